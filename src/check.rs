@@ -1,0 +1,147 @@
+//! `qualcode check`: validate a whole project and report every problem found,
+//! not just the first: config, codebooks and their examples, transcripts,
+//! cases and coders' files. Returns a report; printing is the CLI's job.
+
+use crate::Error;
+use crate::codebook::{CodeSet, check};
+use crate::coding::{merge, store};
+use crate::ingest::{self, Corpus, Speaker};
+use crate::matcher::Matcher;
+use crate::project::Project;
+
+/// What `check` found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Problems that make the project unusable until fixed.
+    pub errors: Vec<Error>,
+    /// Facts worth knowing (preambles skipped, speakers found, unused rows).
+    pub notes: Vec<String>,
+    /// One-line summaries of what passed.
+    pub passed: Vec<String>,
+}
+
+/// Check everything in `project`.
+pub fn run(project: &Project) -> Report {
+    let mut report = Report::default();
+    let codes = match CodeSet::load(project) {
+        Ok(codes) => Some(codes),
+        Err(e) => {
+            report.errors.push(e);
+            None
+        }
+    };
+    if let Some(codes) = &codes {
+        match Matcher::compile(codes) {
+            Ok(matcher) => {
+                let problems = check::examples(codes, &matcher);
+                let examples: usize = codes.codes().map(|c| c.examples.len()).sum();
+                let patterns: usize = codes.codes().map(|c| c.patterns.len()).sum();
+                if problems.is_empty() {
+                    report.passed.push(format!(
+                        "{} codebooks, {} codes, {patterns} patterns; all {examples} examples matched by their codes",
+                        codes.codebooks.len(),
+                        codes.codes().count()
+                    ));
+                }
+                let missing = codes
+                    .codes()
+                    .filter(|c| c.examples.is_empty() && !c.patterns.is_empty())
+                    .count();
+                if missing > 0 {
+                    report.notes.push(format!(
+                        "{missing} codes with patterns have no examples to test them"
+                    ));
+                }
+                report.errors.extend(problems);
+            }
+            Err(e) => report.errors.push(e),
+        }
+    }
+    let corpus = transcripts(project, &mut report);
+    if let (Some(corpus), Some(codes)) = (&corpus, &codes) {
+        coders(project, corpus, codes, &mut report);
+    }
+    report
+}
+
+fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
+    let files = match project.transcript_files() {
+        Ok(f) => f,
+        Err(e) => {
+            report.errors.push(e);
+            return None;
+        }
+    };
+    let results = ingest::map_documents(project, &files, |doc| Ok(doc.outline()));
+    // Collect every document's problem, not only the first.
+    let outlines: Vec<_> = if let Ok(o) = results {
+        o
+    } else {
+        for file in &files {
+            if let Err(e) = ingest::read(project, file) {
+                report.errors.push(e);
+            }
+        }
+        return None;
+    };
+    for o in &outlines {
+        if let Some((first, last, n)) = o.preamble {
+            report.notes.push(format!(
+                "{}:{first}-{last}: {n} non-blank lines before the first turn are not coded",
+                o.path
+            ));
+        }
+        let speakers: Vec<String> = o
+            .speakers
+            .iter()
+            .map(|(label, speaker, turns)| match speaker {
+                Speaker::Interviewer => format!("{label} (interviewer, {turns} turns)"),
+                Speaker::Case(id) if id == label => format!("{label} ({turns} turns)"),
+                Speaker::Case(id) => format!("{label} → case {id} ({turns} turns)"),
+            })
+            .collect();
+        report
+            .notes
+            .push(format!("{}: speakers {}", o.path, speakers.join(", ")));
+    }
+    let cases = match ingest::build_cases(project, &outlines) {
+        Ok(c) => c,
+        Err(e) => {
+            report.errors.push(e);
+            return None;
+        }
+    };
+    for (id, at) in &cases.unused_rows {
+        report.notes.push(format!(
+            "{at}: case {id} speaks in no transcript and is not counted"
+        ));
+    }
+    let segments: usize = outlines.iter().map(|o| o.segments.len()).sum();
+    report.passed.push(format!(
+        "{} transcripts, {} cases, {segments} participant segments; attributes: {}",
+        outlines.len(),
+        cases.len(),
+        cases.attribute_names().join(", ")
+    ));
+    Some(Corpus { outlines, cases })
+}
+
+fn coders(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Report) {
+    let files = match store::manual_files(&project.codings_dir(), "codings") {
+        Ok(f) => f,
+        Err(e) => {
+            report.errors.push(e);
+            return;
+        }
+    };
+    for (coder, path, display) in files {
+        match store::read_manual(&path, &display, &coder)
+            .and_then(|rows| merge(Vec::new(), &rows, corpus, codes).map(|_| rows.len()))
+        {
+            Ok(n) => report
+                .passed
+                .push(format!("{display}: {n} decisions by {coder}")),
+            Err(e) => report.errors.push(e),
+        }
+    }
+}

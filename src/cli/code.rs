@@ -1,0 +1,83 @@
+//! `qualcode code`: auto-code every transcript into codings/auto.csv.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::common::write_error;
+use super::ui::Ui;
+use crate::codebook::CodeSet;
+use crate::coding::{self, store};
+use crate::matcher::Matcher;
+use crate::project::Project;
+use crate::{Result, fsutil};
+
+/// Auto-code the participant turns of every transcript with every loaded
+/// codebook and write codings/auto.csv (atomically; coders' files in
+/// codings/ are never touched). Prints a summary per codebook.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  qualcode code\n  qualcode --project examples/kent code --quiet"
+)]
+pub(super) struct Args {}
+
+pub(super) fn run(
+    _args: &Args,
+    project: Option<&Path>,
+    ui: &Ui,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let start = Instant::now();
+    let project = Project::discover(project)?;
+    let codes = CodeSet::load(&project)?;
+    let matcher = Matcher::compile(&codes)?;
+    let total: u64 = project
+        .transcript_files()?
+        .iter()
+        .filter_map(|f| std::fs::metadata(&f.path).ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = ui.progress(total, "coding");
+    let run = coding::run(&project, &codes, &matcher, &|bytes| bar.inc(bytes))?;
+    bar.finish_and_clear();
+    let path = project.codings_dir().join(store::AUTO_FILE);
+    fsutil::write_atomic(&path, &store::to_csv(&run.codings)?)?;
+    let corpus = run.corpus.as_ref().expect("run always returns its corpus");
+    let segments: usize = corpus.outlines.iter().map(|o| o.segments.len()).sum();
+    let mut w = |s: String| writeln!(out, "{s}").map_err(|e| write_error(&e));
+    w(format!(
+        "coded {} transcripts: {} cases, {segments} participant segments",
+        corpus.outlines.len(),
+        corpus.cases.len()
+    ))?;
+    w(format!(
+        "wrote codings/auto.csv: {} codings",
+        run.codings.len()
+    ))?;
+    for book in &codes.codebooks {
+        let prefix = format!("{}.", book.name);
+        let in_book: Vec<&coding::Coding> = run
+            .codings
+            .iter()
+            .filter(|c| c.code.starts_with(&prefix))
+            .collect();
+        let mut used: Vec<&str> = in_book.iter().map(|c| c.code.as_str()).collect();
+        used.sort_unstable();
+        used.dedup();
+        let mut cases: Vec<&str> = in_book.iter().map(|c| c.case.as_str()).collect();
+        cases.sort_unstable();
+        cases.dedup();
+        w(format!(
+            "  {}: {} codings, {} of {} codes used, {} cases coded",
+            book.name,
+            in_book.len(),
+            used.len(),
+            book.codes.len(),
+            cases.len()
+        ))?;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    ui.note(&format!("{:.1} MB in {secs:.2} s", run.bytes as f64 / 1e6));
+    Ok(ExitCode::SUCCESS)
+}

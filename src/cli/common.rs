@@ -1,0 +1,105 @@
+//! Arguments shared by several verbs, and their conversion to library options.
+
+use std::io::IsTerminal;
+
+use clap::ValueEnum;
+
+use crate::project::CountUnit;
+use crate::render::{Format, RenderOptions};
+use crate::table::Filter;
+use crate::{Error, ErrorKind, Result};
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum FormatArg {
+    /// A boxed table (the default on a terminal).
+    Table,
+    /// CSV (the default when output is piped or redirected).
+    Csv,
+    /// A Markdown table with title and notes.
+    Md,
+    /// JSON.
+    Json,
+}
+
+/// Output options.
+#[derive(Debug, Clone, clap::Args)]
+pub(super) struct OutputArgs {
+    /// Output format [default: table on a terminal, csv otherwise].
+    #[arg(long, short, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
+}
+
+impl OutputArgs {
+    pub(super) fn format(&self) -> Format {
+        let arg = self.format.unwrap_or(if std::io::stdout().is_terminal() {
+            FormatArg::Table
+        } else {
+            FormatArg::Csv
+        });
+        match arg {
+            FormatArg::Table => Format::Table,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Md => Format::Markdown,
+            FormatArg::Json => Format::Json,
+        }
+    }
+
+    pub(super) fn render_options() -> RenderOptions {
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .or_else(terminal_width);
+        RenderOptions { width }
+    }
+}
+
+fn terminal_width() -> Option<u16> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    comfy_table::Table::new().width()
+}
+
+/// `--unit` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum UnitArg {
+    /// Participants: each counts once.
+    Case,
+    /// Coded turns.
+    Segment,
+    /// Transcripts.
+    Document,
+}
+
+impl From<UnitArg> for CountUnit {
+    fn from(u: UnitArg) -> CountUnit {
+        match u {
+            UnitArg::Case => CountUnit::Case,
+            UnitArg::Segment => CountUnit::Segment,
+            UnitArg::Document => CountUnit::Document,
+        }
+    }
+}
+
+/// Case selection shared by table and quote verbs.
+#[derive(Debug, Clone, clap::Args)]
+pub(super) struct CaseArgs {
+    /// Only cases with this attribute value (repeatable; all must hold).
+    #[arg(long = "where", value_name = "ATTR=VALUE")]
+    pub filters: Vec<String>,
+}
+
+impl CaseArgs {
+    pub(super) fn filter(&self) -> Result<Filter> {
+        Filter::parse(&self.filters)
+    }
+}
+
+pub(super) fn write_error(e: &std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Error::new(ErrorKind::BrokenPipe, "output closed")
+    } else {
+        Error::new(ErrorKind::Io, format!("cannot write output: {e}"))
+    }
+}

@@ -1,0 +1,99 @@
+//! `qualcode freq`: case-level frequency tables and cross-tabs.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::common::{CaseArgs, OutputArgs, UnitArg};
+use super::ui::Ui;
+use crate::codebook::CodeSet;
+use crate::project::Project;
+use crate::table::{FreqOptions, SortOrder};
+use crate::{Result, coding, ingest, render, table};
+
+const EXAMPLES: &str = "\
+Examples:
+  qualcode freq --codebook motivators
+  qualcode freq --code motivators.intrinsic --format md
+  qualcode freq --codebook recruitment --by site
+  qualcode freq --codebook motivators --where cohort=EB --unit segment";
+
+/// How many cases mention each code: code | cases (n) | % | mentioned by.
+/// A case counts once however often it mentions a code; a parent code
+/// counts a case if any code below it applies. With --by, a cross-tab with
+/// each group's n (all its cases, coded or not) and a Total column.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub(super) struct Args {
+    /// Rows: every code of this codebook.
+    #[arg(
+        long,
+        value_name = "NAME",
+        required_unless_present = "code",
+        conflicts_with = "code"
+    )]
+    codebook: Option<String>,
+    /// Rows: the codes below this code id.
+    #[arg(long, value_name = "ID")]
+    code: Option<String>,
+    /// Cross-tab by this case attribute (site, cohort, …).
+    #[arg(long, value_name = "ATTR")]
+    by: Option<String>,
+    #[command(flatten)]
+    cases: CaseArgs,
+    /// What counts once [default: the project's unit, else case].
+    #[arg(long, value_enum)]
+    unit: Option<UnitArg>,
+    /// Row order among siblings.
+    #[arg(long, value_enum, default_value_t = SortArg::Count)]
+    sort: SortArg,
+    /// Leave out the indicative-only footnote.
+    #[arg(long)]
+    no_footnote: bool,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SortArg {
+    /// Most frequent first, ties in codebook order.
+    Count,
+    /// Codebook order.
+    Codebook,
+}
+
+pub(super) fn run(
+    args: &Args,
+    project: Option<&Path>,
+    ui: &Ui,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let project = Project::discover(project)?;
+    let codes = CodeSet::load(&project)?;
+    let corpus = ingest::load(&project)?;
+    let (effective, notes) = coding::load(&project, &corpus, &codes)?;
+    for n in &notes {
+        ui.note(n);
+    }
+    let opts = FreqOptions {
+        scope: args
+            .codebook
+            .clone()
+            .or_else(|| args.code.clone())
+            .unwrap_or_default(),
+        unit: args.unit.map_or(project.unit, Into::into),
+        by: args.by.clone(),
+        filter: args.cases.filter()?,
+        sort: if args.sort == SortArg::Count {
+            SortOrder::Count
+        } else {
+            SortOrder::Codebook
+        },
+        footnote: !args.no_footnote,
+    };
+    let t = table::freq(&effective.codings, &corpus, &codes, &opts)?;
+    render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,104 @@
+//! The command line: argument parsing (clap), one thin module per verb, and
+//! the one place errors are printed. Nothing outside `cli` imports from it.
+
+mod check;
+mod code;
+mod codebook;
+mod common;
+mod freq;
+mod init;
+mod quotes;
+mod ui;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::{ErrorKind, Result};
+
+const AFTER_HELP: &str = "\
+Quick start:
+  qualcode init myproject && cd myproject
+  qualcode check                        validate config, codebooks, transcripts
+  qualcode code                         auto-code participant speech -> codings/auto.csv
+  qualcode freq --codebook motivators   cases mentioning each code
+  qualcode freq --codebook recruitment --by site
+  qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
+
+Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
+
+/// Reproducible qualitative interview coding: transcripts to case-level
+/// frequency tables and attributed quotes.
+#[derive(Debug, Parser)]
+#[command(name = "qualcode", version, about, after_help = AFTER_HELP, max_term_width = 100)]
+struct Cli {
+    /// The project folder (holding qualcode.yaml). Default: the current
+    /// folder or the nearest parent with a qualcode.yaml.
+    #[arg(long, global = true, value_name = "DIR")]
+    project: Option<std::path::PathBuf>,
+
+    /// Print no progress or notes on stderr (errors still print).
+    #[arg(long, short, global = true)]
+    quiet: bool,
+
+    /// Worker threads (default: one per core). Output is the same whatever the number.
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    threads: Option<usize>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Init(init::Args),
+    Check(check::Args),
+    Code(code::Args),
+    Freq(freq::Args),
+    Quotes(quotes::Args),
+    Codebook(codebook::Args),
+}
+
+/// Run the command line `args`; the process exit code.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let ui = ui::Ui::new(cli.quiet);
+    match run(cli, &ui) {
+        Ok(code) => code,
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            ui.error(&e);
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
+    if let Some(n) = cli.threads {
+        // Only fails if a pool exists already, in which case it is kept.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let project = cli.project.as_deref();
+    let code = match cli.command {
+        Command::Init(args) => init::run(&args, ui, &mut out),
+        Command::Check(args) => check::run(&args, project, ui, &mut out),
+        Command::Code(args) => code::run(&args, project, ui, &mut out),
+        Command::Freq(args) => freq::run(&args, project, ui, &mut out),
+        Command::Quotes(args) => quotes::run(&args, project, ui, &mut out),
+        Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
+    }?;
+    out.flush().map_err(|e| common::write_error(&e))?;
+    Ok(code)
+}

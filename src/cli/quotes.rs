@@ -1,0 +1,89 @@
+//! `qualcode quotes`: attributed, redacted quote extracts for a code.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::common::{CaseArgs, OutputArgs};
+use super::ui::Ui;
+use crate::codebook::CodeSet;
+use crate::project::Project;
+use crate::quote::{self, QuoteOptions};
+use crate::redact::Redactor;
+use crate::{Result, coding, ingest, render};
+
+const EXAMPLES: &str = "\
+Examples:
+  qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
+  qualcode quotes --code outcomes --attribution id --limit 2 --format md
+  qualcode quotes --code barriers.housing --attribution 'Participant {id} ({site}).'";
+
+/// Quotes for a code (and the codes below it): the coded segments, grouped
+/// by a case attribute, trimmed at sentence boundaries to a word limit,
+/// with the project's redaction list applied and an attribution per quote.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub(super) struct Args {
+    /// The code id.
+    #[arg(long, value_name = "ID")]
+    code: String,
+    /// Group by this case attribute.
+    #[arg(long, value_name = "ATTR")]
+    by: Option<String>,
+    #[command(flatten)]
+    cases: CaseArgs,
+    /// Trim each quote to about this many words (0: whole turns).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    max_words: usize,
+    /// At most this many quotes per group.
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    /// A named template from qualcode.yaml `attributions`, or a template
+    /// such as '({cohort})' [default: the project's `attribution`].
+    #[arg(long, value_name = "NAME|TEMPLATE")]
+    attribution: Option<String>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+pub(super) fn run(
+    args: &Args,
+    project: Option<&Path>,
+    ui: &Ui,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let project = Project::discover(project)?;
+    let codes = CodeSet::load(&project)?;
+    let corpus = ingest::load(&project)?;
+    let (effective, notes) = coding::load(&project, &corpus, &codes)?;
+    for n in &notes {
+        ui.note(n);
+    }
+    let attribution = match &args.attribution {
+        Some(a) => project
+            .attributions
+            .get(a)
+            .cloned()
+            .unwrap_or_else(|| a.clone()),
+        None => project.attribution.clone(),
+    };
+    let opts = QuoteOptions {
+        code: args.code.clone(),
+        by: args.by.clone(),
+        filter: args.cases.filter()?,
+        max_words: args.max_words,
+        limit: args.limit,
+        attribution,
+    };
+    let redactor = Redactor::new(&project.redact);
+    let t = quote::select(
+        &project,
+        &corpus,
+        &effective.codings,
+        &codes,
+        &redactor,
+        &opts,
+    )?;
+    render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,62 @@
+//! Everything written to stderr: notes, errors and progress bars. Progress
+//! shows only on a terminal; `--quiet` silences notes; `NO_COLOR` is honoured.
+
+use std::io::{IsTerminal, Write};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::Error;
+
+pub(super) struct Ui {
+    quiet: bool,
+    color: bool,
+    terminal: bool,
+}
+
+impl Ui {
+    pub(super) fn new(quiet: bool) -> Ui {
+        let terminal = std::io::stderr().is_terminal();
+        let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Ui {
+            quiet,
+            color,
+            terminal,
+        }
+    }
+
+    /// A note or warning, unless quiet.
+    pub(super) fn note(&self, message: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr(), "{}{message}", self.tag("note", "33"));
+        }
+    }
+
+    pub(super) fn error(&self, err: &Error) {
+        let _ = writeln!(std::io::stderr(), "{}{err}", self.tag("error", "31"));
+    }
+
+    fn tag(&self, word: &str, color: &str) -> String {
+        if self.color {
+            format!("\x1b[1;{color}m{word}:\x1b[0m ")
+        } else {
+            format!("{word}: ")
+        }
+    }
+
+    /// A byte-count progress bar, hidden unless stderr is a terminal.
+    pub(super) fn progress(&self, total: u64, what: &str) -> ProgressBar {
+        if self.quiet || !self.terminal {
+            return ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
+        }
+        let bar = ProgressBar::new(total);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        bar.set_message(what.to_owned());
+        bar
+    }
+}

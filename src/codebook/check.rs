@@ -1,0 +1,41 @@
+//! Codebook checks that need the matcher: every example must be matched by
+//! its own code (or a code below it), after vetoes and negation.
+
+use super::{CodeSet, is_within};
+use crate::matcher::Matcher;
+use crate::{Error, Result};
+
+/// Every example that its code does not match, as an error naming the
+/// example's place and the code.
+pub fn examples(codes: &CodeSet, matcher: &Matcher) -> Vec<Error> {
+    let mut problems = Vec::new();
+    for code in codes.codes() {
+        for example in &code.examples {
+            let matched = matcher
+                .scan(&example.text)
+                .iter()
+                .any(|h| is_within(&matcher.code_ids()[h.code], &code.id));
+            if !matched {
+                let why = if codes.subtree(&code.id).all(|c| c.patterns.is_empty()) {
+                    "the code has no patterns"
+                } else {
+                    "no pattern of the code matches it"
+                };
+                problems.push(
+                    Error::invalid(format!("example not matched: {why}"))
+                        .at(example.location.clone())
+                        .with_code(&code.id),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// Check every example, failing on the first problem.
+pub fn examples_ok(codes: &CodeSet, matcher: &Matcher) -> Result<()> {
+    match examples(codes, matcher).into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,246 @@
+//! Codebooks: hierarchical codes with definitions, examples and patterns.
+//!
+//! Owns the model, loading (YAML in `parse.rs`), pattern validation and the
+//! set of all loaded codebooks with unique ids. Matching lives in `matcher`.
+
+pub mod check;
+mod parse;
+pub mod pattern;
+
+use std::path::Path;
+
+use crate::project::Project;
+use crate::{Error, Location, Result};
+
+pub use pattern::{Pattern, PatternKind};
+
+/// An example sentence a code must match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// The sentence.
+    pub text: String,
+    /// Where it is written.
+    pub location: Location,
+}
+
+/// One code. Ids are dotted paths that start with the codebook's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    /// Full id (`motivators.extrinsic.finance`).
+    pub id: String,
+    /// Human label (`Finance`).
+    pub label: String,
+    /// What the code means.
+    pub description: Option<String>,
+    /// What to include.
+    pub include: Option<String>,
+    /// What to leave out.
+    pub exclude: Option<String>,
+    /// Sentences the code must match.
+    pub examples: Vec<Example>,
+    /// Patterns that apply the code.
+    pub patterns: Vec<Pattern>,
+    /// Patterns that veto hits they overlap.
+    pub not: Vec<Pattern>,
+    /// Negation window in words (0: off).
+    pub negation: usize,
+    /// Optional colour (`#rrggbb`), for exports.
+    pub color: Option<String>,
+    /// Depth below the codebook (top-level codes are 0).
+    pub depth: usize,
+    /// Parent code id.
+    pub parent: Option<String>,
+    /// Where the code's id is written.
+    pub location: Location,
+}
+
+/// One codebook file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Codebook {
+    /// The name: first part of every id.
+    pub name: String,
+    /// Title.
+    pub title: Option<String>,
+    /// What the codebook is for.
+    pub description: Option<String>,
+    /// Its path as shown to the user.
+    pub path: String,
+    /// Codes in tree order (each parent before its children).
+    pub codes: Vec<Code>,
+}
+
+/// Every loaded codebook.
+#[derive(Debug, Clone, Default)]
+pub struct CodeSet {
+    /// Codebooks in configured order.
+    pub codebooks: Vec<Codebook>,
+}
+
+impl CodeSet {
+    /// Load the project's codebooks.
+    pub fn load(project: &Project) -> Result<CodeSet> {
+        let mut set = CodeSet::default();
+        for file in project.codebook_files()? {
+            let display = Path::new(&file.display);
+            let bytes = std::fs::read(&file.path).map_err(|e| Error::io(display, "read", &e))?;
+            let text = crate::ingest::decode::decode(&bytes, display)?;
+            set.add(parse::parse(&text, &file.display)?)?;
+        }
+        Ok(set)
+    }
+
+    /// Parse one codebook's YAML text.
+    pub fn parse(text: &str, display: &str) -> Result<Codebook> {
+        parse::parse(text, display)
+    }
+
+    /// Add a codebook, checking its name and ids are new.
+    pub fn add(&mut self, book: Codebook) -> Result<()> {
+        if let Some(other) = self.codebooks.iter().find(|b| b.name == book.name) {
+            return Err(Error::invalid(format!(
+                "codebook name '{}' is also used by {}",
+                book.name, other.path
+            ))
+            .at(Location::file(&book.path)));
+        }
+        for code in &book.codes {
+            if let Some(other) = self.code(&code.id) {
+                return Err(Error::invalid(format!(
+                    "duplicate code id (first at {})",
+                    other.location
+                ))
+                .at(code.location.clone())
+                .with_code(&code.id));
+            }
+        }
+        self.codebooks.push(book);
+        Ok(())
+    }
+
+    /// Every code, codebook by codebook, in tree order.
+    pub fn codes(&self) -> impl Iterator<Item = &Code> {
+        self.codebooks.iter().flat_map(|b| b.codes.iter())
+    }
+
+    /// The code with `id`.
+    pub fn code(&self, id: &str) -> Option<&Code> {
+        self.codes().find(|c| c.id == id)
+    }
+
+    /// The codebook named `name`, or an error listing the loaded ones.
+    pub fn codebook(&self, name: &str) -> Result<&Codebook> {
+        self.codebooks
+            .iter()
+            .find(|b| b.name == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = self.codebooks.iter().map(|b| b.name.as_str()).collect();
+                Error::usage(format!(
+                    "unknown codebook '{name}': loaded codebooks are {}",
+                    names.join(", ")
+                ))
+            })
+    }
+
+    /// The code with `id`, or an error naming the nearest valid ids.
+    pub fn require(&self, id: &str) -> Result<&Code> {
+        if let Some(code) = self.code(id) {
+            return Ok(code);
+        }
+        let last = id.rsplit('.').next().unwrap_or(id);
+        let mut near: Vec<&str> = self
+            .codes()
+            .filter(|c| c.id.ends_with(&format!(".{last}")) || c.id.starts_with(id))
+            .map(|c| c.id.as_str())
+            .collect();
+        if near.is_empty() {
+            near = self
+                .codes()
+                .filter(|c| c.depth == 0)
+                .map(|c| c.id.as_str())
+                .collect();
+            return Err(Error::usage(format!(
+                "unknown code '{id}': top-level codes are {} (see `qualcode codebook list`)",
+                near.join(", ")
+            )));
+        }
+        Err(Error::usage(format!(
+            "unknown code '{id}': did you mean {}?",
+            near.join(", ")
+        )))
+    }
+
+    /// A scope named on the command line: a codebook name (all its codes)
+    /// or a code id (that code and the codes below it). Returns the root id
+    /// for [`is_within`] and a title.
+    pub fn scope(&self, name: &str) -> Result<(String, String)> {
+        if let Some(book) = self.codebooks.iter().find(|b| b.name == name) {
+            return Ok((
+                book.name.clone(),
+                book.title.clone().unwrap_or_else(|| book.name.clone()),
+            ));
+        }
+        if !name.contains('.') && self.code(name).is_none() {
+            return self.codebook(name).map(|_| unreachable!("not a codebook"));
+        }
+        let code = self.require(name)?;
+        Ok((code.id.clone(), code.label.clone()))
+    }
+
+    /// `id` and every code below it.
+    pub fn subtree<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Code> + use<'a> {
+        let id = id.to_owned();
+        self.codes().filter(move |c| is_within(&c.id, &id))
+    }
+}
+
+/// Whether code `id` is `ancestor` or below it.
+pub fn is_within(id: &str, ancestor: &str) -> bool {
+    id == ancestor || (id.starts_with(ancestor) && id.as_bytes().get(ancestor.len()) == Some(&b'.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn within_respects_dots() {
+        assert!(is_within("m.extrinsic.finance", "m.extrinsic"));
+        assert!(is_within("m.extrinsic", "m.extrinsic"));
+        assert!(!is_within("m.extrinsic_other", "m.extrinsic"));
+        assert!(!is_within("m", "m.extrinsic"));
+    }
+
+    #[test]
+    fn duplicate_ids_across_codebooks_name_both_places() {
+        let a = CodeSet::parse("codebook: m\ncodes:\n  - id: x\n", "a.yaml").unwrap();
+        let b = CodeSet::parse("codebook: m\ncodes:\n  - id: y\n", "b.yaml").unwrap();
+        let mut set = CodeSet::default();
+        set.add(a.clone()).unwrap();
+        let err = set.add(b).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "b.yaml: codebook name 'm' is also used by a.yaml"
+        );
+        let err = set.add(a).unwrap_err();
+        assert!(err.to_string().contains("a.yaml"), "{err}");
+    }
+
+    #[test]
+    fn require_suggests_codes_with_the_same_last_part() {
+        let a = CodeSet::parse(
+            "codebook: m\ncodes:\n  - id: ex\n    children:\n      - id: finance\n",
+            "a.yaml",
+        )
+        .unwrap();
+        let mut set = CodeSet::default();
+        set.add(a).unwrap();
+        let err = set.require("m.finance").unwrap_err();
+        assert_eq!(
+            err.message(),
+            "unknown code 'm.finance': did you mean m.ex.finance?"
+        );
+        let err = set.require("zzz").unwrap_err();
+        assert!(err.message().contains("top-level codes are m.ex"), "{err}");
+        assert_eq!(set.subtree("m.ex").count(), 2);
+    }
+}

@@ -1,0 +1,198 @@
+//! Codings: segment × code, from auto-coding or a coder's decisions.
+//!
+//! Owns the coding model, auto-coding a document, the codings CSV files and
+//! the merge of auto and manual codings into the effective codings.
+
+pub mod merge;
+pub mod store;
+
+use crate::codebook::CodeSet;
+use crate::ingest::Document;
+use crate::matcher::Matcher;
+use crate::redact::Redactor;
+
+pub use merge::{Effective, merge};
+pub use store::ManualRow;
+
+/// Where a coding came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    /// `qualcode code`.
+    Auto,
+    /// A coder's `add`.
+    Manual,
+}
+
+impl Source {
+    /// As written in CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Auto => "auto",
+            Source::Manual => "manual",
+        }
+    }
+}
+
+/// One segment coded with one code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coding {
+    /// Document path.
+    pub document: String,
+    /// Case id.
+    pub case: String,
+    /// Segment (turn) number in the document.
+    pub segment: usize,
+    /// First line of the segment.
+    pub line_start: usize,
+    /// Last line of the segment.
+    pub line_end: usize,
+    /// Code id.
+    pub code: String,
+    /// Auto or manual.
+    pub source: Source,
+    /// Coder (empty for auto).
+    pub coder: String,
+    /// The pattern that matched first (auto).
+    pub pattern: String,
+    /// The text it matched (auto), redacted.
+    pub matched: String,
+    /// A note.
+    pub memo: String,
+}
+
+/// Auto-code the participant segments of `doc`: one coding per segment and
+/// code, naming the first hit.
+pub fn auto(
+    doc: &Document,
+    matcher: &Matcher,
+    codes: &CodeSet,
+    redactor: &Redactor,
+) -> Vec<Coding> {
+    let all: Vec<&crate::codebook::Code> = codes.codes().collect();
+    let mut out = Vec::new();
+    for seg in doc.segments() {
+        for hit in matcher.scan_first(seg.text) {
+            let code = all[hit.code];
+            out.push(Coding {
+                document: doc.path.clone(),
+                case: seg.case.to_owned(),
+                segment: seg.ordinal,
+                line_start: seg.line_start,
+                line_end: seg.line_end,
+                code: code.id.clone(),
+                source: Source::Auto,
+                coder: String::new(),
+                pattern: code.patterns[hit.pattern].kind.source(),
+                matched: redactor.apply(&seg.text[hit.start..hit.end]),
+                memo: String::new(),
+            });
+        }
+    }
+    out
+}
+
+/// Sort codings into their canonical order: document (natural), segment,
+/// code, source, coder.
+pub fn sort(codings: &mut [Coding]) {
+    codings.sort_by(|a, b| {
+        crate::natural::cmp(&a.document, &b.document)
+            .then(a.document.cmp(&b.document))
+            .then(a.segment.cmp(&b.segment))
+            .then(a.code.cmp(&b.code))
+            .then(a.source.cmp(&b.source))
+            .then(a.coder.cmp(&b.coder))
+    });
+}
+
+/// What `qualcode code` did.
+#[derive(Debug, Clone, Default)]
+pub struct CodeRun {
+    /// Auto codings in canonical order.
+    pub codings: Vec<Coding>,
+    /// The corpus it coded.
+    pub corpus: Option<crate::ingest::Corpus>,
+    /// Bytes of transcript read.
+    pub bytes: u64,
+}
+
+/// Auto-code every transcript of `project`. `progress` is called with the
+/// bytes of each document as it finishes (from worker threads).
+pub fn run(
+    project: &crate::project::Project,
+    codes: &CodeSet,
+    matcher: &Matcher,
+    progress: &(dyn Fn(u64) + Sync),
+) -> crate::Result<CodeRun> {
+    let redactor = Redactor::new(&project.redact);
+    let files = project.transcript_files()?;
+    let results = crate::ingest::map_documents(project, &files, |doc| {
+        let bytes: u64 = doc.turns.iter().map(|t| t.text.len() as u64).sum();
+        let codings = auto(&doc, matcher, codes, &redactor);
+        progress(bytes);
+        Ok((doc.outline(), codings, bytes))
+    })?;
+    let mut outlines = Vec::with_capacity(results.len());
+    let mut codings = Vec::new();
+    let mut total = 0;
+    for (outline, mut c, bytes) in results {
+        outlines.push(outline);
+        codings.append(&mut c);
+        total += bytes;
+    }
+    let cases = crate::ingest::build_cases(project, &outlines)?;
+    sort(&mut codings);
+    Ok(CodeRun {
+        codings,
+        corpus: Some(crate::ingest::Corpus { outlines, cases }),
+        bytes: total,
+    })
+}
+
+/// Read `codings/auto.csv` and the coders' files and merge them, checking
+/// `auto.csv` is not older than the transcripts and codebooks.
+pub fn load(
+    project: &crate::project::Project,
+    corpus: &crate::ingest::Corpus,
+    codes: &CodeSet,
+) -> crate::Result<(Effective, Vec<String>)> {
+    let dir = project.codings_dir();
+    let auto_path = dir.join(store::AUTO_FILE);
+    if !auto_path.is_file() {
+        return Err(crate::Error::usage(
+            "no codings yet: run `qualcode code` first (it writes codings/auto.csv)",
+        ));
+    }
+    let mut notes = Vec::new();
+    if let Some(newer) = newer_input(project, &auto_path) {
+        notes.push(format!(
+            "{newer} changed after codings/auto.csv was written: run `qualcode code` to bring the codings up to date"
+        ));
+    }
+    let auto = store::read_auto(&auto_path, "codings/auto.csv")?;
+    for c in &auto {
+        if codes.code(&c.code).is_none() || corpus.outline(&c.document).is_none() {
+            return Err(crate::Error::invalid(format!(
+                "codings/auto.csv names {} in {}, which the project no longer has: run `qualcode code`",
+                c.code, c.document
+            )));
+        }
+    }
+    let mut manual = Vec::new();
+    for (coder, path, display) in store::manual_files(&dir, "codings")? {
+        manual.extend(store::read_manual(&path, &display, &coder)?);
+    }
+    let effective = merge(auto, &manual, corpus, codes)?;
+    notes.extend(effective.unmatched_rejects.iter().cloned());
+    Ok((effective, notes))
+}
+
+/// The first transcript or codebook modified after `output`.
+fn newer_input(project: &crate::project::Project, output: &std::path::Path) -> Option<String> {
+    let written = std::fs::metadata(output).and_then(|m| m.modified()).ok()?;
+    let mut inputs = project.transcript_files().ok()?;
+    inputs.extend(project.codebook_files().ok()?);
+    inputs.into_iter().find_map(|f| {
+        let modified = std::fs::metadata(&f.path).and_then(|m| m.modified()).ok()?;
+        (modified > written).then_some(f.display)
+    })
+}

@@ -1,0 +1,293 @@
+//! The codings CSV files: `codings/auto.csv` (written by `code`, read by
+//! everything else) and the coders' `codings/<coder>.csv`, which only people
+//! write. Every error names the file and row.
+
+use std::path::{Path, PathBuf};
+
+use super::{Coding, Source};
+use crate::{Error, Location, Result};
+
+/// Columns of `auto.csv`.
+pub const AUTO_HEADER: [&str; 11] = [
+    "document",
+    "case",
+    "segment",
+    "line_start",
+    "line_end",
+    "code",
+    "source",
+    "coder",
+    "pattern",
+    "match",
+    "memo",
+];
+
+/// Columns of a manual file (`memo` may be left out).
+pub const MANUAL_HEADER: [&str; 5] = ["document", "line", "code", "action", "memo"];
+
+/// The auto codings file name.
+pub const AUTO_FILE: &str = "auto.csv";
+
+/// Serialise codings to CSV bytes.
+pub fn to_csv(codings: &[Coding]) -> Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let fail = |e: csv::Error| Error::invalid(format!("cannot write CSV: {e}"));
+    w.write_record(AUTO_HEADER).map_err(fail)?;
+    for c in codings {
+        w.write_record([
+            c.document.as_str(),
+            &c.case,
+            &c.segment.to_string(),
+            &c.line_start.to_string(),
+            &c.line_end.to_string(),
+            &c.code,
+            c.source.as_str(),
+            &c.coder,
+            &c.pattern,
+            &c.matched,
+            &c.memo,
+        ])
+        .map_err(fail)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::invalid(format!("cannot write CSV: {e}")))
+}
+
+fn reader(path: &Path, display: &str) -> Result<csv::Reader<std::fs::File>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(Path::new(display), "read", &e))?;
+    Ok(csv::ReaderBuilder::new().from_reader(file))
+}
+
+fn row_error(err: &csv::Error, display: &str) -> Error {
+    let line = err
+        .position()
+        .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+    let message = match err.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("row has {len} fields but the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 text".to_owned(),
+        _ => "malformed CSV".to_owned(),
+    };
+    Error::invalid(message).at(if line > 0 {
+        Location::line(display, line)
+    } else {
+        Location::file(display)
+    })
+}
+
+fn number(value: &str, what: &str, at: &Location) -> Result<usize> {
+    value.trim().parse().map_err(|_| {
+        Error::invalid(format!("{what} must be a whole number, not {value:?}")).at(at.clone())
+    })
+}
+
+/// Read `auto.csv`.
+pub fn read_auto(path: &Path, display: &str) -> Result<Vec<Coding>> {
+    let mut r = reader(path, display)?;
+    let headers = r.headers().map_err(|e| row_error(&e, display))?.clone();
+    if headers.iter().collect::<Vec<_>>() != AUTO_HEADER {
+        return Err(Error::invalid(format!(
+            "unexpected header: expected {}; regenerate it with `qualcode code`",
+            AUTO_HEADER.join(",")
+        ))
+        .at(Location::line(display, 1)));
+    }
+    let mut out = Vec::new();
+    for record in r.records() {
+        let record = record.map_err(|e| row_error(&e, display))?;
+        let line = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+        let at = Location::line(display, line);
+        let f = |i: usize| record.get(i).unwrap_or("").to_owned();
+        out.push(Coding {
+            document: f(0),
+            case: f(1),
+            segment: number(&f(2), "segment", &at)?,
+            line_start: number(&f(3), "line_start", &at)?,
+            line_end: number(&f(4), "line_end", &at)?,
+            code: f(5),
+            source: Source::Auto,
+            coder: f(7),
+            pattern: f(8),
+            matched: f(9),
+            memo: f(10),
+        });
+    }
+    Ok(out)
+}
+
+/// What a coder decided about one segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Add the code to the segment.
+    Add,
+    /// Remove the auto coding of the code from the segment.
+    Reject,
+}
+
+/// One row of a manual codings file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManualRow {
+    /// The coder (the file's name).
+    pub coder: String,
+    /// Where the row is.
+    pub location: Location,
+    /// Document path.
+    pub document: String,
+    /// Any line of the segment.
+    pub line: usize,
+    /// Code id.
+    pub code: String,
+    /// Add or reject.
+    pub action: Action,
+    /// A note.
+    pub memo: String,
+}
+
+/// Read a coder's file `codings/<coder>.csv`.
+pub fn read_manual(path: &Path, display: &str, coder: &str) -> Result<Vec<ManualRow>> {
+    let mut r = reader(path, display)?;
+    let headers: Vec<String> = r
+        .headers()
+        .map_err(|e| row_error(&e, display))?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(doc), Some(line), Some(code), Some(action)) =
+        (col("document"), col("line"), col("code"), col("action"))
+    else {
+        return Err(Error::invalid(format!(
+            "a manual codings file needs the columns {} (memo optional); this one has {}",
+            MANUAL_HEADER.join(","),
+            headers.join(",")
+        ))
+        .at(Location::line(display, 1)));
+    };
+    let memo = col("memo");
+    let mut out = Vec::new();
+    for record in r.records() {
+        let record = record.map_err(|e| row_error(&e, display))?;
+        let n = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+        let at = Location::line(display, n);
+        let get = |i: usize| record.get(i).unwrap_or("").trim().to_owned();
+        let action = match get(action).to_lowercase().as_str() {
+            "add" => Action::Add,
+            "reject" => Action::Reject,
+            other => {
+                return Err(
+                    Error::invalid(format!("action must be add or reject, not {other:?}")).at(at),
+                );
+            }
+        };
+        out.push(ManualRow {
+            coder: coder.to_owned(),
+            document: get(doc),
+            line: number(&get(line), "line", &at)?,
+            code: get(code),
+            action,
+            memo: memo.map(get).unwrap_or_default(),
+            location: at,
+        });
+    }
+    Ok(out)
+}
+
+/// The coders' files in `dir`, sorted by coder name: (coder, path, display).
+pub fn manual_files(dir: &Path, display_dir: &str) -> Result<Vec<(String, PathBuf, String)>> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if name == AUTO_FILE || name.starts_with('.') {
+            continue;
+        }
+        if let Some(coder) = name.strip_suffix(".csv") {
+            out.push((
+                coder.to_owned(),
+                path.clone(),
+                format!("{display_dir}/{name}"),
+            ));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn coding() -> Coding {
+        Coding {
+            document: "t/F4.txt".into(),
+            case: "F4".into(),
+            segment: 2,
+            line_start: 8,
+            line_end: 9,
+            code: "m.finance".into(),
+            source: Source::Auto,
+            coder: String::new(),
+            pattern: "pay* my bills".into(),
+            matched: "paying my bills, \"quoted\"".into(),
+            memo: String::new(),
+        }
+    }
+
+    #[test]
+    fn auto_csv_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("auto.csv");
+        let bytes = to_csv(&[coding()]).unwrap();
+        assert!(String::from_utf8_lossy(&bytes).starts_with(&AUTO_HEADER.join(",")));
+        std::fs::write(&path, bytes).unwrap();
+        assert_eq!(read_auto(&path, "auto.csv").unwrap(), vec![coding()]);
+    }
+
+    #[test]
+    fn manual_rows_are_validated_with_their_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ana.csv");
+        std::fs::write(
+            &path,
+            "document,line,code,action\nt/F4.txt,8,m.x,add\nt/F4.txt,8,m.x,delete\n",
+        )
+        .unwrap();
+        let err = read_manual(&path, "codings/ana.csv", "ana").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "codings/ana.csv:3: action must be add or reject, not \"delete\""
+        );
+        std::fs::write(&path, "document,code\n").unwrap();
+        let err = read_manual(&path, "codings/ana.csv", "ana").unwrap_err();
+        assert!(
+            err.message().starts_with("a manual codings file needs"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn manual_files_skip_auto_and_sort_by_coder() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["auto.csv", "zoe.csv", "ana.csv", "notes.txt"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        let files = manual_files(dir.path(), "codings").unwrap();
+        let coders: Vec<_> = files.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(coders, ["ana", "zoe"]);
+        assert_eq!(files[0].2, "codings/ana.csv");
+    }
+}

@@ -1,0 +1,375 @@
+//! Transcripts in: files to documents, turns, cases and segments.
+//!
+//! Owns decoding, front matter, turn splitting and resolving speakers to
+//! cases. Knows nothing of codebooks or codings. Documents are read in
+//! parallel and results collected in document order.
+
+pub mod decode;
+pub mod front_matter;
+pub mod turns;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::project::cases::{CasesBuilder, CasesFile};
+use crate::project::{Cases, Project, ProjectFile};
+use crate::{Error, Location, Result};
+
+pub use front_matter::FrontMatter;
+
+/// Who speaks a turn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speaker {
+    /// An interviewer: never coded.
+    Interviewer,
+    /// A participant: the case id.
+    Case(String),
+}
+
+/// One speaker's contiguous speech.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turn {
+    /// Label as written.
+    pub label: String,
+    /// Resolved speaker.
+    pub speaker: Speaker,
+    /// 1-based position among the document's turns: the segment number.
+    pub ordinal: usize,
+    /// First line.
+    pub line_start: usize,
+    /// Last non-blank line.
+    pub line_end: usize,
+    /// The speech (NFC, LF line endings).
+    pub text: String,
+}
+
+/// One transcript.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to the project, `/`-separated: the document's name everywhere.
+    pub path: String,
+    /// Front matter.
+    pub front_matter: FrontMatter,
+    /// Non-blank lines before the first turn: (first, last, count).
+    pub preamble: Option<(usize, usize, usize)>,
+    /// Turns in order.
+    pub turns: Vec<Turn>,
+}
+
+/// A coded unit: a participant's turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment<'a> {
+    /// The turn's ordinal in its document.
+    pub ordinal: usize,
+    /// The case id.
+    pub case: &'a str,
+    /// First line.
+    pub line_start: usize,
+    /// Last line.
+    pub line_end: usize,
+    /// The text to code.
+    pub text: &'a str,
+}
+
+impl Document {
+    /// The participant turns, which are what gets coded.
+    pub fn segments(&self) -> impl Iterator<Item = Segment<'_>> {
+        self.turns.iter().filter_map(|t| match &t.speaker {
+            Speaker::Case(case) => Some(Segment {
+                ordinal: t.ordinal,
+                case,
+                line_start: t.line_start,
+                line_end: t.line_end,
+                text: &t.text,
+            }),
+            Speaker::Interviewer => None,
+        })
+    }
+
+    /// The text-free outline of this document.
+    pub fn outline(&self) -> Outline {
+        let mut cases: Vec<String> = Vec::new();
+        for s in self.segments() {
+            if !cases.iter().any(|c| c == s.case) {
+                cases.push(s.case.to_owned());
+            }
+        }
+        Outline {
+            path: self.path.clone(),
+            cases,
+            attributes: self.front_matter.attributes.clone(),
+            segments: self
+                .segments()
+                .map(|s| SegmentInfo {
+                    ordinal: s.ordinal,
+                    case: s.case.to_owned(),
+                    line_start: s.line_start,
+                    line_end: s.line_end,
+                })
+                .collect(),
+            preamble: self.preamble,
+            speakers: speakers(&self.turns),
+        }
+    }
+}
+
+fn speakers(turns: &[Turn]) -> Vec<(String, Speaker, usize)> {
+    let mut out: Vec<(String, Speaker, usize)> = Vec::new();
+    for t in turns {
+        match out.iter_mut().find(|(l, _, _)| *l == t.label) {
+            Some(entry) => entry.2 += 1,
+            None => out.push((t.label.clone(), t.speaker.clone(), 1)),
+        }
+    }
+    out
+}
+
+/// A segment without its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SegmentInfo {
+    /// Ordinal in the document.
+    pub ordinal: usize,
+    /// Case id.
+    pub case: String,
+    /// First line.
+    pub line_start: usize,
+    /// Last line.
+    pub line_end: usize,
+}
+
+/// What later stages need of a document once its text is dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outline {
+    /// Document path.
+    pub path: String,
+    /// Cases speaking in it, in order of first turn.
+    pub cases: Vec<String>,
+    /// Front-matter attributes (name, value, line).
+    pub attributes: Vec<(String, String, usize)>,
+    /// Participant segments.
+    pub segments: Vec<SegmentInfo>,
+    /// Preamble (first line, last line, non-blank lines).
+    pub preamble: Option<(usize, usize, usize)>,
+    /// Each label, whom it resolved to, and how many turns it has.
+    pub speakers: Vec<(String, Speaker, usize)>,
+}
+
+impl Outline {
+    /// The segment holding `line`, if any.
+    pub fn segment_at(&self, line: usize) -> Option<&SegmentInfo> {
+        self.segments
+            .iter()
+            .find(|s| s.line_start <= line && line <= s.line_end)
+    }
+}
+
+/// Read and parse one transcript.
+pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
+    let display = Path::new(&file.display);
+    let ext = display
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !matches!(ext.as_str(), "txt" | "md" | "markdown" | "text") {
+        return Err(Error::invalid(format!(
+            "unsupported transcript format '.{ext}': qualcode reads .txt and .md transcripts"
+        ))
+        .at(Location::file(display)));
+    }
+    let bytes = std::fs::read(&file.path).map_err(|e| Error::io(display, "read", &e))?;
+    let text = decode::decode(&bytes, display)?;
+    parse(project, &file.display, &text)
+}
+
+/// Parse transcript `text` named `path`.
+pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
+    let display = Path::new(path);
+    if text.chars().all(turns::is_space) {
+        return Err(
+            Error::invalid("empty transcript: the file has no text").at(Location::file(display))
+        );
+    }
+    let (front_matter, body_start) = front_matter::split(text, display)?;
+    let map = project.speakers.get(path);
+    let mut known: Vec<String> = project.interviewers.clone();
+    if let Some(map) = map {
+        known.extend(map.keys().cloned());
+    }
+    if let Some(id) = &front_matter.id {
+        known.push(id.clone());
+    }
+    let body = turns::split(&text[body_start..], front_matter.body_line, &known);
+    if body.turns.is_empty() {
+        return Err(Error::invalid(
+            "no speaker turns: no line of the form `Label: text` (e.g. `Interviewer: …`, `F4: …`)",
+        )
+        .at(Location::file(display)));
+    }
+    let turns: Vec<Turn> = body
+        .turns
+        .into_iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            let speaker = resolve(project, map, front_matter.id.as_deref(), &raw.label);
+            Turn {
+                label: raw.label,
+                speaker,
+                ordinal: i + 1,
+                line_start: raw.line_start,
+                line_end: raw.line_end,
+                text: raw.text,
+            }
+        })
+        .collect();
+    if !turns.iter().any(|t| matches!(t.speaker, Speaker::Case(_))) {
+        return Err(Error::invalid(
+            "every turn is an interviewer's: no participant speech to code \
+             (check `interviewers` in qualcode.yaml)",
+        )
+        .at(Location::file(display)));
+    }
+    Ok(Document {
+        path: path.to_owned(),
+        front_matter,
+        preamble: body.preamble,
+        turns,
+    })
+}
+
+fn resolve(
+    project: &Project,
+    map: Option<&std::collections::BTreeMap<String, String>>,
+    id: Option<&str>,
+    label: &str,
+) -> Speaker {
+    if let Some(map) = map
+        && let Some((_, case)) = map
+            .iter()
+            .find(|(k, _)| k.to_lowercase() == label.to_lowercase())
+    {
+        return Speaker::Case(case.clone());
+    }
+    if project.is_interviewer(label) {
+        return Speaker::Interviewer;
+    }
+    Speaker::Case(id.unwrap_or(label).to_owned())
+}
+
+/// Run `f` on every transcript in parallel; results come back in document
+/// order, and the first error in document order wins.
+pub fn map_documents<R, F>(project: &Project, files: &[ProjectFile], f: F) -> Result<Vec<R>>
+where
+    R: Send,
+    F: Fn(Document) -> Result<R> + Sync + Send,
+{
+    let results: Vec<Result<R>> = files
+        .par_iter()
+        .map(|file| read(project, file).and_then(&f))
+        .collect();
+    results.into_iter().collect()
+}
+
+/// The project's documents in outline, and its cases.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    /// One outline per transcript, in natural path order.
+    pub outlines: Vec<Outline>,
+    /// The cases who speak in them, with merged attributes.
+    pub cases: Cases,
+}
+
+impl Corpus {
+    /// The outline of document `path`.
+    pub fn outline(&self, path: &str) -> Option<&Outline> {
+        self.outlines.iter().find(|o| o.path == path)
+    }
+}
+
+/// Read every transcript into outlines and build the cases.
+pub fn load(project: &Project) -> Result<Corpus> {
+    let files = project.transcript_files()?;
+    let outlines = map_documents(project, &files, |doc| Ok(doc.outline()))?;
+    let cases = build_cases(project, &outlines)?;
+    Ok(Corpus { outlines, cases })
+}
+
+/// Cases from outlines (front matter) merged with the cases file.
+pub fn build_cases(project: &Project, outlines: &[Outline]) -> Result<Cases> {
+    let mut builder = CasesBuilder::default();
+    for o in outlines {
+        for case in &o.cases {
+            builder.declare(case);
+            for (name, value, line) in &o.attributes {
+                builder.set(case, name, value, Location::line(&o.path, *line))?;
+            }
+        }
+    }
+    let unused = match project.cases_file() {
+        Some(file) => {
+            let bytes = std::fs::read(&file.path)
+                .map_err(|e| Error::io(Path::new(&file.display), "read", &e))?;
+            let text = decode::decode(&bytes, Path::new(&file.display))?;
+            builder.merge_file(&CasesFile::parse(&text, &file.display)?)?
+        }
+        None => Vec::new(),
+    };
+    Ok(builder.build(unused))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(extra: &str) -> Project {
+        let yaml = format!("transcripts: [t/*.txt]\ncodebooks: [c.yaml]\n{extra}");
+        Project::from_yaml(&yaml, Path::new("."), Path::new("qualcode.yaml")).unwrap()
+    }
+
+    #[test]
+    fn one_to_one_interview_maps_participant_turns_to_front_matter_id() {
+        let p = project("");
+        let doc = parse(
+            &p,
+            "t/a.txt",
+            "---\nid: F4\n---\nInterviewer: Hi\nParticipant: Money.\n",
+        )
+        .unwrap();
+        let segs: Vec<_> = doc.segments().collect();
+        assert_eq!(segs.len(), 1);
+        assert_eq!(
+            (segs[0].case, segs[0].ordinal, segs[0].line_start),
+            ("F4", 2, 5)
+        );
+    }
+
+    #[test]
+    fn focus_group_labels_are_cases_and_speaker_maps_rename_them() {
+        let p = project("speakers: {t/g.txt: {anna: F1}}\n");
+        let doc = parse(
+            &p,
+            "t/g.txt",
+            "Facilitator: Hi\nAnna: one\nF2: two\ninterviewer: q\n",
+        )
+        .unwrap();
+        let o = doc.outline();
+        assert_eq!(o.cases, ["F1", "F2"]);
+        assert_eq!(o.segment_at(3).unwrap().case, "F2");
+        assert!(o.segment_at(4).is_none());
+    }
+
+    #[test]
+    fn empty_and_turnless_transcripts_are_errors() {
+        let p = project("");
+        let err = parse(&p, "t/e.txt", " \n\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t/e.txt: empty transcript: the file has no text"
+        );
+        let err = parse(&p, "t/e.txt", "just some notes\n").unwrap_err();
+        assert!(err.message().starts_with("no speaker turns"));
+        let err = parse(&p, "t/e.txt", "Interviewer: only me\n").unwrap_err();
+        assert!(err.message().starts_with("every turn is an interviewer's"));
+    }
+}

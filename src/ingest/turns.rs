@@ -1,0 +1,176 @@
+//! Speaker turns in plain-text and Markdown transcripts: a line `Label: text`
+//! starts a turn and the lines after it continue it. Text before the first
+//! turn is the preamble (titles, licence blocks) and is never coded.
+
+/// A turn as written, before speakers are resolved to cases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawTurn {
+    /// The speaker label as written (`MEL`, `F4`, `Interviewer`).
+    pub label: String,
+    /// First line (1-based, in the whole file).
+    pub line_start: usize,
+    /// Last non-blank line.
+    pub line_end: usize,
+    /// The speech: the text after the label and the continuation lines.
+    pub text: String,
+}
+
+/// The body of a transcript split into a preamble and turns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    /// Non-blank lines before the first turn: (first line, last line, count).
+    pub preamble: Option<(usize, usize, usize)>,
+    /// Turns in order.
+    pub turns: Vec<RawTurn>,
+}
+
+/// Split `body` (starting at line `first_line`) into turns. `known` labels
+/// are accepted in any letter case; other labels must look like names
+/// (each word starting with a capital letter or a digit).
+pub fn split(body: &str, first_line: usize, known: &[String]) -> Body {
+    let mut out = Body::default();
+    let mut current: Option<(RawTurn, Vec<&str>)> = None;
+    for (i, line) in body.lines().enumerate() {
+        let line_no = first_line + i;
+        if let Some((label, rest)) = label_of(line, known) {
+            if let Some((turn, lines)) = current.take() {
+                out.turns.push(finish(turn, &lines));
+            }
+            let turn = RawTurn {
+                label: label.to_owned(),
+                line_start: line_no,
+                line_end: line_no,
+                text: String::new(),
+            };
+            current = Some((turn, vec![rest]));
+        } else if let Some((turn, lines)) = current.as_mut() {
+            if !is_blank(line) {
+                turn.line_end = line_no;
+            }
+            lines.push(line);
+        } else if !is_blank(line) {
+            let p = out.preamble.get_or_insert((line_no, line_no, 0));
+            p.1 = line_no;
+            p.2 += 1;
+        }
+    }
+    if let Some((turn, lines)) = current.take() {
+        out.turns.push(finish(turn, &lines));
+    }
+    out
+}
+
+fn finish(mut turn: RawTurn, lines: &[&str]) -> RawTurn {
+    let mut text = lines.join("\n");
+    let trimmed = text.trim_end().len();
+    text.truncate(trimmed);
+    turn.text = text;
+    turn
+}
+
+fn is_blank(line: &str) -> bool {
+    line.chars().all(is_space)
+}
+
+/// White space, including no-break spaces, and zero-width characters.
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+}
+
+/// If `line` starts a turn, its label and the rest of the line.
+pub fn label_of<'a>(line: &'a str, known: &[String]) -> Option<(&'a str, &'a str)> {
+    let start = line.len() - line.trim_start_matches(is_space).len();
+    let mut s = &line[start..];
+    let bold = s.starts_with("**");
+    if bold {
+        s = &s[2..];
+    }
+    let colon = s.find(':')?;
+    let raw = &s[..colon];
+    let label = raw.strip_suffix("**").unwrap_or(raw).trim_matches(is_space);
+    let mut rest = &s[colon + 1..];
+    if bold {
+        rest = rest.strip_prefix("**").unwrap_or(rest);
+    }
+    if !(rest.is_empty() || rest.starts_with(is_space)) {
+        return None;
+    }
+    if !plausible(label) {
+        return None;
+    }
+    let is_known = known
+        .iter()
+        .any(|k| k.to_lowercase() == label.to_lowercase());
+    if !is_known
+        && !label
+            .split(' ')
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_numeric()))
+    {
+        return None;
+    }
+    Some((label, rest.trim_start_matches(is_space)))
+}
+
+fn plausible(label: &str) -> bool {
+    let ok_chars = label
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '\u{2019}' | '-' | '_'));
+    ok_chars
+        && label.chars().count() <= 40
+        && label.starts_with(char::is_alphanumeric)
+        && label.chars().any(char::is_alphabetic)
+        && label.split(' ').filter(|w| !w.is_empty()).count() <= 4
+        && !label.contains("  ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn label(line: &str, want: Option<&str>) {
+        let known = vec!["mel".to_owned()];
+        assert_eq!(label_of(line, &known).map(|(l, _)| l), want, "{line:?}");
+    }
+
+    #[test]
+    fn labels_that_start_turns() {
+        label("Interviewer: What made you?", Some("Interviewer"));
+        label("F4: money", Some("F4"));
+        label("MEL: Okay.", Some("MEL"));
+        label("mel: lower case known label", Some("mel"));
+        label("**NAOMI:** bold", Some("NAOMI"));
+        label("**NAOMI**: bold label only", Some("NAOMI"));
+        label("  Participant 2:   indented", Some("Participant 2"));
+        label("\u{a0}Anna Smith:\u{a0}no-break space", Some("Anna Smith"));
+        label("F4:", Some("F4"));
+    }
+
+    #[test]
+    fn lines_that_do_not_start_turns() {
+        label("So the first one is: this", None);
+        label("> NAOMI: quoted excerpt", None);
+        label("see http://example.org", None);
+        label("12:30 we met", None);
+        label("10: numbers only", None);
+        label("I, Donald, hereby release: this", None);
+        label("Note:continues without a space", None);
+        label("A Very Long Label With Five: words", None);
+    }
+
+    #[test]
+    fn continuation_lines_and_preamble() {
+        let body =
+            "# Title\nlicence text\n\nI: Question?\nF4: First line\n\ncontinued\n\nI: Next\n";
+        let b = split(body, 10, &["I".to_owned()]);
+        assert_eq!(b.preamble, Some((10, 11, 2)));
+        assert_eq!(b.turns.len(), 3);
+        assert_eq!(b.turns[1].label, "F4");
+        assert_eq!(b.turns[1].text, "First line\n\ncontinued");
+        assert_eq!((b.turns[1].line_start, b.turns[1].line_end), (14, 16));
+    }
+}

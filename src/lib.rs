@@ -1,0 +1,23 @@
+//! qualcode: reproducible qualitative interview coding.
+//!
+//! Transcripts are ingested into documents, turns and segments; codebooks
+//! compile into one matcher; auto and manual codings merge into the effective
+//! codings; tables and quote sets are computed from those and rendered.
+//! The library never prints: output goes to a passed writer.
+
+pub mod check;
+pub mod cli;
+pub mod codebook;
+pub mod coding;
+pub mod error;
+pub mod fsutil;
+pub mod ingest;
+pub mod matcher;
+pub mod natural;
+pub mod project;
+pub mod quote;
+pub mod redact;
+pub mod render;
+pub mod table;
+
+pub use error::{Error, ErrorKind, Location, Result};

@@ -1,0 +1,85 @@
+//! The matching engine: every pattern of every loaded codebook compiled once
+//! into one aho-corasick automaton over folded text (plus a `RegexSet` for
+//! explicit regexes), so each segment is scanned once whatever the number
+//! of codes. Owns folding, compilation and scanning; knows nothing of
+//! files, segments or codings.
+
+mod compile;
+pub mod fold;
+mod scan;
+
+use aho_corasick::AhoCorasick;
+use regex::{Regex, RegexSet};
+
+/// One place a code's pattern matched, after vetoes and negation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Hit {
+    /// Byte offset in the scanned text where the match starts.
+    pub start: usize,
+    /// Byte offset where it ends.
+    pub end: usize,
+    /// Index of the code in [`Matcher::code_ids`].
+    pub code: usize,
+    /// Index of the pattern in that code's `patterns`.
+    pub pattern: usize,
+}
+
+/// What a compiled phrase or regex reports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Target {
+    /// A code's pattern.
+    Pattern { code: u32, pattern: u32 },
+    /// A code's `not` veto.
+    Not { code: u32 },
+    /// One side of a `near` pattern (index into `nears`).
+    NearSide { near: u32, side: u8 },
+}
+
+/// A compiled phrase: literal runs and word tails (`*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece {
+    Lit(String),
+    Tail,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Phrase {
+    pieces: Vec<Piece>,
+    target: Target,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Near {
+    code: u32,
+    pattern: u32,
+    within: usize,
+    /// A `not:` near: its matches veto rather than code.
+    veto: bool,
+}
+
+/// All codebooks' patterns, compiled once.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    /// For each automaton pattern (a unique first literal), the phrases starting with it.
+    by_literal: Vec<Vec<u32>>,
+    phrases: Vec<Phrase>,
+    regex_set: Option<RegexSet>,
+    regexes: Vec<(Regex, Target)>,
+    nears: Vec<Near>,
+    code_ids: Vec<String>,
+    negation: Vec<usize>,
+    has_not: Vec<bool>,
+}
+
+impl Matcher {
+    /// Ids of the codes, in the order hits refer to them.
+    pub fn code_ids(&self) -> &[String] {
+        &self.code_ids
+    }
+
+    /// Number of distinct literals in the automaton.
+    pub fn literal_count(&self) -> usize {
+        self.by_literal.len()
+    }
+}

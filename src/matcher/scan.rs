@@ -1,0 +1,422 @@
+//! Scanning one text: automaton and regex matches, boundary checks, `near`
+//! pairing, `not` vetoes and negation windows.
+
+use super::fold::{fold, is_word};
+use super::{Hit, Matcher, Piece, Target};
+
+/// A match before vetoes: what it reports to and its original byte range.
+type Raw = (Target, usize, usize);
+
+impl Matcher {
+    /// Every hit in `text`, in order of position, after vetoes and negation.
+    pub fn scan(&self, text: &str) -> Vec<Hit> {
+        let folded = fold(text);
+        let mut raw: Vec<Raw> = Vec::new();
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(&folded.text) {
+                for &pi in &self.by_literal[m.pattern().as_usize()] {
+                    let phrase = &self.phrases[pi as usize];
+                    if let Some(end) = verify(&phrase.pieces, &folded.text, m.start(), m.end()) {
+                        let (s, e) = folded.original(text, m.start(), end);
+                        raw.push((phrase.target, s, e));
+                    }
+                }
+            }
+        }
+        if let Some(set) = &self.regex_set {
+            for i in &set.matches(text) {
+                let (re, target) = &self.regexes[i];
+                raw.extend(
+                    re.find_iter(text)
+                        .filter(|m| !m.is_empty())
+                        .map(|m| (*target, m.start(), m.end())),
+                );
+            }
+        }
+        self.resolve(text, raw)
+    }
+
+    /// The first hit of each code in `text`, ordered by code.
+    pub fn scan_first(&self, text: &str) -> Vec<Hit> {
+        let mut first: Vec<Hit> = Vec::new();
+        for hit in self.scan(text) {
+            if !first.iter().any(|h| h.code == hit.code) {
+                first.push(hit);
+            }
+        }
+        first.sort_by_key(|h| h.code);
+        first
+    }
+
+    fn resolve(&self, text: &str, raw: Vec<Raw>) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut vetoes: Vec<(u32, usize, usize)> = Vec::new();
+        let mut sides: Vec<(u32, u8, usize, usize)> = Vec::new();
+        for (target, s, e) in raw {
+            match target {
+                Target::Pattern { code, pattern } => hits.push(Hit {
+                    start: s,
+                    end: e,
+                    code: code as usize,
+                    pattern: pattern as usize,
+                }),
+                Target::Not { code } => vetoes.push((code, s, e)),
+                Target::NearSide { near, side } => sides.push((near, side, s, e)),
+            }
+        }
+        if !sides.is_empty() {
+            self.pair_nears(text, &mut sides, &mut hits, &mut vetoes);
+        }
+        hits.retain(|h| {
+            let vetoed = self.has_not[h.code]
+                && vetoes
+                    .iter()
+                    .any(|&(c, s, e)| c as usize == h.code && s < h.end && h.start < e);
+            let window = self.negation[h.code];
+            !vetoed && (window == 0 || !negated(text, h.start, window))
+        });
+        hits.sort_unstable();
+        hits.dedup();
+        hits
+    }
+
+    fn pair_nears(
+        &self,
+        text: &str,
+        sides: &mut [(u32, u8, usize, usize)],
+        hits: &mut Vec<Hit>,
+        vetoes: &mut Vec<(u32, usize, usize)>,
+    ) {
+        sides.sort_unstable();
+        let starts = word_starts(text);
+        let words_before = |off: usize| starts.partition_point(|&s| s < off);
+        for group in sides.chunk_by(|a, b| a.0 == b.0) {
+            let near = self.nears[group[0].0 as usize];
+            let (a_side, b_side): (Vec<&(u32, u8, usize, usize)>, Vec<_>) =
+                group.iter().partition(|x| x.1 == 0);
+            for &a in &a_side {
+                let best = b_side
+                    .iter()
+                    .map(|&b| {
+                        let (early, late) = if a.2 <= b.2 { (a, b) } else { (b, a) };
+                        let distance =
+                            (words_before(late.2) + 1).saturating_sub(words_before(early.3));
+                        (distance, b)
+                    })
+                    .filter(|(d, _)| *d <= near.within)
+                    .min_by_key(|(d, b)| (*d, b.2));
+                if let Some((_, b)) = best {
+                    let (s, e) = (a.2.min(b.2), a.3.max(b.3));
+                    if near.veto {
+                        vetoes.push((near.code, s, e));
+                    } else {
+                        hits.push(Hit {
+                            start: s,
+                            end: e,
+                            code: near.code as usize,
+                            pattern: near.pattern as usize,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Check the rest of a phrase after its first literal matched at
+/// `start..end` of folded `text`; the end of the whole match if it holds.
+pub(crate) fn verify(pieces: &[Piece], text: &str, start: usize, end: usize) -> Option<usize> {
+    let Some(Piece::Lit(first)) = pieces.first() else {
+        return None;
+    };
+    if first.starts_with(is_word) && text[..start].chars().next_back().is_some_and(is_word) {
+        return None;
+    }
+    let mut end = end;
+    for piece in &pieces[1..] {
+        match piece {
+            Piece::Tail => {
+                end += text[end..]
+                    .chars()
+                    .take_while(|&c| is_word(c))
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+            }
+            Piece::Lit(lit) => {
+                if !text[end..].starts_with(lit.as_str()) {
+                    return None;
+                }
+                end += lit.len();
+            }
+        }
+    }
+    if let Some(Piece::Lit(last)) = pieces.last()
+        && last.ends_with(is_word)
+        && text[end..].chars().next().is_some_and(is_word)
+    {
+        return None;
+    }
+    Some(end)
+}
+
+/// Byte offsets where words start.
+fn word_starts(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut prev = false;
+    for (i, c) in text.char_indices() {
+        let w = is_word(c);
+        if w && !prev {
+            out.push(i);
+        }
+        prev = w || (prev && is_apostrophe(c));
+    }
+    out
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')
+}
+
+/// Whether a negating word stands within `window` words before `start`,
+/// in the same sentence.
+pub(crate) fn negated(text: &str, start: usize, window: usize) -> bool {
+    let mut word = String::new();
+    let mut seen = 0;
+    for c in text[..start].chars().rev() {
+        if is_word(c) || is_apostrophe(c) {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            if is_negator(&word) {
+                return true;
+            }
+            seen += 1;
+            word.clear();
+            if seen >= window {
+                return false;
+            }
+        }
+        if matches!(c, '.' | '!' | '?' | ';' | ':' | '\u{2026}') {
+            return false;
+        }
+    }
+    !word.is_empty() && is_negator(&word)
+}
+
+/// `reversed` is a word with its characters in reverse order.
+fn is_negator(reversed: &str) -> bool {
+    let word: String = reversed
+        .chars()
+        .rev()
+        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect();
+    let word = word.trim_matches('\'');
+    word.ends_with("n't")
+        || matches!(
+            word,
+            "no" | "not"
+                | "never"
+                | "without"
+                | "none"
+                | "nothing"
+                | "nobody"
+                | "nor"
+                | "neither"
+                | "cannot"
+                | "dont"
+                | "doesnt"
+                | "didnt"
+                | "cant"
+                | "wont"
+                | "aint"
+                | "isnt"
+                | "wasnt"
+                | "havent"
+                | "hasnt"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::compile::pieces;
+    use super::super::fold::fold_pattern;
+    use super::*;
+    use crate::codebook::CodeSet;
+    use proptest::prelude::*;
+
+    fn matcher(yaml_codes: &str) -> Matcher {
+        let book = CodeSet::parse(&format!("codebook: t\ncodes:\n{yaml_codes}"), "t.yaml").unwrap();
+        let mut set = CodeSet::default();
+        set.add(book).unwrap();
+        Matcher::compile(&set).unwrap()
+    }
+
+    /// The matched texts of `text`, as `code:text`.
+    fn found(m: &Matcher, text: &str) -> Vec<String> {
+        m.scan(text)
+            .iter()
+            .map(|h| format!("{}:{}", &m.code_ids()[h.code][2..], &text[h.start..h.end]))
+            .collect()
+    }
+
+    #[test]
+    fn words_phrases_and_wildcards_respect_boundaries() {
+        let m = matcher("  - id: a\n    patterns: [pay, 'pay* my bills', worth*, self-worth]\n");
+        assert_eq!(found(&m, "Pay my bills"), ["a:Pay", "a:Pay my bills"]);
+        assert_eq!(
+            found(&m, "repay the paying my bills"),
+            ["a:paying my bills"]
+        );
+        assert_eq!(
+            found(&m, "worthless but self worth"),
+            ["a:worthless", "a:self worth", "a:worth"]
+        );
+        assert_eq!(found(&m, "it’s Self–Worth"), ["a:Self–Worth", "a:Worth"]);
+        assert!(found(&m, "payday").is_empty());
+    }
+
+    #[test]
+    fn diacritics_and_apostrophes_fold() {
+        let m = matcher("  - id: w\n    patterns: [whanau, \"don't know\"]\n");
+        assert_eq!(
+            found(&m, "my Whānau, I don’t  know"),
+            ["w:Whānau", "w:don’t  know"]
+        );
+    }
+
+    #[test]
+    fn regexes_run_on_the_original_text_ignoring_case() {
+        let m = matcher("  - id: r\n    patterns: [{regex: '£\\s?\\d+'}, {regex: 'WINZ'}]\n");
+        assert_eq!(found(&m, "about £ 20 from winz"), ["r:£ 20", "r:winz"]);
+    }
+
+    #[test]
+    fn near_pairs_within_the_window_in_either_order() {
+        let m = matcher("  - id: n\n    patterns: [{near: [money, family], within: 3}]\n");
+        assert_eq!(found(&m, "money for my family"), ["n:money for my family"]);
+        assert_eq!(
+            found(&m, "family needs the money"),
+            ["n:family needs the money"]
+        );
+        assert!(found(&m, "money is one thing but not for the family").is_empty());
+    }
+
+    #[test]
+    fn not_vetoes_the_hits_it_overlaps_only() {
+        let m = matcher("  - id: f\n    patterns: [money]\n    not: [money for nothing]\n");
+        assert!(found(&m, "it is money for nothing").is_empty());
+        assert_eq!(
+            found(&m, "money for nothing, but I want money"),
+            ["f:money"]
+        );
+    }
+
+    #[test]
+    fn negation_window_drops_negated_hits() {
+        let m = matcher("  - id: h\n    negation: 4\n    patterns: [housing, drugs]\n");
+        assert!(found(&m, "no drugs now").is_empty());
+        assert!(found(&m, "I don’t have problems with housing").is_empty());
+        assert_eq!(
+            found(&m, "I never said that. Housing is bad"),
+            ["h:Housing"]
+        );
+        assert_eq!(
+            found(&m, "not that it matters much but then the housing"),
+            ["h:housing"]
+        );
+        let off = matcher("  - id: h\n    patterns: [drugs]\n");
+        assert_eq!(found(&off, "no drugs now"), ["h:drugs"]);
+    }
+
+    #[test]
+    fn scan_first_keeps_the_earliest_hit_per_code() {
+        let m = matcher("  - id: a\n    patterns: [b, a]\n  - id: z\n    patterns: [c]\n");
+        let first = m.scan_first("c a b a");
+        assert_eq!(first.len(), 2);
+        assert_eq!((first[0].code, first[0].start, first[0].pattern), (0, 2, 1));
+    }
+
+    /// The reference: try every phrase at every position of the folded text.
+    fn naive(patterns: &[String], text: &str) -> Vec<(usize, usize, usize)> {
+        let folded = fold(text);
+        let mut out = Vec::new();
+        for (pi, p) in patterns.iter().enumerate() {
+            let pcs = pieces(&fold_pattern(p));
+            let Some(Piece::Lit(first)) = pcs.first() else {
+                continue;
+            };
+            for (s, _) in folded.text.char_indices() {
+                if folded.text[s..].starts_with(first.as_str())
+                    && let Some(e) = verify(&pcs, &folded.text, s, s + first.len())
+                {
+                    let (os, oe) = folded.original(text, s, e);
+                    out.push((os, oe, pi));
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn word() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "pay",
+            "paying",
+            "Pay",
+            "bills",
+            "my",
+            "whānau",
+            "whanau",
+            "don’t",
+            "don't",
+            "self",
+            "worth",
+            "self-worth",
+            "a",
+            "ab",
+            "b",
+            "É",
+            "e",
+        ])
+        .prop_map(str::to_owned)
+    }
+
+    fn pattern() -> impl Strategy<Value = String> {
+        (prop::collection::vec(word(), 1..3), any::<bool>()).prop_map(|(words, star)| {
+            let mut p = words.join(" ");
+            if star {
+                p.push('*');
+            }
+            p
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn automaton_agrees_with_naive_reference(
+            patterns in prop::collection::vec(pattern(), 1..6),
+            words in prop::collection::vec(word(), 0..12),
+            seps in prop::collection::vec(prop::sample::select(vec![" ", "  ", ", ", "\n", "-", "’"]), 12),
+        ) {
+            let text: String = words.iter().zip(&seps).flat_map(|(w, s)| [w.as_str(), *s]).collect();
+            let codes: String = patterns
+                .iter()
+                .map(|p| format!("  - id: c\n    patterns: [{p:?}]\n"))
+                .enumerate()
+                .map(|(i, s)| s.replacen("id: c", &format!("id: c{i}"), 1))
+                .collect();
+            let m = matcher(&codes);
+            let mut got: Vec<(usize, usize, usize)> =
+                m.scan(&text).iter().map(|h| (h.start, h.end, h.code)).collect();
+            got.sort_unstable();
+            prop_assert_eq!(got.clone(), naive(&patterns, &text));
+            for (s, e, _) in got {
+                // The original span folds back to the same words.
+                prop_assert!(!fold_pattern(&text[s..e]).is_empty());
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Natural ordering of case ids and attribute values: `F2` before `F10`,
+//! so tables list cases as a person would (F1, F2, F10, M1, NK1).
+
+use std::cmp::Ordering;
+
+/// Compare two strings, treating runs of ASCII digits as numbers.
+pub fn cmp(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a.first(), b.first()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let da = a.iter().take_while(|c| c.is_ascii_digit()).count();
+                let db = b.iter().take_while(|c| c.is_ascii_digit()).count();
+                let (na, nb) = (trim_zeros(&a[..da]), trim_zeros(&b[..db]));
+                let ord = na
+                    .len()
+                    .cmp(&nb.len())
+                    .then_with(|| na.cmp(nb))
+                    .then(da.cmp(&db));
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+                a = &a[da..];
+                b = &b[db..];
+            }
+            (Some(x), Some(y)) => {
+                let ord = x
+                    .to_ascii_lowercase()
+                    .cmp(&y.to_ascii_lowercase())
+                    .then(x.cmp(y));
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+                a = &a[1..];
+                b = &b[1..];
+            }
+        }
+    }
+}
+
+fn trim_zeros(digits: &[u8]) -> &[u8] {
+    let n = digits.iter().take_while(|&&c| c == b'0').count();
+    &digits[n.min(digits.len().saturating_sub(1))..]
+}
+
+/// Sort strings naturally, in place.
+pub fn sort<S: AsRef<str>>(items: &mut [S]) {
+    items.sort_by(|a, b| cmp(a.as_ref(), b.as_ref()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_ids_sort_as_a_person_reads_them() {
+        let mut ids = vec!["NK1", "F10", "M1", "F2", "F1", "D3", "P02", "P1"];
+        sort(&mut ids);
+        assert_eq!(ids, ["D3", "F1", "F2", "F10", "M1", "NK1", "P1", "P02"]);
+    }
+
+    #[test]
+    fn equal_numbers_with_leading_zeros_are_ordered_stably() {
+        assert_eq!(cmp("P01", "P1"), Ordering::Greater);
+        assert_eq!(cmp("a", "a"), Ordering::Equal);
+        assert_eq!(cmp("a", "B"), Ordering::Less);
+    }
+}

@@ -1,0 +1,342 @@
+//! Cases (participants) and their attributes, merged from transcript front
+//! matter and `cases.csv`. A value given twice must agree; a conflict is an
+//! error naming both places.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::{Error, Location, Result, natural};
+
+/// An attribute value and where it was set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    /// The value.
+    pub value: String,
+    /// Where it was set.
+    pub source: Location,
+}
+
+/// A participant (or staff member) who speaks in at least one transcript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    /// The case id (`F4`).
+    pub id: String,
+    /// Attributes by name (`site` → `Folkestone`).
+    pub attributes: BTreeMap<String, Attribute>,
+}
+
+impl Case {
+    /// The value of attribute `name`; `id` is the case id.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        if name == "id" {
+            return Some(&self.id);
+        }
+        self.attributes.get(name).map(|a| a.value.as_str())
+    }
+}
+
+/// All cases of a project, in natural order of their ids.
+#[derive(Debug, Clone, Default)]
+pub struct Cases {
+    cases: Vec<Case>,
+    index: HashMap<String, usize>,
+    /// Ids in `cases.csv` that speak in no transcript.
+    pub unused_rows: Vec<(String, Location)>,
+}
+
+impl Cases {
+    /// The cases, in natural id order.
+    pub fn iter(&self) -> impl Iterator<Item = &Case> {
+        self.cases.iter()
+    }
+
+    /// How many cases.
+    pub fn len(&self) -> usize {
+        self.cases.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+    }
+
+    /// The case with `id`.
+    pub fn get(&self, id: &str) -> Option<&Case> {
+        self.index.get(id).map(|&i| &self.cases[i])
+    }
+
+    /// Every attribute name any case has, sorted, with `id` first.
+    pub fn attribute_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .cases
+            .iter()
+            .flat_map(|c| c.attributes.keys().cloned())
+            .collect();
+        names.sort();
+        names.dedup();
+        names.insert(0, "id".to_owned());
+        names
+    }
+
+    /// Check that `name` is an attribute some case has.
+    pub fn check_attribute(&self, name: &str) -> Result<()> {
+        let names = self.attribute_names();
+        if names.iter().any(|n| n == name) {
+            Ok(())
+        } else {
+            Err(Error::usage(format!(
+                "unknown attribute '{name}': the cases have {}",
+                names.join(", ")
+            )))
+        }
+    }
+}
+
+/// Collects cases and attributes from documents and the cases file.
+#[derive(Debug, Default)]
+pub struct CasesBuilder {
+    cases: BTreeMap<String, Case>,
+}
+
+impl CasesBuilder {
+    /// Record that case `id` speaks somewhere.
+    pub fn declare(&mut self, id: &str) {
+        self.cases.entry(id.to_owned()).or_insert_with(|| Case {
+            id: id.to_owned(),
+            attributes: BTreeMap::new(),
+        });
+    }
+
+    /// Set attribute `name` of case `id`, checking it agrees with any earlier value.
+    pub fn set(&mut self, id: &str, name: &str, value: &str, source: Location) -> Result<()> {
+        self.declare(id);
+        let case = self.cases.get_mut(id).expect("declared above");
+        if let Some(old) = case.attributes.get(name) {
+            if old.value != value {
+                return Err(Error::invalid(format!(
+                    "case {id}: attribute '{name}' is {:?} here but {:?} in {}",
+                    value, old.value, old.source
+                ))
+                .at(source));
+            }
+            return Ok(());
+        }
+        case.attributes.insert(
+            name.to_owned(),
+            Attribute {
+                value: value.to_owned(),
+                source,
+            },
+        );
+        Ok(())
+    }
+
+    /// Merge the rows of a cases file into the declared cases.
+    pub fn merge_file(&mut self, file: &CasesFile) -> Result<Vec<(String, Location)>> {
+        let mut unused = Vec::new();
+        for row in &file.rows {
+            if !self.cases.contains_key(&row.id) {
+                unused.push((row.id.clone(), row.location.clone()));
+                continue;
+            }
+            for (name, value) in &row.attributes {
+                self.set(&row.id, name, value, row.location.clone())?;
+            }
+        }
+        Ok(unused)
+    }
+
+    /// The finished, naturally ordered set.
+    pub fn build(self, unused_rows: Vec<(String, Location)>) -> Cases {
+        let mut cases: Vec<Case> = self.cases.into_values().collect();
+        cases.sort_by(|a, b| natural::cmp(&a.id, &b.id));
+        let index = cases
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        Cases {
+            cases,
+            index,
+            unused_rows,
+        }
+    }
+}
+
+/// One row of `cases.csv`.
+#[derive(Debug, Clone)]
+pub struct CaseRow {
+    /// The case id.
+    pub id: String,
+    /// Where the row is.
+    pub location: Location,
+    /// Non-empty attribute values.
+    pub attributes: Vec<(String, String)>,
+}
+
+/// A parsed `cases.csv`.
+#[derive(Debug, Clone, Default)]
+pub struct CasesFile {
+    /// Rows in file order.
+    pub rows: Vec<CaseRow>,
+}
+
+impl CasesFile {
+    /// Parse the text of a cases file shown to the user as `display`.
+    pub fn parse(text: &str, display: &str) -> Result<CasesFile> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(text.as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| csv_error(&e, display))?
+            .iter()
+            .map(|h| h.trim().to_owned())
+            .collect();
+        let Some(id_col) = headers.iter().position(|h| h.eq_ignore_ascii_case("id")) else {
+            return Err(Error::invalid(format!(
+                "no 'id' column: the header has {}",
+                headers.join(", ")
+            ))
+            .at(Location::line(display, 1)));
+        };
+        for (i, h) in headers.iter().enumerate() {
+            if h.is_empty() {
+                return Err(Error::invalid(format!("column {} has no name", i + 1))
+                    .at(Location::line(display, 1)));
+            }
+            if headers[..i].contains(h) {
+                return Err(Error::invalid(format!("column '{h}' appears twice"))
+                    .at(Location::line(display, 1)));
+            }
+        }
+        let mut rows: Vec<CaseRow> = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| csv_error(&e, display))?;
+            let line = record
+                .position()
+                .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+            let location = Location::line(display, line);
+            let id = record.get(id_col).unwrap_or("").trim().to_owned();
+            if id.is_empty() {
+                return Err(Error::invalid("row has no id").at(location));
+            }
+            if let Some(first) = rows.iter().find(|r| r.id == id) {
+                return Err(Error::invalid(format!(
+                    "duplicate case id '{id}' (first at line {})",
+                    first.location.line.unwrap_or(0)
+                ))
+                .at(location));
+            }
+            let attributes = headers
+                .iter()
+                .zip(record.iter())
+                .enumerate()
+                .filter(|(i, (_, v))| *i != id_col && !v.trim().is_empty())
+                .map(|(_, (h, v))| (h.clone(), v.trim().to_owned()))
+                .collect();
+            rows.push(CaseRow {
+                id,
+                location,
+                attributes,
+            });
+        }
+        Ok(CasesFile { rows })
+    }
+}
+
+fn csv_error(err: &csv::Error, display: &str) -> Error {
+    let line = err
+        .position()
+        .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+    let message = match err.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("row has {len} fields but the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 text".to_owned(),
+        _ => "malformed CSV".to_owned(),
+    };
+    let location = if line > 0 {
+        Location::line(display, line)
+    } else {
+        Location::file(display)
+    };
+    Error::invalid(message).at(location)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cases_file_reads_attributes_and_skips_empty_cells() {
+        let f = CasesFile::parse(
+            "\u{feff}id,site,cohort\nF1,Folkestone,\nM2,Maidstone,EB\n",
+            "c.csv",
+        )
+        .unwrap();
+        assert_eq!(f.rows.len(), 2);
+        assert_eq!(
+            f.rows[0].attributes,
+            vec![("site".to_owned(), "Folkestone".to_owned())]
+        );
+        assert_eq!(f.rows[1].location.line, Some(3));
+    }
+
+    #[test]
+    fn duplicate_ids_and_missing_id_column_are_errors() {
+        let err = CasesFile::parse("id,site\nF1,a\nF1,b\n", "c.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "c.csv:3: duplicate case id 'F1' (first at line 2)"
+        );
+        let err = CasesFile::parse("name,site\nF1,a\n", "c.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "c.csv:1: no 'id' column: the header has name, site"
+        );
+        let err = CasesFile::parse("id,site\nF1,a,b\n", "c.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "c.csv:2: row has 3 fields but the header has 2"
+        );
+    }
+
+    #[test]
+    fn conflicting_values_name_both_places() {
+        let mut b = CasesBuilder::default();
+        b.set("F4", "site", "Folkestone", Location::line("t/F4.txt", 3))
+            .unwrap();
+        let file = CasesFile::parse("id,site\nF4,Maidstone\nX9,Dover\n", "cases.csv").unwrap();
+        let err = b.merge_file(&file).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cases.csv:2: case F4: attribute 'site' is \"Maidstone\" here but \"Folkestone\" in t/F4.txt:3"
+        );
+    }
+
+    #[test]
+    fn rows_without_a_transcript_are_reported_not_counted() {
+        let mut b = CasesBuilder::default();
+        b.declare("F10");
+        b.declare("F2");
+        let file = CasesFile::parse("id,site\nF2,Folkestone\nX9,Dover\n", "cases.csv").unwrap();
+        let unused = b.merge_file(&file).unwrap();
+        let cases = b.build(unused);
+        assert_eq!(
+            cases.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+            ["F2", "F10"]
+        );
+        assert_eq!(cases.unused_rows[0].0, "X9");
+        assert_eq!(cases.get("F2").unwrap().get("site"), Some("Folkestone"));
+        assert!(
+            cases
+                .check_attribute("cohort")
+                .unwrap_err()
+                .message()
+                .contains("id, site")
+        );
+    }
+}

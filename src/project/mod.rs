@@ -1,0 +1,388 @@
+//! A project: the folder holding `qualcode.yaml`, and the settings read from
+//! it. Owns finding the project (searching upward like git), reading the
+//! config and expanding its globs. Knows nothing of transcripts' contents.
+
+pub mod cases;
+pub mod init;
+pub(crate) mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::{Error, ErrorKind, Location, Result};
+
+pub use cases::{Case, Cases, CasesFile};
+
+/// The config file's name.
+pub const CONFIG_FILE: &str = "qualcode.yaml";
+
+/// The interviewer labels used when the config names none.
+pub const DEFAULT_INTERVIEWERS: [&str; 5] = ["Interviewer", "I", "Q", "Facilitator", "Moderator"];
+
+/// What `freq` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CountUnit {
+    /// Participants: a case counts once however often it mentions a code.
+    #[default]
+    Case,
+    /// Coded segments (turns).
+    Segment,
+    /// Transcripts.
+    Document,
+}
+
+impl CountUnit {
+    /// The unit's name as used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            CountUnit::Case => "case",
+            CountUnit::Segment => "segment",
+            CountUnit::Document => "document",
+        }
+    }
+
+    /// Plural noun for headers.
+    pub fn plural(self) -> &'static str {
+        match self {
+            CountUnit::Case => "cases",
+            CountUnit::Segment => "segments",
+            CountUnit::Document => "documents",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    transcripts: Vec<String>,
+    #[serde(default)]
+    codebooks: Vec<String>,
+    cases: Option<String>,
+    interviewers: Option<Vec<String>>,
+    #[serde(default)]
+    speakers: BTreeMap<String, BTreeMap<String, String>>,
+    #[serde(default)]
+    redact: BTreeMap<String, String>,
+    attribution: Option<String>,
+    #[serde(default)]
+    attributions: BTreeMap<String, String>,
+    unit: Option<CountUnit>,
+}
+
+/// A loaded project.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The project folder.
+    pub root: PathBuf,
+    /// Transcript globs, relative to `root`.
+    pub transcripts: Vec<String>,
+    /// Codebook paths or globs, relative to `root`.
+    pub codebooks: Vec<String>,
+    /// The cases file, relative to `root`, if any.
+    pub cases: Option<String>,
+    /// Labels of turns that are never coded (compared case-insensitively).
+    pub interviewers: Vec<String>,
+    /// Per-document speaker maps: document path → label → case id.
+    pub speakers: BTreeMap<String, BTreeMap<String, String>>,
+    /// Redaction list: name → replacement.
+    pub redact: Vec<(String, String)>,
+    /// Default quote attribution template.
+    pub attribution: String,
+    /// Named attribution templates.
+    pub attributions: BTreeMap<String, String>,
+    /// Default counting unit.
+    pub unit: CountUnit,
+}
+
+/// A file found by expanding a project glob: its real path and the name the
+/// user sees (relative to the project, `/`-separated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectFile {
+    /// Path to open.
+    pub path: PathBuf,
+    /// Path to show, relative to the project root.
+    pub display: String,
+}
+
+impl Project {
+    /// Find the project: `dir` if given (a folder holding `qualcode.yaml`, or
+    /// the file itself), else the current folder or the nearest parent that
+    /// holds one.
+    pub fn discover(dir: Option<&Path>) -> Result<Project> {
+        if let Some(dir) = dir {
+            let config = if dir.is_file() {
+                dir.to_path_buf()
+            } else {
+                dir.join(CONFIG_FILE)
+            };
+            if !config.is_file() {
+                return Err(Error::new(
+                    ErrorKind::NoProject,
+                    format!(
+                        "no {CONFIG_FILE} in {}: create one with `qualcode init {}`",
+                        dir.display(),
+                        dir.display()
+                    ),
+                ));
+            }
+            return Project::load(&config);
+        }
+        let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), "read", &e))?;
+        for candidate in cwd.ancestors() {
+            let config = candidate.join(CONFIG_FILE);
+            if config.is_file() {
+                return Project::load(&config);
+            }
+        }
+        Err(Error::new(
+            ErrorKind::NoProject,
+            format!(
+                "no {CONFIG_FILE} in this folder or any parent: pass --project DIR, \
+                 or create a project with `qualcode init DIR`"
+            ),
+        ))
+    }
+
+    /// Load the project whose config file is `config`.
+    pub fn load(config: &Path) -> Result<Project> {
+        let text = std::fs::read_to_string(config).map_err(|e| Error::io(config, "read", &e))?;
+        let root = match config.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Project::from_yaml(&text, &root, config)
+    }
+
+    /// Build a project from the text of its config.
+    pub fn from_yaml(text: &str, root: &Path, config_path: &Path) -> Result<Project> {
+        let file: ConfigFile = yaml::parse(text, config_path, 0)?;
+        let at = || Location::file(config_path);
+        if file.transcripts.is_empty() {
+            return Err(Error::invalid(
+                "no transcripts: add `transcripts: [\"transcripts/*.txt\"]`",
+            )
+            .at(at()));
+        }
+        if file.codebooks.is_empty() {
+            return Err(
+                Error::invalid("no codebooks: add `codebooks: [\"codebooks/*.yaml\"]`").at(at()),
+            );
+        }
+        for (name, replacement) in &file.redact {
+            if name.trim().is_empty() {
+                return Err(Error::invalid(format!(
+                    "redact: an empty name cannot be redacted (replacement {replacement:?})"
+                ))
+                .at(at()));
+            }
+        }
+        let mut redact: Vec<(String, String)> = file.redact.into_iter().collect();
+        // Longest first, so "Sarah Jones" is replaced before "Sarah".
+        redact.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.0.cmp(&b.0))
+        });
+        Ok(Project {
+            root: root.to_path_buf(),
+            transcripts: file.transcripts,
+            codebooks: file.codebooks,
+            cases: file.cases,
+            interviewers: file.interviewers.unwrap_or_else(|| {
+                DEFAULT_INTERVIEWERS
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .collect()
+            }),
+            speakers: file.speakers,
+            redact,
+            attribution: file
+                .attribution
+                .unwrap_or_else(|| "Participant {id}.".to_owned()),
+            attributions: file.attributions,
+            unit: file.unit.unwrap_or_default(),
+        })
+    }
+
+    /// Whether `label` is an interviewer label.
+    pub fn is_interviewer(&self, label: &str) -> bool {
+        self.interviewers
+            .iter()
+            .any(|i| i.to_lowercase() == label.to_lowercase())
+    }
+
+    /// The transcript files, in natural order of their names.
+    pub fn transcript_files(&self) -> Result<Vec<ProjectFile>> {
+        expand(&self.root, &self.transcripts, "transcripts")
+    }
+
+    /// The codebook files, in the order the config lists them.
+    pub fn codebook_files(&self) -> Result<Vec<ProjectFile>> {
+        expand(&self.root, &self.codebooks, "codebooks")
+    }
+
+    /// The cases file, if configured.
+    pub fn cases_file(&self) -> Option<ProjectFile> {
+        self.cases.as_ref().map(|c| ProjectFile {
+            path: self.root.join(c),
+            display: clean(c),
+        })
+    }
+
+    /// The folder for codings files.
+    pub fn codings_dir(&self) -> PathBuf {
+        self.root.join("codings")
+    }
+}
+
+/// Expand globs or plain paths relative to `root`. A plain path must exist;
+/// a glob may match nothing only if another entry matches something.
+fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFile>> {
+    let mut files: Vec<ProjectFile> = Vec::new();
+    for pattern in patterns {
+        let pattern = clean(pattern);
+        let is_glob = pattern.contains(['*', '?', '[', '{']);
+        if !is_glob {
+            let path = root.join(&pattern);
+            if !path.is_file() {
+                return Err(Error::new(
+                    ErrorKind::Io,
+                    format!("cannot read {what} file {pattern}: no such file"),
+                )
+                .at(Location::file(root.join(CONFIG_FILE))));
+            }
+            files.push(ProjectFile {
+                path,
+                display: pattern,
+            });
+            continue;
+        }
+        // Walk from the longest leading part without glob characters.
+        let base: Vec<&str> = pattern
+            .split('/')
+            .take_while(|part| !part.contains(['*', '?', '[', '{']))
+            .collect();
+        let base = base.join("/");
+        let matcher = globset::GlobBuilder::new(&pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| {
+                Error::invalid(format!("bad {what} glob {pattern:?}: {}", e.kind()))
+                    .at(Location::file(root.join(CONFIG_FILE)))
+            })?
+            .compile_matcher();
+        let walk_root = root.join(&base);
+        for entry in walkdir::WalkDir::new(&walk_root)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let Ok(entry) = entry else { continue };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&walk_root) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let display = if base.is_empty() {
+                rel
+            } else {
+                format!("{base}/{rel}")
+            };
+            if matcher.is_match(&display) && !files.iter().any(|f| f.display == display) {
+                files.push(ProjectFile {
+                    path: entry.path().to_path_buf(),
+                    display,
+                });
+            }
+        }
+    }
+    if what == "transcripts" {
+        files.sort_by(|a, b| crate::natural::cmp(&a.display, &b.display));
+    }
+    if files.is_empty() {
+        return Err(Error::invalid(format!(
+            "no {what} found: the globs {} match no file",
+            patterns.join(", ")
+        ))
+        .at(Location::file(root.join(CONFIG_FILE))));
+    }
+    Ok(files)
+}
+
+/// Normalise a configured path: `/` separators, no `./` parts.
+fn clean(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let parts: Vec<String> = Path::new(&path)
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if path.starts_with('/') {
+        format!("/{}", parts[1..].join("/"))
+    } else {
+        parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(yaml: &str) -> Result<Project> {
+        Project::from_yaml(yaml, Path::new("."), Path::new("qualcode.yaml"))
+    }
+
+    #[test]
+    fn defaults_fill_what_the_config_leaves_out() {
+        let p = project("transcripts: [t/*.txt]\ncodebooks: [c.yaml]\n").unwrap();
+        assert_eq!(p.interviewers.len(), 5);
+        assert!(p.is_interviewer("interviewer"));
+        assert!(!p.is_interviewer("F4"));
+        assert_eq!(p.unit, CountUnit::Case);
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_its_place() {
+        let err = project("transcripts: [a]\ncodebooks: [b]\ncodebook: x\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("qualcode.yaml:3:1: unknown field `codebook`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn redaction_names_are_ordered_longest_first() {
+        let p = project(
+            "transcripts: [a]\ncodebooks: [b]\nredact: {Sarah: '[X]', Sarah Jones: '[X]'}\n",
+        )
+        .unwrap();
+        assert_eq!(p.redact[0].0, "Sarah Jones");
+    }
+
+    #[test]
+    fn globs_expand_relative_to_root_and_sort_naturally() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["F10.txt", "F2.txt", "notes.md"] {
+            std::fs::create_dir_all(dir.path().join("t")).unwrap();
+            std::fs::write(dir.path().join("t").join(name), "x").unwrap();
+        }
+        let files = expand(dir.path(), &["./t/*.txt".to_owned()], "transcripts").unwrap();
+        let names: Vec<_> = files.iter().map(|f| f.display.as_str()).collect();
+        assert_eq!(names, ["t/F2.txt", "t/F10.txt"]);
+        let err = expand(dir.path(), &["t/*.docx".to_owned()], "transcripts").unwrap_err();
+        assert!(err.message().contains("match no file"));
+    }
+
+    #[test]
+    fn clean_normalises_separators() {
+        assert_eq!(clean("./a\\b/./c.yaml"), "a/b/c.yaml");
+        assert_eq!(clean("../../codebooks/m.yaml"), "../../codebooks/m.yaml");
+    }
+}

@@ -1,0 +1,191 @@
+//! Quote extracts: the coded segments of a code (and the codes below it),
+//! grouped by a case attribute, trimmed, redacted and attributed. Produces a
+//! [`Table`] like every other computation.
+
+pub mod attribute;
+pub mod trim;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::codebook::{CodeSet, is_within};
+use crate::coding::Coding;
+use crate::ingest::{self, Corpus, Document};
+use crate::natural;
+use crate::project::Project;
+use crate::redact::Redactor;
+use crate::table::{Cell, Column, Filter, Row, Table, group_of};
+use crate::{Error, Result};
+
+/// Which quotes and how to show them.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteOptions {
+    /// The code (its children included).
+    pub code: String,
+    /// Group by this case attribute.
+    pub by: Option<String>,
+    /// Which cases.
+    pub filter: Filter,
+    /// Word limit (0: whole segments).
+    pub max_words: usize,
+    /// At most this many quotes per group.
+    pub limit: Option<usize>,
+    /// Attribution template (`({cohort})`).
+    pub attribution: String,
+}
+
+struct Pick<'a> {
+    coding: &'a Coding,
+    codes: Vec<&'a str>,
+}
+
+/// Select, trim, redact and attribute the quotes for `opts.code`.
+pub fn select(
+    project: &Project,
+    corpus: &Corpus,
+    codings: &[Coding],
+    codes: &CodeSet,
+    redactor: &Redactor,
+    opts: &QuoteOptions,
+) -> Result<Table> {
+    let (root, label) = codes.scope(&opts.code)?;
+    opts.filter.validate(corpus)?;
+    if let Some(by) = &opts.by {
+        corpus.cases.check_attribute(by)?;
+    }
+    let template = attribute::Template::parse(&opts.attribution)?;
+    template.validate(&corpus.cases)?;
+    let mut grouped = picks(corpus, codings, &root, opts);
+    let mut names: Vec<String> = grouped.keys().cloned().collect();
+    natural::sort(&mut names);
+    let files = project.transcript_files()?;
+    let mut documents: HashMap<String, Document> = HashMap::new();
+    let mut rows = Vec::new();
+    for name in &names {
+        let list = grouped.get_mut(name).expect("name from keys");
+        list.sort_by(|a, b| {
+            natural::cmp(&a.coding.case, &b.coding.case)
+                .then(natural::cmp(&a.coding.document, &b.coding.document))
+                .then(a.coding.segment.cmp(&b.coding.segment))
+        });
+        for p in list.iter().take(opts.limit.unwrap_or(usize::MAX)) {
+            let c = p.coding;
+            if !documents.contains_key(&c.document) {
+                let file = files.iter().find(|f| f.display == c.document).ok_or_else(|| {
+                    Error::invalid(format!(
+                        "codings name {} but it is not a transcript of this project: run `qualcode code`",
+                        c.document
+                    ))
+                })?;
+                documents.insert(c.document.clone(), ingest::read(project, file)?);
+            }
+            let doc = &documents[&c.document];
+            let turn = doc
+                .turns
+                .iter()
+                .find(|t| t.ordinal == c.segment)
+                .ok_or_else(|| stale(c))?;
+            if turn.line_start != c.line_start {
+                return Err(stale(c));
+            }
+            let text = redactor.apply(&trim::normalise(&turn.text));
+            let anchor = (!c.matched.is_empty()).then_some(c.matched.as_str());
+            let quote = trim::trim(&text, anchor, opts.max_words);
+            let case = corpus
+                .cases
+                .get(&c.case)
+                .expect("filtered on existing cases");
+            let mut cells = Vec::new();
+            if opts.by.is_some() {
+                cells.push(Cell::Text(name.clone()));
+            }
+            cells.push(Cell::Text(quote));
+            cells.push(Cell::Text(template.render(case)));
+            cells.push(Cell::Text(format!(
+                "{}:{}-{}",
+                c.document, c.line_start, c.line_end
+            )));
+            cells.push(Cell::Text(p.codes.join(" ")));
+            rows.push(Row { depth: 0, cells });
+        }
+    }
+    let mut columns = Vec::new();
+    if let Some(by) = &opts.by {
+        columns.push(Column::text("group", by));
+    }
+    columns.extend([
+        Column::text("quote", "Quote"),
+        Column::text("attribution", "Attribution"),
+        Column::text("source", "Source"),
+        Column::text("codes", "Codes"),
+    ]);
+    let mut footnotes = Vec::new();
+    if opts.max_words > 0 {
+        footnotes.push(format!(
+            "Quotes are trimmed to about {} words at sentence boundaries; … marks left-out text.",
+            opts.max_words
+        ));
+    }
+    if !project.redact.is_empty() {
+        footnotes.push("Names on the project's redaction list are replaced.".to_owned());
+    }
+    footnotes.extend(opts.filter.describe());
+    let title = match &opts.by {
+        Some(by) => format!("Quotes: {label} ({root}), by {by}"),
+        None => format!("Quotes: {label} ({root})"),
+    };
+    Ok(Table {
+        title,
+        columns,
+        rows,
+        footnotes,
+    })
+}
+
+/// One pick per coded segment under `root`, in document and segment order,
+/// grouped by the `--by` attribute ("" when there is none).
+fn picks<'a>(
+    corpus: &Corpus,
+    codings: &'a [Coding],
+    root: &str,
+    opts: &QuoteOptions,
+) -> BTreeMap<String, Vec<Pick<'a>>> {
+    let mut picks: Vec<Pick<'a>> = Vec::new();
+    let mut index: HashMap<(&str, usize), usize> = HashMap::new();
+    for c in codings.iter().filter(|c| is_within(&c.code, root)) {
+        let Some(case) = corpus.cases.get(&c.case) else {
+            continue;
+        };
+        if !opts.filter.accepts(case) {
+            continue;
+        }
+        if let Some(&i) = index.get(&(c.document.as_str(), c.segment)) {
+            picks[i].codes.push(&c.code);
+        } else {
+            index.insert((&c.document, c.segment), picks.len());
+            picks.push(Pick {
+                coding: c,
+                codes: vec![&c.code],
+            });
+        }
+    }
+    let mut grouped: BTreeMap<String, Vec<Pick<'a>>> = BTreeMap::new();
+    for p in picks {
+        let case = corpus
+            .cases
+            .get(&p.coding.case)
+            .expect("filtered on existing cases");
+        let g = opts
+            .by
+            .as_deref()
+            .map_or_else(String::new, |b| group_of(case, b));
+        grouped.entry(g).or_default().push(p);
+    }
+    grouped
+}
+
+fn stale(c: &Coding) -> Error {
+    Error::invalid(format!(
+        "codings are out of date for {} (segment {} at line {} is gone): run `qualcode code`",
+        c.document, c.segment, c.line_start
+    ))
+}

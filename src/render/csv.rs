@@ -1,0 +1,36 @@
+//! CSV: a header row of column headers, then one record per row. Numbers are
+//! plain; percentages have one decimal; case lists are comma-separated.
+
+use std::io::{self, Write};
+
+use crate::table::{Cell, Table};
+
+pub(super) fn render(table: &Table, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    w.write_record(table.columns.iter().map(|c| c.header.as_str()))?;
+    for row in &table.rows {
+        w.write_record(row.cells.iter().map(|cell| match cell {
+            Cell::Percent(p) => format!("{p:.1}"),
+            other => super::text(other),
+        }))?;
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::render::Format;
+    use crate::render::tests::to_string;
+
+    #[test]
+    fn csv_quotes_and_keeps_numbers_plain() {
+        assert_eq!(
+            to_string(Format::Csv, None),
+            "Code,Cases (n),% of cases,Mentioned by\n\
+             Extrinsic,9,75.0,\"F1, F10\"\n\
+             \"Finance, \"\"money\"\" | pay\",8,66.7,\n"
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! Renderers: a [`Table`] to a terminal table, CSV, Markdown or JSON. They
+//! format and never compute; every format carries the same content (CSV
+//! leaves out the title and footnotes, which have no place in a data file).
+
+mod codebook;
+mod csv;
+mod json;
+mod markdown;
+mod terminal;
+
+use std::io::Write;
+
+use crate::table::{Cell, Table};
+use crate::{Error, ErrorKind, Result};
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A boxed table for people at a terminal.
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// A Markdown (GitHub) table with title and notes.
+    Markdown,
+    /// JSON: title, columns, rows, footnotes.
+    Json,
+}
+
+/// How to render.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Width of the terminal, for wrapping.
+    pub width: Option<u16>,
+}
+
+/// Render `table` as `format` to `out`.
+pub fn table(
+    table: &Table,
+    format: Format,
+    opts: RenderOptions,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let result = match format {
+        Format::Table => terminal::render(table, opts, out),
+        Format::Csv => csv::render(table, out),
+        Format::Markdown => markdown::render(table, out),
+        Format::Json => json::render(table, out),
+    };
+    result.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Error::new(ErrorKind::BrokenPipe, "output closed")
+        } else {
+            Error::new(ErrorKind::Io, format!("cannot write output: {e}"))
+        }
+    })
+}
+
+/// Write codebook `book` (or the `codes` of a subtree) as a readable tree.
+pub fn codebook(
+    book: Option<&crate::codebook::Codebook>,
+    codes: &[&crate::codebook::Code],
+    md: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    codebook::render(book, codes, md, out).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Error::new(ErrorKind::BrokenPipe, "output closed")
+        } else {
+            Error::new(ErrorKind::Io, format!("cannot write output: {e}"))
+        }
+    })
+}
+
+/// A cell as text for text formats.
+pub(crate) fn text(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(s) => s.clone(),
+        Cell::Count(n) => n.to_string(),
+        Cell::Percent(p) => format!("{p:.0}%"),
+        Cell::CaseList(ids) => ids.join(", "),
+        Cell::Empty => String::new(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::table::{Column, Row};
+
+    /// A small table exercising every cell kind and a nested row.
+    pub(crate) fn sample() -> Table {
+        Table {
+            title: "Motivators: cases mentioning each code (n=12)".into(),
+            columns: vec![
+                Column::text("code", "Code"),
+                Column::number("n", "Cases (n)"),
+                Column::number("percent", "% of cases"),
+                Column::text("mentioned_by", "Mentioned by"),
+            ],
+            rows: vec![
+                Row {
+                    depth: 0,
+                    cells: vec![
+                        Cell::Text("Extrinsic".into()),
+                        Cell::Count(9),
+                        Cell::Percent(75.0),
+                        Cell::CaseList(vec!["F1".into(), "F10".into()]),
+                    ],
+                },
+                Row {
+                    depth: 1,
+                    cells: vec![
+                        Cell::Text("Finance, \"money\" | pay".into()),
+                        Cell::Count(8),
+                        Cell::Percent(200.0 / 3.0),
+                        Cell::Empty,
+                    ],
+                },
+            ],
+            footnotes: vec!["Indicative only.".into()],
+        }
+    }
+
+    pub(crate) fn to_string(format: Format, width: Option<u16>) -> String {
+        let mut out = Vec::new();
+        table(&sample(), format, RenderOptions { width }, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+}

@@ -1,0 +1,307 @@
+//! Frequency tables: how many cases (or segments, or documents) have each
+//! code, who they are, and the cross-tab by a case attribute with each
+//! group's n. Parent codes roll up their children.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{Cell, Column, Filter, INDICATIVE, Row, Table, group_names, group_of, groups};
+use crate::codebook::{Code, CodeSet, is_within};
+use crate::coding::Coding;
+use crate::ingest::Corpus;
+use crate::natural;
+use crate::project::CountUnit;
+use crate::{Error, Result};
+
+/// Row order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// Most frequent first among siblings, then codebook order.
+    #[default]
+    Count,
+    /// Codebook order.
+    Codebook,
+}
+
+/// What to count and how to show it.
+#[derive(Debug, Clone, Default)]
+pub struct FreqOptions {
+    /// A codebook name, or a code id whose children are the rows.
+    pub scope: String,
+    /// What counts once.
+    pub unit: CountUnit,
+    /// Cross-tab by this case attribute.
+    pub by: Option<String>,
+    /// Which cases count.
+    pub filter: Filter,
+    /// Row order.
+    pub sort: SortOrder,
+    /// Add the indicative-only footnote.
+    pub footnote: bool,
+}
+
+fn unit_key(unit: CountUnit, document: &str, segment: usize, case: &str) -> String {
+    match unit {
+        CountUnit::Case => case.to_owned(),
+        CountUnit::Document => document.to_owned(),
+        CountUnit::Segment => format!("{document}#{segment}"),
+    }
+}
+
+/// The codes a scope names, with their depth relative to it, and a title.
+fn scope<'a>(codes: &'a CodeSet, scope: &str) -> Result<(Vec<(&'a Code, usize)>, String)> {
+    let (root, title) = codes.scope(scope)?;
+    let Some(code) = codes.code(&root) else {
+        // A codebook: every code, at its own depth.
+        return Ok((codes.subtree(&root).map(|c| (c, c.depth)).collect(), title));
+    };
+    let rows: Vec<(&Code, usize)> = codes
+        .subtree(&root)
+        .filter(|c| c.id != root)
+        .map(|c| (c, c.depth - code.depth - 1))
+        .collect();
+    if rows.is_empty() {
+        return Ok((vec![(code, 0)], title));
+    }
+    Ok((rows, title))
+}
+
+/// Count codes per unit, optionally by group.
+pub fn freq(
+    codings: &[Coding],
+    corpus: &Corpus,
+    codes: &CodeSet,
+    opts: &FreqOptions,
+) -> Result<Table> {
+    let (rows, scope_title) = scope(codes, &opts.scope)?;
+    opts.filter.validate(corpus)?;
+    if let Some(by) = &opts.by {
+        corpus.cases.check_attribute(by)?;
+    }
+    let by = opts.by.as_deref();
+    // The universe: every unit of every case that passes the filter, by group.
+    let group_cases = groups(corpus, by.unwrap_or("id"), &opts.filter);
+    let names = if by.is_some() {
+        group_names(&group_cases)
+    } else {
+        Vec::new()
+    };
+    let mut universe: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut total: BTreeSet<String> = BTreeSet::new();
+    let case_group = |id: &str| -> Option<String> {
+        let case = corpus.cases.get(id)?;
+        opts.filter
+            .accepts(case)
+            .then(|| by.map_or_else(String::new, |b| group_of(case, b)))
+    };
+    for o in &corpus.outlines {
+        for s in &o.segments {
+            if let Some(g) = case_group(&s.case) {
+                let key = unit_key(opts.unit, &o.path, s.ordinal, &s.case);
+                universe.entry(g).or_default().insert(key.clone());
+                total.insert(key);
+            }
+        }
+    }
+    // Per code: units per group, and the cases behind them.
+    let mut by_code: HashMap<&str, Vec<&Coding>> = HashMap::new();
+    for c in codings {
+        by_code.entry(c.code.as_str()).or_default().push(c);
+    }
+    let counts: Vec<Tally> = rows
+        .iter()
+        .map(|(code, _)| tally(&code.id, &by_code, &case_group, opts.unit))
+        .collect();
+    let order = order(
+        &rows,
+        &counts.iter().map(|c| c.all.len()).collect::<Vec<_>>(),
+        opts.sort,
+    );
+    let mut columns = columns(opts.unit, by.is_some(), &names, &universe, total.len());
+    columns.push(Column::text("id", "Id"));
+    let mut table_rows = Vec::new();
+    for i in order {
+        let (code, depth) = rows[i];
+        let Tally {
+            per_group,
+            all,
+            cases,
+        } = &counts[i];
+        let mut cells = vec![Cell::Text(code.label.clone())];
+        if by.is_none() {
+            cells.push(Cell::Count(all.len()));
+            cells.push(Cell::Percent(percent(all.len(), total.len())));
+            let mut ids: Vec<String> = cases.iter().cloned().collect();
+            natural::sort(&mut ids);
+            cells.push(Cell::CaseList(ids));
+        } else {
+            for name in &names {
+                cells.push(Cell::Count(per_group.get(name).map_or(0, BTreeSet::len)));
+            }
+            cells.push(Cell::Count(all.len()));
+        }
+        cells.push(Cell::Text(code.id.clone()));
+        table_rows.push(Row { depth, cells });
+    }
+    let unit = opts.unit.plural();
+    let title = match by {
+        Some(b) => format!("{scope_title}: {unit} by {b}"),
+        None => format!(
+            "{scope_title}: {unit} mentioning each code (n={})",
+            total.len()
+        ),
+    };
+    let footnotes = footnotes(codes, &rows, opts);
+    if total.is_empty() {
+        return Err(Error::usage(match opts.filter.describe() {
+            Some(f) => format!("no cases to count: {f}"),
+            None => "no cases to count".to_owned(),
+        }));
+    }
+    Ok(Table {
+        title,
+        columns,
+        rows: table_rows,
+        footnotes,
+    })
+}
+
+fn footnotes(codes: &CodeSet, rows: &[(&Code, usize)], opts: &FreqOptions) -> Vec<String> {
+    let unit = opts.unit.plural();
+    let mut footnotes = Vec::new();
+    if opts.footnote {
+        footnotes.push(match opts.unit {
+            CountUnit::Case => INDICATIVE.to_owned(),
+            _ => format!("Counts are of {unit}; a case may count more than once. Indicative only."),
+        });
+    }
+    if rows
+        .iter()
+        .any(|(c, _)| codes.subtree(&c.id).nth(1).is_some())
+    {
+        footnotes.push(format!(
+            "A parent code counts a {} once if any code below it applies.",
+            opts.unit.name()
+        ));
+    }
+    footnotes.extend(opts.filter.describe());
+    footnotes
+}
+
+/// The header row: code, then n / % / ids, or one column per group and a total.
+fn columns(
+    unit: CountUnit,
+    crosstab: bool,
+    names: &[String],
+    universe: &HashMap<String, BTreeSet<String>>,
+    total: usize,
+) -> Vec<Column> {
+    let mut columns = vec![Column::text("code", "Code")];
+    if !crosstab {
+        let unit_header = format!("{} (n)", capitalise(unit.plural()));
+        columns.push(Column::number("n", &unit_header));
+        columns.push(Column::number(
+            "percent",
+            &format!("% of {}", unit.plural()),
+        ));
+        columns.push(Column::text("mentioned_by", "Mentioned by"));
+        return columns;
+    }
+    for name in names {
+        let n = universe.get(name).map_or(0, BTreeSet::len);
+        columns.push(Column {
+            key: name.clone(),
+            header: format!("{name} (n={n})"),
+            n: Some(n),
+            numeric: true,
+        });
+    }
+    columns.push(Column {
+        key: "total".into(),
+        header: format!("Total (n={total})"),
+        n: Some(total),
+        numeric: true,
+    });
+    columns
+}
+
+/// The units that have one code, per group and in all, and their cases.
+struct Tally {
+    per_group: HashMap<String, BTreeSet<String>>,
+    all: BTreeSet<String>,
+    cases: BTreeSet<String>,
+}
+
+fn tally(
+    root: &str,
+    by_code: &HashMap<&str, Vec<&Coding>>,
+    case_group: &dyn Fn(&str) -> Option<String>,
+    unit: CountUnit,
+) -> Tally {
+    let mut t = Tally {
+        per_group: HashMap::new(),
+        all: BTreeSet::new(),
+        cases: BTreeSet::new(),
+    };
+    for (id, list) in by_code {
+        if !is_within(id, root) {
+            continue;
+        }
+        for c in list {
+            let Some(g) = case_group(&c.case) else {
+                continue;
+            };
+            let key = unit_key(unit, &c.document, c.segment, &c.case);
+            t.per_group.entry(g).or_default().insert(key.clone());
+            t.all.insert(key);
+            t.cases.insert(c.case.clone());
+        }
+    }
+    t
+}
+
+fn percent(n: usize, of: usize) -> f64 {
+    if of == 0 {
+        0.0
+    } else {
+        100.0 * n as f64 / of as f64
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// Tree order, siblings sorted by count (then codebook order) if asked.
+fn order(rows: &[(&Code, usize)], totals: &[usize], sort: SortOrder) -> Vec<usize> {
+    let index: HashMap<&str, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| (c.id.as_str(), i))
+        .collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    let mut roots = Vec::new();
+    for (i, (code, _)) in rows.iter().enumerate() {
+        match code.parent.as_deref().and_then(|p| index.get(p)) {
+            Some(&p) => children[p].push(i),
+            None => roots.push(i),
+        }
+    }
+    let key = |list: &mut Vec<usize>| {
+        if sort == SortOrder::Count {
+            list.sort_by(|&a, &b| totals[b].cmp(&totals[a]).then(a.cmp(&b)));
+        }
+    };
+    key(&mut roots);
+    for list in &mut children {
+        key(list);
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    let mut stack: Vec<usize> = roots.into_iter().rev().collect();
+    while let Some(i) = stack.pop() {
+        out.push(i);
+        stack.extend(children[i].iter().rev());
+    }
+    out
+}

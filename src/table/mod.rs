@@ -1,0 +1,195 @@
+//! Tables: the one seam between computation and rendering. A table holds
+//! titles, columns, rows of typed cells, each group's n and footnotes, and
+//! nothing about widths or colours.
+
+pub mod freq;
+
+use std::collections::BTreeMap;
+
+use crate::ingest::Corpus;
+use crate::project::Case;
+use crate::{Error, Result};
+
+pub use freq::{FreqOptions, SortOrder, freq};
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text.
+    Text(String),
+    /// A count.
+    Count(usize),
+    /// A percentage (0–100).
+    Percent(f64),
+    /// Case ids, in natural order.
+    CaseList(Vec<String>),
+    /// Nothing.
+    Empty,
+}
+
+/// A column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// Machine name, for CSV and JSON keys.
+    pub key: String,
+    /// Header as shown (`Folkestone (n=6)`).
+    pub header: String,
+    /// The group's n, for group columns.
+    pub n: Option<usize>,
+    /// Right-align (numbers).
+    pub numeric: bool,
+}
+
+impl Column {
+    /// A text column.
+    pub fn text(key: &str, header: &str) -> Column {
+        Column {
+            key: key.to_owned(),
+            header: header.to_owned(),
+            n: None,
+            numeric: false,
+        }
+    }
+
+    /// A numeric column.
+    pub fn number(key: &str, header: &str) -> Column {
+        Column {
+            key: key.to_owned(),
+            header: header.to_owned(),
+            n: None,
+            numeric: true,
+        }
+    }
+}
+
+/// A row, with its depth in the code tree (0 for flat tables).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Indentation level of the first cell.
+    pub depth: usize,
+    /// One cell per column.
+    pub cells: Vec<Cell>,
+}
+
+/// A computed table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Title.
+    pub title: String,
+    /// Columns.
+    pub columns: Vec<Column>,
+    /// Rows.
+    pub rows: Vec<Row>,
+    /// Notes printed under the table.
+    pub footnotes: Vec<String>,
+}
+
+/// The footnote every count table carries unless asked not to.
+pub const INDICATIVE: &str = "Counts are of cases (participants) who mentioned a code, not of \
+mentions. Qualitative samples are small and purposive: treat these counts as indicative only, \
+not as estimates for a population.";
+
+/// Case filters (`--where attr=value`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// (attribute, value) pairs; a case must match all.
+    pub conditions: Vec<(String, String)>,
+}
+
+impl Filter {
+    /// Parse `attr=value` strings.
+    pub fn parse(items: &[String]) -> Result<Filter> {
+        let conditions = items
+            .iter()
+            .map(|item| {
+                item.split_once('=')
+                    .map(|(a, v)| (a.trim().to_owned(), v.trim().to_owned()))
+                    .filter(|(a, _)| !a.is_empty())
+                    .ok_or_else(|| Error::usage(format!("--where takes attr=value, not {item:?}")))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Filter { conditions })
+    }
+
+    /// Check every attribute exists.
+    pub fn validate(&self, corpus: &Corpus) -> Result<()> {
+        for (attr, _) in &self.conditions {
+            corpus.cases.check_attribute(attr)?;
+        }
+        Ok(())
+    }
+
+    /// Whether `case` passes.
+    pub fn accepts(&self, case: &Case) -> bool {
+        self.conditions
+            .iter()
+            .all(|(a, v)| case.get(a).is_some_and(|x| x.eq_ignore_ascii_case(v)))
+    }
+
+    /// A footnote describing the filter, if any.
+    pub fn describe(&self) -> Option<String> {
+        if self.conditions.is_empty() {
+            return None;
+        }
+        let parts: Vec<String> = self
+            .conditions
+            .iter()
+            .map(|(a, v)| format!("{a} = {v}"))
+            .collect();
+        Some(format!("Only cases where {}.", parts.join(" and ")))
+    }
+}
+
+/// The value of attribute `attr` used to group `case`.
+pub fn group_of(case: &Case, attr: &str) -> String {
+    case.get(attr)
+        .map_or_else(|| "(not set)".to_owned(), str::to_owned)
+}
+
+/// Groups of the filtered cases by `attr`, in natural order, with their case ids.
+pub fn groups(corpus: &Corpus, attr: &str, filter: &Filter) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for case in corpus.cases.iter().filter(|c| filter.accepts(c)) {
+        out.entry(group_of(case, attr))
+            .or_default()
+            .push(case.id.clone());
+    }
+    out
+}
+
+/// Group names in natural order.
+pub fn group_names(groups: &BTreeMap<String, Vec<String>>) -> Vec<String> {
+    let mut names: Vec<String> = groups.keys().cloned().collect();
+    crate::natural::sort(&mut names);
+    names
+}
+
+/// The loaded codebooks: name, title, file, number of codes.
+pub fn codebooks(codes: &crate::codebook::CodeSet) -> Table {
+    let rows = codes
+        .codebooks
+        .iter()
+        .map(|b| Row {
+            depth: 0,
+            cells: vec![
+                Cell::Text(b.name.clone()),
+                Cell::Text(b.title.clone().unwrap_or_default()),
+                Cell::Count(b.codes.len()),
+                Cell::Count(b.codes.iter().map(|c| c.patterns.len()).sum()),
+                Cell::Text(b.path.clone()),
+            ],
+        })
+        .collect();
+    Table {
+        title: "Codebooks".to_owned(),
+        columns: vec![
+            Column::text("codebook", "Codebook"),
+            Column::text("title", "Title"),
+            Column::number("codes", "Codes"),
+            Column::number("patterns", "Patterns"),
+            Column::text("file", "File"),
+        ],
+        rows,
+        footnotes: Vec::new(),
+    }
+}
