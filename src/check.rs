@@ -7,6 +7,7 @@ use crate::codebook::{CodeSet, check};
 use crate::coding::{merge, store};
 use crate::ingest::{self, Corpus, Speaker};
 use crate::matcher::Matcher;
+use crate::natural::count;
 use crate::project::Project;
 
 /// What `check` found.
@@ -38,9 +39,11 @@ pub fn run(project: &Project) -> Report {
                 let patterns: usize = codes.codes().map(|c| c.patterns.len()).sum();
                 if problems.is_empty() {
                     report.passed.push(format!(
-                        "{} codebooks, {} codes, {patterns} patterns; all {examples} examples matched by their codes",
-                        codes.codebooks.len(),
-                        codes.codes().count()
+                        "{}, {}, {}; all {} matched by their codes",
+                        count(codes.codebooks.len(), "codebook"),
+                        count(codes.codes().count(), "code"),
+                        count(patterns, "pattern"),
+                        count(examples, "example"),
                     ));
                 }
                 let missing = codes
@@ -49,7 +52,9 @@ pub fn run(project: &Project) -> Report {
                     .count();
                 if missing > 0 {
                     report.notes.push(format!(
-                        "{missing} codes with patterns have no examples to test them"
+                        "{} with patterns {} no examples to test them",
+                        count(missing, "code"),
+                        if missing == 1 { "has" } else { "have" }
                     ));
                 }
                 report.errors.extend(problems);
@@ -87,17 +92,19 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
     for o in &outlines {
         if let Some((first, last, n)) = o.preamble {
             report.notes.push(format!(
-                "{}:{first}-{last}: {n} non-blank lines before the first turn are not coded",
-                o.path
+                "{}:{first}-{last}: {} before the first turn {} not coded",
+                o.path,
+                count(n, "non-blank line"),
+                if n == 1 { "is" } else { "are" }
             ));
         }
         let speakers: Vec<String> = o
             .speakers
             .iter()
             .map(|(label, speaker, turns)| match speaker {
-                Speaker::Interviewer => format!("{label} (interviewer, {turns} turns)"),
-                Speaker::Case(id) if id == label => format!("{label} ({turns} turns)"),
-                Speaker::Case(id) => format!("{label} → case {id} ({turns} turns)"),
+                Speaker::Interviewer => format!("{label} (interviewer, {})", count(*turns, "turn")),
+                Speaker::Case(id) if id == label => format!("{label} ({})", count(*turns, "turn")),
+                Speaker::Case(id) => format!("{label} → case {id} ({})", count(*turns, "turn")),
             })
             .collect();
         report
@@ -118,9 +125,10 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
     }
     let segments: usize = outlines.iter().map(|o| o.segments.len()).sum();
     report.passed.push(format!(
-        "{} transcripts, {} cases, {segments} participant segments; attributes: {}",
-        outlines.len(),
-        cases.len(),
+        "{}, {}, {}; attributes: {}",
+        count(outlines.len(), "transcript"),
+        count(cases.len(), "case"),
+        count(segments, "participant segment"),
         cases.attribute_names().join(", ")
     ));
     Some(Corpus { outlines, cases })
@@ -140,7 +148,7 @@ fn coders(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Repo
         {
             Ok(n) => report
                 .passed
-                .push(format!("{display}: {n} decisions by {coder}")),
+                .push(format!("{display}: {} by {coder}", count(n, "decision"))),
             Err(e) => report.errors.push(e),
         }
     }

@@ -1,5 +1,6 @@
 //! Natural ordering of case ids and attribute values: `F2` before `F10`,
-//! so tables list cases as a person would (F1, F2, F10, M1, NK1).
+//! so tables list cases as a person would (F1, F2, F10, M1, NK1); and counts
+//! with their noun in the right number (`1 turn`, `2 turns`).
 
 use std::cmp::Ordering;
 
@@ -67,5 +68,29 @@ mod tests {
         assert_eq!(cmp("P01", "P1"), Ordering::Greater);
         assert_eq!(cmp("a", "a"), Ordering::Equal);
         assert_eq!(cmp("a", "B"), Ordering::Less);
+    }
+}
+
+/// `1 turn`, `2 turns`: a count with its noun, plural when it is not one.
+/// Nouns whose plural is not `+s` pass both forms as `"case|cases"`.
+pub fn count(n: usize, noun: &str) -> String {
+    let (one, many) = match noun.split_once('|') {
+        Some((one, many)) => (one.to_owned(), many.to_owned()),
+        None => (noun.to_owned(), format!("{noun}s")),
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::count;
+
+    #[test]
+    fn singular_and_plural() {
+        assert_eq!(count(1, "turn"), "1 turn");
+        assert_eq!(count(0, "turn"), "0 turns");
+        assert_eq!(count(2, "turn"), "2 turns");
+        assert_eq!(count(1, "analysis|analyses"), "1 analysis");
+        assert_eq!(count(3, "analysis|analyses"), "3 analyses");
     }
 }

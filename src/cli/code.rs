@@ -10,6 +10,7 @@ use super::ui::Ui;
 use crate::codebook::CodeSet;
 use crate::coding::{self, store};
 use crate::matcher::Matcher;
+use crate::natural::count;
 use crate::project::Project;
 use crate::{Result, fsutil};
 
@@ -47,13 +48,14 @@ pub(super) fn run(
     let segments: usize = corpus.outlines.iter().map(|o| o.segments.len()).sum();
     let mut w = |s: String| writeln!(out, "{s}").map_err(|e| write_error(&e));
     w(format!(
-        "coded {} transcripts: {} cases, {segments} participant segments",
-        corpus.outlines.len(),
-        corpus.cases.len()
+        "coded {}: {}, {}",
+        count(corpus.outlines.len(), "transcript"),
+        count(corpus.cases.len(), "case"),
+        count(segments, "participant segment")
     ))?;
     w(format!(
-        "wrote codings/auto.csv: {} codings",
-        run.codings.len()
+        "wrote codings/auto.csv: {}",
+        count(run.codings.len(), "coding")
     ))?;
     for book in &codes.codebooks {
         let prefix = format!("{}.", book.name);
@@ -69,14 +71,15 @@ pub(super) fn run(
         cases.sort_unstable();
         cases.dedup();
         w(format!(
-            "  {}: {} codings, {} of {} codes used, {} cases coded",
+            "  {}: {}, {} of {} used, {} coded",
             book.name,
-            in_book.len(),
+            count(in_book.len(), "coding"),
             used.len(),
-            book.codes.len(),
-            cases.len()
+            count(book.codes.len(), "code"),
+            count(cases.len(), "case")
         ))?;
     }
+    out.flush().map_err(|e| write_error(&e))?;
     let secs = start.elapsed().as_secs_f64();
     ui.note(&format!("{:.1} MB in {secs:.2} s", run.bytes as f64 / 1e6));
     Ok(ExitCode::SUCCESS)

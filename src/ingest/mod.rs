@@ -372,4 +372,61 @@ mod tests {
         let err = parse(&p, "t/e.txt", "Interviewer: only me\n").unwrap_err();
         assert!(err.message().starts_with("every turn is an interviewer's"));
     }
+
+    /// Real interviews (tests/fixtures/fossrit): upper-case names as labels,
+    /// a licence preamble, a transcriber who speaks once, and block quotes of
+    /// other interviews inside the interviewer's turns.
+    fn fossrit(name: &str) -> Document {
+        let p = project("interviewers: [MEL, MIRABAI]\n");
+        let path = format!(
+            "{}/tests/fixtures/fossrit/transcripts/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        parse(&p, &format!("transcripts/{name}"), &text).unwrap()
+    }
+
+    #[test]
+    fn fossrit_donald_turns_cases_and_preamble() {
+        let doc = fossrit("donald-1-full.md");
+        // Copyright and licence blocks, up to `# BEGIN TRANSCRIPT`, are not coded.
+        assert_eq!(doc.preamble, Some((1, 9, 5)));
+        let first = &doc.turns[0];
+        assert_eq!((first.label.as_str(), first.line_start), ("MEL", 11));
+        assert_eq!(first.speaker, Speaker::Interviewer);
+        let o = doc.outline();
+        assert_eq!(o.cases, ["DONALD"]);
+        assert_eq!(o.segments.len(), 56);
+        let last = doc.turns.last().unwrap();
+        assert_eq!(
+            (last.label.as_str(), &last.speaker),
+            ("MIRABAI", &Speaker::Interviewer)
+        );
+        assert!(last.text.starts_with("My pleasure"));
+        // Turn text keeps the original characters (curly apostrophes).
+        assert_eq!(doc.turns[1].text, "Yep. Whenever you’re ready is fine.");
+        assert_eq!(doc.turns[1].line_start, 13);
+    }
+
+    #[test]
+    fn fossrit_naomi_block_quotes_stay_in_the_interviewers_turn() {
+        let doc = fossrit("naomi-2-full.md");
+        let o = doc.outline();
+        assert_eq!(o.cases, ["NAOMI"]);
+        assert_eq!(o.segments.len(), 48);
+        // Lines 17-23 are `> NAOMI: ...` quoted from round 1 inside MEL's turn
+        // that starts on line 15: they are not Naomi speaking now.
+        let mel = doc.turns.iter().find(|t| t.line_start == 15).unwrap();
+        assert_eq!(mel.speaker, Speaker::Interviewer);
+        assert_eq!(mel.line_end, 23);
+        for line in 15..=23 {
+            assert!(
+                o.segment_at(line).is_none(),
+                "line {line} is in a participant segment"
+            );
+        }
+        // Quoted `> DONALD:` and `> MEL:` lines (35-41) make no turns either.
+        assert!(doc.turns.iter().all(|t| t.label != "DONALD"));
+        assert_eq!(o.segment_at(27).unwrap().case, "NAOMI");
+    }
 }
