@@ -14,7 +14,9 @@ use crate::{Error, Result};
 /// (speakers, cases, attributes) and coders' files. Lists what it found;
 /// exits 2 if anything must be fixed.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  qualcode check --project examples/kent")]
+#[command(
+    after_help = "Examples:\n  qualcode check\n  qualcode --project examples/kent check\n  qualcode check --quiet    only the problems, no notes"
+)]
 pub(super) struct Args {}
 
 pub(super) fn run(

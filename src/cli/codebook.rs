@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use super::common::OutputArgs;
+use super::common::{FormatArg, OutputArgs};
 use super::ui::Ui;
 use crate::codebook::CodeSet;
 use crate::project::Project;
@@ -16,7 +16,7 @@ use crate::{Result, render};
 /// definitions, include/exclude notes, patterns and examples.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  qualcode codebook list\n  qualcode codebook show motivators\n  qualcode codebook show motivators.extrinsic --format md"
+    after_help = "Examples:\n  qualcode codebook list\n  qualcode codebook show motivators\n  qualcode codebook show motivators.extrinsic --format md\n  qualcode codebook show motivators --format csv > motivators-codes.csv"
 )]
 pub(super) struct Args {
     #[command(subcommand)]
@@ -30,13 +30,21 @@ enum Sub {
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// A codebook (or a code and the codes below it) as a readable tree.
+    /// A codebook (or a code and the codes below it) as a readable tree;
+    /// `--format csv|json` gives one row per code instead.
     Show {
         /// Codebook name or code id.
         name: String,
-        /// Markdown instead of plain text.
-        #[arg(long)]
-        md: bool,
+        /// Output format: `table` is an indented plain-text tree, `md` a
+        /// Markdown document, `csv` and `json` one row per code.
+        #[arg(
+            long,
+            short,
+            value_enum,
+            value_name = "FORMAT",
+            default_value = "table"
+        )]
+        format: FormatArg,
     },
 }
 
@@ -53,7 +61,7 @@ pub(super) fn run(
             let t = crate::table::codebooks(&codes);
             render::table(&t, output.format(), OutputArgs::render_options(), out)?;
         }
-        Sub::Show { name, md } => {
+        Sub::Show { name, format } => {
             let list: Vec<&crate::codebook::Code> =
                 match codes.codebooks.iter().find(|b| &b.name == name) {
                     Some(book) => book.codes.iter().collect(),
@@ -63,7 +71,21 @@ pub(super) fn run(
                 .codebooks
                 .iter()
                 .find(|b| name == &b.name || name.starts_with(&format!("{}.", b.name)));
-            render::codebook(book, &list, *md, out)?;
+            match format {
+                FormatArg::Table => render::codebook(book, &list, false, out)?,
+                FormatArg::Md => render::codebook(book, &list, true, out)?,
+                FormatArg::Csv | FormatArg::Json => {
+                    let title = book.map_or_else(
+                        || name.clone(),
+                        |b| b.title.clone().unwrap_or_else(|| b.name.clone()),
+                    );
+                    let t = crate::table::code_list(&title, &list);
+                    let output = OutputArgs {
+                        format: Some(*format),
+                    };
+                    render::table(&t, output.format(), OutputArgs::render_options(), out)?;
+                }
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

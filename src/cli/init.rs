@@ -12,7 +12,7 @@ use crate::Result;
 /// and a sample codebook. Existing files are never overwritten.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Example:\n  qualcode init evaluation && cd evaluation && qualcode code && qualcode freq --codebook motivators"
+    after_help = "Examples:\n  qualcode init evaluation\n  cd evaluation && qualcode check && qualcode code && qualcode freq --codebook motivators"
 )]
 pub(super) struct Args {
     /// Folder to create the project in.

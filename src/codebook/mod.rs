@@ -7,6 +7,7 @@ pub mod check;
 mod parse;
 pub mod pattern;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::project::Project;
@@ -65,8 +66,28 @@ pub struct Codebook {
     pub description: Option<String>,
     /// Its path as shown to the user.
     pub path: String,
+    /// The default negation window of its codes (0: off).
+    pub negation: usize,
     /// Codes in tree order (each parent before its children).
     pub codes: Vec<Code>,
+}
+
+/// Levenshtein distance in characters, for "did you mean" suggestions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// Every loaded codebook.
@@ -74,6 +95,8 @@ pub struct Codebook {
 pub struct CodeSet {
     /// Codebooks in configured order.
     pub codebooks: Vec<Codebook>,
+    /// Code id -> (codebook, code) index into `codebooks`.
+    index: HashMap<String, (usize, usize)>,
 }
 
 impl CodeSet {
@@ -103,8 +126,11 @@ impl CodeSet {
             ))
             .at(Location::file(&book.path)));
         }
-        for code in &book.codes {
-            if let Some(other) = self.code(&code.id) {
+        let b = self.codebooks.len();
+        let mut index = HashMap::with_capacity(book.codes.len());
+        for (i, code) in book.codes.iter().enumerate() {
+            if let Some(&(_, first)) = index.get(code.id.as_str()) {
+                let other: &Code = &book.codes[first];
                 return Err(Error::invalid(format!(
                     "duplicate code id (first at {})",
                     other.location
@@ -112,7 +138,11 @@ impl CodeSet {
                 .at(code.location.clone())
                 .with_code(&code.id));
             }
+            index.insert(code.id.as_str(), (b, i));
         }
+        let index: Vec<(String, (usize, usize))> =
+            index.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        self.index.extend(index);
         self.codebooks.push(book);
         Ok(())
     }
@@ -124,7 +154,8 @@ impl CodeSet {
 
     /// The code with `id`.
     pub fn code(&self, id: &str) -> Option<&Code> {
-        self.codes().find(|c| c.id == id)
+        let &(b, i) = self.index.get(id)?;
+        self.codebooks.get(b)?.codes.get(i)
     }
 
     /// The codebook named `name`, or an error listing the loaded ones.
@@ -147,10 +178,16 @@ impl CodeSet {
             return Ok(code);
         }
         let last = id.rsplit('.').next().unwrap_or(id);
+        let typo = (id.chars().count() / 6).clamp(1, 3);
         let mut near: Vec<&str> = self
             .codes()
-            .filter(|c| c.id.ends_with(&format!(".{last}")) || c.id.starts_with(id))
+            .filter(|c| {
+                c.id.ends_with(&format!(".{last}"))
+                    || c.id.starts_with(id)
+                    || edit_distance(&c.id, id) <= typo
+            })
             .map(|c| c.id.as_str())
+            .take(8)
             .collect();
         if near.is_empty() {
             near = self
@@ -201,6 +238,15 @@ pub fn is_within(id: &str, ancestor: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_character_edits() {
+        assert_eq!(edit_distance("money", "money"), 0);
+        assert_eq!(edit_distance("m.money", "m.mony"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("whānau", "whanau"), 1);
+    }
 
     #[test]
     fn within_respects_dots() {

@@ -129,6 +129,7 @@ pub(super) fn parse(text: &str, display: &str) -> Result<Codebook> {
         title: raw.title,
         description: raw.description,
         path: display.to_owned(),
+        negation,
         codes,
     })
 }

@@ -170,10 +170,22 @@ pub fn load(
     }
     let auto = store::read_auto(&auto_path, "codings/auto.csv")?;
     for c in &auto {
-        if codes.code(&c.code).is_none() || corpus.outline(&c.document).is_none() {
+        let outline = corpus.outline(&c.document);
+        if codes.code(&c.code).is_none() || outline.is_none() {
             return Err(crate::Error::invalid(format!(
                 "codings/auto.csv names {} in {}, which the project no longer has: run `qualcode code`",
                 c.code, c.document
+            )));
+        }
+        // The transcript must still have this participant turn where it was.
+        let same = outline.and_then(|o| o.segments.iter().find(|s| s.ordinal == c.segment));
+        if !same.is_some_and(|s| {
+            s.case == c.case && s.line_start == c.line_start && s.line_end == c.line_end
+        }) {
+            return Err(crate::Error::invalid(format!(
+                "codings/auto.csv is out of date: {} no longer has turn {} of case {} at lines {}-{} \
+                 (the transcript was edited): run `qualcode code`",
+                c.document, c.segment, c.case, c.line_start, c.line_end
             )));
         }
     }

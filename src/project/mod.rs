@@ -154,7 +154,11 @@ impl Project {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        Project::from_yaml(&text, &root, config)
+        // Paths in messages are relative to the project, like every other.
+        let display = config
+            .file_name()
+            .map_or_else(|| PathBuf::from(CONFIG_FILE), PathBuf::from);
+        Project::from_yaml(&text, &root, &display)
     }
 
     /// Build a project from the text of its config.
@@ -254,7 +258,7 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
                     ErrorKind::Io,
                     format!("cannot read {what} file {pattern}: no such file"),
                 )
-                .at(Location::file(root.join(CONFIG_FILE))));
+                .at(Location::file(CONFIG_FILE)));
             }
             files.push(ProjectFile {
                 path,
@@ -273,7 +277,7 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
             .build()
             .map_err(|e| {
                 Error::invalid(format!("bad {what} glob {pattern:?}: {}", e.kind()))
-                    .at(Location::file(root.join(CONFIG_FILE)))
+                    .at(Location::file(CONFIG_FILE))
             })?
             .compile_matcher();
         let walk_root = root.join(&base);
@@ -281,11 +285,18 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
             .follow_links(true)
             .sort_by_file_name()
         {
-            let Ok(entry) = entry else { continue };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(&walk_root) else {
+            // An entry that cannot be followed (a dangling link, a folder
+            // without permission) is kept if it matches, so reading it
+            // reports the problem instead of the file silently missing.
+            let path = match entry {
+                Ok(entry) if entry.file_type().is_file() => entry.into_path(),
+                Ok(_) => continue,
+                Err(e) => match e.path() {
+                    Some(p) => p.to_path_buf(),
+                    None => continue,
+                },
+            };
+            let Ok(rel) = path.strip_prefix(&walk_root) else {
                 continue;
             };
             let rel = rel.to_string_lossy().replace('\\', "/");
@@ -295,10 +306,7 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
                 format!("{base}/{rel}")
             };
             if matcher.is_match(&display) && !files.iter().any(|f| f.display == display) {
-                files.push(ProjectFile {
-                    path: entry.path().to_path_buf(),
-                    display,
-                });
+                files.push(ProjectFile { path, display });
             }
         }
     }
@@ -310,7 +318,7 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
             "no {what} found: the globs {} match no file",
             patterns.join(", ")
         ))
-        .at(Location::file(root.join(CONFIG_FILE))));
+        .at(Location::file(CONFIG_FILE)));
     }
     Ok(files)
 }

@@ -84,7 +84,12 @@ pub fn select(
                 .iter()
                 .find(|t| t.ordinal == c.segment)
                 .ok_or_else(|| stale(c))?;
-            if turn.line_start != c.line_start {
+            // Same place, and the matched words still there (an edit inside a turn).
+            // (auto.csv holds the match as redacted when it was written).
+            if turn.line_start != c.line_start
+                || !(turn.text.contains(c.matched.as_str())
+                    || redactor.apply(&turn.text).contains(c.matched.as_str()))
+            {
                 return Err(stale(c));
             }
             let text = redactor.apply(&trim::normalise(&turn.text));
@@ -100,10 +105,11 @@ pub fn select(
             }
             cells.push(Cell::Text(quote));
             cells.push(Cell::Text(template.render(case)));
-            cells.push(Cell::Text(format!(
-                "{}:{}-{}",
-                c.document, c.line_start, c.line_end
-            )));
+            cells.push(Cell::Text(if c.line_start == c.line_end {
+                format!("{}:{}", c.document, c.line_start)
+            } else {
+                format!("{}:{}-{}", c.document, c.line_start, c.line_end)
+            }));
             cells.push(Cell::Text(p.codes.join(" ")));
             rows.push(Row { depth: 0, cells });
         }
@@ -185,7 +191,8 @@ fn picks<'a>(
 
 fn stale(c: &Coding) -> Error {
     Error::invalid(format!(
-        "codings are out of date for {} (segment {} at line {} is gone): run `qualcode code`",
+        "codings are out of date for {}: turn {} at line {} has changed since it was coded: \
+         run `qualcode code`",
         c.document, c.segment, c.line_start
     ))
 }

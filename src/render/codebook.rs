@@ -21,24 +21,28 @@ pub(super) fn render(
         }
         if let Some(d) = &book.description {
             writeln!(out, "{d}\n")?;
-        } else if !md {
+        }
+        if book.negation > 0 {
+            writeln!(out, "{}\n", negation(book.negation))?;
+        } else if !md && book.description.is_none() {
             writeln!(out)?;
         }
     }
+    let default_negation = book.map_or(0, |b| b.negation);
     let base = codes.first().map_or(0, |c| c.depth);
     for code in codes {
         let depth = code.depth - base;
         if md {
             let hashes = "#".repeat((depth + 2).min(6));
             writeln!(out, "{hashes} {} (`{}`)\n", code.label, code.id)?;
-            for (name, value) in fields(code) {
+            for (name, value) in fields(code, default_negation) {
                 writeln!(out, "- **{name}:** {value}")?;
             }
             writeln!(out)?;
         } else {
             let pad = "  ".repeat(depth);
             writeln!(out, "{pad}{}  [{}]", code.label, code.id)?;
-            for (name, value) in fields(code) {
+            for (name, value) in fields(code, default_negation) {
                 writeln!(out, "{pad}    {name}: {value}")?;
             }
         }
@@ -46,7 +50,17 @@ pub(super) fn render(
     Ok(())
 }
 
-fn fields(code: &Code) -> Vec<(&'static str, String)> {
+fn negation(words: usize) -> String {
+    if words == 0 {
+        "no negation window: hits after \"not\", \"never\"… count".to_owned()
+    } else {
+        format!(
+            "Hits with a negating word (not, never, no…) up to {words} words before them are ignored."
+        )
+    }
+}
+
+fn fields(code: &Code, default_negation: usize) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     if let Some(d) = &code.description {
         out.push(("description", d.clone()));
@@ -65,14 +79,8 @@ fn fields(code: &Code) -> Vec<(&'static str, String)> {
         let p: Vec<String> = code.not.iter().map(|p| p.kind.source()).collect();
         out.push(("not", p.join("; ")));
     }
-    if code.negation > 0 {
-        out.push((
-            "negation",
-            format!(
-                "hits with a negating word up to {} words before are ignored",
-                code.negation
-            ),
-        ));
+    if code.negation != default_negation && !code.patterns.is_empty() {
+        out.push(("negation", negation(code.negation)));
     }
     for e in &code.examples {
         out.push(("example", format!("\u{201c}{}\u{201d}", e.text)));

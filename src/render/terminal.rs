@@ -2,7 +2,9 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{CellAlignment, ContentArrangement, Table as Comfy, presets};
+use comfy_table::{
+    CellAlignment, ColumnConstraint, ContentArrangement, Table as Comfy, Width, presets,
+};
 
 use super::{RenderOptions, text};
 use crate::table::Table;
@@ -27,12 +29,49 @@ pub(super) fn render(table: &Table, opts: RenderOptions, out: &mut dyn Write) ->
         });
         t.add_row(cells);
     }
+    // Never break a word (a case id, a file:line, a code id) across lines,
+    // unless it is too long to be read as a word anyway.
+    for (i, width) in longest_words(table).into_iter().enumerate() {
+        if let Some(column) = t.column_mut(i) {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
+        }
+    }
     writeln!(out, "{}", table.title)?;
     writeln!(out, "{t}")?;
     for note in &table.footnotes {
         writeln!(out, "Note: {note}")?;
     }
     Ok(())
+}
+
+/// Per column, the display width of its longest word, capped at 32.
+fn longest_words(table: &Table) -> Vec<u16> {
+    let mut widths: Vec<usize> = table
+        .columns
+        .iter()
+        .map(|c| {
+            c.header
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in &table.rows {
+        for (i, cell) in row.cells.iter().enumerate() {
+            let indent = if i == 0 { 2 * row.depth } else { 0 };
+            let longest = text(cell)
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .max();
+            widths[i] = widths[i].max(indent + longest.unwrap_or(0));
+        }
+    }
+    // comfy-table counts the one-space padding on each side.
+    widths
+        .into_iter()
+        .map(|w| u16::try_from(w.min(32) + 2).unwrap_or(34))
+        .collect()
 }
 
 #[cfg(test)]

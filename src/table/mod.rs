@@ -113,8 +113,17 @@ impl Filter {
 
     /// Check every attribute exists.
     pub fn validate(&self, corpus: &Corpus) -> Result<()> {
-        for (attr, _) in &self.conditions {
+        for (attr, value) in &self.conditions {
             corpus.cases.check_attribute(attr)?;
+            let mut values: Vec<&str> = corpus.cases.iter().filter_map(|c| c.get(attr)).collect();
+            if !values.iter().any(|v| v.eq_ignore_ascii_case(value)) {
+                crate::natural::sort(&mut values);
+                values.dedup();
+                return Err(Error::usage(format!(
+                    "no case has {attr} = {value}: the values of {attr} are {}",
+                    values.join(", ")
+                )));
+            }
         }
         Ok(())
     }
@@ -188,6 +197,58 @@ pub fn codebooks(codes: &crate::codebook::CodeSet) -> Table {
             Column::number("codes", "Codes"),
             Column::number("patterns", "Patterns"),
             Column::text("file", "File"),
+        ],
+        rows,
+        footnotes: Vec::new(),
+    }
+}
+
+/// One row per code: its definition, patterns and examples, for `codebook
+/// show --format csv|json`. Depth is relative to the first code.
+pub fn code_list(title: &str, codes: &[&crate::codebook::Code]) -> Table {
+    let base = codes.first().map_or(0, |c| c.depth);
+    let text = |s: &Option<String>| Cell::Text(s.clone().unwrap_or_default());
+    let sources = |p: &[crate::codebook::Pattern]| {
+        Cell::Text(
+            p.iter()
+                .map(|p| p.kind.source())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    };
+    let rows = codes
+        .iter()
+        .map(|c| Row {
+            depth: c.depth.saturating_sub(base),
+            cells: vec![
+                Cell::Text(c.label.clone()),
+                Cell::Text(c.id.clone()),
+                text(&c.description),
+                text(&c.include),
+                text(&c.exclude),
+                sources(&c.patterns),
+                sources(&c.not),
+                Cell::Text(
+                    c.examples
+                        .iter()
+                        .map(|e| e.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                ),
+            ],
+        })
+        .collect();
+    Table {
+        title: title.to_owned(),
+        columns: vec![
+            Column::text("code", "Code"),
+            Column::text("id", "Id"),
+            Column::text("description", "Description"),
+            Column::text("include", "Include"),
+            Column::text("exclude", "Exclude"),
+            Column::text("patterns", "Patterns"),
+            Column::text("not", "Not"),
+            Column::text("examples", "Examples"),
         ],
         rows,
         footnotes: Vec::new(),
