@@ -1,1 +1,15 @@
-//! placeholder
+//! End-to-end tests of the `qualcode` binary: every command on small fixture
+//! projects, every output format (insta snapshots), a catalogue of bad inputs,
+//! determinism across thread counts, and the rule that automatic steps never
+//! touch a coder's files.
+
+// A test crate: a failed unwrap is a failed test, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod bad_input;
+mod codings;
+mod determinism;
+mod fossrit;
+mod outputs;
+mod util;
+mod workflow;

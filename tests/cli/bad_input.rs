@@ -1,0 +1,303 @@
+//! The catalogue of bad inputs. Each one must end with exit code 2, no
+//! panic, and a message naming the file, line and code id where there is
+//! one, and saying what to do. The message is snapshot-tested.
+
+use crate::util::{Project, fixture};
+
+/// One catalogue entry: set up the mini project, break it, run, snapshot.
+macro_rules! bad {
+    ($name:ident, [$($arg:expr),+], |$p:ident| $setup:block) => {
+        #[test]
+        fn $name() {
+            let $p: Project = fixture("mini");
+            $setup
+            let err = $p.bad(&[$($arg),+]);
+            insta::assert_snapshot!(concat!("bad_", stringify!($name)), err);
+        }
+    };
+}
+
+const CB: &str = "codebooks/motives.yaml";
+
+// --- project config -------------------------------------------------------
+
+bad!(config_malformed_yaml, ["check"], |p| {
+    p.write(
+        "qualcode.yaml",
+        "transcripts: [\"transcripts/*.txt\"\ncodebooks: [x]\n",
+    );
+});
+
+bad!(config_unknown_key, ["check"], |p| {
+    p.edit(
+        "qualcode.yaml",
+        "cases: cases.csv",
+        "cases: cases.csv\ntranscipts: [x]",
+    );
+});
+
+bad!(config_wrong_type, ["check"], |p| {
+    p.edit(
+        "qualcode.yaml",
+        "cases: cases.csv",
+        "cases: cases.csv\nunit: person",
+    );
+});
+
+bad!(config_globs_match_no_transcript, ["check"], |p| {
+    p.edit(
+        "qualcode.yaml",
+        "[\"transcripts/*.txt\", \"transcripts/*.md\"]",
+        "[\"interviews/*.txt\"]",
+    );
+});
+
+bad!(config_missing_codebook_file, ["check"], |p| {
+    p.edit(
+        "qualcode.yaml",
+        "[\"codebooks/*.yaml\"]",
+        "[\"codebooks/*.yaml\", \"codebooks/gone.yaml\"]",
+    );
+});
+
+bad!(config_missing_cases_file, ["check"], |p| {
+    p.edit("qualcode.yaml", "cases: cases.csv", "cases: people.csv");
+});
+
+// --- codebooks ------------------------------------------------------------
+
+bad!(codebook_malformed_yaml, ["check"], |p| {
+    p.edit(CB, "    label: Boredom", "    label: [Boredom");
+});
+
+bad!(codebook_unknown_key, ["check"], |p| {
+    p.edit(
+        CB,
+        "    label: Boredom",
+        "    label: Boredom\n    lable: Bored",
+    );
+});
+
+bad!(codebook_bad_regex, ["check"], |p| {
+    p.edit(CB, "{regex: \"£\\\\s?\\\\d+\"}", "{regex: \"(£\\\\d+\"}");
+});
+
+bad!(codebook_wildcard_inside_a_word, ["check"], |p| {
+    p.edit(CB, "wage*", "wa*ge");
+});
+
+bad!(codebook_near_needs_two_terms, ["check"], |p| {
+    p.edit(
+        CB,
+        "{near: [confidence, back], within: 4}",
+        "{near: [confidence], within: 4}",
+    );
+});
+
+bad!(codebook_duplicate_id, ["check"], |p| {
+    p.edit(
+        CB,
+        "  - id: confidence",
+        "  - id: boredom\n    label: Again\n  - id: confidence",
+    );
+});
+
+bad!(codebook_duplicate_codebook_across_files, ["check"], |p| {
+    p.write("codebooks/copy.yaml", p.read(CB));
+});
+
+bad!(codebook_example_not_matched, ["check"], |p| {
+    p.edit(
+        CB,
+        "examples: [\"I was bored stiff\"]",
+        "examples: [\"I was fed up\", \"I was bored stiff\"]",
+    );
+});
+
+bad!(codebook_empty_file, ["check"], |p| {
+    p.write(CB, "");
+});
+
+// --- transcripts and cases ------------------------------------------------
+
+bad!(transcript_empty, ["check"], |p| {
+    p.write("transcripts/E1.txt", "");
+});
+
+bad!(transcript_without_turns, ["check"], |p| {
+    p.write(
+        "transcripts/E1.txt",
+        "Notes from a call that was not recorded.\n",
+    );
+});
+
+bad!(transcript_not_utf8, ["check"], |p| {
+    p.write(
+        "transcripts/E1.txt",
+        b"---\nid: E1\n---\nParticipant: the caf\xe9 job, the money\n".as_slice(),
+    );
+});
+
+bad!(transcript_malformed_front_matter, ["check"], |p| {
+    p.write("transcripts/E1.txt", "---\nid: [E1\n---\nParticipant: hi\n");
+});
+
+#[cfg(unix)]
+bad!(transcript_unreadable, ["check"], |p| {
+    std::os::unix::fs::symlink("/nonexistent/qualcode/E1.txt", p.path("transcripts/E1.txt"))
+        .unwrap();
+});
+
+bad!(case_attribute_conflict, ["check"], |p| {
+    p.edit("cases.csv", "F1,North,Younger", "F1,North,Older");
+});
+
+bad!(cases_duplicate_id, ["check"], |p| {
+    p.edit(
+        "cases.csv",
+        "N1,South,Older",
+        "N1,South,Older\nF2,South,Older",
+    );
+});
+
+bad!(cases_ragged_row, ["check"], |p| {
+    p.edit("cases.csv", "N1,South,Older", "N1,South");
+});
+
+bad!(cases_without_id_column, ["check"], |p| {
+    p.edit("cases.csv", "id,site,cohort", "case,site,cohort");
+});
+
+// --- coders' files ----------------------------------------------------------
+
+const MANUAL: &str = "document,line,code,action\n";
+
+bad!(manual_unknown_code, ["check"], |p| {
+    p.write(
+        "codings/ana.csv",
+        format!("{MANUAL}transcripts/F1.txt,6,motives.mony,add\n"),
+    );
+});
+
+bad!(manual_bad_action, ["check"], |p| {
+    p.write(
+        "codings/ana.csv",
+        format!("{MANUAL}transcripts/F1.txt,6,motives.money,approve\n"),
+    );
+});
+
+bad!(manual_line_not_in_a_participant_turn, ["check"], |p| {
+    p.write(
+        "codings/ana.csv",
+        format!("{MANUAL}transcripts/F1.txt,5,motives.money,add\n"),
+    );
+});
+
+bad!(manual_unknown_document, ["check"], |p| {
+    p.write(
+        "codings/ana.csv",
+        format!("{MANUAL}transcripts/F9.txt,6,motives.money,add\n"),
+    );
+});
+
+bad!(manual_missing_column, ["check"], |p| {
+    p.write(
+        "codings/ana.csv",
+        "document,line,code\ntranscripts/F1.txt,6,motives.money\n",
+    );
+});
+
+// --- command line -----------------------------------------------------------
+
+bad!(freq_before_code, ["freq", "--codebook", "motives"], |p| {});
+
+bad!(
+    freq_unknown_codebook,
+    ["freq", "--codebook", "motivs"],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(freq_unknown_code, ["freq", "--code", "motives.mony"], |p| {
+    p.code();
+});
+
+bad!(
+    freq_unknown_attribute,
+    ["freq", "--codebook", "motives", "--by", "region"],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
+    where_unknown_attribute,
+    ["freq", "--codebook", "motives", "--where", "region=North"],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
+    where_without_value,
+    ["freq", "--codebook", "motives", "--where", "site"],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
+    where_matches_no_case,
+    ["freq", "--codebook", "motives", "--where", "site=East"],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
+    quotes_unknown_attribute_in_template,
+    ["quotes", "--code", "motives", "--attribution", "({region})"],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
+    quotes_unknown_code,
+    ["quotes", "--code", "motives.bored"],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
+    format_unknown,
+    ["freq", "--codebook", "motives", "--format", "xlsx"],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
+    codebook_show_unknown,
+    ["codebook", "show", "motivators"],
+    |p| {}
+);
+
+#[test]
+fn errors_never_echo_transcript_passages() {
+    let p = fixture("mini");
+    let secret = "my neighbour Jo Bloggs sells things from the garage";
+    p.write(
+        "transcripts/E1.txt",
+        format!("---\nid: E1\n---\nParticipant: {secret} for cash, it's the money \u{0}\u{ff}")
+            .as_bytes(),
+    );
+    let mut bytes = std::fs::read(p.path("transcripts/E1.txt")).unwrap();
+    bytes.push(0xff);
+    std::fs::write(p.path("transcripts/E1.txt"), bytes).unwrap();
+    let err = p.bad(&["check"]);
+    assert!(!err.contains("Bloggs"), "{err}");
+    assert!(err.contains("transcripts/E1.txt:4:"), "{err}");
+}

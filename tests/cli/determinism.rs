@@ -1,0 +1,75 @@
+//! Same inputs, byte-identical outputs, whatever the thread count.
+
+use std::fmt::Write as _;
+
+use crate::util::{Project, fixture};
+
+/// The mini project plus 300 generated interviews.
+fn larger() -> Project {
+    let p = fixture("mini");
+    let lines = [
+        "It's the money mostly, I want to pay my bills.",
+        "My kids keep me going. My whānau too.",
+        "I'm not bored, I'm busy, but I want something to do that pays.",
+        "My confidence is coming back, slowly, bit by bit.",
+        "Money for nothing is what people think.",
+        "My partner says I should go for it, the wages are better.",
+        "I like my garden.",
+    ];
+    for i in 0..300 {
+        let mut text = format!("---\nid: X{i}\nsite: S{}\n---\n", i % 7);
+        for t in 0..(3 + i % 5) {
+            text.push_str("Interviewer: And then?\n");
+            writeln!(text, "Participant: {}", lines[(i * 3 + t) % lines.len()]).unwrap();
+            if t % 2 == 0 {
+                text.push_str(lines[(i + t) % lines.len()]);
+                text.push('\n');
+            }
+        }
+        p.write(&format!("transcripts/gen/x{i}.txt"), text);
+    }
+    p.edit(
+        "qualcode.yaml",
+        "\"transcripts/*.txt\"",
+        "\"transcripts/*.txt\", \"transcripts/gen/*.txt\"",
+    );
+    p
+}
+
+#[test]
+fn codings_and_tables_are_identical_across_thread_counts() {
+    let p = larger();
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "4", "1"] {
+        p.ok(&["-q", "-j", threads, "code"]);
+        let auto = p.read("codings/auto.csv");
+        let freq = p.ok(&[
+            "-j",
+            threads,
+            "freq",
+            "--codebook",
+            "motives",
+            "--by",
+            "site",
+            "-f",
+            "json",
+        ]);
+        let quotes = p.ok(&[
+            "-j",
+            threads,
+            "quotes",
+            "--code",
+            "motives.money",
+            "-f",
+            "csv",
+        ]);
+        outputs.push((auto, freq, quotes));
+    }
+    assert!(
+        outputs[0].0.lines().count() > 500,
+        "the corpus should code richly"
+    );
+    for (i, o) in outputs.iter().enumerate().skip(1) {
+        assert!(o == &outputs[0], "run {i} differs from run 0");
+    }
+}
