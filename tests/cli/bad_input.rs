@@ -2,7 +2,7 @@
 //! panic, and a message naming the file, line and code id where there is
 //! one, and saying what to do. The message is snapshot-tested.
 
-use crate::util::{Project, fixture};
+use crate::harness::{Project, fixture};
 
 /// One catalogue entry: set up the mini project, break it, run, snapshot.
 macro_rules! bad {

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::util::{Project, fixture};
+use crate::harness::{Project, fixture};
 
 const ANA: &str = "document,line,code,action,memo
 transcripts/F1.txt,6,motives.money,reject,about the bills more than money

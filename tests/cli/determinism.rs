@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::util::{Project, fixture};
+use crate::harness::{Project, fixture};
 
 /// The mini project plus 300 generated interviews.
 fn larger() -> Project {

@@ -1,6 +1,6 @@
 //! Real interviews as they are published (tests/fixtures/fossrit).
 
-use crate::util::fixture;
+use crate::harness::fixture;
 
 #[test]
 fn real_interviews_check_and_code_with_a_small_config() {

@@ -7,9 +7,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod bad_input;
+mod check;
+mod code;
+mod codebook;
 mod codings;
 mod determinism;
 mod fossrit;
-mod outputs;
-mod util;
-mod workflow;
+mod freq;
+mod harness;
+mod init;
+mod quotes;

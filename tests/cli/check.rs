@@ -1,0 +1,37 @@
+//! `qualcode check`, and how every command finds its project.
+
+use crate::harness::{self, fixture, qualcode};
+
+#[test]
+fn check_lists_what_it_found() {
+    let p = fixture("mini");
+    let r = p.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("check_stdout", r.stdout);
+    insta::assert_snapshot!("check_stderr", r.stderr);
+}
+
+#[test]
+fn project_is_found_from_a_subfolder_and_with_project_flag() {
+    let p = fixture("mini");
+    p.code();
+    let inside =
+        harness::run(qualcode(&p.path("transcripts")).args(["freq", "--codebook", "motives"]));
+    assert_eq!(inside.code, 0, "{}", inside.stderr);
+    let outside = harness::run(
+        qualcode(p.root().parent().unwrap())
+            .arg("--project")
+            .arg(p.root())
+            .args(["freq", "--codebook", "motives"]),
+    );
+    assert_eq!(outside.code, 0, "{}", outside.stderr);
+    assert_eq!(inside.stdout, outside.stdout);
+}
+
+#[test]
+fn no_project_is_an_error_that_says_what_to_do() {
+    let dir = harness::empty();
+    let r = harness::run(qualcode(dir.root()).arg("check"));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("qualcode init"), "{}", r.stderr);
+}
