@@ -11,8 +11,7 @@ pub(crate) fn coded() -> Project {
     p
 }
 
-/// Snapshot one command in every format; the formats must agree on content.
-
+/// Snapshot one command in every format; the JSON must parse.
 pub(crate) fn all_formats(p: &Project, name: &str, args: &[&str]) {
     for format in FORMATS {
         let mut full = args.to_vec();
