@@ -10,16 +10,27 @@ use super::{RenderOptions, text};
 use crate::table::Table;
 
 pub(super) fn render(table: &Table, opts: RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let width = opts.width.unwrap_or(100);
+    // Leave out reference columns (code ids) when the table would not fit.
+    let keep: Vec<usize> = if natural_width(table) > usize::from(width) {
+        (0..table.columns.len())
+            .filter(|&i| !table.columns[i].secondary)
+            .collect()
+    } else {
+        (0..table.columns.len()).collect()
+    };
     let mut t = Comfy::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED);
     t.set_content_arrangement(ContentArrangement::Dynamic);
-    t.set_width(opts.width.unwrap_or(100));
-    t.set_header(table.columns.iter().map(|c| c.header.clone()));
+    t.set_width(width);
+    t.set_header(keep.iter().map(|&i| table.columns[i].header.clone()));
     for row in &table.rows {
-        let cells = row.cells.iter().enumerate().map(|(i, cell)| {
-            let mut s = text(cell);
+        let cells = keep.iter().map(|&i| {
+            let mut s = text(&row.cells[i]);
             if i == 0 && row.depth > 0 {
-                s = format!("{}{s}", "  ".repeat(row.depth));
+                // No-break spaces: comfy-table wraps at ' ' and would drop
+                // an ordinary indent when a long label wraps.
+                s = format!("{}{s}", "\u{a0}\u{a0}".repeat(row.depth));
             }
             let mut c = comfy_table::Cell::new(s);
             if table.columns[i].numeric {
@@ -31,9 +42,10 @@ pub(super) fn render(table: &Table, opts: RenderOptions, out: &mut dyn Write) ->
     }
     // Never break a word (a case id, a file:line, a code id) across lines,
     // unless it is too long to be read as a word anyway.
-    for (i, width) in longest_words(table).into_iter().enumerate() {
-        if let Some(column) = t.column_mut(i) {
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
+    let words = longest_words(table);
+    for (k, &i) in keep.iter().enumerate() {
+        if let Some(column) = t.column_mut(k) {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(words[i])));
         }
     }
     writeln!(out, "{}", table.title)?;
@@ -41,10 +53,37 @@ pub(super) fn render(table: &Table, opts: RenderOptions, out: &mut dyn Write) ->
     for note in &table.footnotes {
         writeln!(out, "Note: {note}")?;
     }
+    if keep.len() < table.columns.len() {
+        let hidden: Vec<&str> = (0..table.columns.len())
+            .filter(|i| !keep.contains(i))
+            .map(|i| table.columns[i].header.as_str())
+            .collect();
+        writeln!(
+            out,
+            "Note: {} column left out to fit {width} columns; --format csv or a wider terminal shows it.",
+            hidden.join(", ")
+        )?;
+    }
     Ok(())
 }
 
-/// Per column, the display width of its longest word, capped at 32.
+/// The width the table needs with no wrapping at all.
+fn natural_width(table: &Table) -> usize {
+    let mut widths: Vec<usize> = table
+        .columns
+        .iter()
+        .map(|c| c.header.chars().count())
+        .collect();
+    for row in &table.rows {
+        for (i, cell) in row.cells.iter().enumerate() {
+            let indent = if i == 0 { 2 * row.depth } else { 0 };
+            widths[i] = widths[i].max(indent + text(cell).chars().count());
+        }
+    }
+    widths.iter().map(|w| w + 3).sum::<usize>() + 1
+}
+
+/// Per column, the display width of its longest word, capped at 48.
 fn longest_words(table: &Table) -> Vec<u16> {
     let mut widths: Vec<usize> = table
         .columns
@@ -70,7 +109,7 @@ fn longest_words(table: &Table) -> Vec<u16> {
     // comfy-table counts the one-space padding on each side.
     widths
         .into_iter()
-        .map(|w| u16::try_from(w.min(32) + 2).unwrap_or(34))
+        .map(|w| u16::try_from(w.min(48) + 2).unwrap_or(50))
         .collect()
 }
 
@@ -86,9 +125,50 @@ mod tests {
             s.starts_with("Motivators: cases mentioning each code (n=12)\n┌"),
             "{s}"
         );
-        assert!(s.contains("│   Finance"), "{s}");
+        assert!(s.contains("│ \u{a0}\u{a0}Finance"), "{s}");
         assert!(s.contains("┆        67% ┆"), "{s}");
         assert!(s.ends_with("Note: Indicative only.\n"), "{s}");
         assert!(s.lines().all(|l| l.chars().count() <= 80), "{s}");
+    }
+
+    #[test]
+    fn narrow_terminal_keeps_indent_of_wrapped_labels_and_drops_ids() {
+        let mut t = crate::render::tests::sample();
+        t.columns
+            .push(crate::table::Column::text("id", "Id").secondary());
+        t.rows[0]
+            .cells
+            .push(crate::table::Cell::Text("m.extrinsic".into()));
+        t.rows[1].cells[0] = crate::table::Cell::Text("Family or significant others".into());
+        t.rows[1]
+            .cells
+            .push(crate::table::Cell::Text("m.extrinsic.family".into()));
+        let mut out = Vec::new();
+        super::render(
+            &t,
+            crate::render::RenderOptions { width: Some(50) },
+            &mut out,
+        )
+        .unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.contains("│ \u{a0}\u{a0}Family"), "{s}");
+        assert!(!s.contains("m.extrinsic"), "{s}");
+        assert!(
+            s.contains("Note: Id column left out to fit 50 columns"),
+            "{s}"
+        );
+        // Wide enough: the ids stay.
+        let mut out = Vec::new();
+        super::render(
+            &t,
+            crate::render::RenderOptions { width: Some(120) },
+            &mut out,
+        )
+        .unwrap();
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .contains("m.extrinsic.family")
+        );
     }
 }

@@ -117,7 +117,7 @@ pub fn freq(
         opts.sort,
     );
     let mut columns = columns(opts.unit, by.is_some(), &names, &universe, total.len());
-    columns.push(Column::text("id", "Id"));
+    columns.push(Column::text("id", "Id").secondary());
     let mut table_rows = Vec::new();
     for i in order {
         let (code, depth) = rows[i];
@@ -213,6 +213,7 @@ fn columns(
             header: format!("{name} (n={n})"),
             n: Some(n),
             numeric: true,
+            secondary: false,
         });
     }
     columns.push(Column {
@@ -220,6 +221,7 @@ fn columns(
         header: format!("Total (n={total})"),
         n: Some(total),
         numeric: true,
+        secondary: false,
     });
     columns
 }

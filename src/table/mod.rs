@@ -38,6 +38,9 @@ pub struct Column {
     pub n: Option<usize>,
     /// Right-align (numbers).
     pub numeric: bool,
+    /// A reference column (code ids) that a narrow terminal may leave out;
+    /// every file format keeps it.
+    pub secondary: bool,
 }
 
 impl Column {
@@ -48,6 +51,7 @@ impl Column {
             header: header.to_owned(),
             n: None,
             numeric: false,
+            secondary: false,
         }
     }
 
@@ -58,7 +62,15 @@ impl Column {
             header: header.to_owned(),
             n: None,
             numeric: true,
+            secondary: false,
         }
+    }
+
+    /// A reference column: see [`Column::secondary`].
+    #[must_use]
+    pub fn secondary(mut self) -> Column {
+        self.secondary = true;
+        self
     }
 }
 
