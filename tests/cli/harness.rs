@@ -34,6 +34,17 @@ pub(crate) fn fixture(name: &str) -> Project {
     Project { _dir: dir, root }
 }
 
+/// A copy of `examples/<name>` laid out as in the repository, beside a copy
+/// of the shipped `codebooks/` its config points to (`../../codebooks/…`).
+pub(crate) fn example(name: &str) -> Project {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = dir.path().join("examples").join(name);
+    copy_dir(&repo.join("examples").join(name), &root);
+    copy_dir(&repo.join("codebooks"), &dir.path().join("codebooks"));
+    Project { _dir: dir, root }
+}
+
 /// An empty folder, for `init` and for "no project here".
 pub(crate) fn empty() -> Project {
     let dir = tempfile::tempdir().unwrap();

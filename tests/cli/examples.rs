@@ -1,0 +1,173 @@
+//! The bundled example projects: Kent reproduces the published tables of
+//! the Kent NOW evaluation; ICS exercises cohorts, a focus group and
+//! redaction in the New Zealand register.
+
+use crate::harness::example;
+
+/// (label, n, mentioned by) of each row of a `freq -f csv` table.
+fn rows(csv: &str) -> Vec<(String, usize, String)> {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_owned(), r[1].parse().unwrap(), r[3].to_owned())
+        })
+        .collect()
+}
+
+/// Kent NOW report, Tables 4 and 5 (intrinsic and extrinsic motivating
+/// factors), with the report's D1-D3 read as North Kent's NK1-NK3.
+const TABLES_4_AND_5: [(&str, usize, &str); 15] = [
+    (
+        "Intrinsic motivating factors",
+        10,
+        "F1, F3, F4, F5, F6, M1, M2, NK1, NK2, NK3",
+    ),
+    ("Innate desire to work", 4, "F1, F4, NK1, NK3"),
+    ("Self worth", 4, "F5, M1, M2, NK3"),
+    ("Desire to contribute to society", 3, "M2, NK2, NK3"),
+    ("Health", 3, "M1, NK1, NK2"),
+    ("Boredom", 3, "F3, M2, NK2"),
+    ("Social need", 3, "F1, F6, NK1"),
+    ("Education", 2, "F3, M1"),
+    ("Depression", 2, "F1, F3"),
+    (
+        "Personal sentiment: ambition, self-reliance, determination, frustration",
+        5,
+        "F3, F5, F6, M1, M2",
+    ),
+    (
+        "Extrinsic motivating factors",
+        12,
+        "F1, F2, F3, F4, F5, F6, M1, M2, M3, NK1, NK2, NK3",
+    ),
+    ("Helping other people", 3, "M1, NK1, NK2"),
+    ("Finance", 8, "F1, F4, F5, F6, M1, M2, M3, NK3"),
+    (
+        "Family or significant others",
+        8,
+        "F2, F4, F5, M1, M2, M3, NK1, NK3",
+    ),
+    ("Sudden change in life", 2, "F3, M2"),
+];
+
+#[test]
+fn kent_reproduces_the_motivation_tables() {
+    let p = example("kent");
+    p.ok(&["check"]);
+    p.code();
+    let csv = p.ok(&[
+        "freq",
+        "--codebook",
+        "motivators",
+        "--sort",
+        "codebook",
+        "-f",
+        "csv",
+    ]);
+    let got = rows(&csv);
+    let want: Vec<(String, usize, String)> = TABLES_4_AND_5
+        .iter()
+        .map(|(l, n, ids)| ((*l).to_owned(), *n, (*ids).to_owned()))
+        .collect();
+    assert_eq!(got, want, "\n{csv}");
+    // The default order puts the most mentioned first within each parent.
+    let by_count = rows(&p.ok(&["freq", "--codebook", "motivators", "-f", "csv"]));
+    assert_eq!(by_count[0].0, "Extrinsic motivating factors");
+    assert_eq!(by_count[1].0, "Finance");
+}
+
+#[test]
+fn kent_reproduces_the_recruitment_crosstab() {
+    // Kent NOW report, Table 3: methods of recruitment by site.
+    let p = example("kent");
+    p.code();
+    let csv = p.ok(&[
+        "freq",
+        "--codebook",
+        "recruitment",
+        "--by",
+        "site",
+        "-f",
+        "csv",
+    ]);
+    insta::assert_snapshot!("kent_table_3", csv);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Code,Folkestone (n=6),Maidstone (n=3),North Kent (n=3),Total (n=12),Id"
+    );
+    for (label, cells) in [
+        ("Kent NOW advertising: recruitment event", "1,1,2,4"),
+        ("Kent NOW advertising: leaflet", "2,1,0,3"),
+        ("Job centre referral", "1,0,1,2"),
+        ("Kent NOW advertising: poster", "1,0,0,1"),
+        ("Kent NOW advertising: newspaper advert", "0,1,0,1"),
+        ("Word of mouth", "1,0,0,1"),
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(&format!("{label},{cells},"))),
+            "{label}: want {cells}\n{csv}"
+        );
+    }
+}
+
+#[test]
+fn ics_quotes_are_redacted_and_attributed_by_cohort() {
+    let p = example("ics");
+    p.ok(&["check"]);
+    p.code();
+    let all = p.ok(&[
+        "quotes",
+        "--code",
+        "barriers",
+        "--by",
+        "cohort",
+        "--attribution",
+        "cohort",
+        "-f",
+        "csv",
+    ]);
+    assert!(!all.contains("Aroha") && !all.contains("Sione"), "{all}");
+    let corpus: String = [
+        "focus-group-porirua.txt",
+        "INV1.txt",
+        "MAN1.txt",
+        "NAE1.txt",
+        "ROT1.txt",
+    ]
+    .iter()
+    .map(|f| p.read(&format!("transcripts/{f}")))
+    .collect();
+    assert!(
+        corpus.contains("Aroha"),
+        "the example should name a case manager"
+    );
+    let quotes = p.ok(&[
+        "quotes",
+        "--code",
+        "motivators",
+        "--by",
+        "cohort",
+        "--attribution",
+        "cohort",
+        "--max-words",
+        "60",
+        "-f",
+        "md",
+    ]);
+    insta::assert_snapshot!("ics_quotes_by_cohort", quotes);
+    let crosstab = p.ok(&[
+        "freq",
+        "--codebook",
+        "barriers",
+        "--by",
+        "cohort",
+        "-f",
+        "md",
+    ]);
+    insta::assert_snapshot!("ics_barriers_by_cohort", crosstab);
+}
