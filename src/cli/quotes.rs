@@ -15,7 +15,7 @@ use crate::{Result, coding, ingest, render};
 const EXAMPLES: &str = "\
 Examples:
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
-  qualcode quotes --code outcomes --attribution id --limit 2 --format md
+  qualcode quotes --code outcomes --attribution cohort --limit 2 --format md
   qualcode quotes --code barriers.housing --attribution 'Participant {id} ({site}).'";
 
 /// Quotes for a code (and the codes below it): the coded segments, grouped
@@ -60,11 +60,7 @@ pub(super) fn run(
         ui.note(n);
     }
     let attribution = match &args.attribution {
-        Some(a) => project
-            .attributions
-            .get(a)
-            .cloned()
-            .unwrap_or_else(|| a.clone()),
+        Some(a) => project.attribution_template(a)?,
         None => project.attribution.clone(),
     };
     let opts = QuoteOptions {

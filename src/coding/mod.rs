@@ -149,7 +149,8 @@ pub fn run(
 }
 
 /// Read `codings/auto.csv` and the coders' files and merge them, checking
-/// `auto.csv` is not older than the transcripts and codebooks.
+/// `auto.csv` is not older than the transcripts and codebooks. Without an
+/// `auto.csv`, auto-code in memory (writing nothing) and say so in a note.
 pub fn load(
     project: &crate::project::Project,
     corpus: &crate::ingest::Corpus,
@@ -157,12 +158,21 @@ pub fn load(
 ) -> crate::Result<(Effective, Vec<String>)> {
     let dir = project.codings_dir();
     let auto_path = dir.join(store::AUTO_FILE);
-    if !auto_path.is_file() {
-        return Err(crate::Error::usage(
-            "no codings yet: run `qualcode code` first (it writes codings/auto.csv)",
-        ));
-    }
     let mut notes = Vec::new();
+    if !auto_path.is_file() {
+        // No saved codings: code in memory, so one command gives a table.
+        let matcher = Matcher::compile(codes)?;
+        let auto = run(project, codes, &matcher, &|_| {})?.codings;
+        notes.push(
+            "no codings/auto.csv yet: coded the transcripts in memory; \
+             run `qualcode code` to save the audit trail"
+                .to_owned(),
+        );
+        let manual = read_manual_files(&dir)?;
+        let effective = merge(auto, &manual, corpus, codes)?;
+        notes.extend(effective.unmatched_rejects.iter().cloned());
+        return Ok((effective, notes));
+    }
     if let Some(newer) = newer_input(project, &auto_path) {
         notes.push(format!(
             "{newer} changed after codings/auto.csv was written: run `qualcode code` to bring the codings up to date"
@@ -189,13 +199,19 @@ pub fn load(
             )));
         }
     }
-    let mut manual = Vec::new();
-    for (coder, path, display) in store::manual_files(&dir, "codings")? {
-        manual.extend(store::read_manual(&path, &display, &coder)?);
-    }
+    let manual = read_manual_files(&dir)?;
     let effective = merge(auto, &manual, corpus, codes)?;
     notes.extend(effective.unmatched_rejects.iter().cloned());
     Ok((effective, notes))
+}
+
+/// Every coder's rows, coder by coder.
+fn read_manual_files(dir: &std::path::Path) -> crate::Result<Vec<store::ManualRow>> {
+    let mut manual = Vec::new();
+    for (coder, path, display) in store::manual_files(dir, "codings")? {
+        manual.extend(store::read_manual(&path, &display, &coder)?);
+    }
+    Ok(manual)
 }
 
 /// The first transcript or codebook modified after `output`.

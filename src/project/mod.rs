@@ -109,6 +109,28 @@ pub struct ProjectFile {
 }
 
 impl Project {
+    /// The attribution template `name_or_template` stands for: a named
+    /// template from `attributions`, or a template with `{attribute}`s.
+    pub fn attribution_template(&self, name_or_template: &str) -> Result<String> {
+        if let Some(t) = self.attributions.get(name_or_template) {
+            return Ok(t.clone());
+        }
+        if name_or_template.contains('{') {
+            return Ok(name_or_template.to_owned());
+        }
+        let mut names: Vec<&str> = self.attributions.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        let named = if names.is_empty() {
+            "qualcode.yaml names none".to_owned()
+        } else {
+            format!("qualcode.yaml names {}", names.join(", "))
+        };
+        Err(Error::usage(format!(
+            "unknown attribution template '{name_or_template}': {named}; \
+             or give a template such as '({{cohort}})' or 'Participant {{id}}.'"
+        )))
+    }
+
     /// Find the project: `dir` if given (a folder holding `qualcode.yaml`, or
     /// the file itself), else the current folder or the nearest parent that
     /// holds one.

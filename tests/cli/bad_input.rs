@@ -209,8 +209,6 @@ bad!(manual_missing_column, ["check"], |p| {
 
 // --- command line -----------------------------------------------------------
 
-bad!(freq_before_code, ["freq", "--codebook", "motives"], |p| {});
-
 bad!(
     freq_unknown_codebook,
     ["freq", "--codebook", "motivs"],
@@ -258,6 +256,14 @@ bad!(
 bad!(
     quotes_unknown_attribute_in_template,
     ["quotes", "--code", "motives", "--attribution", "({region})"],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
+    quotes_unknown_named_attribution,
+    ["quotes", "--code", "motives", "--attribution", "site"],
     |p| {
         p.code();
     }

@@ -131,3 +131,21 @@ fn crosstab_group_n_counts_uncoded_cases() {
     let header = csv.lines().find(|l| l.starts_with("Code,")).unwrap();
     assert_eq!(header, "Code,North (n=3),South (n=3),Total (n=6),Id");
 }
+
+#[test]
+fn freq_before_code_codes_in_memory_and_writes_nothing() {
+    let p = fixture("mini");
+    let r = p.run(&["freq", "--codebook", "motives", "-f", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("coded the transcripts in memory"),
+        "{}",
+        r.stderr
+    );
+    assert!(!p.path("codings").exists());
+    p.code();
+    assert_eq!(
+        r.stdout,
+        p.ok(&["freq", "--codebook", "motives", "-f", "csv"])
+    );
+}
