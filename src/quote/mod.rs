@@ -122,7 +122,7 @@ pub fn select(
         Column::text("quote", "Quote"),
         Column::text("attribution", "Attribution"),
         Column::text("source", "Source"),
-        Column::text("codes", "Codes"),
+        Column::text("codes", "Codes").secondary(),
     ]);
     let mut footnotes = Vec::new();
     if opts.max_words > 0 {
