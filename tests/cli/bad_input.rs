@@ -1,6 +1,6 @@
 //! The catalogue of bad inputs. Each one must end with exit code 2, no
 //! panic, and a message naming the file, line and code id where there is
-//! one, and saying what to do. The message is snapshot-tested.
+//! one, and saying what to do. Exit code and message are snapshot-tested.
 
 use crate::harness::{Project, fixture};
 
@@ -12,7 +12,11 @@ macro_rules! bad {
             let $p: Project = fixture("mini");
             $setup
             let err = $p.bad(&[$($arg),+]);
-            insta::assert_snapshot!(concat!("bad_", stringify!($name)), err);
+            // Exit code and stderr together: `bad` has checked the code is 2.
+            insta::assert_snapshot!(
+                concat!("bad_", stringify!($name)),
+                format!("exit code: 2\n--- stderr\n{err}")
+            );
         }
     };
 }
