@@ -292,7 +292,7 @@ codes:
         );
         error(
             "codebook: m\ncodes:\n  - id: a\n    patterns: [x, {regex: '(a'}]\n",
-            "m.yaml:4:19: code m.a: bad regex \"(a\": unclosed group",
+            "m.yaml:4:19: code m.a: bad regex `(a`: unclosed group",
         );
         error(
             "codebook: m\ncodes:\n  - id: a\n    patterns: [{regexx: 'a'}]\n",

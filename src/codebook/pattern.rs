@@ -49,7 +49,7 @@ impl PatternKind {
                 .size_limit(1 << 24)
                 .build()
                 .map(|_| ())
-                .map_err(|e| format!("bad regex {r:?}: {}", regex_reason(&e))),
+                .map_err(|e| format!("bad regex `{r}`: {}", regex_reason(&e))),
             PatternKind::Near { a, b, within } => {
                 if *within == 0 {
                     return Err("near: `within` must be at least 1 word".to_owned());
@@ -111,7 +111,7 @@ mod tests {
         bad(&PatternKind::Phrase("pay *".into()), "must follow");
         bad(
             &PatternKind::Regex("(unclosed".into()),
-            "bad regex \"(unclosed\": unclosed group",
+            "bad regex `(unclosed`: unclosed group",
         );
         bad(
             &PatternKind::Near {

@@ -154,7 +154,7 @@ impl Matcher {
                     .size_limit(1 << 24)
                     .build()
                     .map(|re| (re, t))
-                    .map_err(|e| Error::invalid(format!("bad regex {r:?}: {e}")))
+                    .map_err(|e| Error::invalid(format!("bad regex `{r}`: {e}")))
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Matcher {
