@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{RegexBuilder, RegexSetBuilder};
 
 use super::fold::fold_pattern;
@@ -126,8 +126,11 @@ impl Matcher {
             None
         } else {
             Some(
+                // A DFA: the fastest scan, at some memory per pattern
+                // (a few MB for thousands of patterns).
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&literals)
                     .map_err(|e| Error::invalid(format!("cannot compile patterns: {e}")))?,
             )

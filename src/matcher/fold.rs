@@ -33,8 +33,29 @@ pub fn fold(text: &str) -> Folded {
         text: String::with_capacity(text.len()),
         map: Vec::with_capacity(text.len()),
     };
-    for (offset, c) in text.char_indices() {
-        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let offset = u32::try_from(i).unwrap_or(u32::MAX);
+        // ASCII, the bulk of most transcripts, without decoding a char.
+        if b.is_ascii() {
+            i += 1;
+            let f = match b {
+                b'A'..=b'Z' => b.to_ascii_lowercase(),
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' => b' ',
+                b'`' => b'\'',
+                _ => b,
+            };
+            if f == b' ' && (out.text.is_empty() || out.text.ends_with(' ')) {
+                continue;
+            }
+            out.text.push(char::from(f));
+            out.map.push(offset);
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        i += c.len_utf8();
         fold_char(c, &mut |f| {
             if f == ' ' && (out.text.is_empty() || out.text.ends_with(' ')) {
                 return;

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Benchmark the whole `qualcode code` run on a generated corpus.
+#
+#   scripts/bench.sh [MB]        (default 100; data in bench-data/, gitignored)
+#
+# Builds the release binary, generates the corpus if it is missing, then
+# times `code` with 1 and 2 threads (wall time, MB/s, peak RSS from
+# /usr/bin/time), checks auto.csv is byte-identical across thread counts,
+# and times `freq` and a cross-tab on the result. Record the figures in
+# BENCHMARKS.md with the date and machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mb="${1:-100}"
+data="bench-data"
+[ "$mb" != 100 ] && data="bench-data-$mb"
+
+cargo build --release --locked --quiet
+bin=target/release/qualcode
+if [ ! -f "$data/qualcode.yaml" ]; then
+    python3 scripts/gen-bench.py "$data" --mb "$mb"
+fi
+bytes=$(cat "$data"/transcripts/*.txt | wc -c)
+echo "corpus: $data, $((bytes / 1000000)) MB in $(ls "$data"/transcripts | wc -l) transcripts"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; $(rustc --version)"
+
+measure() { # label, command...
+    local label="$1"; shift
+    local log
+    log=$(mktemp)
+    /usr/bin/time -o "$log" -f '%e %M' "$@" > /dev/null
+    read -r secs kb < "$log"
+    rm -f "$log"
+    printf '%-34s %6.2f s  %6.1f MB/s  peak RSS %5d MB\n' \
+        "$label" "$secs" "$(echo "$bytes / 1000000 / $secs" | bc -l)" "$((kb / 1024))"
+}
+
+# Warm the page cache so both runs read from memory.
+cat "$data"/transcripts/*.txt > /dev/null
+for threads in 1 2; do
+    measure "code -j $threads" "$bin" --project "$data" -q -j "$threads" code
+    cp "$data/codings/auto.csv" "/tmp/qualcode-bench-auto-$threads.csv"
+done
+if cmp -s /tmp/qualcode-bench-auto-1.csv /tmp/qualcode-bench-auto-2.csv; then
+    echo "auto.csv identical for -j 1 and -j 2 ($(wc -l < /tmp/qualcode-bench-auto-1.csv) lines)"
+else
+    echo "FAIL: auto.csv differs between -j 1 and -j 2" >&2
+    exit 1
+fi
+measure "freq --codebook book0" "$bin" --project "$data" -q freq --codebook book0 -f csv
+measure "freq --codebook book0 --by site" "$bin" --project "$data" -q freq --codebook book0 --by site -f csv
