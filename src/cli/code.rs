@@ -40,11 +40,23 @@ pub(super) fn run(
         .map(|m| m.len())
         .sum();
     let bar = ui.progress(total, "coding");
-    let run = coding::run(&project, &codes, &matcher, &|bytes| bar.inc(bytes))?;
-    bar.finish_and_clear();
     let path = project.codings_dir().join(store::AUTO_FILE);
-    fsutil::write_atomic(&path, &store::to_csv(&run.codings)?)?;
-    let corpus = run.corpus.as_ref().expect("run always returns its corpus");
+    let mut writer = store::AutoWriter::new(fsutil::AtomicFile::create(&path)?)?;
+    let mut tally = coding::Summary::new(&codes);
+    let run = coding::run(
+        &project,
+        &codes,
+        &matcher,
+        &|bytes| bar.inc(bytes),
+        &mut |codings| {
+            tally.add(codings);
+            writer.write(codings)
+        },
+    )?;
+    bar.finish_and_clear();
+    // Only a complete run replaces auto.csv.
+    writer.into_inner()?.commit()?;
+    let corpus = &run.corpus;
     let segments: usize = corpus.outlines.iter().map(|o| o.segments.len()).sum();
     let mut w = |s: String| writeln!(out, "{s}").map_err(|e| write_error(&e));
     w(format!(
@@ -55,28 +67,16 @@ pub(super) fn run(
     ))?;
     w(format!(
         "wrote codings/auto.csv: {}",
-        count(run.codings.len(), "coding")
+        count(tally.codings, "coding")
     ))?;
-    for book in &codes.codebooks {
-        let prefix = format!("{}.", book.name);
-        let in_book: Vec<&coding::Coding> = run
-            .codings
-            .iter()
-            .filter(|c| c.code.starts_with(&prefix))
-            .collect();
-        let mut used: Vec<&str> = in_book.iter().map(|c| c.code.as_str()).collect();
-        used.sort_unstable();
-        used.dedup();
-        let mut cases: Vec<&str> = in_book.iter().map(|c| c.case.as_str()).collect();
-        cases.sort_unstable();
-        cases.dedup();
+    for (book, t) in codes.codebooks.iter().zip(&tally.books) {
         w(format!(
             "  {}: {}, {} of {} used, {} coded",
             book.name,
-            count(in_book.len(), "coding"),
-            used.len(),
+            count(t.codings, "coding"),
+            t.codes.len(),
             count(book.codes.len(), "code"),
-            count(cases.len(), "case")
+            count(t.cases.len(), "case")
         ))?;
     }
     out.flush().map_err(|e| write_error(&e))?;

@@ -5,6 +5,9 @@
 
 pub mod merge;
 pub mod store;
+mod summary;
+
+pub use summary::{BookSummary, Summary};
 
 use crate::codebook::CodeSet;
 use crate::ingest::Document;
@@ -104,48 +107,65 @@ pub fn sort(codings: &mut [Coding]) {
     });
 }
 
-/// What `qualcode code` did.
-#[derive(Debug, Clone, Default)]
+/// What an auto-coding run read.
+#[derive(Debug, Clone)]
 pub struct CodeRun {
-    /// Auto codings in canonical order.
-    pub codings: Vec<Coding>,
     /// The corpus it coded.
-    pub corpus: Option<crate::ingest::Corpus>,
+    pub corpus: crate::ingest::Corpus,
     /// Bytes of transcript read.
     pub bytes: u64,
 }
 
-/// Auto-code every transcript of `project`. `progress` is called with the
-/// bytes of each document as it finishes (from worker threads).
+/// Auto-code every transcript of `project`, handing each document's codings
+/// (in canonical order) to `sink` in document order, so the whole corpus is
+/// never held in memory. `progress` is called with the bytes of each
+/// document as it finishes (from worker threads).
 pub fn run(
     project: &crate::project::Project,
     codes: &CodeSet,
     matcher: &Matcher,
     progress: &(dyn Fn(u64) + Sync),
+    sink: &mut dyn FnMut(&[Coding]) -> crate::Result<()>,
 ) -> crate::Result<CodeRun> {
     let redactor = Redactor::new(&project.redact);
     let files = project.transcript_files()?;
-    let results = crate::ingest::map_documents(project, &files, |doc| {
-        let bytes: u64 = doc.turns.iter().map(|t| t.text.len() as u64).sum();
-        let codings = auto(&doc, matcher, codes, &redactor);
-        progress(bytes);
-        Ok((doc.outline(), codings, bytes))
-    })?;
-    let mut outlines = Vec::with_capacity(results.len());
-    let mut codings = Vec::new();
+    let mut outlines = Vec::with_capacity(files.len());
     let mut total = 0;
-    for (outline, mut c, bytes) in results {
-        outlines.push(outline);
-        codings.append(&mut c);
-        total += bytes;
-    }
+    crate::ingest::for_each_document(
+        project,
+        &files,
+        |doc| {
+            let bytes: u64 = doc.turns.iter().map(|t| t.text.len() as u64).sum();
+            let mut codings = auto(&doc, matcher, codes, &redactor);
+            sort(&mut codings);
+            progress(bytes);
+            Ok((doc.outline(), codings, bytes))
+        },
+        |(outline, codings, bytes)| {
+            outlines.push(outline);
+            total += bytes;
+            sink(&codings)
+        },
+    )?;
     let cases = crate::ingest::build_cases(project, &outlines)?;
-    sort(&mut codings);
     Ok(CodeRun {
-        codings,
-        corpus: Some(crate::ingest::Corpus { outlines, cases }),
+        corpus: crate::ingest::Corpus { outlines, cases },
         bytes: total,
     })
+}
+
+/// Auto-code every transcript and keep the codings, in canonical order.
+pub fn run_in_memory(
+    project: &crate::project::Project,
+    codes: &CodeSet,
+    matcher: &Matcher,
+) -> crate::Result<Vec<Coding>> {
+    let mut all = Vec::new();
+    run(project, codes, matcher, &|_| {}, &mut |c| {
+        all.extend_from_slice(c);
+        Ok(())
+    })?;
+    Ok(all)
 }
 
 /// Read `codings/auto.csv` and the coders' files and merge them, checking
@@ -162,7 +182,7 @@ pub fn load(
     if !auto_path.is_file() {
         // No saved codings: code in memory, so one command gives a table.
         let matcher = Matcher::compile(codes)?;
-        let auto = run(project, codes, &matcher, &|_| {})?.codings;
+        let auto = run_in_memory(project, codes, &matcher)?;
         notes.push(
             "no codings/auto.csv yet: coded the transcripts in memory; \
              run `qualcode code` to save the audit trail"

@@ -30,29 +30,63 @@ pub const AUTO_FILE: &str = "auto.csv";
 
 /// Serialise codings to CSV bytes.
 pub fn to_csv(codings: &[Coding]) -> Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let fail = |e: csv::Error| Error::invalid(format!("cannot write CSV: {e}"));
-    w.write_record(AUTO_HEADER).map_err(fail)?;
-    for c in codings {
-        w.write_record([
-            c.document.as_str(),
-            &c.case,
-            &c.segment.to_string(),
-            &c.line_start.to_string(),
-            &c.line_end.to_string(),
-            &c.code,
-            c.source.as_str(),
-            &c.coder,
-            &c.pattern,
-            &c.matched,
-            &c.memo,
-        ])
-        .map_err(fail)?;
-    }
+    let mut w = AutoWriter::new(Vec::new())?;
+    w.write(codings)?;
     w.into_inner()
-        .map_err(|e| Error::invalid(format!("cannot write CSV: {e}")))
+}
+
+/// Writes `auto.csv` rows as they come: the header first, then batches of
+/// codings in the order given.
+pub struct AutoWriter<W: std::io::Write> {
+    csv: csv::Writer<W>,
+}
+
+/// Writing CSV of strings fails only when the output does (a full disk).
+fn csv_error(e: &csv::Error) -> Error {
+    Error::new(crate::ErrorKind::Io, format!("cannot write CSV: {e}"))
+}
+
+impl<W: std::io::Write> AutoWriter<W> {
+    /// Start writing, with the header.
+    pub fn new(out: W) -> Result<Self> {
+        let mut csv = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(out);
+        csv.write_record(AUTO_HEADER).map_err(|e| csv_error(&e))?;
+        Ok(AutoWriter { csv })
+    }
+
+    /// Write a batch of codings.
+    pub fn write(&mut self, codings: &[Coding]) -> Result<()> {
+        for c in codings {
+            self.csv
+                .write_record([
+                    c.document.as_str(),
+                    &c.case,
+                    &c.segment.to_string(),
+                    &c.line_start.to_string(),
+                    &c.line_end.to_string(),
+                    &c.code,
+                    c.source.as_str(),
+                    &c.coder,
+                    &c.pattern,
+                    &c.matched,
+                    &c.memo,
+                ])
+                .map_err(|e| csv_error(&e))?;
+        }
+        Ok(())
+    }
+
+    /// Flush and give back the output.
+    pub fn into_inner(self) -> Result<W> {
+        self.csv.into_inner().map_err(|e| {
+            Error::new(
+                crate::ErrorKind::Io,
+                format!("cannot write CSV: {}", e.error()),
+            )
+        })
+    }
 }
 
 fn reader(path: &Path, display: &str) -> Result<csv::Reader<std::fs::File>> {

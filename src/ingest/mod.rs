@@ -264,11 +264,39 @@ where
     R: Send,
     F: Fn(Document) -> Result<R> + Sync + Send,
 {
-    let results: Vec<Result<R>> = files
-        .par_iter()
-        .map(|file| read(project, file).and_then(&f))
-        .collect();
-    results.into_iter().collect()
+    let mut out = Vec::with_capacity(files.len());
+    for_each_document(project, files, f, |r| {
+        out.push(r);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Read and process documents in parallel, handing each result to `sink`
+/// in file order. Only a bounded window of documents is in flight, so
+/// memory depends on the largest documents, not on the corpus.
+pub fn for_each_document<R, F, S>(
+    project: &Project,
+    files: &[ProjectFile],
+    f: F,
+    mut sink: S,
+) -> Result<()>
+where
+    R: Send,
+    F: Fn(Document) -> Result<R> + Sync + Send,
+    S: FnMut(R) -> Result<()>,
+{
+    let window = 16 * rayon::current_num_threads().max(1);
+    for chunk in files.chunks(window) {
+        let results: Vec<Result<R>> = chunk
+            .par_iter()
+            .map(|file| read(project, file).and_then(&f))
+            .collect();
+        for r in results {
+            sink(r?)?;
+        }
+    }
+    Ok(())
 }
 
 /// The project's documents in outline, and its cases.

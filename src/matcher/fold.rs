@@ -54,7 +54,10 @@ pub fn fold(text: &str) -> Folded {
             out.map.push(offset);
             continue;
         }
-        let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        let c = text[i..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
         i += c.len_utf8();
         fold_char(c, &mut |f| {
             if f == ' ' && (out.text.is_empty() || out.text.ends_with(' ')) {

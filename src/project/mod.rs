@@ -333,7 +333,10 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
         }
     }
     if what == "transcripts" {
-        files.sort_by(|a, b| crate::natural::cmp(&a.display, &b.display));
+        // The same order as sorted codings: natural, then byte order.
+        files.sort_by(|a, b| {
+            crate::natural::cmp(&a.display, &b.display).then(a.display.cmp(&b.display))
+        });
     }
     if files.is_empty() {
         return Err(Error::invalid(format!(
