@@ -28,11 +28,14 @@ pub(super) fn run(
     let project = Project::discover(project)?;
     let report = crate::check::run(&project);
     let mut w = |s: String| writeln!(out, "{s}").map_err(|e| write_error(&e));
-    for line in &report.passed {
-        w(format!("ok: {line}"))?;
-    }
-    for note in &report.notes {
-        w(format!("note: {note}"))?;
+    // --quiet: only the problems.
+    if !ui.quiet() {
+        for line in &report.passed {
+            w(format!("ok: {line}"))?;
+        }
+        for note in &report.notes {
+            w(format!("note: {note}"))?;
+        }
     }
     for err in &report.errors {
         ui.error(err);

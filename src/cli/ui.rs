@@ -24,6 +24,11 @@ impl Ui {
         }
     }
 
+    /// Whether `--quiet` was given.
+    pub(super) fn quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// A note or warning, unless quiet.
     pub(super) fn note(&self, message: &str) {
         if !self.quiet {

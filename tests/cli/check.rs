@@ -35,3 +35,19 @@ fn no_project_is_an_error_that_says_what_to_do() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("qualcode init"), "{}", r.stderr);
 }
+
+#[test]
+fn check_quiet_prints_only_problems() {
+    let p = fixture("mini");
+    let r = p.run(&["-q", "check"]);
+    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
+    p.write("transcripts/E1.txt", "");
+    let r = p.run(&["-q", "check"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("transcripts/E1.txt: empty transcript"),
+        "{}",
+        r.stderr
+    );
+}
