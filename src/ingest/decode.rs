@@ -10,9 +10,9 @@ use crate::{Error, Location, Result};
 /// Decode a transcript's bytes: strip a UTF-8 BOM, decode UTF-16 with a BOM,
 /// refuse anything else that is not UTF-8, turn CRLF and CR into LF and
 /// normalise to NFC.
-pub fn decode(bytes: &[u8], display: &Path) -> Result<String> {
+pub fn decode(bytes: Vec<u8>, display: &Path) -> Result<String> {
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        utf8(rest, display)?
+        utf8(rest.to_vec(), display)?
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         utf16(rest, display, u16::from_le_bytes)?
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
@@ -20,6 +20,9 @@ pub fn decode(bytes: &[u8], display: &Path) -> Result<String> {
     } else {
         utf8(bytes, display)?
     };
+    if text.is_ascii() && !text.contains('\r') {
+        return Ok(text); // ASCII is NFC and has no CR to convert: the usual case
+    }
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
@@ -31,11 +34,12 @@ pub fn decode(bytes: &[u8], display: &Path) -> Result<String> {
     })
 }
 
-fn utf8(bytes: &[u8], display: &Path) -> Result<String> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_owned()),
+fn utf8(bytes: Vec<u8>, display: &Path) -> Result<String> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
         Err(e) => {
-            let valid = e.valid_up_to();
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
             let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
             let column = valid
                 - bytes[..valid]
@@ -75,7 +79,7 @@ mod tests {
 
     #[track_caller]
     fn case(bytes: &[u8], want: &str) {
-        assert_eq!(decode(bytes, Path::new("t.txt")).unwrap(), want);
+        assert_eq!(decode(bytes.to_vec(), Path::new("t.txt")).unwrap(), want);
     }
 
     #[test]
@@ -89,7 +93,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_line_and_column() {
-        let err = decode(b"ok\nab\xE9c\n", Path::new("t.txt")).unwrap_err();
+        let err = decode(b"ok\nab\xE9c\n".to_vec(), Path::new("t.txt")).unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("t.txt:2:3: not valid UTF-8 (byte 0xE9)"),

@@ -179,7 +179,7 @@ pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
         .at(Location::file(display)));
     }
     let bytes = std::fs::read(&file.path).map_err(|e| Error::io(display, "read", &e))?;
-    let text = decode::decode(&bytes, display)?;
+    let text = decode::decode(bytes, display)?;
     parse(project, &file.display, &text)
 }
 
@@ -338,7 +338,7 @@ pub fn build_cases(project: &Project, outlines: &[Outline]) -> Result<Cases> {
         Some(file) => {
             let bytes = std::fs::read(&file.path)
                 .map_err(|e| Error::io(Path::new(&file.display), "read", &e))?;
-            let text = decode::decode(&bytes, Path::new(&file.display))?;
+            let text = decode::decode(bytes, Path::new(&file.display))?;
             builder.merge_file(&CasesFile::parse(&text, &file.display)?)?
         }
         None => Vec::new(),

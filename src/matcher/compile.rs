@@ -3,10 +3,11 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::{RegexBuilder, RegexSetBuilder};
+use regex::RegexBuilder;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
-use super::fold::fold_pattern;
-use super::{Matcher, Near, Phrase, Piece, Target};
+use super::fold::{fold, fold_pattern, folds_to_space};
+use super::{Lead, Matcher, Near, Phrase, Piece, Target};
 use crate::codebook::{CodeSet, PatternKind};
 use crate::{Error, Result};
 
@@ -30,6 +31,72 @@ pub(crate) fn pieces(folded: &str) -> Vec<Piece> {
         out.push(Piece::Lit(lit));
     }
     out
+}
+
+/// Index into a table of at most `u32::MAX` entries (validation keeps
+/// codebooks far below that).
+fn index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// The automaton's literals, each once, with what each leads to.
+#[derive(Default)]
+struct LiteralTable {
+    ids: HashMap<String, usize>,
+    literals: Vec<String>,
+    leads: Vec<Vec<Lead>>,
+}
+
+impl LiteralTable {
+    fn add(&mut self, literal: &str, lead: Lead) {
+        let id = *self.ids.entry(literal.to_owned()).or_insert_with(|| {
+            self.literals.push(literal.to_owned());
+            self.leads.push(Vec::new());
+            self.literals.len() - 1
+        });
+        if !self.leads[id].contains(&lead) {
+            self.leads[id].push(lead);
+        }
+    }
+}
+
+/// The folded literals that every match of `pattern` (compiled case-
+/// insensitively, as codebook regexes are) starts with, so the regex need
+/// only run on a text whose folded form contains one of them. `None` when
+/// there is no such set: a match may start anywhere (`\w+`, `[a-z]{3}`) or
+/// with a character folding changes into a space.
+///
+/// Sound because folding works character by character except for spaces:
+/// a literal cut before its first character that folds to a space folds to
+/// the very bytes that the start of any match folds to.
+pub(crate) fn triggers(pattern: &str) -> Option<Vec<String>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let mut out = Vec::new();
+    for literal in seq.literals()? {
+        let bytes = literal.as_bytes();
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            // Cut inside a character by the extractor's length limit.
+            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
+        };
+        let end = text
+            .char_indices()
+            .find(|&(_, c)| folds_to_space(c))
+            .map_or(text.len(), |(i, _)| i);
+        let folded = fold(&text[..end]).text;
+        if folded.is_empty() {
+            return None;
+        }
+        out.push(folded);
+    }
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
 }
 
 struct Builder {
@@ -108,21 +175,32 @@ impl Matcher {
                 b.add(&p.kind, Target::Not { code: ci }, &mut nears, ci, 0);
             }
         }
-        let mut literal_ids: HashMap<String, usize> = HashMap::new();
-        let mut literals: Vec<String> = Vec::new();
-        let mut by_literal: Vec<Vec<u32>> = Vec::new();
+        let mut table = LiteralTable::default();
         for (i, phrase) in b.phrases.iter().enumerate() {
             let Some(Piece::Lit(first)) = phrase.pieces.first() else {
                 continue; // validation guarantees a leading literal
             };
-            let id = *literal_ids.entry(first.clone()).or_insert_with(|| {
-                literals.push(first.clone());
-                by_literal.push(Vec::new());
-                literals.len() - 1
-            });
-            by_literal[id].push(u32::try_from(i).unwrap_or(u32::MAX));
+            table.add(first, Lead::Phrase(index(i)));
         }
-        let ac = if literals.is_empty() {
+        let mut regexes = Vec::with_capacity(b.regexes.len());
+        let mut untriggered = Vec::new();
+        for (i, (source, target)) in b.regexes.into_iter().enumerate() {
+            let re = RegexBuilder::new(&source)
+                .case_insensitive(true)
+                .size_limit(1 << 24)
+                .build()
+                .map_err(|e| Error::invalid(format!("bad regex `{source}`: {e}")))?;
+            match triggers(&source) {
+                Some(literals) => {
+                    for literal in &literals {
+                        table.add(literal, Lead::Regex(index(i)));
+                    }
+                }
+                None => untriggered.push(index(i)),
+            }
+            regexes.push((re, target));
+        }
+        let ac = if table.literals.is_empty() {
             None
         } else {
             Some(
@@ -131,41 +209,16 @@ impl Matcher {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
                     .kind(Some(AhoCorasickKind::DFA))
-                    .build(&literals)
+                    .build(&table.literals)
                     .map_err(|e| Error::invalid(format!("cannot compile patterns: {e}")))?,
             )
         };
-        let sources: Vec<&str> = b.regexes.iter().map(|(r, _)| r.as_str()).collect();
-        let regex_set = if sources.is_empty() {
-            None
-        } else {
-            Some(
-                RegexSetBuilder::new(&sources)
-                    .case_insensitive(true)
-                    .size_limit(1 << 28)
-                    .dfa_size_limit(1 << 28)
-                    .build()
-                    .map_err(|e| Error::invalid(format!("cannot compile regexes: {e}")))?,
-            )
-        };
-        let regexes = b
-            .regexes
-            .into_iter()
-            .map(|(r, t)| {
-                RegexBuilder::new(&r)
-                    .case_insensitive(true)
-                    .size_limit(1 << 24)
-                    .build()
-                    .map(|re| (re, t))
-                    .map_err(|e| Error::invalid(format!("bad regex `{r}`: {e}")))
-            })
-            .collect::<Result<Vec<_>>>()?;
         Ok(Matcher {
             ac,
-            by_literal,
+            by_literal: table.leads,
             phrases: b.phrases,
-            regex_set,
             regexes,
+            untriggered,
             nears,
             code_ids,
             negation,
@@ -177,6 +230,25 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regex_triggers_are_folded_prefix_literals() {
+        let t = |p: &str| triggers(p);
+        assert_eq!(t("WINZ"), Some(vec!["winz".to_owned()]));
+        assert_eq!(t(r"£\s?\d+"), Some(vec!["£".to_owned()]));
+        assert_eq!(t("Wh[aā]nau"), Some(vec!["whanau".to_owned()]));
+        // Cut before a character that folds to a space.
+        assert_eq!(
+            t(r"\b(I['’]m|I am) a grafter"),
+            Some(vec!["i".to_owned(), "i'm".to_owned()])
+        );
+        assert_eq!(t("self-worth"), Some(vec!["self".to_owned()]));
+        // No usable prefix: the regex runs on every text.
+        assert_eq!(t(r"\w+ing"), None);
+        assert_eq!(t(r"\s*money"), None);
+        assert_eq!(t("(a|)b"), Some(vec!["ab".to_owned(), "b".to_owned()]));
+        assert_eq!(t(r"(a|\s)b"), None);
+    }
 
     #[test]
     fn phrases_split_into_literals_and_tails() {

@@ -11,70 +11,168 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 pub struct Folded {
     /// The folded text.
     pub text: String,
-    /// For each byte of `text`, the byte offset in the original of the
-    /// character it came from.
-    map: Vec<u32>,
+    /// The map back to the original, piecewise: each piece starts at a
+    /// folded offset and leads to an original offset. In a linear piece
+    /// (ASCII kept or changed byte for byte) the offsets advance together;
+    /// in a constant piece (the fold of one non-ASCII character) every
+    /// folded byte leads to that character's start. Ordinary text needs a
+    /// piece only where folding drops or expands something, so the map
+    /// stays small and out of the way of the automaton's cache lines.
+    pieces: Vec<MapPiece>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MapPiece {
+    folded: u32,
+    original: u32,
+    linear: bool,
 }
 
 impl Folded {
     /// The original byte range of folded range `start..end`, given the
     /// original text.
     pub fn original(&self, original: &str, start: usize, end: usize) -> (usize, usize) {
-        let o_start = self.map[start] as usize;
-        let last = self.map[end - 1] as usize;
+        let o_start = self.lead(start);
+        let last = self.lead(end - 1);
         let o_end = last + original[last..].chars().next().map_or(0, char::len_utf8);
         (o_start, o_end)
+    }
+
+    /// The original offset of the character folded byte `at` came from.
+    fn lead(&self, at: usize) -> usize {
+        let at = offset(at);
+        let i = self.pieces.partition_point(|p| p.folded <= at) - 1;
+        let piece = self.pieces[i];
+        let delta = if piece.linear { at - piece.folded } else { 0 };
+        (piece.original + delta) as usize
+    }
+
+    /// Note that the next folded byte comes from original offset `original`.
+    #[inline]
+    fn mark(&mut self, original: usize, linear: bool) {
+        let folded = offset(self.text.len());
+        let original = offset(original);
+        if let Some(last) = self.pieces.last()
+            && linear
+            && last.linear
+            && last.original + (folded - last.folded) == original
+        {
+            return; // the current piece goes on
+        }
+        self.pieces.push(MapPiece {
+            folded,
+            original,
+            linear,
+        });
     }
 }
 
 /// Fold `text`, keeping the offset map.
 pub fn fold(text: &str) -> Folded {
-    let mut out = Folded {
-        text: String::with_capacity(text.len()),
-        map: Vec::with_capacity(text.len()),
-    };
+    let mut out = Folded::default();
+    fold_into(text, &mut out);
+    out
+}
+
+/// Bytes that fold to themselves.
+const KEEP: [bool; 256] = {
+    let mut keep = [false; 256];
+    let mut b: u8 = 0;
+    while b < 128 {
+        keep[b as usize] = fold_ascii(b) == b;
+        b += 1;
+    }
+    keep
+};
+
+/// Fold `text` into `out`, reusing its buffers (the matcher folds every
+/// segment into one per-thread buffer).
+pub fn fold_into(text: &str, out: &mut Folded) {
+    out.text.clear();
+    out.pieces.clear();
+    out.text.reserve(text.len());
     let bytes = text.as_bytes();
+    // Whether the folded text is empty or ends with a space: a space is
+    // then dropped, so runs collapse and the text never starts with one.
+    let mut after_space = true;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let offset = u32::try_from(i).unwrap_or(u32::MAX);
         // ASCII, the bulk of most transcripts, without decoding a char.
         if b.is_ascii() {
-            i += 1;
-            let f = match b {
-                b'A'..=b'Z' => b.to_ascii_lowercase(),
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' => b' ',
-                b'`' => b'\'',
-                _ => b,
-            };
-            if f == b' ' && (out.text.is_empty() || out.text.ends_with(' ')) {
+            let f = fold_ascii(b);
+            if f == b' ' && after_space {
+                i += 1;
                 continue;
             }
-            out.text.push(char::from(f));
-            out.map.push(offset);
+            out.mark(i, true);
+            if f != b {
+                out.text.push(char::from(f));
+                after_space = f == b' ';
+                i += 1;
+                continue;
+            }
+            // A run of bytes that fold to themselves is copied whole.
+            let start = i;
+            let mut prev = b;
+            i += 1;
+            while let Some(&c) = bytes.get(i) {
+                if !KEEP[usize::from(c)] || (c == b' ' && prev == b' ') {
+                    break;
+                }
+                prev = c;
+                i += 1;
+            }
+            out.text.push_str(&text[start..i]);
+            after_space = prev == b' ';
             continue;
         }
         let c = text[i..]
             .chars()
             .next()
             .unwrap_or(char::REPLACEMENT_CHARACTER);
+        let at = i;
         i += c.len_utf8();
+        let mut marked = false;
         fold_char(c, &mut |f| {
-            if f == ' ' && (out.text.is_empty() || out.text.ends_with(' ')) {
+            if f == ' ' && after_space {
                 return;
             }
-            out.text.push(f);
-            for _ in 0..f.len_utf8() {
-                out.map.push(offset);
+            if !marked {
+                out.mark(at, false);
+                marked = true;
             }
+            after_space = f == ' ';
+            out.text.push(f);
         });
     }
-    out
+}
+
+fn offset(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// The fold of an ASCII byte.
+#[inline]
+const fn fold_ascii(b: u8) -> u8 {
+    match b {
+        b'A'..=b'Z' => b.to_ascii_lowercase(),
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' => b' ',
+        b'`' => b'\'',
+        _ => b,
+    }
 }
 
 /// Fold a pattern: as [`fold`], trimmed, without the map.
 pub fn fold_pattern(pattern: &str) -> String {
     fold(pattern).text.trim_matches(' ').to_owned()
+}
+
+/// Whether folding turns `c` into (or into something holding) a space.
+pub(crate) fn folds_to_space(c: char) -> bool {
+    let mut space = false;
+    fold_char(c, &mut |f| space |= f == ' ');
+    space
 }
 
 /// Whether `c` is part of a word for boundary checks.
@@ -84,13 +182,10 @@ pub fn is_word(c: char) -> bool {
 
 #[inline]
 fn fold_char(c: char, emit: &mut impl FnMut(char)) {
-    if c.is_ascii() {
-        match c {
-            'A'..='Z' => emit(c.to_ascii_lowercase()),
-            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '-' => emit(' '),
-            '`' => emit('\''),
-            _ => emit(c),
-        }
+    if let Ok(b) = u8::try_from(c)
+        && b.is_ascii()
+    {
+        emit(char::from(fold_ascii(b)));
         return;
     }
     match c {
@@ -155,6 +250,35 @@ mod tests {
         assert_eq!(&original[s..e], "Whānau");
         let (s, e) = f.original(original, 0, f.text.len());
         assert_eq!(&original[s..e], original);
+    }
+
+    /// The reference: fold character by character, dropping a space after
+    /// a space or at the start.
+    fn reference(text: &str) -> (String, Vec<u32>) {
+        let (mut folded, mut map) = (String::new(), Vec::new());
+        for (i, c) in text.char_indices() {
+            fold_char(c, &mut |f| {
+                if f == ' ' && (folded.is_empty() || folded.ends_with(' ')) {
+                    return;
+                }
+                folded.push(f);
+                map.extend(std::iter::repeat_n(offset(i), f.len_utf8()));
+            });
+        }
+        (folded, map)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_paths_agree_with_the_character_reference(
+            text in "[a-zA-Z \t\n\\-`'.,0-9é’ﬁ\u{200B}\u{a0}Ā-ſ]{0,40}"
+        ) {
+            let got = fold(&text);
+            let (want, map) = reference(&text);
+            proptest::prop_assert_eq!(&got.text, &want);
+            let leads: Vec<u32> = (0..got.text.len()).map(|i| offset(got.lead(i))).collect();
+            proptest::prop_assert_eq!(leads, map);
+        }
     }
 
     #[test]

@@ -1,15 +1,17 @@
 //! The matching engine: every pattern of every loaded codebook compiled once
-//! into one aho-corasick automaton over folded text (plus a `RegexSet` for
-//! explicit regexes), so each segment is scanned once whatever the number
-//! of codes. Owns folding, compilation and scanning; knows nothing of
-//! files, segments or codings.
+//! into one aho-corasick automaton over folded text, so each segment is
+//! scanned once whatever the number of codes. Explicit regexes run on the
+//! original text, and only on segments where the automaton found one of
+//! the literals every match of that regex must start with (its triggers);
+//! a regex without such literals runs on every segment. Owns folding,
+//! compilation and scanning; knows nothing of files, segments or codings.
 
 mod compile;
 pub mod fold;
 mod scan;
 
 use aho_corasick::AhoCorasick;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 /// One place a code's pattern matched, after vetoes and negation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -48,6 +50,15 @@ pub(crate) struct Phrase {
     target: Target,
 }
 
+/// What a literal of the automaton leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lead {
+    /// A phrase starting with the literal (index into `phrases`).
+    Phrase(u32),
+    /// A regex whose matches may start with the literal (index into `regexes`).
+    Regex(u32),
+}
+
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Near {
     code: u32,
@@ -61,11 +72,13 @@ pub(crate) struct Near {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     ac: Option<AhoCorasick>,
-    /// For each automaton pattern (a unique first literal), the phrases starting with it.
-    by_literal: Vec<Vec<u32>>,
+    /// For each automaton pattern (a unique literal), the phrases starting
+    /// with it and the regexes it triggers.
+    by_literal: Vec<Vec<Lead>>,
     phrases: Vec<Phrase>,
-    regex_set: Option<RegexSet>,
     regexes: Vec<(Regex, Target)>,
+    /// Regexes without trigger literals: run on every text.
+    untriggered: Vec<u32>,
     nears: Vec<Near>,
     code_ids: Vec<String>,
     negation: Vec<usize>,

@@ -1,37 +1,73 @@
 //! Scanning one text: automaton and regex matches, boundary checks, `near`
 //! pairing, `not` vetoes and negation windows.
 
-use super::fold::{fold, is_word};
-use super::{Hit, Matcher, Piece, Target};
+use std::cell::RefCell;
+
+use super::fold::{Folded, fold_into, is_word};
+use super::{Hit, Lead, Matcher, Piece, Target};
 
 /// A match before vetoes: what it reports to and its original byte range.
 type Raw = (Target, usize, usize);
 
+/// Per-thread buffers reused from one scan to the next.
+#[derive(Default)]
+struct Scratch {
+    folded: Folded,
+    raw: Vec<Raw>,
+    regexes: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
 impl Matcher {
     /// Every hit in `text`, in order of position, after vetoes and negation.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
-        let folded = fold(text);
-        let mut raw: Vec<Raw> = Vec::new();
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => self.scan_with(text, &mut scratch),
+            // Only if a scan ever ran inside another on this thread.
+            Err(_) => self.scan_with(text, &mut Scratch::default()),
+        })
+    }
+
+    fn scan_with(&self, text: &str, scratch: &mut Scratch) -> Vec<Hit> {
+        let Scratch {
+            folded,
+            raw,
+            regexes,
+        } = scratch;
+        raw.clear();
+        regexes.clear();
+        regexes.extend_from_slice(&self.untriggered);
         if let Some(ac) = &self.ac {
+            fold_into(text, folded);
             for m in ac.find_overlapping_iter(&folded.text) {
-                for &pi in &self.by_literal[m.pattern().as_usize()] {
-                    let phrase = &self.phrases[pi as usize];
-                    if let Some(end) = verify(&phrase.pieces, &folded.text, m.start(), m.end()) {
-                        let (s, e) = folded.original(text, m.start(), end);
-                        raw.push((phrase.target, s, e));
+                for &lead in &self.by_literal[m.pattern().as_usize()] {
+                    match lead {
+                        Lead::Phrase(pi) => {
+                            let phrase = &self.phrases[pi as usize];
+                            if let Some(end) =
+                                verify(&phrase.pieces, &folded.text, m.start(), m.end())
+                            {
+                                let (s, e) = folded.original(text, m.start(), end);
+                                raw.push((phrase.target, s, e));
+                            }
+                        }
+                        Lead::Regex(ri) => regexes.push(ri),
                     }
                 }
             }
         }
-        if let Some(set) = &self.regex_set {
-            for i in &set.matches(text) {
-                let (re, target) = &self.regexes[i];
-                raw.extend(
-                    re.find_iter(text)
-                        .filter(|m| !m.is_empty())
-                        .map(|m| (*target, m.start(), m.end())),
-                );
-            }
+        regexes.sort_unstable();
+        regexes.dedup();
+        for &ri in regexes.iter() {
+            let (re, target) = &self.regexes[ri as usize];
+            raw.extend(
+                re.find_iter(text)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| (*target, m.start(), m.end())),
+            );
         }
         self.resolve(text, raw)
     }
@@ -48,11 +84,11 @@ impl Matcher {
         first
     }
 
-    fn resolve(&self, text: &str, raw: Vec<Raw>) -> Vec<Hit> {
+    fn resolve(&self, text: &str, raw: &[Raw]) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
         let mut vetoes: Vec<(u32, usize, usize)> = Vec::new();
         let mut sides: Vec<(u32, u8, usize, usize)> = Vec::new();
-        for (target, s, e) in raw {
+        for &(target, s, e) in raw {
             match target {
                 Target::Pattern { code, pattern } => hits.push(Hit {
                     start: s,
@@ -241,7 +277,7 @@ fn is_negator(reversed: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::compile::pieces;
-    use super::super::fold::fold_pattern;
+    use super::super::fold::{fold, fold_pattern};
     use super::*;
     use crate::codebook::CodeSet;
     use proptest::prelude::*;
@@ -394,7 +430,42 @@ mod tests {
         })
     }
 
+    fn regex_piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "pay", "Pay", "£", r"\d+", "[ab]", "(x|yy)", "é", "whānau", " ", "-", r"\s", "a?", "k",
+            "S", r"\b", "(?-i:K)",
+        ])
+    }
+
+    fn regex_word() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "pay", "PAY", "£5", "ab", "x", "yy", "é", "É", "whanau", "whānau", " ", "-", "K",
+            "\u{212A}", "ſ", "s", "12", "\u{2013}",
+        ])
+    }
+
     proptest! {
+        /// Regexes run only where a trigger literal was found must still
+        /// find every match the regex finds on its own.
+        #[test]
+        fn triggered_regexes_find_every_match(
+            pieces in prop::collection::vec(regex_piece(), 1..4),
+            words in prop::collection::vec(regex_word(), 0..10),
+        ) {
+            let source: String = pieces.concat();
+            let text: String = words.concat();
+            let m = matcher(&format!("  - id: r\n    patterns: [{{regex: '{source}'}}]\n"));
+            let got: Vec<(usize, usize)> = m.scan(&text).iter().map(|h| (h.start, h.end)).collect();
+            let re = regex::RegexBuilder::new(&source).case_insensitive(true).build().unwrap();
+            let mut want: Vec<(usize, usize)> = re
+                .find_iter(&text)
+                .filter(|m| !m.is_empty())
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            want.sort_unstable();
+            prop_assert_eq!(got, want);
+        }
+
         #[test]
         fn automaton_agrees_with_naive_reference(
             patterns in prop::collection::vec(pattern(), 1..6),
