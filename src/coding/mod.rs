@@ -63,43 +63,64 @@ pub struct Coding {
     pub memo: String,
 }
 
-/// Auto-code the participant segments of `doc`: one coding per segment and
-/// code, naming the first hit.
-pub fn auto(
-    doc: &Document,
-    matcher: &Matcher,
-    codes: &CodeSet,
-    redactor: &Redactor,
-) -> Vec<Coding> {
-    let all: Vec<&crate::codebook::Code> = codes.codes().collect();
-    let mut out = Vec::new();
-    for seg in doc.segments() {
-        for hit in matcher.scan_first(seg.text) {
-            let code = all[hit.code];
-            out.push(Coding {
-                document: doc.path.clone(),
-                case: seg.case.to_owned(),
-                segment: seg.ordinal,
-                line_start: seg.line_start,
-                line_end: seg.line_end,
-                code: code.id.clone(),
-                source: Source::Auto,
-                coder: String::new(),
-                pattern: code.patterns[hit.pattern].kind.source(),
-                matched: redactor.apply(&seg.text[hit.start..hit.end]),
-                memo: String::new(),
-            });
+/// What auto-coding needs of the codes, prepared once per run.
+pub struct AutoCoder<'a> {
+    matcher: &'a Matcher,
+    ids: Vec<&'a str>,
+    /// Each code's patterns as written, for the audit trail.
+    sources: Vec<Vec<String>>,
+    redactor: Redactor,
+}
+
+impl<'a> AutoCoder<'a> {
+    /// Prepare to auto-code with `matcher`, compiled from `codes`.
+    pub fn new(codes: &'a CodeSet, matcher: &'a Matcher, redactor: Redactor) -> AutoCoder<'a> {
+        AutoCoder {
+            matcher,
+            ids: codes.codes().map(|c| c.id.as_str()).collect(),
+            sources: codes
+                .codes()
+                .map(|c| c.patterns.iter().map(|p| p.kind.source()).collect())
+                .collect(),
+            redactor,
         }
     }
-    out
+
+    /// Auto-code the participant segments of `doc`: one coding per segment
+    /// and code, naming the first hit.
+    pub fn code(&self, doc: &Document) -> Vec<Coding> {
+        let mut out = Vec::new();
+        for seg in doc.segments() {
+            for hit in self.matcher.scan_first(seg.text) {
+                out.push(Coding {
+                    document: doc.path.clone(),
+                    case: seg.case.to_owned(),
+                    segment: seg.ordinal,
+                    line_start: seg.line_start,
+                    line_end: seg.line_end,
+                    code: self.ids[hit.code].to_owned(),
+                    source: Source::Auto,
+                    coder: String::new(),
+                    pattern: self.sources[hit.code][hit.pattern].clone(),
+                    matched: self.redactor.apply(&seg.text[hit.start..hit.end]),
+                    memo: String::new(),
+                });
+            }
+        }
+        out
+    }
 }
 
 /// Sort codings into their canonical order: document (natural), segment,
 /// code, source, coder.
 pub fn sort(codings: &mut [Coding]) {
     codings.sort_by(|a, b| {
-        crate::natural::cmp(&a.document, &b.document)
-            .then(a.document.cmp(&b.document))
+        let document = if a.document == b.document {
+            std::cmp::Ordering::Equal // the usual case: one document's codings
+        } else {
+            crate::natural::cmp(&a.document, &b.document).then(a.document.cmp(&b.document))
+        };
+        document
             .then(a.segment.cmp(&b.segment))
             .then(a.code.cmp(&b.code))
             .then(a.source.cmp(&b.source))
@@ -127,7 +148,7 @@ pub fn run(
     progress: &(dyn Fn(u64) + Sync),
     sink: &mut dyn FnMut(&[Coding]) -> crate::Result<()>,
 ) -> crate::Result<CodeRun> {
-    let redactor = Redactor::new(&project.redact);
+    let coder = AutoCoder::new(codes, matcher, Redactor::new(&project.redact));
     let files = project.transcript_files()?;
     let mut outlines = Vec::with_capacity(files.len());
     let mut total = 0;
@@ -136,7 +157,7 @@ pub fn run(
         &files,
         |doc| {
             let bytes: u64 = doc.turns.iter().map(|t| t.text.len() as u64).sum();
-            let mut codings = auto(&doc, matcher, codes, &redactor);
+            let mut codings = coder.code(&doc);
             sort(&mut codings);
             progress(bytes);
             Ok((doc.outline(), codings, bytes))

@@ -58,14 +58,24 @@ impl<W: std::io::Write> AutoWriter<W> {
 
     /// Write a batch of codings.
     pub fn write(&mut self, codings: &[Coding]) -> Result<()> {
+        use std::fmt::Write as _;
+        let mut numbers = [String::new(), String::new(), String::new()];
         for c in codings {
+            for (buf, n) in numbers
+                .iter_mut()
+                .zip([c.segment, c.line_start, c.line_end])
+            {
+                buf.clear();
+                let _ = write!(buf, "{n}"); // writing to a String cannot fail
+            }
+            let [segment, line_start, line_end] = &numbers;
             self.csv
                 .write_record([
                     c.document.as_str(),
                     &c.case,
-                    &c.segment.to_string(),
-                    &c.line_start.to_string(),
-                    &c.line_end.to_string(),
+                    segment,
+                    line_start,
+                    line_end,
                     &c.code,
                     c.source.as_str(),
                     &c.coder,

@@ -273,8 +273,11 @@ where
 }
 
 /// Read and process documents in parallel, handing each result to `sink`
-/// in file order. Only a bounded window of documents is in flight, so
-/// memory depends on the largest documents, not on the corpus.
+/// in file order. Documents go to the workers in windows; `sink` runs on
+/// the calling thread while the workers process the next window, and at
+/// most two windows wait for it, so memory depends on the largest
+/// documents, not on the corpus. After an error from `sink` no new window
+/// is started.
 pub fn for_each_document<R, F, S>(
     project: &Project,
     files: &[ProjectFile],
@@ -286,17 +289,28 @@ where
     F: Fn(Document) -> Result<R> + Sync + Send,
     S: FnMut(R) -> Result<()>,
 {
-    let window = 16 * rayon::current_num_threads().max(1);
-    for chunk in files.chunks(window) {
-        let results: Vec<Result<R>> = chunk
-            .par_iter()
-            .map(|file| read(project, file).and_then(&f))
-            .collect();
-        for r in results {
-            sink(r?)?;
+    let window = 64 * rayon::current_num_threads().max(1);
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<R>>>(1);
+        let f = &f;
+        scope.spawn(move || {
+            for chunk in files.chunks(window) {
+                let results: Vec<Result<R>> = chunk
+                    .par_iter()
+                    .map(|file| read(project, file).and_then(f))
+                    .collect();
+                if tx.send(results).is_err() {
+                    break; // the sink stopped at an error
+                }
+            }
+        });
+        for results in rx {
+            for r in results {
+                sink(r?)?;
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// The project's documents in outline, and its cases.

@@ -124,12 +124,17 @@ impl Matcher {
         vetoes: &mut Vec<(u32, usize, usize)>,
     ) {
         sides.sort_unstable();
-        let starts = word_starts(text);
-        let words_before = |off: usize| starts.partition_point(|&s| s < off);
+        // Word positions, computed only once a near has both sides here.
+        let mut starts: Option<Vec<usize>> = None;
         for group in sides.chunk_by(|a, b| a.0 == b.0) {
             let near = self.nears[group[0].0 as usize];
             let (a_side, b_side): (Vec<&(u32, u8, usize, usize)>, Vec<_>) =
                 group.iter().partition(|x| x.1 == 0);
+            if a_side.is_empty() || b_side.is_empty() {
+                continue;
+            }
+            let starts = starts.get_or_insert_with(|| word_starts(text));
+            let words_before = |off: usize| starts.partition_point(|&s| s < off);
             for &a in &a_side {
                 let best = b_side
                     .iter()
@@ -216,19 +221,19 @@ fn is_apostrophe(c: char) -> bool {
 /// Whether a negating word stands within `window` words before `start`,
 /// in the same sentence.
 pub(crate) fn negated(text: &str, start: usize, window: usize) -> bool {
-    let mut word = String::new();
     let mut seen = 0;
-    for c in text[..start].chars().rev() {
+    // The end of the word being read backwards, while inside one.
+    let mut word_end = None;
+    for (i, c) in text[..start].char_indices().rev() {
         if is_word(c) || is_apostrophe(c) {
-            word.push(c);
+            word_end.get_or_insert(i + c.len_utf8());
             continue;
         }
-        if !word.is_empty() {
-            if is_negator(&word) {
+        if let Some(end) = word_end.take() {
+            if is_negator(&text[i + c.len_utf8()..end]) {
                 return true;
             }
             seen += 1;
-            word.clear();
             if seen >= window {
                 return false;
             }
@@ -237,17 +242,24 @@ pub(crate) fn negated(text: &str, start: usize, window: usize) -> bool {
             return false;
         }
     }
-    !word.is_empty() && is_negator(&word)
+    word_end.is_some_and(|end| is_negator(&text[..end]))
 }
 
-/// `reversed` is a word with its characters in reverse order.
-fn is_negator(reversed: &str) -> bool {
-    let word: String = reversed
+/// Whether `word` negates what follows (`no`, `never`, `don’t`…).
+fn is_negator(word: &str) -> bool {
+    if word.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
+        return is_lower_negator(word); // the usual case, without a copy
+    }
+    let lower: String = word
         .chars()
-        .rev()
         .map(|c| if is_apostrophe(c) { '\'' } else { c })
         .flat_map(char::to_lowercase)
         .collect();
+    is_lower_negator(&lower)
+}
+
+/// [`is_negator`] for a word in lower case with straight apostrophes.
+fn is_lower_negator(word: &str) -> bool {
     let word = word.trim_matches('\'');
     word.ends_with("n't")
         || matches!(
