@@ -1,8 +1,20 @@
 //! Natural ordering of case ids and attribute values: `F2` before `F10`,
 //! so tables list cases as a person would (F1, F2, F10, M1, NK1); and counts
-//! with their noun in the right number (`1 turn`, `2 turns`).
+//! with their noun in the right number (`1 turn`, `2 turns`); labels
+//! compared ignoring case.
 
 use std::cmp::Ordering;
+
+/// Whether `a` and `b` are equal ignoring case (`MEL` and `Mel`), without
+/// allocating.
+pub fn eq_ignore_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
 
 /// Compare two strings, treating runs of ASCII digits as numbers.
 pub fn cmp(a: &str, b: &str) -> Ordering {
@@ -55,6 +67,14 @@ pub fn sort<S: AsRef<str>>(items: &mut [S]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_compare_ignoring_case() {
+        assert!(eq_ignore_case("MEL", "Mel"));
+        assert!(eq_ignore_case("ĀTA", "āta"));
+        assert!(!eq_ignore_case("Mel", "Melanie"));
+        assert!(!eq_ignore_case("Ata", "Āta"));
+    }
 
     #[test]
     fn case_ids_sort_as_a_person_reads_them() {

@@ -247,7 +247,7 @@ fn resolve(
     if let Some(map) = map
         && let Some((_, case)) = map
             .iter()
-            .find(|(k, _)| k.to_lowercase() == label.to_lowercase())
+            .find(|(k, _)| crate::natural::eq_ignore_case(k, label))
     {
         return Speaker::Case(case.clone());
     }

@@ -29,42 +29,41 @@ pub struct Body {
 /// (each word starting with a capital letter or a digit).
 pub fn split(body: &str, first_line: usize, known: &[String]) -> Body {
     let mut out = Body::default();
-    let mut current: Option<(RawTurn, Vec<&str>)> = None;
+    let mut current: Option<RawTurn> = None;
     for (i, line) in body.lines().enumerate() {
         let line_no = first_line + i;
         if let Some((label, rest)) = label_of(line, known) {
-            if let Some((turn, lines)) = current.take() {
-                out.turns.push(finish(turn, &lines));
+            if let Some(turn) = current.take() {
+                out.turns.push(finish(turn));
             }
-            let turn = RawTurn {
+            current = Some(RawTurn {
                 label: label.to_owned(),
                 line_start: line_no,
                 line_end: line_no,
-                text: String::new(),
-            };
-            current = Some((turn, vec![rest]));
-        } else if let Some((turn, lines)) = current.as_mut() {
+                text: rest.to_owned(),
+            });
+        } else if let Some(turn) = current.as_mut() {
             if !is_blank(line) {
                 turn.line_end = line_no;
             }
-            lines.push(line);
+            turn.text.push('\n');
+            turn.text.push_str(line);
         } else if !is_blank(line) {
             let p = out.preamble.get_or_insert((line_no, line_no, 0));
             p.1 = line_no;
             p.2 += 1;
         }
     }
-    if let Some((turn, lines)) = current.take() {
-        out.turns.push(finish(turn, &lines));
+    if let Some(turn) = current.take() {
+        out.turns.push(finish(turn));
     }
     out
 }
 
-fn finish(mut turn: RawTurn, lines: &[&str]) -> RawTurn {
-    let mut text = lines.join("\n");
-    let trimmed = text.trim_end().len();
-    text.truncate(trimmed);
-    turn.text = text;
+/// Drop the blank lines and spaces that end a turn.
+fn finish(mut turn: RawTurn) -> RawTurn {
+    let trimmed = turn.text.trim_end().len();
+    turn.text.truncate(trimmed);
     turn
 }
 
@@ -104,7 +103,7 @@ pub fn label_of<'a>(line: &'a str, known: &[String]) -> Option<(&'a str, &'a str
     }
     let is_known = known
         .iter()
-        .any(|k| k.to_lowercase() == label.to_lowercase());
+        .any(|k| crate::natural::eq_ignore_case(k, label));
     if !is_known
         && !label
             .split(' ')

@@ -239,7 +239,7 @@ impl Project {
     pub fn is_interviewer(&self, label: &str) -> bool {
         self.interviewers
             .iter()
-            .any(|i| i.to_lowercase() == label.to_lowercase())
+            .any(|i| crate::natural::eq_ignore_case(i, label))
     }
 
     /// The transcript files, in natural order of their names.
