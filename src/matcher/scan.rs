@@ -15,6 +15,9 @@ struct Scratch {
     folded: Folded,
     raw: Vec<Raw>,
     regexes: Vec<u32>,
+    hits: Vec<Hit>,
+    vetoes: Vec<(u32, usize, usize)>,
+    sides: Vec<(u32, u8, usize, usize)>,
 }
 
 thread_local! {
@@ -24,18 +27,47 @@ thread_local! {
 impl Matcher {
     /// Every hit in `text`, in order of position, after vetoes and negation.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
-        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut scratch) => self.scan_with(text, &mut scratch),
-            // Only if a scan ever ran inside another on this thread.
-            Err(_) => self.scan_with(text, &mut Scratch::default()),
+        self.with_hits(text, <[Hit]>::to_vec)
+    }
+
+    /// The first hit of each code in `text`, ordered by code.
+    pub fn scan_first(&self, text: &str) -> Vec<Hit> {
+        self.with_hits(text, |hits| {
+            let mut first: Vec<Hit> = Vec::new();
+            for hit in hits {
+                if !first.iter().any(|h| h.code == hit.code) {
+                    first.push(*hit);
+                }
+            }
+            first.sort_by_key(|h| h.code);
+            first
         })
     }
 
-    fn scan_with(&self, text: &str, scratch: &mut Scratch) -> Vec<Hit> {
+    /// Scan `text` with this thread's buffers and hand its hits to `then`.
+    fn with_hits<T>(&self, text: &str, then: impl FnOnce(&[Hit]) -> T) -> T {
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => {
+                self.scan_with(text, &mut scratch);
+                then(&scratch.hits)
+            }
+            // Only if a scan ever ran inside another on this thread.
+            Err(_) => {
+                let mut scratch = Scratch::default();
+                self.scan_with(text, &mut scratch);
+                then(&scratch.hits)
+            }
+        })
+    }
+
+    fn scan_with(&self, text: &str, scratch: &mut Scratch) {
         let Scratch {
             folded,
             raw,
             regexes,
+            hits,
+            vetoes,
+            sides,
         } = scratch;
         raw.clear();
         regexes.clear();
@@ -69,25 +101,22 @@ impl Matcher {
                     .map(|m| (*target, m.start(), m.end())),
             );
         }
-        self.resolve(text, raw)
+        self.resolve(text, raw, hits, vetoes, sides);
     }
 
-    /// The first hit of each code in `text`, ordered by code.
-    pub fn scan_first(&self, text: &str) -> Vec<Hit> {
-        let mut first: Vec<Hit> = Vec::new();
-        for hit in self.scan(text) {
-            if !first.iter().any(|h| h.code == hit.code) {
-                first.push(hit);
-            }
-        }
-        first.sort_by_key(|h| h.code);
-        first
-    }
-
-    fn resolve(&self, text: &str, raw: &[Raw]) -> Vec<Hit> {
-        let mut hits: Vec<Hit> = Vec::new();
-        let mut vetoes: Vec<(u32, usize, usize)> = Vec::new();
-        let mut sides: Vec<(u32, u8, usize, usize)> = Vec::new();
+    /// Sort raw matches into `hits`, pairing nears and applying vetoes
+    /// and negation.
+    fn resolve(
+        &self,
+        text: &str,
+        raw: &[Raw],
+        hits: &mut Vec<Hit>,
+        vetoes: &mut Vec<(u32, usize, usize)>,
+        sides: &mut Vec<(u32, u8, usize, usize)>,
+    ) {
+        hits.clear();
+        vetoes.clear();
+        sides.clear();
         for &(target, s, e) in raw {
             match target {
                 Target::Pattern { code, pattern } => hits.push(Hit {
@@ -101,7 +130,7 @@ impl Matcher {
             }
         }
         if !sides.is_empty() {
-            self.pair_nears(text, &mut sides, &mut hits, &mut vetoes);
+            self.pair_nears(text, sides, hits, vetoes);
         }
         hits.retain(|h| {
             let vetoed = self.has_not[h.code]
@@ -113,7 +142,6 @@ impl Matcher {
         });
         hits.sort_unstable();
         hits.dedup();
-        hits
     }
 
     fn pair_nears(
