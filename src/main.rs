@@ -2,6 +2,11 @@
 
 use std::process::ExitCode;
 
+// Auto-coding makes millions of small strings (one per coding field, per
+// turn); mimalloc serves them from per-thread pages. See BENCHMARKS.md.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     qualcode::cli::main(std::env::args_os())
 }

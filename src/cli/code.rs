@@ -41,21 +41,31 @@ pub(super) fn run(
         .sum();
     let bar = ui.progress(total, "coding");
     let path = project.codings_dir().join(store::AUTO_FILE);
-    let mut writer = store::AutoWriter::new(fsutil::AtomicFile::create(&path)?)?;
+    let mut file = fsutil::AtomicFile::create(&path)?;
+    let cannot = |e: &std::io::Error| crate::Error::io(Path::new("codings/auto.csv"), "write", e);
+    file.write_all(&store::to_csv(&[])?)
+        .map_err(|e| cannot(&e))?;
     let mut tally = coding::Summary::new(&codes);
+    // Workers turn each document's codings into CSV rows and counts; this
+    // thread appends them in document order.
     let run = coding::run(
         &project,
         &codes,
         &matcher,
         &|bytes| bar.inc(bytes),
-        &mut |codings| {
-            tally.add(codings);
-            writer.write(codings)
+        &|codings| {
+            let mut counts = coding::Summary::new(&codes);
+            counts.add(&codings);
+            Ok((store::rows(&codings)?, counts))
+        },
+        &mut |(rows, counts)| {
+            tally.merge(counts);
+            file.write_all(&rows).map_err(|e| cannot(&e))
         },
     )?;
     bar.finish_and_clear();
     // Only a complete run replaces auto.csv.
-    writer.into_inner()?.commit()?;
+    file.commit()?;
     let corpus = &run.corpus;
     let segments: usize = corpus.outlines.iter().map(|o| o.segments.len()).sum();
     let mut w = |s: String| writeln!(out, "{s}").map_err(|e| write_error(&e));

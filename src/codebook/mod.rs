@@ -106,7 +106,7 @@ impl CodeSet {
         for file in project.codebook_files()? {
             let display = Path::new(&file.display);
             let bytes = std::fs::read(&file.path).map_err(|e| Error::io(display, "read", &e))?;
-            let text = crate::ingest::decode::decode(bytes, display)?;
+            let text = crate::ingest::decode::decode(&bytes, display)?;
             set.add(parse::parse(&text, &file.display)?)?;
         }
         Ok(set)

@@ -69,15 +69,26 @@ pub struct AutoCoder<'a> {
     ids: Vec<&'a str>,
     /// Each code's patterns as written, for the audit trail.
     sources: Vec<Vec<String>>,
+    /// Each code's rank in the order of ids, the order of codings within
+    /// a segment.
+    rank: Vec<usize>,
     redactor: Redactor,
 }
 
 impl<'a> AutoCoder<'a> {
     /// Prepare to auto-code with `matcher`, compiled from `codes`.
     pub fn new(codes: &'a CodeSet, matcher: &'a Matcher, redactor: Redactor) -> AutoCoder<'a> {
+        let ids: Vec<&str> = codes.codes().map(|c| c.id.as_str()).collect();
+        let mut by_id: Vec<usize> = (0..ids.len()).collect();
+        by_id.sort_by_key(|&i| ids[i]);
+        let mut rank = vec![0; ids.len()];
+        for (r, &i) in by_id.iter().enumerate() {
+            rank[i] = r;
+        }
         AutoCoder {
             matcher,
-            ids: codes.codes().map(|c| c.id.as_str()).collect(),
+            ids,
+            rank,
             sources: codes
                 .codes()
                 .map(|c| c.patterns.iter().map(|p| p.kind.source()).collect())
@@ -87,11 +98,13 @@ impl<'a> AutoCoder<'a> {
     }
 
     /// Auto-code the participant segments of `doc`: one coding per segment
-    /// and code, naming the first hit.
+    /// and code, naming the first hit, in canonical order (see [`sort`]).
     pub fn code(&self, doc: &Document) -> Vec<Coding> {
         let mut out = Vec::new();
         for seg in doc.segments() {
-            for hit in self.matcher.scan_first(seg.text) {
+            let mut hits = self.matcher.scan_first(seg.text);
+            hits.sort_unstable_by_key(|h| self.rank[h.code]);
+            for hit in hits {
                 out.push(Coding {
                     document: doc.path.clone(),
                     case: seg.case.to_owned(),
@@ -114,18 +127,21 @@ impl<'a> AutoCoder<'a> {
 /// Sort codings into their canonical order: document (natural), segment,
 /// code, source, coder.
 pub fn sort(codings: &mut [Coding]) {
-    codings.sort_by(|a, b| {
-        let document = if a.document == b.document {
-            std::cmp::Ordering::Equal // the usual case: one document's codings
-        } else {
-            crate::natural::cmp(&a.document, &b.document).then(a.document.cmp(&b.document))
-        };
-        document
-            .then(a.segment.cmp(&b.segment))
-            .then(a.code.cmp(&b.code))
-            .then(a.source.cmp(&b.source))
-            .then(a.coder.cmp(&b.coder))
-    });
+    codings.sort_by(canonical);
+}
+
+/// The canonical order of codings.
+fn canonical(a: &Coding, b: &Coding) -> std::cmp::Ordering {
+    let document = if a.document == b.document {
+        std::cmp::Ordering::Equal // the usual case: one document's codings
+    } else {
+        crate::natural::cmp(&a.document, &b.document).then(a.document.cmp(&b.document))
+    };
+    document
+        .then(a.segment.cmp(&b.segment))
+        .then(a.code.cmp(&b.code))
+        .then(a.source.cmp(&b.source))
+        .then(a.coder.cmp(&b.coder))
 }
 
 /// What an auto-coding run read.
@@ -137,16 +153,19 @@ pub struct CodeRun {
     pub bytes: u64,
 }
 
-/// Auto-code every transcript of `project`, handing each document's codings
-/// (in canonical order) to `sink` in document order, so the whole corpus is
-/// never held in memory. `progress` is called with the bytes of each
-/// document as it finishes (from worker threads).
-pub fn run(
+/// Auto-code every transcript of `project`: `each` turns a document's
+/// codings (in canonical order) into a result on a worker thread (say, CSV
+/// rows and counts, so the codings are freed where they were made), and
+/// `sink` takes the results in document order, so the whole corpus is never
+/// held in memory. `progress` is called with the bytes of each document as
+/// it finishes (from worker threads).
+pub fn run<R: Send>(
     project: &crate::project::Project,
     codes: &CodeSet,
     matcher: &Matcher,
     progress: &(dyn Fn(u64) + Sync),
-    sink: &mut dyn FnMut(&[Coding]) -> crate::Result<()>,
+    each: &(dyn Fn(Vec<Coding>) -> crate::Result<R> + Sync),
+    sink: &mut dyn FnMut(R) -> crate::Result<()>,
 ) -> crate::Result<CodeRun> {
     let coder = AutoCoder::new(codes, matcher, Redactor::new(&project.redact));
     let files = project.transcript_files()?;
@@ -157,15 +176,15 @@ pub fn run(
         &files,
         |doc| {
             let bytes: u64 = doc.turns.iter().map(|t| t.text.len() as u64).sum();
-            let mut codings = coder.code(&doc);
-            sort(&mut codings);
+            let codings = coder.code(&doc);
+            debug_assert!(codings.is_sorted_by(|a, b| canonical(a, b).is_le()));
             progress(bytes);
-            Ok((doc.outline(), codings, bytes))
+            Ok((doc.outline(), each(codings)?, bytes))
         },
-        |(outline, codings, bytes)| {
+        |(outline, result, bytes)| {
             outlines.push(outline);
             total += bytes;
-            sink(&codings)
+            sink(result)
         },
     )?;
     let cases = crate::ingest::build_cases(project, &outlines)?;
@@ -182,8 +201,8 @@ pub fn run_in_memory(
     matcher: &Matcher,
 ) -> crate::Result<Vec<Coding>> {
     let mut all = Vec::new();
-    run(project, codes, matcher, &|_| {}, &mut |c| {
-        all.extend_from_slice(c);
+    run(project, codes, matcher, &|_| {}, &Ok, &mut |mut c| {
+        all.append(&mut c);
         Ok(())
     })?;
     Ok(all)

@@ -35,6 +35,22 @@ pub fn to_csv(codings: &[Coding]) -> Result<Vec<u8>> {
     w.into_inner()
 }
 
+/// Serialise codings to CSV rows without the header, to append to a file
+/// begun with the header (`to_csv(&[])`).
+pub fn rows(codings: &[Coding]) -> Result<Vec<u8>> {
+    let mut w = AutoWriter {
+        csv: writer(Vec::new()),
+    };
+    w.write(codings)?;
+    w.into_inner()
+}
+
+fn writer<W: std::io::Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out)
+}
+
 /// Writes `auto.csv` rows as they come: the header first, then batches of
 /// codings in the order given.
 pub struct AutoWriter<W: std::io::Write> {
@@ -49,9 +65,7 @@ fn csv_error(e: &csv::Error) -> Error {
 impl<W: std::io::Write> AutoWriter<W> {
     /// Start writing, with the header.
     pub fn new(out: W) -> Result<Self> {
-        let mut csv = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(out);
+        let mut csv = writer(out);
         csv.write_record(AUTO_HEADER).map_err(|e| csv_error(&e))?;
         Ok(AutoWriter { csv })
     }

@@ -46,6 +46,16 @@ impl Summary {
         }
     }
 
+    /// Add the counts of another batch (from the same codebooks).
+    pub fn merge(&mut self, other: Summary) {
+        self.codings += other.codings;
+        for (mine, theirs) in self.books.iter_mut().zip(other.books) {
+            mine.codings += theirs.codings;
+            mine.codes.extend(theirs.codes);
+            mine.cases.extend(theirs.cases);
+        }
+    }
+
     /// Count a batch of codings.
     pub fn add(&mut self, codings: &[Coding]) {
         self.codings += codings.len();

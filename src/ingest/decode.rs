@@ -1,6 +1,7 @@
 //! Bytes to text: byte-order marks, UTF-8 validation, line endings and NFC.
 //! Every offset and line number later on refers to the text this returns.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -9,37 +10,37 @@ use crate::{Error, Location, Result};
 
 /// Decode a transcript's bytes: strip a UTF-8 BOM, decode UTF-16 with a BOM,
 /// refuse anything else that is not UTF-8, turn CRLF and CR into LF and
-/// normalise to NFC.
-pub fn decode(bytes: Vec<u8>, display: &Path) -> Result<String> {
-    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        utf8(rest.to_vec(), display)?
+/// normalise to NFC. Borrows when the bytes are already all that (the
+/// usual case), so a caller can reuse its read buffer.
+pub fn decode<'a>(bytes: &'a [u8], display: &Path) -> Result<Cow<'a, str>> {
+    let text: Cow<'a, str> = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Cow::Borrowed(utf8(rest, display)?)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        utf16(rest, display, u16::from_le_bytes)?
+        Cow::Owned(utf16(rest, display, u16::from_le_bytes)?)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        utf16(rest, display, u16::from_be_bytes)?
+        Cow::Owned(utf16(rest, display, u16::from_be_bytes)?)
     } else {
-        utf8(bytes, display)?
+        Cow::Borrowed(utf8(bytes, display)?)
     };
     if text.is_ascii() && !text.contains('\r') {
-        return Ok(text); // ASCII is NFC and has no CR to convert: the usual case
+        return Ok(text); // ASCII is NFC and has no CR to convert
     }
     let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         text
     };
     Ok(match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
+        _ => Cow::Owned(text.nfc().collect()),
     })
 }
 
-fn utf8(bytes: Vec<u8>, display: &Path) -> Result<String> {
-    match String::from_utf8(bytes) {
+fn utf8<'a>(bytes: &'a [u8], display: &Path) -> Result<&'a str> {
+    match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
+            let valid = e.valid_up_to();
             let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
             let column = valid
                 - bytes[..valid]
@@ -79,7 +80,7 @@ mod tests {
 
     #[track_caller]
     fn case(bytes: &[u8], want: &str) {
-        assert_eq!(decode(bytes.to_vec(), Path::new("t.txt")).unwrap(), want);
+        assert_eq!(decode(bytes, Path::new("t.txt")).unwrap(), want);
     }
 
     #[test]
@@ -93,7 +94,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_line_and_column() {
-        let err = decode(b"ok\nab\xE9c\n".to_vec(), Path::new("t.txt")).unwrap_err();
+        let err = decode(b"ok\nab\xE9c\n", Path::new("t.txt")).unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("t.txt:2:3: not valid UTF-8 (byte 0xE9)"),

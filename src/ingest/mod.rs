@@ -178,9 +178,24 @@ pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
         ))
         .at(Location::file(display)));
     }
-    let bytes = std::fs::read(&file.path).map_err(|e| Error::io(display, "read", &e))?;
-    let text = decode::decode(bytes, display)?;
-    parse(project, &file.display, &text)
+    // One read buffer per thread, reused from file to file.
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with(|buffer| {
+        let mut fresh = Vec::new();
+        let mut borrowed = buffer.try_borrow_mut();
+        let bytes = match borrowed.as_deref_mut() {
+            Ok(bytes) => bytes,
+            Err(_) => &mut fresh, // only if a read ever ran inside another
+        };
+        bytes.clear();
+        std::fs::File::open(&file.path)
+            .and_then(|mut f| std::io::Read::read_to_end(&mut f, bytes))
+            .map_err(|e| Error::io(display, "read", &e))?;
+        let text = decode::decode(bytes, display)?;
+        parse(project, &file.display, &text)
+    })
 }
 
 /// Parse transcript `text` named `path`.
@@ -352,7 +367,7 @@ pub fn build_cases(project: &Project, outlines: &[Outline]) -> Result<Cases> {
         Some(file) => {
             let bytes = std::fs::read(&file.path)
                 .map_err(|e| Error::io(Path::new(&file.display), "read", &e))?;
-            let text = decode::decode(bytes, Path::new(&file.display))?;
+            let text = decode::decode(&bytes, Path::new(&file.display))?;
             builder.merge_file(&CasesFile::parse(&text, &file.display)?)?
         }
         None => Vec::new(),

@@ -29,41 +29,52 @@ pub struct Body {
 /// (each word starting with a capital letter or a digit).
 pub fn split(body: &str, first_line: usize, known: &[String]) -> Body {
     let mut out = Body::default();
-    let mut current: Option<RawTurn> = None;
-    for (i, line) in body.lines().enumerate() {
+    // The turn being read, and the byte range of its text in `body`.
+    let mut current: Option<(RawTurn, usize, usize)> = None;
+    let mut offset = 0;
+    for (i, raw) in body.split_inclusive('\n').enumerate() {
         let line_no = first_line + i;
+        let line = raw.strip_suffix('\n').unwrap_or(raw);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let line_end = offset + line.len();
         if let Some((label, rest)) = label_of(line, known) {
             if let Some(turn) = current.take() {
-                out.turns.push(finish(turn));
+                out.turns.push(finish(turn, body));
             }
-            current = Some(RawTurn {
+            let turn = RawTurn {
                 label: label.to_owned(),
                 line_start: line_no,
                 line_end: line_no,
-                text: rest.to_owned(),
-            });
-        } else if let Some(turn) = current.as_mut() {
+                text: String::new(),
+            };
+            current = Some((turn, line_end - rest.len(), line_end));
+        } else if let Some((turn, _, end)) = current.as_mut() {
             if !is_blank(line) {
                 turn.line_end = line_no;
             }
-            turn.text.push('\n');
-            turn.text.push_str(line);
+            *end = line_end;
         } else if !is_blank(line) {
             let p = out.preamble.get_or_insert((line_no, line_no, 0));
             p.1 = line_no;
             p.2 += 1;
         }
+        offset += raw.len();
     }
     if let Some(turn) = current.take() {
-        out.turns.push(finish(turn));
+        out.turns.push(finish(turn, body));
     }
     out
 }
 
-/// Drop the blank lines and spaces that end a turn.
-fn finish(mut turn: RawTurn) -> RawTurn {
-    let trimmed = turn.text.trim_end().len();
-    turn.text.truncate(trimmed);
+/// The turn with its text: the rest of its first line and its continuation
+/// lines, joined by line feeds, without the blank lines and spaces that end it.
+fn finish((mut turn, start, end): (RawTurn, usize, usize), body: &str) -> RawTurn {
+    let text = body[start..end].trim_end();
+    turn.text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_owned()
+    };
     turn
 }
 

@@ -46,17 +46,13 @@ impl Matcher {
 
     /// Scan `text` with this thread's buffers and hand its hits to `then`.
     fn with_hits<T>(&self, text: &str, then: impl FnOnce(&[Hit]) -> T) -> T {
-        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut scratch) => {
-                self.scan_with(text, &mut scratch);
-                then(&scratch.hits)
-            }
-            // Only if a scan ever ran inside another on this thread.
-            Err(_) => {
-                let mut scratch = Scratch::default();
-                self.scan_with(text, &mut scratch);
-                then(&scratch.hits)
-            }
+        SCRATCH.with(|scratch| {
+            let mut fresh = Scratch::default();
+            let mut borrowed = scratch.try_borrow_mut();
+            // A fresh buffer only if a scan ever ran inside another.
+            let scratch = borrowed.as_deref_mut().unwrap_or(&mut fresh);
+            self.scan_with(text, scratch);
+            then(&scratch.hits)
         })
     }
 
