@@ -6,11 +6,14 @@
 # Builds the release binary, generates the corpus if it is missing, then
 # times `code` with 1 and 2 threads (wall time, MB/s, peak RSS from
 # /usr/bin/time), checks auto.csv is byte-identical across thread counts,
-# and times `freq` and a cross-tab on the result. Record the figures in
+# and times `freq` and a cross-tab on the result. Each command runs RUNS
+# times (default 5; shared machines vary by ±20% from run to run) and the
+# median, best and worst wall times are printed. Record the figures in
 # BENCHMARKS.md with the date and machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb="${1:-100}"
+runs="${RUNS:-5}"
 data="bench-data"
 [ "$mb" != 100 ] && data="bench-data-$mb"
 
@@ -25,13 +28,19 @@ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(n
 
 measure() { # label, command...
     local label="$1"; shift
-    local log
+    local log walls=() kb=0 secs k
     log=$(mktemp)
-    /usr/bin/time -o "$log" -f '%e %M' "$@" > /dev/null
-    read -r secs kb < "$log"
+    for _ in $(seq "$runs"); do
+        /usr/bin/time -o "$log" -f '%e %M' "$@" > /dev/null
+        read -r secs k < "$log"
+        walls+=("$secs")
+        [ "$k" -gt "$kb" ] && kb=$k
+    done
     rm -f "$log"
-    printf '%-34s %6.2f s  %6.1f MB/s  peak RSS %5d MB\n' \
-        "$label" "$secs" "$(echo "$bytes / 1000000 / $secs" | bc -l)" "$((kb / 1024))"
+    mapfile -t walls < <(printf '%s\n' "${walls[@]}" | sort -n)
+    local median=${walls[$(( ${#walls[@]} / 2 ))]} best=${walls[0]} worst=${walls[-1]}
+    printf '%-34s median %5.2f s  %6.1f MB/s  (best %.2f s, worst %.2f s)  peak RSS %4d MB\n' \
+        "$label" "$median" "$(echo "$bytes / 1000000 / $median" | bc -l)" "$best" "$worst" "$((kb / 1024))"
 }
 
 # Warm the page cache so both runs read from memory.

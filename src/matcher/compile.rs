@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rayon::prelude::*;
 use regex::RegexBuilder;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
@@ -182,14 +183,24 @@ impl Matcher {
             };
             table.add(first, Lead::Phrase(index(i)));
         }
+        // Regexes compile in parallel: with dozens of them this is most of
+        // the start-up time.
+        let compiled = b
+            .regexes
+            .par_iter()
+            .map(|(source, _)| {
+                RegexBuilder::new(source)
+                    .case_insensitive(true)
+                    .size_limit(1 << 24)
+                    .build()
+                    .map_err(|e| Error::invalid(format!("bad regex `{source}`: {e}")))
+            })
+            .collect::<Vec<Result<_>>>()
+            .into_iter()
+            .collect::<Result<Vec<_>>>()?; // the first error in order
         let mut regexes = Vec::with_capacity(b.regexes.len());
         let mut untriggered = Vec::new();
-        for (i, (source, target)) in b.regexes.into_iter().enumerate() {
-            let re = RegexBuilder::new(&source)
-                .case_insensitive(true)
-                .size_limit(1 << 24)
-                .build()
-                .map_err(|e| Error::invalid(format!("bad regex `{source}`: {e}")))?;
+        for (i, ((source, target), re)) in b.regexes.into_iter().zip(compiled).enumerate() {
             match triggers(&source) {
                 Some(literals) => {
                     for literal in &literals {
