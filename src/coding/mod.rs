@@ -101,8 +101,10 @@ impl<'a> AutoCoder<'a> {
     /// and code, naming the first hit, in canonical order (see [`sort`]).
     pub fn code(&self, doc: &Document) -> Vec<Coding> {
         let mut out = Vec::new();
-        for seg in doc.segments() {
-            let mut hits = self.matcher.scan_first(seg.text);
+        let segments: Vec<_> = doc.segments().collect();
+        let texts: Vec<&str> = segments.iter().map(|s| s.text).collect();
+        let found = self.matcher.scan_first_each(&texts);
+        for (seg, mut hits) in segments.into_iter().zip(found) {
             hits.sort_unstable_by_key(|h| self.rank[h.code]);
             for hit in hits {
                 out.push(Coding {

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::MatchKind;
 use rayon::prelude::*;
 use regex::RegexBuilder;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -217,9 +217,8 @@ impl Matcher {
             Some(
                 // A DFA: the fastest scan, at some memory per pattern
                 // (a few MB for thousands of patterns).
-                AhoCorasick::builder()
+                aho_corasick::dfa::DFA::builder()
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&table.literals)
                     .map_err(|e| Error::invalid(format!("cannot compile patterns: {e}")))?,
             )

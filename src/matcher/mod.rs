@@ -10,7 +10,6 @@ mod compile;
 pub mod fold;
 mod scan;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 /// One place a code's pattern matched, after vetoes and negation.
@@ -71,7 +70,7 @@ pub(crate) struct Near {
 /// All codebooks' patterns, compiled once.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    ac: Option<AhoCorasick>,
+    ac: Option<aho_corasick::dfa::DFA>,
     /// For each automaton pattern (a unique literal), the phrases starting
     /// with it and the regexes it triggers.
     by_literal: Vec<Vec<Lead>>,
