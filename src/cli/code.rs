@@ -67,13 +67,12 @@ pub(super) fn run(
     // Only a complete run replaces auto.csv.
     file.commit()?;
     let corpus = &run.corpus;
-    let segments: usize = corpus.outlines.iter().map(|o| o.segments.len()).sum();
     let mut w = |s: String| writeln!(out, "{s}").map_err(|e| write_error(&e));
     w(format!(
         "coded {}: {}, {}",
         count(corpus.outlines.len(), "transcript"),
         count(corpus.cases.len(), "case"),
-        count(segments, "participant segment")
+        count(run.segments, "participant segment")
     ))?;
     w(format!(
         "wrote codings/auto.csv: {}",

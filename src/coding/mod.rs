@@ -149,8 +149,11 @@ fn canonical(a: &Coding, b: &Coding) -> std::cmp::Ordering {
 /// What an auto-coding run read.
 #[derive(Debug, Clone)]
 pub struct CodeRun {
-    /// The corpus it coded.
+    /// The corpus it coded, its outlines without their segments (so memory
+    /// does not grow with the number of turns).
     pub corpus: crate::ingest::Corpus,
+    /// Participant segments coded.
+    pub segments: usize,
     /// Bytes of transcript read.
     pub bytes: u64,
 }
@@ -173,6 +176,7 @@ pub fn run<R: Send>(
     let files = project.transcript_files()?;
     let mut outlines = Vec::with_capacity(files.len());
     let mut total = 0;
+    let mut segments = 0;
     crate::ingest::for_each_document(
         project,
         &files,
@@ -183,7 +187,9 @@ pub fn run<R: Send>(
             progress(bytes);
             Ok((doc.outline(), each(codings)?, bytes))
         },
-        |(outline, result, bytes)| {
+        |(mut outline, result, bytes)| {
+            segments += outline.segments.len();
+            outline.segments = Vec::new();
             outlines.push(outline);
             total += bytes;
             sink(result)
@@ -192,6 +198,7 @@ pub fn run<R: Send>(
     let cases = crate::ingest::build_cases(project, &outlines)?;
     Ok(CodeRun {
         corpus: crate::ingest::Corpus { outlines, cases },
+        segments,
         bytes: total,
     })
 }
