@@ -60,24 +60,27 @@ impl Redactor {
 
     /// `text` with every listed name replaced.
     pub fn apply(&self, text: &str) -> String {
+        self.redact(text).into_owned()
+    }
+
+    /// [`Redactor::apply`], borrowing `text` when nothing in it is redacted.
+    pub fn redact<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
         let Some(regex) = &self.regex else {
-            return text.to_owned();
+            return std::borrow::Cow::Borrowed(text);
         };
-        regex
-            .replace_all(text, |caps: &regex::Captures<'_>| {
-                let found: String = caps[0].split_whitespace().collect::<Vec<_>>().join(" ");
-                self.names
-                    .iter()
-                    .find(|(n, _)| {
-                        n.split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                            .to_lowercase()
-                            == found.to_lowercase()
-                    })
-                    .map_or_else(|| "[REDACTED]".to_owned(), |(_, r)| r.clone())
-            })
-            .into_owned()
+        regex.replace_all(text, |caps: &regex::Captures<'_>| {
+            let found: String = caps[0].split_whitespace().collect::<Vec<_>>().join(" ");
+            self.names
+                .iter()
+                .find(|(n, _)| {
+                    n.split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase()
+                        == found.to_lowercase()
+                })
+                .map_or_else(|| "[REDACTED]".to_owned(), |(_, r)| r.clone())
+        })
     }
 }
 

@@ -53,10 +53,10 @@ pub(super) fn run(
         &codes,
         &matcher,
         &|bytes| bar.inc(bytes),
-        &|codings| {
+        &|rows| {
             let mut counts = coding::Summary::new(&codes);
-            counts.add(&codings);
-            Ok((store::rows(&codings)?, counts))
+            counts.add_auto(rows);
+            Ok((store::auto_rows(rows)?, counts))
         },
         &mut |(rows, counts)| {
             tally.merge(counts);

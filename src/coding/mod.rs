@@ -100,6 +100,12 @@ impl<'a> AutoCoder<'a> {
     /// Auto-code the participant segments of `doc`: one coding per segment
     /// and code, naming the first hit, in canonical order (see [`sort`]).
     pub fn code(&self, doc: &Document) -> Vec<Coding> {
+        self.rows(doc).iter().map(AutoRow::to_coding).collect()
+    }
+
+    /// [`AutoCoder::code`] without copying: the codings borrow from `doc`
+    /// and the codebooks.
+    pub fn rows<'d>(&'d self, doc: &'d Document) -> Vec<AutoRow<'d>> {
         let mut out = Vec::new();
         let segments: Vec<_> = doc.segments().collect();
         let texts: Vec<&str> = segments.iter().map(|s| s.text).collect();
@@ -107,22 +113,59 @@ impl<'a> AutoCoder<'a> {
         for (seg, mut hits) in segments.into_iter().zip(found) {
             hits.sort_unstable_by_key(|h| self.rank[h.code]);
             for hit in hits {
-                out.push(Coding {
-                    document: doc.path.clone(),
-                    case: seg.case.to_owned(),
+                out.push(AutoRow {
+                    document: &doc.path,
+                    case: seg.case,
                     segment: seg.ordinal,
                     line_start: seg.line_start,
                     line_end: seg.line_end,
-                    code: self.ids[hit.code].to_owned(),
-                    source: Source::Auto,
-                    coder: String::new(),
-                    pattern: self.sources[hit.code][hit.pattern].clone(),
-                    matched: self.redactor.apply(&seg.text[hit.start..hit.end]),
-                    memo: String::new(),
+                    code: self.ids[hit.code],
+                    pattern: &self.sources[hit.code][hit.pattern],
+                    matched: self.redactor.redact(&seg.text[hit.start..hit.end]),
                 });
             }
         }
         out
+    }
+}
+
+/// An auto coding borrowed from the document and codebooks it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AutoRow<'a> {
+    /// Document path.
+    pub document: &'a str,
+    /// Case id.
+    pub case: &'a str,
+    /// Segment (turn) number in the document.
+    pub segment: usize,
+    /// First line of the segment.
+    pub line_start: usize,
+    /// Last line of the segment.
+    pub line_end: usize,
+    /// Code id.
+    pub code: &'a str,
+    /// The pattern that matched first.
+    pub pattern: &'a str,
+    /// The text it matched, redacted.
+    pub matched: std::borrow::Cow<'a, str>,
+}
+
+impl AutoRow<'_> {
+    /// As an owned coding.
+    pub fn to_coding(&self) -> Coding {
+        Coding {
+            document: self.document.to_owned(),
+            case: self.case.to_owned(),
+            segment: self.segment,
+            line_start: self.line_start,
+            line_end: self.line_end,
+            code: self.code.to_owned(),
+            source: Source::Auto,
+            coder: String::new(),
+            pattern: self.pattern.to_owned(),
+            matched: self.matched.clone().into_owned(),
+            memo: String::new(),
+        }
     }
 }
 
@@ -160,7 +203,7 @@ pub struct CodeRun {
 
 /// Auto-code every transcript of `project`: `each` turns a document's
 /// codings (in canonical order) into a result on a worker thread (say, CSV
-/// rows and counts, so the codings are freed where they were made), and
+/// rows and counts, so nothing is copied out of the document), and
 /// `sink` takes the results in document order, so the whole corpus is never
 /// held in memory. `progress` is called with the bytes of each document as
 /// it finishes (from worker threads).
@@ -169,7 +212,7 @@ pub fn run<R: Send>(
     codes: &CodeSet,
     matcher: &Matcher,
     progress: &(dyn Fn(u64) + Sync),
-    each: &(dyn Fn(Vec<Coding>) -> crate::Result<R> + Sync),
+    each: &(dyn Fn(&[AutoRow<'_>]) -> crate::Result<R> + Sync),
     sink: &mut dyn FnMut(R) -> crate::Result<()>,
 ) -> crate::Result<CodeRun> {
     let coder = AutoCoder::new(codes, matcher, Redactor::new(&project.redact));
@@ -182,10 +225,11 @@ pub fn run<R: Send>(
         &files,
         |doc| {
             let bytes: u64 = doc.turns.iter().map(|t| t.text.len() as u64).sum();
-            let codings = coder.code(&doc);
-            debug_assert!(codings.is_sorted_by(|a, b| canonical(a, b).is_le()));
+            let rows = coder.rows(&doc);
+            debug_assert!(rows.is_sorted_by_key(|r| (r.segment, r.code)));
+            let result = each(&rows)?;
             progress(bytes);
-            Ok((doc.outline(), each(codings)?, bytes))
+            Ok((doc.outline(), result, bytes))
         },
         |(mut outline, result, bytes)| {
             segments += outline.segments.len();
@@ -210,10 +254,18 @@ pub fn run_in_memory(
     matcher: &Matcher,
 ) -> crate::Result<Vec<Coding>> {
     let mut all = Vec::new();
-    run(project, codes, matcher, &|_| {}, &Ok, &mut |mut c| {
-        all.append(&mut c);
-        Ok(())
-    })?;
+    let to_codings = |rows: &[AutoRow<'_>]| Ok(rows.iter().map(AutoRow::to_coding).collect());
+    run(
+        project,
+        codes,
+        matcher,
+        &|_| {},
+        &to_codings,
+        &mut |mut c: Vec<Coding>| {
+            all.append(&mut c);
+            Ok(())
+        },
+    )?;
     Ok(all)
 }
 

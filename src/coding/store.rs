@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Coding, Source};
+use super::{AutoRow, Coding, Source};
 use crate::{Error, Location, Result};
 
 /// Columns of `auto.csv`.
@@ -35,13 +35,27 @@ pub fn to_csv(codings: &[Coding]) -> Result<Vec<u8>> {
     w.into_inner()
 }
 
-/// Serialise codings to CSV rows without the header, to append to a file
-/// begun with the header (`to_csv(&[])`).
-pub fn rows(codings: &[Coding]) -> Result<Vec<u8>> {
+/// Serialise auto codings to CSV rows without the header, to append to a
+/// file begun with the header (`to_csv(&[])`).
+pub fn auto_rows(rows: &[AutoRow<'_>]) -> Result<Vec<u8>> {
     let mut w = AutoWriter {
         csv: writer(Vec::new()),
     };
-    w.write(codings)?;
+    for r in rows {
+        w.record(
+            [
+                r.document,
+                r.case,
+                r.code,
+                Source::Auto.as_str(),
+                "",
+                r.pattern,
+                &r.matched,
+                "",
+            ],
+            [r.segment, r.line_start, r.line_end],
+        )?;
+    }
     w.into_inner()
 }
 
@@ -72,34 +86,46 @@ impl<W: std::io::Write> AutoWriter<W> {
 
     /// Write a batch of codings.
     pub fn write(&mut self, codings: &[Coding]) -> Result<()> {
-        use std::fmt::Write as _;
-        let mut numbers = [String::new(), String::new(), String::new()];
         for c in codings {
-            for (buf, n) in numbers
-                .iter_mut()
-                .zip([c.segment, c.line_start, c.line_end])
-            {
-                buf.clear();
-                let _ = write!(buf, "{n}"); // writing to a String cannot fail
-            }
-            let [segment, line_start, line_end] = &numbers;
-            self.csv
-                .write_record([
-                    c.document.as_str(),
+            self.record(
+                [
+                    &c.document,
                     &c.case,
-                    segment,
-                    line_start,
-                    line_end,
                     &c.code,
                     c.source.as_str(),
                     &c.coder,
                     &c.pattern,
                     &c.matched,
                     &c.memo,
-                ])
-                .map_err(|e| csv_error(&e))?;
+                ],
+                [c.segment, c.line_start, c.line_end],
+            )?;
         }
         Ok(())
+    }
+
+    /// One row of [`AUTO_HEADER`]'s columns: the text fields (document,
+    /// case, code, source, coder, pattern, match, memo) and the numbers
+    /// (`segment`, `line_start`, `line_end`).
+    fn record(&mut self, text: [&str; 8], numbers: [usize; 3]) -> Result<()> {
+        let [document, case, code, source, coder, pattern, matched, memo] = text;
+        let mut buffers = [
+            itoa::Buffer::new(),
+            itoa::Buffer::new(),
+            itoa::Buffer::new(),
+        ];
+        let [b0, b1, b2] = &mut buffers;
+        let (segment, line_start, line_end) = (
+            b0.format(numbers[0]),
+            b1.format(numbers[1]),
+            b2.format(numbers[2]),
+        );
+        self.csv
+            .write_record([
+                document, case, segment, line_start, line_end, code, source, coder, pattern,
+                matched, memo,
+            ])
+            .map_err(|e| csv_error(&e))
     }
 
     /// Flush and give back the output.

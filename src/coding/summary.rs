@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::Coding;
+use super::{AutoRow, Coding};
 use crate::codebook::CodeSet;
 
 /// Per-codebook counts for `qualcode code`'s summary, gathered as codings
@@ -58,21 +58,32 @@ impl Summary {
 
     /// Count a batch of codings.
     pub fn add(&mut self, codings: &[Coding]) {
-        self.codings += codings.len();
         for c in codings {
-            if let Some(i) = self
-                .prefixes
-                .iter()
-                .position(|p| c.code.starts_with(p.as_str()))
-            {
-                let t = &mut self.books[i];
-                t.codings += 1;
-                if !t.codes.contains(&c.code) {
-                    t.codes.insert(c.code.clone());
-                }
-                if !t.cases.contains(&c.case) {
-                    t.cases.insert(c.case.clone());
-                }
+            self.count(&c.code, &c.case);
+        }
+    }
+
+    /// Count a batch of auto codings.
+    pub fn add_auto(&mut self, rows: &[AutoRow<'_>]) {
+        for r in rows {
+            self.count(r.code, r.case);
+        }
+    }
+
+    fn count(&mut self, code: &str, case: &str) {
+        self.codings += 1;
+        if let Some(i) = self
+            .prefixes
+            .iter()
+            .position(|p| code.starts_with(p.as_str()))
+        {
+            let t = &mut self.books[i];
+            t.codings += 1;
+            if !t.codes.contains(code) {
+                t.codes.insert(code.to_owned());
+            }
+            if !t.cases.contains(case) {
+                t.cases.insert(case.to_owned());
             }
         }
     }
