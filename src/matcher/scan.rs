@@ -237,7 +237,8 @@ impl Matcher {
                     .iter()
                     .any(|&(c, s, e)| c as usize == h.code && s < h.end && h.start < e);
             let window = self.negation[h.code];
-            !vetoed && (window == 0 || !negated(text, h.start, window))
+            !vetoed
+                && (window == 0 || !(negated(text, h.start, window) || denied_after(text, h.end)))
         });
         hits.sort_unstable();
         hits.dedup();
@@ -346,7 +347,8 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Whether a negating word stands within `window` words before `start`,
-/// in the same sentence.
+/// in the same clause: a sentence's end, a semicolon, colon or dash, or a
+/// word that turns the sentence (`but`, `however`…) ends the search.
 pub(crate) fn negated(text: &str, start: usize, window: usize) -> bool {
     let mut seen = 0;
     // The end of the word being read backwards, while inside one.
@@ -357,19 +359,85 @@ pub(crate) fn negated(text: &str, start: usize, window: usize) -> bool {
             continue;
         }
         if let Some(end) = word_end.take() {
-            if is_negator(&text[i + c.len_utf8()..end]) {
+            let word = &text[i + c.len_utf8()..end];
+            if is_negator(word) {
                 return true;
+            }
+            if turns_clause(word) {
+                return false;
             }
             seen += 1;
             if seen >= window {
                 return false;
             }
         }
-        if matches!(c, '.' | '!' | '?' | ';' | ':' | '\u{2026}') {
+        if ends_clause(c) {
             return false;
         }
     }
     word_end.is_some_and(|end| is_negator(&text[..end]))
+}
+
+/// Punctuation that ends the scope of a negation.
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | ';' | ':' | '\u{2026}' | '\u{2013}' | '\u{2014}'
+    )
+}
+
+/// Words after which a negation before them no longer applies ("I never
+/// went, but housing was the worry").
+fn turns_clause(word: &str) -> bool {
+    ["but", "however", "although", "though", "except", "apart"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// Whether the words right after `end` deny that what matched is a problem:
+/// "housing isn't a problem", "childcare's not an issue", "transport has
+/// never been a worry". Applies with the negation window, in the same
+/// clause, within a few words.
+pub(crate) fn denied_after(text: &str, end: usize) -> bool {
+    const TROUBLE: [&str; 8] = [
+        "problem", "issue", "barrier", "worry", "concern", "bother", "hassle", "struggle",
+    ];
+    const FILLER: [&str; 12] = [
+        "a", "an", "any", "really", "much", "of", "been", "ever", "big", "real", "major", "huge",
+    ];
+    let mut negator_at = None;
+    let mut words = 0;
+    for word in clause_words(&text[end..]) {
+        words += 1;
+        let lower = word.to_ascii_lowercase();
+        let bare = lower.trim_end_matches('s');
+        if let Some(at) = negator_at {
+            if TROUBLE.contains(&bare) || TROUBLE.contains(&lower.as_str()) {
+                return true;
+            }
+            if !FILLER.contains(&lower.as_str()) || words - at > 3 {
+                return false;
+            }
+        } else if is_negator(word) {
+            negator_at = Some(words);
+        } else if words >= 4 {
+            return false;
+        }
+    }
+    false
+}
+
+/// The words of `text` up to the end of its first clause. A leading
+/// `'s` ("childcare's") counts as a word.
+fn clause_words(text: &str) -> impl Iterator<Item = &str> {
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| ends_clause(c) || c == ',')
+        .map_or(text.len(), |(i, _)| i);
+    text[..end]
+        .split(|c: char| !(is_word(c) || is_apostrophe(c)))
+        .map(|w| w.trim_start_matches(is_apostrophe))
+        .filter(|w| !w.is_empty())
 }
 
 /// Whether `word` negates what follows (`no`, `never`, `don’t`…).
@@ -486,6 +554,29 @@ mod tests {
             found(&m, "money for nothing, but I want money"),
             ["f:money"]
         );
+    }
+
+    #[test]
+    fn negation_stops_at_a_turn_of_the_sentence_and_reads_denials_after() {
+        let m =
+            matcher("  - id: h\n    negation: 3\n    patterns: [housing, childcare, transport]\n");
+        assert_eq!(found(&m, "Not me, but housing was hard"), ["h:housing"]);
+        assert_eq!(found(&m, "no car — transport is hard"), ["h:transport"]);
+        assert!(found(&m, "Housing isn't a problem for us").is_empty());
+        assert!(found(&m, "childcare\u{2019}s not an issue").is_empty());
+        assert!(found(&m, "Transport has never been a big worry").is_empty());
+        // Not a denial: the negation is about something else, or too far.
+        assert_eq!(found(&m, "housing is not the only problem"), ["h:housing"]);
+        assert_eq!(
+            found(&m, "housing, not that I mind, is a problem"),
+            ["h:housing"]
+        );
+        assert_eq!(
+            found(&m, "transport is hard and it is not a problem to say so"),
+            ["h:transport"]
+        );
+        let off = matcher("  - id: h\n    patterns: [housing]\n");
+        assert_eq!(found(&off, "housing isn't a problem"), ["h:housing"]);
     }
 
     #[test]
