@@ -110,6 +110,9 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
         report
             .notes
             .push(format!("{}: speakers {}", o.path, speakers.join(", ")));
+        for notice in &o.notices {
+            report.notes.push(format!("{}: {notice}", o.path));
+        }
     }
     let cases = match ingest::build_cases(project, &outlines) {
         Ok(c) => c,

@@ -125,6 +125,7 @@ mod tests {
                 segments: vec![seg(2, "F4", 5, 7), seg(4, "F4", 9, 9)],
                 preamble: None,
                 speakers: vec![],
+                notices: vec![],
             }],
             cases: Cases::default(),
         }

@@ -6,6 +6,7 @@
 
 pub mod decode;
 pub mod front_matter;
+pub mod timed;
 pub mod turns;
 
 use std::path::Path;
@@ -42,6 +43,9 @@ pub struct Turn {
     pub line_end: usize,
     /// The speech (NFC, LF line endings).
     pub text: String,
+    /// When the turn starts, in milliseconds, in timed transcripts (WebVTT,
+    /// SRT).
+    pub start_ms: Option<u64>,
 }
 
 /// One transcript.
@@ -55,6 +59,8 @@ pub struct Document {
     pub preamble: Option<(usize, usize, usize)>,
     /// Turns in order.
     pub turns: Vec<Turn>,
+    /// Things a person should know about how it was read (assumptions made).
+    pub notices: Vec<String>,
 }
 
 /// A coded unit: a participant's turn.
@@ -110,6 +116,7 @@ impl Document {
                 .collect(),
             preamble: self.preamble,
             speakers: speakers(&self.turns),
+            notices: self.notices.clone(),
         }
     }
 }
@@ -153,6 +160,8 @@ pub struct Outline {
     pub preamble: Option<(usize, usize, usize)>,
     /// Each label, whom it resolved to, and how many turns it has.
     pub speakers: Vec<(String, Speaker, usize)>,
+    /// What the reader assumed in reading it.
+    pub notices: Vec<String>,
 }
 
 impl Outline {
@@ -172,12 +181,18 @@ pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    if !matches!(ext.as_str(), "txt" | "md" | "markdown" | "text") {
-        return Err(Error::invalid(format!(
-            "unsupported transcript format '.{ext}': qualcode reads .txt and .md transcripts"
-        ))
-        .at(Location::file(display)));
-    }
+    let format = match ext.as_str() {
+        "txt" | "md" | "markdown" | "text" => None,
+        "vtt" => Some(timed::Format::Vtt),
+        "srt" => Some(timed::Format::Srt),
+        _ => {
+            return Err(Error::invalid(format!(
+                "unsupported transcript format '.{ext}': qualcode reads .txt, .md, .vtt \
+                 (WebVTT) and .srt (SubRip) transcripts"
+            ))
+            .at(Location::file(display)));
+        }
+    };
     // One read buffer per thread, reused from file to file.
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -194,8 +209,71 @@ pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
             .and_then(|mut f| std::io::Read::read_to_end(&mut f, bytes))
             .map_err(|e| Error::io(display, "read", &e))?;
         let text = decode::decode(bytes, display)?;
-        parse(project, &file.display, &text)
+        match format {
+            None => parse(project, &file.display, &text),
+            Some(format) => parse_timed(project, &file.display, &text, format),
+        }
     })
+}
+
+/// Parse a timed transcript (WebVTT or SRT) `text` named `path`.
+pub fn parse_timed(
+    project: &Project,
+    path: &str,
+    text: &str,
+    format: timed::Format,
+) -> Result<Document> {
+    let display = Path::new(path);
+    if text.chars().all(turns::is_space) {
+        return Err(
+            Error::invalid("empty transcript: the file has no text").at(Location::file(display))
+        );
+    }
+    let map = project.speakers.get(path);
+    let mut known: Vec<String> = project.interviewers.clone();
+    if let Some(map) = map {
+        known.extend(map.keys().cloned());
+    }
+    let body = timed::parse(text, format, display, &known)?;
+    if body.turns.is_empty() {
+        return Err(
+            Error::invalid("no cue has any text: nothing to code").at(Location::file(display))
+        );
+    }
+    // Speech with no speaker named is one case named after the file,
+    // unless the speaker map names it.
+    let stem = display
+        .file_stem()
+        .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned());
+    let mut notices = Vec::new();
+    if body.turns.iter().any(|t| t.label == timed::UNNAMED)
+        && map.is_none_or(|m| !m.contains_key(timed::UNNAMED))
+    {
+        notices.push(format!(
+            "cues without a speaker's name are read as case {stem} \
+             (to name the speaker, map \"{}\" under `speakers:`)",
+            timed::UNNAMED
+        ));
+    }
+    let turns: Vec<Turn> = body
+        .turns
+        .into_iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            let id = (raw.label == timed::UNNAMED).then_some(stem.as_str());
+            let speaker = resolve(project, map, id, &raw.label);
+            Turn {
+                label: raw.label,
+                speaker,
+                ordinal: i + 1,
+                line_start: raw.line_start,
+                line_end: raw.line_end,
+                text: raw.text,
+                start_ms: raw.start_ms,
+            }
+        })
+        .collect();
+    finish_document(path, FrontMatter::default(), None, turns, notices)
 }
 
 /// Parse transcript `text` named `path`.
@@ -235,9 +313,22 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
                 line_start: raw.line_start,
                 line_end: raw.line_end,
                 text: raw.text,
+                start_ms: raw.start_ms,
             }
         })
         .collect();
+    finish_document(path, front_matter, body.preamble, turns, Vec::new())
+}
+
+/// A document from its parts, refused if no participant speaks in it.
+fn finish_document(
+    path: &str,
+    front_matter: FrontMatter,
+    preamble: Option<(usize, usize, usize)>,
+    turns: Vec<Turn>,
+    notices: Vec<String>,
+) -> Result<Document> {
+    let display = Path::new(path);
     if !turns.iter().any(|t| matches!(t.speaker, Speaker::Case(_))) {
         return Err(Error::invalid(
             "every turn is an interviewer's: no participant speech to code \
@@ -248,8 +339,9 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
     Ok(Document {
         path: path.to_owned(),
         front_matter,
-        preamble: body.preamble,
+        preamble,
         turns,
+        notices,
     })
 }
 

@@ -13,6 +13,8 @@ pub struct RawTurn {
     pub line_end: usize,
     /// The speech: the text after the label and the continuation lines.
     pub text: String,
+    /// When the turn starts, in milliseconds, in timed transcripts.
+    pub start_ms: Option<u64>,
 }
 
 /// The body of a transcript split into a preamble and turns.
@@ -46,6 +48,7 @@ pub fn split(body: &str, first_line: usize, known: &[String]) -> Body {
                 line_start: line_no,
                 line_end: line_no,
                 text: String::new(),
+                start_ms: None,
             };
             current = Some((turn, line_end - rest.len(), line_end));
         } else if let Some((turn, _, end)) = current.as_mut() {

@@ -105,11 +105,7 @@ pub fn select(
             }
             cells.push(Cell::Text(quote));
             cells.push(Cell::Text(template.render(case)));
-            cells.push(Cell::Text(if c.line_start == c.line_end {
-                format!("{}:{}", c.document, c.line_start)
-            } else {
-                format!("{}:{}-{}", c.document, c.line_start, c.line_end)
-            }));
+            cells.push(Cell::Text(source(c, turn.start_ms)));
             cells.push(Cell::Text(p.codes.join(" ")));
             rows.push(Row { depth: 0, cells });
         }
@@ -195,4 +191,19 @@ fn stale(c: &Coding) -> Error {
          run `qualcode code`",
         c.document, c.segment, c.line_start
     ))
+}
+
+/// Where a quote comes from: `document:line` or `document:first-last`, and
+/// for a timed transcript the start of its turn in the recording
+/// (`[00:12:31]`).
+fn source(c: &Coding, start_ms: Option<u64>) -> String {
+    let lines = if c.line_start == c.line_end {
+        format!("{}:{}", c.document, c.line_start)
+    } else {
+        format!("{}:{}-{}", c.document, c.line_start, c.line_end)
+    };
+    match start_ms.map(|ms| ms / 1000) {
+        Some(s) => format!("{lines} [{:02}:{:02}:{:02}]", s / 3600, s / 60 % 60, s % 60),
+        None => lines,
+    }
 }
