@@ -47,6 +47,12 @@ struct Cli {
     #[arg(long, short = 'j', global = true, value_name = "N")]
     threads: Option<usize>,
 
+    /// Read transcripts that are not UTF-8 in this encoding (windows-1252,
+    /// iso-8859-15, utf-16le…), overriding `encoding:` in qualcode.yaml.
+    /// Default: detect it, and say which was assumed.
+    #[arg(long, global = true, value_name = "NAME")]
+    encoding: Option<String>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -87,6 +93,9 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global();
+    }
+    if let Some(label) = &cli.encoding {
+        crate::project::override_encoding(crate::project::encoding_for(label)?);
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -208,11 +208,13 @@ pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
         std::fs::File::open(&file.path)
             .and_then(|mut f| std::io::Read::read_to_end(&mut f, bytes))
             .map_err(|e| Error::io(display, "read", &e))?;
-        let text = decode::decode(bytes, display)?;
-        match format {
-            None => parse(project, &file.display, &text),
-            Some(format) => parse_timed(project, &file.display, &text, format),
-        }
+        let decoded = decode::decode_transcript(bytes, display, project.encoding)?;
+        let mut doc = match format {
+            None => parse(project, &file.display, &decoded.text),
+            Some(format) => parse_timed(project, &file.display, &decoded.text, format),
+        }?;
+        doc.notices.extend(decoded.notice);
+        Ok(doc)
     })
 }
 

@@ -71,6 +71,7 @@ struct ConfigFile {
     #[serde(default)]
     attributions: BTreeMap<String, String>,
     unit: Option<CountUnit>,
+    encoding: Option<String>,
 }
 
 /// A loaded project.
@@ -96,6 +97,30 @@ pub struct Project {
     pub attributions: BTreeMap<String, String>,
     /// Default counting unit.
     pub unit: CountUnit,
+    /// The transcripts' encoding when they are not UTF-8 (`encoding:` or
+    /// `--encoding`); `None` detects it.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// `--encoding`, which overrides `encoding:` in every project read after
+/// it is set (once, at start-up).
+static ENCODING_OVERRIDE: std::sync::OnceLock<&'static encoding_rs::Encoding> =
+    std::sync::OnceLock::new();
+
+/// The encoding named `label` (`windows-1252`, `latin1`, `utf-16le`…:
+/// the WHATWG labels).
+pub fn encoding_for(label: &str) -> Result<&'static encoding_rs::Encoding> {
+    encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+        Error::usage(format!(
+            "unknown encoding '{label}': use a name such as utf-8, windows-1252, \
+             iso-8859-15, utf-16le or shift_jis"
+        ))
+    })
+}
+
+/// Read every transcript as `encoding` whatever the config says (`--encoding`).
+pub fn override_encoding(encoding: &'static encoding_rs::Encoding) {
+    let _ = ENCODING_OVERRIDE.set(encoding);
 }
 
 /// A file found by expanding a project glob: its real path and the name the
@@ -206,6 +231,14 @@ impl Project {
                 .at(at()));
             }
         }
+        let encoding = match (ENCODING_OVERRIDE.get(), &file.encoding) {
+            (Some(forced), _) => Some(*forced),
+            (None, Some(label)) => Some(
+                encoding_for(label)
+                    .map_err(|e| Error::invalid(format!("encoding: {}", e.message())).at(at()))?,
+            ),
+            (None, None) => None,
+        };
         let mut redact: Vec<(String, String)> = file.redact.into_iter().collect();
         // Longest first, so "Sarah Jones" is replaced before "Sarah".
         redact.sort_by(|a, b| {
@@ -232,6 +265,7 @@ impl Project {
                 .unwrap_or_else(|| "Participant {id}.".to_owned()),
             attributions: file.attributions,
             unit: file.unit.unwrap_or_default(),
+            encoding,
         })
     }
 

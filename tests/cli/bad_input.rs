@@ -136,11 +136,43 @@ bad!(transcript_without_turns, ["check"], |p| {
 });
 
 bad!(transcript_not_utf8, ["check"], |p| {
+    // Said to be UTF-8, so not read as a legacy encoding.
+    p.edit(
+        "qualcode.yaml",
+        "cases: cases.csv",
+        "cases: cases.csv\nencoding: utf-8",
+    );
     p.write(
         "transcripts/E1.txt",
         b"---\nid: E1\n---\nParticipant: the caf\xe9 job, the money\n".as_slice(),
     );
 });
+
+bad!(transcript_unreadable_in_its_encoding, ["check"], |p| {
+    p.edit(
+        "qualcode.yaml",
+        "cases: cases.csv",
+        "cases: cases.csv\nencoding: shift_jis",
+    );
+    p.write(
+        "transcripts/E1.txt",
+        b"---\nid: E1\n---\nParticipant: the money \x82\xff\n".as_slice(),
+    );
+});
+
+bad!(config_unknown_encoding, ["check"], |p| {
+    p.edit(
+        "qualcode.yaml",
+        "cases: cases.csv",
+        "cases: cases.csv\nencoding: klingon",
+    );
+});
+
+bad!(
+    option_unknown_encoding,
+    ["--encoding", "latin-x", "check"],
+    |_p| {}
+);
 
 bad!(transcript_malformed_front_matter, ["check"], |p| {
     p.write("transcripts/E1.txt", "---\nid: [E1\n---\nParticipant: hi\n");
@@ -299,6 +331,7 @@ bad!(
 fn errors_never_echo_transcript_passages() {
     let p = fixture("mini");
     let secret = "my neighbour Jo Bloggs sells things from the garage";
+    p.edit("qualcode.yaml", "cases: cases.csv", "cases: cases.csv\nencoding: utf-8");
     p.write(
         "transcripts/E1.txt",
         format!("---\nid: E1\n---\nParticipant: {secret} for cash, it's the money \u{0}\u{ff}")

@@ -12,6 +12,7 @@ mod code;
 mod codebook;
 mod codings;
 mod determinism;
+mod encoding;
 mod examples;
 mod fossrit;
 mod freq;
