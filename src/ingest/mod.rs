@@ -5,6 +5,7 @@
 //! parallel and results collected in document order.
 
 pub mod decode;
+pub mod docx;
 pub mod front_matter;
 pub mod timed;
 pub mod turns;
@@ -173,6 +174,17 @@ impl Outline {
     }
 }
 
+/// The kinds of transcript file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `Label: text` turns (`.txt`, `.md`).
+    Plain,
+    /// A Word document, read as plain turns.
+    Word,
+    /// Cues with times.
+    Timed(timed::Format),
+}
+
 /// Read and parse one transcript.
 pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
     let display = Path::new(&file.display);
@@ -182,13 +194,14 @@ pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
         .unwrap_or("")
         .to_ascii_lowercase();
     let format = match ext.as_str() {
-        "txt" | "md" | "markdown" | "text" => None,
-        "vtt" => Some(timed::Format::Vtt),
-        "srt" => Some(timed::Format::Srt),
+        "txt" | "md" | "markdown" | "text" => Kind::Plain,
+        "docx" => Kind::Word,
+        "vtt" => Kind::Timed(timed::Format::Vtt),
+        "srt" => Kind::Timed(timed::Format::Srt),
         _ => {
             return Err(Error::invalid(format!(
-                "unsupported transcript format '.{ext}': qualcode reads .txt, .md, .vtt \
-                 (WebVTT) and .srt (SubRip) transcripts"
+                "unsupported transcript format '.{ext}': qualcode reads .txt, .md, .docx \
+                 (Word), .vtt (WebVTT) and .srt (SubRip) transcripts"
             ))
             .at(Location::file(display)));
         }
@@ -208,10 +221,15 @@ pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
         std::fs::File::open(&file.path)
             .and_then(|mut f| std::io::Read::read_to_end(&mut f, bytes))
             .map_err(|e| Error::io(display, "read", &e))?;
+        if format == Kind::Word {
+            let text = docx::text(bytes, display)?;
+            let text = decode::decode(text.as_bytes(), display)?; // NFC
+            return parse(project, &file.display, &text);
+        }
         let decoded = decode::decode_transcript(bytes, display, project.encoding)?;
         let mut doc = match format {
-            None => parse(project, &file.display, &decoded.text),
-            Some(format) => parse_timed(project, &file.display, &decoded.text, format),
+            Kind::Timed(format) => parse_timed(project, &file.display, &decoded.text, format),
+            _ => parse(project, &file.display, &decoded.text),
         }?;
         doc.notices.extend(decoded.notice);
         Ok(doc)

@@ -29,17 +29,40 @@ pub struct Body {
 /// Split `body` (starting at line `first_line`) into turns. `known` labels
 /// are accepted in any letter case; other labels must look like names
 /// (each word starting with a capital letter or a digit).
-pub fn split(body: &str, first_line: usize, known: &[String]) -> Body {
+pub fn split<'a>(body: &'a str, first_line: usize, known: &[String]) -> Body {
     let mut out = Body::default();
     // The turn being read, and the byte range of its text in `body`.
     let mut current: Option<(RawTurn, usize, usize)> = None;
     let mut offset = 0;
-    for (i, raw) in body.split_inclusive('\n').enumerate() {
-        let line_no = first_line + i;
+    let raws: Vec<&str> = body.split_inclusive('\n').collect();
+    let line_of = |raw: &'a str| {
         let line = raw.strip_suffix('\n').unwrap_or(raw);
-        let line = line.strip_suffix('\r').unwrap_or(line);
+        line.strip_suffix('\r').unwrap_or(line)
+    };
+    for (i, raw) in raws.iter().enumerate() {
+        let line_no = first_line + i;
+        let line = line_of(raw);
         let line_end = offset + line.len();
-        if let Some((label, rest)) = label_of(line, known) {
+        let labelled = label_of(line, known);
+        // The next non-blank line's label, for a header block's first line.
+        let next_is_key = || {
+            raws[i + 1..]
+                .iter()
+                .map(|r| line_of(r))
+                .find(|l| !is_blank(l))
+                .and_then(|l| label_of(l, known))
+                .is_some_and(|(label, _)| is_header_key(label))
+        };
+        if let Some((label, rest)) = labelled
+            && current.is_none()
+            && (is_header_key(label) || (names_interviewer(label, rest) && next_is_key()))
+        {
+            // A header block (interviewer, date, place) before the first
+            // turn is not speech.
+            let p = out.preamble.get_or_insert((line_no, line_no, 0));
+            p.1 = line_no;
+            p.2 += 1;
+        } else if let Some((label, rest)) = labelled {
             if let Some(turn) = current.take() {
                 out.turns.push(finish(turn, body));
             }
@@ -79,6 +102,63 @@ fn finish((mut turn, start, end): (RawTurn, usize, usize), body: &str) -> RawTur
         text.to_owned()
     };
     turn
+}
+
+/// Whether `label`, before any turn, is a transcript header's key ("Date:
+/// 16/10/2014", "Place: her office") rather than a speaker.
+fn is_header_key(label: &str) -> bool {
+    const KEYS: [&str; 29] = [
+        "date",
+        "time",
+        "place",
+        "location",
+        "venue",
+        "duration",
+        "length",
+        "interviewee",
+        "narrator",
+        "respondent",
+        "transcriber",
+        "transcribed",
+        "transcription",
+        "project",
+        "recorded",
+        "recording",
+        "file",
+        "audio",
+        "study",
+        "course",
+        "prof",
+        "professor",
+        "supervisor",
+        "topic",
+        "subject",
+        "language",
+        "persons",
+        "present",
+        "attendees",
+    ];
+    let first = label
+        .split(' ')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.')
+        .to_lowercase();
+    KEYS.contains(&first.as_str())
+}
+
+/// Whether `label: rest` names the interviewer ("Interviewer: Yasmine
+/// Hassan"); a header line only when a header key follows it.
+fn names_interviewer(label: &str, rest: &str) -> bool {
+    let words = rest.split_whitespace().count();
+    matches!(
+        label.to_lowercase().as_str(),
+        "interviewer" | "moderator" | "facilitator"
+    ) && (1..=4).contains(&words)
+        && !rest.contains(['?', '!', '.'])
+        && rest
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase))
 }
 
 fn is_blank(line: &str) -> bool {
@@ -173,6 +253,20 @@ mod tests {
         label("I, Donald, hereby release: this", None);
         label("Note:continues without a space", None);
         label("A Very Long Label With Five: words", None);
+    }
+
+    #[test]
+    fn a_header_block_before_the_first_turn_is_not_speech() {
+        let body = "Interviewer: Yasmine Hassan\nNarrator: Ahmad Abd Rabou\nDate: 16/10/2014\n\
+                    Place: Narrator's office\n\nHassan: Where were you born?\n\
+                    Abd Rabou: In Cairo.\nDate: later, a date is speech\n";
+        let b = split(body, 1, &["Hassan".to_owned()]);
+        assert_eq!(b.preamble, Some((1, 4, 4)));
+        let labels: Vec<&str> = b.turns.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["Hassan", "Abd Rabou", "Date"]);
+        // An interviewer's question is a turn, not a header.
+        let b = split("Interviewer: What made you apply?\nF4: Money.\n", 1, &[]);
+        assert_eq!(b.turns.len(), 2);
     }
 
     #[test]

@@ -331,7 +331,11 @@ bad!(
 fn errors_never_echo_transcript_passages() {
     let p = fixture("mini");
     let secret = "my neighbour Jo Bloggs sells things from the garage";
-    p.edit("qualcode.yaml", "cases: cases.csv", "cases: cases.csv\nencoding: utf-8");
+    p.edit(
+        "qualcode.yaml",
+        "cases: cases.csv",
+        "cases: cases.csv\nencoding: utf-8",
+    );
     p.write(
         "transcripts/E1.txt",
         format!("---\nid: E1\n---\nParticipant: {secret} for cash, it's the money \u{0}\u{ff}")

@@ -12,6 +12,7 @@ mod code;
 mod codebook;
 mod codings;
 mod determinism;
+mod docx;
 mod encoding;
 mod examples;
 mod fossrit;
