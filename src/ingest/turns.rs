@@ -39,6 +39,10 @@ pub fn split<'a>(body: &'a str, first_line: usize, known: &[String]) -> Body {
         let line = raw.strip_suffix('\n').unwrap_or(raw);
         line.strip_suffix('\r').unwrap_or(line)
     };
+    let other_forms = OtherForms::of(raws.iter().map(|r| line_of(r)), known);
+    let label_of = |line: &'a str, known: &[String]| {
+        label_of(line, known).or_else(|| other_forms.label_of(line))
+    };
     for (i, raw) in raws.iter().enumerate() {
         let line_no = first_line + i;
         let line = line_of(raw);
@@ -102,6 +106,85 @@ fn finish((mut turn, start, end): (RawTurn, usize, usize), body: &str) -> RawTur
         text.to_owned()
     };
     turn
+}
+
+/// Labels written in the less common forms, `[Name] text` (QualCoder's
+/// `[id1]`) and `Name - text` (`Teacher 4-` then a tab): accepted only when
+/// the same label is written that way on two lines or more of the document,
+/// or is a known label, since a single `[Laughs] yes` or `Well - it was
+/// hard` is speech, not a speaker.
+struct OtherForms {
+    labels: std::collections::HashSet<String>,
+}
+
+/// Bracketed notes that are never speakers.
+const NOTES: [&str; 12] = [
+    "laughs",
+    "laughter",
+    "laughing",
+    "inaudible",
+    "unintelligible",
+    "crosstalk",
+    "cross talk",
+    "pause",
+    "silence",
+    "coughs",
+    "music",
+    "overlapping",
+];
+
+impl OtherForms {
+    fn of<'a>(lines: impl Iterator<Item = &'a str>, known: &[String]) -> OtherForms {
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for line in lines {
+            if let Some((label, _)) = bracket_label(line).or_else(|| dash_label(line)) {
+                *seen.entry(label.to_owned()).or_default() += 1;
+            }
+        }
+        let labels = seen
+            .into_iter()
+            .filter(|(label, n)| {
+                *n >= 2
+                    || known
+                        .iter()
+                        .any(|k| crate::natural::eq_ignore_case(k, label))
+            })
+            .map(|(label, _)| label)
+            .collect();
+        OtherForms { labels }
+    }
+
+    fn label_of<'a>(&self, line: &'a str) -> Option<(&'a str, &'a str)> {
+        bracket_label(line)
+            .or_else(|| dash_label(line))
+            .filter(|(label, _)| self.labels.contains(*label))
+    }
+}
+
+/// `[Name] text`: a plausible label in brackets, then speech.
+fn bracket_label(line: &str) -> Option<(&str, &str)> {
+    let s = line.trim_start_matches(is_space).strip_prefix('[')?;
+    let close = s.find(']')?;
+    let label = s[..close].trim_matches(is_space);
+    let rest = s[close + 1..].trim_start_matches(is_space);
+    let note = NOTES.iter().any(|n| label.eq_ignore_ascii_case(n));
+    (!rest.is_empty() && !note && plausible(label)).then_some((label, rest))
+}
+
+/// `Name - text` or `Name-` then a tab: a capitalised label, a hyphen and
+/// white space.
+fn dash_label(line: &str) -> Option<(&str, &str)> {
+    let s = line.trim_start_matches(is_space);
+    let dash = s.find('-')?;
+    let after = &s[dash + 1..];
+    if !after.starts_with(is_space) {
+        return None;
+    }
+    let label = s[..dash].trim_matches(is_space);
+    let capitalised = label
+        .split(' ')
+        .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_numeric()));
+    (plausible(label) && capitalised).then(|| (label, after.trim_start_matches(is_space)))
 }
 
 /// Whether `label`, before any turn, is a transcript header's key ("Date:
@@ -267,6 +350,24 @@ mod tests {
         // An interviewer's question is a turn, not a header.
         let b = split("Interviewer: What made you apply?\nF4: Money.\n", 1, &[]);
         assert_eq!(b.turns.len(), 2);
+    }
+
+    #[test]
+    fn bracket_and_dash_labels_count_when_a_document_uses_them() {
+        let body = "[id1] hello, I like the course.\n\n[id2] I am struggling.\n\
+                    [Laughs] and then\n[id1] yes.\n[id2] Hmm.\n";
+        let labels: Vec<String> = split(body, 1, &[])
+            .turns
+            .into_iter()
+            .map(|t| t.label)
+            .collect();
+        assert_eq!(labels, ["id1", "id2", "id1", "id2"]);
+        let body = "Teacher 4-\tStudents, time to learn.\n[Cross Talk 3:00]\n\
+                    Multiple Students-\tYes.\nTeacher 4-\tGood.\nWell - one more\n";
+        let b = split(body, 1, &["Multiple Students".to_owned()]);
+        let labels: Vec<&str> = b.turns.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["Teacher 4", "Multiple Students", "Teacher 4"]);
+        assert_eq!(b.turns[2].text, "Good.\nWell - one more");
     }
 
     #[test]
