@@ -108,7 +108,7 @@ fn finish((mut turn, start, end): (RawTurn, usize, usize), body: &str) -> RawTur
     turn
 }
 
-/// Labels written in the less common forms, `[Name] text` (QualCoder's
+/// Labels written in the less common forms, `[Name] text` (`QualCoder`'s
 /// `[id1]`) and `Name - text` (`Teacher 4-` then a tab): accepted only when
 /// the same label is written that way on two lines or more of the document,
 /// or is a known label, since a single `[Laughs] yes` or `Well - it was
