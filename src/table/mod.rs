@@ -23,6 +23,10 @@ pub enum Cell {
     Percent(f64),
     /// Case ids, in natural order.
     CaseList(Vec<String>),
+    /// Items such as theme labels, in order. Labels may hold commas and
+    /// semicolons, so text formats put one item per line (bulleted on a
+    /// terminal, `<br>` in Markdown) and JSON gives an array.
+    List(Vec<String>),
     /// Nothing.
     Empty,
 }
