@@ -15,6 +15,7 @@ mod determinism;
 mod examples;
 mod fossrit;
 mod freq;
+mod grid;
 mod harness;
 mod init;
 mod quotes;
