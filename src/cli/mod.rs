@@ -6,6 +6,7 @@ mod code;
 mod codebook;
 mod common;
 mod freq;
+mod grid;
 mod init;
 mod quotes;
 mod ui;
@@ -25,6 +26,7 @@ Quick start:
   qualcode code                         auto-code participant speech -> codings/auto.csv
   qualcode freq --codebook motivators   cases mentioning each code
   qualcode freq --codebook recruitment --by site
+  qualcode grid --codebook service --by site
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
@@ -63,6 +65,7 @@ enum Command {
     Check(check::Args),
     Code(code::Args),
     Freq(freq::Args),
+    Grid(grid::Args),
     Quotes(quotes::Args),
     Codebook(codebook::Args),
 }
@@ -105,6 +108,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Check(args) => check::run(&args, project, ui, &mut out),
         Command::Code(args) => code::run(&args, project, ui, &mut out),
         Command::Freq(args) => freq::run(&args, project, ui, &mut out),
+        Command::Grid(args) => grid::run(&args, project, ui, &mut out),
         Command::Quotes(args) => quotes::run(&args, project, ui, &mut out),
         Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
     }?;

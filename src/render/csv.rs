@@ -1,5 +1,6 @@
 //! CSV: a header row of column headers, then one record per row. Numbers are
-//! plain; percentages have one decimal; case lists are comma-separated.
+//! plain; percentages have one decimal; case lists are comma-separated;
+//! the items of a list cell are one per line within the field.
 
 use std::io::{self, Write};
 

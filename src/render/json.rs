@@ -12,7 +12,7 @@ fn value(cell: &Cell) -> Value {
         Cell::Text(s) => Value::String(s.clone()),
         Cell::Count(n) => json!(n),
         Cell::Percent(p) => json!((p * 10.0).round() / 10.0),
-        Cell::CaseList(ids) => json!(ids),
+        Cell::CaseList(ids) | Cell::List(ids) => json!(ids),
         Cell::Empty => Value::Null,
     }
 }

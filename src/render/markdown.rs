@@ -1,9 +1,10 @@
 //! Markdown: a bold title, a GitHub table and the notes, ready to paste
-//! into a report. Nested rows are indented with no-break spaces.
+//! into a report. Nested rows are indented with no-break spaces; the items
+//! of a list cell are separated by `<br>`.
 
 use std::io::{self, Write};
 
-use crate::table::Table;
+use crate::table::{Cell, Table};
 
 fn escape(s: &str) -> String {
     s.replace('\\', "\\\\")
@@ -27,7 +28,15 @@ pub(super) fn render(table: &Table, out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .enumerate()
             .map(|(i, cell)| {
-                let s = escape(&super::text(cell));
+                let s = match cell {
+                    // One item per line: a table cell cannot hold a newline.
+                    Cell::List(items) => items
+                        .iter()
+                        .map(|s| escape(s))
+                        .collect::<Vec<_>>()
+                        .join("<br>"),
+                    _ => escape(&super::text(cell)),
+                };
                 if i == 0 && row.depth > 0 {
                     format!("{}{s}", "\u{a0}\u{a0}".repeat(row.depth))
                 } else {

@@ -78,6 +78,7 @@ pub(crate) fn text(cell: &Cell) -> String {
         Cell::Count(n) => n.to_string(),
         Cell::Percent(p) => format!("{p:.0}%"),
         Cell::CaseList(ids) => ids.join(", "),
+        Cell::List(items) => items.join("\n"),
         Cell::Empty => String::new(),
     }
 }
@@ -119,6 +120,56 @@ pub(crate) mod tests {
             ],
             footnotes: vec!["Indicative only.".into()],
         }
+    }
+
+    #[test]
+    fn list_cells_keep_items_apart_in_every_format() {
+        // A label may hold a comma or a semicolon: items go one per line.
+        let t = Table {
+            title: "Grid".into(),
+            columns: vec![
+                Column::text("area", "Area"),
+                Column::text("positive", "Positive"),
+            ],
+            rows: vec![Row {
+                depth: 0,
+                cells: vec![
+                    Cell::Text("Personnel".into()),
+                    Cell::List(vec![
+                        "Skilled, patient (2)".into(),
+                        "Honesty; trust (1)".into(),
+                    ]),
+                ],
+            }],
+            footnotes: Vec::new(),
+        };
+        let render = |format| {
+            let mut out = Vec::new();
+            table(&t, format, RenderOptions { width: Some(60) }, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            render(Format::Csv),
+            "Area,Positive\nPersonnel,\"Skilled, patient (2)\nHonesty; trust (1)\"\n"
+        );
+        assert!(
+            render(Format::Markdown)
+                .contains("| Personnel | Skilled, patient (2)<br>Honesty; trust (1) |")
+        );
+        let json: serde_json::Value = serde_json::from_str(&render(Format::Json)).unwrap();
+        assert_eq!(
+            json["rows"][0]["cells"]["positive"][1],
+            "Honesty; trust (1)"
+        );
+        let terminal = render(Format::Table);
+        assert!(
+            terminal.contains("┆ • Skilled, patient (2) │"),
+            "{terminal}"
+        );
+        assert!(
+            terminal.contains("┆ • Honesty; trust (1)   │"),
+            "{terminal}"
+        );
     }
 
     pub(crate) fn to_string(format: Format, width: Option<u16>) -> String {

@@ -7,7 +7,7 @@ use comfy_table::{
 };
 
 use super::{RenderOptions, text};
-use crate::table::Table;
+use crate::table::{Cell, Table};
 
 pub(super) fn render(table: &Table, opts: RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let width = opts.width.unwrap_or(100);
@@ -26,7 +26,7 @@ pub(super) fn render(table: &Table, opts: RenderOptions, out: &mut dyn Write) ->
     t.set_header(keep.iter().map(|&i| table.columns[i].header.clone()));
     for row in &table.rows {
         let cells = keep.iter().map(|&i| {
-            let mut s = text(&row.cells[i]);
+            let mut s = shown(&row.cells[i]);
             if i == 0 && row.depth > 0 {
                 // No-break spaces: comfy-table wraps at ' ' and would drop
                 // an ordinary indent when a long label wraps.
@@ -67,6 +67,19 @@ pub(super) fn render(table: &Table, opts: RenderOptions, out: &mut dyn Write) ->
     Ok(())
 }
 
+/// A cell as shown: the items of a list one per line, each after a bullet
+/// so that a wrapped item still reads as one.
+fn shown(cell: &Cell) -> String {
+    match cell {
+        Cell::List(items) => items
+            .iter()
+            .map(|s| format!("• {s}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => text(other),
+    }
+}
+
 /// The width the table needs with no wrapping at all.
 fn natural_width(table: &Table) -> usize {
     let mut widths: Vec<usize> = table
@@ -77,7 +90,8 @@ fn natural_width(table: &Table) -> usize {
     for row in &table.rows {
         for (i, cell) in row.cells.iter().enumerate() {
             let indent = if i == 0 { 2 * row.depth } else { 0 };
-            widths[i] = widths[i].max(indent + text(cell).chars().count());
+            let longest = shown(cell).lines().map(|l| l.chars().count()).max();
+            widths[i] = widths[i].max(indent + longest.unwrap_or(0));
         }
     }
     widths.iter().map(|w| w + 3).sum::<usize>() + 1
@@ -99,7 +113,7 @@ fn longest_words(table: &Table) -> Vec<u16> {
     for row in &table.rows {
         for (i, cell) in row.cells.iter().enumerate() {
             let indent = if i == 0 { 2 * row.depth } else { 0 };
-            let longest = text(cell)
+            let longest = shown(cell)
                 .split_whitespace()
                 .map(|w| w.chars().count())
                 .max();

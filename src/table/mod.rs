@@ -3,6 +3,7 @@
 //! nothing about widths or colours.
 
 pub mod freq;
+pub mod grid;
 
 use std::collections::BTreeMap;
 
@@ -11,6 +12,7 @@ use crate::project::Case;
 use crate::{Error, Result};
 
 pub use freq::{FreqOptions, SortOrder, freq};
+pub use grid::{GridOptions, grid};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +25,10 @@ pub enum Cell {
     Percent(f64),
     /// Case ids, in natural order.
     CaseList(Vec<String>),
+    /// Items such as theme labels, in order. Labels may hold commas and
+    /// semicolons, so text formats put one item per line (bulleted on a
+    /// terminal, `<br>` in Markdown) and JSON gives an array.
+    List(Vec<String>),
     /// Nothing.
     Empty,
 }

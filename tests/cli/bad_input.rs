@@ -290,6 +290,32 @@ bad!(
 );
 
 bad!(
+    grid_unknown_codebook,
+    ["grid", "--codebook", "veiws", "--by", "site"],
+    |p| {
+        p.write("codebooks/views.yaml", crate::grid::VIEWS);
+        p.code();
+    }
+);
+
+bad!(
+    grid_unknown_attribute,
+    ["grid", "--codebook", "views", "--by", "region"],
+    |p| {
+        p.write("codebooks/views.yaml", crate::grid::VIEWS);
+        p.code();
+    }
+);
+
+bad!(
+    grid_codebook_without_positive_negative_heads,
+    ["grid", "--codebook", "motives", "--by", "site"],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
     quotes_unknown_attribute_in_template,
     ["quotes", "--code", "motives", "--attribution", "({region})"],
     |p| {

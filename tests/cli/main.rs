@@ -17,6 +17,7 @@ mod encoding;
 mod examples;
 mod fossrit;
 mod freq;
+mod grid;
 mod harness;
 mod init;
 mod quotes;

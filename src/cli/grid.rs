@@ -1,0 +1,75 @@
+//! `qualcode grid`: the positive / negative grid of a service-evaluation
+//! codebook, per group of cases.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::common::{CaseArgs, OutputArgs};
+use super::ui::Ui;
+use crate::codebook::CodeSet;
+use crate::project::Project;
+use crate::table::GridOptions;
+use crate::{Result, coding, ingest, render, table};
+
+const EXAMPLES: &str = "\
+Examples:
+  qualcode grid --codebook service --by site
+  qualcode grid --codebook service --by site --counts --format md
+  qualcode grid --codebook service --where cohort=EB
+
+The codebook's ids must be shaped <codebook>.<head>.<polarity>.<theme>, with
+polarity positive or negative (service.personnel.positive.skilled).";
+
+/// The positive / negative grid: per group of cases, rows for the
+/// codebook's heads (personnel, activities, other) by columns Positive and
+/// Negative, each cell listing the themes that at least one case of the
+/// group mentions. A theme counts a case if it or any code below it applies;
+/// top-level codes with no positive or negative child are left out. Each
+/// group's n counts all its cases, coded or not.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub(super) struct Args {
+    /// The codebook whose heads are the rows.
+    #[arg(long, value_name = "NAME")]
+    codebook: String,
+    /// One grid per value of this case attribute (site, cohort, …); without
+    /// it, one grid over all cases.
+    #[arg(long, value_name = "ATTR")]
+    by: Option<String>,
+    #[command(flatten)]
+    cases: CaseArgs,
+    /// Follow each theme with the number of cases that mention it.
+    #[arg(long)]
+    counts: bool,
+    /// Leave out the indicative-only footnote.
+    #[arg(long)]
+    no_footnote: bool,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+pub(super) fn run(
+    args: &Args,
+    project: Option<&Path>,
+    ui: &Ui,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let project = Project::discover(project)?;
+    let codes = CodeSet::load(&project)?;
+    let corpus = ingest::load(&project)?;
+    let (effective, notes) = coding::load(&project, &corpus, &codes)?;
+    for n in &notes {
+        ui.note(n);
+    }
+    let opts = GridOptions {
+        codebook: args.codebook.clone(),
+        by: args.by.clone(),
+        filter: args.cases.filter()?,
+        counts: args.counts,
+        footnote: !args.no_footnote,
+    };
+    let t = table::grid(&effective.codings, &corpus, &codes, &opts)?;
+    render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,496 @@
+//! The positive / negative grid (the shape of Kent NOW's Tables 7–9): for
+//! each group of cases, one row per head of a codebook (personnel,
+//! activities, other) and a column per polarity, each cell listing the
+//! themes that at least one case of the group mentions.
+//!
+//! A head is a top-level code with a child whose last id segment is
+//! `positive` or `negative`; the themes of a polarity are its children (or
+//! the polarity code itself when it has none). Counts are of cases. This
+//! module computes a [`Table`] and never formats.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{Cell, Column, Filter, INDICATIVE, Row, Table, group_names, groups};
+use crate::codebook::{Code, CodeSet, Codebook};
+use crate::coding::Coding;
+use crate::ingest::Corpus;
+use crate::{Error, Result};
+
+/// The polarities, in column order: (last id segment, header).
+const POLARITIES: [(&str, &str); 2] = [("positive", "Positive"), ("negative", "Negative")];
+
+/// What to lay out and how.
+#[derive(Debug, Clone, Default)]
+pub struct GridOptions {
+    /// The codebook whose heads are the rows.
+    pub codebook: String,
+    /// One grid per value of this case attribute; all cases if none.
+    pub by: Option<String>,
+    /// Which cases count.
+    pub filter: Filter,
+    /// Follow each theme with its number of cases: `Skilled (3)`.
+    pub counts: bool,
+    /// Add the indicative-only footnote.
+    pub footnote: bool,
+}
+
+/// A row of the grid: a top-level code and its themes per polarity.
+struct Head<'a> {
+    code: &'a Code,
+    /// Per polarity (see [`POLARITIES`]): its themes, in codebook order.
+    themes: [Vec<&'a Code>; 2],
+}
+
+/// The heads of `book` in codebook order, and the top-level codes
+/// or head children that have no place in the grid.
+fn heads(book: &Codebook) -> (Vec<Head<'_>>, Vec<&Code>) {
+    let children = |id: &str| -> Vec<&Code> {
+        book.codes
+            .iter()
+            .filter(|c| c.parent.as_deref() == Some(id))
+            .collect()
+    };
+    let mut heads = Vec::new();
+    let mut left_out = Vec::new();
+    for top in book.codes.iter().filter(|c| c.depth == 0) {
+        let mut head = Head {
+            code: top,
+            themes: [Vec::new(), Vec::new()],
+        };
+        let mut others = Vec::new();
+        let mut polar = false;
+        for child in children(&top.id) {
+            let last = child.id.rsplit('.').next().unwrap_or_default();
+            match POLARITIES.iter().position(|(p, _)| *p == last) {
+                Some(i) => {
+                    polar = true;
+                    let themes = children(&child.id);
+                    head.themes[i] = if themes.is_empty() {
+                        vec![child]
+                    } else {
+                        themes
+                    };
+                }
+                None => others.push(child),
+            }
+        }
+        if polar {
+            heads.push(head);
+            left_out.extend(others);
+        } else {
+            left_out.push(top);
+        }
+    }
+    (heads, left_out)
+}
+
+/// Lay out the positive / negative grid of `opts.codebook`.
+pub fn grid(
+    codings: &[Coding],
+    corpus: &Corpus,
+    codes: &CodeSet,
+    opts: &GridOptions,
+) -> Result<Table> {
+    let book = codes.codebook(&opts.codebook)?;
+    let (heads, left_out) = heads(book);
+    if heads.is_empty() {
+        return Err(no_heads(book));
+    }
+    opts.filter.validate(corpus)?;
+    if let Some(by) = &opts.by {
+        corpus.cases.check_attribute(by)?;
+    }
+    let groups = case_groups(corpus, opts);
+    let total: usize = groups.iter().map(|(_, ids)| ids.len()).sum();
+    if total == 0 {
+        return Err(Error::usage(match opts.filter.describe() {
+            Some(f) => format!("no cases to count: {f}"),
+            None => "no cases to count".to_owned(),
+        }));
+    }
+    let group_of: HashMap<&str, usize> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, (_, ids))| ids.iter().map(move |id| (id.as_str(), g)))
+        .collect();
+    let index: HashMap<&str, usize> = heads
+        .iter()
+        .flat_map(|h| h.themes.iter().flatten())
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let cases = tally(codings, &index, &group_of, groups.len());
+
+    let mut rows = Vec::with_capacity(groups.len() * heads.len());
+    for (g, (name, ids)) in groups.iter().enumerate() {
+        let group = format!("{name} (n={})", ids.len());
+        for head in &heads {
+            let mut cells = vec![
+                Cell::Text(group.clone()),
+                Cell::Text(head.code.label.clone()),
+            ];
+            for themes in &head.themes {
+                let mentioned = themes.iter().filter_map(|t| {
+                    let n = cases[index[t.id.as_str()]][g].len();
+                    (n > 0).then(|| {
+                        if opts.counts {
+                            format!("{} ({n})", t.label)
+                        } else {
+                            t.label.clone()
+                        }
+                    })
+                });
+                cells.push(Cell::List(mentioned.collect()));
+            }
+            rows.push(Row { depth: 0, cells });
+        }
+    }
+
+    let book_title = book.title.as_deref().unwrap_or(&book.name);
+    let (title, group_column) = match &opts.by {
+        Some(by) => (
+            format!("{book_title}: positive and negative views by {by}"),
+            Column::text(by, &format!("{} (n)", capitalise(by))),
+        ),
+        None => (
+            format!("{book_title}: positive and negative views (n={total})"),
+            Column::text("cases", "Cases (n)"),
+        ),
+    };
+    let mut columns = vec![group_column, Column::text("area", "Area")];
+    columns.extend(
+        POLARITIES
+            .iter()
+            .map(|(key, header)| Column::text(key, header)),
+    );
+    Ok(Table {
+        title,
+        columns,
+        rows,
+        footnotes: footnotes(&left_out, opts),
+    })
+}
+
+/// Why `book` cannot make a grid, and the id shape it would need.
+fn no_heads(book: &Codebook) -> Error {
+    let tops: Vec<&str> = book
+        .codes
+        .iter()
+        .filter(|c| c.depth == 0)
+        .map(|c| c.id.as_str())
+        .collect();
+    Error::usage(format!(
+        "codebook '{name}' has no positive/negative heads, so it cannot make a grid: its \
+         top-level codes ({}) need children named positive or negative, ids shaped \
+         {name}.<head>.positive.<theme> (as in service.personnel.positive)",
+        tops.join(", "),
+        name = book.name,
+    ))
+}
+
+/// The groups of the cases that pass the filter, coded or not, in natural
+/// order with their case ids; one group of all of them without `by`.
+fn case_groups(corpus: &Corpus, opts: &GridOptions) -> Vec<(String, Vec<String>)> {
+    let Some(by) = &opts.by else {
+        let all = corpus.cases.iter().filter(|c| opts.filter.accepts(c));
+        return vec![("All cases".to_owned(), all.map(|c| c.id.clone()).collect())];
+    };
+    let mut by_group = groups(corpus, by, &opts.filter);
+    group_names(&by_group)
+        .into_iter()
+        .map(|name| {
+            let ids = by_group.remove(&name).unwrap_or_default();
+            (name, ids)
+        })
+        .collect()
+}
+
+/// Per theme, per group: the cases with the theme or a code below it.
+fn tally<'a>(
+    codings: &'a [Coding],
+    index: &HashMap<&str, usize>,
+    group_of: &HashMap<&str, usize>,
+    groups: usize,
+) -> Vec<Vec<BTreeSet<&'a str>>> {
+    let mut cases = vec![vec![BTreeSet::new(); groups]; index.len()];
+    for c in codings {
+        let Some(&g) = group_of.get(c.case.as_str()) else {
+            continue;
+        };
+        // The theme is the code itself or its nearest listed ancestor.
+        let mut id = c.code.as_str();
+        let theme = loop {
+            if let Some(&i) = index.get(id) {
+                break Some(i);
+            }
+            match id.rsplit_once('.') {
+                Some((parent, _)) => id = parent,
+                None => break None,
+            }
+        };
+        if let Some(i) = theme {
+            cases[i][g].insert(c.case.as_str());
+        }
+    }
+    cases
+}
+
+fn footnotes(left_out: &[&Code], opts: &GridOptions) -> Vec<String> {
+    let mut notes = Vec::new();
+    if opts.footnote {
+        notes.push(INDICATIVE.to_owned());
+    }
+    notes.push(if opts.counts {
+        "A theme is listed when at least one case of the group mentions it or a code below it; \
+         the number is of those cases, each counted once."
+            .to_owned()
+    } else {
+        "A theme is listed when at least one case of the group mentions it or a code below it."
+            .to_owned()
+    });
+    if !left_out.is_empty() {
+        let names: Vec<String> = left_out
+            .iter()
+            .map(|c| format!("{} ({})", c.label, c.id))
+            .collect();
+        notes.push(format!(
+            "Not in the grid, having no positive/negative split: {}.",
+            names.join("; ")
+        ));
+    }
+    notes.extend(opts.filter.describe());
+    notes
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Location;
+    use crate::coding::Source;
+    use crate::project::cases::CasesBuilder;
+
+    const VIEWS: &str = "\
+codebook: views
+title: Views
+codes:
+  - id: staff
+    label: Staff
+    children:
+      - id: positive
+        label: Staff, positive
+        children:
+          - id: kind
+            label: Kind
+            children:
+              - id: warm
+                label: Warm
+                patterns: [warm]
+          - id: skilled
+            label: Skilled
+            patterns: [skilled]
+      - id: negative
+        label: Staff, negative
+        patterns: [rude]
+  - id: place
+    label: Place
+    children:
+      - id: negative
+        label: Place, negative
+        children:
+          - id: cold
+            label: Cold
+            patterns: [cold]
+  - id: trust
+    label: Trust
+    patterns: [trust]
+";
+
+    /// Cases A1, A2 (site A) and B1, B2 (site B); B2 is never coded.
+    fn corpus() -> Corpus {
+        let mut b = CasesBuilder::default();
+        for (id, site) in [("A1", "A"), ("A2", "A"), ("B1", "B"), ("B2", "B")] {
+            b.set(id, "site", site, Location::file("cases.csv"))
+                .unwrap();
+        }
+        Corpus {
+            outlines: Vec::new(),
+            cases: b.build(Vec::new()),
+        }
+    }
+
+    fn codes() -> CodeSet {
+        let mut set = CodeSet::default();
+        set.add(CodeSet::parse(VIEWS, "views.yaml").unwrap())
+            .unwrap();
+        set
+    }
+
+    fn coding(case: &str, segment: usize, code: &str) -> Coding {
+        Coding {
+            document: format!("{case}.txt"),
+            case: case.to_owned(),
+            segment,
+            line_start: segment,
+            line_end: segment,
+            code: format!("views.{code}"),
+            source: Source::Auto,
+            coder: String::new(),
+            pattern: String::new(),
+            matched: String::new(),
+            memo: String::new(),
+        }
+    }
+
+    fn options(by: Option<&str>, counts: bool) -> GridOptions {
+        GridOptions {
+            codebook: "views".to_owned(),
+            by: by.map(str::to_owned),
+            filter: Filter::default(),
+            counts,
+            footnote: true,
+        }
+    }
+
+    /// The rows as (group, area, positive items, negative items).
+    fn cells(t: &Table) -> Vec<(String, String, Vec<String>, Vec<String>)> {
+        t.rows
+            .iter()
+            .map(|r| match &r.cells[..] {
+                [
+                    Cell::Text(group),
+                    Cell::Text(area),
+                    Cell::List(pos),
+                    Cell::List(neg),
+                ] => (group.clone(), area.clone(), pos.clone(), neg.clone()),
+                other => panic!("unexpected row {other:?}"),
+            })
+            .collect()
+    }
+
+    #[track_caller]
+    fn case(codings: &[Coding], by: Option<&str>, want: &[(&str, &str, &[&str], &[&str])]) {
+        let t = grid(codings, &corpus(), &codes(), &options(by, true)).unwrap();
+        let want: Vec<(String, String, Vec<String>, Vec<String>)> = want
+            .iter()
+            .map(|(g, a, p, n)| {
+                let list = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect();
+                ((*g).to_owned(), (*a).to_owned(), list(p), list(n))
+            })
+            .collect();
+        assert_eq!(cells(&t), want);
+    }
+
+    #[test]
+    fn grid_counts_a_case_once_and_themes_through_descendants() {
+        // A1 says "skilled" in two turns and "warm" (below kind) twice.
+        let codings = [
+            coding("A1", 1, "staff.positive.skilled"),
+            coding("A1", 2, "staff.positive.skilled"),
+            coding("A1", 2, "staff.positive.kind.warm"),
+            coding("A1", 3, "staff.positive.kind.warm"),
+            coding("A2", 1, "staff.positive.kind"),
+            coding("B1", 1, "staff.negative"),
+            coding("B1", 1, "place.negative.cold"),
+            coding("B1", 2, "trust"),
+        ];
+        case(
+            &codings,
+            None,
+            &[
+                (
+                    "All cases (n=4)",
+                    "Staff",
+                    &["Kind (2)", "Skilled (1)"],
+                    &["Staff, negative (1)"],
+                ),
+                ("All cases (n=4)", "Place", &[], &["Cold (1)"]),
+            ],
+        );
+        case(
+            &codings,
+            Some("site"),
+            &[
+                ("A (n=2)", "Staff", &["Kind (2)", "Skilled (1)"], &[]),
+                ("A (n=2)", "Place", &[], &[]),
+                ("B (n=2)", "Staff", &[], &["Staff, negative (1)"]),
+                ("B (n=2)", "Place", &[], &["Cold (1)"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn group_n_includes_uncoded_cases() {
+        // Only A1 is coded; every group still shows all its cases.
+        case(
+            &[coding("A1", 1, "staff.positive.skilled")],
+            Some("site"),
+            &[
+                ("A (n=2)", "Staff", &["Skilled (1)"], &[]),
+                ("A (n=2)", "Place", &[], &[]),
+                ("B (n=2)", "Staff", &[], &[]),
+                ("B (n=2)", "Place", &[], &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn grid_without_counts_lists_labels_and_notes_what_is_left_out() {
+        let codings = [coding("A1", 1, "staff.positive.skilled")];
+        let t = grid(&codings, &corpus(), &codes(), &options(None, false)).unwrap();
+        assert_eq!(t.rows[0].cells[2], Cell::List(vec!["Skilled".to_owned()]));
+        assert_eq!(t.title, "Views: positive and negative views (n=4)");
+        assert_eq!(t.footnotes[0], INDICATIVE);
+        assert!(
+            t.footnotes
+                .iter()
+                .any(|n| n.contains("no positive/negative split: Trust (views.trust)")),
+            "{:?}",
+            t.footnotes
+        );
+        let keys: Vec<&str> = t.columns.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["cases", "area", "positive", "negative"]);
+    }
+
+    #[test]
+    fn filter_keeps_only_matching_cases() {
+        let mut opts = options(Some("site"), true);
+        opts.filter = Filter::parse(&["site=B".to_owned()]).unwrap();
+        let codings = [
+            coding("A1", 1, "staff.positive.skilled"),
+            coding("B1", 1, "staff.positive.skilled"),
+        ];
+        let t = grid(&codings, &corpus(), &codes(), &opts).unwrap();
+        let rows = cells(&t);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].0, "B (n=2)");
+        assert_eq!(rows[0].2, ["Skilled (1)"]);
+        assert_eq!(t.footnotes.last().unwrap(), "Only cases where site = B.");
+    }
+
+    #[test]
+    fn a_codebook_without_polarities_is_an_error_naming_the_shape() {
+        let mut set = codes();
+        let flat = "codebook: flat\ncodes:\n  - id: money\n    patterns: [money]\n";
+        set.add(CodeSet::parse(flat, "flat.yaml").unwrap()).unwrap();
+        let mut opts = options(None, false);
+        opts.codebook = "flat".to_owned();
+        let err = grid(&[], &corpus(), &set, &opts).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(
+            err.to_string().contains("flat.<head>.positive.<theme>"),
+            "{err}"
+        );
+        opts.codebook = "nope".to_owned();
+        let err = grid(&[], &corpus(), &set, &opts).unwrap_err();
+        assert!(
+            err.to_string().contains("loaded codebooks are views, flat"),
+            "{err}"
+        );
+    }
+}
