@@ -490,6 +490,65 @@ pub fn build_cases(project: &Project, outlines: &[Outline]) -> Result<Cases> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Bytes that look a little like each format, and a lot like garbage.
+    fn transcript_bytes() -> impl Strategy<Value = Vec<u8>> {
+        let pieces = prop::sample::select(vec![
+            b"Interviewer: ".to_vec(),
+            b"F4: ".to_vec(),
+            b"---\nid: F4\n---\n".to_vec(),
+            b"---\n".to_vec(),
+            b"WEBVTT\n\n".to_vec(),
+            b"00:00:01.000 --> 00:00:02.000\n".to_vec(),
+            b"1\n00:00:01,000 --> 00:00:02,000\n".to_vec(),
+            b"<v Ann>".to_vec(),
+            b"</v>".to_vec(),
+            b"[id1] ".to_vec(),
+            b"Name - ".to_vec(),
+            b"Date: today\n".to_vec(),
+            b"money\n".to_vec(),
+            b"\n".to_vec(),
+            b"\r".to_vec(),
+            b"\xEF\xBB\xBF".to_vec(),
+            b"\xFF\xFE".to_vec(),
+            b"\xe9\x92\x96".to_vec(),
+            "wh\u{101}nau \u{200B}\u{a0}".as_bytes().to_vec(),
+            b"PK\x03\x04".to_vec(),
+        ]);
+        (
+            prop::collection::vec(pieces, 0..24),
+            prop::collection::vec(any::<u8>(), 0..16),
+        )
+            .prop_map(|(pieces, noise)| {
+                let mut bytes = pieces.concat();
+                bytes.extend(noise);
+                bytes
+            })
+    }
+
+    proptest! {
+        /// Whatever the bytes, reading them as a transcript of any kind gives
+        /// a document or an error, never a panic.
+        #[test]
+        fn any_bytes_read_to_a_document_or_an_error(bytes in transcript_bytes()) {
+            let p = project("");
+            for name in ["t/a.txt", "t/a.vtt", "t/a.srt", "t/a.docx"] {
+                let display = Path::new(name);
+                if name.ends_with(".docx") {
+                    let _ = docx::text(&bytes, display);
+                    continue;
+                }
+                if let Ok(d) = decode::decode_transcript(&bytes, display, None) {
+                    let _ = match name.rsplit('.').next() {
+                        Some("vtt") => parse_timed(&p, name, &d.text, timed::Format::Vtt),
+                        Some("srt") => parse_timed(&p, name, &d.text, timed::Format::Srt),
+                        _ => parse(&p, name, &d.text),
+                    };
+                }
+            }
+        }
+    }
 
     fn project(extra: &str) -> Project {
         let yaml = format!("transcripts: [t/*.txt]\ncodebooks: [c.yaml]\n{extra}");
