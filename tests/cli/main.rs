@@ -18,3 +18,4 @@ mod freq;
 mod harness;
 mod init;
 mod quotes;
+mod shipped;
