@@ -40,6 +40,13 @@ pub(crate) fn example(name: &str) -> Project {
     in_repo_layout(&Path::new("examples").join(name))
 }
 
+/// A copy of `tests/fixtures/<name>` laid out as in the repository, beside
+/// a copy of the shipped `codebooks/` its config points to
+/// (`../../../codebooks/…`).
+pub(crate) fn fixture_in_repo_layout(name: &str) -> Project {
+    in_repo_layout(&Path::new("tests/fixtures").join(name))
+}
+
 /// A new project folder `project/` beside a copy of the shipped
 /// `codebooks/`, loading them all (`../codebooks/*.yaml`); transcripts are
 /// the caller's to write.

@@ -17,5 +17,6 @@ mod fossrit;
 mod freq;
 mod harness;
 mod init;
+mod quality;
 mod quotes;
 mod shipped;
