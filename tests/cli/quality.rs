@@ -22,9 +22,9 @@ const FIGURES: [(&str, usize, usize, usize); 4] = [
     // None of the three names a method of recruitment: they are about
     // registering (drop-in or appointment), which the service codebook codes.
     ("recruitment", 3, 0, 1),
-    ("life_on_benefit", 15, 10, 0),
+    ("life_on_benefit", 15, 13, 0),
     ("motivators", 2, 2, 0),
-    ("barriers", 6, 4, 1),
+    ("barriers", 6, 6, 0),
 ];
 
 /// One row of the fixture's quotes.csv.
