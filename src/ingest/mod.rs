@@ -535,7 +535,7 @@ mod tests {
             let p = project("");
             for name in ["t/a.txt", "t/a.vtt", "t/a.srt", "t/a.docx"] {
                 let display = Path::new(name);
-                if name.ends_with(".docx") {
+                if display.extension().is_some_and(|e| e == "docx") {
                     let _ = docx::text(&bytes, display);
                     continue;
                 }

@@ -37,10 +37,40 @@ pub(crate) fn fixture(name: &str) -> Project {
 /// A copy of `examples/<name>` laid out as in the repository, beside a copy
 /// of the shipped `codebooks/` its config points to (`../../codebooks/…`).
 pub(crate) fn example(name: &str) -> Project {
+    in_repo_layout(&Path::new("examples").join(name))
+}
+
+/// A copy of `tests/fixtures/<name>` laid out as in the repository, beside
+/// a copy of the shipped `codebooks/` its config points to
+/// (`../../../codebooks/…`).
+pub(crate) fn fixture_in_repo_layout(name: &str) -> Project {
+    in_repo_layout(&Path::new("tests/fixtures").join(name))
+}
+
+/// A new project folder `project/` beside a copy of the shipped
+/// `codebooks/`, loading them all (`../codebooks/*.yaml`); transcripts are
+/// the caller's to write.
+pub(crate) fn with_shipped_codebooks() -> Project {
     let dir = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let root = dir.path().join("examples").join(name);
-    copy_dir(&repo.join("examples").join(name), &root);
+    copy_dir(&repo.join("codebooks"), &dir.path().join("codebooks"));
+    let root = dir.path().join("project");
+    fs::create_dir(&root).unwrap();
+    fs::write(
+        root.join("qualcode.yaml"),
+        "transcripts: [\"transcripts/*.txt\"]\ncodebooks: [\"../codebooks/*.yaml\"]\n",
+    )
+    .unwrap();
+    Project { _dir: dir, root }
+}
+
+/// A copy of the repository folder `rel` at the same place in a temporary
+/// folder, with the shipped `codebooks/` at the root as in the repository.
+fn in_repo_layout(rel: &Path) -> Project {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = dir.path().join(rel);
+    copy_dir(&repo.join(rel), &root);
     copy_dir(&repo.join("codebooks"), &dir.path().join("codebooks"));
     Project { _dir: dir, root }
 }

@@ -20,5 +20,7 @@ mod freq;
 mod grid;
 mod harness;
 mod init;
+mod quality;
 mod quotes;
+mod shipped;
 mod timed;
