@@ -71,6 +71,7 @@ struct ConfigFile {
     #[serde(default)]
     attributions: BTreeMap<String, String>,
     unit: Option<CountUnit>,
+    personas: Option<String>,
 }
 
 /// A loaded project.
@@ -96,6 +97,8 @@ pub struct Project {
     pub attributions: BTreeMap<String, String>,
     /// Default counting unit.
     pub unit: CountUnit,
+    /// The personas file, relative to `root`, if any.
+    pub personas: Option<String>,
 }
 
 /// A file found by expanding a project glob: its real path and the name the
@@ -232,6 +235,7 @@ impl Project {
                 .unwrap_or_else(|| "Participant {id}.".to_owned()),
             attributions: file.attributions,
             unit: file.unit.unwrap_or_default(),
+            personas: file.personas,
         })
     }
 
@@ -247,9 +251,27 @@ impl Project {
         expand(&self.root, &self.transcripts, "transcripts")
     }
 
-    /// The codebook files, in the order the config lists them.
+    /// The codebook files, in the order the config lists them. The personas
+    /// file is never one, even when a codebook glob matches it.
     pub fn codebook_files(&self) -> Result<Vec<ProjectFile>> {
-        expand(&self.root, &self.codebooks, "codebooks")
+        let personas = self.personas.as_deref().map(clean);
+        let mut files = expand(&self.root, &self.codebooks, "codebooks")?;
+        files.retain(|f| personas.as_deref() != Some(f.display.as_str()));
+        if files.is_empty() {
+            return Err(Error::invalid(
+                "no codebooks: the codebook globs match only the personas file",
+            )
+            .at(Location::file(CONFIG_FILE)));
+        }
+        Ok(files)
+    }
+
+    /// The personas file, if configured.
+    pub fn personas_file(&self) -> Option<ProjectFile> {
+        self.personas.as_ref().map(|p| ProjectFile {
+            path: self.root.join(p),
+            display: clean(p),
+        })
     }
 
     /// The cases file, if configured.
