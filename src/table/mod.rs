@@ -3,6 +3,7 @@
 //! nothing about widths or colours.
 
 pub mod freq;
+pub mod persona;
 
 use std::collections::BTreeMap;
 
@@ -11,6 +12,7 @@ use crate::project::Case;
 use crate::{Error, Result};
 
 pub use freq::{FreqOptions, SortOrder, freq};
+pub use persona::{PersonaOptions, personas};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
