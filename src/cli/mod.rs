@@ -7,6 +7,7 @@ mod codebook;
 mod common;
 mod freq;
 mod init;
+mod personas;
 mod quotes;
 mod ui;
 
@@ -26,6 +27,7 @@ Quick start:
   qualcode freq --codebook motivators   cases mentioning each code
   qualcode freq --codebook recruitment --by site
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
+  qualcode personas --by cohort          persona x cohort (needs `personas:` in qualcode.yaml)
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
@@ -58,6 +60,7 @@ enum Command {
     Code(code::Args),
     Freq(freq::Args),
     Quotes(quotes::Args),
+    Personas(personas::Args),
     Codebook(codebook::Args),
 }
 
@@ -97,6 +100,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Code(args) => code::run(&args, project, ui, &mut out),
         Command::Freq(args) => freq::run(&args, project, ui, &mut out),
         Command::Quotes(args) => quotes::run(&args, project, ui, &mut out),
+        Command::Personas(args) => personas::run(&args, project, ui, &mut out),
         Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;
