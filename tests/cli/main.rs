@@ -17,4 +17,5 @@ mod fossrit;
 mod freq;
 mod harness;
 mod init;
+mod personas;
 mod quotes;
