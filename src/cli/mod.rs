@@ -27,7 +27,7 @@ Quick start:
   qualcode freq --codebook motivators   cases mentioning each code
   qualcode freq --codebook recruitment --by site
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
-  qualcode personas --by cohort          persona x cohort (needs `personas:` in qualcode.yaml)
+  qualcode personas --by cohort         persona x cohort (needs `personas:` in qualcode.yaml)
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 

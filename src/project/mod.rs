@@ -436,6 +436,21 @@ mod tests {
     }
 
     #[test]
+    fn a_codebook_glob_never_picks_up_the_personas_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("c")).unwrap();
+        for name in ["a.yaml", "personas.yaml"] {
+            std::fs::write(dir.path().join("c").join(name), "x").unwrap();
+        }
+        let text = "transcripts: [t]\ncodebooks: [c/*.yaml]\npersonas: ./c/personas.yaml\n";
+        let p = Project::from_yaml(text, dir.path(), Path::new("qualcode.yaml")).unwrap();
+        let names: Vec<_> = p.codebook_files().unwrap();
+        assert_eq!(names.len(), 1);
+        assert_eq!(names[0].display, "c/a.yaml");
+        assert_eq!(p.personas_file().unwrap().display, "c/personas.yaml");
+    }
+
+    #[test]
     fn clean_normalises_separators() {
         assert_eq!(clean("./a\\b/./c.yaml"), "a/b/c.yaml");
         assert_eq!(clean("../../codebooks/m.yaml"), "../../codebooks/m.yaml");
