@@ -145,10 +145,15 @@ pub(super) fn parse(text: &str, display: &str) -> Result<PersonaSet> {
         let fail = |m: String, l: Location| Error::invalid(format!("persona {id}: {m}")).at(l);
         check_id(&id, "persona id").map_err(|m| fail(m, location.clone()))?;
         let label = rp.label.unwrap_or_else(|| humanise(&id));
-        if let Some(other) = personas.iter().find(|p| {
-            crate::natural::eq_ignore_case(&p.id, &id)
-                || crate::natural::eq_ignore_case(&p.label, &label)
-        }) {
+        // Hand-set values match ids and labels alike, so no two may share a name.
+        let clash = |p: &Persona| {
+            [&p.id, &p.label].iter().any(|a| {
+                [&id, &label]
+                    .iter()
+                    .any(|b| crate::natural::eq_ignore_case(a, b))
+            })
+        };
+        if let Some(other) = personas.iter().find(|p| clash(p)) {
             return Err(fail(
                 format!(
                     "id or label used twice (first by {} at {})",
@@ -381,6 +386,10 @@ personas:
         error(
             "scheme: s\npersonas:\n  - id: a\n  - id: b\n    label: A\n",
             "p.yaml:4:9: persona b: id or label used twice (first by a at p.yaml:3:9)",
+        );
+        error(
+            "scheme: s\npersonas:\n  - id: a\n    label: B\n  - id: b\n",
+            "p.yaml:5:9: persona b: id or label used twice (first by a at p.yaml:3:9)",
         );
         error(
             "scheme: s\npersonas:\n  - id: unclassified\n",
