@@ -8,6 +8,7 @@ use crate::coding::{merge, store};
 use crate::ingest::{self, Corpus, Speaker};
 use crate::matcher::Matcher;
 use crate::natural::count;
+use crate::persona::PersonaSet;
 use crate::project::Project;
 
 /// What `check` found.
@@ -65,8 +66,49 @@ pub fn run(project: &Project) -> Report {
     let corpus = transcripts(project, &mut report);
     if let (Some(corpus), Some(codes)) = (&corpus, &codes) {
         coders(project, corpus, codes, &mut report);
+        personas(project, corpus, codes, &mut report);
+    } else if project.personas.is_some() {
+        // Without codebooks and cases only the file itself can be checked.
+        if let Err(e) = PersonaSet::load(project) {
+            report.errors.push(e);
+        }
     }
     report
+}
+
+/// The personas file, if configured: its rules against the codebooks and
+/// cases, and every hand-set persona.
+fn personas(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Report) {
+    if project.personas.is_none() {
+        return;
+    }
+    let checked = PersonaSet::load(project)
+        .and_then(|set| set.check(codes, &corpus.cases).map(|notes| (set, notes)));
+    match checked {
+        Ok((set, notes)) => {
+            let rules: usize = set.personas.iter().map(|p| p.rules.len()).sum();
+            let by_hand = corpus
+                .cases
+                .iter()
+                .filter(|c| matches!(set.hand_set(c), Ok(Some(_))))
+                .count();
+            report.passed.push(format!(
+                "{}: {}, {}; every code and attribute they name exists; {} set by hand",
+                set.path,
+                count(set.personas.len(), "persona"),
+                count(rules, "rule"),
+                count(by_hand, "case|cases"),
+            ));
+            report.notes.extend(notes);
+            for p in set.personas.iter().filter(|p| p.rules.is_empty()) {
+                report.notes.push(format!(
+                    "{}: persona {} has no rules: it is only ever set by hand",
+                    p.location, p.id
+                ));
+            }
+        }
+        Err(e) => report.errors.push(e),
+    }
 }
 
 fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {

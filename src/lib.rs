@@ -14,6 +14,7 @@ pub mod fsutil;
 pub mod ingest;
 pub mod matcher;
 pub mod natural;
+pub mod persona;
 pub mod project;
 pub mod quote;
 pub mod redact;

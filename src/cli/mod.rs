@@ -8,6 +8,7 @@ mod common;
 mod freq;
 mod grid;
 mod init;
+mod personas;
 mod quotes;
 mod ui;
 
@@ -28,6 +29,7 @@ Quick start:
   qualcode freq --codebook recruitment --by site
   qualcode grid --codebook service --by site
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
+  qualcode personas --by cohort         persona x cohort (needs `personas:` in qualcode.yaml)
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
@@ -67,6 +69,7 @@ enum Command {
     Freq(freq::Args),
     Grid(grid::Args),
     Quotes(quotes::Args),
+    Personas(personas::Args),
     Codebook(codebook::Args),
 }
 
@@ -110,6 +113,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Freq(args) => freq::run(&args, project, ui, &mut out),
         Command::Grid(args) => grid::run(&args, project, ui, &mut out),
         Command::Quotes(args) => quotes::run(&args, project, ui, &mut out),
+        Command::Personas(args) => personas::run(&args, project, ui, &mut out),
         Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;

@@ -99,14 +99,29 @@ pub struct CodeSet {
     index: HashMap<String, (usize, usize)>,
 }
 
+/// Whether YAML `text` is a personas file (`scheme:` at the top level)
+/// rather than a codebook (`codebook:`).
+pub fn is_personas_file(text: &str) -> bool {
+    let top = |key: &str| {
+        text.lines()
+            .any(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+    };
+    top("scheme") && !top("codebook")
+}
+
 impl CodeSet {
-    /// Load the project's codebooks.
+    /// Load the project's codebooks. A personas file that a codebook glob
+    /// also matches (`codebooks/*.yaml` beside `codebooks/personas.yaml`)
+    /// is not a codebook and is passed over.
     pub fn load(project: &Project) -> Result<CodeSet> {
         let mut set = CodeSet::default();
         for file in project.codebook_files()? {
             let display = Path::new(&file.display);
             let bytes = std::fs::read(&file.path).map_err(|e| Error::io(display, "read", &e))?;
             let text = crate::ingest::decode::decode(&bytes, display)?;
+            if is_personas_file(&text) {
+                continue;
+            }
             set.add(parse::parse(&text, &file.display)?)?;
         }
         Ok(set)

@@ -72,6 +72,7 @@ struct ConfigFile {
     attributions: BTreeMap<String, String>,
     unit: Option<CountUnit>,
     encoding: Option<String>,
+    personas: Option<String>,
 }
 
 /// A loaded project.
@@ -97,6 +98,8 @@ pub struct Project {
     pub attributions: BTreeMap<String, String>,
     /// Default counting unit.
     pub unit: CountUnit,
+    /// The personas file, relative to `root`, if any.
+    pub personas: Option<String>,
     /// The transcripts' encoding when they are not UTF-8 (`encoding:` or
     /// `--encoding`); `None` detects it.
     pub encoding: Option<&'static encoding_rs::Encoding>,
@@ -266,6 +269,7 @@ impl Project {
             attributions: file.attributions,
             unit: file.unit.unwrap_or_default(),
             encoding,
+            personas: file.personas,
         })
     }
 
@@ -281,9 +285,27 @@ impl Project {
         expand(&self.root, &self.transcripts, "transcripts")
     }
 
-    /// The codebook files, in the order the config lists them.
+    /// The codebook files, in the order the config lists them. The personas
+    /// file is never one, even when a codebook glob matches it.
     pub fn codebook_files(&self) -> Result<Vec<ProjectFile>> {
-        expand(&self.root, &self.codebooks, "codebooks")
+        let personas = self.personas.as_deref().map(clean);
+        let mut files = expand(&self.root, &self.codebooks, "codebooks")?;
+        files.retain(|f| personas.as_deref() != Some(f.display.as_str()));
+        if files.is_empty() {
+            return Err(Error::invalid(
+                "no codebooks: the codebook globs match only the personas file",
+            )
+            .at(Location::file(CONFIG_FILE)));
+        }
+        Ok(files)
+    }
+
+    /// The personas file, if configured.
+    pub fn personas_file(&self) -> Option<ProjectFile> {
+        self.personas.as_ref().map(|p| ProjectFile {
+            path: self.root.join(p),
+            display: clean(p),
+        })
     }
 
     /// The cases file, if configured.
@@ -445,6 +467,21 @@ mod tests {
         assert_eq!(names, ["t/F2.txt", "t/F10.txt"]);
         let err = expand(dir.path(), &["t/*.docx".to_owned()], "transcripts").unwrap_err();
         assert!(err.message().contains("match no file"));
+    }
+
+    #[test]
+    fn a_codebook_glob_never_picks_up_the_personas_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("c")).unwrap();
+        for name in ["a.yaml", "personas.yaml"] {
+            std::fs::write(dir.path().join("c").join(name), "x").unwrap();
+        }
+        let text = "transcripts: [t]\ncodebooks: [c/*.yaml]\npersonas: ./c/personas.yaml\n";
+        let p = Project::from_yaml(text, dir.path(), Path::new("qualcode.yaml")).unwrap();
+        let names: Vec<_> = p.codebook_files().unwrap();
+        assert_eq!(names.len(), 1);
+        assert_eq!(names[0].display, "c/a.yaml");
+        assert_eq!(p.personas_file().unwrap().display, "c/personas.yaml");
     }
 
     #[test]

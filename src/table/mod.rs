@@ -4,6 +4,7 @@
 
 pub mod freq;
 pub mod grid;
+pub mod persona;
 
 use std::collections::BTreeMap;
 
@@ -13,6 +14,7 @@ use crate::{Error, Result};
 
 pub use freq::{FreqOptions, SortOrder, freq};
 pub use grid::{GridOptions, grid};
+pub use persona::{PersonaOptions, personas};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]

@@ -243,6 +243,77 @@ bad!(manual_missing_column, ["check"], |p| {
     );
 });
 
+// --- personas -----------------------------------------------------------------
+
+const PERSONAS: &str = "personas.yaml";
+
+bad!(personas_unknown_code, ["personas"], |p| {
+    p.edit(
+        PERSONAS,
+        "motives.money, motives.family",
+        "motives.mony, motives.family",
+    );
+});
+
+bad!(personas_unknown_code_found_by_check, ["check"], |p| {
+    p.edit(PERSONAS, "under: motives,", "under: motive,");
+});
+
+bad!(personas_unknown_attribute, ["personas"], |p| {
+    p.edit(
+        PERSONAS,
+        "where: {cohort: [Older]}",
+        "where: {cohrt: [Older]}",
+    );
+});
+
+bad!(personas_rule_on_the_persona_column, ["personas"], |p| {
+    p.edit(
+        PERSONAS,
+        "where: {cohort: [Older]}",
+        "where: {persona: [Steady]}",
+    );
+});
+
+bad!(personas_unknown_key, ["personas"], |p| {
+    p.edit(
+        PERSONAS,
+        "        none: [motives.money]",
+        "        nothing: [motives.money]",
+    );
+});
+
+bad!(personas_malformed_yaml, ["personas"], |p| {
+    p.edit(PERSONAS, "all: [motives.boredom]", "all: [motives.boredom");
+});
+
+bad!(personas_empty_rule, ["check"], |p| {
+    p.edit(
+        PERSONAS,
+        "        all: [motives.boredom]\n        none: [motives.money]\n",
+        "",
+    );
+});
+
+bad!(personas_unknown_value_in_cases_csv, ["personas"], |p| {
+    p.write(
+        "cases.csv",
+        "id,site,cohort,persona\nF1,North,Younger,\nF2,North,Older,Provider; Restles\n",
+    );
+});
+
+bad!(personas_not_configured, ["personas"], |p| {
+    p.edit("qualcode.yaml", "personas: personas.yaml\n", "");
+});
+
+bad!(personas_file_missing, ["personas"], |p| {
+    p.edit(
+        "qualcode.yaml",
+        "personas: personas.yaml",
+        "personas: persona.yaml",
+    );
+});
+
 // --- command line -----------------------------------------------------------
 
 bad!(

@@ -63,7 +63,8 @@ fn codings_and_tables_are_identical_across_thread_counts() {
             "-f",
             "csv",
         ]);
-        outputs.push((auto, freq, quotes));
+        let personas = p.ok(&["-j", threads, "personas", "--by", "site", "-f", "csv"]);
+        outputs.push((auto, freq, quotes, personas));
     }
     assert!(
         outputs[0].0.lines().count() > 500,

@@ -20,6 +20,7 @@ mod freq;
 mod grid;
 mod harness;
 mod init;
+mod personas;
 mod quality;
 mod quotes;
 mod shipped;

@@ -48,6 +48,8 @@ fn shipped() -> Vec<(String, Book)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        // The personas file is rules over codebooks, not a codebook.
+        .filter(|p| p.file_name().is_some_and(|n| n != "personas.yaml"))
         .collect();
     files.sort();
     files

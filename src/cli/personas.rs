@@ -1,0 +1,74 @@
+//! `qualcode personas`: each case's persona(s) with the evidence, or
+//! persona × group counts.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::common::{CaseArgs, OutputArgs};
+use super::ui::Ui;
+use crate::codebook::CodeSet;
+use crate::persona::PersonaSet;
+use crate::project::Project;
+use crate::table::PersonaOptions;
+use crate::{Result, coding, ingest, persona, render, table};
+
+const EXAMPLES: &str = "\
+Examples:
+  qualcode personas                          each case, its persona(s) and the evidence
+  qualcode personas --by cohort              persona x cohort counts with each cohort's n
+  qualcode personas --where site=Porirua -f md
+  qualcode --project examples/ics personas --by cohort -f csv
+
+The rules live in the file named by `personas:` in qualcode.yaml (see
+codebooks/personas.yaml). A `persona` column in cases.csv (ids or labels,
+several separated by ';', or Unclassified) overrides the rules for that case.";
+
+/// Classify each case by persona: a persona applies if any of its rules
+/// holds over the case's codes (a code id counts if it or any code below it
+/// was coded) and attributes. Lists every case — `Unclassified` if no rule
+/// holds — with the first rule that holds for each persona and the codes
+/// and lines behind it. With --by, persona × group counts with each group's
+/// n and a Total column; a case may have several personas.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub(super) struct Args {
+    /// Count personas by this case attribute (cohort, site, …).
+    #[arg(long, value_name = "ATTR")]
+    by: Option<String>,
+    #[command(flatten)]
+    cases: CaseArgs,
+    /// Leave out the indicative-only footnote (with --by).
+    #[arg(long)]
+    no_footnote: bool,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+pub(super) fn run(
+    args: &Args,
+    project: Option<&Path>,
+    ui: &Ui,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let project = Project::discover(project)?;
+    // First, so a missing `personas:` key is reported before slower work.
+    let set = PersonaSet::load(&project)?;
+    let codes = CodeSet::load(&project)?;
+    let corpus = ingest::load(&project)?;
+    let mut notes = set.check(&codes, &corpus.cases)?;
+    let (effective, coding_notes) = coding::load(&project, &corpus, &codes)?;
+    notes.extend(coding_notes);
+    for n in &notes {
+        ui.note(n);
+    }
+    let opts = PersonaOptions {
+        by: args.by.clone(),
+        filter: args.cases.filter()?,
+        footnote: !args.no_footnote,
+    };
+    let assignments = persona::assign(&set, &effective.codings, &corpus.cases)?;
+    let t = table::personas(&set, &assignments, &corpus, &opts)?;
+    render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
+    Ok(ExitCode::SUCCESS)
+}
