@@ -15,6 +15,7 @@ mod determinism;
 mod docx;
 mod encoding;
 mod examples;
+mod faults;
 mod fossrit;
 mod freq;
 mod grid;
