@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a synthetic qualcode project for benchmarks (deterministic).
 
-    scripts/gen-bench.py [DIR] [--mb 100] [--codes 200]
+    scripts/gen-bench.py [DIR] [--mb 100] [--codes 200] [--doc-kb 50]
 
 Writes DIR/qualcode.yaml, DIR/cases.csv, DIR/codebooks/*.yaml and
 DIR/transcripts/*.txt: about --mb megabytes of interviews (Interviewer and
@@ -33,6 +33,9 @@ def main():
     ap.add_argument("--mb", type=float, default=100.0)
     ap.add_argument("--codes", type=int, default=200)
     ap.add_argument("--seed", type=int, default=20261123)
+    ap.add_argument("--doc-kb", type=float, default=50.0,
+                    help="size of each transcript in KB (default 50); with --mb 200 "
+                         "--doc-kb 200000, one 200 MB transcript")
     args = ap.parse_args()
     rng = random.Random(args.seed)
 
@@ -112,7 +115,7 @@ def main():
         cid = f"P{n + 1}"
         parts = [f"---\nid: {cid}\n---\n"]
         size = 0
-        while size < 50_000:
+        while size < args.doc_kb * 1000:
             q = "Interviewer: " + rng.choice(questions) + "\n"
             a = "Participant: " + " ".join(rng.choice(pool) for _ in range(rng.randint(2, 8)))
             if rng.random() < 0.3:

@@ -210,6 +210,9 @@ pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    /// A buffer grown past this by a huge transcript is let go after it, so
+    /// one such file does not hold its size in memory for the whole run.
+    const KEEP: usize = 16 << 20;
     BUFFER.with(|buffer| {
         let mut fresh = Vec::new();
         let mut borrowed = buffer.try_borrow_mut();
@@ -218,22 +221,37 @@ pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
             Err(_) => &mut fresh, // only if a read ever ran inside another
         };
         bytes.clear();
-        std::fs::File::open(&file.path)
+        let doc = std::fs::File::open(&file.path)
             .and_then(|mut f| std::io::Read::read_to_end(&mut f, bytes))
-            .map_err(|e| Error::io(display, "read", &e))?;
-        if format == Kind::Word {
-            let text = docx::text(bytes, display)?;
-            let text = decode::decode(text.as_bytes(), display)?; // NFC
-            return parse(project, &file.display, &text);
+            .map_err(|e| Error::io(display, "read", &e))
+            .and_then(|_| read_bytes(project, file, format, bytes));
+        if bytes.capacity() > KEEP {
+            *bytes = Vec::new();
         }
-        let decoded = decode::decode_transcript(bytes, display, project.encoding)?;
-        let mut doc = match format {
-            Kind::Timed(format) => parse_timed(project, &file.display, &decoded.text, format),
-            _ => parse(project, &file.display, &decoded.text),
-        }?;
-        doc.notices.extend(decoded.notice);
-        Ok(doc)
+        doc
     })
+}
+
+/// Parse the bytes of transcript `file`.
+fn read_bytes(
+    project: &Project,
+    file: &ProjectFile,
+    format: Kind,
+    bytes: &[u8],
+) -> Result<Document> {
+    let display = Path::new(&file.display);
+    if format == Kind::Word {
+        let text = docx::text(bytes, display)?;
+        let text = decode::decode(text.as_bytes(), display)?; // NFC
+        return parse(project, &file.display, &text);
+    }
+    let decoded = decode::decode_transcript(bytes, display, project.encoding)?;
+    let mut doc = match format {
+        Kind::Timed(format) => parse_timed(project, &file.display, &decoded.text, format),
+        _ => parse(project, &file.display, &decoded.text),
+    }?;
+    doc.notices.extend(decoded.notice);
+    Ok(doc)
 }
 
 /// Parse a timed transcript (WebVTT or SRT) `text` named `path`.

@@ -211,6 +211,8 @@ impl CasesFile {
             }
         }
         let mut rows: Vec<CaseRow> = Vec::new();
+        // Row index by id, to find duplicates without a quadratic search.
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for record in reader.records() {
             let record = record.map_err(|e| csv_error(&e, display))?;
             let line = record
@@ -221,13 +223,15 @@ impl CasesFile {
             if id.is_empty() {
                 return Err(Error::invalid("row has no id").at(location));
             }
-            if let Some(first) = rows.iter().find(|r| r.id == id) {
+            if let Some(&first) = seen.get(id.as_str()) {
+                let first: &CaseRow = &rows[first];
                 return Err(Error::invalid(format!(
                     "duplicate case id '{id}' (first at line {})",
                     first.location.line.unwrap_or(0)
                 ))
                 .at(location));
             }
+            seen.insert(id.clone(), rows.len());
             let attributes = headers
                 .iter()
                 .zip(record.iter())

@@ -326,6 +326,8 @@ impl Project {
 /// a glob may match nothing only if another entry matches something.
 fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFile>> {
     let mut files: Vec<ProjectFile> = Vec::new();
+    // What is listed already: two globs may match the same file.
+    let mut listed: std::collections::HashSet<String> = std::collections::HashSet::new();
     for pattern in patterns {
         let pattern = clean(pattern);
         let is_glob = pattern.contains(['*', '?', '[', '{']);
@@ -338,10 +340,12 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
                 )
                 .at(Location::file(CONFIG_FILE)));
             }
-            files.push(ProjectFile {
-                path,
-                display: pattern,
-            });
+            if listed.insert(pattern.clone()) {
+                files.push(ProjectFile {
+                    path,
+                    display: pattern,
+                });
+            }
             continue;
         }
         // Walk from the longest leading part without glob characters.
@@ -383,7 +387,7 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
             } else {
                 format!("{base}/{rel}")
             };
-            if matcher.is_match(&display) && !files.iter().any(|f| f.display == display) {
+            if matcher.is_match(&display) && listed.insert(display.clone()) {
                 files.push(ProjectFile { path, display });
             }
         }
