@@ -45,3 +45,43 @@ fn real_interviews_check_and_code_with_a_small_config() {
     ]);
     assert!(quotes.contains("Donald Stufft, round 1."), "{quotes}");
 }
+
+#[test]
+fn all_sixteen_published_interviews_read_with_the_same_small_config() {
+    let p = fixture("fossrit-all");
+    let r = p.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let docs: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains(": speakers "))
+        .collect();
+    assert_eq!(docs.len(), 16, "{}", r.stdout);
+    for line in &docs {
+        // transcripts/<narrator>-<round>-full.md
+        let narrator = line
+            .trim_start_matches("note: transcripts/")
+            .split('-')
+            .next()
+            .unwrap()
+            .to_uppercase();
+        assert!(line.contains("MEL (interviewer, "), "{line}");
+        assert!(line.contains(&format!("{narrator} (")), "{line}");
+        let speakers = line.split(": speakers ").nth(1).unwrap();
+        for (label, _) in speakers.split("), ").map(|s| s.split_once(" (").unwrap()) {
+            assert!(
+                ["MEL", "MIRABAI", narrator.as_str()].contains(&label)
+                    || (line.contains("nick-2") && label == "Amanda"),
+                "unexpected speaker {label} in {line}"
+            );
+        }
+    }
+    // Every licence preamble is kept out of coding.
+    let preambles = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains(":1-9: 5 non-blank lines"))
+        .count();
+    assert_eq!(preambles, 16, "{}", r.stdout);
+    p.code();
+}
