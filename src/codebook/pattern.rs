@@ -61,7 +61,8 @@ impl PatternKind {
     }
 }
 
-fn regex_reason(err: &regex::Error) -> String {
+/// The one-line reason of a regex error (its message without the diagram).
+pub(crate) fn regex_reason(err: &regex::Error) -> String {
     let text = err.to_string();
     text.lines()
         .rev()

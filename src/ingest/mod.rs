@@ -331,7 +331,12 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
     if let Some(id) = &front_matter.id {
         known.push(id.clone());
     }
-    let body = turns::split(&text[body_start..], front_matter.body_line, &known);
+    let body = turns::split_with(
+        &text[body_start..],
+        front_matter.body_line,
+        &known,
+        project.label_pattern.as_ref(),
+    );
     if body.turns.is_empty() {
         return Err(Error::invalid(
             "no speaker turns: no line of the form `Label: text` (e.g. `Interviewer: …`, `F4: …`)",

@@ -29,7 +29,19 @@ pub struct Body {
 /// Split `body` (starting at line `first_line`) into turns. `known` labels
 /// are accepted in any letter case; other labels must look like names
 /// (each word starting with a capital letter or a digit).
-pub fn split<'a>(body: &'a str, first_line: usize, known: &[String]) -> Body {
+pub fn split(body: &str, first_line: usize, known: &[String]) -> Body {
+    split_with(body, first_line, known, None)
+}
+
+/// [`split`], with the project's own label rule if it has one: a regex with
+/// a `label` group (and optionally a `text` group, else the rest of the
+/// line) that replaces the built-in forms.
+pub fn split_with<'a>(
+    body: &'a str,
+    first_line: usize,
+    known: &[String],
+    rule: Option<&regex::Regex>,
+) -> Body {
     let mut out = Body::default();
     // The turn being read, and the byte range of its text in `body`.
     let mut current: Option<(RawTurn, usize, usize)> = None;
@@ -40,8 +52,9 @@ pub fn split<'a>(body: &'a str, first_line: usize, known: &[String]) -> Body {
         line.strip_suffix('\r').unwrap_or(line)
     };
     let other_forms = OtherForms::of(raws.iter().map(|r| line_of(r)), known);
-    let label_of = |line: &'a str, known: &[String]| {
-        label_of(line, known).or_else(|| other_forms.label_of(line))
+    let label_of = |line: &'a str, known: &[String]| match rule {
+        Some(rule) => custom_label(rule, line),
+        None => label_of(line, known).or_else(|| other_forms.label_of(line)),
     };
     for (i, raw) in raws.iter().enumerate() {
         let line_no = first_line + i;
@@ -159,6 +172,17 @@ impl OtherForms {
             .or_else(|| dash_label(line))
             .filter(|(label, _)| self.labels.contains(*label))
     }
+}
+
+/// A line's label and text by the project's own rule.
+fn custom_label<'a>(rule: &regex::Regex, line: &'a str) -> Option<(&'a str, &'a str)> {
+    let caps = rule.captures(line)?;
+    let label = caps.name("label")?.as_str().trim_matches(is_space);
+    let text = match caps.name("text") {
+        Some(text) => text.as_str(),
+        None => &line[caps.get(0)?.end()..],
+    };
+    (!label.is_empty()).then(|| (label, text.trim_start_matches(is_space)))
 }
 
 /// `[Name] text`: a plausible label in brackets, then speech.
@@ -368,6 +392,25 @@ mod tests {
         let labels: Vec<&str> = b.turns.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(labels, ["Teacher 4", "Multiple Students", "Teacher 4"]);
         assert_eq!(b.turns[2].text, "Good.\nWell - one more");
+    }
+
+    #[test]
+    fn a_project_label_rule_replaces_the_built_in_forms() {
+        let rule = regex::Regex::new(r"^(?P<label>[A-Z]+) > (?P<text>.*)$").unwrap();
+        let body = "MEL > Hello.\nJO > Hi: there\nstill Jo\nMel: not a label now\n";
+        let b = split_with(body, 1, &[], Some(&rule));
+        let turns: Vec<(&str, &str)> = b
+            .turns
+            .iter()
+            .map(|t| (t.label.as_str(), t.text.as_str()))
+            .collect();
+        assert_eq!(
+            turns,
+            [
+                ("MEL", "Hello."),
+                ("JO", "Hi: there\nstill Jo\nMel: not a label now")
+            ]
+        );
     }
 
     #[test]

@@ -73,6 +73,7 @@ struct ConfigFile {
     unit: Option<CountUnit>,
     encoding: Option<String>,
     personas: Option<String>,
+    label_pattern: Option<String>,
 }
 
 /// A loaded project.
@@ -100,6 +101,10 @@ pub struct Project {
     pub unit: CountUnit,
     /// The personas file, relative to `root`, if any.
     pub personas: Option<String>,
+    /// The project's own speaker-label rule (`label_pattern:`): a regex with
+    /// a `label` group and optionally a `text` group. `None`: the built-in
+    /// forms (`Name: text`, `[Name] text`, `Name - text`).
+    pub label_pattern: Option<regex::Regex>,
     /// The transcripts' encoding when they are not UTF-8 (`encoding:` or
     /// `--encoding`); `None` detects it.
     pub encoding: Option<&'static encoding_rs::Encoding>,
@@ -242,6 +247,24 @@ impl Project {
             ),
             (None, None) => None,
         };
+        let label_pattern = match &file.label_pattern {
+            None => None,
+            Some(source) => {
+                let bad = |why: String| Error::invalid(format!("label_pattern: {why}")).at(at());
+                let re = regex::Regex::new(source).map_err(|e| {
+                    bad(format!(
+                        "not a valid regex: {}",
+                        crate::codebook::pattern::regex_reason(&e)
+                    ))
+                })?;
+                if !re.capture_names().any(|n| n == Some("label")) {
+                    return Err(bad("the regex needs a group named label, as in \
+                         '^(?P<label>[A-Z][A-Za-z ]+) > (?P<text>.*)$'"
+                        .to_owned()));
+                }
+                Some(re)
+            }
+        };
         let mut redact: Vec<(String, String)> = file.redact.into_iter().collect();
         // Longest first, so "Sarah Jones" is replaced before "Sarah".
         redact.sort_by(|a, b| {
@@ -270,6 +293,7 @@ impl Project {
             unit: file.unit.unwrap_or_default(),
             encoding,
             personas: file.personas,
+            label_pattern,
         })
     }
 

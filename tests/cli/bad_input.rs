@@ -160,6 +160,22 @@ bad!(transcript_unreadable_in_its_encoding, ["check"], |p| {
     );
 });
 
+bad!(config_label_pattern_bad_regex, ["check"], |p| {
+    p.edit(
+        "qualcode.yaml",
+        "cases: cases.csv",
+        "cases: cases.csv\nlabel_pattern: '^(?P<label>[A-Z'",
+    );
+});
+
+bad!(config_label_pattern_without_label_group, ["check"], |p| {
+    p.edit(
+        "qualcode.yaml",
+        "cases: cases.csv",
+        "cases: cases.csv\nlabel_pattern: '^([A-Z]+) > '",
+    );
+});
+
 bad!(config_unknown_encoding, ["check"], |p| {
     p.edit(
         "qualcode.yaml",

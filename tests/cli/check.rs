@@ -51,3 +51,29 @@ fn check_quiet_prints_only_problems() {
         r.stderr
     );
 }
+
+#[test]
+fn a_project_label_rule_reads_transcripts_in_its_own_layout() {
+    let p = harness::empty();
+    p.write(
+        "qualcode.yaml",
+        "transcripts: [\"transcripts/*.txt\"]\ncodebooks: [codebooks/m.yaml]\n\
+         label_pattern: '^(?P<label>[A-Z][A-Za-z0-9]*) >> (?P<text>.*)$'\n",
+    );
+    p.write(
+        "codebooks/m.yaml",
+        "codebook: motives\ncodes:\n  - id: money\n    patterns: [money, wage*]\n    examples: [money]\n",
+    );
+    p.write(
+        "transcripts/R1.txt",
+        "---\nid: R1\n---\nInterviewer >> Why work?\nR1 >> The money: wages, mostly.\n",
+    );
+    let out = p.ok(&["check"]);
+    assert!(
+        out.contains("speakers Interviewer (interviewer, 1 turn), R1 (1 turn)"),
+        "{out}"
+    );
+    p.code();
+    let quotes = p.ok(&["quotes", "--code", "motives.money", "-f", "csv"]);
+    assert!(quotes.contains("The money: wages, mostly."), "{quotes}");
+}
