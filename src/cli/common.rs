@@ -103,3 +103,27 @@ pub(super) fn write_error(e: &std::io::Error) -> Error {
         Error::new(ErrorKind::Io, format!("cannot write output: {e}"))
     }
 }
+
+/// What the table commands read: the project's codes, its corpus and the
+/// effective codings (auto and coders' merged), with the notes on how they
+/// were read said on the way.
+pub(super) struct Coded {
+    pub(super) codes: crate::codebook::CodeSet,
+    pub(super) corpus: crate::ingest::Corpus,
+    pub(super) effective: crate::coding::Effective,
+}
+
+/// Load [`Coded`] for `project`.
+pub(super) fn load_coded(project: &crate::project::Project, ui: &super::ui::Ui) -> Result<Coded> {
+    let codes = crate::codebook::CodeSet::load(project)?;
+    let corpus = crate::ingest::load(project)?;
+    let (effective, notes) = crate::coding::load(project, &corpus, &codes)?;
+    for n in &notes {
+        ui.note(n);
+    }
+    Ok(Coded {
+        codes,
+        corpus,
+        effective,
+    })
+}

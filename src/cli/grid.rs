@@ -7,10 +7,9 @@ use std::process::ExitCode;
 
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
-use crate::codebook::CodeSet;
 use crate::project::Project;
 use crate::table::GridOptions;
-use crate::{Result, coding, ingest, render, table};
+use crate::{Result, render, table};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -56,12 +55,11 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let project = Project::discover(project)?;
-    let codes = CodeSet::load(&project)?;
-    let corpus = ingest::load(&project)?;
-    let (effective, notes) = coding::load(&project, &corpus, &codes)?;
-    for n in &notes {
-        ui.note(n);
-    }
+    let super::common::Coded {
+        codes,
+        corpus,
+        effective,
+    } = super::common::load_coded(&project, ui)?;
     let opts = GridOptions {
         codebook: args.codebook.clone(),
         by: args.by.clone(),

@@ -6,11 +6,10 @@ use std::process::ExitCode;
 
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
-use crate::codebook::CodeSet;
 use crate::project::Project;
 use crate::quote::{self, QuoteOptions};
 use crate::redact::Redactor;
-use crate::{Result, coding, ingest, render};
+use crate::{Result, render};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -53,12 +52,11 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let project = Project::discover(project)?;
-    let codes = CodeSet::load(&project)?;
-    let corpus = ingest::load(&project)?;
-    let (effective, notes) = coding::load(&project, &corpus, &codes)?;
-    for n in &notes {
-        ui.note(n);
-    }
+    let super::common::Coded {
+        codes,
+        corpus,
+        effective,
+    } = super::common::load_coded(&project, ui)?;
     let attribution = match &args.attribution {
         Some(a) => project.attribution_template(a)?,
         None => project.attribution.clone(),

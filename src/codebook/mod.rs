@@ -4,7 +4,7 @@
 //! set of all loaded codebooks with unique ids. Matching lives in `matcher`.
 
 pub mod check;
-mod parse;
+pub(crate) mod parse;
 pub mod pattern;
 
 use std::collections::HashMap;

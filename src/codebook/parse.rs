@@ -212,7 +212,9 @@ fn flatten(
     Ok(())
 }
 
-fn check_id(id: &str, what: &str) -> std::result::Result<(), String> {
+/// Check an id or name is non-empty and uses only letters, digits, `_`
+/// and `-` (codebooks and persona files alike).
+pub(crate) fn check_id(id: &str, what: &str) -> std::result::Result<(), String> {
     if id.is_empty() {
         return Err(format!("empty {what}"));
     }
@@ -227,7 +229,8 @@ fn check_id(id: &str, what: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
-fn humanise(local: &str) -> String {
+/// A label from an id: `innate_desire` → `Innate desire`.
+pub(crate) fn humanise(local: &str) -> String {
     let spaced = local.replace(['_', '-'], " ");
     let mut chars = spaced.chars();
     chars

@@ -293,24 +293,10 @@ pub fn parse_timed(
             timed::UNNAMED
         ));
     }
-    let turns: Vec<Turn> = body
-        .turns
-        .into_iter()
-        .enumerate()
-        .map(|(i, raw)| {
-            let id = (raw.label == timed::UNNAMED).then_some(stem.as_str());
-            let speaker = resolve(project, map, id, &raw.label);
-            Turn {
-                label: raw.label,
-                speaker,
-                ordinal: i + 1,
-                line_start: raw.line_start,
-                line_end: raw.line_end,
-                text: raw.text,
-                start_ms: raw.start_ms,
-            }
-        })
-        .collect();
+    let turns = resolve_turns(body.turns, |label| {
+        let id = (label == timed::UNNAMED).then_some(stem.as_str());
+        resolve(project, map, id, label)
+    });
     finish_document(path, FrontMatter::default(), None, turns, notices)
 }
 
@@ -343,24 +329,26 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
         )
         .at(Location::file(display)));
     }
-    let turns: Vec<Turn> = body
-        .turns
-        .into_iter()
-        .enumerate()
-        .map(|(i, raw)| {
-            let speaker = resolve(project, map, front_matter.id.as_deref(), &raw.label);
-            Turn {
-                label: raw.label,
-                speaker,
-                ordinal: i + 1,
-                line_start: raw.line_start,
-                line_end: raw.line_end,
-                text: raw.text,
-                start_ms: raw.start_ms,
-            }
-        })
-        .collect();
+    let turns = resolve_turns(body.turns, |label| {
+        resolve(project, map, front_matter.id.as_deref(), label)
+    });
     finish_document(path, front_matter, body.preamble, turns, Vec::new())
+}
+
+/// Raw turns numbered, with their speakers resolved by `speaker`.
+fn resolve_turns(raw: Vec<turns::RawTurn>, speaker: impl Fn(&str) -> Speaker) -> Vec<Turn> {
+    raw.into_iter()
+        .enumerate()
+        .map(|(i, raw)| Turn {
+            speaker: speaker(&raw.label),
+            label: raw.label,
+            ordinal: i + 1,
+            line_start: raw.line_start,
+            line_end: raw.line_end,
+            text: raw.text,
+            start_ms: raw.start_ms,
+        })
+        .collect()
 }
 
 /// A document from its parts, refused if no participant speaks in it.

@@ -11,6 +11,7 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use super::{AtLeast, CodeRef, Condition, Persona, PersonaSet, Rule, UNCLASSIFIED};
+use crate::codebook::parse::{check_id, humanise};
 use crate::project::yaml;
 use crate::{Error, Location, Result};
 
@@ -293,29 +294,6 @@ fn name_persona(err: Error, text: &str) -> Error {
     Error::invalid(format!("persona {id}: {}", err.message())).at(location)
 }
 
-fn check_id(id: &str, what: &str) -> std::result::Result<(), String> {
-    if id.is_empty() {
-        return Err(format!("empty {what}"));
-    }
-    if !id
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
-        return Err(format!(
-            "{what} '{id}' may use only letters a-z, digits, '_' and '-'"
-        ));
-    }
-    Ok(())
-}
-
-fn humanise(id: &str) -> String {
-    let spaced = id.replace(['_', '-'], " ");
-    let mut chars = spaced.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,7 +383,7 @@ personas:
         );
         error(
             "scheme: s\npersonas:\n  - id: a b\n",
-            "p.yaml:3:9: persona a b: persona id 'a b' may use only letters a-z, digits, '_' and '-'",
+            "p.yaml:3:9: persona a b: persona id 'a b' may use only letters a-z, digits, '_' and '-' (dots join ids)",
         );
     }
 }
