@@ -1,0 +1,19 @@
+//! Any text as a timed transcript (vtt): cues to turns, or an error naming
+//! the line; never a panic.
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+use qualcode::ingest::timed::{Format, parse};
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = parse(
+            text,
+            Format::Vtt,
+            Path::new("t.vtt"),
+            &["Interviewer".to_owned()],
+        );
+    }
+});
