@@ -29,6 +29,7 @@ impl AtomicFile {
         let name = path
             .file_name()
             .map_or_else(|| "out".into(), |n| n.to_string_lossy());
+        remove_stale_temps(dir, &name);
         let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
         let file = fs::File::create(&tmp).map_err(|e| Error::io(path, "write", &e))?;
         Ok(AtomicFile {
@@ -66,6 +67,29 @@ impl Drop for AtomicFile {
     fn drop(&mut self) {
         if self.file.take().is_some() {
             let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Remove temporary files that an earlier, killed run left beside `name`
+/// (`.auto.csv.tmp-PID` whose process is gone). Only where the process
+/// table can be read (`/proc`); elsewhere they are left alone, since they
+/// might belong to a run still going.
+fn remove_stale_temps(dir: &Path, name: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(pid) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
+            let _ = fs::remove_file(entry.path());
         }
     }
 }

@@ -117,6 +117,28 @@ fn a_process_killed_mid_run_leaves_the_previous_codings_whole() {
             continue;
         }
         intact(&p, &auto, &ana);
+        // The killed run's temporary file is cleared by the next run.
+        let temps = || {
+            std::fs::read_dir(p.path("codings"))
+                .unwrap()
+                .filter(|e| {
+                    e.as_ref()
+                        .unwrap()
+                        .file_name()
+                        .to_string_lossy()
+                        .contains(".tmp-")
+                })
+                .count()
+        };
+        assert_eq!(temps(), 1);
+        p.code();
+        if std::path::Path::new("/proc/self").exists() {
+            assert_eq!(
+                temps(),
+                0,
+                "a stale temporary file is removed where /proc tells"
+            );
+        }
         return;
     }
 }
