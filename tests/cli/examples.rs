@@ -171,3 +171,33 @@ fn ics_quotes_are_redacted_and_attributed_by_cohort() {
     ]);
     insta::assert_snapshot!("ics_barriers_by_cohort", crosstab);
 }
+
+/// The grid and personas run on the example projects in every format, each
+/// output holding its groups, and the JSON parses.
+#[test]
+fn grid_and_personas_work_on_the_examples_in_every_format() {
+    let kent = example("kent");
+    kent.code();
+    let ics = example("ics");
+    ics.code();
+    let runs: [(&crate::harness::Project, &[&str], &str); 3] = [
+        (
+            &kent,
+            &["grid", "--codebook", "service", "--by", "site"],
+            "Maidstone (n=3)",
+        ),
+        (&ics, &["personas"], "POR1"),
+        (&ics, &["personas", "--by", "cohort"], "Younger EE (n=3)"),
+    ];
+    for (p, args, expect) in runs {
+        for format in crate::freq::FORMATS {
+            let mut full = args.to_vec();
+            full.extend(["--format", format]);
+            let out = p.ok(&full);
+            assert!(out.contains(expect), "{full:?}: {out}");
+            if format == "json" {
+                serde_json::from_str::<serde_json::Value>(&out).expect("valid JSON");
+            }
+        }
+    }
+}
