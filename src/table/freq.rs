@@ -207,22 +207,12 @@ fn columns(
         return columns;
     }
     for name in names {
-        let n = universe.get(name).map_or(0, BTreeSet::len);
-        columns.push(Column {
-            key: name.clone(),
-            header: format!("{name} (n={n})"),
-            n: Some(n),
-            numeric: true,
-            secondary: false,
-        });
+        columns.push(Column::group(
+            name,
+            universe.get(name).map_or(0, BTreeSet::len),
+        ));
     }
-    columns.push(Column {
-        key: "total".into(),
-        header: format!("Total (n={total})"),
-        n: Some(total),
-        numeric: true,
-        secondary: false,
-    });
+    columns.push(Column::total(total));
     columns
 }
 

@@ -74,6 +74,25 @@ impl Column {
         }
     }
 
+    /// A group's count column, headed with its n: `Folkestone (n=6)`.
+    pub fn group(name: &str, n: usize) -> Column {
+        Column {
+            key: name.to_owned(),
+            header: format!("{name} (n={n})"),
+            n: Some(n),
+            numeric: true,
+            secondary: false,
+        }
+    }
+
+    /// The Total column of a cross-tab: `Total (n=12)`.
+    pub fn total(n: usize) -> Column {
+        Column {
+            header: format!("Total (n={n})"),
+            ..Column::group("total", n)
+        }
+    }
+
     /// A reference column: see [`Column::secondary`].
     #[must_use]
     pub fn secondary(mut self) -> Column {

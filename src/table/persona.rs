@@ -173,22 +173,12 @@ fn crosstab(
     let total = chosen.len();
     let mut columns = vec![Column::text("persona", "Persona")];
     for name in &names {
-        let n = group_cases.get(name).map_or(0, Vec::len);
-        columns.push(Column {
-            key: name.clone(),
-            header: format!("{name} (n={n})"),
-            n: Some(n),
-            numeric: true,
-            secondary: false,
-        });
+        columns.push(Column::group(
+            name,
+            group_cases.get(name).map_or(0, Vec::len),
+        ));
     }
-    columns.push(Column {
-        key: "total".into(),
-        header: format!("Total (n={total})"),
-        n: Some(total),
-        numeric: true,
-        secondary: false,
-    });
+    columns.push(Column::total(total));
     columns.push(Column::text("id", "Id").secondary());
     // Per row (personas, then Unclassified): the cases in each group.
     let row_count = set.personas.len() + 1;
