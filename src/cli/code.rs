@@ -33,8 +33,8 @@ pub(super) fn run(
     let project = Project::discover(project)?;
     let codes = CodeSet::load(&project)?;
     let matcher = Matcher::compile(&codes)?;
-    let total: u64 = project
-        .transcript_files()?
+    let files = project.transcript_files()?;
+    let total: u64 = files
         .iter()
         .filter_map(|f| std::fs::metadata(&f.path).ok())
         .map(|m| m.len())
@@ -50,6 +50,7 @@ pub(super) fn run(
     // thread appends them in document order.
     let run = coding::run(
         &project,
+        &files,
         &codes,
         &matcher,
         &|bytes| bar.inc(bytes),

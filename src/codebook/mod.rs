@@ -124,6 +124,12 @@ impl CodeSet {
             }
             set.add(parse::parse(&text, &file.display)?)?;
         }
+        if set.codebooks.is_empty() {
+            return Err(Error::invalid(
+                "no codebooks: the codebook globs match only personas files",
+            )
+            .at(Location::file(crate::project::CONFIG_FILE)));
+        }
         Ok(set)
     }
 
@@ -253,6 +259,15 @@ pub fn is_within(id: &str, ancestor: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_personas_file_is_told_from_a_codebook_by_its_top_level_key() {
+        assert!(is_personas_file("# ICS\nscheme: ics\npersonas: []\n"));
+        assert!(!is_personas_file("codebook: m\ncodes: []\n"));
+        // A code that mentions a scheme is still a codebook.
+        assert!(!is_personas_file("codebook: m\nscheme: x\n"));
+        assert!(!is_personas_file("codebook: m\ncodes:\n  - id: scheme\n"));
+    }
 
     #[test]
     fn edit_distance_counts_single_character_edits() {

@@ -99,12 +99,7 @@ impl<'a> AutoCoder<'a> {
 
     /// Auto-code the participant segments of `doc`: one coding per segment
     /// and code, naming the first hit, in canonical order (see [`sort`]).
-    pub fn code(&self, doc: &Document) -> Vec<Coding> {
-        self.rows(doc).iter().map(AutoRow::to_coding).collect()
-    }
-
-    /// [`AutoCoder::code`] without copying: the codings borrow from `doc`
-    /// and the codebooks.
+    /// The codings borrow from `doc` and the codebooks.
     pub fn rows<'d>(&'d self, doc: &'d Document) -> Vec<AutoRow<'d>> {
         let mut out = Vec::new();
         let segments: Vec<_> = doc.segments().collect();
@@ -209,6 +204,7 @@ pub struct CodeRun {
 /// it finishes (from worker threads).
 pub fn run<R: Send>(
     project: &crate::project::Project,
+    files: &[crate::project::ProjectFile],
     codes: &CodeSet,
     matcher: &Matcher,
     progress: &(dyn Fn(u64) + Sync),
@@ -216,13 +212,12 @@ pub fn run<R: Send>(
     sink: &mut dyn FnMut(R) -> crate::Result<()>,
 ) -> crate::Result<CodeRun> {
     let coder = AutoCoder::new(codes, matcher, Redactor::new(&project.redact));
-    let files = project.transcript_files()?;
     let mut outlines = Vec::with_capacity(files.len());
     let mut total = 0;
     let mut segments = 0;
     crate::ingest::for_each_document(
         project,
-        &files,
+        files,
         |doc| {
             let bytes: u64 = doc.turns.iter().map(|t| t.text.len() as u64).sum();
             let rows = coder.rows(&doc);
@@ -257,6 +252,7 @@ pub fn run_in_memory(
     let to_codings = |rows: &[AutoRow<'_>]| Ok(rows.iter().map(AutoRow::to_coding).collect());
     run(
         project,
+        &project.transcript_files()?,
         codes,
         matcher,
         &|_| {},

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::{AutoRow, Coding};
+use super::AutoRow;
 use crate::codebook::CodeSet;
 
 /// Per-codebook counts for `qualcode code`'s summary, gathered as codings
@@ -53,13 +53,6 @@ impl Summary {
             mine.codings += theirs.codings;
             mine.codes.extend(theirs.codes);
             mine.cases.extend(theirs.cases);
-        }
-    }
-
-    /// Count a batch of codings.
-    pub fn add(&mut self, codings: &[Coding]) {
-        for c in codings {
-            self.count(&c.code, &c.case);
         }
     }
 

@@ -262,17 +262,9 @@ pub fn parse_timed(
     format: timed::Format,
 ) -> Result<Document> {
     let display = Path::new(path);
-    if text.chars().all(turns::is_space) {
-        return Err(
-            Error::invalid("empty transcript: the file has no text").at(Location::file(display))
-        );
-    }
+    refuse_empty(text, display)?;
     let map = project.speakers.get(path);
-    let mut known: Vec<String> = project.interviewers.clone();
-    if let Some(map) = map {
-        known.extend(map.keys().cloned());
-    }
-    let body = timed::parse(text, format, display, &known)?;
+    let body = timed::parse(text, format, display, &known_labels(project, map))?;
     if body.turns.is_empty() {
         return Err(
             Error::invalid("no cue has any text: nothing to code").at(Location::file(display))
@@ -303,17 +295,10 @@ pub fn parse_timed(
 /// Parse transcript `text` named `path`.
 pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
     let display = Path::new(path);
-    if text.chars().all(turns::is_space) {
-        return Err(
-            Error::invalid("empty transcript: the file has no text").at(Location::file(display))
-        );
-    }
+    refuse_empty(text, display)?;
     let (front_matter, body_start) = front_matter::split(text, display)?;
     let map = project.speakers.get(path);
-    let mut known: Vec<String> = project.interviewers.clone();
-    if let Some(map) = map {
-        known.extend(map.keys().cloned());
-    }
+    let mut known = known_labels(project, map);
     if let Some(id) = &front_matter.id {
         known.push(id.clone());
     }
@@ -324,15 +309,41 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
         project.label_pattern.as_ref(),
     );
     if body.turns.is_empty() {
-        return Err(Error::invalid(
-            "no speaker turns: no line of the form `Label: text` (e.g. `Interviewer: …`, `F4: …`)",
-        )
-        .at(Location::file(display)));
+        let rule = if project.label_pattern.is_some() {
+            "no line matches `label_pattern` in qualcode.yaml"
+        } else {
+            "no line of the form `Label: text` (e.g. `Interviewer: …`, `F4: …`), \
+             `[Label] text` or `Label - text`"
+        };
+        return Err(Error::invalid(format!("no speaker turns: {rule}")).at(Location::file(display)));
     }
     let turns = resolve_turns(body.turns, |label| {
         resolve(project, map, front_matter.id.as_deref(), label)
     });
     finish_document(path, front_matter, body.preamble, turns, Vec::new())
+}
+
+/// An empty (or all white-space) transcript is an error.
+fn refuse_empty(text: &str, display: &Path) -> Result<()> {
+    if text.chars().all(turns::is_space) {
+        return Err(
+            Error::invalid("empty transcript: the file has no text").at(Location::file(display))
+        );
+    }
+    Ok(())
+}
+
+/// Labels accepted in any letter case: the interviewers and the document's
+/// speaker map.
+fn known_labels(
+    project: &Project,
+    map: Option<&std::collections::BTreeMap<String, String>>,
+) -> Vec<String> {
+    let mut known = project.interviewers.clone();
+    if let Some(map) = map {
+        known.extend(map.keys().cloned());
+    }
+    known
 }
 
 /// Raw turns numbered, with their speakers resolved by `speaker`.

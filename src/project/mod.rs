@@ -309,19 +309,11 @@ impl Project {
         expand(&self.root, &self.transcripts, "transcripts")
     }
 
-    /// The codebook files, in the order the config lists them. The personas
-    /// file is never one, even when a codebook glob matches it.
+    /// The files the codebook globs match, in the order the config lists
+    /// them (a personas file among them is passed over by
+    /// `CodeSet::load`).
     pub fn codebook_files(&self) -> Result<Vec<ProjectFile>> {
-        let personas = self.personas.as_deref().map(clean);
-        let mut files = expand(&self.root, &self.codebooks, "codebooks")?;
-        files.retain(|f| personas.as_deref() != Some(f.display.as_str()));
-        if files.is_empty() {
-            return Err(Error::invalid(
-                "no codebooks: the codebook globs match only the personas file",
-            )
-            .at(Location::file(CONFIG_FILE)));
-        }
-        Ok(files)
+        expand(&self.root, &self.codebooks, "codebooks")
     }
 
     /// The personas file, if configured.
@@ -495,21 +487,6 @@ mod tests {
         assert_eq!(names, ["t/F2.txt", "t/F10.txt"]);
         let err = expand(dir.path(), &["t/*.docx".to_owned()], "transcripts").unwrap_err();
         assert!(err.message().contains("match no file"));
-    }
-
-    #[test]
-    fn a_codebook_glob_never_picks_up_the_personas_file() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("c")).unwrap();
-        for name in ["a.yaml", "personas.yaml"] {
-            std::fs::write(dir.path().join("c").join(name), "x").unwrap();
-        }
-        let text = "transcripts: [t]\ncodebooks: [c/*.yaml]\npersonas: ./c/personas.yaml\n";
-        let p = Project::from_yaml(text, dir.path(), Path::new("qualcode.yaml")).unwrap();
-        let names: Vec<_> = p.codebook_files().unwrap();
-        assert_eq!(names.len(), 1);
-        assert_eq!(names[0].display, "c/a.yaml");
-        assert_eq!(p.personas_file().unwrap().display, "c/personas.yaml");
     }
 
     #[test]

@@ -176,6 +176,14 @@ bad!(config_label_pattern_without_label_group, ["check"], |p| {
     );
 });
 
+bad!(config_codebook_globs_match_only_personas, ["check"], |p| {
+    p.edit(
+        "qualcode.yaml",
+        "codebooks: [\"codebooks/*.yaml\"]",
+        "codebooks: [\"personas.yaml\"]",
+    );
+});
+
 bad!(config_unknown_encoding, ["check"], |p| {
     p.edit(
         "qualcode.yaml",
