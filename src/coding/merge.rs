@@ -1,5 +1,6 @@
 //! Auto + manual = effective codings. A coder's `reject` removes the auto
-//! coding of that code from that segment; an `add` adds one. Manual files
+//! coding of that code from that segment; an `add` adds one; an `accept`
+//! confirms one and changes nothing. Manual files
 //! are only read here, never written.
 
 use std::collections::HashSet;
@@ -15,8 +16,8 @@ use crate::{Error, Result};
 pub struct Effective {
     /// Codings in canonical order.
     pub codings: Vec<Coding>,
-    /// Rejects that matched no auto coding (the auto coding may have gone
-    /// after a codebook change), as messages naming the row.
+    /// Rejects and accepts that matched no auto coding (the auto coding may
+    /// have gone after a codebook change), as messages naming the row.
     pub unmatched_rejects: Vec<String>,
 }
 
@@ -30,7 +31,7 @@ pub fn merge(
 ) -> Result<Effective> {
     let mut rejects: HashSet<(String, usize, String)> = HashSet::new();
     let mut adds: Vec<Coding> = Vec::new();
-    let mut reject_rows: Vec<(&ManualRow, usize)> = Vec::new();
+    let mut checked_rows: Vec<(&ManualRow, usize)> = Vec::new();
     for row in manual {
         let Some(outline) = corpus.outline(&row.document) else {
             return Err(Error::invalid(format!(
@@ -52,8 +53,9 @@ pub fn merge(
         match row.action {
             Action::Reject => {
                 rejects.insert((row.document.clone(), segment.ordinal, row.code.clone()));
-                reject_rows.push((row, segment.ordinal));
+                checked_rows.push((row, segment.ordinal));
             }
+            Action::Accept => checked_rows.push((row, segment.ordinal)),
             Action::Add => adds.push(Coding {
                 document: row.document.clone(),
                 case: segment.case.clone(),
@@ -73,13 +75,15 @@ pub fn merge(
         .iter()
         .map(|c| (c.document.clone(), c.segment, c.code.clone()))
         .collect();
-    let unmatched_rejects = reject_rows
+    let unmatched_rejects = checked_rows
         .iter()
         .filter(|(row, seg)| !present.contains(&(row.document.clone(), *seg, row.code.clone())))
         .map(|(row, _)| {
             format!(
-                "{}: reject of {} matches no auto coding",
-                row.location, row.code
+                "{}: {} of {} matches no auto coding",
+                row.location,
+                row.action.as_str(),
+                row.code
             )
         })
         .collect();
@@ -172,6 +176,8 @@ mod tests {
             row(6, "m.a", Action::Reject),
             row(9, "m.b", Action::Add),
             row(7, "m.b", Action::Reject),
+            row(9, "m.a", Action::Accept),
+            row(9, "m.b", Action::Accept),
         ];
         let eff = merge(
             vec![auto(2, "m.a"), auto(4, "m.a")],
@@ -189,7 +195,10 @@ mod tests {
         assert_eq!(eff.codings[1].coder, "ana");
         assert_eq!(
             eff.unmatched_rejects,
-            ["codings/ana.csv:2: reject of m.b matches no auto coding"]
+            [
+                "codings/ana.csv:2: reject of m.b matches no auto coding",
+                "codings/ana.csv:2: accept of m.b matches no auto coding"
+            ]
         );
     }
 

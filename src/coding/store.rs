@@ -213,6 +213,20 @@ pub enum Action {
     Add,
     /// Remove the auto coding of the code from the segment.
     Reject,
+    /// Confirm the auto coding of the code in the segment (it stays; the
+    /// row records that a person checked it, for `review` and `agree`).
+    Accept,
+}
+
+impl Action {
+    /// The word in the `action` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Add => "add",
+            Action::Reject => "reject",
+            Action::Accept => "accept",
+        }
+    }
 }
 
 /// One row of a manual codings file.
@@ -228,7 +242,7 @@ pub struct ManualRow {
     pub line: usize,
     /// Code id.
     pub code: String,
-    /// Add or reject.
+    /// Add, accept or reject.
     pub action: Action,
     /// A note.
     pub memo: String,
@@ -266,10 +280,12 @@ pub fn read_manual(path: &Path, display: &str, coder: &str) -> Result<Vec<Manual
         let action = match get(action).to_lowercase().as_str() {
             "add" => Action::Add,
             "reject" => Action::Reject,
+            "accept" => Action::Accept,
             other => {
-                return Err(
-                    Error::invalid(format!("action must be add or reject, not {other:?}")).at(at),
-                );
+                return Err(Error::invalid(format!(
+                    "action must be add, accept or reject, not {other:?}"
+                ))
+                .at(at));
             }
         };
         out.push(ManualRow {
@@ -353,7 +369,7 @@ mod tests {
         let err = read_manual(&path, "codings/ana.csv", "ana").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "codings/ana.csv:3: action must be add or reject, not \"delete\""
+            "codings/ana.csv:3: action must be add, accept or reject, not \"delete\""
         );
         std::fs::write(&path, "document,code\n").unwrap();
         let err = read_manual(&path, "codings/ana.csv", "ana").unwrap_err();
