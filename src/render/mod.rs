@@ -79,8 +79,16 @@ pub(crate) fn text(cell: &Cell) -> String {
         Cell::Percent(p) => format!("{p:.0}%"),
         Cell::CaseList(ids) => ids.join(", "),
         Cell::List(items) => items.join("\n"),
+        Cell::Statistic(Some(v)) => statistic(*v),
+        Cell::Statistic(None) => "undefined".to_owned(),
         Cell::Empty => String::new(),
     }
+}
+
+/// A statistic with three decimals, never `-0.000`.
+fn statistic(v: f64) -> String {
+    let s = format!("{v:.3}");
+    if s == "-0.000" { "0.000".to_owned() } else { s }
 }
 
 #[cfg(test)]
