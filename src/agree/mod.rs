@@ -248,8 +248,12 @@ impl<'a> Comparison<'a> {
         let mut segments = Vec::new();
         for o in &sample {
             for s in &o.segments {
-                let case = corpus.cases.get(&s.case);
-                if case.is_some_and(|c| opts.filter.accepts(c)) {
+                let passes = opts.filter.conditions.is_empty()
+                    || corpus
+                        .cases
+                        .get(&s.case)
+                        .is_some_and(|c| opts.filter.accepts(c));
+                if passes {
                     segments.push((o.path.as_str(), s));
                 }
             }
@@ -355,4 +359,167 @@ fn rolled_up<'a>(coder: &CoderCodings, unit: &Unit<'_>, codes: &'a CodeSet) -> H
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Outline;
+    use crate::project::Cases;
+
+    fn corpus() -> Corpus {
+        let seg = |ordinal, case: &str, line| SegmentInfo {
+            ordinal,
+            case: case.into(),
+            line_start: line,
+            line_end: line,
+        };
+        let outline = |path: &str, segments| Outline {
+            path: path.into(),
+            cases: vec![],
+            attributes: vec![],
+            segments,
+            preamble: None,
+            speakers: vec![],
+            notices: vec![],
+        };
+        Corpus {
+            outlines: vec![
+                outline("t/A.txt", vec![seg(1, "A", 2), seg(3, "A", 4)]),
+                outline("t/B.txt", vec![seg(1, "B", 2)]),
+                outline("t/C.txt", vec![seg(1, "C", 2)]),
+            ],
+            cases: Cases::default(),
+        }
+    }
+
+    fn codes() -> CodeSet {
+        let mut set = CodeSet::default();
+        let yaml = "codebook: m\ncodes:\n  - id: fam\n    children:\n      - id: kids\n      - id: partner\n  - id: money\n";
+        set.add(CodeSet::parse(yaml, "m.yaml").unwrap()).unwrap();
+        set
+    }
+
+    fn row(document: &str, line: usize, code: &str, action: Action) -> store::ManualRow {
+        store::ManualRow {
+            coder: "ana".into(),
+            location: Location::line("codings/ana.csv", 2),
+            document: document.into(),
+            line,
+            code: code.into(),
+            action,
+            memo: String::new(),
+        }
+    }
+
+    fn coder(name: &str, docs: Option<&[&str]>, applied: &[(&str, usize, &str)]) -> CoderCodings {
+        let mut c = CoderCodings {
+            name: name.into(),
+            documents: docs.map(|d| d.iter().map(|&s| s.to_owned()).collect()),
+            applied: HashMap::new(),
+        };
+        for &(doc, seg, code) in applied {
+            c.applied
+                .entry((doc.to_owned(), seg))
+                .or_default()
+                .insert(code.to_owned());
+        }
+        c
+    }
+
+    #[test]
+    fn a_persons_last_row_for_a_segment_and_code_wins() {
+        let rows = [
+            row("t/A.txt", 2, "m.money", Action::Add),
+            row("t/A.txt", 2, "m.money", Action::Reject),
+            row("t/A.txt", 4, "m.fam.kids", Action::Accept),
+            row("t/B.txt", 2, "m.money", Action::Reject),
+        ];
+        let c = person(&rows, "codings/ana.csv", &corpus(), &codes()).unwrap();
+        assert_eq!(c.name, "ana");
+        let docs: Vec<_> = c.documents.iter().flatten().map(String::as_str).collect();
+        assert_eq!(
+            docs,
+            ["t/A.txt", "t/B.txt"],
+            "a reject alone marks a document looked at"
+        );
+        assert!(c.applied[&("t/A.txt".to_owned(), 1)].is_empty());
+        assert!(c.applied[&("t/A.txt".to_owned(), 3)].contains("m.fam.kids"));
+        let err = person(&[], "codings/ana.csv", &corpus(), &codes()).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("codings/ana.csv: this coder's file has no rows")
+        );
+    }
+
+    #[test]
+    fn the_sample_is_the_documents_both_people_looked_at_or_the_persons_for_auto() {
+        let (corpus, codes) = (corpus(), codes());
+        let ana = coder("ana", Some(&["t/A.txt", "t/B.txt"]), &[]);
+        let ben = coder("ben", Some(&["t/B.txt", "t/C.txt"]), &[]);
+        let auto = coder("auto", None, &[]);
+        let opts = AgreeOptions::default();
+        let cmp = Comparison::new(&[ana.clone(), ben.clone()], &corpus, &codes, &opts).unwrap();
+        assert_eq!((cmp.documents, cmp.units.len()), (1, 1));
+        let cmp = Comparison::new(&[auto, ana.clone()], &corpus, &codes, &opts).unwrap();
+        assert_eq!((cmp.documents, cmp.units.len()), (2, 3));
+        let only_c = coder("cy", Some(&["t/C.txt"]), &[]);
+        let err = Comparison::new(&[ana, only_c], &corpus, &codes, &opts)
+            .err()
+            .unwrap();
+        assert!(
+            err.message()
+                .starts_with("ana and cy have no document in common"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn parents_roll_up_and_cases_count_any_segment() {
+        let (corpus, codes) = (corpus(), codes());
+        let docs: &[&str] = &["t/A.txt"];
+        let ana = coder("ana", Some(docs), &[("t/A.txt", 1, "m.fam.kids")]);
+        let ben = coder("ben", Some(docs), &[("t/A.txt", 3, "m.fam.partner")]);
+        let coders = [ana, ben];
+        let cmp = Comparison::new(&coders, &corpus, &codes, &AgreeOptions::default()).unwrap();
+        // Per segment: they agree on neither the parent nor the children.
+        let fam = cmp.confusion("m.fam");
+        assert_eq!((fam.both, fam.first_only, fam.second_only), (0, 1, 1));
+        let opts = AgreeOptions {
+            unit: AgreeUnit::Case,
+            ..AgreeOptions::default()
+        };
+        let cmp = Comparison::new(&coders, &corpus, &codes, &opts).unwrap();
+        // Per case: both say case A mentions family.
+        assert_eq!(cmp.confusion("m.fam").both, 1);
+        assert_eq!(cmp.confusion("m.fam.kids").first_only, 1);
+        assert_eq!(cmp.confusion("m.money").neither, 1);
+    }
+
+    #[test]
+    fn codebook_and_code_restrict_the_codes_compared() {
+        let codes = codes();
+        let ids = |opts: &AgreeOptions| -> Vec<String> {
+            universe(&codes, opts)
+                .unwrap()
+                .iter()
+                .map(|c| c.id.clone())
+                .collect()
+        };
+        let opts = AgreeOptions {
+            code: Some("m.fam".into()),
+            ..AgreeOptions::default()
+        };
+        assert_eq!(ids(&opts), ["m.fam", "m.fam.kids", "m.fam.partner"]);
+        let opts = AgreeOptions {
+            codebook: Some("m".into()),
+            ..AgreeOptions::default()
+        };
+        assert_eq!(ids(&opts).len(), 4);
+        let opts = AgreeOptions {
+            codebook: Some("zz".into()),
+            ..AgreeOptions::default()
+        };
+        assert!(universe(&codes, &opts).is_err());
+    }
 }

@@ -174,9 +174,9 @@ fn footnotes(
         ""
     };
     out.push(format!(
-        "A coder coded a {unit} with a code if they added or accepted it there; their rejects, \
-         and whatever they left unmarked, count as not coded.{auto_note} A parent code counts \
-         a {unit} if it or any code below it applies.",
+        "A coder coded a segment with a code if they added or accepted it there; their \
+         rejects, and whatever they left unmarked, count as not coded.{auto_note} A parent \
+         code counts a {unit} if it or any code below it applies.",
         unit = opts.unit.name(),
     ));
     if opts.unit == AgreeUnit::Case {
@@ -201,24 +201,24 @@ fn footnotes(
     }
     let undefined =
         |f: fn(&Confusion) -> Option<f64>| per_code.iter().filter(|t| f(t).is_none()).count();
-    let (k, p, r) = (
+    let (kappa, precision, recall) = (
         undefined(Confusion::kappa),
         undefined(Confusion::precision),
         undefined(Confusion::recall),
     );
-    if k > 0 {
+    if kappa > 0 {
         out.push(format!(
             "undefined: kappa and alpha divide by zero when both coders gave every {} the same \
-             answer, as for a code neither used in the sample ({k} of {} codes); the means \
+             answer, as for a code neither used in the sample ({kappa} of {} codes); the means \
              leave them out.",
             opts.unit.name(),
             per_code.len()
         ));
     }
-    if let Some(reference) = reference.filter(|_| p > 0 || r > 0) {
+    if let Some(reference) = reference.filter(|_| precision > 0 || recall > 0) {
         out.push(format!(
-            "undefined: precision when auto coded no {} with the code ({p} codes), recall when \
-             {reference} coded none ({r} codes), F1 when neither did; the means leave them out.",
+            "undefined: precision when auto coded no {} with the code ({precision} codes), recall \
+             when {reference} coded none ({recall} codes), F1 when neither did; the means leave them out.",
             opts.unit.name()
         ));
     }

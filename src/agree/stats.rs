@@ -61,13 +61,13 @@ impl Confusion {
         self.first_only + self.second_only
     }
 
-    /// Observed agreement p_o as a proportion (0–1); undefined with no units.
+    /// Observed agreement `p_o` as a proportion (0–1); undefined with no units.
     pub fn agreement(&self) -> Option<f64> {
         ratio(self.both + self.neither, self.units())
     }
 
-    /// Cohen's kappa, (p_o − p_e) / (1 − p_e), with p_e from each coder's
-    /// own marginal proportions. Undefined when p_e = 1: both coders gave
+    /// Cohen's kappa, `(p_o − p_e) / (1 − p_e)`, with `p_e` from each coder's
+    /// own marginal proportions. Undefined when `p_e` = 1: both coders gave
     /// every unit the same single answer (both coded all, or both none).
     pub fn kappa(&self) -> Option<f64> {
         let n = self.units();
@@ -83,7 +83,7 @@ impl Confusion {
     }
 
     /// Krippendorff's alpha for nominal data, two coders, no missing values:
-    /// α = 1 − D_o / D_e from the coincidence matrix, which for two values
+    /// `α = 1 − D_o / D_e` from the coincidence matrix, which for two values
     /// reduces to α = 1 − (n − 1) · o₀₁ / (n₀ · n₁), where n = 2 × units
     /// is the number of pairable values, n₁ the number of "coded" values
     /// over both coders, n₀ = n − n₁, and o₀₁ the number of units the

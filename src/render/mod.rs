@@ -185,4 +185,25 @@ pub(crate) mod tests {
         table(&sample(), format, RenderOptions { width }, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
+
+    #[test]
+    fn statistics_show_three_decimals_and_undefined_never_nan() {
+        assert_eq!(text(&Cell::Statistic(Some(0.4))), "0.400");
+        assert_eq!(text(&Cell::Statistic(Some(-0.0001))), "0.000");
+        assert_eq!(text(&Cell::Statistic(None)), "undefined");
+        let t = Table {
+            title: "t".into(),
+            columns: vec![Column::number("k", "Kappa"), Column::number("a", "Alpha")],
+            rows: vec![Row {
+                depth: 0,
+                cells: vec![Cell::Statistic(Some(0.123_456)), Cell::Statistic(None)],
+            }],
+            footnotes: vec![],
+        };
+        let mut out = Vec::new();
+        table(&t, Format::Json, RenderOptions::default(), &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["rows"][0]["cells"]["k"], 0.123);
+        assert!(v["rows"][0]["cells"]["a"].is_null());
+    }
 }
