@@ -83,6 +83,8 @@ pub struct CoderCodings {
     pub documents: Option<BTreeSet<String>>,
     /// (document, segment ordinal) → the codes applied there.
     pub applied: HashMap<(String, usize), BTreeSet<String>>,
+    /// The codebooks the coder has any row in (empty for auto).
+    pub codebooks: BTreeSet<String>,
 }
 
 impl CoderCodings {
@@ -130,6 +132,7 @@ pub fn load_coders(
                 name: AUTO.to_owned(),
                 documents: None,
                 applied,
+                codebooks: BTreeSet::new(),
             });
         }
         let Some((_, path, display)) = files.iter().find(|(coder, _, _)| coder == name) else {
@@ -182,9 +185,14 @@ fn person(
         name: first.coder.clone(),
         documents: Some(BTreeSet::new()),
         applied: HashMap::new(),
+        codebooks: BTreeSet::new(),
     };
     for row in rows {
         let segment = crate::coding::merge::resolve(row, corpus, codes)?;
+        let book = row.code.split('.').next().unwrap_or_default();
+        if !out.codebooks.contains(book) {
+            out.codebooks.insert(book.to_owned());
+        }
         if let Some(docs) = &mut out.documents {
             docs.insert(row.document.clone());
         }
@@ -417,6 +425,7 @@ mod tests {
             name: name.into(),
             documents: docs.map(|d| d.iter().map(|&s| s.to_owned()).collect()),
             applied: HashMap::new(),
+            codebooks: BTreeSet::new(),
         };
         for &(doc, seg, code) in applied {
             c.applied

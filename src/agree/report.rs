@@ -168,6 +168,7 @@ fn footnotes(
     let [a, b] = [&coders[0].name, &coders[1].name];
     let units = opts.unit.plural();
     let mut out = vec![sample_note(coders, cmp, opts)];
+    out.extend(unmarked_codebooks(coders, cmp));
     let auto_note = if reference.is_some() {
         " auto is the auto codings before any coder's decisions."
     } else {
@@ -224,6 +225,41 @@ fn footnotes(
     }
     out.extend(opts.filter.describe());
     out
+}
+
+/// A note for each person with no row at all in a codebook compared: for
+/// its codes, "not coded" may only mean "not looked at".
+fn unmarked_codebooks(coders: &[CoderCodings; 2], cmp: &Comparison<'_>) -> Vec<String> {
+    let mut books: Vec<&str> = cmp
+        .codes
+        .iter()
+        .map(|c| c.id.split('.').next().unwrap_or_default())
+        .collect();
+    books.dedup();
+    coders
+        .iter()
+        .filter(|c| !c.is_auto())
+        .filter_map(|c| {
+            let missing: Vec<&str> = books
+                .iter()
+                .copied()
+                .filter(|b| !c.codebooks.contains(*b))
+                .collect();
+            (!missing.is_empty()).then(|| {
+                let (book, its) = if missing.len() == 1 {
+                    ("codebook", "its")
+                } else {
+                    ("codebooks", "their")
+                };
+                format!(
+                    "{name} has no row in {book} {}: for {its} codes, everything counts as not \
+                     coded by {name}; --codebook limits the comparison to what both coded.",
+                    missing.join(", "),
+                    name = c.name,
+                )
+            })
+        })
+        .collect()
 }
 
 fn sample_note(coders: &[CoderCodings; 2], cmp: &Comparison<'_>, opts: &AgreeOptions) -> String {

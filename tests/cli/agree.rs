@@ -327,3 +327,28 @@ fn kent_auto_against_ana() {
     let health = row(&v, "motivators.intrinsic.health");
     assert_eq!(health["recall"], 0.5);
 }
+
+#[test]
+fn agree_notes_a_codebook_a_coder_never_marked() {
+    let p = with_coders();
+    p.write("codebooks/views.yaml", crate::grid::VIEWS);
+    p.code();
+    let md = p.ok(&["agree", "--coders", "auto,ana", "-f", "md"]);
+    assert!(
+        md.contains(
+            "ana has no row in codebook views: for its codes, everything counts as not coded by \
+             ana; --codebook limits the comparison to what both coded."
+        ),
+        "{md}"
+    );
+    let md = p.ok(&[
+        "agree",
+        "--coders",
+        "auto,ana",
+        "--codebook",
+        "motives",
+        "-f",
+        "md",
+    ]);
+    assert!(!md.contains("has no row"), "{md}");
+}
