@@ -1,6 +1,6 @@
 //! The agreement tables: per code statistics with pooled and mean overall
 //! rows, and the list of disagreements with each segment's text (redacted
-//! and shortened). Computes from a [`Comparison`]; formats nothing.
+//! and shortened). Computes from a `Comparison`; formats nothing.
 
 use std::collections::HashMap;
 
