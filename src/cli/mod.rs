@@ -1,6 +1,7 @@
 //! The command line: argument parsing (clap), one thin module per verb, and
 //! the one place errors are printed. Nothing outside `cli` imports from it.
 
+mod agree;
 mod check;
 mod code;
 mod codebook;
@@ -30,6 +31,8 @@ Quick start:
   qualcode grid --codebook service --by site
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode personas --by cohort         persona x cohort (needs `personas:` in qualcode.yaml)
+  qualcode agree --coders ana,ben       inter-coder agreement (kappa, alpha) per code
+  qualcode agree --coders auto,ana      auto-coding against ana: precision, recall, F1
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
@@ -71,6 +74,7 @@ enum Command {
     Quotes(quotes::Args),
     Personas(personas::Args),
     Codebook(codebook::Args),
+    Agree(agree::Args),
 }
 
 /// Run the command line `args`; the process exit code.
@@ -115,6 +119,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Quotes(args) => quotes::run(&args, project, ui, &mut out),
         Command::Personas(args) => personas::run(&args, project, ui, &mut out),
         Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
+        Command::Agree(args) => agree::run(&args, project, ui, &mut out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;
     Ok(code)

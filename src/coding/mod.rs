@@ -273,6 +273,21 @@ pub fn load(
     corpus: &crate::ingest::Corpus,
     codes: &CodeSet,
 ) -> crate::Result<(Effective, Vec<String>)> {
+    let (auto, mut notes) = load_auto(project, corpus, codes)?;
+    let manual = read_manual_files(&project.codings_dir())?;
+    let effective = merge(auto, &manual, corpus, codes)?;
+    notes.extend(effective.unmatched_rejects.iter().cloned());
+    Ok((effective, notes))
+}
+
+/// The auto codings alone, in canonical order: `codings/auto.csv`, checked
+/// against the transcripts and codebooks, or without one, the transcripts
+/// auto-coded in memory (writing nothing); with notes saying which.
+pub fn load_auto(
+    project: &crate::project::Project,
+    corpus: &crate::ingest::Corpus,
+    codes: &CodeSet,
+) -> crate::Result<(Vec<Coding>, Vec<String>)> {
     let dir = project.codings_dir();
     let auto_path = dir.join(store::AUTO_FILE);
     let mut notes = Vec::new();
@@ -285,10 +300,7 @@ pub fn load(
              run `qualcode code` to save the audit trail"
                 .to_owned(),
         );
-        let manual = read_manual_files(&dir)?;
-        let effective = merge(auto, &manual, corpus, codes)?;
-        notes.extend(effective.unmatched_rejects.iter().cloned());
-        return Ok((effective, notes));
+        return Ok((auto, notes));
     }
     if let Some(newer) = newer_input(project, &auto_path) {
         notes.push(format!(
@@ -316,10 +328,7 @@ pub fn load(
             )));
         }
     }
-    let manual = read_manual_files(&dir)?;
-    let effective = merge(auto, &manual, corpus, codes)?;
-    notes.extend(effective.unmatched_rejects.iter().cloned());
-    Ok((effective, notes))
+    Ok((auto, notes))
 }
 
 /// Every coder's rows, coder by coder.
