@@ -7,6 +7,7 @@ mod codebook;
 mod common;
 mod freq;
 mod grid;
+mod import;
 mod init;
 mod personas;
 mod quotes;
@@ -30,6 +31,7 @@ Quick start:
   qualcode grid --codebook service --by site
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode personas --by cohort         persona x cohort (needs `personas:` in qualcode.yaml)
+  qualcode import dictionary mfd.dic    a LIWC, WordStat or quanteda dictionary -> codebooks/mfd.yaml
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
@@ -71,6 +73,7 @@ enum Command {
     Quotes(quotes::Args),
     Personas(personas::Args),
     Codebook(codebook::Args),
+    Import(import::Args),
 }
 
 /// Run the command line `args`; the process exit code.
@@ -115,6 +118,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Quotes(args) => quotes::run(&args, project, ui, &mut out),
         Command::Personas(args) => personas::run(&args, project, ui, &mut out),
         Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
+        Command::Import(args) => import::run(&args, project, ui, &mut out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;
     Ok(code)
