@@ -193,6 +193,9 @@ impl Import {
 pub fn import(bytes: &[u8], display: &Path, options: &ImportOptions) -> Result<Import> {
     let decoded = crate::ingest::decode::decode_transcript(bytes, display, None)?;
     let text = decoded.text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(Error::invalid("the dictionary file is empty").at(Location::file(display)));
+    }
     let format = match options.format {
         Some(f) => f,
         None => Format::sniff(display, text).ok_or_else(|| {
