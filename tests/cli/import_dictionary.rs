@@ -191,9 +191,7 @@ fn entries_that_cannot_be_expressed_are_reported_not_dropped() {
 fn stderr_lists_ten_entries_unless_verbose() {
     let p = project(SPEECH);
     let mut dic = String::from("%\n1\ta\n%\n");
-    for i in 0..12 {
-        dic.push_str(&format!("(x) w{i}\t1\n"));
-    }
+    dic.extend((0..12).map(|i| format!("(x) w{i}\t1\n")));
     dic.push_str("word\t1\n");
     p.write("many.dic", &dic);
     let r = p.run(&["import", "dictionary", "many.dic"]);
