@@ -95,6 +95,7 @@ pub(super) fn run(
             FormatArg::Wordstat => Format::Wordstat,
         }),
         name: args.name.clone(),
+        encoding: crate::project::encoding_override(),
     };
     let import = dictionary::import(&bytes, &args.file, &options)?;
     let target = args.output.clone().unwrap_or_else(|| {

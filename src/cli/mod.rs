@@ -53,7 +53,8 @@ struct Cli {
     #[arg(long, short = 'j', global = true, value_name = "N")]
     threads: Option<usize>,
 
-    /// Read transcripts that are not UTF-8 in this encoding (windows-1252,
+    /// Read transcripts (and imported dictionaries) that are not UTF-8 in
+    /// this encoding (windows-1252,
     /// iso-8859-15, utf-16le…), overriding `encoding:` in qualcode.yaml.
     /// Default: detect it, and say which was assumed.
     #[arg(long, global = true, value_name = "NAME")]

@@ -141,6 +141,8 @@ pub struct ImportOptions {
     pub format: Option<Format>,
     /// The codebook's name; `None`: from the file name.
     pub name: Option<String>,
+    /// The encoding of a file that is not UTF-8; `None`: detect it.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// An imported dictionary: a codebook ready to write, and the report.
@@ -191,7 +193,7 @@ impl Import {
 
 /// Read the dictionary `bytes` (the contents of `display`).
 pub fn import(bytes: &[u8], display: &Path, options: &ImportOptions) -> Result<Import> {
-    let decoded = crate::ingest::decode::decode_transcript(bytes, display, None)?;
+    let decoded = crate::ingest::decode::decode_transcript(bytes, display, options.encoding)?;
     let text = decoded.text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(Error::invalid("the dictionary file is empty").at(Location::file(display)));

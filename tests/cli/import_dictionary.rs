@@ -283,6 +283,23 @@ fn format_can_be_forced_and_encodings_are_read() {
         book.contains("id: cafe_talk") && book.contains("label: \"Café talk\""),
         "{book}"
     );
+    // The same with the encoding given: no guess to report.
+    let r = p.run(&[
+        "--encoding",
+        "windows-1252",
+        "import",
+        "dictionary",
+        "words.txt",
+        "--format",
+        "liwc",
+        "--force",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("not UTF-8"), "{}", r.stderr);
+    assert!(
+        p.read("codebooks/words.yaml")
+            .contains("label: \"Café talk\"")
+    );
     // UTF-8 with a byte-order mark, sniffed from the content.
     p.write("bom.txt", "\u{feff}A: [alpha*]\n");
     import(&p, &["bom.txt"]);
