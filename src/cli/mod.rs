@@ -54,8 +54,8 @@ struct Cli {
     threads: Option<usize>,
 
     /// Read transcripts (and imported dictionaries) that are not UTF-8 in
-    /// this encoding (windows-1252,
-    /// iso-8859-15, utf-16le…), overriding `encoding:` in qualcode.yaml.
+    /// this encoding (windows-1252, iso-8859-15, utf-16le…), overriding
+    /// `encoding:` in qualcode.yaml.
     /// Default: detect it, and say which was assumed.
     #[arg(long, global = true, value_name = "NAME")]
     encoding: Option<String>,
