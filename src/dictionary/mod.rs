@@ -1,8 +1,8 @@
 //! Importing word-list dictionaries written for other tools (quanteda YAML,
 //! LIWC `.dic`, WordStat `.cat`) as qualcode codebooks.
 //!
-//! Each format has its own module that reads the file into a [`Dictionary`]
-//! (a category tree with the entries as written and their lines); `glob.rs`
+//! Each format has its own module that reads the file into a category tree
+//! (the entries as written, with their lines); `glob.rs`
 //! turns entries into qualcode patterns and `write.rs` writes the codebook
 //! YAML. Whatever cannot be expressed is kept as a [`Skipped`] entry for the
 //! caller to report: nothing is dropped silently. This module never prints.
