@@ -32,14 +32,16 @@ Examples:
   qualcode import dictionary Laver_and_Garry_2000.cat --name laver_garry
   qualcode import dictionary sentiment.yml -o codebooks/sentiment.yaml --force
   qualcode import dictionary words.txt --format liwc -o - | less
+  qualcode import dictionary categories.tsv --name empath
 
 quanteda keys and nested keys, LIWC numbered categories (dotted names nest)
-and WordStat indented categories become codes; their words and globs become
+WordStat indented categories and tsv lines become codes; their words and globs become
 patterns (`abandon*` a word-final wildcard, `*ness` or `wom?n` a regex).
 Entries no pattern can express (LIWC conditional forms, WordStat rules) are
 listed on stderr and in a comment at the top of the codebook.";
 
-/// Turn a dictionary (quanteda YAML, LIWC .dic, WordStat .cat) into a
+/// Turn a dictionary (quanteda YAML, LIWC .dic, WordStat .cat, Empath-style
+/// .tsv) into a
 /// qualcode codebook: categories become codes (ids slugged from their
 /// names, which stay as labels), entries become patterns. A summary goes to
 /// stderr, with every entry that could not be expressed.
@@ -48,8 +50,9 @@ listed on stderr and in a comment at the top of the codebook.";
 struct DictionaryArgs {
     /// The dictionary file.
     file: PathBuf,
-    /// Its format. Default: from the extension (.yml/.yaml, .dic, .cat),
-    /// else from the first lines.
+    /// Its format (tsv: one category a line, its name then its words,
+    /// tab-separated, as Empath's). Default: from the extension
+    /// (.yml/.yaml, .dic, .cat, .tsv), else from the content.
     #[arg(long, value_enum, value_name = "FORMAT")]
     format: Option<FormatArg>,
     /// The codebook's name, the first part of every code id. Default: the
@@ -75,6 +78,7 @@ enum FormatArg {
     Quanteda,
     Liwc,
     Wordstat,
+    Tsv,
 }
 
 /// Messages listed on stderr without `--verbose`.
@@ -93,6 +97,7 @@ pub(super) fn run(
             FormatArg::Quanteda => Format::Quanteda,
             FormatArg::Liwc => Format::Liwc,
             FormatArg::Wordstat => Format::Wordstat,
+            FormatArg::Tsv => Format::Tsv,
         }),
         name: args.name.clone(),
         encoding: crate::project::encoding_override(),

@@ -1,5 +1,6 @@
 //! Importing word-list dictionaries written for other tools (quanteda YAML,
-//! LIWC `.dic`, WordStat `.cat`) as qualcode codebooks.
+//! LIWC `.dic`, WordStat `.cat`, tab-separated lists such as Empath's) as
+//! qualcode codebooks.
 //!
 //! Each format has its own module that reads the file into a category tree
 //! (the entries as written, with their lines); `glob.rs`
@@ -10,6 +11,7 @@
 mod glob;
 mod liwc;
 mod quanteda;
+mod tsv;
 mod wordstat;
 mod write;
 
@@ -30,6 +32,8 @@ pub enum Format {
     Liwc,
     /// Provalis WordStat `.cat`: tab-indented categories, `WORD* (1)` entries.
     Wordstat,
+    /// One category a line, its name then its words, tab-separated (Empath).
+    Tsv,
 }
 
 impl Format {
@@ -39,6 +43,7 @@ impl Format {
             Format::Quanteda => "quanteda",
             Format::Liwc => "liwc",
             Format::Wordstat => "wordstat",
+            Format::Tsv => "tsv",
         }
     }
 
@@ -51,6 +56,7 @@ impl Format {
             Some("yml" | "yaml") => return Some(Format::Quanteda),
             Some("dic") => return Some(Format::Liwc),
             Some("cat") => return Some(Format::Wordstat),
+            Some("tsv") => return Some(Format::Tsv),
             _ => {}
         }
         let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
@@ -63,6 +69,9 @@ impl Format {
             .any(|l| wordstat::split_weight(l.trim()).is_some());
         if weighted {
             return Some(Format::Wordstat);
+        }
+        if tsv::looks_like(text) {
+            return Some(Format::Tsv);
         }
         // `KEY: value` or `KEY:` at the top level: YAML.
         let key = first.trim_start_matches(['"', '\'']);
@@ -203,7 +212,7 @@ pub fn import(bytes: &[u8], display: &Path, options: &ImportOptions) -> Result<I
         None => Format::sniff(display, text).ok_or_else(|| {
             Error::usage(
                 "cannot tell the dictionary's format from its name or first lines: \
-                 pass --format quanteda, liwc or wordstat",
+                 pass --format quanteda, liwc, wordstat or tsv",
             )
             .at(Location::file(display))
         })?,
@@ -212,6 +221,7 @@ pub fn import(bytes: &[u8], display: &Path, options: &ImportOptions) -> Result<I
         Format::Quanteda => quanteda::parse(text, display)?,
         Format::Liwc => liwc::parse(text, display)?,
         Format::Wordstat => wordstat::parse(text, display)?,
+        Format::Tsv => tsv::parse(text, display)?,
     };
     if parsed.categories.is_empty() {
         return Err(Error::invalid("the dictionary has no categories").at(Location::file(display)));
@@ -305,10 +315,15 @@ fn convert_level(
                 Ok(kind) => {
                     let key = kind.source();
                     if let Some(&first) = seen.get(&key) {
+                        let earlier = if first == entry.line {
+                            "an earlier entry of the line".to_owned()
+                        } else {
+                            format!("the entry of line {first}")
+                        };
                         notes.push(Note {
                             line: entry.line,
                             message: format!(
-                                "{:?} repeats the entry of line {first} in category {path}: merged",
+                                "{:?} repeats {earlier} in category {path}: merged",
                                 shorten(&entry.text)
                             ),
                         });
@@ -415,6 +430,12 @@ mod tests {
         sniffs("m.txt", "\n%\n1\tx\n%\n", Some(Format::Liwc));
         sniffs("m.txt", "A\n\tB (1)\n", Some(Format::Wordstat));
         sniffs("m.txt", "A: [b, c]\n", Some(Format::Quanteda));
+        sniffs("c.tsv", "", Some(Format::Tsv));
+        sniffs(
+            "m.txt",
+            "help\tchore\thelpful\noffice\tdesk\n",
+            Some(Format::Tsv),
+        );
         sniffs("m.txt", "just some words\n", None);
         sniffs("m.txt", "", None);
     }

@@ -516,6 +516,22 @@ bad!(
 );
 
 bad!(
+    dictionary_tsv_duplicate_category,
+    ["import", "dictionary", "dict.tsv"],
+    |p| {
+        p.write("dict.tsv", "help\tassist\taid\nwork\tjob\nhelp\tsupport\n");
+    }
+);
+
+bad!(
+    dictionary_name_invalid,
+    ["import", "dictionary", "dict.tsv", "--name", "my words"],
+    |p| {
+        p.write("dict.tsv", "help\tassist\taid\n");
+    }
+);
+
+bad!(
     dictionary_empty,
     ["import", "dictionary", "dict.dic"],
     |p| {

@@ -61,6 +61,7 @@ fn each_real_dictionary_imports_into_a_codebook_check_accepts() {
         ("mfd2.0.dic", "mfd2_0"),
         ("issue-459.cat", "issue_459"),
         ("Laver_and_Garry_2000.cat", "laver_and_garry_2000"),
+        ("empath-head.tsv", "empath"),
     ] {
         let args = [
             "-q",
@@ -78,8 +79,8 @@ fn each_real_dictionary_imports_into_a_codebook_check_accepts() {
     }
     let out = p.ok(&["check"]);
     assert!(
-        out.starts_with("ok: 8 codebooks, "),
-        "check should load all eight imported codebooks:\n{out}"
+        out.starts_with("ok: 9 codebooks, "),
+        "check should load all nine imported codebooks:\n{out}"
     );
 }
 
@@ -92,6 +93,7 @@ fn imported_codes_apply_to_the_words_and_globs_of_their_categories() {
         "issue-459.cat",
         "newsmap2.yml",
         "Laver_and_Garry_2000.cat",
+        "empath-head.tsv",
     ] {
         import(&p, &[&format!("dictionaries/{file}")]);
     }
@@ -115,6 +117,8 @@ fn imported_codes_apply_to_the_words_and_globs_of_their_categories() {
         coded("laver_and_garry_2000.culture.culture_high", "music"),
         "{codings}"
     );
+    // Empath: one category a line.
+    assert!(coded("empath_head.office", "office"), "{codings}");
     // `harm*` is not in the speech: no HarmVice coding.
     assert!(
         !codings.contains("moral_foundations_dictionary.harmvice"),
@@ -147,6 +151,25 @@ fn wordstat_cat_imports_as_a_codebook() {
     insta::assert_snapshot!(
         "import_dictionary_wordstat",
         p.read("codebooks/issue_459.yaml")
+    );
+}
+
+#[test]
+fn tab_separated_word_lists_import_one_category_a_line() {
+    let p = project(SPEECH);
+    let r = p.run(&["import", "dictionary", "dictionaries/empath-head.tsv"]);
+    insta::assert_snapshot!("import_dictionary_tsv_run", shown(&r));
+    let book = p.read("codebooks/empath_head.yaml");
+    let ids: Vec<_> = book.lines().filter(|l| l.starts_with("  - id: ")).collect();
+    assert_eq!(
+        ids,
+        [
+            "  - id: help",
+            "  - id: office",
+            "  - id: dance",
+            "  - id: money",
+            "  - id: wedding"
+        ]
     );
 }
 
