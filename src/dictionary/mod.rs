@@ -469,6 +469,93 @@ mod tests {
         }
     }
 
+    /// Text in the alphabet of the four formats: their markers, wildcards,
+    /// brackets, quotes, tabs and line endings.
+    fn dictionary_text() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::string::string_regex(
+            "([a-zA-Zé%*?()\\[\\]{}:'\"@_.#&|!, \t\r\n0-9-]|\u{feff}|\u{3b1}){0,200}",
+        )
+        .expect("a valid strategy regex")
+    }
+
+    /// Dictionaries of each format, well-formed around arbitrary entries.
+    fn well_formed() -> impl proptest::strategy::Strategy<Value = (Format, String)> {
+        use proptest::prelude::*;
+        let entry = proptest::string::string_regex(
+            "([a-zA-Zé*?()\\[\\]{}:'\"@_.#&|!,0-9-]|\u{3b1}|\u{2019}| ){1,12}",
+        )
+        .expect("a valid strategy regex");
+        (0..4usize, prop::collection::vec(entry, 1..8)).prop_map(|(f, entries)| match f {
+            0 => {
+                let list: Vec<String> = entries
+                    .iter()
+                    .map(|e| serde_json::to_string(e).unwrap())
+                    .collect();
+                (
+                    Format::Quanteda,
+                    format!("A:\n  B: [{}]\n", list.join(", ")),
+                )
+            }
+            1 => {
+                let lines: String = entries.iter().map(|e| format!("{e}\t1 2\n")).collect();
+                (
+                    Format::Liwc,
+                    format!("%\n1\tcat one\n2\tcat.two\n%\n{lines}"),
+                )
+            }
+            2 => {
+                let lines: String = entries.iter().map(|e| format!("\t\t{e} (1)\n")).collect();
+                (Format::Wordstat, format!("TOP\n\tSUB\n{lines}"))
+            }
+            _ => (Format::Tsv, format!("cat\t{}\n", entries.join("\t"))),
+        })
+    }
+
+    /// Import `text` as `format`; the codebook written must load.
+    fn round_trip(format: Format, text: &str) -> std::result::Result<(), String> {
+        let options = ImportOptions {
+            format: Some(format),
+            name: None,
+            encoding: None,
+        };
+        match import(text.as_bytes(), Path::new("d.txt"), &options) {
+            Ok(import) => {
+                let mut yaml = Vec::new();
+                import.write_yaml(&mut yaml).map_err(|e| e.to_string())?;
+                let yaml = String::from_utf8(yaml).map_err(|e| e.to_string())?;
+                let book = crate::codebook::CodeSet::parse(&yaml, "d.yaml")
+                    .map_err(|e| format!("{e}\n{yaml}"))?;
+                let mut set = crate::codebook::CodeSet::default();
+                set.add(book).map_err(|e| format!("{e}\n{yaml}"))?;
+                crate::matcher::Matcher::compile(&set).map_err(|e| format!("{e}\n{yaml}"))?;
+                Ok(())
+            }
+            Err(e) if e.exit_code() == 2 => Ok(()),
+            Err(e) => Err(format!("exit code {} for {e}", e.exit_code())),
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, read as any format, is a codebook that loads or an
+        /// error with exit code 2: never a panic, never a codebook that
+        /// qualcode then refuses.
+        #[test]
+        fn any_text_imports_or_fails_cleanly(text in dictionary_text()) {
+            for format in [Format::Quanteda, Format::Liwc, Format::Wordstat, Format::Tsv] {
+                let result = round_trip(format, &text);
+                proptest::prop_assert!(result.is_ok(), "{format:?} {text:?}: {result:?}");
+            }
+        }
+
+        /// Well-formed dictionaries with arbitrary entries import into
+        /// codebooks that load and compile.
+        #[test]
+        fn any_entries_import_into_a_codebook_that_loads((format, text) in well_formed()) {
+            let result = round_trip(format, &text);
+            proptest::prop_assert!(result.is_ok(), "{format:?} {text:?}: {result:?}");
+        }
+    }
+
     #[test]
     fn sibling_ids_collide_into_suffixes_and_are_noted() {
         let (mut skipped, mut notes) = (Vec::new(), Vec::new());
