@@ -497,14 +497,22 @@ mod tests {
                 )
             }
             1 => {
-                let lines: String = entries.iter().map(|e| format!("{e}\t1 2\n")).collect();
+                let lines = entries
+                    .iter()
+                    .map(|e| format!("{e}\t1 2\n"))
+                    .collect::<Vec<_>>()
+                    .concat();
                 (
                     Format::Liwc,
                     format!("%\n1\tcat one\n2\tcat.two\n%\n{lines}"),
                 )
             }
             2 => {
-                let lines: String = entries.iter().map(|e| format!("\t\t{e} (1)\n")).collect();
+                let lines = entries
+                    .iter()
+                    .map(|e| format!("\t\t{e} (1)\n"))
+                    .collect::<Vec<_>>()
+                    .concat();
                 (Format::Wordstat, format!("TOP\n\tSUB\n{lines}"))
             }
             _ => (Format::Tsv, format!("cat\t{}\n", entries.join("\t"))),
