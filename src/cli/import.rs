@@ -12,6 +12,7 @@ use super::common::write_error;
 use super::ui::Ui;
 use crate::dictionary::{self, Format, ImportOptions};
 use crate::fsutil::AtomicFile;
+use crate::project::Project;
 use crate::{Error, Result};
 
 /// Import material made with other tools.
@@ -104,10 +105,15 @@ pub(super) fn run(
     };
     let import = dictionary::import(&bytes, &args.file, &options)?;
     let target = args.output.clone().unwrap_or_else(|| {
-        project
-            .unwrap_or(Path::new(""))
-            .join("codebooks")
-            .join(format!("{}.yaml", import.name))
+        // --project may name the folder or its qualcode.yaml.
+        let root = project.map_or(Path::new(""), |p| {
+            if p.is_file() {
+                p.parent().unwrap_or(Path::new(""))
+            } else {
+                p
+            }
+        });
+        root.join("codebooks").join(format!("{}.yaml", import.name))
     });
     if target == Path::new("-") {
         import.write_yaml(out).map_err(|e| write_error(&e))?;
@@ -125,7 +131,31 @@ pub(super) fn run(
         file.commit()?;
     }
     report(&import, &target, args.verbose, ui);
+    if target != Path::new("-") {
+        hint_unloaded(&target, project, ui);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A note when a project is found whose codebook globs do not match the
+/// written file, which `check`, `code` and the tables would then not load.
+fn hint_unloaded(target: &Path, project: Option<&Path>, ui: &Ui) {
+    let Ok(project) = Project::discover(project) else {
+        return;
+    };
+    let Ok(written) = target.canonicalize() else {
+        return;
+    };
+    let loaded = project.codebook_files().unwrap_or_default();
+    if !loaded
+        .iter()
+        .any(|f| f.path.canonicalize().is_ok_and(|p| p == written))
+    {
+        ui.note(&format!(
+            "{} is not among the codebooks the project loads: add it to `codebooks:` in qualcode.yaml",
+            target.display()
+        ));
+    }
 }
 
 fn report(import: &dictionary::Import, target: &Path, verbose: bool, ui: &Ui) {

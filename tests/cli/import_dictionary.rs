@@ -254,17 +254,23 @@ fn an_existing_codebook_is_kept_without_force() {
 #[test]
 fn output_goes_where_asked_and_dash_is_stdout() {
     let p = project(SPEECH);
-    import(
-        &p,
-        &[
-            "dictionaries/mary.dic",
-            "-o",
-            "elsewhere/m.yaml",
-            "--name",
-            "m",
-        ],
-    );
+    let r = p.run(&[
+        "import",
+        "dictionary",
+        "dictionaries/mary.dic",
+        "-o",
+        "elsewhere/m.yaml",
+        "--name",
+        "m",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(p.read("elsewhere/m.yaml").contains("codebook: m\n"));
+    assert!(
+        r.stderr
+            .contains("note: elsewhere/m.yaml is not among the codebooks the project loads"),
+        "{}",
+        r.stderr
+    );
     let yaml = p.ok(&[
         "-q",
         "import",
@@ -278,15 +284,21 @@ fn output_goes_where_asked_and_dash_is_stdout() {
         "{yaml}"
     );
     assert!(!p.path("codebooks/mary.yaml").exists());
+    // --project names the folder or its qualcode.yaml.
+    p.write(
+        "sub/qualcode.yaml",
+        "transcripts: [\"*.txt\"]\ncodebooks: [\"codebooks/*.yaml\"]\n",
+    );
     let r = p.run(&[
         "--project",
-        "sub",
+        "sub/qualcode.yaml",
         "import",
         "dictionary",
         "dictionaries/mary.yml",
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(p.path("sub/codebooks/mary.yaml").is_file());
+    assert!(!r.stderr.contains("not among"), "{}", r.stderr);
 }
 
 #[test]
