@@ -41,11 +41,12 @@ patterns (`abandon*` a word-final wildcard, `*ness` or `wom?n` a regex).
 Entries no pattern can express (LIWC conditional forms, WordStat rules) are
 listed on stderr and in a comment at the top of the codebook.";
 
-/// Turn a dictionary (quanteda YAML, LIWC .dic, WordStat .cat, Empath-style
-/// .tsv) into a
-/// qualcode codebook: categories become codes (ids slugged from their
-/// names, which stay as labels), entries become patterns. A summary goes to
-/// stderr, with every entry that could not be expressed.
+/// Turn a quanteda, LIWC, WordStat or tab-separated dictionary into a
+/// codebook.
+///
+/// Categories become codes (ids slugged from their names, which stay as
+/// labels) and entries become patterns. A summary goes to stderr, with
+/// every entry that could not be expressed.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 struct DictionaryArgs {

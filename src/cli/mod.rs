@@ -31,7 +31,7 @@ Quick start:
   qualcode grid --codebook service --by site
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode personas --by cohort         persona x cohort (needs `personas:` in qualcode.yaml)
-  qualcode import dictionary mfd.dic    a LIWC, WordStat or quanteda dictionary -> codebooks/mfd.yaml
+  qualcode import dictionary mfd.dic    a LIWC, WordStat, quanteda dictionary -> codebook
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
