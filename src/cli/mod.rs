@@ -8,6 +8,7 @@ mod codebook;
 mod common;
 mod freq;
 mod grid;
+mod import;
 mod init;
 mod personas;
 mod quotes;
@@ -33,6 +34,7 @@ Quick start:
   qualcode personas --by cohort         persona x cohort (needs `personas:` in qualcode.yaml)
   qualcode agree --coders ana,ben       inter-coder agreement (kappa, alpha) per code
   qualcode agree --coders auto,ana      auto-coding against ana: precision, recall, F1
+  qualcode import dictionary mfd.dic    a LIWC, WordStat, quanteda dictionary -> codebook
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
@@ -54,8 +56,9 @@ struct Cli {
     #[arg(long, short = 'j', global = true, value_name = "N")]
     threads: Option<usize>,
 
-    /// Read transcripts that are not UTF-8 in this encoding (windows-1252,
-    /// iso-8859-15, utf-16le…), overriding `encoding:` in qualcode.yaml.
+    /// Read transcripts (and imported dictionaries) that are not UTF-8 in
+    /// this encoding (windows-1252, iso-8859-15, utf-16le…), overriding
+    /// `encoding:` in qualcode.yaml.
     /// Default: detect it, and say which was assumed.
     #[arg(long, global = true, value_name = "NAME")]
     encoding: Option<String>,
@@ -75,6 +78,7 @@ enum Command {
     Personas(personas::Args),
     Codebook(codebook::Args),
     Agree(agree::Args),
+    Import(import::Args),
 }
 
 /// Run the command line `args`; the process exit code.
@@ -120,6 +124,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Personas(args) => personas::run(&args, project, ui, &mut out),
         Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
         Command::Agree(args) => agree::run(&args, project, ui, &mut out),
+        Command::Import(args) => import::run(&args, project, ui, &mut out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;
     Ok(code)
