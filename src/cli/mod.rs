@@ -10,6 +10,7 @@ mod grid;
 mod init;
 mod personas;
 mod quotes;
+mod report;
 mod ui;
 
 use std::ffi::OsString;
@@ -30,6 +31,8 @@ Quick start:
   qualcode grid --codebook service --by site
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode personas --by cohort         persona x cohort (needs `personas:` in qualcode.yaml)
+  qualcode report -o report.html        everything above in one HTML file, every count linked
+  qualcode freq --codebook motivators -f docx > table.docx
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
@@ -71,6 +74,7 @@ enum Command {
     Quotes(quotes::Args),
     Personas(personas::Args),
     Codebook(codebook::Args),
+    Report(report::Args),
 }
 
 /// Run the command line `args`; the process exit code.
@@ -115,6 +119,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Quotes(args) => quotes::run(&args, project, ui, &mut out),
         Command::Personas(args) => personas::run(&args, project, ui, &mut out),
         Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
+        Command::Report(args) => report::run(&args, project, ui, &mut out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;
     Ok(code)
