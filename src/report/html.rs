@@ -322,7 +322,7 @@ impl Writer<'_> {
             let _ = write!(
                 self.html,
                 "<line x1=\"{x}\" y1=\"{legend_h}\" x2=\"{x}\" y2=\"{y}\" class=\"axis\"/>\
-                 <text x=\"{x}\" y=\"{}\" text-anchor=\"middle\" class=\"tick\">{pct}%</text>\n",
+                 <text x=\"{x}\" y=\"{}\" text-anchor=\"middle\" class=\"tick\">{pct}%</text>",
                 y + 14
             );
         }
@@ -363,7 +363,7 @@ impl Writer<'_> {
             let _ = write!(
                 self.html,
                 "<rect x=\"{label_w}\" y=\"{by}\" width=\"{len}\" height=\"{}\" fill=\"{}\"/>\
-                 <text x=\"{}\" y=\"{}\" class=\"value\">{count}</text>\n",
+                 <text x=\"{}\" y=\"{}\" class=\"value\">{count}</text>",
                 bar_h - 2,
                 PALETTE[i % PALETTE.len()],
                 label_w + len + 4,
