@@ -1,7 +1,7 @@
 //! Word (`.docx`): a table as a real Word table (bold header row repeated
 //! on each page, the title as a heading, footnotes as small paragraphs),
 //! and a quote list as paragraphs with their attributions, ready to paste
-//! into a report. WordprocessingML written by hand into a zip with fixed
+//! into a report. The Word XML is written by hand into a zip with fixed
 //! timestamps and entry order, so the same table gives the same bytes.
 
 use std::fmt::Write as _;
