@@ -194,6 +194,21 @@ pub(crate) mod tests {
         );
     }
 
+    #[test]
+    fn docx_is_refused_on_a_terminal() {
+        let opts = RenderOptions {
+            terminal: true,
+            ..RenderOptions::default()
+        };
+        let mut out = Vec::new();
+        let err = table(&sample(), Format::Docx, opts, &mut out).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Usage);
+        assert!(err.message().contains("redirect it to a file"));
+        assert!(out.is_empty());
+        table(&sample(), Format::Docx, RenderOptions::default(), &mut out).unwrap();
+        assert!(out.starts_with(b"PK"));
+    }
+
     pub(crate) fn to_string(format: Format, width: Option<u16>) -> String {
         let mut out = Vec::new();
         table(

@@ -237,7 +237,7 @@ impl Writer<'_> {
         self.raw(
             "<section class=\"major\" id=\"appendix\">\n<h2>Appendix: the cases behind each \
              count</h2>\n<p>Each entry lists the cases a count is made of and, for each, the \
-             transcript lines where the code was applied.</p>\n",
+             transcript lines where the code was applied.</p>\n<div class=\"entries\">\n",
         );
         for e in entries {
             let _ = write!(self.html, "<div class=\"entry\" id=\"{}\">\n<h3>", e.anchor);
@@ -259,7 +259,7 @@ impl Writer<'_> {
             }
             self.raw("</ul>\n</div>\n");
         }
-        self.raw("</section>\n");
+        self.raw("</div>\n</section>\n");
     }
 
     fn chart(&mut self, c: &Chart) {

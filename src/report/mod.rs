@@ -269,7 +269,7 @@ fn methods(
         .filter(|c| c.source == crate::coding::Source::Manual)
         .count();
     let mut blocks = vec![Block::Text(format!(
-        "The transcripts of {} were coded against the codebooks named below: automatically, \
+        "The transcripts of {} were coded against the codebooks listed at the top: automatically, \
          by each code's patterns (codings/auto.csv){}. A participant's speech is coded; \
          interviewers' turns are not. Counts are of cases: a participant who mentions a code \
          several times counts once.",
@@ -286,7 +286,10 @@ fn methods(
             settings.by.join(" and ")
         )));
     }
+    let mut notes = notes;
     if !project.redact.is_empty() {
+        // Said here for the whole report, not only of quotes.
+        notes.retain(|n| !n.starts_with("Names on the project's redaction list"));
         blocks.push(Block::Text(
             "Names on the project's redaction list are replaced throughout this report.".to_owned(),
         ));
