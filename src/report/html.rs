@@ -268,18 +268,32 @@ impl Writer<'_> {
         const BAR_H: usize = 11;
         const LINE_H: usize = 14;
         let series = c.series.len().max(1);
-        let legend_h = if c.series.len() > 1 { 24 } else { 0 };
+        let width = LABEL_W + BAR_W + 70;
+        // The legend, in as many rows as it takes (about 6.5 px a character).
+        let mut legend: Vec<(usize, usize, String)> = Vec::new();
+        if c.series.len() > 1 {
+            let (mut x, mut row) = (4, 0);
+            for (name, n) in &c.series {
+                let label = format!("{name} (n={n})");
+                let w = 24 + label.chars().count() * 13 / 2;
+                if x > 4 && x + w > width {
+                    (x, row) = (4, row + 1);
+                }
+                legend.push((x, row, label));
+                x += w;
+            }
+        }
+        let legend_h = legend.last().map_or(0, |(_, row, _)| 18 * (row + 1) + 8);
         let rows: Vec<(Vec<String>, usize)> = c
             .bars
             .iter()
             .map(|b| {
                 let lines = wrap(&b.label, 34 - 2 * b.depth.min(3));
-                let h = (series * BAR_H + 8).max(lines.len() * LINE_H + 6);
+                let h = (series * BAR_H + 12).max(lines.len() * LINE_H + 6);
                 (lines, h)
             })
             .collect();
         let height = legend_h + rows.iter().map(|(_, h)| h).sum::<usize>() + 26;
-        let width = LABEL_W + BAR_W + 70;
         self.raw("<figure class=\"chart\">\n");
         let _ = write!(
             self.html,
@@ -288,21 +302,18 @@ impl Writer<'_> {
         );
         self.text(&c.title);
         self.raw("</title>\n");
-        if c.series.len() > 1 {
-            let mut x = LABEL_W;
-            for (i, (name, n)) in c.series.iter().enumerate() {
-                let _ = write!(
-                    self.html,
-                    "<rect x=\"{x}\" y=\"6\" width=\"10\" height=\"10\" fill=\"{}\"/>\
-                     <text x=\"{}\" y=\"15\">",
-                    PALETTE[i % PALETTE.len()],
-                    x + 14
-                );
-                let label = format!("{name} (n={n})");
-                self.text(&label);
-                self.raw("</text>\n");
-                x += 24 + 7 * label.chars().count();
-            }
+        for (i, (x, row, label)) in legend.iter().enumerate() {
+            let y = 6 + 18 * row;
+            let _ = write!(
+                self.html,
+                "<rect x=\"{x}\" y=\"{y}\" width=\"10\" height=\"10\" fill=\"{}\"/>\
+                 <text x=\"{}\" y=\"{}\">",
+                PALETTE[i % PALETTE.len()],
+                x + 14,
+                y + 9
+            );
+            self.text(label);
+            self.raw("</text>\n");
         }
         let mut y = legend_h;
         for (bar, (lines, h)) in c.bars.iter().zip(&rows) {
