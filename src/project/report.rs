@@ -77,3 +77,28 @@ impl RawReport {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::Location;
+    use crate::project::Project;
+
+    #[test]
+    fn report_names_keep_their_place_in_the_config() {
+        let p = Project::from_yaml(
+            "transcripts: [a]\ncodebooks: [b]\nreport:\n  by: [site, cohort]\n  grid: [service]\n  \
+             quotes_per_code: 1\n",
+            Path::new("."),
+            Path::new("qualcode.yaml"),
+        )
+        .unwrap();
+        let by = p.report.by.unwrap();
+        assert_eq!(by[1].value, "cohort");
+        assert_eq!(by[1].at, Location::at("qualcode.yaml", 4, 14));
+        assert_eq!(p.report.grid.unwrap()[0].at.line, Some(5));
+        assert_eq!(p.report.quotes_per_code, Some(1));
+        assert!(p.report.codebooks.is_none());
+    }
+}

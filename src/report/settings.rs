@@ -147,3 +147,72 @@ fn default_by(cases: &Cases) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Location;
+    use crate::project::cases::CasesBuilder;
+
+    fn cases(rows: &[(&str, &[(&str, &str)])]) -> Cases {
+        let mut b = CasesBuilder::default();
+        for (id, attrs) in rows {
+            b.declare(id);
+            for (name, value) in *attrs {
+                b.set(id, name, value, Location::file("cases.csv")).unwrap();
+            }
+        }
+        b.build(Vec::new())
+    }
+
+    #[test]
+    fn default_by_takes_attributes_that_group_cases() {
+        let c = cases(&[
+            (
+                "A",
+                &[
+                    ("site", "N"),
+                    ("name", "Ann"),
+                    ("persona", "x"),
+                    ("all", "1"),
+                ],
+            ),
+            (
+                "B",
+                &[
+                    ("site", "S"),
+                    ("name", "Ben"),
+                    ("persona", "y"),
+                    ("all", "1"),
+                ],
+            ),
+            (
+                "C",
+                &[
+                    ("site", "S"),
+                    ("name", "Cy"),
+                    ("persona", "x"),
+                    ("all", "1"),
+                ],
+            ),
+        ]);
+        // name: a value per case; persona: hand-set; all: one value.
+        assert_eq!(default_by(&c), ["site"]);
+    }
+
+    #[test]
+    fn grid_shape_needs_a_polarity_under_a_top_level_code() {
+        let book = |codes: &str| {
+            crate::codebook::CodeSet::parse(&format!("codebook: s\ncodes:\n{codes}"), "s.yaml")
+                .unwrap()
+        };
+        assert!(has_grid_shape(&book(
+            "  - id: staff\n    children:\n      - id: positive\n        children:\n          \
+             - id: kind\n            patterns: [kind]\n"
+        )));
+        assert!(!has_grid_shape(&book(
+            "  - id: positive\n    patterns: [good]\n  - id: money\n    children:\n      \
+             - id: pay\n        children:\n          - id: positive\n            patterns: [x]\n"
+        )));
+    }
+}
