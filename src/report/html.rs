@@ -1,7 +1,7 @@
 //! The report as one self-contained HTML page: inline CSS (screen and
 //! print), inline SVG charts, no scripts, fonts or external assets. Every
 //! piece of text — transcript, codebook, config, case data — passes through
-//! [`Writer::text`], which redacts and then HTML-escapes it; nothing else
+//! one function (`Writer::text`), which redacts and then HTML-escapes it; nothing else
 //! reaches the page but this file's own markup and generated anchors.
 
 use std::fmt::Write as _;
