@@ -137,7 +137,16 @@ impl Writer<'_> {
         let shown: Vec<usize> = (0..t.columns.len())
             .filter(|&i| !t.columns[i].secondary)
             .collect();
-        self.raw("<div class=\"table\">\n<table>\n<caption>");
+        // A table of codes or personas keeps room for their labels.
+        let labelled = t
+            .columns
+            .first()
+            .is_some_and(|c| c.key == "code" || c.key == "persona");
+        self.raw(if labelled {
+            "<div class=\"table\">\n<table class=\"labelled\">\n<caption>"
+        } else {
+            "<div class=\"table\">\n<table>\n<caption>"
+        });
         self.text(&t.title);
         self.raw("</caption>\n<thead><tr>");
         for &i in &shown {
