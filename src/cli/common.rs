@@ -50,7 +50,9 @@ impl OutputArgs {
             .ok()
             .and_then(|c| c.parse().ok())
             .or_else(terminal_width);
-        RenderOptions { width }
+        let color = std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        RenderOptions { width, color }
     }
 }
 

@@ -8,6 +8,7 @@ mod common;
 mod freq;
 mod grid;
 mod init;
+mod kwic;
 mod personas;
 mod quotes;
 mod ui;
@@ -69,6 +70,7 @@ enum Command {
     Freq(freq::Args),
     Grid(grid::Args),
     Quotes(quotes::Args),
+    Kwic(kwic::Args),
     Personas(personas::Args),
     Codebook(codebook::Args),
 }
@@ -113,6 +115,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Freq(args) => freq::run(&args, project, ui, &mut out),
         Command::Grid(args) => grid::run(&args, project, ui, &mut out),
         Command::Quotes(args) => quotes::run(&args, project, ui, &mut out),
+        Command::Kwic(args) => kwic::run(&args, project, ui, &mut out),
         Command::Personas(args) => personas::run(&args, project, ui, &mut out),
         Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
     }?;

@@ -13,6 +13,8 @@ fn value(cell: &Cell) -> Value {
         Cell::Count(n) => json!(n),
         Cell::Percent(p) => json!((p * 10.0).round() / 10.0),
         Cell::CaseList(ids) | Cell::List(ids) => json!(ids),
+        Cell::Suppressed(k) => json!(format!("<{k}")),
+        Cell::Withheld => json!(crate::table::suppress::WITHHELD),
         Cell::Empty => Value::Null,
     }
 }

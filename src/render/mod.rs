@@ -31,6 +31,9 @@ pub enum Format {
 pub struct RenderOptions {
     /// Width of the terminal, for wrapping.
     pub width: Option<u16>,
+    /// Highlight emphasised columns (terminal only): set when stdout is a
+    /// terminal and `NO_COLOR` is unset.
+    pub color: bool,
 }
 
 /// Render `table` as `format` to `out`.
@@ -79,6 +82,8 @@ pub(crate) fn text(cell: &Cell) -> String {
         Cell::Percent(p) => format!("{p:.0}%"),
         Cell::CaseList(ids) => ids.join(", "),
         Cell::List(items) => items.join("\n"),
+        Cell::Suppressed(k) => format!("<{k}"),
+        Cell::Withheld => crate::table::suppress::WITHHELD.to_owned(),
         Cell::Empty => String::new(),
     }
 }
@@ -145,7 +150,16 @@ pub(crate) mod tests {
         };
         let render = |format| {
             let mut out = Vec::new();
-            table(&t, format, RenderOptions { width: Some(60) }, &mut out).unwrap();
+            table(
+                &t,
+                format,
+                RenderOptions {
+                    width: Some(60),
+                    color: false,
+                },
+                &mut out,
+            )
+            .unwrap();
             String::from_utf8(out).unwrap()
         };
         assert_eq!(
@@ -174,7 +188,16 @@ pub(crate) mod tests {
 
     pub(crate) fn to_string(format: Format, width: Option<u16>) -> String {
         let mut out = Vec::new();
-        table(&sample(), format, RenderOptions { width }, &mut out).unwrap();
+        table(
+            &sample(),
+            format,
+            RenderOptions {
+                width,
+                color: false,
+            },
+            &mut out,
+        )
+        .unwrap();
         String::from_utf8(out).unwrap()
     }
 }

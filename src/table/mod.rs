@@ -5,6 +5,7 @@
 pub mod freq;
 pub mod grid;
 pub mod persona;
+pub mod suppress;
 
 use std::collections::BTreeMap;
 
@@ -31,6 +32,12 @@ pub enum Cell {
     /// semicolons, so text formats put one item per line (bulleted on a
     /// terminal, `<br>` in Markdown) and JSON gives an array.
     List(Vec<String>),
+    /// A count from 1 to K-1 withheld by disclosure control, shown `<K`
+    /// (see [`suppress`]).
+    Suppressed(usize),
+    /// A value withheld by disclosure control because it would reveal a
+    /// suppressed count (a percentage, the cases behind it).
+    Withheld,
     /// Nothing.
     Empty,
 }
@@ -49,6 +56,9 @@ pub struct Column {
     /// A reference column (code ids) that a narrow terminal may leave out;
     /// every file format keeps it.
     pub secondary: bool,
+    /// The column people look at first (a keyword in context's match): a
+    /// terminal highlights it when colour is on.
+    pub emphasis: bool,
 }
 
 impl Column {
@@ -60,6 +70,7 @@ impl Column {
             n: None,
             numeric: false,
             secondary: false,
+            emphasis: false,
         }
     }
 
@@ -71,6 +82,7 @@ impl Column {
             n: None,
             numeric: true,
             secondary: false,
+            emphasis: false,
         }
     }
 
@@ -82,6 +94,7 @@ impl Column {
             n: Some(n),
             numeric: true,
             secondary: false,
+            emphasis: false,
         }
     }
 
@@ -91,6 +104,21 @@ impl Column {
             header: format!("Total (n={n})"),
             ..Column::group("total", n)
         }
+    }
+
+    /// A highlighted column: see [`Column::emphasis`].
+    #[must_use]
+    pub fn emphasis(mut self) -> Column {
+        self.emphasis = true;
+        self
+    }
+
+    /// A right-aligned text column (the left context of a keyword in
+    /// context, which reads towards the match).
+    #[must_use]
+    pub fn right_aligned(mut self) -> Column {
+        self.numeric = true;
+        self
     }
 
     /// A reference column: see [`Column::secondary`].
