@@ -5,11 +5,13 @@ mod check;
 mod code;
 mod codebook;
 mod common;
+mod cooccur;
 mod freq;
 mod grid;
 mod init;
 mod kwic;
 mod personas;
+mod profile;
 mod quotes;
 mod ui;
 
@@ -71,6 +73,8 @@ enum Command {
     Grid(grid::Args),
     Quotes(quotes::Args),
     Kwic(kwic::Args),
+    Cooccur(cooccur::Args),
+    Profile(profile::Args),
     Personas(personas::Args),
     Codebook(codebook::Args),
 }
@@ -116,6 +120,8 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Grid(args) => grid::run(&args, project, ui, &mut out),
         Command::Quotes(args) => quotes::run(&args, project, ui, &mut out),
         Command::Kwic(args) => kwic::run(&args, project, ui, &mut out),
+        Command::Cooccur(args) => cooccur::run(&args, project, ui, &mut out),
+        Command::Profile(args) => profile::run(&args, project, ui, &mut out),
         Command::Personas(args) => personas::run(&args, project, ui, &mut out),
         Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
     }?;

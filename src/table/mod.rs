@@ -2,9 +2,11 @@
 //! titles, columns, rows of typed cells, each group's n and footnotes, and
 //! nothing about widths or colours.
 
+pub mod cooccur;
 pub mod freq;
 pub mod grid;
 pub mod persona;
+pub mod profile;
 pub mod suppress;
 
 use std::collections::BTreeMap;
@@ -13,9 +15,11 @@ use crate::ingest::Corpus;
 use crate::project::Case;
 use crate::{Error, Result};
 
+pub use cooccur::{CooccurOptions, Measure, Within, cooccur};
 pub use freq::{FreqOptions, SortOrder, freq};
 pub use grid::{GridOptions, grid};
 pub use persona::{PersonaOptions, personas};
+pub use profile::{ProfileOptions, profile};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
