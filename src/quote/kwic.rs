@@ -52,8 +52,10 @@ pub fn parse_pattern(source: &str) -> Result<PatternKind> {
         Some(re) => PatternKind::Regex(re.trim().to_owned()),
         None => PatternKind::Phrase(source.to_owned()),
     };
-    kind.validate()
-        .map_err(|e| Error::usage(format!("PATTERN {source:?}: {e}")))?;
+    kind.validate().map_err(|e| {
+        let e = e.replace("{regex: …}", "re:REGEX");
+        Error::usage(format!("invalid PATTERN: {e}"))
+    })?;
     Ok(kind)
 }
 
