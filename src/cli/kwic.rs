@@ -22,7 +22,7 @@ Examples:
 PATTERN is written as in a codebook: whole words or a phrase, ignoring case,
 diacritics, apostrophe styles and hyphens, `*` ending a word (pay* = pay,
 pays, paying); `re:` then a regular expression (case-insensitive, on the
-original text).";
+original text). The match is highlighted on a terminal unless NO_COLOR is set.";
 
 /// Keyword in context: every place PATTERN (or the patterns of --code and
 /// the codes below it) matches in participant speech — the turns
@@ -30,8 +30,7 @@ original text).";
 /// words either side, in document and line order. Names on the redaction
 /// list are replaced. Negated hits ("not bored"), which auto-coding does
 /// not code, are shown and marked `negated`; --hide-negated leaves them
-/// out. Hits inside a code's `not` patterns are left out. The match is
-/// highlighted on a terminal unless NO_COLOR is set.
+/// out. Hits inside a code's `not` patterns are left out.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub(super) struct Args {

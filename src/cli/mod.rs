@@ -33,6 +33,10 @@ Quick start:
   qualcode grid --codebook service --by site
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode personas --by cohort         persona x cohort (needs `personas:` in qualcode.yaml)
+  qualcode kwic 'pay* my bills'         a pattern's hits in context (or --code ID)
+  qualcode cooccur --codebook motivators
+  qualcode profile --attrs gender,age_group,site,cohort
+  qualcode freq --codebook motivators --by site --suppress-below 5   hide counts under 5
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 

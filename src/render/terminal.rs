@@ -153,6 +153,30 @@ mod tests {
     }
 
     #[test]
+    fn emphasis_is_highlighted_only_with_colour() {
+        let mut t = crate::render::tests::sample();
+        t.columns[0] = t.columns[0].clone().emphasis();
+        let render = |color| {
+            let mut out = Vec::new();
+            super::render(
+                &t,
+                crate::render::RenderOptions {
+                    width: Some(100),
+                    color,
+                },
+                &mut out,
+            )
+            .unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let plain = render(false);
+        assert!(!plain.contains('\x1b'), "{plain}");
+        let coloured = render(true);
+        assert!(coloured.contains("\x1b[1m"), "{coloured:?}");
+        assert!(coloured.contains("Extrinsic"), "{coloured}");
+    }
+
+    #[test]
     fn narrow_terminal_keeps_indent_of_wrapped_labels_and_drops_ids() {
         let mut t = crate::render::tests::sample();
         t.columns

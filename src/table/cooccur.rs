@@ -154,6 +154,24 @@ pub fn cooccur(
     let mut columns = vec![Column::text("code", "Code")];
     columns.extend(rows.iter().map(|(c, _)| Column::number(&c.id, &c.label)));
     columns.push(Column::text("id", "Id").secondary());
+    let footnotes = footnotes(codes, &rows, unit, opts);
+    Ok(Table {
+        title: format!(
+            "{scope_title}: co-occurrence of codes within {unit} (n={})",
+            universe.len()
+        ),
+        columns,
+        rows: table_rows,
+        footnotes,
+    })
+}
+
+fn footnotes(
+    codes: &CodeSet,
+    rows: &[(&Code, usize)],
+    unit: &str,
+    opts: &CooccurOptions,
+) -> Vec<String> {
     let mut footnotes = vec![match opts.measure {
         Measure::Count => format!(
             "Each cell counts the {unit} that have both codes; the diagonal, the {unit} that \
@@ -178,13 +196,5 @@ pub fn cooccur(
         footnotes.push(INDICATIVE.to_owned());
     }
     footnotes.extend(opts.filter.describe());
-    Ok(Table {
-        title: format!(
-            "{scope_title}: co-occurrence of codes within {unit} (n={})",
-            universe.len()
-        ),
-        columns,
-        rows: table_rows,
-        footnotes,
-    })
+    footnotes
 }
