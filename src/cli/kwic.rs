@@ -41,7 +41,8 @@ pub(super) struct Args {
         conflicts_with = "code"
     )]
     pattern: Option<String>,
-    /// Show the hits of this code's patterns and of the codes below it.
+    /// Show the hits of this code's patterns and of the codes below it (a
+    /// codebook name: all its codes).
     #[arg(long, value_name = "ID")]
     code: Option<String>,
     /// Words of context either side of the match.

@@ -290,7 +290,8 @@ impl Look<'_> {
                         case.and_then(|c| c.get(a)).unwrap_or_default().to_owned(),
                     ));
                 }
-                let (left, matched, right) = self.context(text, hit.start, hit.end);
+                let (left, matched, right) =
+                    context(self.redactor, text, hit.start, hit.end, self.opts.width);
                 cells.extend([Cell::Text(left), Cell::Text(matched), Cell::Text(right)]);
                 if matches!(self.opts.query, KwicQuery::Code(_)) {
                     cells.push(Cell::Text(self.ids[hit.code].clone()));
@@ -308,36 +309,102 @@ impl Look<'_> {
         }
         found
     }
+}
 
-    /// Left context, match and right context, each redacted (the context
-    /// before it is cut to width, so a name is never cut in half first)
-    /// and with white space runs made single spaces.
-    fn context(&self, text: &str, start: usize, end: usize) -> (String, String, String) {
-        let width = self.opts.width;
-        // A listed name across an edge of the match joins the match, so
-        // that neither half of it shows unredacted ("Sarah" | "Jones").
-        let (mut start, mut end) = (start, end);
-        for (s, e) in self.redactor.spans(text) {
-            if s < end && start < e {
-                start = start.min(s);
-                end = end.max(e);
-            }
+/// Left context, match and right context, each redacted (the context
+/// before it is cut to width, so a name is never cut in half first)
+/// and with white space runs made single spaces.
+fn context(
+    redactor: &Redactor,
+    text: &str,
+    start: usize,
+    end: usize,
+    width: usize,
+) -> (String, String, String) {
+    // A listed name across an edge of the match joins the match, so
+    // that neither half of it shows unredacted ("Sarah" | "Jones").
+    let (mut start, mut end) = (start, end);
+    for (s, e) in redactor.spans(text) {
+        if s < end && start < e {
+            start = start.min(s);
+            end = end.max(e);
         }
-        let left = self.redactor.redact(&text[..start]);
-        let words: Vec<&str> = left.split_whitespace().collect();
-        let cut = words.len().saturating_sub(width);
-        let mut l = words[cut..].join(" ");
-        if cut > 0 {
-            l.insert_str(0, "… ");
-        }
-        let matched = self.redactor.redact(&text[start..end]);
-        let m = matched.split_whitespace().collect::<Vec<_>>().join(" ");
-        let right = self.redactor.redact(&text[end..]);
-        let words: Vec<&str> = right.split_whitespace().collect();
-        let mut r = words[..width.min(words.len())].join(" ");
-        if words.len() > width {
-            r.push_str(" …");
-        }
-        (l, m, r)
+    }
+    let left = redactor.redact(&text[..start]);
+    let words: Vec<&str> = left.split_whitespace().collect();
+    let cut = words.len().saturating_sub(width);
+    let mut l = words[cut..].join(" ");
+    if cut > 0 {
+        l.insert_str(0, "… ");
+    }
+    let matched = redactor.redact(&text[start..end]);
+    let m = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    let right = redactor.redact(&text[end..]);
+    let words: Vec<&str> = right.split_whitespace().collect();
+    let mut r = words[..width.min(words.len())].join(" ");
+    if words.len() > width {
+        r.push_str(" …");
+    }
+    (l, m, r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(text: &str, word: &str, width: usize, want: (&str, &str, &str)) {
+        let redactor = Redactor::new(&[
+            ("Sarah".into(), "[ICSM]".into()),
+            ("Sarah Jones".into(), "[ICSM]".into()),
+        ]);
+        let start = text.find(word).unwrap();
+        let got = context(&redactor, text, start, start + word.len(), width);
+        assert_eq!(
+            got,
+            (want.0.to_owned(), want.1.to_owned(), want.2.to_owned())
+        );
+    }
+
+    #[test]
+    fn context_cuts_at_width_marks_cuts_and_redacts() {
+        case(
+            "one two three money four five six",
+            "money",
+            2,
+            ("… two three", "money", "four five …"),
+        );
+        case("money", "money", 8, ("", "money", ""));
+        // Line breaks and runs of spaces read as one space.
+        case("a\n  b money\nc", "money", 8, ("a b", "money", "c"));
+        // A name in the context is replaced; one across the edge of the
+        // match joins it, so its surname never shows.
+        case("Sarah said money", "money", 8, ("[ICSM] said", "money", ""));
+        case(
+            "then Sarah Jones said",
+            "Sarah",
+            8,
+            ("then", "[ICSM]", "said"),
+        );
+    }
+
+    #[test]
+    fn command_line_patterns_use_codebook_syntax() {
+        assert_eq!(
+            parse_pattern("pay* my bills").unwrap(),
+            PatternKind::Phrase("pay* my bills".into())
+        );
+        assert_eq!(
+            parse_pattern(r"re: £\d+").unwrap(),
+            PatternKind::Regex(r"£\d+".into())
+        );
+        let err = parse_pattern("re:(x").unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert_eq!(
+            err.to_string(),
+            "invalid PATTERN: bad regex `(x`: unclosed group"
+        );
+        let err = parse_pattern("*work").unwrap_err().to_string();
+        assert!(err.contains("use re:REGEX"), "{err}");
     }
 }
