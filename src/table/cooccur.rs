@@ -198,3 +198,133 @@ fn footnotes(
     footnotes.extend(opts.filter.describe());
     footnotes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Location;
+    use crate::coding::Source;
+    use crate::ingest::{Outline, SegmentInfo};
+    use crate::project::cases::CasesBuilder;
+
+    const BOOK: &str = "codebook: b\ncodes:\n  - id: p\n    children:\n      - id: xs\n        \
+                        patterns: [xs]\n      - id: ys\n        patterns: [ys]\n  - id: zs\n    \
+                        patterns: [zs]\n";
+
+    /// Cases A (two turns), B and C (one turn each).
+    fn corpus() -> Corpus {
+        let mut b = CasesBuilder::default();
+        let mut outlines = Vec::new();
+        for (id, turns) in [("A", 2), ("B", 1), ("C", 1)] {
+            b.set(id, "site", "s", Location::file("cases.csv")).unwrap();
+            outlines.push(Outline {
+                path: format!("{id}.txt"),
+                cases: vec![id.to_owned()],
+                attributes: Vec::new(),
+                segments: (1..=turns)
+                    .map(|t| SegmentInfo {
+                        ordinal: t,
+                        case: id.to_owned(),
+                        line_start: t,
+                        line_end: t,
+                    })
+                    .collect(),
+                preamble: None,
+                speakers: Vec::new(),
+                notices: Vec::new(),
+            });
+        }
+        Corpus {
+            outlines,
+            cases: b.build(Vec::new()),
+        }
+    }
+
+    fn coding(case: &str, segment: usize, code: &str) -> Coding {
+        Coding {
+            document: format!("{case}.txt"),
+            case: case.to_owned(),
+            segment,
+            line_start: segment,
+            line_end: segment,
+            code: format!("b.{code}"),
+            source: Source::Auto,
+            coder: String::new(),
+            pattern: String::new(),
+            matched: String::new(),
+            memo: String::new(),
+        }
+    }
+
+    #[track_caller]
+    fn case(within: Within, measure: Measure, leaves: bool, want: &[&[&str]]) {
+        let mut codes = CodeSet::default();
+        codes.add(CodeSet::parse(BOOK, "b.yaml").unwrap()).unwrap();
+        // A: xs in turn 1, ys and zs in turn 2; B: xs and zs; C: ys.
+        let codings = [
+            coding("A", 1, "p.xs"),
+            coding("A", 2, "p.ys"),
+            coding("A", 2, "zs"),
+            coding("B", 1, "p.xs"),
+            coding("B", 1, "zs"),
+            coding("C", 1, "p.ys"),
+        ];
+        let opts = CooccurOptions {
+            scope: "b".to_owned(),
+            within,
+            measure,
+            leaves,
+            filter: Filter::default(),
+            footnote: false,
+        };
+        let t = cooccur(&codings, &corpus(), &codes, &opts).unwrap();
+        let got: Vec<Vec<String>> = t
+            .rows
+            .iter()
+            .map(|r| {
+                r.cells[1..r.cells.len() - 1]
+                    .iter()
+                    .map(crate::render::text)
+                    .collect()
+            })
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn counts_by_case_with_parents_rolled_up() {
+        // Rows p, xs, ys, zs. p = {A, B, C}; xs = {A, B}; ys = {A, C}; zs = {A, B}.
+        case(
+            Within::Case,
+            Measure::Count,
+            false,
+            &[
+                &["3", "2", "2", "2"],
+                &["2", "2", "1", "2"],
+                &["2", "1", "2", "1"],
+                &["2", "2", "1", "2"],
+            ],
+        );
+    }
+
+    #[test]
+    fn segments_need_the_same_turn_and_jaccard_is_both_over_either() {
+        // Turns: xs = {A1, B1}; ys = {A2, C1}; zs = {A2, B1}.
+        case(
+            Within::Segment,
+            Measure::Count,
+            true,
+            &[&["2", "0", "1"], &["0", "2", "1"], &["1", "1", "2"]],
+        );
+        case(
+            Within::Segment,
+            Measure::Jaccard,
+            true,
+            &[
+                &["2", "0%", "33%"],
+                &["0%", "2", "33%"],
+                &["33%", "33%", "2"],
+            ],
+        );
+    }
+}

@@ -140,14 +140,6 @@ fn kwic_reads_interviewer_turns_only_when_asked() {
 }
 
 #[test]
-fn kwic_output_is_the_same_whatever_the_threads() {
-    let p = fixture("mini");
-    let one = p.ok(&["-j", "1", "kwic", "--code", "motives", "-f", "json"]);
-    let four = p.ok(&["-j", "4", "kwic", "--code", "motives", "-f", "json"]);
-    assert_eq!(one, four);
-}
-
-#[test]
 fn kwic_runs_on_the_examples_in_every_format() {
     for (name, args) in [("kent", ["kwic", "money"]), ("ics", ["kwic", "aroha"])] {
         let p = example(name);
