@@ -162,3 +162,25 @@ fn kwic_runs_on_the_examples_in_every_format() {
         example("kent").ok(&["kwic", "money", "--attrs", "site", "-f", "md"])
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_kwic_quietly_in_every_format() {
+    // `qualcode kwic … | head -1`: the reader goes away before the output
+    // is written; the exit is 0 with nothing on stderr, CSV included.
+    let p = fixture("mini");
+    for format in FORMATS {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("qualcode"))
+            .current_dir(p.root())
+            .args(["kwic", r"re:\w+", "--format", format])
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
+}
