@@ -63,6 +63,17 @@ impl Redactor {
         self.redact(text).into_owned()
     }
 
+    /// The byte ranges of `text` that [`Redactor::apply`] replaces, in
+    /// order: for cutting a text into pieces without cutting a name in two.
+    pub fn spans(&self, text: &str) -> Vec<(usize, usize)> {
+        self.regex.as_ref().map_or_else(Vec::new, |regex| {
+            regex
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        })
+    }
+
     /// [`Redactor::apply`], borrowing `text` when nothing in it is redacted.
     pub fn redact<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
         let Some(regex) = &self.regex else {
@@ -109,6 +120,8 @@ mod tests {
         );
         assert_eq!(r.apply("Aroha\nTane came"), "[ICSM] came");
         assert_eq!(r.apply("saw dr. lee today"), "saw [GP] today");
+        assert_eq!(r.spans("I saw Aroha Tane, Aroha"), [(6, 16), (18, 23)]);
+        assert!(Redactor::new(&[]).spans("Aroha").is_empty());
     }
 
     #[test]

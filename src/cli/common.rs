@@ -53,9 +53,12 @@ impl OutputArgs {
             .ok()
             .and_then(|c| c.parse().ok())
             .or_else(terminal_width);
+        let terminal = std::io::stdout().is_terminal();
+        let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         RenderOptions {
             width,
-            terminal: std::io::stdout().is_terminal(),
+            terminal,
+            color,
         }
     }
 }
@@ -132,4 +135,30 @@ pub(super) fn load_coded(project: &crate::project::Project, ui: &super::ui::Ui) 
         corpus,
         effective,
     })
+}
+
+/// Disclosure control, shared by the count tables.
+#[derive(Debug, Clone, clap::Args)]
+pub(super) struct SuppressArgs {
+    /// Disclosure control: show counts from 1 to K-1 (and group n's) as <K
+    /// and withhold the percentages and case ids that would reveal them.
+    #[arg(long, value_name = "K")]
+    pub suppress_below: Option<usize>,
+}
+
+impl SuppressArgs {
+    /// The threshold, checked.
+    pub(super) fn threshold(&self) -> Result<Option<usize>> {
+        self.suppress_below
+            .map(crate::table::suppress::check)
+            .transpose()
+    }
+
+    /// Apply the threshold, if any, to a finished table.
+    pub(super) fn apply(&self, table: &mut crate::table::Table) -> Result<()> {
+        if let Some(k) = self.threshold()? {
+            table.suppress(k);
+        }
+        Ok(())
+    }
 }

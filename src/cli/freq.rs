@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::common::{CaseArgs, OutputArgs, UnitArg};
+use super::common::{CaseArgs, OutputArgs, SuppressArgs, UnitArg};
 use super::ui::Ui;
 use crate::project::Project;
 use crate::table::{FreqOptions, SortOrder};
@@ -18,7 +18,8 @@ Examples:
   qualcode freq --code motivators.intrinsic --format md
   qualcode freq --codebook recruitment --by site
   qualcode freq --codebook motivators --where cohort=EB --unit segment
-  qualcode freq --codebook recruitment --by site -f docx > table3.docx";
+  qualcode freq --codebook recruitment --by site -f docx > table3.docx
+  qualcode freq --codebook recruitment --by site --suppress-below 3";
 
 /// How many cases mention each code: code | cases (n) | % | mentioned by.
 /// A case counts once however often it mentions a code; a parent code
@@ -53,6 +54,8 @@ pub(super) struct Args {
     #[arg(long)]
     no_footnote: bool,
     #[command(flatten)]
+    suppress: SuppressArgs,
+    #[command(flatten)]
     output: OutputArgs,
 }
 
@@ -70,6 +73,7 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    args.suppress.threshold()?;
     let project = Project::discover(project)?;
     let super::common::Coded {
         codes,
@@ -92,7 +96,8 @@ pub(super) fn run(
         },
         footnote: !args.no_footnote,
     };
-    let t = table::freq(&effective.codings, &corpus, &codes, &opts)?;
+    let mut t = table::freq(&effective.codings, &corpus, &codes, &opts)?;
+    args.suppress.apply(&mut t)?;
     render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
     Ok(ExitCode::SUCCESS)
 }

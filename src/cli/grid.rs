@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::common::{CaseArgs, OutputArgs};
+use super::common::{CaseArgs, OutputArgs, SuppressArgs};
 use super::ui::Ui;
 use crate::project::Project;
 use crate::table::GridOptions;
@@ -16,6 +16,7 @@ Examples:
   qualcode grid --codebook service --by site
   qualcode grid --codebook service --by site --counts --format md
   qualcode grid --codebook service --where cohort=EB
+  qualcode grid --codebook service --by site --counts --suppress-below 3
 
 The codebook's ids must be shaped <codebook>.<head>.<polarity>.<theme>, with
 polarity positive or negative (service.personnel.positive.skilled).";
@@ -45,6 +46,8 @@ pub(super) struct Args {
     #[arg(long)]
     no_footnote: bool,
     #[command(flatten)]
+    suppress: SuppressArgs,
+    #[command(flatten)]
     output: OutputArgs,
 }
 
@@ -54,6 +57,7 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    let suppress = args.suppress.threshold()?;
     let project = Project::discover(project)?;
     let super::common::Coded {
         codes,
@@ -66,6 +70,7 @@ pub(super) fn run(
         filter: args.cases.filter()?,
         counts: args.counts,
         footnote: !args.no_footnote,
+        suppress,
     };
     let t = table::grid(&effective.codings, &corpus, &codes, &opts)?;
     render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;

@@ -6,11 +6,14 @@ mod check;
 mod code;
 mod codebook;
 mod common;
+mod cooccur;
 mod freq;
 mod grid;
 mod import;
 mod init;
+mod kwic;
 mod personas;
+mod profile;
 mod quotes;
 mod report;
 mod ui;
@@ -38,6 +41,10 @@ Quick start:
   qualcode import dictionary mfd.dic    a LIWC, WordStat, quanteda dictionary -> codebook
   qualcode report -o report.html        everything above in one HTML file, every count linked
   qualcode freq --codebook motivators -f docx > table.docx
+  qualcode kwic 'pay* my bills'         a pattern's hits in context (or --code ID)
+  qualcode cooccur --codebook motivators
+  qualcode profile --attrs gender,age_group,site,cohort
+  qualcode freq --codebook motivators --by site --suppress-below 5   hide counts under 5
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
@@ -78,6 +85,9 @@ enum Command {
     Freq(freq::Args),
     Grid(grid::Args),
     Quotes(quotes::Args),
+    Kwic(kwic::Args),
+    Cooccur(cooccur::Args),
+    Profile(profile::Args),
     Personas(personas::Args),
     Codebook(codebook::Args),
     Agree(agree::Args),
@@ -125,6 +135,9 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Freq(args) => freq::run(&args, project, ui, &mut out),
         Command::Grid(args) => grid::run(&args, project, ui, &mut out),
         Command::Quotes(args) => quotes::run(&args, project, ui, &mut out),
+        Command::Kwic(args) => kwic::run(&args, project, ui, &mut out),
+        Command::Cooccur(args) => cooccur::run(&args, project, ui, &mut out),
+        Command::Profile(args) => profile::run(&args, project, ui, &mut out),
         Command::Personas(args) => personas::run(&args, project, ui, &mut out),
         Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
         Command::Agree(args) => agree::run(&args, project, ui, &mut out),

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::common::{CaseArgs, OutputArgs};
+use super::common::{CaseArgs, OutputArgs, SuppressArgs};
 use super::ui::Ui;
 use crate::codebook::CodeSet;
 use crate::persona::PersonaSet;
@@ -19,6 +19,7 @@ Examples:
   qualcode personas --by cohort              persona x cohort counts with each cohort's n
   qualcode personas --where site=Porirua -f md
   qualcode --project examples/ics personas --by cohort -f csv
+  qualcode personas --by site --suppress-below 3
 
 The rules live in the file named by `personas:` in qualcode.yaml (see
 codebooks/personas.yaml). A `persona` column in cases.csv (ids or labels,
@@ -41,6 +42,10 @@ pub(super) struct Args {
     /// Leave out the indicative-only footnote (with --by).
     #[arg(long)]
     no_footnote: bool,
+    /// Disclosure control (with --by): show counts from 1 to K-1 and group
+    /// n's as <K.
+    #[arg(long, value_name = "K", requires = "by")]
+    suppress_below: Option<usize>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -51,6 +56,10 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    let suppress = SuppressArgs {
+        suppress_below: args.suppress_below,
+    };
+    suppress.threshold()?;
     let project = Project::discover(project)?;
     // First, so a missing `personas:` key is reported before slower work.
     let set = PersonaSet::load(&project)?;
@@ -68,7 +77,8 @@ pub(super) fn run(
         footnote: !args.no_footnote,
     };
     let assignments = persona::assign(&set, &effective.codings, &corpus.cases)?;
-    let t = table::personas(&set, &assignments, &corpus, &opts)?;
+    let mut t = table::personas(&set, &assignments, &corpus, &opts)?;
+    suppress.apply(&mut t)?;
     render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
     Ok(ExitCode::SUCCESS)
 }

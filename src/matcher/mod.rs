@@ -95,3 +95,12 @@ impl Matcher {
         self.by_literal.len()
     }
 }
+
+/// Whether the match at `start..end` of `text` is negated under a negation
+/// window of `window` words (0: never), by the rule auto-coding applies: a
+/// negating word up to `window` words before it in the same clause, or a
+/// denial right after it ("isn't a problem"). For showing hits that a
+/// matcher compiled with negation off would otherwise keep silently.
+pub fn is_negated(text: &str, start: usize, end: usize, window: usize) -> bool {
+    window > 0 && (scan::negated(text, start, window) || scan::denied_after(text, end))
+}

@@ -3,6 +3,7 @@
 //! [`Table`] like every other computation.
 
 pub mod attribute;
+pub mod kwic;
 pub mod trim;
 
 use std::collections::{BTreeMap, HashMap};

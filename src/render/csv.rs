@@ -10,14 +10,25 @@ pub(super) fn render(table: &Table, out: &mut dyn Write) -> io::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(out);
-    w.write_record(table.columns.iter().map(|c| c.header.as_str()))?;
+    w.write_record(table.columns.iter().map(|c| c.header.as_str()))
+        .map_err(io_error)?;
     for row in &table.rows {
         w.write_record(row.cells.iter().map(|cell| match cell {
             Cell::Percent(p) => format!("{p:.1}"),
             other => super::text(other),
-        }))?;
+        }))
+        .map_err(io_error)?;
     }
     w.flush()
+}
+
+/// The I/O error inside a CSV error, so that a closed pipe stays a closed
+/// pipe (and exits quietly) rather than becoming an opaque error.
+fn io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 #[cfg(test)]

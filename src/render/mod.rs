@@ -37,6 +37,9 @@ pub struct RenderOptions {
     pub width: Option<u16>,
     /// The output is a terminal: binary formats (docx) are refused.
     pub terminal: bool,
+    /// Highlight emphasised columns (terminal only): set when stdout is a
+    /// terminal and `NO_COLOR` is unset.
+    pub color: bool,
 }
 
 /// Render `table` as `format` to `out`.
@@ -94,6 +97,8 @@ pub(crate) fn text(cell: &Cell) -> String {
         Cell::List(items) => items.join("\n"),
         Cell::Statistic(Some(v)) => statistic(*v),
         Cell::Statistic(None) => "undefined".to_owned(),
+        Cell::Suppressed(k) => format!("<{k}"),
+        Cell::Withheld => crate::table::suppress::WITHHELD.to_owned(),
         Cell::Empty => String::new(),
     }
 }

@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 
 use comfy_table::{
-    CellAlignment, ColumnConstraint, ContentArrangement, Table as Comfy, Width, presets,
+    Attribute, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table as Comfy, Width,
+    presets,
 };
 
 use super::{RenderOptions, text};
@@ -23,6 +24,9 @@ pub(super) fn render(table: &Table, opts: RenderOptions, out: &mut dyn Write) ->
     t.load_preset(presets::UTF8_FULL_CONDENSED);
     t.set_content_arrangement(ContentArrangement::Dynamic);
     t.set_width(width);
+    if opts.color {
+        t.enforce_styling();
+    }
     t.set_header(keep.iter().map(|&i| table.columns[i].header.clone()));
     for row in &table.rows {
         let cells = keep.iter().map(|&i| {
@@ -35,6 +39,9 @@ pub(super) fn render(table: &Table, opts: RenderOptions, out: &mut dyn Write) ->
             let mut c = comfy_table::Cell::new(s);
             if table.columns[i].numeric {
                 c = c.set_alignment(CellAlignment::Right);
+            }
+            if opts.color && table.columns[i].emphasis {
+                c = c.fg(Color::Red).add_attribute(Attribute::Bold);
             }
             c
         });
@@ -143,6 +150,31 @@ mod tests {
         assert!(s.contains("┆        67% ┆"), "{s}");
         assert!(s.ends_with("Note: Indicative only.\n"), "{s}");
         assert!(s.lines().all(|l| l.chars().count() <= 80), "{s}");
+    }
+
+    #[test]
+    fn emphasis_is_highlighted_only_with_colour() {
+        let mut t = crate::render::tests::sample();
+        t.columns[0] = t.columns[0].clone().emphasis();
+        let render = |color| {
+            let mut out = Vec::new();
+            super::render(
+                &t,
+                crate::render::RenderOptions {
+                    width: Some(100),
+                    color,
+                    ..Default::default()
+                },
+                &mut out,
+            )
+            .unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let plain = render(false);
+        assert!(!plain.contains('\x1b'), "{plain}");
+        let coloured = render(true);
+        assert!(coloured.contains("\x1b[1m"), "{coloured:?}");
+        assert!(coloured.contains("Extrinsic"), "{coloured}");
     }
 
     #[test]

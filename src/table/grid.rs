@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::{Cell, Column, Filter, INDICATIVE, Row, Table, group_names, groups};
+use super::{Cell, Column, Filter, INDICATIVE, Row, Table, group_names, groups, suppress};
 use crate::codebook::{Code, CodeSet, Codebook};
 use crate::coding::Coding;
 use crate::ingest::Corpus;
@@ -32,6 +32,8 @@ pub struct GridOptions {
     pub counts: bool,
     /// Add the indicative-only footnote.
     pub footnote: bool,
+    /// Disclosure control: counts and group n's from 1 to K-1 read `<K`.
+    pub suppress: Option<usize>,
 }
 
 /// A row of the grid: a top-level code and its themes per polarity.
@@ -123,7 +125,7 @@ pub fn grid(
 
     let mut rows = Vec::with_capacity(groups.len() * heads.len());
     for (g, (name, ids)) in groups.iter().enumerate() {
-        let group = format!("{name} (n={})", ids.len());
+        let group = format!("{name} ({})", suppress::n_text(ids.len(), opts.suppress));
         for head in &heads {
             let mut cells = vec![
                 Cell::Text(group.clone()),
@@ -134,7 +136,7 @@ pub fn grid(
                     let n = cases[index[t.id.as_str()]][g].len();
                     (n > 0).then(|| {
                         if opts.counts {
-                            format!("{} ({n})", t.label)
+                            format!("{} ({})", t.label, suppress::count_text(n, opts.suppress))
                         } else {
                             t.label.clone()
                         }
@@ -153,7 +155,10 @@ pub fn grid(
             Column::text(by, &format!("{} (n)", capitalise(by))),
         ),
         None => (
-            format!("{book_title}: positive and negative views (n={total})"),
+            format!(
+                "{book_title}: positive and negative views ({})",
+                suppress::n_text(total, opts.suppress)
+            ),
             Column::text("cases", "Cases (n)"),
         ),
     };
@@ -259,6 +264,7 @@ fn footnotes(left_out: &[&Code], opts: &GridOptions) -> Vec<String> {
         ));
     }
     notes.extend(opts.filter.describe());
+    notes.extend(opts.suppress.map(suppress::footnote));
     notes
 }
 
@@ -354,6 +360,7 @@ codes:
             filter: Filter::default(),
             counts,
             footnote: true,
+            suppress: None,
         }
     }
 
@@ -422,6 +429,26 @@ codes:
                 ("B (n=2)", "Place", &[], &["Cold (1)"]),
             ],
         );
+    }
+
+    #[test]
+    fn suppression_hides_small_counts_and_group_ns() {
+        let codings = [
+            coding("A1", 1, "staff.positive.skilled"),
+            coding("A2", 1, "staff.positive.skilled"),
+            coding("B1", 1, "staff.negative"),
+        ];
+        let mut opts = options(Some("site"), true);
+        opts.suppress = Some(2);
+        let t = grid(&codings, &corpus(), &codes(), &opts).unwrap();
+        // n=2 and a count of 2 are shown; a count of 1 reads <2.
+        assert_eq!(cells(&t)[0].2, ["Skilled (2)"]);
+        assert_eq!(cells(&t)[2].3, ["Staff, negative (<2)"]);
+        opts.suppress = Some(3);
+        let t = grid(&codings, &corpus(), &codes(), &opts).unwrap();
+        assert_eq!(cells(&t)[0].0, "A (n<3)");
+        assert_eq!(cells(&t)[0].2, ["Skilled (<3)"]);
+        assert_eq!(t.footnotes.last().unwrap(), &suppress::footnote(3));
     }
 
     #[test]

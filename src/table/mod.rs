@@ -2,9 +2,12 @@
 //! titles, columns, rows of typed cells, each group's n and footnotes, and
 //! nothing about widths or colours.
 
+pub mod cooccur;
 pub mod freq;
 pub mod grid;
 pub mod persona;
+pub mod profile;
+pub mod suppress;
 
 use std::collections::BTreeMap;
 
@@ -12,9 +15,11 @@ use crate::ingest::Corpus;
 use crate::project::Case;
 use crate::{Error, Result};
 
+pub use cooccur::{CooccurOptions, Measure, Within, cooccur};
 pub use freq::{FreqOptions, SortOrder, freq};
 pub use grid::{GridOptions, grid};
 pub use persona::{PersonaOptions, personas};
+pub use profile::{ProfileOptions, profile};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +40,12 @@ pub enum Cell {
     /// decimals); `None` when it is undefined (a division by zero), shown as
     /// `undefined` and as `null` in JSON.
     Statistic(Option<f64>),
+    /// A count from 1 to K-1 withheld by disclosure control, shown `<K`
+    /// (see [`suppress`]).
+    Suppressed(usize),
+    /// A value withheld by disclosure control because it would reveal a
+    /// suppressed count (a percentage, the cases behind it).
+    Withheld,
     /// Nothing.
     Empty,
 }
@@ -53,6 +64,9 @@ pub struct Column {
     /// A reference column (code ids) that a narrow terminal may leave out;
     /// every file format keeps it.
     pub secondary: bool,
+    /// The column people look at first (a keyword in context's match): a
+    /// terminal highlights it when colour is on.
+    pub emphasis: bool,
 }
 
 impl Column {
@@ -64,6 +78,7 @@ impl Column {
             n: None,
             numeric: false,
             secondary: false,
+            emphasis: false,
         }
     }
 
@@ -75,6 +90,7 @@ impl Column {
             n: None,
             numeric: true,
             secondary: false,
+            emphasis: false,
         }
     }
 
@@ -86,6 +102,7 @@ impl Column {
             n: Some(n),
             numeric: true,
             secondary: false,
+            emphasis: false,
         }
     }
 
@@ -95,6 +112,21 @@ impl Column {
             header: format!("Total (n={n})"),
             ..Column::group("total", n)
         }
+    }
+
+    /// A highlighted column: see [`Column::emphasis`].
+    #[must_use]
+    pub fn emphasis(mut self) -> Column {
+        self.emphasis = true;
+        self
+    }
+
+    /// A right-aligned text column (the left context of a keyword in
+    /// context, which reads towards the match).
+    #[must_use]
+    pub fn right_aligned(mut self) -> Column {
+        self.numeric = true;
+        self
     }
 
     /// A reference column: see [`Column::secondary`].

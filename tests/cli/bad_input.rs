@@ -717,3 +717,49 @@ fn errors_never_echo_transcript_passages() {
     assert!(!err.contains("Bloggs"), "{err}");
     assert!(err.contains("transcripts/E1.txt:4:"), "{err}");
 }
+
+// --- kwic, cooccur, profile, --suppress-below -----------------------------
+
+bad!(kwic_bad_regex, ["kwic", "re:(unclosed"], |_p| {});
+
+bad!(kwic_wildcard_inside_a_word, ["kwic", "wo*rk"], |_p| {});
+
+bad!(
+    kwic_unknown_code,
+    ["kwic", "--code", "motives.mony"],
+    |p| {}
+);
+
+bad!(
+    kwic_unknown_attribute,
+    ["kwic", "money", "--attrs", "gender"],
+    |p| {}
+);
+
+bad!(
+    cooccur_unknown_codebook,
+    ["cooccur", "--codebook", "motive"],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
+    cooccur_code_without_children,
+    ["cooccur", "--code", "motives.money", "--leaves"],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
+    profile_unknown_attribute,
+    ["profile", "--attrs", "site,gender"],
+    |p| {}
+);
+
+bad!(
+    suppress_below_one,
+    ["freq", "--codebook", "motives", "--suppress-below", "1"],
+    |p| {}
+);

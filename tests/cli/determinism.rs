@@ -74,3 +74,18 @@ fn codings_and_tables_are_identical_across_thread_counts() {
         assert!(o == &outputs[0], "run {i} differs from run 0");
     }
 }
+
+#[test]
+fn kwic_is_identical_across_thread_counts() {
+    let p = larger();
+    let runs: Vec<String> = ["1", "3", "1"]
+        .iter()
+        .map(|threads| p.ok(&["-j", threads, "kwic", "--code", "motives", "-f", "csv"]))
+        .collect();
+    assert!(
+        runs[0].lines().count() > 1000,
+        "the corpus should hit richly"
+    );
+    assert_eq!(runs[0], runs[1]);
+    assert_eq!(runs[0], runs[2]);
+}

@@ -1,0 +1,60 @@
+//! `qualcode profile`: the sample-profile table of case attributes.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::common::{CaseArgs, OutputArgs, SuppressArgs};
+use super::ui::Ui;
+use crate::project::Project;
+use crate::table::{ProfileOptions, profile};
+use crate::{Result, ingest, render};
+
+const EXAMPLES: &str = "\
+Examples:
+  qualcode profile
+  qualcode profile --attrs gender,age_group,site,cohort --format md
+  qualcode profile --where cohort=EB --suppress-below 3";
+
+/// The sample profile: for each case attribute, the number and percentage
+/// of cases in each category (in natural order), cases with no value as
+/// \"Not recorded\", and the total n. A value holding ';' (`NZ Māori;
+/// Pacific`) counts as several, so that block may sum past n (a footnote
+/// says so).
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub(super) struct Args {
+    /// The attributes, comma-separated, one block each [default: all, in
+    /// cases.csv column order, then those only in front matter].
+    #[arg(long, value_name = "ATTR,…", value_delimiter = ',')]
+    attrs: Option<Vec<String>>,
+    #[command(flatten)]
+    cases: CaseArgs,
+    #[command(flatten)]
+    suppress: SuppressArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+pub(super) fn run(
+    args: &Args,
+    project: Option<&Path>,
+    _ui: &Ui,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    args.suppress.threshold()?;
+    let project = Project::discover(project)?;
+    let corpus = ingest::load(&project)?;
+    let attrs = match &args.attrs {
+        Some(list) => list.iter().filter(|a| !a.is_empty()).cloned().collect(),
+        None => crate::table::profile::default_attributes(&project, &corpus)?,
+    };
+    let opts = ProfileOptions {
+        attrs,
+        filter: args.cases.filter()?,
+    };
+    let mut t = profile(&corpus, &opts)?;
+    args.suppress.apply(&mut t)?;
+    render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
+    Ok(ExitCode::SUCCESS)
+}

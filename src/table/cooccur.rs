@@ -1,0 +1,330 @@
+//! Code co-occurrence: for each pair of codes, the cases (or segments) that
+//! have both, as a count or as a Jaccard index. Parent codes roll up the
+//! codes below them as in `freq`; `leaves` keeps only codes without
+//! children. Computes a [`Table`] and never formats.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{Cell, Column, Filter, INDICATIVE, Row, Table};
+use crate::codebook::{Code, CodeSet};
+use crate::coding::Coding;
+use crate::ingest::Corpus;
+use crate::{Error, Result};
+
+/// The unit two codes must share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Within {
+    /// The same case (participant), anywhere in their speech.
+    #[default]
+    Case,
+    /// The same segment (turn).
+    Segment,
+}
+
+/// What each cell shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Measure {
+    /// Units with both codes.
+    #[default]
+    Count,
+    /// Units with both as a percentage of units with either (Jaccard).
+    Jaccard,
+}
+
+/// What to tabulate.
+#[derive(Debug, Clone, Default)]
+pub struct CooccurOptions {
+    /// A codebook name or a code id: its codes are the rows and columns.
+    pub scope: String,
+    /// The shared unit.
+    pub within: Within,
+    /// The cell measure.
+    pub measure: Measure,
+    /// Only codes with no children (no roll-up needed).
+    pub leaves: bool,
+    /// Which cases count.
+    pub filter: Filter,
+    /// Add the indicative-only footnote.
+    pub footnote: bool,
+}
+
+/// The codes of a scope with their depth relative to it, and a title.
+fn scoped<'a>(
+    codes: &'a CodeSet,
+    opts: &CooccurOptions,
+) -> Result<(Vec<(&'a Code, usize)>, String)> {
+    let (root, title) = codes.scope(&opts.scope)?;
+    let base = codes.code(&root).map(|c| (c.id.clone(), c.depth + 1));
+    let mut rows: Vec<(&Code, usize)> = codes
+        .subtree(&root)
+        .filter(|c| base.as_ref().is_none_or(|(id, _)| *id != c.id))
+        .map(|c| (c, c.depth - base.as_ref().map_or(0, |(_, d)| *d)))
+        .collect();
+    if opts.leaves {
+        rows.retain(|(c, _)| codes.subtree(&c.id).nth(1).is_none());
+        for row in &mut rows {
+            row.1 = 0;
+        }
+    }
+    if rows.is_empty() {
+        return Err(Error::usage(format!(
+            "{} has no codes below it to cross: name its parent or codebook",
+            opts.scope
+        )));
+    }
+    Ok((rows, title))
+}
+
+/// Co-occurrence of the codes of `opts.scope`.
+pub fn cooccur(
+    codings: &[Coding],
+    corpus: &Corpus,
+    codes: &CodeSet,
+    opts: &CooccurOptions,
+) -> Result<Table> {
+    let (rows, scope_title) = scoped(codes, opts)?;
+    opts.filter.validate(corpus)?;
+    let key = |document: &str, segment: usize, case: &str| match opts.within {
+        Within::Case => case.to_owned(),
+        Within::Segment => format!("{document}#{segment}"),
+    };
+    let accepts = |case: &str| {
+        corpus
+            .cases
+            .get(case)
+            .is_some_and(|c| opts.filter.accepts(c))
+    };
+    let mut universe: BTreeSet<String> = BTreeSet::new();
+    for o in &corpus.outlines {
+        for s in o.segments.iter().filter(|s| accepts(&s.case)) {
+            universe.insert(key(&o.path, s.ordinal, &s.case));
+        }
+    }
+    if universe.is_empty() {
+        return Err(Error::usage(match opts.filter.describe() {
+            Some(f) => format!("no cases to count: {f}"),
+            None => "no cases to count".to_owned(),
+        }));
+    }
+    let index: HashMap<&str, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| (c.id.as_str(), i))
+        .collect();
+    let mut units: Vec<BTreeSet<String>> = vec![BTreeSet::new(); rows.len()];
+    for c in codings.iter().filter(|c| accepts(&c.case)) {
+        // The code and each code above it that is a row (roll-up).
+        let mut id = c.code.as_str();
+        loop {
+            if let Some(&i) = index.get(id) {
+                units[i].insert(key(&c.document, c.segment, &c.case));
+            }
+            match id.rsplit_once('.') {
+                Some((parent, _)) => id = parent,
+                None => break,
+            }
+        }
+    }
+    let mut table_rows = Vec::with_capacity(rows.len());
+    for (i, (code, depth)) in rows.iter().enumerate() {
+        let mut cells = vec![Cell::Text(code.label.clone())];
+        for j in 0..rows.len() {
+            let both = units[i].intersection(&units[j]).count();
+            cells.push(if i == j || opts.measure == Measure::Count {
+                Cell::Count(both)
+            } else {
+                let either = units[i].union(&units[j]).count();
+                Cell::Percent(if either == 0 {
+                    0.0
+                } else {
+                    100.0 * both as f64 / either as f64
+                })
+            });
+        }
+        cells.push(Cell::Text(code.id.clone()));
+        table_rows.push(Row {
+            depth: *depth,
+            cells,
+        });
+    }
+    let unit = match opts.within {
+        Within::Case => "cases",
+        Within::Segment => "segments",
+    };
+    let mut columns = vec![Column::text("code", "Code")];
+    columns.extend(rows.iter().map(|(c, _)| Column::number(&c.id, &c.label)));
+    columns.push(Column::text("id", "Id").secondary());
+    let footnotes = footnotes(codes, &rows, unit, opts);
+    Ok(Table {
+        title: format!(
+            "{scope_title}: co-occurrence of codes within {unit} (n={})",
+            universe.len()
+        ),
+        columns,
+        rows: table_rows,
+        footnotes,
+    })
+}
+
+fn footnotes(
+    codes: &CodeSet,
+    rows: &[(&Code, usize)],
+    unit: &str,
+    opts: &CooccurOptions,
+) -> Vec<String> {
+    let mut footnotes = vec![match opts.measure {
+        Measure::Count => format!(
+            "Each cell counts the {unit} that have both codes; the diagonal, the {unit} that \
+             have the code."
+        ),
+        Measure::Jaccard => format!(
+            "Each cell is the Jaccard index: {unit} with both codes as a percentage of {unit} \
+             with either; the diagonal counts the {unit} that have the code."
+        ),
+    }];
+    if !opts.leaves
+        && rows
+            .iter()
+            .any(|(c, _)| codes.subtree(&c.id).nth(1).is_some())
+    {
+        footnotes.push(format!(
+            "A parent code has a {} if any code below it applies.",
+            &unit[..unit.len() - 1]
+        ));
+    }
+    if opts.footnote {
+        footnotes.push(INDICATIVE.to_owned());
+    }
+    footnotes.extend(opts.filter.describe());
+    footnotes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Location;
+    use crate::coding::Source;
+    use crate::ingest::{Outline, SegmentInfo};
+    use crate::project::cases::CasesBuilder;
+
+    const BOOK: &str = "codebook: b\ncodes:\n  - id: p\n    children:\n      - id: xs\n        \
+                        patterns: [xs]\n      - id: ys\n        patterns: [ys]\n  - id: zs\n    \
+                        patterns: [zs]\n";
+
+    /// Cases A (two turns), B and C (one turn each).
+    fn corpus() -> Corpus {
+        let mut b = CasesBuilder::default();
+        let mut outlines = Vec::new();
+        for (id, turns) in [("A", 2), ("B", 1), ("C", 1)] {
+            b.set(id, "site", "s", Location::file("cases.csv")).unwrap();
+            outlines.push(Outline {
+                path: format!("{id}.txt"),
+                cases: vec![id.to_owned()],
+                attributes: Vec::new(),
+                segments: (1..=turns)
+                    .map(|t| SegmentInfo {
+                        ordinal: t,
+                        case: id.to_owned(),
+                        line_start: t,
+                        line_end: t,
+                    })
+                    .collect(),
+                preamble: None,
+                speakers: Vec::new(),
+                notices: Vec::new(),
+            });
+        }
+        Corpus {
+            outlines,
+            cases: b.build(Vec::new()),
+        }
+    }
+
+    fn coding(case: &str, segment: usize, code: &str) -> Coding {
+        Coding {
+            document: format!("{case}.txt"),
+            case: case.to_owned(),
+            segment,
+            line_start: segment,
+            line_end: segment,
+            code: format!("b.{code}"),
+            source: Source::Auto,
+            coder: String::new(),
+            pattern: String::new(),
+            matched: String::new(),
+            memo: String::new(),
+        }
+    }
+
+    #[track_caller]
+    fn case(within: Within, measure: Measure, leaves: bool, want: &[&[&str]]) {
+        let mut codes = CodeSet::default();
+        codes.add(CodeSet::parse(BOOK, "b.yaml").unwrap()).unwrap();
+        // A: xs in turn 1, ys and zs in turn 2; B: xs and zs; C: ys.
+        let codings = [
+            coding("A", 1, "p.xs"),
+            coding("A", 2, "p.ys"),
+            coding("A", 2, "zs"),
+            coding("B", 1, "p.xs"),
+            coding("B", 1, "zs"),
+            coding("C", 1, "p.ys"),
+        ];
+        let opts = CooccurOptions {
+            scope: "b".to_owned(),
+            within,
+            measure,
+            leaves,
+            filter: Filter::default(),
+            footnote: false,
+        };
+        let t = cooccur(&codings, &corpus(), &codes, &opts).unwrap();
+        let got: Vec<Vec<String>> = t
+            .rows
+            .iter()
+            .map(|r| {
+                r.cells[1..r.cells.len() - 1]
+                    .iter()
+                    .map(crate::render::text)
+                    .collect()
+            })
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn counts_by_case_with_parents_rolled_up() {
+        // Rows p, xs, ys, zs. p = {A, B, C}; xs = {A, B}; ys = {A, C}; zs = {A, B}.
+        case(
+            Within::Case,
+            Measure::Count,
+            false,
+            &[
+                &["3", "2", "2", "2"],
+                &["2", "2", "1", "2"],
+                &["2", "1", "2", "1"],
+                &["2", "2", "1", "2"],
+            ],
+        );
+    }
+
+    #[test]
+    fn segments_need_the_same_turn_and_jaccard_is_both_over_either() {
+        // Turns: xs = {A1, B1}; ys = {A2, C1}; zs = {A2, B1}.
+        case(
+            Within::Segment,
+            Measure::Count,
+            true,
+            &[&["2", "0", "1"], &["0", "2", "1"], &["1", "1", "2"]],
+        );
+        case(
+            Within::Segment,
+            Measure::Jaccard,
+            true,
+            &[
+                &["2", "0%", "33%"],
+                &["0%", "2", "33%"],
+                &["33%", "33%", "2"],
+            ],
+        );
+    }
+}

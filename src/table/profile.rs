@@ -1,0 +1,239 @@
+//! The sample profile (the shape of the ICS report's Table 3.1): for each
+//! case attribute, the number of cases in each category, with cases that
+//! have no value counted as "Not recorded". A multi-valued attribute
+//! (`NZ Māori; Pacific`) counts each of a case's values, so its block may
+//! sum past n, which a footnote says.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{Cell, Column, Filter, Row, Table};
+use crate::ingest::Corpus;
+use crate::natural;
+use crate::project::Project;
+use crate::{Error, Result};
+
+/// The category of cases without a value.
+pub const NOT_RECORDED: &str = "Not recorded";
+
+/// What to profile.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileOptions {
+    /// The attributes, one block each, in this order.
+    pub attrs: Vec<String>,
+    /// Which cases.
+    pub filter: Filter,
+}
+
+/// The attributes of the cases in the order a person wrote them: the
+/// cases file's columns, then any set only in front matter, sorted.
+pub fn default_attributes(project: &Project, corpus: &Corpus) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    if let Some(file) = project.cases_file() {
+        let display = Path::new(&file.display);
+        let bytes = std::fs::read(&file.path).map_err(|e| Error::io(display, "read", &e))?;
+        let text = crate::ingest::decode::decode(&bytes, display)?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        if let Ok(headers) = reader.headers() {
+            out.extend(headers.iter().map(|h| h.trim().to_owned()));
+        }
+    }
+    for name in corpus.cases.attribute_names() {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out.retain(|a| !a.eq_ignore_ascii_case("id"));
+    if project.personas.is_some() {
+        // The hand-set persona override, not a trait of the sample.
+        out.retain(|a| a != crate::persona::HAND_ATTRIBUTE);
+    }
+    Ok(out)
+}
+
+/// Count the filtered cases by each attribute of `opts.attrs`.
+pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
+    opts.filter.validate(corpus)?;
+    for a in &opts.attrs {
+        corpus.cases.check_attribute(a)?;
+    }
+    if opts.attrs.is_empty() {
+        return Err(Error::usage(
+            "the cases have no attributes to profile: add columns to cases.csv or front matter",
+        ));
+    }
+    let cases: Vec<_> = corpus
+        .cases
+        .iter()
+        .filter(|c| opts.filter.accepts(c))
+        .collect();
+    let n = cases.len();
+    if n == 0 {
+        return Err(Error::usage(match opts.filter.describe() {
+            Some(f) => format!("no cases to profile: {f}"),
+            None => "no cases to profile".to_owned(),
+        }));
+    }
+    let mut rows = Vec::new();
+    let mut multi = Vec::new();
+    for attr in &opts.attrs {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut missing = 0;
+        let mut several = false;
+        for case in &cases {
+            let mut values: Vec<&str> = case
+                .get(attr)
+                .unwrap_or_default()
+                .split(';')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .collect();
+            values.sort_unstable();
+            values.dedup();
+            several |= values.len() > 1;
+            if values.is_empty() {
+                missing += 1;
+            }
+            for v in values {
+                *counts.entry(v.to_owned()).or_default() += 1;
+            }
+        }
+        if several {
+            multi.push(attr.clone());
+        }
+        let mut names: Vec<&String> = counts.keys().collect();
+        natural::sort(&mut names);
+        let mut block: Vec<(String, usize)> =
+            names.into_iter().map(|k| (k.clone(), counts[k])).collect();
+        if missing > 0 {
+            block.push((NOT_RECORDED.to_owned(), missing));
+        }
+        rows.extend(block.into_iter().map(|(category, k)| Row {
+            depth: 0,
+            cells: vec![
+                Cell::Text(attr.clone()),
+                Cell::Text(category),
+                Cell::Count(k),
+                Cell::Percent(100.0 * k as f64 / n as f64),
+            ],
+        }));
+    }
+    rows.push(Row {
+        depth: 0,
+        cells: vec![
+            Cell::Text("Total".to_owned()),
+            Cell::Empty,
+            Cell::Count(n),
+            Cell::Empty,
+        ],
+    });
+    let mut footnotes = vec![format!(
+        "Percentages are of the {n} cases; cases with no value are counted as {NOT_RECORDED}."
+    )];
+    if !multi.is_empty() {
+        footnotes.push(format!(
+            "A case may have several values of {} (separated by ';'), each counted, so those \
+             blocks may sum to more than n.",
+            multi.join(", ")
+        ));
+    }
+    footnotes.extend(opts.filter.describe());
+    Ok(Table {
+        title: format!("Sample profile (n={n})"),
+        columns: vec![
+            Column::text("attribute", "Attribute"),
+            Column::text("category", "Category"),
+            Column::number("n", "Cases (n)"),
+            Column::number("percent", "% of cases"),
+        ],
+        rows,
+        footnotes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Location;
+    use crate::project::cases::CasesBuilder;
+
+    fn corpus(cases: &[(&str, &[(&str, &str)])]) -> Corpus {
+        let mut b = CasesBuilder::default();
+        for (id, attrs) in cases {
+            b.declare(id);
+            for (k, v) in *attrs {
+                b.set(id, k, v, Location::file("cases.csv")).unwrap();
+            }
+        }
+        Corpus {
+            outlines: Vec::new(),
+            cases: b.build(Vec::new()),
+        }
+    }
+
+    fn rows(t: &Table) -> Vec<(String, String, String)> {
+        t.rows
+            .iter()
+            .map(|r| {
+                let text = |c: &Cell| crate::render::text(c);
+                (text(&r.cells[0]), text(&r.cells[1]), text(&r.cells[2]))
+            })
+            .collect()
+    }
+
+    #[track_caller]
+    fn case(attrs: &[&str], want: &[(&str, &str, &str)]) {
+        let c = corpus(&[
+            (
+                "A1",
+                &[("age", "25-29"), ("ethnicity", "NZ Māori; Pacific")],
+            ),
+            ("A2", &[("age", "9-14"), ("ethnicity", "Pacific")]),
+            ("A10", &[("age", "25-29")]),
+        ]);
+        let opts = ProfileOptions {
+            attrs: attrs.iter().map(|a| (*a).to_owned()).collect(),
+            filter: Filter::default(),
+        };
+        let t = profile(&c, &opts).unwrap();
+        let want: Vec<(String, String, String)> = want
+            .iter()
+            .map(|(a, b, c)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned()))
+            .collect();
+        assert_eq!(rows(&t), want);
+    }
+
+    #[test]
+    fn categories_sort_naturally_with_not_recorded_last() {
+        case(
+            &["age", "ethnicity"],
+            &[
+                ("age", "9-14", "1"),
+                ("age", "25-29", "2"),
+                ("ethnicity", "NZ Māori", "1"),
+                ("ethnicity", "Pacific", "2"),
+                ("ethnicity", NOT_RECORDED, "1"),
+                ("Total", "", "3"),
+            ],
+        );
+    }
+
+    #[test]
+    fn several_values_each_count_and_are_footnoted() {
+        let c = corpus(&[("A1", &[("e", "X; Y; X")]), ("A2", &[("e", "Y")])]);
+        let opts = ProfileOptions {
+            attrs: vec!["e".into()],
+            filter: Filter::default(),
+        };
+        let t = profile(&c, &opts).unwrap();
+        assert_eq!(t.rows[1].cells[2], Cell::Count(2));
+        assert_eq!(t.rows[1].cells[3], Cell::Percent(100.0));
+        assert!(
+            t.footnotes[1].contains("several values of e"),
+            "{:?}",
+            t.footnotes
+        );
+        assert_eq!(t.title, "Sample profile (n=2)");
+    }
+}

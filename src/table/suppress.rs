@@ -1,0 +1,221 @@
+//! Disclosure control: counts from 1 to K-1 shown as `<K`, so that no
+//! small group of participants can be picked out of a table. Applied once,
+//! to a finished [`Table`], whatever computed it; renderers show
+//! [`Cell::Suppressed`] as `<K` and [`Cell::Withheld`] as `(suppressed)`.
+//!
+//! The rules, the same in every table:
+//! - a count cell from 1 to K-1 becomes `<K`; 0 and K or more are shown;
+//! - in a row with a suppressed count, percentages and case lists (the
+//!   "mentioned by" ids) are withheld, since they would give it away;
+//! - a group's n (`Folkestone (n=3)`, `Total (n=4)`) from 1 to K-1 is
+//!   shown as `n<K` too: a small group is as identifying as a small count.
+//!
+//! Suppression does not add secondary suppression: a suppressed cell may
+//! still be worked out from a row total and the other cells.
+
+use super::{Cell, Table};
+use crate::{Error, Result};
+
+/// How a withheld percentage or case list reads.
+pub const WITHHELD: &str = "(suppressed)";
+
+/// Whether count `n` is suppressed under threshold `k`.
+pub fn hides(n: usize, k: usize) -> bool {
+    n > 0 && n < k
+}
+
+/// `n`, or `<K` when suppressed: for counts written inside text (a grid's
+/// `Skilled (<5)`).
+pub fn count_text(n: usize, k: Option<usize>) -> String {
+    match k {
+        Some(k) if hides(n, k) => format!("<{k}"),
+        _ => n.to_string(),
+    }
+}
+
+/// A group's n as written in a header: `n=6`, or `n<5` when suppressed.
+pub fn n_text(n: usize, k: Option<usize>) -> String {
+    match k {
+        Some(k) if hides(n, k) => format!("n<{k}"),
+        _ => format!("n={n}"),
+    }
+}
+
+/// Check a threshold given on the command line.
+pub fn check(k: usize) -> Result<usize> {
+    if k < 2 {
+        return Err(Error::usage(format!(
+            "--suppress-below takes a threshold of 2 or more, not {k}: counts from 1 to K-1 are \
+             hidden"
+        )));
+    }
+    Ok(k)
+}
+
+/// The footnote of a table with threshold `k`.
+pub fn footnote(k: usize) -> String {
+    format!(
+        "Disclosure control: counts from 1 to {} are shown as <{k}, and the percentages and \
+         case ids that would reveal them are withheld, so that small groups of participants \
+         cannot be identified.",
+        k - 1
+    )
+}
+
+impl Table {
+    /// Apply disclosure control with threshold `k` (see the module docs)
+    /// and add its footnote.
+    pub fn suppress(&mut self, k: usize) {
+        for row in &mut self.rows {
+            let mut hid = false;
+            for cell in &mut row.cells {
+                if let Cell::Count(n) = *cell
+                    && hides(n, k)
+                {
+                    *cell = Cell::Suppressed(k);
+                    hid = true;
+                }
+            }
+            if hid {
+                for cell in &mut row.cells {
+                    if matches!(cell, Cell::Percent(_) | Cell::CaseList(_)) {
+                        *cell = Cell::Withheld;
+                    }
+                }
+            }
+        }
+        for column in &mut self.columns {
+            if let Some(n) = column.n
+                && hides(n, k)
+            {
+                column.header = column
+                    .header
+                    .replace(&format!("(n={n})"), &format!("({})", n_text(n, Some(k))));
+                column.n = None;
+            }
+        }
+        self.footnotes.push(footnote(k));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::{Column, Row};
+
+    fn table() -> Table {
+        Table {
+            title: "T".into(),
+            columns: vec![
+                Column::text("code", "Code"),
+                Column::group("North", 3),
+                Column::group("South", 9),
+                Column::total(12),
+                Column::number("percent", "%"),
+                Column::text("by", "Mentioned by"),
+            ],
+            rows: [(0, 0), (1, 5), (4, 4), (5, 7)]
+                .iter()
+                .map(|&(a, b)| Row {
+                    depth: 0,
+                    cells: vec![
+                        Cell::Text("x".into()),
+                        Cell::Count(a),
+                        Cell::Count(b),
+                        Cell::Count(a + b),
+                        Cell::Percent(50.0),
+                        Cell::CaseList(vec!["F1".into()]),
+                    ],
+                })
+                .collect(),
+            footnotes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn counts_below_k_are_hidden_with_what_would_reveal_them() {
+        let mut t = table();
+        t.suppress(5);
+        let cells = |r: usize| t.rows[r].cells[1..].to_vec();
+        // 0 and 0: shown, and so are the percentage and ids.
+        assert_eq!(
+            cells(0),
+            [
+                Cell::Count(0),
+                Cell::Count(0),
+                Cell::Count(0),
+                Cell::Percent(50.0),
+                Cell::CaseList(vec!["F1".into()])
+            ]
+        );
+        // 1 is hidden, 5 and 6 are not; the row's % and ids are withheld.
+        assert_eq!(
+            cells(1),
+            [
+                Cell::Suppressed(5),
+                Cell::Count(5),
+                Cell::Count(6),
+                Cell::Withheld,
+                Cell::Withheld
+            ]
+        );
+        assert_eq!(
+            cells(2)[..3],
+            [Cell::Suppressed(5), Cell::Suppressed(5), Cell::Count(8)]
+        );
+        assert_eq!(cells(3)[3], Cell::Percent(50.0));
+        // North's n of 3 is hidden too; South's 9 and the total's 12 are not.
+        assert_eq!(t.columns[1].header, "North (n<5)");
+        assert_eq!(t.columns[1].n, None);
+        assert_eq!(t.columns[2].header, "South (n=9)");
+        assert_eq!(t.columns[3].header, "Total (n=12)");
+        assert_eq!(t.footnotes, [footnote(5)]);
+        assert!(t.footnotes[0].contains("from 1 to 4 are shown as <5"));
+    }
+
+    #[test]
+    fn suppressed_cells_read_the_same_in_every_format() {
+        let mut t = table();
+        t.suppress(5);
+        let render = |format| {
+            let mut out = Vec::new();
+            crate::render::table(
+                &t,
+                format,
+                crate::render::RenderOptions::default(),
+                &mut out,
+            )
+            .unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let csv = render(crate::render::Format::Csv);
+        assert!(
+            csv.contains("x,<5,5,6,(suppressed),(suppressed)\n"),
+            "{csv}"
+        );
+        let md = render(crate::render::Format::Markdown);
+        assert!(
+            md.contains("| x | <5 | 5 | 6 | (suppressed) | (suppressed) |"),
+            "{md}"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&render(crate::render::Format::Json)).unwrap();
+        assert_eq!(json["rows"][1]["cells"]["North"], "<5");
+        assert_eq!(json["rows"][1]["cells"]["percent"], "(suppressed)");
+        assert_eq!(json["columns"][1].get("n"), None);
+        let terminal = render(crate::render::Format::Table);
+        assert!(terminal.contains("North (n<5)"), "{terminal}");
+        assert!(terminal.contains("<5"), "{terminal}");
+    }
+
+    #[test]
+    fn helpers_format_counts_and_ns() {
+        assert_eq!(count_text(3, Some(5)), "<5");
+        assert_eq!(count_text(0, Some(5)), "0");
+        assert_eq!(count_text(3, None), "3");
+        assert_eq!(n_text(5, Some(5)), "n=5");
+        assert_eq!(n_text(4, Some(5)), "n<5");
+        assert!(check(1).is_err());
+        assert_eq!(check(2).unwrap(), 2);
+    }
+}
