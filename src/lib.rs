@@ -18,6 +18,7 @@ pub mod persona;
 pub mod project;
 pub mod quote;
 pub mod redact;
+pub mod refi;
 pub mod render;
 pub mod table;
 

@@ -5,8 +5,10 @@ mod check;
 mod code;
 mod codebook;
 mod common;
+mod export;
 mod freq;
 mod grid;
+mod import;
 mod init;
 mod personas;
 mod quotes;
@@ -30,6 +32,10 @@ Quick start:
   qualcode grid --codebook service --by site
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode personas --by cohort         persona x cohort (needs `personas:` in qualcode.yaml)
+  qualcode export qdpx -o project.qdpx  REFI-QDA project for ATLAS.ti, NVivo, MAXQDA…
+  qualcode export qdc --codebook motivators
+  qualcode import qdc codes.qdc         a REFI-QDA codebook -> codebooks/codes.yaml
+  qualcode import qdpx other.qdpx --coder anna   sources, cases, codes, codings
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
@@ -71,6 +77,8 @@ enum Command {
     Quotes(quotes::Args),
     Personas(personas::Args),
     Codebook(codebook::Args),
+    Export(export::Args),
+    Import(import::Args),
 }
 
 /// Run the command line `args`; the process exit code.
@@ -115,6 +123,8 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Quotes(args) => quotes::run(&args, project, ui, &mut out),
         Command::Personas(args) => personas::run(&args, project, ui, &mut out),
         Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
+        Command::Export(args) => export::run(&args, project, ui, &mut out),
+        Command::Import(args) => import::run(&args, project, ui, &mut out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;
     Ok(code)

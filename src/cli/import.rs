@@ -1,0 +1,166 @@
+//! `qualcode import`: codebooks and projects from other QDA programs
+//! (REFI-QDA `.qdc` and `.qdpx`) into qualcode's files.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use super::ui::Ui;
+use crate::project::Project;
+use crate::refi::{self, qdc, qdpx};
+use crate::{Error, Result};
+
+const EXAMPLES: &str = "\
+Examples:
+  qualcode import qdc atlas-export.qdc                   -> codebooks/atlas_export.yaml
+  qualcode import qdc codes.qdc --name barriers -o codebooks/barriers.yaml
+  qualcode import qdpx nvivo.qdpx --coder anna           (into this project)
+  qualcode import qdpx nvivo.qdpx --coder anna --into imported/
+
+REFI-QDA codebooks carry no patterns: imported codes are applied by hand
+(codings/<coder>.csv) until you give them patterns. Nothing is replaced
+without --force.";
+
+/// Import from REFI-QDA: a codebook (`.qdc`) as a qualcode codebook, or a
+/// project (`.qdpx`) as transcripts, cases, a codebook and a coder's file.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub(super) struct Args {
+    #[command(subcommand)]
+    command: Sub,
+}
+
+#[derive(Debug, Subcommand)]
+enum Sub {
+    /// A REFI-QDA codebook (ATLAS.ti, NVivo, MAXQDA, QualCoder…) as a
+    /// qualcode codebook YAML: ids from names (slugs, dotted by hierarchy),
+    /// labels, descriptions, colours; each code's GUID in a comment.
+    Qdc {
+        /// The `.qdc` file.
+        file: PathBuf,
+        /// The codebook's name, first part of every id [default: from the file name].
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Where to write [default: codebooks/NAME.yaml in the project, or here].
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// A REFI-QDA project: text sources as transcripts/<name>.txt, cases and
+    /// variables as cases.csv, the codebook as codebooks/NAME.yaml and every
+    /// coding as an `add` row of codings/CODER.csv at the line its selection
+    /// starts on. A source without speaker labels becomes one case's speech,
+    /// one segment per line (see README, Interoperability).
+    Qdpx {
+        /// The `.qdpx` file (or a bare `project.qde`).
+        file: PathBuf,
+        /// The coder the imported codings are filed under.
+        #[arg(long, value_name = "NAME")]
+        coder: String,
+        /// The project folder to write into (a `qualcode.yaml` is written if
+        /// it has none) [default: this project, or the current folder].
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        /// The imported codebook's name [default: from the project's name].
+        #[arg(long, value_name = "NAME")]
+        codebook: Option<String>,
+        /// Replace existing files.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn read(file: &Path) -> Result<Vec<u8>> {
+    std::fs::read(file).map_err(|e| Error::io(file, "read", &e))
+}
+
+pub(super) fn run(
+    args: &Args,
+    project: Option<&Path>,
+    ui: &Ui,
+    _out: &mut dyn Write,
+) -> Result<ExitCode> {
+    match &args.command {
+        Sub::Qdc {
+            file,
+            name,
+            output,
+            force,
+        } => {
+            let display = file.display().to_string();
+            let bytes = read(file)?;
+            let text = crate::ingest::decode::decode(&bytes, file)?;
+            let book = qdc::read(&text, &display)?;
+            let stem = file
+                .file_stem()
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default();
+            let name = name
+                .clone()
+                .unwrap_or_else(|| refi::slug(&stem, "imported"));
+            let converted = qdc::to_yaml(&book, &name, None, &display)?;
+            let (root, rel) = match output {
+                Some(o) => (PathBuf::from("."), o.display().to_string()),
+                None => (root(project, None), format!("codebooks/{name}.yaml")),
+            };
+            refi::write_files(&root, &[(rel.clone(), converted.yaml.into_bytes())], *force)?;
+            for n in &converted.notes {
+                ui.note(n);
+            }
+            ui.note(&format!("wrote {}", root.join(rel).display()));
+        }
+        Sub::Qdpx {
+            file,
+            coder,
+            into,
+            codebook,
+            force,
+        } => {
+            crate::codebook::parse::check_id(coder, "coder name").map_err(Error::usage)?;
+            let root = root(project, into.as_deref());
+            let config = root.join(crate::project::CONFIG_FILE);
+            let interviewers = if config.is_file() {
+                Project::load(&config)?.interviewers
+            } else {
+                crate::project::DEFAULT_INTERVIEWERS
+                    .map(str::to_owned)
+                    .to_vec()
+            };
+            let opts = qdpx::ImportOptions {
+                coder: coder.clone(),
+                codebook: codebook.clone(),
+                interviewers,
+            };
+            let mut imported = qdpx::import(&read(file)?, &file.display().to_string(), &opts)?;
+            if !config.is_file() {
+                let cases = imported.files.iter().any(|(p, _)| p == "cases.csv");
+                imported.files.push((
+                    crate::project::CONFIG_FILE.to_owned(),
+                    qdpx::config_yaml(&file.display().to_string(), cases).into_bytes(),
+                ));
+            }
+            refi::write_files(&root, &imported.files, *force)?;
+            for n in &imported.notes {
+                ui.note(n);
+            }
+            ui.note(&format!(
+                "wrote {} files into {}",
+                imported.files.len(),
+                root.display()
+            ));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where imported files go: `into`, else the project's root, else here.
+fn root(project: Option<&Path>, into: Option<&Path>) -> PathBuf {
+    if let Some(dir) = into {
+        return dir.to_path_buf();
+    }
+    Project::discover(project).map_or_else(|_| PathBuf::from("."), |p| p.root)
+}
