@@ -104,6 +104,7 @@ pub(super) fn run(
                 cases: &coded.corpus.cases,
                 case_documents: &case_documents,
                 codings: &coded.effective.codings,
+                speakers: &project.speakers,
             };
             let zip = qdpx::export(&input)?;
             ui.note(&format!(
@@ -120,7 +121,7 @@ pub(super) fn run(
             )
         }
     };
-    if default == Path::new("-") {
+    if default.as_os_str() == "-" {
         out.write_all(&bytes)
             .map_err(|e| super::common::write_error(&e))?;
     } else {

@@ -9,7 +9,7 @@ use clap::Subcommand;
 
 use super::ui::Ui;
 use crate::project::Project;
-use crate::refi::{self, qdc, qdpx};
+use crate::refi::{self, import as refi_import, qdc};
 use crate::{Error, Result};
 
 const EXAMPLES: &str = "\
@@ -34,7 +34,7 @@ pub(super) struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Sub {
-    /// A REFI-QDA codebook (ATLAS.ti, NVivo, MAXQDA, QualCoder…) as a
+    /// A REFI-QDA codebook from another QDA program as a
     /// qualcode codebook YAML: ids from names (slugs, dotted by hierarchy),
     /// labels, descriptions, colours; each code's GUID in a comment.
     Qdc {
@@ -130,18 +130,25 @@ pub(super) fn run(
                     .map(str::to_owned)
                     .to_vec()
             };
-            let opts = qdpx::ImportOptions {
+            let opts = refi_import::ImportOptions {
                 coder: coder.clone(),
                 codebook: codebook.clone(),
                 interviewers,
             };
-            let mut imported = qdpx::import(&read(file)?, &file.display().to_string(), &opts)?;
-            if !config.is_file() {
-                let cases = imported.files.iter().any(|(p, _)| p == "cases.csv");
-                imported.files.push((
-                    crate::project::CONFIG_FILE.to_owned(),
-                    qdpx::config_yaml(&file.display().to_string(), cases).into_bytes(),
-                ));
+            let mut imported =
+                refi_import::import(&read(file)?, &file.display().to_string(), &opts)?;
+            if config.is_file() {
+                if !imported.speakers.is_empty() {
+                    ui.note(&format!(
+                        "the sources name which speaker is which case: add `speakers:` for {} to qualcode.yaml",
+                        imported.speakers.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ));
+                }
+            } else {
+                let yaml = refi_import::config_yaml(&file.display().to_string(), &imported);
+                imported
+                    .files
+                    .push((crate::project::CONFIG_FILE.to_owned(), yaml.into_bytes()));
             }
             refi::write_files(&root, &imported.files, *force)?;
             for n in &imported.notes {

@@ -5,7 +5,9 @@
 //! GUIDs and the little XML reader and writer it needs. It never prints and
 //! never writes files itself: callers get bytes or texts to write atomically.
 
+pub mod import;
 pub mod qdc;
+pub mod qde;
 pub mod qdpx;
 mod xml;
 
@@ -13,12 +15,12 @@ use uuid::Uuid;
 
 use crate::{Error, Location, Result};
 
-/// The namespace qualcode's stable GUIDs are derived in (a UUIDv5 of a URL).
+/// The namespace qualcode's stable GUIDs are derived in (a version-5 UUID of a URL).
 fn namespace() -> Uuid {
     Uuid::new_v5(&Uuid::NAMESPACE_URL, b"https://qualcode.invalid/refi-qda")
 }
 
-/// A GUID that is the same on every run for the same `key`: a UUIDv5 of
+/// A GUID that is the same on every run for the same `key`: a version-5 UUID of
 /// `kind:key`, written upper case as ATLAS.ti and the REFI examples do.
 pub fn stable_guid(kind: &str, key: &str) -> String {
     let name = format!("{kind}:{key}");
@@ -122,11 +124,17 @@ pub fn write_files(
     files: &[(String, Vec<u8>)],
     force: bool,
 ) -> Result<Vec<std::path::PathBuf>> {
-    if !force {
-        if let Some((rel, _)) = files.iter().find(|(rel, _)| root.join(rel).exists()) {
+    if let Some((rel, _)) = files
+        .iter()
+        .find(|(rel, _)| !force && root.join(rel).exists())
+    {
+        {
+            let path = root.join(rel);
+            let here = std::env::current_dir().unwrap_or_default();
+            let shown = path.strip_prefix(&here).unwrap_or(&path);
             return Err(Error::usage(format!(
                 "{} already exists: use --force to replace it",
-                root.join(rel).display()
+                shown.display()
             )));
         }
     }

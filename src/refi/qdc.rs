@@ -4,8 +4,8 @@
 //! `Description` holding the description, the include and exclude notes
 //! and, after a `-- qualcode --` line, the code's id, patterns, vetoes and
 //! examples (qualcode's own; other tools keep them as text), so that a
-//! codebook comes back from a round trip as it went out. GUIDs are UUIDv5s
-//! of the code ids: the same on every run.
+//! codebook comes back from a round trip as it went out. GUIDs are
+//! version-5 UUIDs of the code ids: the same on every run.
 //!
 //! Import reads the namespaces seen in real files (`urn:QDA-XML:codebook:1.0`,
 //! ATLAS.ti's `…:0:4`, and `…:1:0`), GUIDs in any case with or without

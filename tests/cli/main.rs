@@ -24,5 +24,6 @@ mod init;
 mod personas;
 mod quality;
 mod quotes;
+mod refi;
 mod shipped;
 mod timed;
