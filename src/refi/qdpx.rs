@@ -186,7 +186,7 @@ fn write_source(
         out,
         "    <TextSource guid=\"{guid}\" name=\"{}\" plainTextPath=\"internal://{guid}.txt\" \
          creatingUser=\"{}\"",
-        escape(&source.path),
+        escape(source.path.rsplit('/').next().unwrap_or(&source.path)),
         user("auto")
     );
     let speakers = input.speakers.get(&source.path);

@@ -146,11 +146,7 @@ fn qdpx_positions_count_characters_over_non_ascii_and_crlf_text() {
     let users: Vec<&str> = project.users.values().map(String::as_str).collect();
     assert_eq!(users.len(), 2);
     assert!(users.contains(&"auto") && users.contains(&"anna"));
-    let source = project
-        .sources
-        .iter()
-        .find(|s| s.name == "transcripts/C1.txt")
-        .unwrap();
+    let source = project.sources.iter().find(|s| s.name == "C1.txt").unwrap();
     let path = source.plain_path.as_deref().unwrap();
     let name = format!("Sources/{}", path.strip_prefix("internal://").unwrap());
     let text =
