@@ -144,8 +144,10 @@ impl Archive {
 /// and `\n` each as one line break, as qualcode reads transcripts.
 fn line_of(text: &str, pos: usize) -> usize {
     let mut line = 1;
-    let mut chars = text.chars().take(pos).peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = text.chars().peekable();
+    for _ in 0..pos {
+        let Some(c) = chars.next() else { break };
+        // A \r ends a line unless a \n follows: then the \n does.
         if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
             line += 1;
         }
@@ -622,4 +624,68 @@ pub fn config_yaml(source: &str, imported: &Imported) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_map_to_lines_counting_crlf_cr_and_lf_as_one_break() {
+        let text = "ab\r\nçd\re🙂\nf";
+        // a b \r \n ç d \r e 🙂 \n f: characters 0..=10
+        for (pos, line) in [
+            (0, 1),
+            (2, 1),
+            (3, 1),
+            (4, 2),
+            (6, 2),
+            (7, 3),
+            (8, 3),
+            (10, 4),
+        ] {
+            assert_eq!(line_of(text, pos), line, "position {pos}");
+        }
+    }
+
+    #[test]
+    fn safe_ids_keep_plain_names_and_slug_the_rest() {
+        assert_eq!(safe_id("F1", "case"), "F1");
+        assert_eq!(safe_id("videos_10-selected", "case"), "videos_10-selected");
+        assert_eq!(safe_id("Mabêl 2ième", "case"), "mabel_2ieme");
+        assert_eq!(safe_id("", "case"), "case");
+    }
+
+    #[test]
+    fn unlabelled_sources_become_one_case_one_segment_per_line() {
+        let qde = "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"P\">\
+            <CodeBook><Codes><Code guid=\"1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294\" name=\"Pénz\" isCodable=\"true\"/></Codes></CodeBook>\
+            <Cases><Case guid=\"B52FB733-B6AF-4B31-BB78-3E733135171A\" name=\"Anna K\">\
+              <SourceRef targetGUID=\"51191CEE-BF78-4E92-9DF8-3AE66721E038\"/></Case></Cases>\
+            <Sources><TextSource guid=\"51191CEE-BF78-4E92-9DF8-3AE66721E038\" name=\"interview.docx\">\
+              <PlainTextContent>Első sor.\r\n\r\nMásodik: sor a pénzről.</PlainTextContent>\
+              <PlainTextSelection guid=\"9FCD0F84-AA08-4765-B1B1-57A39966042A\" startPosition=\"11\" endPosition=\"34\">\
+                <Coding guid=\"ECA18D76-2B8B-4F26-BC1D-19ECA19FB3F0\"><CodeRef targetGUID=\"1ff58b12-6f6f-4b0c-8be5-bbdc91f55294\"/></Coding>\
+              </PlainTextSelection></TextSource></Sources></Project>";
+        let opts = ImportOptions {
+            coder: "anna".into(),
+            codebook: None,
+            interviewers: vec!["Interviewer".into()],
+        };
+        let out = import(qde.as_bytes(), "p.qde", &opts).unwrap();
+        let file = |name: &str| {
+            let (_, bytes) = out.files.iter().find(|(n, _)| n == name).unwrap();
+            String::from_utf8(bytes.clone()).unwrap()
+        };
+        assert_eq!(
+            file("transcripts/interview.txt"),
+            "---\nid: anna_k\n# REFI-QDA source: \"interview.docx\"\n---\n\
+             anna_k: Első sor.\n\nanna_k: Második: sor a pénzről.\n"
+        );
+        assert_eq!(
+            file("codings/anna.csv"),
+            "document,line,code,action,memo\ntranscripts/interview.txt,7,p.penz,add,\n"
+        );
+        assert_eq!(file("cases.csv"), "id,name\nanna_k,Anna K\n");
+    }
 }
