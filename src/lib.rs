@@ -20,6 +20,7 @@ pub mod persona;
 pub mod project;
 pub mod quote;
 pub mod redact;
+pub mod refi;
 pub mod render;
 pub mod report;
 pub mod table;

@@ -7,6 +7,7 @@ mod code;
 mod codebook;
 mod common;
 mod cooccur;
+mod export;
 mod freq;
 mod grid;
 mod import;
@@ -45,6 +46,10 @@ Quick start:
   qualcode cooccur --codebook motivators
   qualcode profile --attrs gender,age_group,site,cohort
   qualcode freq --codebook motivators --by site --suppress-below 5   hide counts under 5
+  qualcode export qdpx -o project.qdpx  REFI-QDA project for ATLAS.ti, NVivo, MAXQDA…
+  qualcode export qdc --codebook motivators
+  qualcode import qdc codes.qdc         a REFI-QDA codebook -> codebooks/codes.yaml
+  qualcode import qdpx other.qdpx --coder anna   sources, cases, codes, codings
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
@@ -93,6 +98,7 @@ enum Command {
     Agree(agree::Args),
     Import(import::Args),
     Report(report::Args),
+    Export(export::Args),
 }
 
 /// Run the command line `args`; the process exit code.
@@ -143,6 +149,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Agree(args) => agree::run(&args, project, ui, &mut out),
         Command::Import(args) => import::run(&args, project, ui, &mut out),
         Command::Report(args) => report::run(&args, project, ui, &mut out),
+        Command::Export(args) => export::run(&args, project, ui, &mut out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;
     Ok(code)

@@ -14,7 +14,7 @@ fn value(cell: &Cell) -> Value {
         Cell::Percent(p) => json!((p * 10.0).round() / 10.0),
         Cell::CaseList(ids) | Cell::List(ids) => json!(ids),
         Cell::Statistic(Some(v)) => json!((v * 1000.0).round() / 1000.0 + 0.0),
-                Cell::Suppressed(k) => json!(format!("<{k}")),
+        Cell::Suppressed(k) => json!(format!("<{k}")),
         Cell::Withheld => json!(crate::table::suppress::WITHHELD),
         Cell::Statistic(None) | Cell::Empty => Value::Null,
     }

@@ -763,3 +763,138 @@ bad!(
     ["freq", "--codebook", "motives", "--suppress-below", "1"],
     |p| {}
 );
+
+// --- REFI-QDA import and export -------------------------------------------
+
+/// A zip holding `entries` (name, text).
+fn zipped(entries: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn refi_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(crate::harness::fixtures().join("refi").join(name)).unwrap()
+}
+
+const QDE_HEAD: &str = "<?xml version=\"1.0\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n\
+  <CodeBook><Codes><Code guid=\"1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294\" name=\"a\" isCodable=\"true\"/></Codes></CodeBook>\n";
+
+bad!(
+    refi_import_qdpx_not_a_zip,
+    ["import", "qdpx", "x.qdpx", "--coder", "a"],
+    |p| {
+        p.write("x.qdpx", "hello, this is not a project");
+    }
+);
+
+bad!(
+    refi_import_qdpx_no_project_qde,
+    ["import", "qdpx", "x.qdpx", "--coder", "a"],
+    |p| {
+        p.write("x.qdpx", zipped(&[("Sources/a.txt", "text")]));
+    }
+);
+
+bad!(
+    refi_import_qdpx_missing_sources,
+    ["import", "qdpx", "t.qdpx", "--coder", "a", "--into", "out"],
+    |p| {
+        p.write("t.qdpx", refi_fixture("TestProject.qdpx"));
+    }
+);
+
+bad!(
+    refi_import_qdpx_selection_outside_text,
+    ["import", "qdpx", "x.qdpx", "--coder", "a", "--into", "out"],
+    |p| {
+        let qde = format!(
+            "{QDE_HEAD}  <Sources>\n    <TextSource guid=\"B52FB733-B6AF-4B31-BB78-3E733135171A\" name=\"s\">\n      \
+         <PlainTextContent>Short text.</PlainTextContent>\n      \
+         <PlainTextSelection guid=\"51191CEE-BF78-4E92-9DF8-3AE66721E038\" startPosition=\"3\" endPosition=\"99\"/>\n    \
+         </TextSource>\n  </Sources>\n</Project>\n"
+        );
+        p.write("x.qdpx", zipped(&[("project.qde", &qde)]));
+    }
+);
+
+bad!(
+    refi_import_qdpx_unknown_code,
+    ["import", "qdpx", "x.qdpx", "--coder", "a", "--into", "out"],
+    |p| {
+        let qde = format!(
+            "{QDE_HEAD}  <Sources>\n    <TextSource guid=\"B52FB733-B6AF-4B31-BB78-3E733135171A\" name=\"s\">\n      \
+         <PlainTextContent>Short text.</PlainTextContent>\n      \
+         <PlainTextSelection guid=\"51191CEE-BF78-4E92-9DF8-3AE66721E038\" startPosition=\"0\" endPosition=\"5\">\n        \
+         <Coding guid=\"9FCD0F84-AA08-4765-B1B1-57A39966042A\"><CodeRef targetGUID=\"{{00000000-0000-0000-0000-000000000001}}\"/></Coding>\n      \
+         </PlainTextSelection>\n    </TextSource>\n  </Sources>\n</Project>\n"
+        );
+        p.write("x.qdpx", zipped(&[("project.qde", &qde)]));
+    }
+);
+
+bad!(
+    refi_import_qdc_truncated,
+    ["import", "qdc", "cut.qdc"],
+    |p| {
+        p.write(
+            "cut.qdc",
+            refi_fixture("atlasti-23.4-corrupted-truncated.qdc"),
+        );
+    }
+);
+
+bad!(
+    refi_import_qdc_malformed_xml,
+    ["import", "qdc", "m.qdc"],
+    |p| {
+        p.write(
+        "m.qdc",
+        "<?xml version=\"1.0\"?>\n<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\">\n  <Codes>\n  </Code>\n</CodeBook>\n",
+    );
+    }
+);
+
+bad!(
+    refi_import_qdc_unknown_namespace,
+    ["import", "qdc", "n.qdc"],
+    |p| {
+        p.write(
+            "n.qdc",
+            "<CodeBook xmlns=\"urn:QDA-XML:codebook:9.9\"><Codes/></CodeBook>\n",
+        );
+    }
+);
+
+bad!(
+    refi_import_qdc_duplicate_guids,
+    ["import", "qdc", "d.qdc"],
+    |p| {
+        p.write(
+            "d.qdc",
+            "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>\n\
+         <Code guid=\"1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294\" name=\"a\" isCodable=\"true\"/>\n\
+         <Code guid=\"{1ff58b12-6f6f-4b0c-8be5-bbdc91f55294}\" name=\"b\" isCodable=\"true\"/>\n\
+         </Codes></CodeBook>\n",
+        );
+    }
+);
+
+bad!(
+    refi_import_qdc_would_replace_a_codebook,
+    ["import", "qdc", "v.qdc", "--name", "motives"],
+    |p| {
+        p.write("v.qdc", refi_fixture("atlasti-23.4-valid.qdc"));
+    }
+);
+
+bad!(
+    refi_export_qdc_unknown_codebook,
+    ["export", "qdc", "--codebook", "nope"],
+    |p| {}
+);

@@ -30,6 +30,7 @@ mod personas;
 mod profile;
 mod quality;
 mod quotes;
+mod refi;
 mod report;
 mod shipped;
 mod suppress;

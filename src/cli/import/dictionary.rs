@@ -1,31 +1,16 @@
-//! `qualcode import`: bring material made with other tools into a project.
-//! `import dictionary` turns a quanteda, LIWC or WordStat dictionary into a
+//! `qualcode import dictionary`: turns a quanteda, LIWC or WordStat dictionary into a
 //! codebook.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Subcommand;
-
-use super::common::write_error;
-use super::ui::Ui;
+use super::super::common::write_error;
+use super::super::ui::Ui;
 use crate::dictionary::{self, Format, ImportOptions};
 use crate::fsutil::AtomicFile;
 use crate::project::Project;
 use crate::{Error, Result};
-
-/// Import material made with other tools.
-#[derive(Debug, clap::Args)]
-pub(super) struct Args {
-    #[command(subcommand)]
-    command: Import,
-}
-
-#[derive(Debug, Subcommand)]
-enum Import {
-    Dictionary(DictionaryArgs),
-}
 
 const EXAMPLES: &str = "\
 Examples:
@@ -49,7 +34,7 @@ listed on stderr and in a comment at the top of the codebook.";
 /// every entry that could not be expressed.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
-struct DictionaryArgs {
+pub(super) struct Args {
     /// The dictionary file.
     file: PathBuf,
     /// Its format (tsv: one category a line, its name then its words,
@@ -92,7 +77,6 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let Import::Dictionary(args) = &args.command;
     let bytes = std::fs::read(&args.file).map_err(|e| Error::io(&args.file, "read", &e))?;
     let options = ImportOptions {
         format: args.format.map(|f| match f {

@@ -1,0 +1,143 @@
+//! `qualcode export`: the project or a codebook in an exchange format
+//! (REFI-QDA `.qdc` and `.qdpx`) for other QDA programs.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use super::ui::Ui;
+use crate::codebook::CodeSet;
+use crate::project::Project;
+use crate::refi::{qdc, qdpx};
+use crate::{Result, fsutil};
+
+const EXAMPLES: &str = "\
+Examples:
+  qualcode export qdc --codebook motivators              -> motivators.qdc
+  qualcode export qdc --codebook motivators -o - > m.qdc
+  qualcode export qdpx                                   -> <project folder>.qdpx
+  qualcode export qdpx -o kent.qdpx
+
+REFI-QDA files open in ATLAS.ti, NVivo, MAXQDA, QualCoder and others. An
+existing output file is replaced (atomically).";
+
+/// Export to REFI-QDA: a codebook (`.qdc`) or the whole project with its
+/// transcripts, cases and effective codings (`.qdpx`).
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub(super) struct Args {
+    #[command(subcommand)]
+    command: Sub,
+}
+
+#[derive(Debug, Subcommand)]
+enum Sub {
+    /// A codebook as a REFI-QDA codebook (.qdc).
+    ///
+    /// Valid against Codebook.xsd: hierarchy, labels, colours; descriptions hold the
+    /// include/exclude notes and, after `-- qualcode --`, the id, patterns
+    /// and examples. GUIDs are derived from code ids: the same every run.
+    Qdc {
+        /// The codebook to export.
+        #[arg(long, value_name = "NAME")]
+        codebook: String,
+        /// Where to write (`-` for stdout) [default: NAME.qdc in the current folder].
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The project as a REFI-QDA project (.qdpx).
+    ///
+    /// Valid against Project.xsd: each transcript as a plain-text source, every effective
+    /// coding (auto and manual) as a selection of its turn's lines, users
+    /// (`auto` and each coder), cases with their attributes, the codebooks.
+    /// The same project gives the same bytes every run.
+    Qdpx {
+        /// Where to write (`-` for stdout) [default: <project folder>.qdpx in the current folder].
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+pub(super) fn run(
+    args: &Args,
+    project: Option<&Path>,
+    ui: &Ui,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let project = Project::discover(project)?;
+    let (bytes, default) = match &args.command {
+        Sub::Qdc { codebook, output } => {
+            let codes = CodeSet::load(&project)?;
+            let book = codes.codebook(codebook)?;
+            let xml = qdc::write(book).into_bytes();
+            ui.note(&format!(
+                "{} codes of codebook {codebook}",
+                book.codes.len()
+            ));
+            (
+                xml,
+                output
+                    .clone()
+                    .unwrap_or_else(|| format!("{codebook}.qdc").into()),
+            )
+        }
+        Sub::Qdpx { output } => {
+            let coded = super::common::load_coded(&project, ui)?;
+            let paths: Vec<&str> = coded
+                .corpus
+                .outlines
+                .iter()
+                .map(|o| o.path.as_str())
+                .collect();
+            let sources = qdpx::source_texts(&project, &paths)?;
+            let case_documents: Vec<(String, Vec<String>)> = coded
+                .corpus
+                .outlines
+                .iter()
+                .map(|o| (o.path.clone(), o.cases.clone()))
+                .collect();
+            let name = project_name(&project);
+            let input = qdpx::ExportInput {
+                name: &name,
+                codes: &coded.codes,
+                sources: &sources,
+                cases: &coded.corpus.cases,
+                case_documents: &case_documents,
+                codings: &coded.effective.codings,
+                speakers: &project.speakers,
+            };
+            let zip = qdpx::export(&input)?;
+            ui.note(&format!(
+                "{} transcripts, {} cases, {} codings",
+                sources.len(),
+                coded.corpus.cases.len(),
+                coded.effective.codings.len()
+            ));
+            (
+                zip,
+                output
+                    .clone()
+                    .unwrap_or_else(|| format!("{name}.qdpx").into()),
+            )
+        }
+    };
+    if default.as_os_str() == "-" {
+        out.write_all(&bytes)
+            .map_err(|e| super::common::write_error(&e))?;
+    } else {
+        fsutil::write_atomic(&default, &bytes)?;
+        ui.note(&format!("wrote {}", default.display()));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The project's name: its folder's name.
+fn project_name(project: &Project) -> String {
+    let root = std::fs::canonicalize(&project.root).unwrap_or_else(|_| project.root.clone());
+    root.file_name().map_or_else(
+        || "project".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}

@@ -1,0 +1,55 @@
+//! `qualcode import`: material made with other tools into a project: REFI-QDA
+//! codebooks and projects, and word-list dictionaries.
+
+mod dictionary;
+mod refi;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use super::ui::Ui;
+use crate::Result;
+
+const EXAMPLES: &str = "\
+Examples:
+  qualcode import qdc atlas-export.qdc                   -> codebooks/atlas_export.yaml
+  qualcode import qdc codes.qdc --name barriers -o codebooks/barriers.yaml
+  qualcode import qdpx nvivo.qdpx --coder anna           (into this project)
+  qualcode import qdpx nvivo.qdpx --coder anna --into imported/
+  qualcode import dictionary moral_foundations.dic
+
+REFI-QDA codebooks carry no patterns: imported codes are applied by hand
+(codings/<coder>.csv) until you give them patterns. Nothing is replaced
+without --force. `qualcode import dictionary --help` tells how dictionaries map to codebooks.";
+
+/// Bring material made with other tools into the project: a REFI-QDA
+/// codebook or project (NVivo, ATLAS.ti, MAXQDA, QualCoder…), or a
+/// quanteda, LIWC, WordStat or tab-separated dictionary.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub(super) struct Args {
+    #[command(subcommand)]
+    command: Import,
+}
+
+#[derive(Debug, Subcommand)]
+enum Import {
+    #[command(flatten)]
+    Refi(refi::Sub),
+    Dictionary(dictionary::Args),
+}
+
+pub(super) fn run(
+    args: &Args,
+    project: Option<&Path>,
+    ui: &Ui,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    match &args.command {
+        Import::Refi(sub) => refi::run(sub, project, ui, out),
+        Import::Dictionary(args) => dictionary::run(args, project, ui, out),
+    }
+}

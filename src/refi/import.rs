@@ -1,0 +1,691 @@
+//! `qualcode import qdpx`: a REFI-QDA project into a qualcode project's
+//! files (transcripts, cases.csv, a codebook, a coder's codings file).
+//! Returns the files to write; it writes nothing itself.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::io::Read as _;
+
+use super::qdc;
+use super::qde::{RefiCase, RefiProject, RefiSource, read_project};
+use super::{clip, slug, unique};
+use crate::{Error, Location, Result};
+
+/// How to import a project.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The coder whose file receives the codings.
+    pub coder: String,
+    /// The codebook's name (default: from the project's name).
+    pub codebook: Option<String>,
+    /// Labels that are never coded (the project's interviewers).
+    pub interviewers: Vec<String>,
+}
+
+/// What an import produced: files to write (relative paths), and what a
+/// person should know.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    /// Relative path → contents, in writing order.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Notes: what was read, written, skipped and assumed.
+    pub notes: Vec<String>,
+    /// The project as read.
+    pub counts: Counts,
+    /// Speaker label → case maps by document, for `speakers:` in qualcode.yaml.
+    pub speakers: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Counts of what was read and written, for the summary and tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Users in the file.
+    pub users: usize,
+    /// Codes in the file.
+    pub codes: usize,
+    /// Text sources in the file.
+    pub text_sources: usize,
+    /// Text selections in the file.
+    pub selections: usize,
+    /// Codings on text selections in the file.
+    pub codings: usize,
+    /// Cases in the file.
+    pub cases: usize,
+    /// Transcripts written.
+    pub transcripts: usize,
+    /// Rows written to the coder's file.
+    pub rows: usize,
+}
+
+/// The contents of a `.qdpx` (or a bare `.qde`) file: the project text,
+/// and a way to fetch `internal://` sources.
+struct Archive {
+    qde: String,
+    qde_name: String,
+    entries: HashMap<String, Vec<u8>>,
+    zipped: bool,
+}
+
+fn open_archive(bytes: &[u8], display: &str) -> Result<Archive> {
+    if !bytes.starts_with(b"PK") {
+        let looks_xml = bytes
+            .iter()
+            .find(|b| !(b.is_ascii_whitespace() || **b > 0x7f))
+            .is_some_and(|&b| b == b'<');
+        if looks_xml {
+            let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
+                Error::invalid("the project XML is not UTF-8").at(Location::file(display))
+            })?;
+            return Ok(Archive {
+                qde: text,
+                qde_name: display.to_owned(),
+                entries: HashMap::new(),
+                zipped: false,
+            });
+        }
+        return Err(Error::invalid(
+            "not a REFI-QDA project: a .qdpx is a zip archive (or give the project.qde itself)",
+        )
+        .at(Location::file(display)));
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        Error::invalid(format!("not a readable zip archive ({e})")).at(Location::file(display))
+    })?;
+    let mut entries = HashMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).map_err(|e| {
+            Error::invalid(format!("a zip entry cannot be read ({e})")).at(Location::file(display))
+        })?;
+        if f.is_dir() {
+            continue;
+        }
+        let name = String::from_utf8_lossy(f.name_raw()).into_owned();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).map_err(|e| {
+            Error::invalid(format!("zip entry {name} cannot be read ({e})"))
+                .at(Location::file(display))
+        })?;
+        entries.insert(name, data);
+    }
+    let qde_key = entries
+        .keys()
+        .filter(|k| !k.contains('/') && k.to_ascii_lowercase().ends_with(".qde"))
+        .min()
+        .cloned()
+        .ok_or_else(|| {
+            Error::invalid("the archive holds no project.qde: not a REFI-QDA project")
+                .at(Location::file(display))
+        })?;
+    let qde_bytes = entries.remove(&qde_key).unwrap_or_default();
+    let qde = String::from_utf8(qde_bytes).map_err(|_| {
+        Error::invalid(format!("{qde_key} is not UTF-8")).at(Location::file(display))
+    })?;
+    Ok(Archive {
+        qde,
+        qde_name: format!("{display}:{qde_key}"),
+        entries,
+        zipped: true,
+    })
+}
+
+impl Archive {
+    /// The text of `internal://NAME`, looked up in `Sources/` ignoring case.
+    fn source(&self, path: &str) -> Option<&[u8]> {
+        let name = path.strip_prefix("internal://")?;
+        let want = format!("sources/{}", name.to_ascii_lowercase());
+        self.entries
+            .iter()
+            .find(|(k, _)| k.to_ascii_lowercase() == want)
+            .map(|(_, v)| v.as_slice())
+    }
+}
+
+/// The line (1-based) of character `pos` in `text`, counting `\r\n`, `\r`
+/// and `\n` each as one line break, as qualcode reads transcripts.
+fn line_of(text: &str, pos: usize) -> usize {
+    let mut line = 1;
+    let mut chars = text.chars().peekable();
+    for _ in 0..pos {
+        let Some(c) = chars.next() else { break };
+        // A \r ends a line unless a \n follows: then the \n does.
+        if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
+            line += 1;
+        }
+    }
+    line
+}
+
+/// Import a project from `.qdpx` `bytes` (or a bare `.qde`), named
+/// `display`.
+///
+/// Each text source becomes `transcripts/<name>.txt`. A source whose first
+/// line is a speaker turn (`Label: text`) is kept as it is: its labels
+/// name its cases. Any other source (plain text as most tools export it) becomes the
+/// speech of one case — the REFI case that holds it, else the source's
+/// name — with front matter `id:` and each non-blank line labelled with
+/// the case, so each line (paragraph) is a segment. Each coding becomes a
+/// row `add` of the coder's file at the line its selection starts on.
+pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Imported> {
+    let archive = open_archive(bytes, display)?;
+    let project = read_project(&archive.qde, &archive.qde_name)?;
+    let mut out = Imported {
+        counts: Counts {
+            users: project.users.len(),
+            codes: project.codebook.walk().len(),
+            text_sources: project.sources.len(),
+            selections: project.selections(),
+            codings: project.codings(),
+            cases: project.cases.len(),
+            ..Counts::default()
+        },
+        ..Imported::default()
+    };
+    out.notes
+        .push(summary(&archive.qde_name, &project, &out.counts));
+    if project.other_sources > 0 {
+        out.notes.push(format!(
+            "{} PDF, picture, audio or video sources skipped: qualcode reads text only",
+            project.other_sources
+        ));
+    }
+    let name = match &opts.codebook {
+        Some(n) => n.clone(),
+        None => slug(&project.name, "refi"),
+    };
+    let converted = if project.codebook.codes.is_empty() {
+        None
+    } else {
+        let c = qdc::to_yaml(
+            &project.codebook,
+            &name,
+            Some(&project.name),
+            &archive.qde_name,
+        )?;
+        out.notes.extend(c.notes.iter().cloned());
+        Some(c)
+    };
+    let (yaml, ids) = converted.map(|c| (c.yaml, c.ids)).unzip();
+    let mut b = Builder::new(&project, opts, ids.as_ref());
+    for source in &project.sources {
+        match read_text(&archive, source)? {
+            Some((raw, original)) => b.add(source, &raw, &original, &mut out)?,
+            None => b.missing.push(missing(&archive, source)),
+        }
+    }
+    if out.counts.transcripts == 0 && !project.sources.is_empty() {
+        return Err(Error::invalid(format!(
+            "none of the {} text sources can be read: {}",
+            project.sources.len(),
+            b.missing.first().map_or("", String::as_str)
+        ))
+        .at(Location::file(display)));
+    }
+    if !b.missing.is_empty() {
+        out.notes.push(format!(
+            "{} text sources skipped, with their codings: {}",
+            b.missing.len(),
+            b.missing.join("; ")
+        ));
+    }
+    if b.off_turn > 0 {
+        out.notes.push(format!(
+            "{} codings start on an interviewer's line or outside any turn: skipped",
+            b.off_turn
+        ));
+    }
+    if let Some(yaml) = yaml {
+        out.files
+            .push((format!("codebooks/{name}.yaml"), yaml.into_bytes()));
+    }
+    if !b.cases.is_empty() {
+        out.files
+            .push(("cases.csv".to_owned(), cases_csv(&b.cases)?));
+    }
+    out.counts.rows = b.rows.len();
+    out.files
+        .push((format!("codings/{}.csv", opts.coder), codings_csv(&b.rows)?));
+    out.notes.push(format!(
+        "{} codings became {} rows of codings/{}.csv (codings of one code starting on the \
+         same line are one row)",
+        out.counts.codings, out.counts.rows, opts.coder
+    ));
+    Ok(out)
+}
+
+fn summary(name: &str, project: &RefiProject, counts: &Counts) -> String {
+    format!(
+        "{name} holds {} users, {} codes, {} text sources ({} other sources), {} text \
+         selections with {} codings, {} cases",
+        counts.users,
+        counts.codes,
+        counts.text_sources,
+        project.other_sources,
+        counts.selections,
+        counts.codings,
+        counts.cases
+    )
+}
+
+/// A source's text (decoded, LF) and its text as stored (line breaks as
+/// written, which positions count), or none if it cannot be had.
+fn read_text(archive: &Archive, source: &RefiSource) -> Result<Option<(String, String)>> {
+    let raw = match (&source.content, &source.plain_path) {
+        (Some(text), _) => Some(text.clone()),
+        (None, Some(p)) => archive
+            .source(p)
+            .map(|b| crate::ingest::decode::decode(b, std::path::Path::new(p)))
+            .transpose()?
+            .map(std::borrow::Cow::into_owned),
+        (None, None) => None,
+    };
+    Ok(raw.map(|raw| {
+        let original = original_text(archive, source).unwrap_or_else(|| raw.clone());
+        (raw, original)
+    }))
+}
+
+/// Why `source` has no text, for the note.
+fn missing(archive: &Archive, source: &RefiSource) -> String {
+    match (&source.plain_path, &source.rich_path) {
+        (Some(p), _) if archive.zipped => format!("{} ({p} is not in the archive)", source.name),
+        (Some(p), _) => format!("{} ({p}: a bare .qde has no Sources/)", source.name),
+        (None, Some(r)) => format!(
+            "{} (rich text only, {r}: qualcode reads plain text)",
+            source.name
+        ),
+        (None, None) => format!("{} (no text)", source.name),
+    }
+}
+
+/// The state of an import, source by source.
+struct Builder<'p> {
+    project: &'p RefiProject,
+    opts: &'p ImportOptions,
+    ids: Option<&'p HashMap<String, String>>,
+    /// The first case holding each source.
+    case_of: HashMap<&'p str, &'p RefiCase>,
+    taken_docs: HashSet<String>,
+    taken_cases: HashSet<String>,
+    case_ids: HashMap<String, String>,
+    /// (document, line, code) → memo.
+    rows: BTreeMap<(String, usize, String), String>,
+    /// Case id → case, for cases.csv.
+    cases: BTreeMap<String, &'p RefiCase>,
+    missing: Vec<String>,
+    off_turn: usize,
+}
+
+impl<'p> Builder<'p> {
+    fn new(
+        project: &'p RefiProject,
+        opts: &'p ImportOptions,
+        ids: Option<&'p HashMap<String, String>>,
+    ) -> Builder<'p> {
+        let mut case_of = HashMap::new();
+        for case in &project.cases {
+            for s in &case.sources {
+                case_of.entry(s.as_str()).or_insert(case);
+            }
+        }
+        Builder {
+            project,
+            opts,
+            ids,
+            case_of,
+            taken_docs: HashSet::new(),
+            taken_cases: HashSet::new(),
+            case_ids: HashMap::new(),
+            rows: BTreeMap::new(),
+            cases: BTreeMap::new(),
+            missing: Vec::new(),
+            off_turn: 0,
+        }
+    }
+
+    /// Add `source` with its text `raw` (decoded) and `original` (as stored).
+    fn add(
+        &mut self,
+        source: &'p RefiSource,
+        raw: &str,
+        original: &str,
+        out: &mut Imported,
+    ) -> Result<()> {
+        let file_name = source
+            .name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(&source.name);
+        let stem = file_name
+            .rsplit_once('.')
+            .filter(|(_, ext)| ext.len() <= 4)
+            .map_or(file_name, |(s, _)| s);
+        let document = format!(
+            "transcripts/{}.txt",
+            unique(safe_id(stem, "source"), &mut self.taken_docs)
+        );
+        let (text, transcript) = self.transcript(source, stem, &document, raw);
+        self.codings(source, original, &document, &text, &transcript)?;
+        if let Some(map) = source.speakers() {
+            out.speakers.insert(document.clone(), map);
+        }
+        out.files.push((document, text.into_bytes()));
+        out.counts.transcripts += 1;
+        Ok(())
+    }
+
+    /// The transcript written for `source`, and how its lines map.
+    fn transcript(
+        &mut self,
+        source: &'p RefiSource,
+        stem: &str,
+        document: &str,
+        raw: &str,
+    ) -> (String, Transcript) {
+        let case = self.case_of.get(source.guid.as_str()).copied();
+        let mut known: Vec<String> = self.opts.interviewers.clone();
+        known.extend(source.speakers().into_iter().flat_map(BTreeMap::into_keys));
+        // A qualcode transcript (front matter, then `Label: text` turns) is
+        // kept as it is; so is any source whose first line is a turn.
+        let (front, body_start) =
+            crate::ingest::front_matter::split(raw, std::path::Path::new(document)).unwrap_or_else(
+                |_| {
+                    let front = crate::ingest::FrontMatter {
+                        body_line: 1,
+                        ..Default::default()
+                    };
+                    (front, 0)
+                },
+            );
+        known.extend(front.id.clone());
+        let first_line = raw[body_start..]
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        if crate::ingest::turns::label_of(first_line, &known).is_some() {
+            // Every case holding the source (a focus group has several).
+            for c in self
+                .project
+                .cases
+                .iter()
+                .filter(|c| c.sources.contains(&source.guid))
+            {
+                let first = case.is_some_and(|f| std::ptr::eq(f, c));
+                let id = match (&front.id, first) {
+                    (Some(id), true) => id.clone(),
+                    _ => safe_id(&c.name, "case"),
+                };
+                self.cases.insert(id, c);
+            }
+            let t = Transcript {
+                offset: 0,
+                body_start,
+                body_line: front.body_line,
+                known,
+            };
+            return (raw.to_owned(), t);
+        }
+        let key = case.map_or(stem, |c| c.name.as_str());
+        let taken = &mut self.taken_cases;
+        let id = self
+            .case_ids
+            .entry(key.to_owned())
+            .or_insert_with(|| unique(safe_id(key, "case"), taken))
+            .clone();
+        known.push(id.clone());
+        if let Some(c) = case {
+            self.cases.insert(id.clone(), c);
+        }
+        let mut text = format!(
+            "---\nid: {id}\n# REFI-QDA source: {}\n---\n",
+            serde_json::to_string(&source.name).unwrap_or_default()
+        );
+        let body_start = text.len();
+        for line in raw.lines() {
+            if line.trim().is_empty() {
+                text.push('\n');
+            } else {
+                let _ = writeln!(text, "{id}: {line}");
+            }
+        }
+        let t = Transcript {
+            offset: 4,
+            body_start,
+            body_line: 5,
+            known,
+        };
+        (text, t)
+    }
+
+    /// Each coding of `source` as a row at the line its selection starts on.
+    fn codings(
+        &mut self,
+        source: &RefiSource,
+        original: &str,
+        document: &str,
+        text: &str,
+        t: &Transcript,
+    ) -> Result<()> {
+        let length = original.chars().count();
+        let body = crate::ingest::turns::split(&text[t.body_start..], t.body_line, &t.known);
+        let interviewers = &self.opts.interviewers;
+        let codable = |line: usize| {
+            body.turns.iter().any(|turn| {
+                turn.line_start <= line
+                    && line <= turn.line_end
+                    && !interviewers
+                        .iter()
+                        .any(|k| crate::natural::eq_ignore_case(k, &turn.label))
+            })
+        };
+        let lines: Vec<&str> = text.lines().collect();
+        for sel in &source.selections {
+            if sel.start > sel.end || sel.end > length {
+                return Err(Error::invalid(format!(
+                    "selection {}-{} lies outside the text of source '{}' ({length} characters)",
+                    sel.start,
+                    sel.end,
+                    clip(&source.name, 60)
+                ))
+                .at(sel.location.clone()));
+            }
+            // The first non-blank line at or after the start, within the selection.
+            let mut line = line_of(original, sel.start) + t.offset;
+            let last = line_of(original, sel.end) + t.offset;
+            while line < last && lines.get(line - 1).is_none_or(|l| l.trim().is_empty()) {
+                line += 1;
+            }
+            for (code, _) in &sel.codings {
+                let Some(id) = self.ids.and_then(|m| m.get(code)) else {
+                    return Err(Error::invalid(format!(
+                        "a coding refers to code {code}, which the project's codebook does not hold"
+                    ))
+                    .at(sel.location.clone()));
+                };
+                if !codable(line) {
+                    self.off_turn += 1;
+                    continue;
+                }
+                let memo = sel
+                    .memo
+                    .as_deref()
+                    .map(|m| clip(&m.replace(['\n', '\r'], " "), 200))
+                    .unwrap_or_default();
+                self.rows
+                    .entry((document.to_owned(), line, id.clone()))
+                    .or_insert(memo);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How a written transcript's lines relate to its source's.
+struct Transcript {
+    /// Lines added before the source's first line (front matter).
+    offset: usize,
+    /// Byte offset of the body (after front matter).
+    body_start: usize,
+    /// Line number of the body's first line.
+    body_line: usize,
+    /// Labels known to start turns.
+    known: Vec<String>,
+}
+
+/// `name` if it is usable as it is as a file stem, case id and speaker
+/// label (letters, digits, `_`, `-`; at most 40), else its slug.
+fn safe_id(name: &str, fallback: &str) -> String {
+    let ok = !name.is_empty()
+        && name.len() <= 40
+        && name.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if ok {
+        name.to_owned()
+    } else {
+        slug(name, fallback)
+    }
+}
+
+/// The source's text as stored, without a byte-order mark and with its
+/// line breaks as written (positions count them).
+fn original_text(archive: &Archive, source: &RefiSource) -> Option<String> {
+    if let Some(c) = &source.content {
+        return Some(c.clone());
+    }
+    let bytes = archive.source(source.plain_path.as_deref()?)?;
+    let text = std::str::from_utf8(bytes).ok()?;
+    Some(text.strip_prefix('\u{feff}').unwrap_or(text).to_owned())
+}
+
+fn cases_csv(cases: &BTreeMap<String, &RefiCase>) -> Result<Vec<u8>> {
+    let mut names: BTreeSet<&str> = BTreeSet::new();
+    for c in cases.values() {
+        for (n, _) in &c.values {
+            names.insert(n);
+        }
+    }
+    let with_name = cases.iter().any(|(id, c)| *id != c.name);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["id"];
+    if with_name {
+        header.push("name");
+    }
+    header.extend(names.iter().copied());
+    let fail = |e: csv::Error| Error::new(crate::ErrorKind::Io, format!("cannot write CSV: {e}"));
+    w.write_record(&header).map_err(fail)?;
+    for (id, c) in cases {
+        let mut row = vec![id.as_str()];
+        if with_name {
+            row.push(&c.name);
+        }
+        for n in &names {
+            row.push(c.values.iter().find(|(k, _)| k == n).map_or("", |(_, v)| v));
+        }
+        w.write_record(&row).map_err(fail)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::new(crate::ErrorKind::Io, e.to_string()))
+}
+
+fn codings_csv(rows: &BTreeMap<(String, usize, String), String>) -> Result<Vec<u8>> {
+    let fail = |e: csv::Error| Error::new(crate::ErrorKind::Io, format!("cannot write CSV: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["document", "line", "code", "action", "memo"])
+        .map_err(fail)?;
+    for ((doc, line, code), memo) in rows {
+        w.write_record([doc.as_str(), &line.to_string(), code, "add", memo])
+            .map_err(fail)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::new(crate::ErrorKind::Io, e.to_string()))
+}
+
+/// A `qualcode.yaml` for a project made by importing `source`.
+pub fn config_yaml(source: &str, imported: &Imported) -> String {
+    let cases = imported.files.iter().any(|(p, _)| p == "cases.csv");
+    let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut out = format!(
+        "# qualcode project settings, written by `qualcode import qdpx {source}`.\n\
+         # See `qualcode --help` and docs/FORMATS.md.\n\
+         transcripts: [\"transcripts/*.txt\"]\n\
+         codebooks: [\"codebooks/*.yaml\"]\n"
+    );
+    if cases {
+        out.push_str("cases: cases.csv\n");
+    }
+    if !imported.speakers.is_empty() {
+        out.push_str("speakers:\n");
+        for (doc, map) in &imported.speakers {
+            let _ = writeln!(out, "  {}:", quote(doc));
+            for (label, case) in map {
+                let _ = writeln!(out, "    {}: {}", quote(label), quote(case));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_map_to_lines_counting_crlf_cr_and_lf_as_one_break() {
+        let text = "ab\r\nçd\re🙂\nf";
+        // a b \r \n ç d \r e 🙂 \n f: characters 0..=10
+        for (pos, line) in [
+            (0, 1),
+            (2, 1),
+            (3, 1),
+            (4, 2),
+            (6, 2),
+            (7, 3),
+            (8, 3),
+            (10, 4),
+        ] {
+            assert_eq!(line_of(text, pos), line, "position {pos}");
+        }
+    }
+
+    #[test]
+    fn safe_ids_keep_plain_names_and_slug_the_rest() {
+        assert_eq!(safe_id("F1", "case"), "F1");
+        assert_eq!(safe_id("videos_10-selected", "case"), "videos_10-selected");
+        assert_eq!(safe_id("Mabêl 2ième", "case"), "mabel_2ieme");
+        assert_eq!(safe_id("", "case"), "case");
+    }
+
+    #[test]
+    fn unlabelled_sources_become_one_case_one_segment_per_line() {
+        let qde = "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"P\">\
+            <CodeBook><Codes><Code guid=\"1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294\" name=\"Pénz\" isCodable=\"true\"/></Codes></CodeBook>\
+            <Cases><Case guid=\"B52FB733-B6AF-4B31-BB78-3E733135171A\" name=\"Anna K\">\
+              <SourceRef targetGUID=\"51191CEE-BF78-4E92-9DF8-3AE66721E038\"/></Case></Cases>\
+            <Sources><TextSource guid=\"51191CEE-BF78-4E92-9DF8-3AE66721E038\" name=\"interview.docx\">\
+              <PlainTextContent>Első sor.\r\n\r\nMásodik: sor a pénzről.</PlainTextContent>\
+              <PlainTextSelection guid=\"9FCD0F84-AA08-4765-B1B1-57A39966042A\" startPosition=\"11\" endPosition=\"34\">\
+                <Coding guid=\"ECA18D76-2B8B-4F26-BC1D-19ECA19FB3F0\"><CodeRef targetGUID=\"1ff58b12-6f6f-4b0c-8be5-bbdc91f55294\"/></Coding>\
+              </PlainTextSelection></TextSource></Sources></Project>";
+        let opts = ImportOptions {
+            coder: "anna".into(),
+            codebook: None,
+            interviewers: vec!["Interviewer".into()],
+        };
+        let out = import(qde.as_bytes(), "p.qde", &opts).unwrap();
+        let file = |name: &str| {
+            let (_, bytes) = out.files.iter().find(|(n, _)| n == name).unwrap();
+            String::from_utf8(bytes.clone()).unwrap()
+        };
+        assert_eq!(
+            file("transcripts/interview.txt"),
+            "---\nid: anna_k\n# REFI-QDA source: \"interview.docx\"\n---\n\
+             anna_k: Első sor.\n\nanna_k: Második: sor a pénzről.\n"
+        );
+        assert_eq!(
+            file("codings/anna.csv"),
+            "document,line,code,action,memo\ntranscripts/interview.txt,7,p.penz,add,\n"
+        );
+        assert_eq!(file("cases.csv"), "id,name\nanna_k,Anna K\n");
+    }
+}

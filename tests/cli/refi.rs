@@ -1,0 +1,406 @@
+//! `qualcode export qdc|qdpx` and `qualcode import qdc|qdpx`: REFI-QDA
+//! files valid against the official schemas (checked with `xmllint` when
+//! it is installed), stable bytes, positions over non-ASCII and CRLF
+//! text, and real files from other QDA programs.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use qualcode::refi::qde as qdpx;
+
+use crate::harness::{Project, empty, fixture, fixtures};
+
+fn refi(name: &str) -> PathBuf {
+    fixtures().join("refi").join(name)
+}
+
+/// Validate `xml` against the schema `xsd` (`Codebook.xsd`, `Project.xsd`)
+/// with xmllint: `Some(valid)`, or `None` (with a message) when xmllint is
+/// not installed, unless `QUALCODE_REQUIRE_XMLLINT=1` makes that a failure.
+fn xmllint(xsd: &str, xml: &Path) -> Option<bool> {
+    let run = Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(refi(xsd))
+        .arg(xml)
+        .output();
+    if let Ok(out) = run {
+        return Some(out.status.success());
+    }
+    assert!(
+        std::env::var("QUALCODE_REQUIRE_XMLLINT").as_deref() != Ok("1"),
+        "xmllint is required (QUALCODE_REQUIRE_XMLLINT=1) but cannot be run: \
+         install libxml2-utils"
+    );
+    eprintln!(
+        "skipped: xmllint is not installed, {} not validated",
+        xml.display()
+    );
+    None
+}
+
+#[track_caller]
+fn assert_valid(xsd: &str, xml: &Path) {
+    if let Some(valid) = xmllint(xsd, xml) {
+        assert!(valid, "{} is not valid against {xsd}", xml.display());
+    }
+}
+
+/// The entries of a zip, in order.
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            (f.name().unwrap().into_owned(), data)
+        })
+        .collect()
+}
+
+fn project_qde(p: &Project, qdpx: &str) -> (String, PathBuf) {
+    let entries = unzip(&std::fs::read(p.path(qdpx)).unwrap());
+    let (name, qde) = &entries[0];
+    assert_eq!(name, "project.qde");
+    let path = p.path("project.qde");
+    std::fs::write(&path, qde).unwrap();
+    (String::from_utf8(qde.clone()).unwrap(), path)
+}
+
+#[test]
+fn export_qdc_is_valid_and_the_same_every_run() {
+    let p = fixture("mini");
+    p.ok(&["export", "qdc", "--codebook", "motives"]);
+    let first = p.read("motives.qdc");
+    p.ok(&["export", "qdc", "--codebook", "motives", "-o", "again.qdc"]);
+    assert_eq!(first, p.read("again.qdc"));
+    assert_eq!(
+        first,
+        p.ok(&["export", "qdc", "--codebook", "motives", "-o", "-"])
+    );
+    assert_valid("Codebook.xsd", &p.path("motives.qdc"));
+    insta::assert_snapshot!("refi_export_qdc", first);
+}
+
+#[test]
+fn a_codebook_comes_back_from_qdc_unchanged() {
+    let p = fixture("mini");
+    p.ok(&["export", "qdc", "--codebook", "motives"]);
+    let before = p.ok(&["codebook", "show", "motives", "-f", "csv"]);
+    std::fs::rename(
+        p.path("codebooks/motives.yaml"),
+        p.path("motives.yaml.orig"),
+    )
+    .unwrap();
+    p.ok(&["import", "qdc", "motives.qdc"]);
+    assert_eq!(p.ok(&["codebook", "show", "motives", "-f", "csv"]), before);
+    p.ok(&["check"]);
+    // Never replaced without --force.
+    let err = p.bad(&["import", "qdc", "motives.qdc"]);
+    assert!(
+        err.contains("codebooks/motives.yaml already exists: use --force"),
+        "{err}"
+    );
+    p.ok(&["import", "qdc", "motives.qdc", "--force"]);
+}
+
+#[test]
+fn export_qdpx_is_valid_and_byte_identical_whatever_the_threads() {
+    let p = fixture("mini");
+    p.ok(&["-j", "1", "export", "qdpx", "-o", "one.qdpx"]);
+    p.ok(&["-j", "3", "export", "qdpx", "-o", "three.qdpx"]);
+    let one = std::fs::read(p.path("one.qdpx")).unwrap();
+    assert_eq!(one, std::fs::read(p.path("three.qdpx")).unwrap());
+    let names: Vec<String> = unzip(&one).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names[0], "project.qde");
+    assert_eq!(names.len(), 6, "{names:?}");
+    assert!(
+        names[1..]
+            .iter()
+            .all(|n| n.starts_with("Sources/")
+                && Path::new(n).extension().is_some_and(|e| e == "txt"))
+    );
+    let (_, qde) = project_qde(&p, "one.qdpx");
+    assert_valid("Project.xsd", &qde);
+}
+
+#[test]
+fn qdpx_positions_count_characters_over_non_ascii_and_crlf_text() {
+    let p = fixture("mini");
+    p.write(
+        "transcripts/C1.txt",
+        "---\r\nid: C1\r\ncohort: Older\r\n---\r\nInterviewer: Ça va? 🙂\r\n\
+         Participant: The café pays my bills, naïve as that sounds 𝄞.\r\n\
+         It is the money.\r\nInterviewer: Merci.\r\nParticipant: Whānau first.\r\n",
+    );
+    p.write(
+        "codings/anna.csv",
+        "document,line,code,action,memo\ntranscripts/C1.txt,9,motives.family,add,\"said \"\"first\"\"\"\n",
+    );
+    p.ok(&["export", "qdpx", "-o", "c.qdpx"]);
+    let entries = unzip(&std::fs::read(p.path("c.qdpx")).unwrap());
+    let (xml, qde) = project_qde(&p, "c.qdpx");
+    assert_valid("Project.xsd", &qde);
+    let project = qdpx::read_project(&xml, "project.qde").unwrap();
+    let users: Vec<&str> = project.users.values().map(String::as_str).collect();
+    assert_eq!(users.len(), 2);
+    assert!(users.contains(&"auto") && users.contains(&"anna"));
+    let source = project.sources.iter().find(|s| s.name == "C1.txt").unwrap();
+    let path = source.plain_path.as_deref().unwrap();
+    let name = format!("Sources/{}", path.strip_prefix("internal://").unwrap());
+    let text =
+        String::from_utf8(entries.iter().find(|(n, _)| *n == name).unwrap().1.clone()).unwrap();
+    assert!(
+        !text.contains('\r'),
+        "sources are written with LF line breaks"
+    );
+    let slice = |s: &qdpx::RefiSelection| -> String {
+        text.chars().skip(s.start).take(s.end - s.start).collect()
+    };
+    let selected: Vec<String> = source.selections.iter().map(slice).collect();
+    assert_eq!(
+        selected,
+        [
+            "Participant: The café pays my bills, naïve as that sounds 𝄞.\nIt is the money.",
+            "Participant: Whānau first.",
+        ]
+    );
+    // The coder's coding is filed under the coder, with the memo.
+    let anna = project.users.iter().find(|(_, n)| *n == "anna").unwrap().0;
+    let last = &source.selections[1];
+    assert!(
+        last.codings
+            .iter()
+            .any(|(_, by)| by.as_deref() == Some(anna.as_str()))
+    );
+    assert!(
+        last.memo
+            .as_deref()
+            .unwrap()
+            .contains("motives.family (anna): said \"first\"")
+    );
+}
+
+#[test]
+fn a_project_comes_back_from_qdpx_with_the_same_counts() {
+    let p = fixture("mini");
+    p.ok(&["export", "qdpx", "-o", "mini.qdpx"]);
+    let before = p.ok(&["freq", "--codebook", "motives", "-f", "csv"]);
+    p.ok(&[
+        "import",
+        "qdpx",
+        "mini.qdpx",
+        "--coder",
+        "refi",
+        "--into",
+        "back",
+        "--codebook",
+        "motives",
+    ]);
+    p.ok(&["--project", "back", "check"]);
+    // The codes come back with their patterns, so auto-coding adds nothing
+    // the imported coder's file does not hold; counts are the same.
+    let after = p.ok(&[
+        "--project",
+        "back",
+        "freq",
+        "--codebook",
+        "motives",
+        "-f",
+        "csv",
+    ]);
+    assert_eq!(after, before);
+    let rows = p.read("back/codings/refi.csv");
+    assert!(
+        rows.starts_with("document,line,code,action,memo\n"),
+        "{rows}"
+    );
+}
+
+#[test]
+fn real_codebooks_import_in_every_namespace_and_guid_style() {
+    for (file, codes) in [
+        ("atlasti-23.4-valid.qdc", 1),
+        ("portableQDA_Atlasti.qdc", 0),
+        ("REFI-QDA-1-5.qdc", 0),
+        ("doorstop-core-tests-files-exported.qdc", 0),
+        ("portableQDA_test_compare_Diff_destAtlas.qdc", 0),
+    ] {
+        let p = fixture("mini");
+        p.write(file, std::fs::read(refi(file)).unwrap());
+        let r = p.run(&["import", "qdc", file, "--name", "imported"]);
+        assert_eq!(r.code, 0, "{file}: {}", r.stderr);
+        let yaml = p.read("codebooks/imported.yaml");
+        let n = yaml
+            .lines()
+            .filter(|l| l.trim_start().starts_with("- id:"))
+            .count();
+        if codes > 0 {
+            assert_eq!(n, codes, "{file}");
+        }
+        assert!(n > 0, "{file}");
+        // Codes without patterns are fine for `check`.
+        p.ok(&["check"]);
+        if file == "portableQDA_Atlasti.qdc" {
+            insta::assert_snapshot!("refi_import_qdc_atlas", yaml);
+        }
+    }
+}
+
+#[test]
+fn the_validator_passes_valid_real_files_and_fails_invalid_ones() {
+    for (xsd, file, valid) in [
+        ("Codebook.xsd", "atlasti-23.4-valid.qdc", true),
+        (
+            "Codebook.xsd",
+            "portableQDA_test_compare_Diff_destAtlas.qdc",
+            true,
+        ),
+        ("Project.xsd", "Project.qde", true),
+        ("Codebook.xsd", "REFI-QDA-1-5.qdc", false),
+        (
+            "Codebook.xsd",
+            "doorstop-core-tests-files-exported.qdc",
+            false,
+        ),
+        ("Codebook.xsd", "portableQDA_Atlasti.qdc", false),
+    ] {
+        if let Some(got) = xmllint(xsd, &refi(file)) {
+            assert_eq!(got, valid, "{file} against {xsd}");
+        }
+    }
+    let dir = empty();
+    let entries = unzip(&std::fs::read(refi("oltas0517.qdpx")).unwrap());
+    std::fs::write(
+        dir.path("project.qde"),
+        &entries.iter().find(|(n, _)| n == "project.qde").unwrap().1,
+    )
+    .unwrap();
+    assert_valid("Project.xsd", &dir.path("project.qde"));
+}
+
+#[test]
+fn nvivo_project_imports_with_its_counts() {
+    let dir = empty();
+    let r = dir.run(&[
+        "import",
+        "qdpx",
+        refi("oltas0517.qdpx").to_str().unwrap(),
+        "--coder",
+        "nvivo",
+        "--into",
+        "oltas",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("holds 2 users, 152 codes, 2 text sources (0 other sources), 303 text selections with 303 codings, 0 cases"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("303 codings became 302 rows of codings/nvivo.csv"),
+        "{}",
+        r.stderr
+    );
+    let p = &dir;
+    let rows = p.read("oltas/codings/nvivo.csv");
+    assert_eq!(rows.lines().count(), 303);
+    let t = p.read("oltas/transcripts/videos_selection.txt");
+    assert!(t.starts_with("---\nid: videos_selection\n"), "{}", &t[..80]);
+    assert!(!t.contains('\r') && !t.contains('\u{feff}'));
+    let check = p.ok(&["--project", "oltas", "check"]);
+    assert!(
+        check.contains("codings/nvivo.csv: 302 decisions by nvivo"),
+        "{check}"
+    );
+    // Every imported coding lands in a segment: the table counts them.
+    let freq = p.ok(&[
+        "--project",
+        "oltas",
+        "freq",
+        "--codebook",
+        "untitled",
+        "-f",
+        "csv",
+    ]);
+    assert!(freq.lines().count() > 10, "{freq}");
+}
+
+#[test]
+fn atlas_project_counts_and_missing_sources() {
+    let text = std::fs::read_to_string(refi("Project.qde")).unwrap();
+    let project = qdpx::read_project(&text, "Project.qde").unwrap();
+    assert_eq!(project.users.len(), 3);
+    assert_eq!(project.codebook.walk().len(), 14);
+    assert_eq!(project.sources.len(), 6);
+    // The file's other two PlainTextSelections are in a PDF's text.
+    assert_eq!(project.selections(), 6);
+    assert_eq!(project.other_sources, 6);
+    assert!(
+        project
+            .codebook
+            .walk()
+            .iter()
+            .any(|c| c.name == "Coke::diet Coke")
+    );
+    // TestProject.qdpx holds Project.qde (capital P) and no sources.
+    let p = fixture("mini");
+    p.write("t.qdpx", std::fs::read(refi("TestProject.qdpx")).unwrap());
+    let err = p.bad(&[
+        "import", "qdpx", "t.qdpx", "--coder", "atlas", "--into", "out",
+    ]);
+    assert!(
+        err.contains("none of the 6 text sources can be read"),
+        "{err}"
+    );
+    assert!(!p.path("out").exists(), "nothing is written on error");
+}
+
+#[test]
+fn atlas_project_with_its_sources_maps_selections_to_lines() {
+    // Project.qde with the plain texts its selections point into: made-up
+    // texts long enough for every selection, with CRLF and non-ASCII.
+    let text = std::fs::read_to_string(refi("Project.qde")).unwrap();
+    let project = qdpx::read_project(&text, "Project.qde").unwrap();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("Project.qde", options).unwrap();
+    zip.write_all(text.as_bytes()).unwrap();
+    for s in &project.sources {
+        let name = s
+            .plain_path
+            .as_deref()
+            .unwrap()
+            .strip_prefix("internal://")
+            .unwrap();
+        zip.start_file(format!("sources/{name}"), options).unwrap();
+        let line = "Mabêl: I have Coke for breakfast, ça va très bien.\r\n";
+        zip.write_all(line.repeat(40).as_bytes()).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    let dir = empty();
+    std::fs::write(dir.path("atlas.qdpx"), bytes).unwrap();
+    let r = dir.run(&[
+        "import",
+        "qdpx",
+        "atlas.qdpx",
+        "--coder",
+        "atlas",
+        "--into",
+        "a",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("6 PDF, picture, audio or video sources skipped"),
+        "{}",
+        r.stderr
+    );
+    let rows = dir.read("a/codings/atlas.csv");
+    // 8 selections, 6 with codings (7 codings); each line is 52 characters
+    // long with CRLF: selection 139 starts on line 3, 688 on line 14.
+    insta::assert_snapshot!("refi_import_atlas_rows", rows);
+    dir.ok(&["--project", "a", "check"]);
+}
