@@ -4,12 +4,15 @@
 mod check;
 mod code;
 mod codebook;
+mod codings;
 mod common;
 mod freq;
 mod grid;
 mod init;
 mod personas;
 mod quotes;
+mod review;
+mod tui;
 mod ui;
 
 use std::ffi::OsString;
@@ -30,6 +33,9 @@ Quick start:
   qualcode grid --codebook service --by site
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode personas --by cohort         persona x cohort (needs `personas:` in qualcode.yaml)
+  qualcode review --coder ana           accept or reject auto codings at the terminal
+  qualcode codings reject --coder ana --document transcripts/F1.txt --line 6 --code motivators.extrinsic.finance
+  qualcode codings list --coder ana     a coder's decisions (codings/ana.csv)
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
@@ -71,6 +77,8 @@ enum Command {
     Quotes(quotes::Args),
     Personas(personas::Args),
     Codebook(codebook::Args),
+    Codings(codings::Args),
+    Review(review::Args),
 }
 
 /// Run the command line `args`; the process exit code.
@@ -115,6 +123,8 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Quotes(args) => quotes::run(&args, project, ui, &mut out),
         Command::Personas(args) => personas::run(&args, project, ui, &mut out),
         Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
+        Command::Codings(args) => codings::run(&args, project, ui, &mut out),
+        Command::Review(args) => review::run(&args, project, ui, &mut out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;
     Ok(code)

@@ -3,7 +3,10 @@
 //! Owns the coding model, auto-coding a document, the codings CSV files and
 //! the merge of auto and manual codings into the effective codings.
 
+pub mod list;
+pub mod manual;
 pub mod merge;
+pub mod review;
 pub mod store;
 mod summary;
 
@@ -273,8 +276,22 @@ pub fn load(
     corpus: &crate::ingest::Corpus,
     codes: &CodeSet,
 ) -> crate::Result<(Effective, Vec<String>)> {
-    let dir = project.codings_dir();
-    let auto_path = dir.join(store::AUTO_FILE);
+    let (auto, mut notes) = load_auto(project, corpus, codes)?;
+    let manual = read_manual_files(&project.codings_dir())?;
+    let effective = merge(auto, &manual, corpus, codes)?;
+    notes.extend(effective.unmatched_rejects.iter().cloned());
+    Ok((effective, notes))
+}
+
+/// The auto codings, in canonical order: `codings/auto.csv`, checked
+/// against the transcripts and codebooks, or without one the transcripts
+/// coded in memory (writing nothing). With notes on how they were read.
+pub fn load_auto(
+    project: &crate::project::Project,
+    corpus: &crate::ingest::Corpus,
+    codes: &CodeSet,
+) -> crate::Result<(Vec<Coding>, Vec<String>)> {
+    let auto_path = project.codings_dir().join(store::AUTO_FILE);
     let mut notes = Vec::new();
     if !auto_path.is_file() {
         // No saved codings: code in memory, so one command gives a table.
@@ -285,10 +302,7 @@ pub fn load(
              run `qualcode code` to save the audit trail"
                 .to_owned(),
         );
-        let manual = read_manual_files(&dir)?;
-        let effective = merge(auto, &manual, corpus, codes)?;
-        notes.extend(effective.unmatched_rejects.iter().cloned());
-        return Ok((effective, notes));
+        return Ok((auto, notes));
     }
     if let Some(newer) = newer_input(project, &auto_path) {
         notes.push(format!(
@@ -316,14 +330,11 @@ pub fn load(
             )));
         }
     }
-    let manual = read_manual_files(&dir)?;
-    let effective = merge(auto, &manual, corpus, codes)?;
-    notes.extend(effective.unmatched_rejects.iter().cloned());
-    Ok((effective, notes))
+    Ok((auto, notes))
 }
 
 /// Every coder's rows, coder by coder.
-fn read_manual_files(dir: &std::path::Path) -> crate::Result<Vec<store::ManualRow>> {
+pub fn read_manual_files(dir: &std::path::Path) -> crate::Result<Vec<store::ManualRow>> {
     let mut manual = Vec::new();
     for (coder, path, display) in store::manual_files(dir, "codings")? {
         manual.extend(store::read_manual(&path, &display, &coder)?);
