@@ -254,13 +254,10 @@ fn draw(
     let mut top: Vec<Line> = Vec::new();
     let mut bottom: Vec<Line> = vec![rule.clone()];
     let mut middle: Vec<Line> = Vec::new();
-    let title = format!(
-        "qualcode review · {} · {} to review",
-        session.coder(),
-        session.undecided()
-    );
+    let title = format!("qualcode review · {}", session.coder());
+    let left = format!("{} to review", session.undecided());
     if let Some(item) = session.current() {
-        top.push(vec![(format!("{title} · item {k} of {n}"), true)]);
+        top.push(vec![(format!("{title} · item {k} of {n} · {left}"), true)]);
         top.push(plain(place(item, corpus)));
         top.push(rule.clone());
         middle = wrap(&item.text, &item.highlights, width - 2)
@@ -272,7 +269,7 @@ fn draw(
             .collect();
         bottom.extend(code_lines(item, codes, width));
     } else {
-        top.push(vec![(title, true)]);
+        top.push(vec![(format!("{title} · {left}"), true)]);
         top.push(rule.clone());
         middle.push(plain(if n == 0 {
             "No auto codings to review here.".to_owned()

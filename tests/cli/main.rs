@@ -24,5 +24,6 @@ mod init;
 mod personas;
 mod quality;
 mod quotes;
+mod review;
 mod shipped;
 mod timed;
