@@ -193,7 +193,11 @@ fn list(project: &Project, args: &ListArgs, ui: &Ui, out: &mut dyn Write) -> Res
                 .collect();
             return Err(Error::usage(format!(
                 "no {display}: coders with a file are {}",
-                if coders.is_empty() { "none yet".to_owned() } else { coders.join(", ") }
+                if coders.is_empty() {
+                    "none yet".to_owned()
+                } else {
+                    coders.join(", ")
+                }
             )));
         }
         let rows = store::read_manual(&path, &display, coder)?;
@@ -201,6 +205,11 @@ fn list(project: &Project, args: &ListArgs, ui: &Ui, out: &mut dyn Write) -> Res
     } else {
         list::effective(&effective.codings, &corpus, &codes, &opts)?
     };
-    render::table(&table, args.output.format(), OutputArgs::render_options(), out)?;
+    render::table(
+        &table,
+        args.output.format(),
+        OutputArgs::render_options(),
+        out,
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -29,8 +29,12 @@ impl Screen {
         }));
         terminal::enable_raw_mode().map_err(|e| term_error(&e))?;
         let screen = Screen; // from here on, dropping restores
-        crossterm::execute!(std::io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)
-            .map_err(|e| term_error(&e))?;
+        crossterm::execute!(
+            std::io::stdout(),
+            terminal::EnterAlternateScreen,
+            cursor::Hide
+        )
+        .map_err(|e| term_error(&e))?;
         Ok(screen)
     }
 }
@@ -301,8 +305,17 @@ fn draw(
     }
     let mut out = std::io::stdout().lock();
     queue!(out, terminal::Clear(terminal::ClearType::All))?;
-    for (row, line) in top.iter().chain(&middle).chain(&bottom).enumerate().take(height) {
-        queue!(out, cursor::MoveTo(0, u16::try_from(row).unwrap_or(u16::MAX)))?;
+    for (row, line) in top
+        .iter()
+        .chain(&middle)
+        .chain(&bottom)
+        .enumerate()
+        .take(height)
+    {
+        queue!(
+            out,
+            cursor::MoveTo(0, u16::try_from(row).unwrap_or(u16::MAX))
+        )?;
         let mut used = 0;
         for (text, marked) in line {
             let text: String = text.chars().take(width.saturating_sub(used)).collect();
@@ -441,7 +454,12 @@ mod tests {
         let lines = wrap(text, &[(money, money + 5)], 16);
         assert_eq!(
             show(&lines),
-            ["Honestly it's", "the [money.] I", "want to pay my", "bills."]
+            [
+                "Honestly it's",
+                "the [money.] I",
+                "want to pay my",
+                "bills."
+            ]
         );
         assert_eq!(show(&wrap("abcdefghij", &[], 4)), ["abcd", "efgh", "ij"]);
         assert_eq!(show(&wrap("", &[], 4)), [""]);

@@ -47,7 +47,10 @@ impl ListOptions {
         self.code.as_deref().is_none_or(|c| is_within(code, c))
             && self.document.as_deref().is_none_or(|d| d == document)
             && (self.filter.conditions.is_empty()
-                || corpus.cases.get(case).is_some_and(|c| self.filter.accepts(c)))
+                || corpus
+                    .cases
+                    .get(case)
+                    .is_some_and(|c| self.filter.accepts(c)))
     }
 }
 

@@ -107,7 +107,11 @@ pub fn validate<'c>(
             decision.line,
             decision.document,
             turns.join(", "),
-            if outline.segments.len() > 12 { ", …" } else { "" }
+            if outline.segments.len() > 12 {
+                ", …"
+            } else {
+                ""
+            }
         )));
     };
     codes.require(&decision.code)?;
@@ -201,7 +205,7 @@ pub fn append(path: &Path, display: &str, decision: &Decision) -> Result<usize> 
     }
     if !decision.memo.is_empty() && !header.iter().any(|h| h == "memo") {
         return Err(Error::usage(format!(
-            "{display} has no memo column: add one to its header, or leave out --memo"
+            "the header has no memo column: add one to it, or leave out --memo"
         ))
         .at(Location::line(display, 1)));
     }
@@ -241,7 +245,11 @@ pub fn undo_last(path: &Path, display: &str, coder: &str) -> Result<Option<Manua
                 start = Some(record.position().map_or(at, csv::Position::byte));
             }
             Ok(false) => break,
-            Err(e) => return Err(Error::invalid(format!("malformed CSV: {e}")).at(Location::file(display))),
+            Err(e) => {
+                return Err(
+                    Error::invalid(format!("malformed CSV: {e}")).at(Location::file(display))
+                );
+            }
         }
     }
     let start = usize::try_from(start.expect("a file with rows has a last record"))
@@ -261,9 +269,9 @@ fn read_bytes(path: &Path, display: &str) -> Result<Vec<u8>> {
 fn header(path: &Path, display: &str) -> Result<Vec<String>> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(Path::new(display), "read", &e))?;
     let mut r = csv::ReaderBuilder::new().from_reader(file);
-    let header = r
-        .headers()
-        .map_err(|e| Error::invalid(format!("malformed CSV header: {e}")).at(Location::line(display, 1)))?;
+    let header = r.headers().map_err(|e| {
+        Error::invalid(format!("malformed CSV header: {e}")).at(Location::line(display, 1))
+    })?;
     Ok(header.iter().map(|h| h.trim().to_owned()).collect())
 }
 
@@ -277,9 +285,12 @@ where
         .from_writer(Vec::new());
     w.write_record(record)
         .map_err(|e| Error::new(crate::ErrorKind::Io, format!("cannot write CSV: {e}")))?;
-    let mut bytes = w
-        .into_inner()
-        .map_err(|e| Error::new(crate::ErrorKind::Io, format!("cannot write CSV: {}", e.error())))?;
+    let mut bytes = w.into_inner().map_err(|e| {
+        Error::new(
+            crate::ErrorKind::Io,
+            format!("cannot write CSV: {}", e.error()),
+        )
+    })?;
     bytes.pop(); // the '\n'
     out.extend_from_slice(&bytes);
     out.extend_from_slice(newline);
@@ -335,9 +346,17 @@ mod tests {
     fn append_creates_then_appends_keeping_rows_as_they_are() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("codings/ana.csv");
-        assert_eq!(append(&path, "codings/ana.csv", &decision(Action::Reject, "")).unwrap(), 2);
         assert_eq!(
-            append(&path, "codings/ana.csv", &decision(Action::Add, "says \"bills\", twice")).unwrap(),
+            append(&path, "codings/ana.csv", &decision(Action::Reject, "")).unwrap(),
+            2
+        );
+        assert_eq!(
+            append(
+                &path,
+                "codings/ana.csv",
+                &decision(Action::Add, "says \"bills\", twice")
+            )
+            .unwrap(),
             3
         );
         assert_eq!(
@@ -354,7 +373,11 @@ mod tests {
     fn append_follows_a_hand_edited_files_columns_and_line_ends() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ana.csv");
-        std::fs::write(&path, "action,code,line,document\r\nadd,motives.x,4,t/N1.txt").unwrap();
+        std::fs::write(
+            &path,
+            "action,code,line,document\r\nadd,motives.x,4,t/N1.txt",
+        )
+        .unwrap();
         append(&path, "codings/ana.csv", &decision(Action::Accept, "")).unwrap();
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
@@ -364,7 +387,7 @@ mod tests {
         let err = append(&path, "codings/ana.csv", &decision(Action::Add, "a note")).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "codings/ana.csv:1: codings/ana.csv has no memo column: add one to its header, or leave out --memo"
+            "codings/ana.csv:1: the header has no memo column: add one to it, or leave out --memo"
         );
     }
 
@@ -375,7 +398,11 @@ mod tests {
         let bad = "document,line,code,action\nt/F1.txt,six,m.a,add\n";
         std::fs::write(&path, bad).unwrap();
         let err = append(&path, "codings/ana.csv", &decision(Action::Add, "")).unwrap_err();
-        assert!(err.to_string().starts_with("codings/ana.csv:2: line must be"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("codings/ana.csv:2: line must be"),
+            "{err}"
+        );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), bad);
     }
 
@@ -397,7 +424,10 @@ mod tests {
         );
         let last = undo_last(&path, "codings/ana.csv", "ana").unwrap().unwrap();
         assert_eq!(last.memo, "two\nlines");
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "document,line,code,action,memo\n");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "document,line,code,action,memo\n"
+        );
         assert_eq!(undo_last(&path, "codings/ana.csv", "ana").unwrap(), None);
     }
 }

@@ -130,7 +130,11 @@ mod pty {
         let p = coded();
         let mut s = review(&p);
         wait(&mut s, "item 1 of 9");
-        for (key, next) in [("a", "item 2 of 9"), ("r", "item 3 of 9"), ("a", "item 4 of 9")] {
+        for (key, next) in [
+            ("a", "item 2 of 9"),
+            ("r", "item 3 of 9"),
+            ("a", "item 4 of 9"),
+        ] {
             press(&mut s, key);
             wait(&mut s, next);
         }
