@@ -144,7 +144,9 @@ fn decide(
     let codes = crate::codebook::CodeSet::load(project)?;
     let corpus = crate::ingest::load(project)?;
     let (auto, notes) = crate::coding::load_auto(project, &corpus, &codes)?;
-    notes.iter().for_each(|n| ui.note(n));
+    for n in &notes {
+        ui.note(n);
+    }
     let mine = manual::read_coder(&path, &display, &args.coder)?;
     let decision = Decision {
         document: args.document.clone(),
@@ -154,7 +156,9 @@ fn decide(
         memo: args.memo.clone(),
     };
     let (segment, notes) = manual::validate(&decision, &corpus, &codes, &auto, &mine)?;
-    notes.iter().for_each(|n| ui.note(n));
+    for n in &notes {
+        ui.note(n);
+    }
     let row = manual::append(&path, &display, &decision)?;
     let line = format!(
         "{display}:{row}: {} {} at {}:{} (case {})",

@@ -62,7 +62,9 @@ pub(super) fn run(
     let codes = crate::codebook::CodeSet::load(&project)?;
     let corpus = crate::ingest::load(&project)?;
     let (auto, notes) = crate::coding::load_auto(&project, &corpus, &codes)?;
-    notes.iter().for_each(|n| ui.note(n));
+    for n in &notes {
+        ui.note(n);
+    }
     let opts = ReviewOptions {
         code: args.code.clone(),
         filter: args.cases.filter()?,

@@ -95,7 +95,7 @@ pub(super) fn run(session: &mut Session<'_>, codes: &CodeSet, corpus: &Corpus) -
                 }
                 KeyCode::Char('s') if session.current().is_some() => {
                     session.skip();
-                    status = "skipped: not saved, it comes back next run".to_owned();
+                    "skipped: not saved, it comes back next run".clone_into(&mut status);
                 }
                 KeyCode::Char('c') if session.current().is_some() => {
                     mode = Mode::Prompt(String::new());
@@ -120,7 +120,7 @@ pub(super) fn run(session: &mut Session<'_>, codes: &CodeSet, corpus: &Corpus) -
                 Prompted::Typing(message) => status = message,
                 Prompted::Cancel => {
                     mode = Mode::Keys;
-                    status = "no code added".to_owned();
+                    "no code added".clone_into(&mut status);
                 }
                 Prompted::Add(id) => {
                     status = match session.add(&id) {
@@ -348,16 +348,17 @@ fn place(item: &Item, corpus: &Corpus) -> String {
                 .collect()
         })
         .unwrap_or_default();
-    let mut s = format!(
+    let place = format!(
         "{}:{}  case {}",
         c.document,
         lines(c.line_start, c.line_end),
         c.case
     );
-    if !attributes.is_empty() {
-        s.push_str(&format!(" ({})", attributes.join(", ")));
+    if attributes.is_empty() {
+        place
+    } else {
+        format!("{place} ({})", attributes.join(", "))
     }
-    s
 }
 
 /// The code's id, label, description, short include/exclude notes and

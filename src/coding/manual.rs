@@ -204,9 +204,9 @@ pub fn append(path: &Path, display: &str, decision: &Decision) -> Result<usize> 
         out.extend_from_slice(newline);
     }
     if !decision.memo.is_empty() && !header.iter().any(|h| h == "memo") {
-        return Err(Error::usage(format!(
-            "the header has no memo column: add one to it, or leave out --memo"
-        ))
+        return Err(Error::usage(
+            "the header has no memo column: add one to it, or leave out --memo",
+        )
         .at(Location::line(display, 1)));
     }
     let line = decision.line.to_string();
