@@ -16,8 +16,10 @@ use crate::{Error, Result, render};
 
 const EXAMPLES: &str = "\
 Examples:
-  qualcode codings reject --coder ana --document transcripts/F1.txt --line 6 --code motivators.extrinsic.finance
-  qualcode codings add --coder ana --document transcripts/F1.txt --line 8 --code motivators.family --memo 'her kids'
+  qualcode codings reject --coder ana --document transcripts/F1.txt --line 6 \\
+      --code motivators.extrinsic.finance
+  qualcode codings add --coder ana --document transcripts/F1.txt --line 8 \\
+      --code motivators.extrinsic.family --memo 'her kids'
   qualcode codings undo --coder ana
   qualcode codings list --coder ana
   qualcode codings list --code motivators --where cohort=EB --source manual --format csv

@@ -34,7 +34,7 @@ Quick start:
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode personas --by cohort         persona x cohort (needs `personas:` in qualcode.yaml)
   qualcode review --coder ana           accept or reject auto codings at the terminal
-  qualcode codings reject --coder ana --document transcripts/F1.txt --line 6 --code motivators.extrinsic.finance
+  qualcode codings reject --coder ana --document D --line N --code ID
   qualcode codings list --coder ana     a coder's decisions (codings/ana.csv)
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";

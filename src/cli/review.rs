@@ -28,9 +28,11 @@ coding comes back next run. Names on the redaction list are replaced on
 screen. Without a terminal use `qualcode codings add|reject|accept` and
 `qualcode codings list`.";
 
-/// Review the auto codings one by one at the terminal: the turn's text with
-/// the matched words marked, the code's label, description and notes;
-/// accept or reject each, or add another code to the turn.
+/// Accept or reject the auto codings one by one at the terminal.
+///
+/// Each screen shows the turn's text with the matched words marked, and the
+/// code's label, description and notes; accept or reject the coding, or
+/// add another code to the turn.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub(super) struct Args {
