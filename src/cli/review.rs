@@ -65,7 +65,7 @@ pub(super) fn run(
     let corpus = crate::ingest::load(&project)?;
     let (auto, notes) = crate::coding::load_auto(&project, &corpus, &codes)?;
     for n in &notes {
-        ui.note(n);
+        ui.note(n); // on stderr, seen after the review too
     }
     let opts = ReviewOptions {
         code: args.code.clone(),
@@ -73,7 +73,7 @@ pub(super) fn run(
     };
     let items = review::items(&project, &corpus, &codes, &auto, &opts)?;
     let mut session = Session::new(&project, &args.coder, &corpus, &codes, &auto, items)?;
-    let summary = super::tui::run(&mut session, &codes, &corpus)?;
+    let summary = super::tui::run(&mut session, &codes, &corpus, &notes)?;
     ui.note(&summary);
     Ok(ExitCode::SUCCESS)
 }

@@ -68,11 +68,21 @@ enum Mode {
 }
 
 /// Run the review until the coder quits; a one-line summary.
-pub(super) fn run(session: &mut Session<'_>, codes: &CodeSet, corpus: &Corpus) -> Result<String> {
+/// `notes` (how the codings were read) show on the first screen.
+pub(super) fn run(
+    session: &mut Session<'_>,
+    codes: &CodeSet,
+    corpus: &Corpus,
+    notes: &[String],
+) -> Result<String> {
     let start = session.undecided();
     let screen = Screen::enter()?;
     let mut mode = Mode::Keys;
-    let mut status = format!("decisions are saved to {} as you make them", session.file());
+    let mut status = if notes.is_empty() {
+        format!("decisions are saved to {} as you make them", session.file())
+    } else {
+        format!("note: {}", notes.join("; "))
+    };
     loop {
         draw(session, codes, corpus, &mode, &status).map_err(|e| term_error(&e))?;
         let Event::Key(key) = event::read().map_err(|e| term_error(&e))? else {
@@ -446,6 +456,46 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn the_add_prompt_completes_prefixes_and_refuses_unknown_codes() {
+        let mut codes = CodeSet::default();
+        let yaml = "codebook: m\ncodes:\n  - id: money\n  - id: family\n    children:\n      \
+                    - id: kids\n      - id: kin\n";
+        codes.add(CodeSet::parse(yaml, "m.yaml").unwrap()).unwrap();
+        let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        let mut input = String::new();
+        for c in "m.fa".chars() {
+            prompt_key(key(KeyCode::Char(c)), &mut input, &codes);
+        }
+        prompt_key(key(KeyCode::Tab), &mut input, &codes);
+        assert_eq!(input, "m.family");
+        prompt_key(key(KeyCode::Char('.')), &mut input, &codes);
+        let Prompted::Typing(message) = prompt_key(key(KeyCode::Tab), &mut input, &codes) else {
+            panic!("still typing");
+        };
+        assert_eq!(
+            (input.as_str(), message.as_str()),
+            ("m.family.ki", "2 codes start with m.family.ki")
+        );
+        prompt_key(key(KeyCode::Char('d')), &mut input, &codes);
+        assert!(
+            matches!(prompt_key(key(KeyCode::Enter), &mut input, &codes), Prompted::Add(id) if id == "m.family.kids")
+        );
+        input = "m.mon".to_owned();
+        assert!(
+            matches!(prompt_key(key(KeyCode::Enter), &mut input, &codes), Prompted::Add(id) if id == "m.money")
+        );
+        input = "m.zzz".to_owned();
+        let Prompted::Typing(message) = prompt_key(key(KeyCode::Enter), &mut input, &codes) else {
+            panic!("refused");
+        };
+        assert!(message.starts_with("unknown code 'm.zzz'"), "{message}");
+        assert!(matches!(
+            prompt_key(key(KeyCode::Esc), &mut input, &codes),
+            Prompted::Cancel
+        ));
     }
 
     #[test]

@@ -326,6 +326,71 @@ impl<'a> Session<'a> {
 mod tests {
     use super::*;
 
+    /// A copy of the `mini` fixture, loaded.
+    fn mini() -> (tempfile::TempDir, Project) {
+        let dir = tempfile::tempdir().unwrap();
+        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        let project = Project::load(&dir.path().join("qualcode.yaml")).unwrap();
+        (dir, project)
+    }
+
+    #[test]
+    fn a_session_saves_decisions_resumes_after_them_and_undoes() {
+        let (_dir, project) = mini();
+        let codes = CodeSet::load(&project).unwrap();
+        let corpus = ingest::load(&project).unwrap();
+        let (auto, _) = super::super::load_auto(&project, &corpus, &codes).unwrap();
+        let opts = ReviewOptions::default();
+        let start = |auto| {
+            let items = items(&project, &corpus, &codes, auto, &opts).unwrap();
+            Session::new(&project, "ana", &corpus, &codes, auto, items).unwrap()
+        };
+        let mut s = start(&auto);
+        assert_eq!(s.position(), (1, 9));
+        let first = s.current().unwrap();
+        assert_eq!(first.coding.code, "motives.money");
+        let marked: Vec<&str> = first
+            .highlights
+            .iter()
+            .map(|&(a, b)| &first.text[a..b])
+            .collect();
+        assert_eq!(marked, ["money", "pay my bills"]);
+        s.decide(Action::Accept).unwrap();
+        s.skip();
+        s.decide(Action::Reject).unwrap();
+        assert_eq!((s.position(), s.undecided()), ((4, 9), 7));
+        let file = project.codings_dir().join("ana.csv");
+        let rows = super::super::store::read_manual(&file, "codings/ana.csv", "ana").unwrap();
+        assert_eq!(rows.len(), 2);
+        // A new session starts at the skipped item and passes the decided.
+        let mut s = start(&auto);
+        assert_eq!(s.position(), (2, 9));
+        s.decide(Action::Accept).unwrap();
+        assert_eq!(s.position(), (4, 9));
+        // Undo goes back to the item the last row decided.
+        let undone = s.undo().unwrap().unwrap();
+        assert_eq!(undone.action, Action::Accept);
+        assert_eq!(s.position(), (2, 9));
+        // And past the session's start, to the earlier session's rows.
+        s.undo().unwrap();
+        assert_eq!(s.position(), (3, 9));
+        s.undo().unwrap();
+        assert_eq!((s.position(), s.undecided()), ((1, 9), 9));
+        assert!(s.undo().unwrap().is_none());
+        // Redaction applies to the text shown.
+        let kids = s.items.iter().find(|i| i.coding.line_start == 8).unwrap();
+        assert!(kids.text.contains("[ICSM] has been great"), "{}", kids.text);
+    }
+
     #[test]
     fn marks_follow_the_text_through_redaction() {
         let r = Redactor::new(&[("Sarah Jones".into(), "[ICSM]".into())]);
