@@ -7,12 +7,12 @@ use std::process::ExitCode;
 
 use super::common::{CaseArgs, OutputArgs, write_error};
 use super::ui::Ui;
+use crate::coding::Source;
 use crate::coding::list::{self, ListOptions};
 use crate::coding::manual::{self, Decision};
 use crate::coding::store::Action;
-use crate::coding::{Source, store};
 use crate::project::Project;
-use crate::{Error, Result, render};
+use crate::{Result, render};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -109,47 +109,19 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let project = Project::discover(project)?;
-    match &args.command {
-        Command::Add(a) => decide(&project, a, Action::Add, ui, out),
-        Command::Reject(a) => decide(&project, a, Action::Reject, ui, out),
-        Command::Accept(a) => decide(&project, a, Action::Accept, ui, out),
-        Command::Undo(a) => {
-            manual::check_coder(&a.coder)?;
-            let (path, display) = manual::coder_file(&project, &a.coder);
-            let Some(row) = manual::undo_last(&path, &display, &a.coder)? else {
-                return Err(Error::usage(format!("{display} has no decision to undo")));
-            };
-            let line = format!(
-                "removed {}: {} {} at {}:{}",
-                row.location,
-                row.action.as_str(),
-                row.code,
-                row.document,
-                row.line
-            );
-            writeln!(out, "{line}").map_err(|e| write_error(&e))?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::List(a) => list(&project, a, ui, out),
-    }
+    let line = match &args.command {
+        Command::Add(a) => decide(&project, a, Action::Add, ui)?,
+        Command::Reject(a) => decide(&project, a, Action::Reject, ui)?,
+        Command::Accept(a) => decide(&project, a, Action::Accept, ui)?,
+        Command::Undo(a) => manual::undo(&project, &a.coder)?,
+        Command::List(a) => return list(&project, a, ui, out),
+    };
+    writeln!(out, "{line}").map_err(|e| write_error(&e))?;
+    Ok(ExitCode::SUCCESS)
 }
 
-fn decide(
-    project: &Project,
-    args: &DecideArgs,
-    action: Action,
-    ui: &Ui,
-    out: &mut dyn Write,
-) -> Result<ExitCode> {
-    manual::check_coder(&args.coder)?;
-    let (path, display) = manual::coder_file(project, &args.coder);
-    let codes = crate::codebook::CodeSet::load(project)?;
-    let corpus = crate::ingest::load(project)?;
-    let (auto, notes) = crate::coding::load_auto(project, &corpus, &codes)?;
-    for n in &notes {
-        ui.note(n);
-    }
-    let mine = manual::read_coder(&path, &display, &args.coder)?;
+/// Record one decision; the line saying what was written.
+fn decide(project: &Project, args: &DecideArgs, action: Action, ui: &Ui) -> Result<String> {
     let decision = Decision {
         document: args.document.clone(),
         line: args.line,
@@ -157,21 +129,11 @@ fn decide(
         action,
         memo: args.memo.clone(),
     };
-    let (segment, notes) = manual::validate(&decision, &corpus, &codes, &auto, &mine)?;
-    for n in &notes {
+    let recorded = manual::record(project, &args.coder, &decision)?;
+    for n in &recorded.notes {
         ui.note(n);
     }
-    let row = manual::append(&path, &display, &decision)?;
-    let line = format!(
-        "{display}:{row}: {} {} at {}:{} (case {})",
-        action.as_str(),
-        args.code,
-        args.document,
-        manual::lines(segment.line_start, segment.line_end),
-        segment.case
-    );
-    writeln!(out, "{line}").map_err(|e| write_error(&e))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(recorded.summary)
 }
 
 fn list(project: &Project, args: &ListArgs, ui: &Ui, out: &mut dyn Write) -> Result<ExitCode> {
@@ -190,23 +152,7 @@ fn list(project: &Project, args: &ListArgs, ui: &Ui, out: &mut dyn Write) -> Res
         filter: args.cases.filter()?,
     };
     let table = if let Some(coder) = &args.coder {
-        manual::check_coder(coder)?;
-        let (path, display) = manual::coder_file(project, coder);
-        if !path.is_file() {
-            let coders: Vec<String> = store::manual_files(&project.codings_dir(), "codings")?
-                .into_iter()
-                .map(|(c, _, _)| c)
-                .collect();
-            return Err(Error::usage(format!(
-                "no {display}: coders with a file are {}",
-                if coders.is_empty() {
-                    "none yet".to_owned()
-                } else {
-                    coders.join(", ")
-                }
-            )));
-        }
-        let rows = store::read_manual(&path, &display, coder)?;
+        let rows = manual::read_existing_coder(project, coder)?;
         list::coder(coder, &rows, &corpus, &codes, &opts)?
     } else {
         list::effective(&effective.codings, &corpus, &codes, &opts)?

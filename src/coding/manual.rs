@@ -59,6 +59,58 @@ pub fn coder_file(project: &Project, coder: &str) -> (PathBuf, String) {
     )
 }
 
+/// What [`record`] wrote, said in one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    /// `codings/ana.csv:3: reject m.money at transcripts/F1.txt:6 (case F1)`.
+    pub summary: String,
+    /// Notes on how the codings were read, and on the decision.
+    pub notes: Vec<String>,
+}
+
+/// Check `decision` against `project` (see [`validate`]) and append it to
+/// `coder`'s file: the whole of `codings add|reject|accept`.
+pub fn record(project: &Project, coder: &str, decision: &Decision) -> Result<Recorded> {
+    check_coder(coder)?;
+    let (path, display) = coder_file(project, coder);
+    let codes = CodeSet::load(project)?;
+    let corpus = crate::ingest::load(project)?;
+    let (auto, mut notes) = super::load_auto(project, &corpus, &codes)?;
+    let mine = read_coder(&path, &display, coder)?;
+    let (segment, more) = validate(decision, &corpus, &codes, &auto, &mine)?;
+    notes.extend(more);
+    let row = append(&path, &display, decision)?;
+    Ok(Recorded {
+        summary: format!(
+            "{display}:{row}: {} {} at {}:{} (case {})",
+            decision.action.as_str(),
+            decision.code,
+            decision.document,
+            lines(segment.line_start, segment.line_end),
+            segment.case
+        ),
+        notes,
+    })
+}
+
+/// Remove `coder`'s last row (see [`undo_last`]); a line saying which, or
+/// an error if there is none.
+pub fn undo(project: &Project, coder: &str) -> Result<String> {
+    check_coder(coder)?;
+    let (path, display) = coder_file(project, coder);
+    let Some(row) = undo_last(&path, &display, coder)? else {
+        return Err(Error::usage(format!("{display} has no decision to undo")));
+    };
+    Ok(format!(
+        "removed {}: {} {} at {}:{}",
+        row.location,
+        row.action.as_str(),
+        row.code,
+        row.document,
+        row.line
+    ))
+}
+
 /// `coder`'s rows, or none if the file does not exist yet.
 pub fn read_coder(path: &Path, display: &str, coder: &str) -> Result<Vec<ManualRow>> {
     if path.is_file() {
@@ -66,6 +118,28 @@ pub fn read_coder(path: &Path, display: &str, coder: &str) -> Result<Vec<ManualR
     } else {
         Ok(Vec::new())
     }
+}
+
+/// `coder`'s rows; an error naming the coders who have a file if `coder`
+/// has none.
+pub fn read_existing_coder(project: &Project, coder: &str) -> Result<Vec<ManualRow>> {
+    check_coder(coder)?;
+    let (path, display) = coder_file(project, coder);
+    if !path.is_file() {
+        let coders: Vec<String> = store::manual_files(&project.codings_dir(), "codings")?
+            .into_iter()
+            .map(|(c, _, _)| c)
+            .collect();
+        return Err(Error::usage(format!(
+            "no {display}: coders with a file are {}",
+            if coders.is_empty() {
+                "none yet".to_owned()
+            } else {
+                coders.join(", ")
+            }
+        )));
+    }
+    store::read_manual(&path, &display, coder)
 }
 
 /// Check `decision` before it is written: the document is a transcript of
