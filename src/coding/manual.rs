@@ -154,6 +154,8 @@ pub fn validate<'c>(
     auto: &[Coding],
     mine: &[ManualRow],
 ) -> Result<(&'c SegmentInfo, Vec<String>)> {
+    // The rows already there must hold too (a hand edit, a transcript edit).
+    super::merge(Vec::new(), mine, corpus, codes)?;
     let Some(outline) = corpus.outline(&decision.document) else {
         let mut names: Vec<&str> = corpus.outlines.iter().map(|o| o.path.as_str()).collect();
         let more = names.len().saturating_sub(8);

@@ -189,7 +189,9 @@ impl<'a> Session<'a> {
             cursor: 0,
             history: Vec::new(),
         };
-        for row in session.rows()? {
+        let rows = session.rows()?;
+        super::merge(Vec::new(), &rows, corpus, codes)?; // each row names a real turn and code
+        for row in rows {
             if let Some(i) = session.item_of(&row) {
                 session.decided[i] = true;
             }

@@ -474,6 +474,29 @@ bad!(
 );
 
 bad!(
+    codings_add_to_a_file_naming_an_unknown_code,
+    [
+        "codings",
+        "add",
+        DECIDE[0],
+        DECIDE[1],
+        DECIDE[2],
+        DECIDE[3],
+        DECIDE[4],
+        DECIDE[5],
+        "--code",
+        "motives.boredom"
+    ],
+    |p| {
+        p.code();
+        p.write(
+            "codings/ana.csv",
+            format!("{MANUAL}transcripts/F1.txt,6,motives.mony,add\n"),
+        );
+    }
+);
+
+bad!(
     codings_undo_with_nothing_to_undo,
     ["codings", "undo", "--coder", "ana"],
     |p| {}
