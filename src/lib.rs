@@ -5,6 +5,7 @@
 //! codings; tables and quote sets are computed from those and rendered.
 //! The library never prints: output goes to a passed writer.
 
+pub mod agree;
 pub mod check;
 pub mod cli;
 pub mod codebook;

@@ -1,6 +1,7 @@
 //! The command line: argument parsing (clap), one thin module per verb, and
 //! the one place errors are printed. Nothing outside `cli` imports from it.
 
+mod agree;
 mod check;
 mod code;
 mod codebook;
@@ -36,6 +37,8 @@ Quick start:
   qualcode review --coder ana           accept or reject auto codings at the terminal
   qualcode codings reject --coder ana --document D --line N --code ID
   qualcode codings list --coder ana     a coder's decisions (codings/ana.csv)
+  qualcode agree --coders ana,ben       inter-coder agreement (kappa, alpha) per code
+  qualcode agree --coders auto,ana      auto-coding against ana: precision, recall, F1
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
@@ -77,6 +80,7 @@ enum Command {
     Quotes(quotes::Args),
     Personas(personas::Args),
     Codebook(codebook::Args),
+    Agree(agree::Args),
     Codings(codings::Args),
     Review(review::Args),
 }
@@ -123,6 +127,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Quotes(args) => quotes::run(&args, project, ui, &mut out),
         Command::Personas(args) => personas::run(&args, project, ui, &mut out),
         Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
+        Command::Agree(args) => agree::run(&args, project, ui, &mut out),
         Command::Codings(args) => codings::run(&args, project, ui, &mut out),
         Command::Review(args) => review::run(&args, project, ui, &mut out),
     }?;

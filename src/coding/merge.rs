@@ -33,23 +33,7 @@ pub fn merge(
     let mut adds: Vec<Coding> = Vec::new();
     let mut checked_rows: Vec<(&ManualRow, usize)> = Vec::new();
     for row in manual {
-        let Some(outline) = corpus.outline(&row.document) else {
-            return Err(Error::invalid(format!(
-                "unknown document '{}': it is not among the project's transcripts",
-                row.document
-            ))
-            .at(row.location.clone()));
-        };
-        let Some(segment) = outline.segment_at(row.line) else {
-            return Err(Error::invalid(format!(
-                "line {} of {} is not in a participant turn (was the transcript edited?)",
-                row.line, row.document
-            ))
-            .at(row.location.clone()));
-        };
-        if let Err(e) = codes.require(&row.code) {
-            return Err(e.at(row.location.clone()));
-        }
+        let segment = resolve(row, corpus, codes)?;
         match row.action {
             Action::Reject => {
                 rejects.insert((row.document.clone(), segment.ordinal, row.code.clone()));
@@ -105,6 +89,33 @@ pub fn merge(
         codings,
         unmatched_rejects,
     })
+}
+
+/// The participant segment a coder's row points at, checking its document,
+/// line and code exist; errors name the row.
+pub fn resolve<'c>(
+    row: &ManualRow,
+    corpus: &'c Corpus,
+    codes: &CodeSet,
+) -> Result<&'c crate::ingest::SegmentInfo> {
+    let Some(outline) = corpus.outline(&row.document) else {
+        return Err(Error::invalid(format!(
+            "unknown document '{}': it is not among the project's transcripts",
+            row.document
+        ))
+        .at(row.location.clone()));
+    };
+    let Some(segment) = outline.segment_at(row.line) else {
+        return Err(Error::invalid(format!(
+            "line {} of {} is not in a participant turn (was the transcript edited?)",
+            row.line, row.document
+        ))
+        .at(row.location.clone()));
+    };
+    if let Err(e) = codes.require(&row.code) {
+        return Err(e.at(row.location.clone()));
+    }
+    Ok(segment)
 }
 
 #[cfg(test)]

@@ -283,15 +283,16 @@ pub fn load(
     Ok((effective, notes))
 }
 
-/// The auto codings, in canonical order: `codings/auto.csv`, checked
-/// against the transcripts and codebooks, or without one the transcripts
-/// coded in memory (writing nothing). With notes on how they were read.
+/// The auto codings alone, in canonical order: `codings/auto.csv`, checked
+/// against the transcripts and codebooks, or without one, the transcripts
+/// auto-coded in memory (writing nothing); with notes saying which.
 pub fn load_auto(
     project: &crate::project::Project,
     corpus: &crate::ingest::Corpus,
     codes: &CodeSet,
 ) -> crate::Result<(Vec<Coding>, Vec<String>)> {
-    let auto_path = project.codings_dir().join(store::AUTO_FILE);
+    let dir = project.codings_dir();
+    let auto_path = dir.join(store::AUTO_FILE);
     let mut notes = Vec::new();
     if !auto_path.is_file() {
         // No saved codings: code in memory, so one command gives a table.
@@ -334,7 +335,7 @@ pub fn load_auto(
 }
 
 /// Every coder's rows, coder by coder.
-pub fn read_manual_files(dir: &std::path::Path) -> crate::Result<Vec<store::ManualRow>> {
+fn read_manual_files(dir: &std::path::Path) -> crate::Result<Vec<store::ManualRow>> {
     let mut manual = Vec::new();
     for (coder, path, display) in store::manual_files(dir, "codings")? {
         manual.extend(store::read_manual(&path, &display, &coder)?);

@@ -13,7 +13,8 @@ fn value(cell: &Cell) -> Value {
         Cell::Count(n) => json!(n),
         Cell::Percent(p) => json!((p * 10.0).round() / 10.0),
         Cell::CaseList(ids) | Cell::List(ids) => json!(ids),
-        Cell::Empty => Value::Null,
+        Cell::Statistic(Some(v)) => json!((v * 1000.0).round() / 1000.0 + 0.0),
+        Cell::Statistic(None) | Cell::Empty => Value::Null,
     }
 }
 

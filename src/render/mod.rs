@@ -79,8 +79,16 @@ pub(crate) fn text(cell: &Cell) -> String {
         Cell::Percent(p) => format!("{p:.0}%"),
         Cell::CaseList(ids) => ids.join(", "),
         Cell::List(items) => items.join("\n"),
+        Cell::Statistic(Some(v)) => statistic(*v),
+        Cell::Statistic(None) => "undefined".to_owned(),
         Cell::Empty => String::new(),
     }
+}
+
+/// A statistic with three decimals, never `-0.000`.
+fn statistic(v: f64) -> String {
+    let s = format!("{v:.3}");
+    if s == "-0.000" { "0.000".to_owned() } else { s }
 }
 
 #[cfg(test)]
@@ -176,5 +184,26 @@ pub(crate) mod tests {
         let mut out = Vec::new();
         table(&sample(), format, RenderOptions { width }, &mut out).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn statistics_show_three_decimals_and_undefined_never_nan() {
+        assert_eq!(text(&Cell::Statistic(Some(0.4))), "0.400");
+        assert_eq!(text(&Cell::Statistic(Some(-0.0001))), "0.000");
+        assert_eq!(text(&Cell::Statistic(None)), "undefined");
+        let t = Table {
+            title: "t".into(),
+            columns: vec![Column::number("k", "Kappa"), Column::number("a", "Alpha")],
+            rows: vec![Row {
+                depth: 0,
+                cells: vec![Cell::Statistic(Some(0.123_456)), Cell::Statistic(None)],
+            }],
+            footnotes: vec![],
+        };
+        let mut out = Vec::new();
+        table(&t, Format::Json, RenderOptions::default(), &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["rows"][0]["cells"]["k"], 0.123);
+        assert!(v["rows"][0]["cells"]["a"].is_null());
     }
 }

@@ -31,6 +31,10 @@ pub enum Cell {
     /// semicolons, so text formats put one item per line (bulleted on a
     /// terminal, `<br>` in Markdown) and JSON gives an array.
     List(Vec<String>),
+    /// A statistic such as Cohen's kappa or a proportion (shown with three
+    /// decimals); `None` when it is undefined (a division by zero), shown as
+    /// `undefined` and as `null` in JSON.
+    Statistic(Option<f64>),
     /// Nothing.
     Empty,
 }

@@ -284,6 +284,90 @@ bad!(
     }
 );
 
+// --- agree ------------------------------------------------------------------
+
+/// ana's and ben's files from `tests/fixtures/mini-coders/`.
+fn coders(p: &Project) {
+    for coder in ["ana", "ben"] {
+        let file = crate::harness::fixtures().join(format!("mini-coders/{coder}.csv"));
+        p.write(
+            &format!("codings/{coder}.csv"),
+            std::fs::read(file).unwrap(),
+        );
+    }
+}
+
+bad!(agree_unknown_coder, ["agree", "--coders", "ana,zed"], |p| {
+    coders(&p);
+});
+
+bad!(
+    agree_no_coders_files,
+    ["agree", "--coders", "auto,ana"],
+    |p| {}
+);
+
+bad!(
+    agree_coder_with_no_rows,
+    ["agree", "--coders", "ana,cy"],
+    |p| {
+        coders(&p);
+        p.write("codings/cy.csv", MANUAL);
+    }
+);
+
+bad!(agree_one_coder, ["agree", "--coders", "ana"], |p| {
+    coders(&p);
+});
+
+bad!(
+    agree_three_coders,
+    ["agree", "--coders", "ana,ben,auto"],
+    |p| {
+        coders(&p);
+    }
+);
+
+bad!(
+    agree_same_coder_twice,
+    ["agree", "--coders", "ana,ana"],
+    |p| {
+        coders(&p);
+    }
+);
+
+bad!(
+    agree_no_document_in_common,
+    ["agree", "--coders", "ana,cy"],
+    |p| {
+        coders(&p);
+        p.write(
+            "codings/cy.csv",
+            format!("{MANUAL}transcripts/N1.txt,5,motives.money,add\n"),
+        );
+    }
+);
+
+bad!(
+    agree_coder_row_unknown_code,
+    ["agree", "--coders", "ana,cy"],
+    |p| {
+        coders(&p);
+        p.write(
+            "codings/cy.csv",
+            format!("{MANUAL}transcripts/F1.txt,6,motives.mony,add\n"),
+        );
+    }
+);
+
+bad!(
+    agree_code_outside_codebook,
+    ["agree", "--coders", "ana,ben", "--code", "motives.monye"],
+    |p| {
+        coders(&p);
+    }
+);
+
 // --- codings add|reject|accept|undo|list and review -------------------------------
 
 const DECIDE: [&str; 6] = [

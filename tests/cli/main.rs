@@ -6,6 +6,7 @@
 // A test crate: a failed unwrap is a failed test, with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod agree;
 mod bad_input;
 mod check;
 mod code;

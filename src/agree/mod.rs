@@ -1,0 +1,534 @@
+//! Agreement between two coders, or between auto-coding and a coder: which
+//! codings each made, the sample of units both looked at, and per code the
+//! 2×2 table of their yes/no decisions. The statistics live in [`stats`]
+//! (pure functions); the tables built from them in [`report`]. Reads the
+//! codings files, never writes them, and never prints.
+//!
+//! What a coder coded: a person's `add` and `accept` rows (the last row for
+//! a segment and code wins, so a later `reject` takes an earlier `add`
+//! back); for `auto`, the auto codings before any coder's decisions.
+//!
+//! The sample: for two people, the participant segments of the documents in
+//! which both have at least one row; for `auto` and a person, those of the
+//! documents in which the person has at least one row (auto coded every
+//! document). A parent code counts a unit if it or any code below it
+//! applies, as in `freq`.
+
+pub mod report;
+pub mod stats;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::codebook::{Code, CodeSet, is_within};
+use crate::coding::store::{self, Action};
+use crate::ingest::{Corpus, SegmentInfo};
+use crate::project::Project;
+use crate::table::Filter;
+use crate::{Error, Location, Result};
+
+pub use report::{disagreements, table};
+pub use stats::Confusion;
+
+/// The name that stands for the auto codings in `--coders`.
+pub const AUTO: &str = "auto";
+
+/// What one unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AgreeUnit {
+    /// One participant segment (turn).
+    #[default]
+    Segment,
+    /// One case: coded if any of its segments in the sample is.
+    Case,
+}
+
+impl AgreeUnit {
+    /// The unit's name, singular.
+    pub fn name(self) -> &'static str {
+        match self {
+            AgreeUnit::Segment => "segment",
+            AgreeUnit::Case => "case",
+        }
+    }
+
+    /// The unit's name, plural.
+    pub fn plural(self) -> &'static str {
+        match self {
+            AgreeUnit::Segment => "segments",
+            AgreeUnit::Case => "cases",
+        }
+    }
+}
+
+/// What to compare.
+#[derive(Debug, Clone, Default)]
+pub struct AgreeOptions {
+    /// The unit of agreement.
+    pub unit: AgreeUnit,
+    /// Only the codes of this codebook.
+    pub codebook: Option<String>,
+    /// Only this code and the codes below it.
+    pub code: Option<String>,
+    /// Only segments of cases passing this filter.
+    pub filter: Filter,
+}
+
+/// One coder's codings, resolved to segments.
+#[derive(Debug, Clone, Default)]
+pub struct CoderCodings {
+    /// The coder's name (`auto` for the auto codings).
+    pub name: String,
+    /// The documents the coder looked at (has a row in); `None` for auto,
+    /// which coded every document.
+    pub documents: Option<BTreeSet<String>>,
+    /// (document, segment ordinal) → the codes applied there.
+    pub applied: HashMap<(String, usize), BTreeSet<String>>,
+    /// The codebooks the coder has any row in (empty for auto).
+    pub codebooks: BTreeSet<String>,
+}
+
+impl CoderCodings {
+    /// Whether this is the auto codings.
+    pub fn is_auto(&self) -> bool {
+        self.documents.is_none()
+    }
+}
+
+/// Check `names` names two different coders, and read their codings: a
+/// person's file `codings/<name>.csv`, or the auto codings for `auto`
+/// (with the notes on how they were read).
+pub fn load_coders(
+    project: &Project,
+    corpus: &Corpus,
+    codes: &CodeSet,
+    names: &[String],
+) -> Result<([CoderCodings; 2], Vec<String>)> {
+    let [first, second] = names else {
+        return Err(Error::usage(format!(
+            "--coders takes two coders separated by a comma (ana,ben; or auto,ana to score \
+             auto-coding against ana), not '{}'",
+            names.join(",")
+        )));
+    };
+    if first == second {
+        return Err(Error::usage(format!(
+            "--coders names '{first}' twice: name two different coders"
+        )));
+    }
+    let files = store::manual_files(&project.codings_dir(), "codings")?;
+    let mut notes = Vec::new();
+    let mut read = |name: &str| -> Result<CoderCodings> {
+        if name == AUTO {
+            let (auto, n) = crate::coding::load_auto(project, corpus, codes)?;
+            notes.extend(n);
+            let mut applied: HashMap<(String, usize), BTreeSet<String>> = HashMap::new();
+            for c in auto {
+                applied
+                    .entry((c.document, c.segment))
+                    .or_default()
+                    .insert(c.code);
+            }
+            return Ok(CoderCodings {
+                name: AUTO.to_owned(),
+                documents: None,
+                applied,
+                codebooks: BTreeSet::new(),
+            });
+        }
+        let Some((_, path, display)) = files.iter().find(|(coder, _, _)| coder == name) else {
+            return Err(unknown_coder(name, &files));
+        };
+        person(
+            &store::read_manual(path, display, name)?,
+            display,
+            corpus,
+            codes,
+        )
+    };
+    let first = read(first)?;
+    let second = read(second)?;
+    Ok(([first, second], notes))
+}
+
+fn unknown_coder(name: &str, files: &[(String, std::path::PathBuf, String)]) -> Error {
+    if files.is_empty() {
+        return Error::usage(format!(
+            "unknown coder '{name}': there are no coders' files in codings/ yet; a coder's \
+             decisions go in codings/<coder>.csv (columns document,line,code,action,memo), \
+             and `auto` names the auto codings"
+        ));
+    }
+    let known: Vec<&str> = files.iter().map(|(c, _, _)| c.as_str()).collect();
+    Error::usage(format!(
+        "unknown coder '{name}': the coders with files in codings/ are {}, and `auto` names \
+         the auto codings",
+        known.join(", ")
+    ))
+}
+
+/// A person's codings from their rows: add and accept code, reject
+/// uncodes; the last row for a segment and code wins.
+fn person(
+    rows: &[store::ManualRow],
+    display: &str,
+    corpus: &Corpus,
+    codes: &CodeSet,
+) -> Result<CoderCodings> {
+    let Some(first) = rows.first() else {
+        return Err(Error::invalid(
+            "this coder's file has no rows, so there is nothing to compare: it needs at least \
+             one add, accept or reject row",
+        )
+        .at(Location::file(display)));
+    };
+    let mut out = CoderCodings {
+        name: first.coder.clone(),
+        documents: Some(BTreeSet::new()),
+        applied: HashMap::new(),
+        codebooks: BTreeSet::new(),
+    };
+    for row in rows {
+        let segment = crate::coding::merge::resolve(row, corpus, codes)?;
+        let book = row.code.split('.').next().unwrap_or_default();
+        if !out.codebooks.contains(book) {
+            out.codebooks.insert(book.to_owned());
+        }
+        if let Some(docs) = &mut out.documents {
+            docs.insert(row.document.clone());
+        }
+        let set = out
+            .applied
+            .entry((row.document.clone(), segment.ordinal))
+            .or_default();
+        match row.action {
+            Action::Add | Action::Accept => set.insert(row.code.clone()),
+            Action::Reject => set.remove(&row.code),
+        };
+    }
+    Ok(out)
+}
+
+/// One unit of the sample: a segment, or a case with its segments.
+#[derive(Debug, Clone)]
+pub(crate) struct Unit<'c> {
+    /// The case.
+    pub(crate) case: &'c str,
+    /// Its segments in the sample, as (document, segment).
+    pub(crate) segments: Vec<(&'c str, &'c SegmentInfo)>,
+}
+
+/// The two coders' decisions over the sample.
+pub(crate) struct Comparison<'a> {
+    /// The codes compared, in codebook (tree) order.
+    pub(crate) codes: Vec<&'a Code>,
+    /// The sample's units, in document and segment order, or by case.
+    pub(crate) units: Vec<Unit<'a>>,
+    /// The documents of the sample.
+    pub(crate) documents: usize,
+    /// Per coder and unit, the codes that apply, parents rolled up.
+    pub(crate) coded: [Vec<HashSet<&'a str>>; 2],
+}
+
+impl<'a> Comparison<'a> {
+    /// Build the sample and each coder's rolled-up codes per unit.
+    pub(crate) fn new(
+        coders: &[CoderCodings; 2],
+        corpus: &'a Corpus,
+        codes: &'a CodeSet,
+        opts: &AgreeOptions,
+    ) -> Result<Comparison<'a>> {
+        opts.filter.validate(corpus)?;
+        let compared = universe(codes, opts)?;
+        let looked =
+            |c: &CoderCodings, doc: &str| c.documents.as_ref().is_none_or(|d| d.contains(doc));
+        let sample: Vec<_> = corpus
+            .outlines
+            .iter()
+            .filter(|o| coders.iter().all(|c| looked(c, &o.path)))
+            .collect();
+        if sample.is_empty() {
+            return Err(Error::invalid(format!(
+                "{} and {} have no document in common: agreement needs both to have at least \
+                 one row in the same transcript",
+                coders[0].name, coders[1].name
+            )));
+        }
+        let mut segments = Vec::new();
+        for o in &sample {
+            for s in &o.segments {
+                let passes = opts.filter.conditions.is_empty()
+                    || corpus
+                        .cases
+                        .get(&s.case)
+                        .is_some_and(|c| opts.filter.accepts(c));
+                if passes {
+                    segments.push((o.path.as_str(), s));
+                }
+            }
+        }
+        if segments.is_empty() {
+            return Err(Error::usage(
+                "no participant segment of the sample's documents belongs to a case that \
+                 passes --where: nothing to compare",
+            ));
+        }
+        let units = match opts.unit {
+            AgreeUnit::Segment => segments
+                .into_iter()
+                .map(|(d, s)| Unit {
+                    case: &s.case,
+                    segments: vec![(d, s)],
+                })
+                .collect(),
+            AgreeUnit::Case => {
+                let mut by_case: Vec<Unit<'a>> = Vec::new();
+                for (d, s) in segments {
+                    match by_case.iter_mut().find(|u| u.case == s.case) {
+                        Some(u) => u.segments.push((d, s)),
+                        None => by_case.push(Unit {
+                            case: &s.case,
+                            segments: vec![(d, s)],
+                        }),
+                    }
+                }
+                by_case
+                    .sort_by(|a, b| crate::natural::cmp(a.case, b.case).then(a.case.cmp(b.case)));
+                by_case
+            }
+        };
+        let coded = [0, 1].map(|i| {
+            units
+                .iter()
+                .map(|u| rolled_up(&coders[i], u, codes))
+                .collect()
+        });
+        Ok(Comparison {
+            codes: compared,
+            units,
+            documents: sample.len(),
+            coded,
+        })
+    }
+
+    /// Whether coder `i` coded `unit` with `code` (or a code below it).
+    pub(crate) fn has(&self, i: usize, unit: usize, code: &str) -> bool {
+        self.coded[i][unit].contains(code)
+    }
+
+    /// The 2×2 table of `code` over the sample.
+    pub(crate) fn confusion(&self, code: &str) -> Confusion {
+        let mut t = Confusion::default();
+        for u in 0..self.units.len() {
+            t.add(self.has(0, u, code), self.has(1, u, code));
+        }
+        t
+    }
+}
+
+/// The codes compared: every code, or those of `--codebook` and under
+/// `--code`.
+fn universe<'a>(codes: &'a CodeSet, opts: &AgreeOptions) -> Result<Vec<&'a Code>> {
+    if let Some(book) = &opts.codebook {
+        codes.codebook(book)?;
+    }
+    let root = match &opts.code {
+        Some(code) => Some(codes.require(code)?.id.clone()),
+        None => None,
+    };
+    let out: Vec<&Code> = codes
+        .codes()
+        .filter(|c| opts.codebook.as_ref().is_none_or(|b| is_within(&c.id, b)))
+        .filter(|c| root.as_ref().is_none_or(|r| is_within(&c.id, r)))
+        .collect();
+    if out.is_empty() {
+        return Err(Error::usage(match (&opts.code, &opts.codebook) {
+            (Some(code), Some(book)) => {
+                format!("code {code} is not in codebook {book}: nothing to compare")
+            }
+            _ => "no codes to compare: the project's codebooks have none".to_owned(),
+        }));
+    }
+    Ok(out)
+}
+
+/// The codes `coder` applied anywhere in `unit`, with every code above them.
+fn rolled_up<'a>(coder: &CoderCodings, unit: &Unit<'_>, codes: &'a CodeSet) -> HashSet<&'a str> {
+    let mut out = HashSet::new();
+    for (doc, seg) in &unit.segments {
+        let Some(applied) = coder.applied.get(&((*doc).to_owned(), seg.ordinal)) else {
+            continue;
+        };
+        for id in applied {
+            let mut code = codes.code(id);
+            while let Some(c) = code {
+                out.insert(c.id.as_str());
+                code = c.parent.as_deref().and_then(|p| codes.code(p));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Outline;
+    use crate::project::Cases;
+
+    fn corpus() -> Corpus {
+        let seg = |ordinal, case: &str, line| SegmentInfo {
+            ordinal,
+            case: case.into(),
+            line_start: line,
+            line_end: line,
+        };
+        let outline = |path: &str, segments| Outline {
+            path: path.into(),
+            cases: vec![],
+            attributes: vec![],
+            segments,
+            preamble: None,
+            speakers: vec![],
+            notices: vec![],
+        };
+        Corpus {
+            outlines: vec![
+                outline("t/A.txt", vec![seg(1, "A", 2), seg(3, "A", 4)]),
+                outline("t/B.txt", vec![seg(1, "B", 2)]),
+                outline("t/C.txt", vec![seg(1, "C", 2)]),
+            ],
+            cases: Cases::default(),
+        }
+    }
+
+    fn codes() -> CodeSet {
+        let mut set = CodeSet::default();
+        let yaml = "codebook: m\ncodes:\n  - id: fam\n    children:\n      - id: kids\n      - id: partner\n  - id: money\n";
+        set.add(CodeSet::parse(yaml, "m.yaml").unwrap()).unwrap();
+        set
+    }
+
+    fn row(document: &str, line: usize, code: &str, action: Action) -> store::ManualRow {
+        store::ManualRow {
+            coder: "ana".into(),
+            location: Location::line("codings/ana.csv", 2),
+            document: document.into(),
+            line,
+            code: code.into(),
+            action,
+            memo: String::new(),
+        }
+    }
+
+    fn coder(name: &str, docs: Option<&[&str]>, applied: &[(&str, usize, &str)]) -> CoderCodings {
+        let mut c = CoderCodings {
+            name: name.into(),
+            documents: docs.map(|d| d.iter().map(|&s| s.to_owned()).collect()),
+            applied: HashMap::new(),
+            codebooks: BTreeSet::new(),
+        };
+        for &(doc, seg, code) in applied {
+            c.applied
+                .entry((doc.to_owned(), seg))
+                .or_default()
+                .insert(code.to_owned());
+        }
+        c
+    }
+
+    #[test]
+    fn a_persons_last_row_for_a_segment_and_code_wins() {
+        let rows = [
+            row("t/A.txt", 2, "m.money", Action::Add),
+            row("t/A.txt", 2, "m.money", Action::Reject),
+            row("t/A.txt", 4, "m.fam.kids", Action::Accept),
+            row("t/B.txt", 2, "m.money", Action::Reject),
+        ];
+        let c = person(&rows, "codings/ana.csv", &corpus(), &codes()).unwrap();
+        assert_eq!(c.name, "ana");
+        let docs: Vec<_> = c.documents.iter().flatten().map(String::as_str).collect();
+        assert_eq!(
+            docs,
+            ["t/A.txt", "t/B.txt"],
+            "a reject alone marks a document looked at"
+        );
+        assert!(c.applied[&("t/A.txt".to_owned(), 1)].is_empty());
+        assert!(c.applied[&("t/A.txt".to_owned(), 3)].contains("m.fam.kids"));
+        let err = person(&[], "codings/ana.csv", &corpus(), &codes()).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("codings/ana.csv: this coder's file has no rows")
+        );
+    }
+
+    #[test]
+    fn the_sample_is_the_documents_both_people_looked_at_or_the_persons_for_auto() {
+        let (corpus, codes) = (corpus(), codes());
+        let ana = coder("ana", Some(&["t/A.txt", "t/B.txt"]), &[]);
+        let ben = coder("ben", Some(&["t/B.txt", "t/C.txt"]), &[]);
+        let auto = coder("auto", None, &[]);
+        let opts = AgreeOptions::default();
+        let cmp = Comparison::new(&[ana.clone(), ben.clone()], &corpus, &codes, &opts).unwrap();
+        assert_eq!((cmp.documents, cmp.units.len()), (1, 1));
+        let cmp = Comparison::new(&[auto, ana.clone()], &corpus, &codes, &opts).unwrap();
+        assert_eq!((cmp.documents, cmp.units.len()), (2, 3));
+        let only_c = coder("cy", Some(&["t/C.txt"]), &[]);
+        let err = Comparison::new(&[ana, only_c], &corpus, &codes, &opts)
+            .err()
+            .unwrap();
+        assert!(
+            err.message()
+                .starts_with("ana and cy have no document in common"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn parents_roll_up_and_cases_count_any_segment() {
+        let (corpus, codes) = (corpus(), codes());
+        let docs: &[&str] = &["t/A.txt"];
+        let ana = coder("ana", Some(docs), &[("t/A.txt", 1, "m.fam.kids")]);
+        let ben = coder("ben", Some(docs), &[("t/A.txt", 3, "m.fam.partner")]);
+        let coders = [ana, ben];
+        let cmp = Comparison::new(&coders, &corpus, &codes, &AgreeOptions::default()).unwrap();
+        // Per segment: they agree on neither the parent nor the children.
+        let fam = cmp.confusion("m.fam");
+        assert_eq!((fam.both, fam.first_only, fam.second_only), (0, 1, 1));
+        let opts = AgreeOptions {
+            unit: AgreeUnit::Case,
+            ..AgreeOptions::default()
+        };
+        let cmp = Comparison::new(&coders, &corpus, &codes, &opts).unwrap();
+        // Per case: both say case A mentions family.
+        assert_eq!(cmp.confusion("m.fam").both, 1);
+        assert_eq!(cmp.confusion("m.fam.kids").first_only, 1);
+        assert_eq!(cmp.confusion("m.money").neither, 1);
+    }
+
+    #[test]
+    fn codebook_and_code_restrict_the_codes_compared() {
+        let codes = codes();
+        let ids = |opts: &AgreeOptions| -> Vec<String> {
+            universe(&codes, opts)
+                .unwrap()
+                .iter()
+                .map(|c| c.id.clone())
+                .collect()
+        };
+        let opts = AgreeOptions {
+            code: Some("m.fam".into()),
+            ..AgreeOptions::default()
+        };
+        assert_eq!(ids(&opts), ["m.fam", "m.fam.kids", "m.fam.partner"]);
+        let opts = AgreeOptions {
+            codebook: Some("m".into()),
+            ..AgreeOptions::default()
+        };
+        assert_eq!(ids(&opts).len(), 4);
+        let opts = AgreeOptions {
+            codebook: Some("zz".into()),
+            ..AgreeOptions::default()
+        };
+        assert!(universe(&codes, &opts).is_err());
+    }
+}
