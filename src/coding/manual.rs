@@ -230,7 +230,8 @@ pub fn validate<'c>(
     };
     if let Some(row) = mine.iter().find(|r| same_decision(r)) {
         return Err(Error::usage(format!(
-            "{place}: {} already {} {} at {}; `qualcode codings undo` takes back the last decision",
+            "{place}: {} already {} {} at {}; `qualcode codings undo` takes back the last \
+             decision, and an earlier one can be edited in the file",
             row.coder,
             past(row.action),
             decision.code,
