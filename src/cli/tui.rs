@@ -212,7 +212,7 @@ fn prompt_key(key: KeyEvent, input: &mut String, codes: &CodeSet) -> Prompted {
             Prompted::Typing(match found.len() {
                 0 => format!("no code starts with {input}"),
                 1 => String::new(),
-                n => format!("{n} codes start with {input}"),
+                _ => candidates(&found, input),
             })
         }
         KeyCode::Enter => {
@@ -225,11 +225,27 @@ fn prompt_key(key: KeyEvent, input: &mut String, codes: &CodeSet) -> Prompted {
             }
             Prompted::Typing(match codes.require(input) {
                 Err(e) if found.is_empty() => e.message().to_owned(),
-                _ => format!("{} codes start with {input}: Tab completes", found.len()),
+                _ => candidates(&found, input),
             })
         }
         _ => Prompted::Typing(String::new()),
     }
+}
+
+/// `3 codes start with m.f: m.family, m.family.kids, m.family.kin`, the
+/// list cut after six.
+fn candidates(found: &[String], input: &str) -> String {
+    let shown: Vec<&str> = found.iter().take(6).map(String::as_str).collect();
+    format!(
+        "{} codes start with {input}: {}{}",
+        found.len(),
+        shown.join(", "),
+        if found.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        }
+    )
 }
 
 /// The terminal's size, or 80×24 where it does not say (a bare pty).
@@ -477,7 +493,10 @@ mod tests {
         };
         assert_eq!(
             (input.as_str(), message.as_str()),
-            ("m.family.ki", "2 codes start with m.family.ki")
+            (
+                "m.family.ki",
+                "2 codes start with m.family.ki: m.family.kids, m.family.kin"
+            )
         );
         prompt_key(key(KeyCode::Char('d')), &mut input, &codes);
         assert!(
