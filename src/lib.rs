@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod codebook;
 pub mod coding;
+pub mod dictionary;
 pub mod error;
 pub mod fsutil;
 pub mod ingest;

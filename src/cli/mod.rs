@@ -9,6 +9,7 @@ mod codings;
 mod common;
 mod freq;
 mod grid;
+mod import;
 mod init;
 mod personas;
 mod quotes;
@@ -39,6 +40,7 @@ Quick start:
   qualcode codings list --coder ana     a coder's decisions (codings/ana.csv)
   qualcode agree --coders ana,ben       inter-coder agreement (kappa, alpha) per code
   qualcode agree --coders auto,ana      auto-coding against ana: precision, recall, F1
+  qualcode import dictionary mfd.dic    a LIWC, WordStat, quanteda dictionary -> codebook
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
@@ -60,8 +62,9 @@ struct Cli {
     #[arg(long, short = 'j', global = true, value_name = "N")]
     threads: Option<usize>,
 
-    /// Read transcripts that are not UTF-8 in this encoding (windows-1252,
-    /// iso-8859-15, utf-16le…), overriding `encoding:` in qualcode.yaml.
+    /// Read transcripts (and imported dictionaries) that are not UTF-8 in
+    /// this encoding (windows-1252, iso-8859-15, utf-16le…), overriding
+    /// `encoding:` in qualcode.yaml.
     /// Default: detect it, and say which was assumed.
     #[arg(long, global = true, value_name = "NAME")]
     encoding: Option<String>,
@@ -83,6 +86,7 @@ enum Command {
     Agree(agree::Args),
     Codings(codings::Args),
     Review(review::Args),
+    Import(import::Args),
 }
 
 /// Run the command line `args`; the process exit code.
@@ -130,6 +134,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Agree(args) => agree::run(&args, project, ui, &mut out),
         Command::Codings(args) => codings::run(&args, project, ui, &mut out),
         Command::Review(args) => review::run(&args, project, ui, &mut out),
+        Command::Import(args) => import::run(&args, project, ui, &mut out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;
     Ok(code)

@@ -36,6 +36,14 @@ impl Ui {
         }
     }
 
+    /// A line of a command's summary on stderr (stdout carrying results),
+    /// unless quiet.
+    pub(super) fn status(&self, message: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr(), "{message}");
+        }
+    }
+
     pub(super) fn error(&self, err: &Error) {
         let _ = writeln!(std::io::stderr(), "{}{err}", self.tag("error", "31"));
     }

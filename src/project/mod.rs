@@ -131,6 +131,12 @@ pub fn override_encoding(encoding: &'static encoding_rs::Encoding) {
     let _ = ENCODING_OVERRIDE.set(encoding);
 }
 
+/// The encoding `--encoding` set, if any (for files read outside a
+/// project, such as imported dictionaries).
+pub fn encoding_override() -> Option<&'static encoding_rs::Encoding> {
+    ENCODING_OVERRIDE.get().copied()
+}
+
 /// A file found by expanding a project glob: its real path and the name the
 /// user sees (relative to the project, `/`-separated).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -790,6 +790,120 @@ bad!(
     |p| {}
 );
 
+// --- import dictionary -----------------------------------------------------
+
+bad!(
+    dictionary_format_unknown,
+    ["import", "dictionary", "words.txt"],
+    |p| {
+        p.write("words.txt", "just some words\nand more words\n");
+    }
+);
+
+bad!(
+    dictionary_yaml_malformed,
+    ["import", "dictionary", "dict.yml"],
+    |p| {
+        p.write("dict.yml", "positive: [good, great\nnegative: [bad]\n");
+    }
+);
+
+bad!(
+    dictionary_yaml_duplicate_category,
+    ["import", "dictionary", "dict.yml"],
+    |p| {
+        p.write(
+            "dict.yml",
+            "positive: [good]\nnegative: [bad]\npositive: [great]\n",
+        );
+    }
+);
+
+bad!(
+    dictionary_liwc_undeclared_category,
+    ["import", "dictionary", "dict.dic"],
+    |p| {
+        p.write(
+            "dict.dic",
+            "%\n1\tposemo\n2\tnegemo\n%\ngood\t1\nawful\t2 7\n",
+        );
+    }
+);
+
+bad!(
+    dictionary_liwc_duplicate_category,
+    ["import", "dictionary", "dict.dic"],
+    |p| {
+        p.write("dict.dic", "%\n1\tposemo\n2\tposemo\n%\ngood\t1\n");
+    }
+);
+
+bad!(
+    dictionary_wordstat_duplicate_category,
+    ["import", "dictionary", "dict.cat"],
+    |p| {
+        p.write(
+            "dict.cat",
+            "EMOTION\n\tPOSITIVE\n\t\tGOOD* (1)\n\tPOSITIVE\n\t\tGREAT (1)\n",
+        );
+    }
+);
+
+bad!(
+    dictionary_wordstat_entry_outside_category,
+    ["import", "dictionary", "dict.cat"],
+    |p| {
+        p.write("dict.cat", "GOOD* (1)\nEMOTION\n\tGREAT (1)\n");
+    }
+);
+
+bad!(
+    dictionary_tsv_duplicate_category,
+    ["import", "dictionary", "dict.tsv"],
+    |p| {
+        p.write("dict.tsv", "help\tassist\taid\nwork\tjob\nhelp\tsupport\n");
+    }
+);
+
+bad!(
+    dictionary_name_invalid,
+    ["import", "dictionary", "dict.tsv", "--name", "my words"],
+    |p| {
+        p.write("dict.tsv", "help\tassist\taid\n");
+    }
+);
+
+bad!(
+    dictionary_empty,
+    ["import", "dictionary", "dict.dic"],
+    |p| {
+        p.write("dict.dic", "\n\n");
+    }
+);
+
+bad!(
+    dictionary_no_entries,
+    ["import", "dictionary", "dict.dic"],
+    |p| {
+        p.write("dict.dic", "%\n1\tposemo\n%\n");
+    }
+);
+
+bad!(
+    dictionary_output_exists,
+    ["import", "dictionary", "dict.dic"],
+    |p| {
+        p.write("dict.dic", "%\n1\tposemo\n%\ngood\t1\n");
+        p.write("codebooks/dict.yaml", "codebook: mine\n");
+    }
+);
+
+bad!(
+    dictionary_missing_file,
+    ["import", "dictionary", "gone.dic"],
+    |p| {}
+);
+
 #[test]
 fn errors_never_echo_transcript_passages() {
     let p = fixture("mini");

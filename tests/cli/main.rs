@@ -21,6 +21,7 @@ mod fossrit;
 mod freq;
 mod grid;
 mod harness;
+mod import_dictionary;
 mod init;
 mod personas;
 mod quality;
