@@ -67,6 +67,9 @@ pub fn run(project: &Project) -> Report {
     if let (Some(corpus), Some(codes)) = (&corpus, &codes) {
         coders(project, corpus, codes, &mut report);
         personas(project, corpus, codes, &mut report);
+        report
+            .errors
+            .extend(crate::report::validate(project, codes, &corpus.cases));
     } else if project.personas.is_some() {
         // Without codebooks and cases only the file itself can be checked.
         if let Err(e) = PersonaSet::load(project) {

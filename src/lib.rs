@@ -21,6 +21,7 @@ pub mod project;
 pub mod quote;
 pub mod redact;
 pub mod render;
+pub mod report;
 pub mod table;
 
 pub use error::{Error, ErrorKind, Location, Result};

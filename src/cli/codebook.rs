@@ -74,7 +74,7 @@ pub(super) fn run(
             match format {
                 FormatArg::Table => render::codebook(book, &list, false, out)?,
                 FormatArg::Md => render::codebook(book, &list, true, out)?,
-                FormatArg::Csv | FormatArg::Json => {
+                FormatArg::Csv | FormatArg::Json | FormatArg::Docx => {
                     let title = book.map_or_else(
                         || name.clone(),
                         |b| b.title.clone().unwrap_or_else(|| b.name.clone()),

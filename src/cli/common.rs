@@ -20,6 +20,8 @@ pub(super) enum FormatArg {
     Md,
     /// JSON.
     Json,
+    /// A Word document (binary: redirect it to a file).
+    Docx,
 }
 
 /// Output options.
@@ -42,6 +44,7 @@ impl OutputArgs {
             FormatArg::Csv => Format::Csv,
             FormatArg::Md => Format::Markdown,
             FormatArg::Json => Format::Json,
+            FormatArg::Docx => Format::Docx,
         }
     }
 
@@ -50,7 +53,10 @@ impl OutputArgs {
             .ok()
             .and_then(|c| c.parse().ok())
             .or_else(terminal_width);
-        RenderOptions { width }
+        RenderOptions {
+            width,
+            terminal: std::io::stdout().is_terminal(),
+        }
     }
 }
 

@@ -17,7 +17,8 @@ Examples:
   qualcode freq --codebook motivators
   qualcode freq --code motivators.intrinsic --format md
   qualcode freq --codebook recruitment --by site
-  qualcode freq --codebook motivators --where cohort=EB --unit segment";
+  qualcode freq --codebook motivators --where cohort=EB --unit segment
+  qualcode freq --codebook recruitment --by site -f docx > table3.docx";
 
 /// How many cases mention each code: code | cases (n) | % | mentioned by.
 /// A case counts once however often it mentions a code; a parent code

@@ -13,6 +13,7 @@ mod import;
 mod init;
 mod personas;
 mod quotes;
+mod report;
 mod review;
 mod tui;
 mod ui;
@@ -41,6 +42,8 @@ Quick start:
   qualcode agree --coders ana,ben       inter-coder agreement (kappa, alpha) per code
   qualcode agree --coders auto,ana      auto-coding against ana: precision, recall, F1
   qualcode import dictionary mfd.dic    a LIWC, WordStat, quanteda dictionary -> codebook
+  qualcode report -o report.html        everything above in one HTML file, every count linked
+  qualcode freq --codebook motivators -f docx > table.docx
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
@@ -87,6 +90,7 @@ enum Command {
     Codings(codings::Args),
     Review(review::Args),
     Import(import::Args),
+    Report(report::Args),
 }
 
 /// Run the command line `args`; the process exit code.
@@ -135,6 +139,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Codings(args) => codings::run(&args, project, ui, &mut out),
         Command::Review(args) => review::run(&args, project, ui, &mut out),
         Command::Import(args) => import::run(&args, project, ui, &mut out),
+        Command::Report(args) => report::run(&args, project, ui, &mut out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;
     Ok(code)

@@ -15,7 +15,8 @@ const EXAMPLES: &str = "\
 Examples:
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode quotes --code outcomes --attribution cohort --limit 2 --format md
-  qualcode quotes --code barriers.housing --attribution 'Participant {id} ({site}).'";
+  qualcode quotes --code barriers.housing --attribution 'Participant {id} ({site}).'
+  qualcode quotes --code outcomes --by cohort --limit 3 -f docx > quotes.docx";
 
 /// Quotes for a code (and the codes below it): the coded segments, grouped
 /// by a case attribute, trimmed at sentence boundaries to a word limit,

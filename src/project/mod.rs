@@ -4,6 +4,7 @@
 
 pub mod cases;
 pub mod init;
+pub mod report;
 pub(crate) mod yaml;
 
 use std::collections::BTreeMap;
@@ -14,6 +15,7 @@ use serde::Deserialize;
 use crate::{Error, ErrorKind, Location, Result};
 
 pub use cases::{Case, Cases, CasesFile};
+pub use report::{Placed, ReportConfig};
 
 /// The config file's name.
 pub const CONFIG_FILE: &str = "qualcode.yaml";
@@ -74,6 +76,7 @@ struct ConfigFile {
     encoding: Option<String>,
     personas: Option<String>,
     label_pattern: Option<String>,
+    report: Option<report::RawReport>,
 }
 
 /// A loaded project.
@@ -108,6 +111,8 @@ pub struct Project {
     /// The transcripts' encoding when they are not UTF-8 (`encoding:` or
     /// `--encoding`); `None` detects it.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// What `qualcode report` includes (`report:`); defaults when absent.
+    pub report: ReportConfig,
 }
 
 /// `--encoding`, which overrides `encoding:` in every project read after
@@ -300,6 +305,10 @@ impl Project {
             encoding,
             personas: file.personas,
             label_pattern,
+            report: file
+                .report
+                .map(|r| r.resolve(config_path))
+                .unwrap_or_default(),
         })
     }
 

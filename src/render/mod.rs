@@ -4,6 +4,7 @@
 
 mod codebook;
 mod csv;
+mod docx;
 mod json;
 mod markdown;
 mod terminal;
@@ -24,6 +25,9 @@ pub enum Format {
     Markdown,
     /// JSON: title, columns, rows, footnotes.
     Json,
+    /// A Word document (binary): the table as a Word table, or quotes as
+    /// paragraphs, with the title as a heading and the notes.
+    Docx,
 }
 
 /// How to render.
@@ -31,6 +35,8 @@ pub enum Format {
 pub struct RenderOptions {
     /// Width of the terminal, for wrapping.
     pub width: Option<u16>,
+    /// The output is a terminal: binary formats (docx) are refused.
+    pub terminal: bool,
 }
 
 /// Render `table` as `format` to `out`.
@@ -40,8 +46,15 @@ pub fn table(
     opts: RenderOptions,
     out: &mut dyn Write,
 ) -> Result<()> {
+    if format == Format::Docx && opts.terminal {
+        return Err(Error::usage(
+            "a Word document is binary and not for a terminal: redirect it to a file, \
+             as in `qualcode freq --codebook motivators -f docx > table.docx`",
+        ));
+    }
     let result = match format {
         Format::Table => terminal::render(table, opts, out),
+        Format::Docx => docx::render(table, out),
         Format::Csv => csv::render(table, out),
         Format::Markdown => markdown::render(table, out),
         Format::Json => json::render(table, out),
@@ -153,7 +166,16 @@ pub(crate) mod tests {
         };
         let render = |format| {
             let mut out = Vec::new();
-            table(&t, format, RenderOptions { width: Some(60) }, &mut out).unwrap();
+            table(
+                &t,
+                format,
+                RenderOptions {
+                    width: Some(60),
+                    ..RenderOptions::default()
+                },
+                &mut out,
+            )
+            .unwrap();
             String::from_utf8(out).unwrap()
         };
         assert_eq!(
@@ -180,9 +202,33 @@ pub(crate) mod tests {
         );
     }
 
+    #[test]
+    fn docx_is_refused_on_a_terminal() {
+        let opts = RenderOptions {
+            terminal: true,
+            ..RenderOptions::default()
+        };
+        let mut out = Vec::new();
+        let err = table(&sample(), Format::Docx, opts, &mut out).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Usage);
+        assert!(err.message().contains("redirect it to a file"));
+        assert!(out.is_empty());
+        table(&sample(), Format::Docx, RenderOptions::default(), &mut out).unwrap();
+        assert!(out.starts_with(b"PK"));
+    }
+
     pub(crate) fn to_string(format: Format, width: Option<u16>) -> String {
         let mut out = Vec::new();
-        table(&sample(), format, RenderOptions { width }, &mut out).unwrap();
+        table(
+            &sample(),
+            format,
+            RenderOptions {
+                width,
+                ..RenderOptions::default()
+            },
+            &mut out,
+        )
+        .unwrap();
         String::from_utf8(out).unwrap()
     }
 

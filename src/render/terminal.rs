@@ -160,7 +160,10 @@ mod tests {
         let mut out = Vec::new();
         super::render(
             &t,
-            crate::render::RenderOptions { width: Some(50) },
+            crate::render::RenderOptions {
+                width: Some(50),
+                ..Default::default()
+            },
             &mut out,
         )
         .unwrap();
@@ -175,7 +178,10 @@ mod tests {
         let mut out = Vec::new();
         super::render(
             &t,
-            crate::render::RenderOptions { width: Some(120) },
+            crate::render::RenderOptions {
+                width: Some(120),
+                ..Default::default()
+            },
             &mut out,
         )
         .unwrap();

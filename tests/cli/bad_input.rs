@@ -680,6 +680,56 @@ bad!(personas_file_missing, ["personas"], |p| {
     );
 });
 
+// --- report section of the config -------------------------------------------
+
+bad!(report_unknown_key, ["check"], |p| {
+    p.edit(
+        "qualcode.yaml",
+        "cases: cases.csv",
+        "cases: cases.csv\nreport:\n  quotes: 2",
+    );
+});
+
+bad!(report_unknown_codebook, ["check"], |p| {
+    p.edit(
+        "qualcode.yaml",
+        "cases: cases.csv",
+        "cases: cases.csv\nreport:\n  codebooks: [motives, motivators]",
+    );
+});
+
+bad!(
+    report_unknown_attribute,
+    ["-q", "report", "-o", "r.html"],
+    |p| {
+        p.edit(
+            "qualcode.yaml",
+            "cases: cases.csv",
+            "cases: cases.csv\nreport:\n  by: [cohort, sight]",
+        );
+    }
+);
+
+bad!(report_grid_codebook_without_polarities, ["check"], |p| {
+    p.edit(
+        "qualcode.yaml",
+        "cases: cases.csv",
+        "cases: cases.csv\nreport:\n  grid: [motives]",
+    );
+});
+
+bad!(
+    report_unknown_attribution,
+    ["-q", "report", "-o", "r.html"],
+    |p| {
+        p.edit(
+            "qualcode.yaml",
+            "cases: cases.csv",
+            "cases: cases.csv\nreport:\n  attribution: '({sight})'",
+        );
+    }
+);
+
 // --- command line -----------------------------------------------------------
 
 bad!(

@@ -1,0 +1,73 @@
+//! `qualcode report`: the whole project as one self-contained HTML file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::ui::Ui;
+use crate::fsutil::AtomicFile;
+use crate::project::Project;
+use crate::report::{self, ReportOptions};
+use crate::{Result, natural::count};
+
+const EXAMPLES: &str = "\
+Examples:
+  qualcode report                              writes report.html
+  qualcode report -o kent.html --date 'March 2026'
+  qualcode report -o - > report.html
+  chromium --headless --print-to-pdf=report.pdf report.html
+
+What goes in is set by the optional `report:` section of qualcode.yaml
+(codebooks, by, grid, quotes_per_code, quotes_by, max_words, attribution,
+title; see docs/FORMATS.md). Without it: every codebook, cross-tabs by each
+attribute with 2 to 8 values, the grid of every grid-shaped codebook,
+personas if configured, and 2 quotes per code and group.";
+
+/// Write one self-contained HTML report (no scripts, fonts or other files
+/// needed; prints well): for each codebook the frequency table, cross-tabs
+/// and bar charts by group; the positive / negative grid; the personas;
+/// quotes per code by group (redacted); a methods note; and an appendix
+/// where every count links to the cases and transcript lines behind it.
+/// The same project gives the same bytes every time.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub(super) struct Args {
+    /// Where to write the report ('-' for standard output).
+    #[arg(long, short, value_name = "FILE", default_value = "report.html")]
+    output: PathBuf,
+    /// A date (or any text) to print under the title; reports carry no
+    /// timestamp of their own.
+    #[arg(long, value_name = "TEXT")]
+    date: Option<String>,
+}
+
+pub(super) fn run(
+    args: &Args,
+    project: Option<&Path>,
+    ui: &Ui,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let project = Project::discover(project)?;
+    let super::common::Coded {
+        codes,
+        corpus,
+        effective,
+    } = super::common::load_coded(&project, ui)?;
+    let opts = ReportOptions {
+        date: args.date.clone(),
+    };
+    let r = report::build(&project, &corpus, &codes, &effective.codings, &opts)?;
+    if args.output.as_os_str() == "-" {
+        return report::html::write(&r, out).map(|()| ExitCode::SUCCESS);
+    }
+    let mut file = AtomicFile::create(&args.output)?;
+    report::html::write(&r, &mut file)?;
+    file.commit()?;
+    ui.note(&format!(
+        "wrote {}: {}, {} in the appendix",
+        args.output.display(),
+        count(r.sections.len(), "section"),
+        count(r.appendix.len(), "count")
+    ));
+    Ok(ExitCode::SUCCESS)
+}

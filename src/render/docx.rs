@@ -1,0 +1,311 @@
+//! Word (`.docx`): a table as a real Word table (bold header row repeated
+//! on each page, the title as a heading, footnotes as small paragraphs),
+//! and a quote list as paragraphs with their attributions, ready to paste
+//! into a report. The Word XML is written by hand into a zip with fixed
+//! timestamps and entry order, so the same table gives the same bytes.
+
+use std::fmt::Write as _;
+use std::io::{Cursor, Write};
+
+use zip::write::SimpleFileOptions;
+
+use crate::table::{Cell, Table};
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>"#;
+
+const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+
+const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
+
+const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:cs="Calibri"/><w:sz w:val="22"/><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="200" w:after="80"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:sz w:val="24"/></w:rPr></w:style><w:style w:type="paragraph" w:customStyle="1" w:styleId="Note"><w:name w:val="Table note"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="40"/></w:pPr><w:rPr><w:sz w:val="16"/></w:rPr></w:style><w:style w:type="paragraph" w:customStyle="1" w:styleId="Quote"><w:name w:val="Quote"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="40"/><w:ind w:left="567"/></w:pPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:left w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:right w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="808080"/></w:tblBorders><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#;
+
+const DOCUMENT_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#;
+
+/// A4 portrait with 2 cm margins: the width a table may take, in twips.
+const TEXT_WIDTH: usize = 9638;
+
+/// Write `table` as a Word document to `out`.
+pub(super) fn render(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
+    let body = if is_quote_list(table) {
+        quotes(table)
+    } else {
+        word_table(table)
+    };
+    let mut document = String::with_capacity(DOCUMENT_HEAD.len() + body.len() + 400);
+    document.push_str(DOCUMENT_HEAD);
+    document.push_str(&body);
+    document.push_str(
+        "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" \
+         w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" \
+         w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>",
+    );
+    let bytes = package(&document).map_err(std::io::Error::other)?;
+    out.write_all(&bytes)
+}
+
+/// The zip archive: fixed entry order, fixed timestamps, deflated.
+fn package(document: &str) -> zip::result::ZipResult<Vec<u8>> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    for (name, contents) in [
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", RELS),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS),
+        ("word/styles.xml", STYLES),
+        ("word/document.xml", document),
+    ] {
+        zip.start_file(name, options)?;
+        zip.write_all(contents.as_bytes())?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+/// A quote list (from `quotes`): its columns include quote and attribution.
+fn is_quote_list(table: &Table) -> bool {
+    let has = |key: &str| table.columns.iter().any(|c| c.key == key);
+    has("quote") && has("attribution")
+}
+
+/// Text for XML: escaped, with characters XML cannot hold left out.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A run of text, bold or italic if asked.
+fn run(s: &str, bold: bool, italic: bool) -> String {
+    let mut props = String::new();
+    if bold {
+        props.push_str("<w:b/>");
+    }
+    if italic {
+        props.push_str("<w:i/>");
+    }
+    let props = if props.is_empty() {
+        props
+    } else {
+        format!("<w:rPr>{props}</w:rPr>")
+    };
+    format!(
+        "<w:r>{props}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
+        xml(s)
+    )
+}
+
+/// A paragraph of `style` (empty: Normal) holding `runs`.
+fn paragraph(style: &str, props: &str, runs: &str) -> String {
+    let style = if style.is_empty() {
+        String::new()
+    } else {
+        format!("<w:pStyle w:val=\"{style}\"/>")
+    };
+    let ppr = if style.is_empty() && props.is_empty() {
+        String::new()
+    } else {
+        format!("<w:pPr>{style}{props}</w:pPr>")
+    };
+    format!("<w:p>{ppr}{runs}</w:p>")
+}
+
+fn notes(table: &Table, out: &mut String) {
+    for note in &table.footnotes {
+        out.push_str(&paragraph("Note", "", &run(note, false, false)));
+    }
+}
+
+/// Column widths in twips: in proportion to the longest text of each
+/// column (header words included), at least a narrow number's width.
+fn widths(table: &Table) -> Vec<usize> {
+    let longest: Vec<usize> = (0..table.columns.len())
+        .map(|i| {
+            let header = table.columns[i]
+                .header
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(1);
+            let cells = table
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(i))
+                .map(|c| {
+                    crate::render::text(c)
+                        .lines()
+                        .map(|l| l.chars().count())
+                        .max()
+                        .unwrap_or(0)
+                })
+                .max()
+                .unwrap_or(0);
+            header.max(cells).clamp(4, 60)
+        })
+        .collect();
+    let sum: usize = longest.iter().sum::<usize>().max(1);
+    longest.iter().map(|l| TEXT_WIDTH * l / sum).collect()
+}
+
+fn word_table(table: &Table) -> String {
+    let mut out = String::new();
+    out.push_str(&paragraph("Heading1", "", &run(&table.title, false, false)));
+    let widths = widths(table);
+    out.push_str(
+        "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"0\" \
+         w:type=\"auto\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" \
+         w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr>\
+         <w:tblGrid>",
+    );
+    for w in &widths {
+        let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
+    }
+    out.push_str("</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+    for (col, w) in table.columns.iter().zip(&widths) {
+        let jc = if col.numeric {
+            "<w:jc w:val=\"right\"/>"
+        } else {
+            ""
+        };
+        let _ = write!(
+            out,
+            "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/><w:shd w:val=\"clear\" \
+             w:color=\"auto\" w:fill=\"E7E6E6\"/></w:tcPr>{}</w:tc>",
+            paragraph(
+                "",
+                &format!("<w:keepNext/>{jc}"),
+                &run(&col.header, true, false)
+            )
+        );
+    }
+    out.push_str("</w:tr>");
+    for row in &table.rows {
+        out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        for (i, (cell, w)) in row.cells.iter().zip(&widths).enumerate() {
+            let _ = write!(
+                out,
+                "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/></w:tcPr>"
+            );
+            let mut props = String::new();
+            if i == 0 && row.depth > 0 {
+                let _ = write!(props, "<w:ind w:left=\"{}\"/>", 240 * row.depth);
+            }
+            if table.columns.get(i).is_some_and(|c| c.numeric) {
+                props.push_str("<w:jc w:val=\"right\"/>");
+            }
+            let lines: Vec<String> = match cell {
+                Cell::List(items) => items.clone(),
+                other => crate::render::text(other)
+                    .split('\n')
+                    .map(str::to_owned)
+                    .collect(),
+            };
+            for line in &lines {
+                let props = format!("<w:spacing w:after=\"0\"/>{props}");
+                out.push_str(&paragraph("", &props, &run(line, false, false)));
+            }
+            if lines.is_empty() {
+                out.push_str("<w:p/>");
+            }
+            out.push_str("</w:tc>");
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    // A paragraph between the table and its notes, as Word keeps one.
+    out.push_str("<w:p/>");
+    notes(table, &mut out);
+    out
+}
+
+fn quotes(table: &Table) -> String {
+    let col = |key: &str| table.columns.iter().position(|c| c.key == key);
+    let (quote, attribution) = (
+        col("quote").expect("checked by is_quote_list"),
+        col("attribution").expect("checked by is_quote_list"),
+    );
+    let (group, source) = (col("group"), col("source"));
+    let mut out = paragraph("Heading1", "", &run(&table.title, false, false));
+    let mut current: Option<String> = None;
+    let text = |row: &crate::table::Row, i: usize| crate::render::text(&row.cells[i]);
+    for row in &table.rows {
+        if let Some(g) = group {
+            let name = text(row, g);
+            if current.as_deref() != Some(name.as_str()) {
+                out.push_str(&paragraph("Heading2", "", &run(&name, false, false)));
+                current = Some(name);
+            }
+        }
+        let runs = format!(
+            "{}{}",
+            run(&format!("{} ", text(row, quote)), false, false),
+            run(&text(row, attribution), false, true)
+        );
+        out.push_str(&paragraph("Quote", "", &runs));
+        if let Some(s) = source {
+            out.push_str(&paragraph(
+                "Note",
+                "<w:spacing w:after=\"160\"/><w:ind w:left=\"567\"/>",
+                &run(&text(row, s), false, false),
+            ));
+        }
+    }
+    if table.rows.is_empty() {
+        out.push_str(&paragraph("", "", &run("No quotes.", false, true)));
+    }
+    notes(table, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::tests::sample;
+
+    fn bytes(t: &Table) -> Vec<u8> {
+        let mut out = Vec::new();
+        render(t, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn the_same_table_gives_the_same_bytes() {
+        assert_eq!(bytes(&sample()), bytes(&sample()));
+    }
+
+    #[test]
+    fn a_table_reads_back_as_its_cells() {
+        let text =
+            crate::ingest::docx::text(&bytes(&sample()), std::path::Path::new("t.docx")).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "Motivators: cases mentioning each code (n=12)");
+        assert_eq!(
+            lines[1..5],
+            ["Code", "Cases (n)", "% of cases", "Mentioned by"]
+        );
+        assert_eq!(lines[5..9], ["Extrinsic", "9", "75%", "F1, F10"]);
+        assert_eq!(lines[9], "Finance, \"money\" | pay");
+        assert!(text.contains("Indicative only."));
+    }
+
+    #[test]
+    fn xml_escapes_markup_and_drops_control_characters() {
+        assert_eq!(xml("<a & \"b\">\u{1}"), "&lt;a &amp; &quot;b&quot;&gt;");
+    }
+}

@@ -1,0 +1,188 @@
+//! The appendix: for each count in the report, the cases behind it and the
+//! transcript lines where each was coded. Entries are made once per code
+//! (or persona) and group, numbered in the order the report first links to
+//! them, so the same count in two tables links to one entry.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::codebook::{Code, is_within};
+use crate::coding::Coding;
+use crate::ingest::Corpus;
+use crate::natural;
+use crate::persona::{Assignment, PersonaSet};
+use crate::table::group_of;
+
+/// One appendix entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The HTML anchor (`e12`).
+    pub anchor: String,
+    /// What is counted, and in which group.
+    pub title: String,
+    /// Each case, in natural order, with its references (`F1.txt:11-12`).
+    pub cases: Vec<(String, Vec<String>)>,
+}
+
+/// A group of cases: attribute and value; `None` for all cases.
+pub type Group<'g> = Option<(&'g str, &'g str)>;
+
+/// Builds the appendix as the report links to it.
+pub struct Appendix<'a> {
+    corpus: &'a Corpus,
+    by_code: BTreeMap<&'a str, Vec<&'a Coding>>,
+    entries: Vec<Entry>,
+    index: HashMap<String, usize>,
+}
+
+impl<'a> Appendix<'a> {
+    /// An empty appendix over `codings`.
+    pub fn new(corpus: &'a Corpus, codings: &'a [Coding]) -> Appendix<'a> {
+        let mut by_code: BTreeMap<&str, Vec<&Coding>> = BTreeMap::new();
+        for c in codings {
+            by_code.entry(c.code.as_str()).or_default().push(c);
+        }
+        Appendix {
+            corpus,
+            by_code,
+            entries: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    /// The entries, in the order they were made.
+    pub fn into_entries(self) -> Vec<Entry> {
+        self.entries
+    }
+
+    fn in_group(&self, case: &str, group: Group<'_>) -> bool {
+        let Some(c) = self.corpus.cases.get(case) else {
+            return false;
+        };
+        group.is_none_or(|(attr, value)| group_of(c, attr) == value)
+    }
+
+    /// The anchor of the entry for `code` (it or any code below it) in
+    /// `group`; `None` when no case has it there.
+    pub fn code(&mut self, code: &Code, group: Group<'_>) -> Option<String> {
+        let key = format!("code\u{0}{}\u{0}{group:?}", code.id);
+        if let Some(&i) = self.index.get(&key) {
+            return Some(self.entries[i].anchor.clone());
+        }
+        let mut refs: BTreeMap<&str, BTreeSet<(&str, usize, usize)>> = BTreeMap::new();
+        for (id, list) in &self.by_code {
+            if !is_within(id, &code.id) {
+                continue;
+            }
+            for c in list {
+                if self.in_group(&c.case, group) {
+                    refs.entry(&c.case).or_default().insert((
+                        &c.document,
+                        c.line_start,
+                        c.line_end,
+                    ));
+                }
+            }
+        }
+        let cases = refs
+            .into_iter()
+            .map(|(case, places)| {
+                let mut places: Vec<_> = places.into_iter().collect();
+                places.sort_by(|a, b| {
+                    natural::cmp(a.0, b.0)
+                        .then(a.0.cmp(b.0))
+                        .then((a.1, a.2).cmp(&(b.1, b.2)))
+                });
+                let shown = places
+                    .into_iter()
+                    .map(|(doc, start, end)| {
+                        if start == end {
+                            format!("{doc}:{start}")
+                        } else {
+                            format!("{doc}:{start}-{end}")
+                        }
+                    })
+                    .collect();
+                (case.to_owned(), shown)
+            })
+            .collect();
+        let title = format!("{} ({}), {}", code.label, code.id, describe(group));
+        self.add(key, title, cases)
+    }
+
+    /// The anchor of the entry for persona `row` of `set` (the row after
+    /// the last persona: unclassified) in `group`.
+    pub fn persona(
+        &mut self,
+        set: &PersonaSet,
+        assignments: &[Assignment],
+        row: usize,
+        group: Group<'_>,
+    ) -> Option<String> {
+        let key = format!("persona\u{0}{row}\u{0}{group:?}");
+        if let Some(&i) = self.index.get(&key) {
+            return Some(self.entries[i].anchor.clone());
+        }
+        let label = set
+            .personas
+            .get(row)
+            .map_or(crate::persona::UNCLASSIFIED, |p| p.label.as_str());
+        let cases = assignments
+            .iter()
+            .filter(|a| self.in_group(&a.case, group))
+            .filter(|a| {
+                if row < set.personas.len() {
+                    a.personas.contains(&row)
+                } else {
+                    a.personas.is_empty()
+                }
+            })
+            .map(|a| {
+                let why = if let Some(at) = &a.hand {
+                    vec![format!("set by hand at {at}")]
+                } else {
+                    a.evidence
+                        .iter()
+                        .filter(|e| e.persona == row)
+                        .map(|e| {
+                            let rule = &set.personas[e.persona].rules[e.rule];
+                            match &rule.name {
+                                Some(name) => format!("rule {} ({name})", e.rule + 1),
+                                None => format!("rule {}", e.rule + 1),
+                            }
+                        })
+                        .collect()
+                };
+                (a.case.clone(), why)
+            })
+            .collect();
+        let title = format!("Persona: {label}, {}", describe(group));
+        self.add(key, title, cases)
+    }
+
+    fn add(
+        &mut self,
+        key: String,
+        title: String,
+        mut cases: Vec<(String, Vec<String>)>,
+    ) -> Option<String> {
+        if cases.is_empty() {
+            return None;
+        }
+        cases.sort_by(|a, b| natural::cmp(&a.0, &b.0).then(a.0.cmp(&b.0)));
+        let anchor = format!("e{}", self.entries.len() + 1);
+        self.index.insert(key, self.entries.len());
+        self.entries.push(Entry {
+            anchor: anchor.clone(),
+            title,
+            cases,
+        });
+        Some(anchor)
+    }
+}
+
+fn describe(group: Group<'_>) -> String {
+    match group {
+        Some((attr, value)) => format!("{attr} = {value}"),
+        None => "all cases".to_owned(),
+    }
+}

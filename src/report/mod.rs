@@ -1,0 +1,535 @@
+//! The report: one self-contained HTML file holding the project's tables
+//! (frequencies, cross-tabs, the grid, personas), bar charts, quotes, a
+//! methods note and an appendix linking every count to its cases.
+//!
+//! [`build`] collects the sections from the table and quote computations,
+//! which it calls and never re-implements; [`html::write`] writes them.
+//! Nothing here prints, reads the clock or depends on thread count.
+
+pub mod evidence;
+pub mod html;
+pub mod settings;
+
+use std::collections::BTreeMap;
+
+use crate::codebook::CodeSet;
+use crate::coding::Coding;
+use crate::ingest::Corpus;
+use crate::natural::count;
+use crate::persona::{self, PersonaSet};
+use crate::project::{CountUnit, Project};
+use crate::quote::{self, QuoteOptions};
+use crate::redact::Redactor;
+use crate::table::{
+    self, Cell, FreqOptions, GridOptions, INDICATIVE, PersonaOptions, SortOrder, Table,
+    persona::PERSONA_INDICATIVE,
+};
+use crate::{Error, Result};
+
+pub use evidence::Entry;
+pub use settings::{Settings, has_grid_shape, validate};
+
+/// Options of a report that are not in the project.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    /// A date (or any text) to print under the title. Reports carry no
+    /// timestamp of their own, so that two runs give the same bytes.
+    pub date: Option<String>,
+}
+
+/// A collected report, ready to write.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Title.
+    pub title: String,
+    /// Lines under the title: the date, what was read.
+    pub facts: Vec<String>,
+    /// The sections, in order.
+    pub sections: Vec<Section>,
+    /// The appendix: the cases behind each count.
+    pub appendix: Vec<Entry>,
+    /// Applied to every piece of text written.
+    pub redactor: Redactor,
+}
+
+/// A section of the report (`<section id=…>`).
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Anchor.
+    pub id: String,
+    /// Heading.
+    pub title: String,
+    /// Contents.
+    pub blocks: Vec<Block>,
+}
+
+/// A piece of a section.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// A subheading.
+    Heading(String),
+    /// A paragraph.
+    Text(String),
+    /// A table whose counts link to appendix entries.
+    Table(LinkedTable),
+    /// A bar chart.
+    Chart(Chart),
+    /// The quotes of one code.
+    Quotes(QuoteList),
+}
+
+/// A table, with the appendix anchor of each linked cell (row, column).
+#[derive(Debug, Clone)]
+pub struct LinkedTable {
+    /// The table as the table commands compute it.
+    pub table: Table,
+    /// (row, column) → anchor.
+    pub links: BTreeMap<(usize, usize), String>,
+}
+
+/// A horizontal bar chart: per code, one bar per group, as a share of the
+/// group's n.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
+    /// Title.
+    pub title: String,
+    /// The groups: name and n.
+    pub series: Vec<(String, usize)>,
+    /// One entry per code.
+    pub bars: Vec<Bar>,
+}
+
+/// One code's bars.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    /// Code label.
+    pub label: String,
+    /// Depth in the code tree.
+    pub depth: usize,
+    /// Cases per group, in the order of the chart's series.
+    pub counts: Vec<usize>,
+}
+
+/// The quotes of one code, by group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteList {
+    /// The code's label and id.
+    pub heading: String,
+    /// Group name (`None` without grouping) and its quotes.
+    pub groups: Vec<(Option<String>, Vec<Quote>)>,
+}
+
+/// One quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Trimmed, redacted text.
+    pub text: String,
+    /// Attribution (`(EB)`).
+    pub attribution: String,
+    /// `document:lines`.
+    pub source: String,
+}
+
+/// Footnotes that every count table carries; the report says them once,
+/// in the methods note.
+const SHARED_NOTES: [&str; 2] = [INDICATIVE, PERSONA_INDICATIVE];
+
+/// Whether a table footnote is said once in the methods note instead.
+pub fn is_shared_note(note: &str) -> bool {
+    SHARED_NOTES.contains(&note)
+}
+
+/// Collect the report of `project`.
+pub fn build(
+    project: &Project,
+    corpus: &Corpus,
+    codes: &CodeSet,
+    codings: &[Coding],
+    opts: &ReportOptions,
+) -> Result<Report> {
+    let settings = settings::resolve(project, codes, &corpus.cases)?;
+    let mut appendix = evidence::Appendix::new(corpus, codings);
+    let mut notes: Vec<String> = vec![INDICATIVE.to_owned()];
+    let mut sections = Vec::new();
+
+    // --- Sample profile -------------------------------------------------
+    // Slot for the sample-profile table (`table::profile(...)`, built in
+    // parallel in src/table/profile.rs). The integrator wires it here, as a
+    // section with id "profile" pushed before the codebook sections, e.g.:
+    //   sections.push(Section { id: "profile".into(), title: "Sample profile".into(),
+    //       blocks: vec![Block::Table(LinkedTable { table: profile, links: BTreeMap::new() })] });
+
+    for name in &settings.codebooks {
+        sections.push(codebook_section(
+            name,
+            &settings,
+            corpus,
+            codes,
+            codings,
+            &mut appendix,
+            &mut notes,
+        )?);
+    }
+    for name in &settings.grid {
+        let t = table::grid(
+            codings,
+            corpus,
+            codes,
+            &GridOptions {
+                codebook: name.clone(),
+                by: settings.by.first().cloned(),
+                counts: true,
+                footnote: true,
+                ..GridOptions::default()
+            },
+        )?;
+        notes.extend(t.footnotes.iter().cloned());
+        sections.push(Section {
+            id: format!("grid-{}", slug(name)),
+            title: format!("Positive and negative views: {}", book_title(codes, name)),
+            blocks: vec![Block::Table(LinkedTable {
+                table: t,
+                links: BTreeMap::new(),
+            })],
+        });
+    }
+    if project.personas.is_some() {
+        sections.push(persona_section(
+            project,
+            corpus,
+            codes,
+            codings,
+            &settings,
+            &mut appendix,
+            &mut notes,
+        )?);
+    }
+    if settings.quotes_per_code > 0 {
+        for name in &settings.codebooks {
+            let section =
+                quote_section(project, name, &settings, corpus, codes, codings, &mut notes)?;
+            sections.push(section);
+        }
+    }
+    notes.push(
+        "Every count links to the appendix, which lists the cases behind it and the transcript \
+         lines (document:line) where each was coded."
+            .to_owned(),
+    );
+    let mut seen = std::collections::HashSet::new();
+    notes.retain(|n| seen.insert(n.clone()));
+    sections.insert(0, methods(project, corpus, codings, &settings, notes));
+    let mut facts = Vec::new();
+    facts.extend(opts.date.clone());
+    facts.push(format!(
+        "{} in {}; codebooks: {}.",
+        count(corpus.cases.len(), "case"),
+        count(corpus.outlines.len(), "transcript"),
+        settings
+            .codebooks
+            .iter()
+            .map(|n| book_title(codes, n))
+            .collect::<Vec<_>>()
+            .join("; ")
+    ));
+    Ok(Report {
+        title: settings.title.clone(),
+        facts,
+        sections,
+        appendix: appendix.into_entries(),
+        redactor: Redactor::new(&project.redact),
+    })
+}
+
+fn book_title(codes: &CodeSet, name: &str) -> String {
+    codes
+        .codebook(name)
+        .ok()
+        .and_then(|b| b.title.clone())
+        .unwrap_or_else(|| name.to_owned())
+}
+
+/// An HTML id made of `name`'s letters and digits.
+fn slug(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+/// The methods note.
+fn methods(
+    project: &Project,
+    corpus: &Corpus,
+    codings: &[Coding],
+    settings: &Settings,
+    notes: Vec<String>,
+) -> Section {
+    let manual = codings
+        .iter()
+        .filter(|c| c.source == crate::coding::Source::Manual)
+        .count();
+    let mut blocks = vec![Block::Text(format!(
+        "The transcripts of {} were coded against the codebooks listed at the top: automatically, \
+         by each code's patterns (codings/auto.csv){}. A participant's speech is coded; \
+         interviewers' turns are not. Counts are of cases: a participant who mentions a code \
+         several times counts once.",
+        count(corpus.cases.len(), "case"),
+        if manual > 0 {
+            format!(", with {} added by coders", count(manual, "coding"))
+        } else {
+            ", with coders' decisions merged on top where there are any".to_owned()
+        }
+    ))];
+    if !settings.by.is_empty() {
+        blocks.push(Block::Text(format!(
+            "Cross-tabulations are by {}; each group's n counts all its cases, coded or not.",
+            settings.by.join(" and ")
+        )));
+    }
+    let mut notes = notes;
+    if !project.redact.is_empty() {
+        // Said here for the whole report, not only of quotes.
+        notes.retain(|n| !n.starts_with("Names on the project's redaction list"));
+        blocks.push(Block::Text(
+            "Names on the project's redaction list are replaced throughout this report.".to_owned(),
+        ));
+    }
+    blocks.extend(notes.into_iter().map(Block::Text));
+    Section {
+        id: "methods".to_owned(),
+        title: "Methods and caveats".to_owned(),
+        blocks,
+    }
+}
+
+/// A codebook's frequency table, its cross-tabs and their charts.
+fn codebook_section(
+    name: &str,
+    settings: &Settings,
+    corpus: &Corpus,
+    codes: &CodeSet,
+    codings: &[Coding],
+    appendix: &mut evidence::Appendix<'_>,
+    notes: &mut Vec<String>,
+) -> Result<Section> {
+    let freq = |by: Option<&String>| {
+        table::freq(
+            codings,
+            corpus,
+            codes,
+            &FreqOptions {
+                scope: name.to_owned(),
+                unit: CountUnit::Case,
+                by: by.cloned(),
+                sort: SortOrder::Count,
+                footnote: true,
+                ..FreqOptions::default()
+            },
+        )
+    };
+    let mut blocks = Vec::new();
+    let t = freq(None)?;
+    notes.extend(t.footnotes.iter().cloned());
+    let mut links = BTreeMap::new();
+    for (r, row) in t.rows.iter().enumerate() {
+        let code = row_code(codes, &row.cells)?;
+        if let Some(a) = appendix.code(code, None) {
+            links.insert((r, 1), a);
+        }
+    }
+    if settings.by.is_empty() {
+        blocks.push(Block::Chart(chart(
+            &t,
+            &[1],
+            &[("All cases".to_owned(), corpus.cases.len())],
+        )));
+    }
+    blocks.push(Block::Table(LinkedTable { table: t, links }));
+    for by in &settings.by {
+        let t = freq(Some(by))?;
+        let groups: Vec<usize> = (1..t.columns.len())
+            .filter(|&i| t.columns[i].n.is_some())
+            .collect();
+        let total = *groups.last().expect("a cross-tab has a Total column");
+        let mut links = BTreeMap::new();
+        for (r, row) in t.rows.iter().enumerate() {
+            let code = row_code(codes, &row.cells)?;
+            for &c in &groups {
+                let group = (c != total).then(|| (by.as_str(), t.columns[c].key.as_str()));
+                if let Some(a) = appendix.code(code, group) {
+                    links.insert((r, c), a);
+                }
+            }
+        }
+        blocks.push(Block::Heading(format!("By {by}")));
+        let series: Vec<(String, usize)> = groups[..groups.len() - 1]
+            .iter()
+            .map(|&c| (t.columns[c].key.clone(), t.columns[c].n.unwrap_or(0)))
+            .collect();
+        blocks.push(Block::Chart(chart(
+            &t,
+            &groups[..groups.len() - 1],
+            &series,
+        )));
+        blocks.push(Block::Table(LinkedTable { table: t, links }));
+    }
+    Ok(Section {
+        id: format!("codebook-{}", slug(name)),
+        title: book_title(codes, name),
+        blocks,
+    })
+}
+
+/// The code of a freq row: its id is the last cell.
+fn row_code<'c>(codes: &'c CodeSet, cells: &[Cell]) -> Result<&'c crate::codebook::Code> {
+    match cells.last() {
+        Some(Cell::Text(id)) => codes
+            .code(id)
+            .ok_or_else(|| Error::invalid(format!("unknown code {id} in a frequency table"))),
+        _ => Err(Error::invalid("a frequency table without code ids")),
+    }
+}
+
+/// A chart of the rows of `t` down to depth 1, from the count columns
+/// `columns` (one per series).
+fn chart(t: &Table, columns: &[usize], series: &[(String, usize)]) -> Chart {
+    let bars = t
+        .rows
+        .iter()
+        .filter(|r| r.depth <= 1)
+        .map(|r| Bar {
+            label: crate::render::text(&r.cells[0]),
+            depth: r.depth,
+            counts: columns
+                .iter()
+                .map(|&c| match r.cells[c] {
+                    Cell::Count(n) => n,
+                    _ => 0,
+                })
+                .collect(),
+        })
+        .collect();
+    Chart {
+        title: t.title.clone(),
+        series: series.to_vec(),
+        bars,
+    }
+}
+
+/// The personas: each case with the evidence, and counts by each group.
+fn persona_section(
+    project: &Project,
+    corpus: &Corpus,
+    codes: &CodeSet,
+    codings: &[Coding],
+    settings: &Settings,
+    appendix: &mut evidence::Appendix<'_>,
+    notes: &mut Vec<String>,
+) -> Result<Section> {
+    let set = PersonaSet::load(project)?;
+    set.check(codes, &corpus.cases)?;
+    let assignments = persona::assign(&set, codings, &corpus.cases)?;
+    let mut blocks = Vec::new();
+    for by in &settings.by {
+        let opts = PersonaOptions {
+            by: Some(by.clone()),
+            footnote: true,
+            ..PersonaOptions::default()
+        };
+        let t = table::personas(&set, &assignments, corpus, &opts)?;
+        notes.extend(t.footnotes.iter().cloned());
+        let groups: Vec<usize> = (1..t.columns.len())
+            .filter(|&i| t.columns[i].n.is_some())
+            .collect();
+        let total = *groups.last().expect("a cross-tab has a Total column");
+        let mut links = BTreeMap::new();
+        for r in 0..t.rows.len() {
+            for &c in &groups {
+                let group = (c != total).then(|| (by.as_str(), t.columns[c].key.as_str()));
+                if let Some(a) = appendix.persona(&set, &assignments, r, group) {
+                    links.insert((r, c), a);
+                }
+            }
+        }
+        blocks.push(Block::Table(LinkedTable { table: t, links }));
+    }
+    let list = table::personas(&set, &assignments, corpus, &PersonaOptions::default())?;
+    blocks.push(Block::Table(LinkedTable {
+        table: list,
+        links: BTreeMap::new(),
+    }));
+    Ok(Section {
+        id: "personas".to_owned(),
+        title: format!("Personas: {}", set.title()),
+        blocks,
+    })
+}
+
+/// Quotes for each code of codebook `name` with no codes below it that
+/// has codings, by the quotes attribute.
+fn quote_section(
+    project: &Project,
+    name: &str,
+    settings: &Settings,
+    corpus: &Corpus,
+    codes: &CodeSet,
+    codings: &[Coding],
+    notes: &mut Vec<String>,
+) -> Result<Section> {
+    let redactor = Redactor::new(&project.redact);
+    let coded: std::collections::HashSet<&str> = codings
+        .iter()
+        .filter(|c| corpus.cases.get(&c.case).is_some())
+        .map(|c| c.code.as_str())
+        .collect();
+    let mut blocks = Vec::new();
+    for code in codes.subtree(name) {
+        let leaf = codes.subtree(&code.id).nth(1).is_none();
+        if !leaf || !coded.contains(code.id.as_str()) {
+            continue;
+        }
+        let opts = QuoteOptions {
+            code: code.id.clone(),
+            by: settings.quotes_by.clone(),
+            max_words: settings.max_words,
+            limit: Some(settings.quotes_per_code),
+            attribution: settings.attribution.clone(),
+            ..QuoteOptions::default()
+        };
+        let t = quote::select(project, corpus, codings, codes, &redactor, &opts)?;
+        notes.extend(t.footnotes.iter().cloned());
+        let offset = usize::from(opts.by.is_some());
+        let mut groups: Vec<(Option<String>, Vec<Quote>)> = Vec::new();
+        for row in &t.rows {
+            let text = |i: usize| crate::render::text(&row.cells[i]);
+            let group = opts.by.as_ref().map(|_| text(0));
+            let q = Quote {
+                text: text(offset),
+                attribution: text(offset + 1),
+                source: text(offset + 2),
+            };
+            match groups.last_mut() {
+                Some((g, list)) if *g == group => list.push(q),
+                _ => groups.push((group, vec![q])),
+            }
+        }
+        if !groups.is_empty() {
+            blocks.push(Block::Quotes(QuoteList {
+                heading: format!("{} ({})", code.label, code.id),
+                groups,
+            }));
+        }
+    }
+    let by = settings
+        .quotes_by
+        .as_ref()
+        .map_or_else(String::new, |b| format!(" by {b}"));
+    if blocks.is_empty() {
+        blocks.push(Block::Text("No coded segments to quote.".to_owned()));
+    }
+    Ok(Section {
+        id: format!("quotes-{}", slug(name)),
+        title: format!("Quotes{by}: {}", book_title(codes, name)),
+        blocks,
+    })
+}

@@ -1,0 +1,253 @@
+//! `qualcode report`: the sections of both examples, counts equal to
+//! `freq`'s, every link landing on an anchor, hostile text escaped,
+//! redaction everywhere, byte-identical output whatever `-j`.
+
+use std::collections::HashSet;
+
+use regex::Regex;
+
+use crate::harness::{Project, example, fixture};
+
+/// Write the report of `p` (with extra `args`) and read it back.
+fn report(p: &Project, args: &[&str]) -> String {
+    let mut all = vec!["-q", "report", "-o", "out/report.html"];
+    all.extend_from_slice(args);
+    p.ok(&all);
+    p.read("out/report.html")
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// Every `href="#x"` has an element with `id="x"`; the number of links.
+fn assert_links_land(html: &str) -> usize {
+    let ids: HashSet<&str> = Regex::new(r#" id="([^"]+)""#)
+        .unwrap()
+        .captures_iter(html)
+        .map(|c| c.get(1).unwrap().as_str())
+        .collect();
+    let mut links = 0;
+    for c in Regex::new(r##"href="#([^"]+)""##)
+        .unwrap()
+        .captures_iter(html)
+    {
+        let target = c.get(1).unwrap().as_str();
+        assert!(
+            ids.contains(target),
+            "a link to #{target}, which is not there"
+        );
+        links += 1;
+    }
+    links
+}
+
+/// The appendix entry `anchor`: how many cases it lists.
+fn entry_cases(html: &str, anchor: &str) -> usize {
+    let start = html
+        .find(&format!("<div class=\"entry\" id=\"{anchor}\">"))
+        .unwrap_or_else(|| panic!("no entry {anchor}"));
+    let end = start + html[start..].find("</div>").unwrap();
+    html[start..end].matches("<li>").count()
+}
+
+/// For each row of `freq --codebook NAME -f csv`, the report's freq table
+/// shows the same count, linked to an entry listing that many cases.
+fn assert_counts_match_freq(p: &Project, html: &str, codebook: &str) {
+    let csv = p.ok(&["-q", "freq", "--codebook", codebook, "-f", "csv"]);
+    let section = &html[html
+        .find(&format!(
+            "<section class=\"major\" id=\"codebook-{codebook}\">"
+        ))
+        .unwrap()..];
+    let mut rows = 0;
+    for line in csv.lines().skip(1) {
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes());
+        let rec = r.records().next().unwrap().unwrap();
+        let (label, n) = (&rec[0], &rec[1]);
+        let cell = Regex::new(&format!(
+            r##">{}</td><td class="num">(?:<a href="#(e\d+)">)?{n}(?:</a>)?</td>"##,
+            regex::escape(&escape(label))
+        ))
+        .unwrap();
+        let m = cell
+            .captures(section)
+            .unwrap_or_else(|| panic!("{codebook}: no row {label} with {n}"));
+        match m.get(1) {
+            Some(anchor) => assert_eq!(
+                entry_cases(html, anchor.as_str()),
+                n.parse::<usize>().unwrap()
+            ),
+            None => assert_eq!(n, "0", "{label}: a count of {n} with no link"),
+        }
+        rows += 1;
+    }
+    assert!(rows > 3, "{codebook}: {rows} rows");
+}
+
+#[test]
+fn kent_report_has_every_section_and_freqs_counts() {
+    let p = example("kent");
+    let html = report(&p, &[]);
+    for id in [
+        "methods",
+        "codebook-motivators",
+        "codebook-recruitment",
+        "codebook-service",
+        "grid-service",
+        "quotes-motivators",
+        "appendix",
+    ] {
+        assert!(html.contains(&format!(" id=\"{id}\"")), "no section {id}");
+    }
+    // Kent's cases have one attribute, site, with three values: by site.
+    assert!(html.contains("<h3>By site</h3>"));
+    assert!(html.contains("<svg "));
+    assert!(html.contains("Folkestone (n=6)"));
+    assert!(html.contains(&escape(qualcode::table::INDICATIVE)));
+    assert!(!html.contains("Personas"), "no personas: configured");
+    for book in ["motivators", "recruitment", "service"] {
+        assert_counts_match_freq(&p, &html, book);
+    }
+    assert!(assert_links_land(&html) > 100);
+    // Self-contained: nothing fetched, nothing run.
+    for outside in ["<script", "<link", "src=", "@import", "url("] {
+        assert!(!html.contains(outside), "{outside}");
+    }
+}
+
+#[test]
+fn ics_report_has_personas_quotes_by_cohort_and_no_redacted_name() {
+    let p = example("ics");
+    let html = report(&p, &[]);
+    for id in [
+        "personas",
+        "grid-service",
+        "quotes-barriers",
+        "codebook-outcomes",
+    ] {
+        assert!(html.contains(&format!(" id=\"{id}\"")), "no section {id}");
+    }
+    assert!(html.contains("Quotes by cohort: "));
+    assert!(html.contains("Persona: Success story, cohort = Older EE"));
+    assert_counts_match_freq(&p, &html, "outcomes");
+    assert_links_land(&html);
+    assert!(html.contains("[ICSM]"));
+    let names = Regex::new(r"(?i)\b(aroha|sione|ngata|tupou)\b").unwrap();
+    assert!(!names.is_match(&html), "{:?}", names.find(&html));
+}
+
+#[test]
+fn the_report_section_of_the_config_chooses_the_tables() {
+    let p = example("kent");
+    p.edit(
+        "qualcode.yaml",
+        "cases: cases.csv",
+        "cases: cases.csv\nreport:\n  title: Kent NOW\n  codebooks: [recruitment]\n  \
+         by: []\n  grid: []\n  quotes_per_code: 1\n  max_words: 20",
+    );
+    p.ok(&["-q", "check"]);
+    let html = report(&p, &["--date", "March 2026"]);
+    assert!(html.contains("<title>Kent NOW</title>"));
+    assert!(html.contains("<p class=\"facts\">March 2026</p>"));
+    assert!(html.contains(" id=\"codebook-recruitment\""));
+    assert!(!html.contains(" id=\"codebook-motivators\""));
+    assert!(!html.contains(" id=\"grid-service\""));
+    assert!(!html.contains("<h3>By site</h3>"));
+    assert!(html.contains("Quotes are trimmed to about 20 words"));
+    assert_counts_match_freq(&p, &html, "recruitment");
+}
+
+#[test]
+fn hostile_text_is_escaped_and_redacted_names_never_appear() {
+    let p = fixture("mini");
+    let hostile = r#"<script>alert(1)</script> "><img src=x onerror=alert(1)> & 'q'"#;
+    p.edit(
+        "transcripts/F1.txt",
+        "Honestly it's the money.",
+        &format!("Honestly it's the money {hostile}."),
+    );
+    p.edit(
+        "codebooks/motives.yaml",
+        "label: Money",
+        &format!("label: '{}'", hostile.replace('\'', "''")),
+    );
+    p.edit(
+        "cases.csv",
+        "F1,North,Younger",
+        "F1,\"<b>North</b>\",Younger",
+    );
+    p.edit(
+        "qualcode.yaml",
+        "cases: cases.csv",
+        "cases: cases.csv\nreport: {title: '<i>T</i>'}",
+    );
+    let html = report(&p, &[]);
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script"), "raw <script in the report");
+    assert!(!lower.contains("<img"), "raw <img in the report");
+    assert!(!lower.contains("<b>north"));
+    assert!(!lower.contains("<i>t</i>"));
+    // The text is there, escaped: in the table and in the quote.
+    let escaped = escape(hostile);
+    assert!(html.matches(&escaped).count() >= 3, "{escaped}");
+    assert!(html.contains("&lt;b&gt;North&lt;/b&gt; (n=1)"));
+    // Redaction: the mini project redacts Sarah (and Sarah Jones).
+    assert!(html.contains("[ICSM]"));
+    assert!(!lower.contains("sarah"));
+}
+
+#[test]
+fn the_report_is_byte_identical_across_runs_and_thread_counts() {
+    let p = example("ics");
+    p.code();
+    let one = report(&p, &["--date", "x"]);
+    p.ok(&[
+        "-q",
+        "-j",
+        "1",
+        "report",
+        "-o",
+        "out/j1.html",
+        "--date",
+        "x",
+    ]);
+    p.ok(&[
+        "-q",
+        "-j",
+        "3",
+        "report",
+        "-o",
+        "out/j3.html",
+        "--date",
+        "x",
+    ]);
+    assert_eq!(one, p.read("out/j1.html"));
+    assert_eq!(one, p.read("out/j3.html"));
+    // No timestamp of its own: the date is the one asked for.
+    assert!(!Regex::new(r"20\d\d-\d\d-\d\d").unwrap().is_match(&one));
+}
+
+#[test]
+fn report_to_standard_output_and_notes_what_it_wrote() {
+    let p = fixture("mini");
+    let stdout = p.ok(&["-q", "report", "-o", "-"]);
+    assert!(stdout.starts_with("<!DOCTYPE html>"));
+    let r = p.run(&["report"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("wrote report.html: "), "{}", r.stderr);
+    assert_eq!(p.read("report.html"), stdout);
+    // Atomic: no temporary file left beside it.
+    let left: Vec<_> = std::fs::read_dir(p.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
