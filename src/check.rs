@@ -190,13 +190,33 @@ fn coders(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Repo
             return;
         }
     };
+    // Rejects and accepts are checked against the saved auto codings, when
+    // there are some (without them every one would look unmatched).
+    let auto_path = project.codings_dir().join(store::AUTO_FILE);
+    let auto = if auto_path.is_file() {
+        match store::read_auto(&auto_path, "codings/auto.csv") {
+            Ok(auto) => Some(auto),
+            Err(e) => {
+                report.errors.push(e);
+                None
+            }
+        }
+    } else {
+        None
+    };
     for (coder, path, display) in files {
-        match store::read_manual(&path, &display, &coder)
-            .and_then(|rows| merge(Vec::new(), &rows, corpus, codes).map(|_| rows.len()))
-        {
-            Ok(n) => report
-                .passed
-                .push(format!("{display}: {} by {coder}", count(n, "decision"))),
+        let merged = store::read_manual(&path, &display, &coder).and_then(|rows| {
+            merge(auto.clone().unwrap_or_default(), &rows, corpus, codes).map(|e| (rows.len(), e))
+        });
+        match merged {
+            Ok((n, effective)) => {
+                report
+                    .passed
+                    .push(format!("{display}: {} by {coder}", count(n, "decision")));
+                if auto.is_some() {
+                    report.notes.extend(effective.unmatched_rejects);
+                }
+            }
             Err(e) => report.errors.push(e),
         }
     }

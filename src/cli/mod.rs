@@ -5,6 +5,7 @@ mod agree;
 mod check;
 mod code;
 mod codebook;
+mod codings;
 mod common;
 mod cooccur;
 mod export;
@@ -17,6 +18,8 @@ mod personas;
 mod profile;
 mod quotes;
 mod report;
+mod review;
+mod tui;
 mod ui;
 
 use std::ffi::OsString;
@@ -37,6 +40,9 @@ Quick start:
   qualcode grid --codebook service --by site
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode personas --by cohort         persona x cohort (needs `personas:` in qualcode.yaml)
+  qualcode review --coder ana           accept or reject auto codings at the terminal
+  qualcode codings reject --coder ana --document D --line N --code ID
+  qualcode codings list --coder ana     a coder's decisions (codings/ana.csv)
   qualcode agree --coders ana,ben       inter-coder agreement (kappa, alpha) per code
   qualcode agree --coders auto,ana      auto-coding against ana: precision, recall, F1
   qualcode import dictionary mfd.dic    a LIWC, WordStat, quanteda dictionary -> codebook
@@ -96,6 +102,8 @@ enum Command {
     Personas(personas::Args),
     Codebook(codebook::Args),
     Agree(agree::Args),
+    Codings(codings::Args),
+    Review(review::Args),
     Import(import::Args),
     Report(report::Args),
     Export(export::Args),
@@ -147,6 +155,8 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Personas(args) => personas::run(&args, project, ui, &mut out),
         Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
         Command::Agree(args) => agree::run(&args, project, ui, &mut out),
+        Command::Codings(args) => codings::run(&args, project, ui, &mut out),
+        Command::Review(args) => review::run(&args, project, ui, &mut out),
         Command::Import(args) => import::run(&args, project, ui, &mut out),
         Command::Report(args) => report::run(&args, project, ui, &mut out),
         Command::Export(args) => export::run(&args, project, ui, &mut out),

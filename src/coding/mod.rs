@@ -3,7 +3,10 @@
 //! Owns the coding model, auto-coding a document, the codings CSV files and
 //! the merge of auto and manual codings into the effective codings.
 
+pub mod list;
+pub mod manual;
 pub mod merge;
+pub mod review;
 pub mod store;
 mod summary;
 

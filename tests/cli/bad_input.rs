@@ -267,6 +267,23 @@ bad!(manual_missing_column, ["check"], |p| {
     );
 });
 
+bad!(
+    manual_line_no_longer_in_a_turn_after_a_transcript_edit,
+    ["check"],
+    |p| {
+        // Line 8 held F1's second turn; a line added above the first moves it.
+        p.write(
+            "codings/ana.csv",
+            format!("{MANUAL}transcripts/F1.txt,8,motives.family,add\n"),
+        );
+        p.edit(
+            "transcripts/F1.txt",
+            "Interviewer: Anything else?",
+            "Interviewer: Anything else?\nInterviewer: Take your time.",
+        );
+    }
+);
+
 // --- agree ------------------------------------------------------------------
 
 /// ana's and ben's files from `tests/fixtures/mini-coders/`.
@@ -349,6 +366,247 @@ bad!(
     |p| {
         coders(&p);
     }
+);
+
+// --- codings add|reject|accept|undo|list and review -------------------------------
+
+const DECIDE: [&str; 6] = [
+    "--coder",
+    "ana",
+    "--document",
+    "transcripts/F1.txt",
+    "--line",
+    "6",
+];
+
+bad!(
+    codings_add_unknown_document,
+    [
+        "codings",
+        "add",
+        "--coder",
+        "ana",
+        "--document",
+        "transcripts/F9.txt",
+        "--line",
+        "6",
+        "--code",
+        "motives.money"
+    ],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
+    codings_add_line_not_in_a_participant_turn,
+    [
+        "codings",
+        "add",
+        "--coder",
+        "ana",
+        "--document",
+        "transcripts/F1.txt",
+        "--line",
+        "5",
+        "--code",
+        "motives.money"
+    ],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
+    codings_add_unknown_code,
+    [
+        "codings",
+        "add",
+        DECIDE[0],
+        DECIDE[1],
+        DECIDE[2],
+        DECIDE[3],
+        DECIDE[4],
+        DECIDE[5],
+        "--code",
+        "motives.mony"
+    ],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
+    codings_reject_without_an_auto_coding,
+    [
+        "codings",
+        "reject",
+        DECIDE[0],
+        DECIDE[1],
+        DECIDE[2],
+        DECIDE[3],
+        DECIDE[4],
+        DECIDE[5],
+        "--code",
+        "motives.boredom"
+    ],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
+    codings_accept_twice,
+    [
+        "codings",
+        "accept",
+        DECIDE[0],
+        DECIDE[1],
+        DECIDE[2],
+        DECIDE[3],
+        DECIDE[4],
+        DECIDE[5],
+        "--code",
+        "motives.money"
+    ],
+    |p| {
+        p.code();
+        p.write(
+            "codings/ana.csv",
+            format!("{MANUAL}transcripts/F1.txt,6,motives.money,reject\n"),
+        );
+    }
+);
+
+bad!(
+    codings_coder_named_auto,
+    [
+        "codings",
+        "add",
+        "--coder",
+        "auto",
+        DECIDE[2],
+        DECIDE[3],
+        DECIDE[4],
+        DECIDE[5],
+        "--code",
+        "motives.money"
+    ],
+    |p| {}
+);
+
+bad!(
+    codings_coder_name_with_a_path,
+    [
+        "codings",
+        "add",
+        "--coder",
+        "../ana",
+        DECIDE[2],
+        DECIDE[3],
+        DECIDE[4],
+        DECIDE[5],
+        "--code",
+        "motives.money"
+    ],
+    |p| {}
+);
+
+bad!(
+    codings_memo_for_a_file_without_a_memo_column,
+    [
+        "codings",
+        "add",
+        DECIDE[0],
+        DECIDE[1],
+        DECIDE[2],
+        DECIDE[3],
+        DECIDE[4],
+        DECIDE[5],
+        "--code",
+        "motives.boredom",
+        "--memo",
+        "bills"
+    ],
+    |p| {
+        p.code();
+        p.write("codings/ana.csv", MANUAL);
+    }
+);
+
+bad!(
+    codings_add_to_a_malformed_file,
+    [
+        "codings",
+        "add",
+        DECIDE[0],
+        DECIDE[1],
+        DECIDE[2],
+        DECIDE[3],
+        DECIDE[4],
+        DECIDE[5],
+        "--code",
+        "motives.boredom"
+    ],
+    |p| {
+        p.code();
+        p.write(
+            "codings/ana.csv",
+            format!("{MANUAL}transcripts/F1.txt,six,motives.money,add\n"),
+        );
+    }
+);
+
+bad!(
+    codings_add_to_a_file_naming_an_unknown_code,
+    [
+        "codings",
+        "add",
+        DECIDE[0],
+        DECIDE[1],
+        DECIDE[2],
+        DECIDE[3],
+        DECIDE[4],
+        DECIDE[5],
+        "--code",
+        "motives.boredom"
+    ],
+    |p| {
+        p.code();
+        p.write(
+            "codings/ana.csv",
+            format!("{MANUAL}transcripts/F1.txt,6,motives.mony,add\n"),
+        );
+    }
+);
+
+bad!(
+    codings_undo_with_nothing_to_undo,
+    ["codings", "undo", "--coder", "ana"],
+    |p| {}
+);
+
+bad!(
+    codings_list_unknown_coder,
+    ["codings", "list", "--coder", "zoe"],
+    |p| {
+        p.code();
+        p.write("codings/ana.csv", MANUAL);
+    }
+);
+
+bad!(
+    codings_list_unknown_code,
+    ["codings", "list", "--code", "motives.mony"],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
+    review_without_a_terminal,
+    ["review", "--coder", "ana"],
+    |p| {}
 );
 
 // --- personas -----------------------------------------------------------------

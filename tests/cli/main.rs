@@ -32,6 +32,7 @@ mod quality;
 mod quotes;
 mod refi;
 mod report;
+mod review;
 mod shipped;
 mod suppress;
 mod timed;

@@ -1,0 +1,79 @@
+//! `qualcode review`: a coder's interactive review of the auto codings at a
+//! terminal, one at a time. The terminal is `cli::tui`'s; the queue and
+//! every decision written are the library's (`coding::review`).
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::common::CaseArgs;
+use super::ui::Ui;
+use crate::coding::manual;
+use crate::coding::review::{self, ReviewOptions, Session};
+use crate::project::Project;
+use crate::{Error, Result};
+
+const EXAMPLES: &str = "\
+Examples:
+  qualcode review --coder ana
+  qualcode review --coder ana --code motivators.extrinsic --where site=Folkestone
+
+Keys: a accept · r reject · c add another code to the turn (Tab completes) ·
+s skip · u undo the last decision · q quit.
+
+Each accept, reject and add is written to codings/<coder>.csv at once, so a
+quit or a crash loses nothing: the next run starts at the first auto coding
+the coder has neither accepted nor rejected. Skips are not saved: a skipped
+coding comes back next run. Names on the redaction list are replaced on
+screen. Without a terminal use `qualcode codings add|reject|accept` and
+`qualcode codings list`.";
+
+/// Accept or reject the auto codings one by one at the terminal.
+///
+/// Each screen shows the turn's text with the matched words marked, and the
+/// code's label, description and notes; accept or reject the coding, or
+/// add another code to the turn.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub(super) struct Args {
+    /// The coder: decisions go to codings/NAME.csv.
+    #[arg(long, value_name = "NAME")]
+    coder: String,
+    /// Only this code and the codes below it (a code id or codebook name).
+    #[arg(long, value_name = "PREFIX")]
+    code: Option<String>,
+    #[command(flatten)]
+    cases: CaseArgs,
+}
+
+pub(super) fn run(
+    args: &Args,
+    project: Option<&Path>,
+    ui: &Ui,
+    _out: &mut dyn Write,
+) -> Result<ExitCode> {
+    manual::check_coder(&args.coder)?;
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return Err(Error::usage(
+            "review needs an interactive terminal (stdin and stdout are not both one): \
+             record decisions with `qualcode codings add|reject|accept` and see them with \
+             `qualcode codings list`",
+        ));
+    }
+    let project = Project::discover(project)?;
+    let codes = crate::codebook::CodeSet::load(&project)?;
+    let corpus = crate::ingest::load(&project)?;
+    let (auto, notes) = crate::coding::load_auto(&project, &corpus, &codes)?;
+    for n in &notes {
+        ui.note(n); // on stderr, seen after the review too
+    }
+    let opts = ReviewOptions {
+        code: args.code.clone(),
+        filter: args.cases.filter()?,
+    };
+    let items = review::items(&project, &corpus, &codes, &auto, &opts)?;
+    let mut session = Session::new(&project, &args.coder, &corpus, &codes, &auto, items)?;
+    let summary = super::tui::run(&mut session, &codes, &corpus, &notes)?;
+    ui.note(&summary);
+    Ok(ExitCode::SUCCESS)
+}
