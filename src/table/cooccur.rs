@@ -101,10 +101,7 @@ pub fn cooccur(
         }
     }
     if universe.is_empty() {
-        return Err(Error::usage(match opts.filter.describe() {
-            Some(f) => format!("no cases to count: {f}"),
-            None => "no cases to count".to_owned(),
-        }));
+        return Err(opts.filter.no_cases("count"));
     }
     let index: HashMap<&str, usize> = rows
         .iter()

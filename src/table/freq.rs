@@ -5,12 +5,12 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::{Cell, Column, Filter, INDICATIVE, Row, Table, group_names, group_of, groups};
+use crate::Result;
 use crate::codebook::{Code, CodeSet, is_within};
 use crate::coding::Coding;
 use crate::ingest::Corpus;
 use crate::natural;
 use crate::project::CountUnit;
-use crate::{Error, Result};
 
 /// Row order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -152,10 +152,7 @@ pub fn freq(
     };
     let footnotes = footnotes(codes, &rows, opts);
     if total.is_empty() {
-        return Err(Error::usage(match opts.filter.describe() {
-            Some(f) => format!("no cases to count: {f}"),
-            None => "no cases to count".to_owned(),
-        }));
+        return Err(opts.filter.no_cases("count"));
     }
     Ok(Table {
         title,

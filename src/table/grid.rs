@@ -105,10 +105,7 @@ pub fn grid(
     let groups = case_groups(corpus, opts);
     let total: usize = groups.iter().map(|(_, ids)| ids.len()).sum();
     if total == 0 {
-        return Err(Error::usage(match opts.filter.describe() {
-            Some(f) => format!("no cases to count: {f}"),
-            None => "no cases to count".to_owned(),
-        }));
+        return Err(opts.filter.no_cases("count"));
     }
     let group_of: HashMap<&str, usize> = groups
         .iter()

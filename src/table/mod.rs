@@ -210,6 +210,15 @@ impl Filter {
             .all(|(a, v)| case.get(a).is_some_and(|x| x.eq_ignore_ascii_case(v)))
     }
 
+    /// The error for a filter that leaves no cases to `what` ("count",
+    /// "profile"…), naming the filter.
+    pub fn no_cases(&self, what: &str) -> Error {
+        Error::usage(match self.describe() {
+            Some(f) => format!("no cases to {what}: {f}"),
+            None => format!("no cases to {what}"),
+        })
+    }
+
     /// A footnote describing the filter, if any.
     pub fn describe(&self) -> Option<String> {
         if self.conditions.is_empty() {

@@ -4,10 +4,10 @@
 use std::collections::BTreeSet;
 
 use super::{Cell, Column, Filter, Row, Table, group_names, groups};
+use crate::Result;
 use crate::ingest::Corpus;
 use crate::natural::count;
 use crate::persona::{Assignment, Evidence, PersonaSet, Ref, UNCLASSIFIED};
-use crate::{Error, Result};
 
 /// The indicative-only note of persona counts.
 pub const PERSONA_INDICATIVE: &str = "Counts are of cases (participants). Qualitative samples \
@@ -46,10 +46,7 @@ pub fn personas(
         })
         .collect();
     if chosen.is_empty() {
-        return Err(Error::usage(match opts.filter.describe() {
-            Some(f) => format!("no cases to classify: {f}"),
-            None => "no cases to classify".to_owned(),
-        }));
+        return Err(opts.filter.no_cases("classify"));
     }
     let mut table = match &opts.by {
         Some(by) => crosstab(set, &chosen, corpus, by, opts),

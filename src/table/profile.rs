@@ -70,10 +70,7 @@ pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
         .collect();
     let n = cases.len();
     if n == 0 {
-        return Err(Error::usage(match opts.filter.describe() {
-            Some(f) => format!("no cases to profile: {f}"),
-            None => "no cases to profile".to_owned(),
-        }));
+        return Err(opts.filter.no_cases("profile"));
     }
     let mut rows = Vec::new();
     let mut multi = Vec::new();
