@@ -710,6 +710,26 @@ bad!(
     }
 );
 
+bad!(report_unknown_profile_attribute, ["check"], |p| {
+    p.edit(
+        "qualcode.yaml",
+        "cases: cases.csv",
+        "cases: cases.csv\nreport:\n  profile: [site, gendr]",
+    );
+});
+
+bad!(
+    report_unknown_quotes_by_attribute,
+    ["-q", "report", "-o", "r.html"],
+    |p| {
+        p.edit(
+            "qualcode.yaml",
+            "cases: cases.csv",
+            "cases: cases.csv\nreport:\n  quotes_by: sight",
+        );
+    }
+);
+
 bad!(report_grid_codebook_without_polarities, ["check"], |p| {
     p.edit(
         "qualcode.yaml",
