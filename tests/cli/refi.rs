@@ -326,6 +326,31 @@ fn nvivo_project_imports_with_its_counts() {
         "csv",
     ]);
     assert!(freq.lines().count() > 10, "{freq}");
+    // NVivo counts positions in UTF-16 code units, and the comments hold
+    // emoji: read as characters, codings drift onto the lines after them
+    // (like counts, dates, comment ids).
+    assert!(
+        r.stderr.contains("positions read as UTF-16 code units")
+            && r.stderr.contains("): videos_10_selected\n"),
+        "{}",
+        r.stderr
+    );
+    let t = p.read("oltas/transcripts/videos_10_selected.txt");
+    let lines: Vec<&str> = t.lines().collect();
+    let metadata =
+        regex::Regex::new(r"^videos_10_selected: (\d+|\d{4}-\d\d-\d\dT[\d:]+Z|Ug[\w-]{20,})$")
+            .unwrap();
+    for row in rows.lines().skip(1) {
+        let line: usize = row.split(',').nth(1).unwrap().parse().unwrap();
+        let text = lines[line - 1];
+        assert!(!metadata.is_match(text), "{row} is on {text:?}");
+    }
+    // The last selection starts a comment after hundreds of emoji.
+    assert_eq!(
+        lines[1082],
+        "videos_10_selected: @@szilagyitamas2823 És milyen igazad lett!☝️👌👍👍👍"
+    );
+    assert!(rows.contains("transcripts/videos_10_selected.txt,1083,"));
 }
 
 #[test]
