@@ -1072,6 +1072,24 @@ bad!(
 );
 
 bad!(
+    refi_import_qdpx_coder_auto,
+    [
+        "import", "qdpx", "x.qdpx", "--coder", "auto", "--into", "out"
+    ],
+    |p| {
+        p.write("x.qdpx", refi_fixture("oltas0517.qdpx"));
+    }
+);
+
+bad!(
+    refi_import_qdc_given_a_qdpx,
+    ["import", "qdc", "x.qdpx"],
+    |p| {
+        p.write("x.qdpx", refi_fixture("oltas0517.qdpx"));
+    }
+);
+
+bad!(
     refi_import_qdpx_no_project_qde,
     ["import", "qdpx", "x.qdpx", "--coder", "a"],
     |p| {
