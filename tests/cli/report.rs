@@ -269,8 +269,9 @@ fn hostile_text_is_escaped_and_redacted_names_never_appear() {
     p.edit(
         "cases.csv",
         "F1,North,Younger",
-        "F1,\"<b>North</b>\",Younger",
+        "F1,\"<b>North</b>\",Sarah's group",
     );
+    p.edit("transcripts/F1.txt", "cohort: Younger", "cohort: Sarah's group");
     p.edit(
         "qualcode.yaml",
         "cases: cases.csv",
@@ -286,6 +287,15 @@ fn hostile_text_is_escaped_and_redacted_names_never_appear() {
     let escaped = escape(hostile);
     assert!(html.matches(&escaped).count() >= 3, "{escaped}");
     assert!(html.contains("&lt;b&gt;North&lt;/b&gt; (n=1)"));
+    assert!(
+        profile_rows(&html).contains(&(
+            "site".into(),
+            "&lt;b&gt;North&lt;/b&gt;".into(),
+            "1".into()
+        )),
+        "{:?}",
+        profile_rows(&html)
+    );
     // Redaction: the mini project redacts Sarah (and Sarah Jones).
     assert!(html.contains("[ICSM]"));
     assert!(!lower.contains("sarah"));
