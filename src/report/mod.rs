@@ -212,7 +212,8 @@ pub fn build(
             .to_owned(),
     );
     let mut seen = std::collections::HashSet::new();
-    notes.retain(|n| seen.insert(n.clone()));
+    // The persona tables' caveat says again what the first note says.
+    notes.retain(|n| seen.insert(n.clone()) && n != PERSONA_INDICATIVE);
     sections.insert(0, methods(project, corpus, codings, &settings, notes));
     let mut facts = Vec::new();
     facts.extend(opts.date.clone());

@@ -136,6 +136,12 @@ fn ics_report_has_personas_quotes_by_cohort_and_no_redacted_name() {
     }
     assert!(html.contains("Quotes by cohort: "));
     assert!(html.contains("Persona: Success story, cohort = Older EE"));
+    // The indicative-only caveat is said once, not again for the personas.
+    assert_eq!(
+        html.matches("treat these counts as indicative only")
+            .count(),
+        1
+    );
     assert_counts_match_freq(&p, &html, "outcomes");
     assert_links_land(&html);
     assert!(html.contains("[ICSM]"));
@@ -271,7 +277,11 @@ fn hostile_text_is_escaped_and_redacted_names_never_appear() {
         "F1,North,Younger",
         "F1,\"<b>North</b>\",Sarah's group",
     );
-    p.edit("transcripts/F1.txt", "cohort: Younger", "cohort: Sarah's group");
+    p.edit(
+        "transcripts/F1.txt",
+        "cohort: Younger",
+        "cohort: Sarah's group",
+    );
     p.edit(
         "qualcode.yaml",
         "cases: cases.csv",
