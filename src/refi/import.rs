@@ -494,7 +494,10 @@ impl<'p> Builder<'p> {
             .lines()
             .find(|l| !l.trim().is_empty())
             .unwrap_or("");
-        if crate::ingest::turns::label_of(first_line, &known).is_some() {
+        let turn = |l: &str| crate::ingest::turns::label_of(l, &known).is_some();
+        // After front matter, a heading may come before the first turn
+        // (a Markdown transcript): a turn anywhere in the body will do.
+        if turn(first_line) || (body_start > 0 && raw[body_start..].lines().any(turn)) {
             // Every case holding the source (a focus group has several).
             for c in self
                 .project
