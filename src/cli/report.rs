@@ -18,13 +18,14 @@ Examples:
   chromium --headless --print-to-pdf=report.pdf report.html
 
 What goes in is set by the optional `report:` section of qualcode.yaml
-(codebooks, by, grid, quotes_per_code, quotes_by, max_words, attribution,
-title; see docs/FORMATS.md). Without it: every codebook, cross-tabs by each
-attribute with 2 to 8 values, the grid of every grid-shaped codebook,
-personas if configured, and 2 quotes per code and group.";
+(codebooks, by, grid, profile, quotes_per_code, quotes_by, max_words,
+attribution, title; see docs/FORMATS.md). Without it: every codebook,
+cross-tabs by each attribute with 2 to 8 values, a sample profile of those
+and every other attribute some cases share, the grid of every grid-shaped
+codebook, personas if configured, and 2 quotes per code and group.";
 
 /// Write one self-contained HTML report (no scripts, fonts or other files
-/// needed; prints well): for each codebook the frequency table, cross-tabs
+/// needed; prints well): the sample profile; for each codebook the frequency table, cross-tabs
 /// and bar charts by group; the positive / negative grid; the personas;
 /// quotes per code by group (redacted); a methods note; and an appendix
 /// where every count links to the cases and transcript lines behind it.

@@ -20,6 +20,7 @@ pub(crate) struct RawReport {
     codebooks: Option<Vec<Spanned<String>>>,
     by: Option<Vec<Spanned<String>>>,
     grid: Option<Vec<Spanned<String>>>,
+    profile: Option<Vec<Spanned<String>>>,
     quotes_per_code: Option<usize>,
     quotes_by: Option<Spanned<String>>,
     max_words: Option<usize>,
@@ -47,6 +48,8 @@ pub struct ReportConfig {
     pub by: Option<Vec<Placed>>,
     /// Codebooks laid out as a positive / negative grid.
     pub grid: Option<Vec<Placed>>,
+    /// Case attributes of the sample-profile table, one block each.
+    pub profile: Option<Vec<Placed>>,
     /// Quotes per code and group (0: no quotes).
     pub quotes_per_code: Option<usize>,
     /// The attribute quotes are grouped by.
@@ -70,6 +73,7 @@ impl RawReport {
             codebooks: list(self.codebooks),
             by: list(self.by),
             grid: list(self.grid),
+            profile: list(self.profile),
             quotes_per_code: self.quotes_per_code,
             quotes_by: self.quotes_by.map(place),
             max_words: self.max_words,

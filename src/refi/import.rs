@@ -155,6 +155,88 @@ fn line_of(text: &str, pos: usize) -> usize {
     line
 }
 
+/// What a source's positions count: Unicode characters, as the standard
+/// says, or UTF-16 code units, as NVivo (a .NET program) writes them. The
+/// two differ only past a character beyond U+FFFF (most emoji).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// Unicode scalar values.
+    Char,
+    /// UTF-16 code units.
+    Utf16,
+}
+
+/// Positions in one text, in either unit.
+struct Positions {
+    /// The characters.
+    chars: Vec<char>,
+    /// The UTF-16 offset of each character, then the text's UTF-16 length.
+    units: Vec<usize>,
+}
+
+impl Positions {
+    fn new(text: &str) -> Self {
+        let chars: Vec<char> = text.chars().collect();
+        let mut units = Vec::with_capacity(chars.len() + 1);
+        let mut n = 0;
+        for c in &chars {
+            units.push(n);
+            n += c.len_utf16();
+        }
+        units.push(n);
+        Self { chars, units }
+    }
+
+    /// The text's length in `unit`.
+    fn len(&self, unit: Unit) -> usize {
+        match unit {
+            Unit::Char => self.chars.len(),
+            Unit::Utf16 => self.units[self.chars.len()],
+        }
+    }
+
+    /// The character index of position `pos` in `unit` (the character a
+    /// position inside a surrogate pair belongs to ends before it), or
+    /// `None` past the end.
+    fn char_index(&self, unit: Unit, pos: usize) -> Option<usize> {
+        if pos > self.len(unit) {
+            return None;
+        }
+        Some(match unit {
+            Unit::Char => pos,
+            Unit::Utf16 => self.units.partition_point(|&u| u < pos),
+        })
+    }
+
+    /// The unit of the selections `(start, end)`. In a text with characters
+    /// beyond U+FFFF, a selection ending past the text's length in
+    /// characters can only count UTF-16 code units; else the unit under
+    /// which more selections start a word or line wins (people select
+    /// words, not halves of them); a tie keeps characters.
+    fn unit_of(&self, selections: &[(usize, usize)]) -> Unit {
+        if self.len(Unit::Utf16) == self.chars.len() {
+            return Unit::Char;
+        }
+        if selections.iter().any(|&(_, end)| end > self.chars.len()) {
+            return Unit::Utf16;
+        }
+        let score = |unit: Unit| {
+            selections
+                .iter()
+                .filter(|&&(start, _)| {
+                    self.char_index(unit, start)
+                        .is_some_and(|i| i == 0 || !self.chars[i - 1].is_alphanumeric())
+                })
+                .count()
+        };
+        if score(Unit::Utf16) > score(Unit::Char) {
+            Unit::Utf16
+        } else {
+            Unit::Char
+        }
+    }
+}
+
 /// Import a project from `.qdpx` `bytes` (or a bare `.qde`), named
 /// `display`.
 ///
@@ -225,6 +307,14 @@ pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Impor
             "{} text sources skipped, with their codings: {}",
             b.missing.len(),
             b.missing.join("; ")
+        ));
+    }
+    if !b.utf16_sources.is_empty() {
+        out.notes.push(format!(
+            "positions read as UTF-16 code units, as NVivo writes them, not characters (the \
+             selections start words that way; the texts hold emoji or other characters beyond \
+             U+FFFF): {}",
+            b.utf16_sources.join(", ")
         ));
     }
     if b.off_turn > 0 {
@@ -313,6 +403,8 @@ struct Builder<'p> {
     cases: BTreeMap<String, &'p RefiCase>,
     missing: Vec<String>,
     off_turn: usize,
+    /// Sources whose positions count UTF-16 code units.
+    utf16_sources: Vec<String>,
 }
 
 impl<'p> Builder<'p> {
@@ -339,6 +431,7 @@ impl<'p> Builder<'p> {
             cases: BTreeMap::new(),
             missing: Vec::new(),
             off_turn: 0,
+            utf16_sources: Vec::new(),
         }
     }
 
@@ -401,7 +494,10 @@ impl<'p> Builder<'p> {
             .lines()
             .find(|l| !l.trim().is_empty())
             .unwrap_or("");
-        if crate::ingest::turns::label_of(first_line, &known).is_some() {
+        let turn = |l: &str| crate::ingest::turns::label_of(l, &known).is_some();
+        // After front matter, a heading may come before the first turn
+        // (a Markdown transcript): a turn anywhere in the body will do.
+        if turn(first_line) || (body_start > 0 && raw[body_start..].lines().any(turn)) {
             // Every case holding the source (a focus group has several).
             for c in self
                 .project
@@ -465,7 +561,14 @@ impl<'p> Builder<'p> {
         text: &str,
         t: &Transcript,
     ) -> Result<()> {
-        let length = original.chars().count();
+        let positions = Positions::new(original);
+        let spans: Vec<(usize, usize)> =
+            source.selections.iter().map(|s| (s.start, s.end)).collect();
+        let unit = positions.unit_of(&spans);
+        if unit == Unit::Utf16 {
+            self.utf16_sources.push(clip(&source.name, 60));
+        }
+        let length = positions.len(unit);
         let body = crate::ingest::turns::split(&text[t.body_start..], t.body_line, &t.known);
         let interviewers = &self.opts.interviewers;
         let codable = |line: usize| {
@@ -481,16 +584,21 @@ impl<'p> Builder<'p> {
         for sel in &source.selections {
             if sel.start > sel.end || sel.end > length {
                 return Err(Error::invalid(format!(
-                    "selection {}-{} lies outside the text of source '{}' ({length} characters)",
+                    "selection {}-{} lies outside the text of source '{}' ({length} {})",
                     sel.start,
                     sel.end,
-                    clip(&source.name, 60)
+                    clip(&source.name, 60),
+                    match unit {
+                        Unit::Char => "characters",
+                        Unit::Utf16 => "UTF-16 code units",
+                    }
                 ))
                 .at(sel.location.clone()));
             }
             // The first non-blank line at or after the start, within the selection.
-            let mut line = line_of(original, sel.start) + t.offset;
-            let last = line_of(original, sel.end) + t.offset;
+            let at = |pos: usize| positions.char_index(unit, pos).unwrap_or(pos);
+            let mut line = line_of(original, at(sel.start)) + t.offset;
+            let last = line_of(original, at(sel.end)) + t.offset;
             while line < last && lines.get(line - 1).is_none_or(|l| l.trim().is_empty()) {
                 line += 1;
             }
@@ -646,6 +754,63 @@ mod tests {
         ] {
             assert_eq!(line_of(text, pos), line, "position {pos}");
         }
+    }
+
+    #[test]
+    fn positions_count_utf16_units_when_selections_start_words_that_way() {
+        // 🙂 is one character, two UTF-16 units.
+        let text = "🙂🙂 one\r\nZwei 🙂 drei\r\nfour";
+        let p = Positions::new(text);
+        assert_eq!(p.len(Unit::Char), 25);
+        assert_eq!(p.len(Unit::Utf16), 28);
+        // "one" at character 3 = unit 5; "drei" at 15 = unit 18 (after 3 emoji);
+        // "four" at 21 = unit 24.
+        assert_eq!(p.char_index(Unit::Utf16, 5), Some(3));
+        assert_eq!(p.char_index(Unit::Utf16, 24), Some(21));
+        assert_eq!(p.char_index(Unit::Utf16, 28), Some(25));
+        assert_eq!(p.char_index(Unit::Utf16, 29), None);
+        assert_eq!(p.unit_of(&[(5, 8), (18, 22), (24, 28)]), Unit::Utf16);
+        assert_eq!(p.unit_of(&[(3, 6), (15, 19), (21, 25)]), Unit::Char);
+        // Ending past the text in characters: only UTF-16 can be meant.
+        assert_eq!(p.unit_of(&[(0, 27)]), Unit::Utf16);
+        // A text without characters beyond U+FFFF: the units agree.
+        assert_eq!(Positions::new("ça va").unit_of(&[(1, 2)]), Unit::Char);
+    }
+
+    #[test]
+    fn an_nvivo_source_with_emoji_maps_its_utf16_positions_to_lines() {
+        let qde = "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"P\" origin=\"NVivo\">\
+            <CodeBook><Codes><Code guid=\"1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294\" name=\"C\" isCodable=\"true\"/></Codes></CodeBook>\
+            <Sources><TextSource guid=\"51191CEE-BF78-4E92-9DF8-3AE66721E038\" name=\"s\">\
+              <PlainTextContent>🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂 great\r\n5\r\nsecond 👍\r\n2</PlainTextContent>\
+              <PlainTextSelection guid=\"9FCD0F84-AA08-4765-B1B1-57A39966042A\" startPosition=\"21\" endPosition=\"26\">\
+                <Coding guid=\"ECA18D76-2B8B-4F26-BC1D-19ECA19FB3F0\"><CodeRef targetGUID=\"1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294\"/></Coding>\
+              </PlainTextSelection>\
+              <PlainTextSelection guid=\"9FCD0F84-AA08-4765-B1B1-57A39966042B\" startPosition=\"31\" endPosition=\"37\">\
+                <Coding guid=\"ECA18D76-2B8B-4F26-BC1D-19ECA19FB3F1\"><CodeRef targetGUID=\"1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294\"/></Coding>\
+              </PlainTextSelection></TextSource></Sources></Project>";
+        let opts = ImportOptions {
+            coder: "nv".into(),
+            codebook: None,
+            interviewers: Vec::new(),
+        };
+        let out = import(qde.as_bytes(), "p.qde", &opts).unwrap();
+        let (_, csv) = out
+            .files
+            .iter()
+            .find(|(n, _)| n == "codings/nv.csv")
+            .unwrap();
+        // Lines 5 ("great") and 7 ("second"), not 6 and 8 (the numbers).
+        assert_eq!(
+            String::from_utf8(csv.clone()).unwrap(),
+            "document,line,code,action,memo\ntranscripts/s.txt,5,p.c,add,\n\
+             transcripts/s.txt,7,p.c,add,\n"
+        );
+        assert!(
+            out.notes
+                .iter()
+                .any(|n| n.contains("UTF-16 code units") && n.ends_with(": s"))
+        );
     }
 
     #[test]

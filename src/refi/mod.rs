@@ -68,6 +68,19 @@ pub(crate) fn clip(s: &str, n: usize) -> String {
     }
 }
 
+/// Refuse a zip archive (a `.qdpx` project, a Word file) given where a
+/// codebook's XML is expected, rather than report it as bad UTF-8.
+pub fn refuse_zip(bytes: &[u8], display: &str) -> Result<()> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(Error::invalid(
+            "this is a zip archive, not a REFI-QDA codebook (.qdc): for a project (.qdpx) \
+             use `qualcode import qdpx FILE --coder NAME`",
+        )
+        .at(Location::file(display)));
+    }
+    Ok(())
+}
+
 /// An id made from a name: lower case ASCII letters and digits joined by
 /// `_` (diacritics dropped: `Oltás típusa` → `oltas_tipusa`), at most 40
 /// characters; `fallback` if nothing is left.

@@ -1,6 +1,7 @@
 //! The report: one self-contained HTML file holding the project's tables
-//! (frequencies, cross-tabs, the grid, personas), bar charts, quotes, a
-//! methods note and an appendix linking every count to its cases.
+//! (sample profile, frequencies, cross-tabs, the grid, personas), bar
+//! charts, quotes, a methods note and an appendix linking every count to its
+//! cases.
 //!
 //! [`build`] collects the sections from the table and quote computations,
 //! which it calls and never re-implements; [`html::write`] writes them.
@@ -21,8 +22,8 @@ use crate::project::{CountUnit, Project};
 use crate::quote::{self, QuoteOptions};
 use crate::redact::Redactor;
 use crate::table::{
-    self, Cell, FreqOptions, GridOptions, INDICATIVE, PersonaOptions, SortOrder, Table,
-    persona::PERSONA_INDICATIVE,
+    self, Cell, FreqOptions, GridOptions, INDICATIVE, PersonaOptions, ProfileOptions, SortOrder,
+    Table, persona::PERSONA_INDICATIVE,
 };
 use crate::{Error, Result};
 
@@ -152,13 +153,7 @@ pub fn build(
     let mut notes: Vec<String> = vec![INDICATIVE.to_owned()];
     let mut sections = Vec::new();
 
-    // --- Sample profile -------------------------------------------------
-    // Slot for the sample-profile table (`table::profile(...)`, built in
-    // parallel in src/table/profile.rs). The integrator wires it here, as a
-    // section with id "profile" pushed before the codebook sections, e.g.:
-    //   sections.push(Section { id: "profile".into(), title: "Sample profile".into(),
-    //       blocks: vec![Block::Table(LinkedTable { table: profile, links: BTreeMap::new() })] });
-
+    sections.extend(profile_section(project, corpus, &settings)?);
     for name in &settings.codebooks {
         sections.push(codebook_section(
             name,
@@ -217,7 +212,8 @@ pub fn build(
             .to_owned(),
     );
     let mut seen = std::collections::HashSet::new();
-    notes.retain(|n| seen.insert(n.clone()));
+    // The persona tables' caveat says again what the first note says.
+    notes.retain(|n| seen.insert(n.clone()) && n != PERSONA_INDICATIVE);
     sections.insert(0, methods(project, corpus, codings, &settings, notes));
     let mut facts = Vec::new();
     facts.extend(opts.date.clone());
@@ -239,6 +235,67 @@ pub fn build(
         appendix: appendix.into_entries(),
         redactor: Redactor::new(&project.redact),
     })
+}
+
+/// The sample-profile table, unless it has no attributes.
+fn profile_section(
+    project: &Project,
+    corpus: &Corpus,
+    settings: &Settings,
+) -> Result<Option<Section>> {
+    let attrs = match &settings.profile {
+        Some(list) => list.clone(),
+        None => profile_attributes(project, corpus, settings)?,
+    };
+    if attrs.is_empty() {
+        return Ok(None);
+    }
+    let t = table::profile(
+        corpus,
+        &ProfileOptions {
+            attrs,
+            ..ProfileOptions::default()
+        },
+    )?;
+    Ok(Some(Section {
+        id: "profile".to_owned(),
+        title: "Sample profile".to_owned(),
+        blocks: vec![Block::Table(LinkedTable {
+            table: t,
+            links: BTreeMap::new(),
+        })],
+    }))
+}
+
+/// The sample profile's attributes when `report: profile:` is not set: the
+/// `by` attributes, then every other case attribute (in `qualcode profile`'s
+/// order) that some cases share, leaving out those with a value per case
+/// (names, ids), which would make a row per case.
+fn profile_attributes(
+    project: &Project,
+    corpus: &Corpus,
+    settings: &Settings,
+) -> Result<Vec<String>> {
+    let mut attrs = settings.by.clone();
+    for a in table::profile::default_attributes(project, corpus)? {
+        if attrs.contains(&a) {
+            continue;
+        }
+        let mut values: Vec<&str> = corpus
+            .cases
+            .iter()
+            .filter_map(|c| c.get(&a))
+            .flat_map(|v| v.split(';'))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .collect();
+        values.sort_unstable();
+        values.dedup();
+        if values.len() < corpus.cases.len() {
+            attrs.push(a);
+        }
+    }
+    Ok(attrs)
 }
 
 fn book_title(codes: &CodeSet, name: &str) -> String {

@@ -25,6 +25,9 @@ pub struct Settings {
     pub by: Vec<String>,
     /// Codebooks laid out as a positive / negative grid (by the first of `by`).
     pub grid: Vec<String>,
+    /// Attributes of the sample-profile table, as configured (`None`: the
+    /// default, which needs the cases file; see [`crate::report::build`]).
+    pub profile: Option<Vec<String>>,
     /// Quotes per code and group (0: none).
     pub quotes_per_code: usize,
     /// The attribute quotes are grouped by.
@@ -44,9 +47,19 @@ pub fn validate(project: &Project, codes: &CodeSet, cases: &Cases) -> Vec<Error>
             errors.push(placed("codebooks", &e, p));
         }
     }
-    for p in config.by.iter().flatten().chain(&config.quotes_by) {
+    for p in config.by.iter().flatten() {
         if let Err(e) = cases.check_attribute(&p.value) {
             errors.push(placed("by", &e, p));
+        }
+    }
+    if let Some(p) = &config.quotes_by
+        && let Err(e) = cases.check_attribute(&p.value)
+    {
+        errors.push(placed("quotes_by", &e, p));
+    }
+    for p in config.profile.iter().flatten() {
+        if let Err(e) = cases.check_attribute(&p.value) {
+            errors.push(placed("profile", &e, p));
         }
     }
     for p in config.grid.iter().flatten() {
@@ -126,6 +139,7 @@ pub fn resolve(project: &Project, codes: &CodeSet, cases: &Cases) -> Result<Sett
             .or_else(|| by.first().cloned()),
         by,
         grid,
+        profile: config.profile.as_ref().map(names),
         quotes_per_code: config.quotes_per_code.unwrap_or(DEFAULT_QUOTES_PER_CODE),
         max_words: config.max_words.unwrap_or(DEFAULT_MAX_WORDS),
         attribution,

@@ -710,6 +710,26 @@ bad!(
     }
 );
 
+bad!(report_unknown_profile_attribute, ["check"], |p| {
+    p.edit(
+        "qualcode.yaml",
+        "cases: cases.csv",
+        "cases: cases.csv\nreport:\n  profile: [site, gendr]",
+    );
+});
+
+bad!(
+    report_unknown_quotes_by_attribute,
+    ["-q", "report", "-o", "r.html"],
+    |p| {
+        p.edit(
+            "qualcode.yaml",
+            "cases: cases.csv",
+            "cases: cases.csv\nreport:\n  quotes_by: sight",
+        );
+    }
+);
+
 bad!(report_grid_codebook_without_polarities, ["check"], |p| {
     p.edit(
         "qualcode.yaml",
@@ -1048,6 +1068,24 @@ bad!(
     ["import", "qdpx", "x.qdpx", "--coder", "a"],
     |p| {
         p.write("x.qdpx", "hello, this is not a project");
+    }
+);
+
+bad!(
+    refi_import_qdpx_coder_auto,
+    [
+        "import", "qdpx", "x.qdpx", "--coder", "auto", "--into", "out"
+    ],
+    |p| {
+        p.write("x.qdpx", refi_fixture("oltas0517.qdpx"));
+    }
+);
+
+bad!(
+    refi_import_qdc_given_a_qdpx,
+    ["import", "qdc", "x.qdpx"],
+    |p| {
+        p.write("x.qdpx", refi_fixture("oltas0517.qdpx"));
     }
 );
 

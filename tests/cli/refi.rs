@@ -219,6 +219,57 @@ fn a_project_comes_back_from_qdpx_with_the_same_counts() {
 }
 
 #[test]
+fn our_own_export_with_emoji_and_markdown_comes_back_on_the_same_lines() {
+    // Emoji before each participant turn: read as UTF-16 units, qualcode's
+    // character positions would drift; the import must keep characters.
+    let p = fixture("mini");
+    for t in ["F1.txt", "F10.txt", "group.txt", "N1.txt"] {
+        let path = format!("transcripts/{t}");
+        let text = p
+            .read(&path)
+            .replace("Interviewer:", "Interviewer: 🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂");
+        p.write(&path, text);
+    }
+    p.ok(&["-q", "code"]);
+    p.ok(&["-q", "export", "qdpx", "-o", "mini.qdpx"]);
+    let r = p.run(&[
+        "import",
+        "qdpx",
+        "mini.qdpx",
+        "--coder",
+        "refi",
+        "--into",
+        "back",
+        "--codebook",
+        "motives",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("UTF-16"), "{}", r.stderr);
+    let auto: std::collections::BTreeSet<String> = p
+        .read("codings/auto.csv")
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            // A Markdown transcript comes back as text, on the same lines.
+            format!("{},{},{}", f[0].replace(".md", ".txt"), f[3], f[5])
+        })
+        .collect();
+    let back: std::collections::BTreeSet<String> = p
+        .read("back/codings/refi.csv")
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').take(3).collect::<Vec<_>>().join(","))
+        .collect();
+    assert_eq!(back, auto);
+    // Kept as it is, its interviewer's turns still the interviewer's.
+    assert_eq!(
+        p.read("back/transcripts/F2.txt"),
+        p.read("transcripts/F2.md")
+    );
+}
+
+#[test]
 fn real_codebooks_import_in_every_namespace_and_guid_style() {
     for (file, codes) in [
         ("atlasti-23.4-valid.qdc", 1),
@@ -326,6 +377,31 @@ fn nvivo_project_imports_with_its_counts() {
         "csv",
     ]);
     assert!(freq.lines().count() > 10, "{freq}");
+    // NVivo counts positions in UTF-16 code units, and the comments hold
+    // emoji: read as characters, codings drift onto the lines after them
+    // (like counts, dates, comment ids).
+    assert!(
+        r.stderr.contains("positions read as UTF-16 code units")
+            && r.stderr.contains("): videos_10_selected\n"),
+        "{}",
+        r.stderr
+    );
+    let t = p.read("oltas/transcripts/videos_10_selected.txt");
+    let lines: Vec<&str> = t.lines().collect();
+    let metadata =
+        regex::Regex::new(r"^videos_10_selected: (\d+|\d{4}-\d\d-\d\dT[\d:]+Z|Ug[\w-]{20,})$")
+            .unwrap();
+    for row in rows.lines().skip(1) {
+        let line: usize = row.split(',').nth(1).unwrap().parse().unwrap();
+        let text = lines[line - 1];
+        assert!(!metadata.is_match(text), "{row} is on {text:?}");
+    }
+    // The last selection starts a comment after hundreds of emoji.
+    assert_eq!(
+        lines[1082],
+        "videos_10_selected: @@szilagyitamas2823 És milyen igazad lett!☝️👌👍👍👍"
+    );
+    assert!(rows.contains("transcripts/videos_10_selected.txt,1083,"));
 }
 
 #[test]

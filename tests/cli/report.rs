@@ -136,6 +136,12 @@ fn ics_report_has_personas_quotes_by_cohort_and_no_redacted_name() {
     }
     assert!(html.contains("Quotes by cohort: "));
     assert!(html.contains("Persona: Success story, cohort = Older EE"));
+    // The indicative-only caveat is said once, not again for the personas.
+    assert_eq!(
+        html.matches("treat these counts as indicative only")
+            .count(),
+        1
+    );
     assert_counts_match_freq(&p, &html, "outcomes");
     assert_links_land(&html);
     assert!(html.contains("[ICSM]"));
@@ -164,6 +170,94 @@ fn the_report_section_of_the_config_chooses_the_tables() {
     assert_counts_match_freq(&p, &html, "recruitment");
 }
 
+/// The rows of the report's sample-profile table: (attribute, category, n).
+fn profile_rows(html: &str) -> Vec<(String, String, String)> {
+    let start = html
+        .find("<section class=\"major\" id=\"profile\">")
+        .expect("a profile section");
+    let section = &html[start..start + html[start..].find("</section>").unwrap()];
+    Regex::new(r#"<tr><td>([^<]*)</td><td>([^<]*)</td><td class="num">(\d+)</td>"#)
+        .unwrap()
+        .captures_iter(section)
+        .map(|c| (c[1].to_owned(), c[2].to_owned(), c[3].to_owned()))
+        .collect()
+}
+
+/// The rows of `qualcode profile --attrs ATTRS -f csv`.
+fn profile_command_rows(p: &Project, attrs: &str) -> Vec<(String, String, String)> {
+    let csv = p.ok(&["-q", "profile", "--attrs", attrs, "-f", "csv"]);
+    csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_owned(), r[1].to_owned(), r[2].to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn the_sample_profile_is_by_then_shared_attributes_with_profiles_counts() {
+    // ICS: by [cohort, site], then gender and age_group from cases.csv; not
+    // the hand-set persona column.
+    let p = example("ics");
+    let html = report(&p, &[]);
+    assert!(html.contains("<li><a href=\"#profile\">Sample profile</a></li>"));
+    let rows = profile_rows(&html);
+    assert_eq!(
+        rows,
+        profile_command_rows(&p, "cohort,site,gender,age_group")
+    );
+    assert!(rows.contains(&("gender".into(), "Female".into(), "4".into())));
+    assert_eq!(
+        rows.last().unwrap(),
+        &("Total".into(), String::new(), "8".into())
+    );
+    // The profile comes before the first codebook.
+    assert!(html.find(" id=\"profile\"").unwrap() < html.find(" id=\"codebook-").unwrap());
+
+    // Kent: site only; an attribute with a value per case is left out.
+    let p = example("kent");
+    p.edit("cases.csv", "id,site\n", "id,site,name\n");
+    let cases = p.read("cases.csv");
+    let named: String = cases
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l}\n")
+            } else {
+                format!("{l},Name{i}\n")
+            }
+        })
+        .collect();
+    p.write("cases.csv", &named);
+    let rows = profile_rows(&report(&p, &[]));
+    assert_eq!(rows, profile_command_rows(&p, "site"));
+}
+
+#[test]
+fn report_profile_in_the_config_chooses_the_attributes() {
+    let p = example("ics");
+    p.edit(
+        "qualcode.yaml",
+        "  by: [cohort, site]",
+        "  by: [cohort, site]\n  profile: [age_group, gender]",
+    );
+    p.ok(&["-q", "check"]);
+    let rows = profile_rows(&report(&p, &[]));
+    assert_eq!(rows, profile_command_rows(&p, "age_group,gender"));
+    assert_eq!(rows[0].0, "age_group");
+
+    p.edit(
+        "qualcode.yaml",
+        "  profile: [age_group, gender]",
+        "  profile: []",
+    );
+    let html = report(&p, &[]);
+    assert!(!html.contains(" id=\"profile\""));
+    assert!(!html.contains("Sample profile"));
+}
+
 #[test]
 fn hostile_text_is_escaped_and_redacted_names_never_appear() {
     let p = fixture("mini");
@@ -181,7 +275,12 @@ fn hostile_text_is_escaped_and_redacted_names_never_appear() {
     p.edit(
         "cases.csv",
         "F1,North,Younger",
-        "F1,\"<b>North</b>\",Younger",
+        "F1,\"<b>North</b>\",Sarah's group",
+    );
+    p.edit(
+        "transcripts/F1.txt",
+        "cohort: Younger",
+        "cohort: Sarah's group",
     );
     p.edit(
         "qualcode.yaml",
@@ -198,6 +297,15 @@ fn hostile_text_is_escaped_and_redacted_names_never_appear() {
     let escaped = escape(hostile);
     assert!(html.matches(&escaped).count() >= 3, "{escaped}");
     assert!(html.contains("&lt;b&gt;North&lt;/b&gt; (n=1)"));
+    assert!(
+        profile_rows(&html).contains(&(
+            "site".into(),
+            "&lt;b&gt;North&lt;/b&gt;".into(),
+            "1".into()
+        )),
+        "{:?}",
+        profile_rows(&html)
+    );
     // Redaction: the mini project redacts Sarah (and Sarah Jones).
     assert!(html.contains("[ICSM]"));
     assert!(!lower.contains("sarah"));

@@ -78,6 +78,7 @@ pub(super) fn run(
         } => {
             let display = file.display().to_string();
             let bytes = read(file)?;
+            refi::refuse_zip(&bytes, &display)?;
             let text = crate::ingest::decode::decode(&bytes, file)?;
             let book = qdc::read(&text, &display)?;
             let stem = file
@@ -106,6 +107,7 @@ pub(super) fn run(
             force,
         } => {
             crate::codebook::parse::check_id(coder, "coder name").map_err(Error::usage)?;
+            crate::coding::manual::check_coder(coder)?;
             let root = root(project, into.as_deref());
             let config = root.join(crate::project::CONFIG_FILE);
             let interviewers = if config.is_file() {
