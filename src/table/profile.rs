@@ -129,7 +129,7 @@ pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
         ],
     });
     let mut footnotes = vec![format!(
-        "Percentages are of the {n} cases; cases with no value are counted as {NOT_RECORDED}."
+        "Percentages are of all cases (n={n}); cases with no value are counted as {NOT_RECORDED}."
     )];
     if !multi.is_empty() {
         footnotes.push(format!(
