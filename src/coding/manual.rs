@@ -30,7 +30,8 @@ pub struct Decision {
 }
 
 /// Check that `coder` can name a file `codings/<coder>.csv`: letters,
-/// digits, `-`, `_` and `.` (not first), and not `auto`.
+/// digits, `-`, `_` and `.` (not first), not ending in `.csv` (that would
+/// write `codings/ana.csv.csv`), and not `auto`.
 pub fn check_coder(coder: &str) -> Result<()> {
     let safe = !coder.is_empty()
         && !coder.starts_with('.')
@@ -41,6 +42,18 @@ pub fn check_coder(coder: &str) -> Result<()> {
         return Err(Error::usage(format!(
             "coder name {coder:?} cannot name a file: use letters, digits, '-', '_' or '.' \
              (not first), as in --coder ana"
+        )));
+    }
+    if let Some(stem) = coder
+        .len()
+        .checked_sub(4)
+        .filter(|&at| coder.is_char_boundary(at) && coder[at..].eq_ignore_ascii_case(".csv"))
+        .map(|at| &coder[..at])
+        && !stem.eq_ignore_ascii_case("auto")
+    {
+        return Err(Error::usage(format!(
+            "coder name {coder:?} ends in .csv, so the file would be codings/{coder}.csv: give \
+             the name alone, as in --coder {stem}"
         )));
     }
     if coder.eq_ignore_ascii_case("auto") || coder.eq_ignore_ascii_case("auto.csv") {
@@ -417,6 +430,9 @@ mod tests {
         case("a\\b", false);
         case(".hidden", false);
         case("a b", false);
+        case("ana.csv", false);
+        case("ana.CSV", false);
+        case("ana.csv2", true);
     }
 
     #[test]

@@ -496,6 +496,23 @@ bad!(
 );
 
 bad!(
+    codings_coder_name_ending_in_csv,
+    [
+        "codings",
+        "add",
+        "--coder",
+        "ana.csv",
+        DECIDE[2],
+        DECIDE[3],
+        DECIDE[4],
+        DECIDE[5],
+        "--code",
+        "motives.money"
+    ],
+    |p| {}
+);
+
+bad!(
     codings_coder_name_with_a_path,
     [
         "codings",
