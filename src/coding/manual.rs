@@ -143,14 +143,14 @@ pub fn read_existing_coder(project: &Project, coder: &str) -> Result<Vec<ManualR
             .into_iter()
             .map(|(c, _, _)| c)
             .collect();
-        return Err(Error::usage(format!(
-            "no {display}: coders with a file are {}",
-            if coders.is_empty() {
-                "none yet".to_owned()
-            } else {
-                coders.join(", ")
-            }
-        )));
+        return Err(Error::usage(if coders.is_empty() {
+            format!(
+                "no {display}: no coder has a file in codings/ yet; `qualcode codings add|reject` \
+                 or `qualcode review` starts one"
+            )
+        } else {
+            format!("no {display}: coders with a file are {}", coders.join(", "))
+        }));
     }
     store::read_manual(&path, &display, coder)
 }

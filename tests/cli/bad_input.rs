@@ -613,6 +613,14 @@ bad!(
 );
 
 bad!(
+    codings_list_before_any_coder,
+    ["codings", "list", "--coder", "zoe"],
+    |p| {
+        p.code();
+    }
+);
+
+bad!(
     codings_list_unknown_code,
     ["codings", "list", "--code", "motives.mony"],
     |p| {
