@@ -127,9 +127,7 @@ pub fn kwic(
     opts.filter.validate(corpus)?;
     let attrs: Vec<String> = match &opts.attrs {
         Some(list) => {
-            for a in list {
-                corpus.cases.check_attribute(a)?;
-            }
+            corpus.cases.check_attributes(list)?;
             list.clone()
         }
         None => corpus

@@ -1020,6 +1020,20 @@ bad!(
 );
 
 bad!(
+    kwic_attribute_named_twice,
+    ["kwic", "money", "--attrs", "site,cohort,site"],
+    |p| {}
+);
+
+bad!(
+    profile_attribute_named_twice,
+    ["profile", "--attrs", "site,site"],
+    |p| {}
+);
+
+bad!(profile_empty_attrs, ["profile", "--attrs", ""], |p| {});
+
+bad!(
     cooccur_unknown_codebook,
     ["cooccur", "--codebook", "motive"],
     |p| {
