@@ -197,10 +197,11 @@ fn footnotes(
 ) -> Vec<String> {
     let mut notes = vec![format!(
         "Participant speech{}, in document and line order, with {} words of context either side.",
-        if opts.all_speakers {
-            " and interviewer turns"
-        } else {
-            ""
+        match (opts.all_speakers, opts.filter.conditions.is_empty()) {
+            (true, true) => " and interviewer turns",
+            (true, false) =>
+                " (interviewer turns are left out: they belong to no case for --where)",
+            (false, _) => "",
         },
         opts.width
     )];
