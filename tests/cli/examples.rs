@@ -208,15 +208,7 @@ fn grid_and_personas_work_on_the_examples_in_every_format() {
 /// Word file reads back.
 #[test]
 fn analyst_commands_work_on_the_examples_in_every_format_docx_too() {
-    let kent = example("kent");
-    kent.code();
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for coder in ["ana", "ben"] {
-        kent.write(
-            &format!("codings/{coder}.csv"),
-            std::fs::read(repo.join(format!("examples/kent/codings/{coder}.csv"))).unwrap(),
-        );
-    }
+    let kent = kent_with_coders();
     let ics = example("ics");
     ics.code();
     let runs: [(&crate::harness::Project, &[&str], &str); 12] = [
@@ -285,29 +277,48 @@ fn analyst_commands_work_on_the_examples_in_every_format_docx_too() {
     ];
     for (p, args, expect) in runs {
         for format in crate::freq::FORMATS.iter().chain(&["docx"]) {
-            let mut full = args.to_vec();
-            full.extend(["--format", format]);
-            let out = crate::harness::qualcode(p.root())
-                .args(&full)
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{full:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let text = if *format == "docx" {
-                qualcode::ingest::docx::text(&out.stdout, std::path::Path::new("out.docx")).unwrap()
-            } else {
-                String::from_utf8(out.stdout).unwrap()
-            };
-            // CSV has no title.
-            if !(*format == "csv" && expect.starts_with('(')) {
-                assert!(text.contains(expect), "{full:?}: {text}");
-            }
-            if *format == "json" {
-                serde_json::from_str::<serde_json::Value>(&text).expect("valid JSON");
-            }
+            check_output(p, args, format, expect);
         }
+    }
+}
+
+/// The Kent example, coded, with its two hand-coded coders' files.
+fn kent_with_coders() -> crate::harness::Project {
+    let kent = example("kent");
+    kent.code();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for coder in ["ana", "ben"] {
+        kent.write(
+            &format!("codings/{coder}.csv"),
+            std::fs::read(repo.join(format!("examples/kent/codings/{coder}.csv"))).unwrap(),
+        );
+    }
+    kent
+}
+
+/// Run `args` in `format`: it succeeds, holds `expect` (but for a title in
+/// CSV, which has none), JSON parses and Word reads back.
+fn check_output(p: &crate::harness::Project, args: &[&str], format: &str, expect: &str) {
+    let mut full = args.to_vec();
+    full.extend(["--format", format]);
+    let out = crate::harness::qualcode(p.root())
+        .args(&full)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{full:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = if format == "docx" {
+        qualcode::ingest::docx::text(&out.stdout, std::path::Path::new("out.docx")).unwrap()
+    } else {
+        String::from_utf8(out.stdout).unwrap()
+    };
+    if !(format == "csv" && expect.starts_with('(')) {
+        assert!(text.contains(expect), "{full:?}: {text}");
+    }
+    if format == "json" {
+        serde_json::from_str::<serde_json::Value>(&text).expect("valid JSON");
     }
 }
