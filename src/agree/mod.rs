@@ -272,6 +272,13 @@ impl<'a> Comparison<'a> {
                  passes --where: nothing to compare",
             ));
         }
+        // The documents that hold a unit: with --where, only those of the
+        // cases that pass it.
+        let documents = segments
+            .iter()
+            .map(|&(d, _)| d)
+            .collect::<BTreeSet<_>>()
+            .len();
         let units = match opts.unit {
             AgreeUnit::Segment => segments
                 .into_iter()
@@ -305,7 +312,7 @@ impl<'a> Comparison<'a> {
         Ok(Comparison {
             codes: compared,
             units,
-            documents: sample.len(),
+            documents,
             coded,
         })
     }

@@ -98,7 +98,11 @@ pub fn table(
             "Agreement: {a} vs {b}, per {} (sample: {} {} in {} {})",
             opts.unit.name(),
             cmp.units.len(),
-            opts.unit.plural(),
+            if cmp.units.len() == 1 {
+                opts.unit.name()
+            } else {
+                opts.unit.plural()
+            },
             cmp.documents,
             if cmp.documents == 1 {
                 "document"

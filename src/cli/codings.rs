@@ -123,7 +123,7 @@ pub(super) fn run(
 /// Record one decision; the line saying what was written.
 fn decide(project: &Project, args: &DecideArgs, action: Action, ui: &Ui) -> Result<String> {
     let decision = Decision {
-        document: args.document.clone(),
+        document: project.document_name(&args.document),
         line: args.line,
         code: args.code.clone(),
         action,
@@ -144,7 +144,7 @@ fn list(project: &Project, args: &ListArgs, ui: &Ui, out: &mut dyn Write) -> Res
     } = super::common::load_coded(project, ui)?;
     let opts = ListOptions {
         code: args.code.clone(),
-        document: args.document.clone(),
+        document: args.document.as_deref().map(|d| project.document_name(d)),
         source: args.source.map(|s| match s {
             SourceArg::Auto => Source::Auto,
             SourceArg::Manual => Source::Manual,

@@ -61,7 +61,7 @@ pub(super) struct Args {
     #[arg(long)]
     hide_negated: bool,
     /// Search interviewer turns too (shown with their label as the case;
-    /// not with --where).
+    /// left out with --where, as they belong to no case).
     #[arg(long)]
     all_speakers: bool,
     #[command(flatten)]

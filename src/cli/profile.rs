@@ -46,7 +46,16 @@ pub(super) fn run(
     let project = Project::discover(project)?;
     let corpus = ingest::load(&project)?;
     let attrs = match &args.attrs {
-        Some(list) => list.iter().filter(|a| !a.is_empty()).cloned().collect(),
+        Some(list) => {
+            let attrs: Vec<String> = list.iter().filter(|a| !a.is_empty()).cloned().collect();
+            if attrs.is_empty() {
+                return Err(crate::Error::usage(
+                    "--attrs names no attribute: name one or more, as in --attrs gender,site \
+                     (or leave it out for every attribute)",
+                ));
+            }
+            attrs
+        }
         None => crate::table::profile::default_attributes(&project, &corpus)?,
     };
     let opts = ProfileOptions {

@@ -233,12 +233,16 @@ fn prompt_key(key: KeyEvent, input: &mut String, codes: &CodeSet) -> Prompted {
 }
 
 /// `3 codes start with m.f: m.family, m.family.kids, m.family.kin`, the
-/// list cut after six.
+/// list cut after six (`type a code id: …` before anything is typed).
 fn candidates(found: &[String], input: &str) -> String {
     let shown: Vec<&str> = found.iter().take(6).map(String::as_str).collect();
+    let which = if input.is_empty() {
+        "type a code id:".to_owned()
+    } else {
+        format!("{} codes start with {input}:", found.len())
+    };
     format!(
-        "{} codes start with {input}: {}{}",
-        found.len(),
+        "{which} {}{}",
         shown.join(", "),
         if found.len() > shown.len() {
             ", …"
@@ -498,6 +502,7 @@ mod tests {
                 "2 codes start with m.family.ki: m.family.kids, m.family.kin"
             )
         );
+        assert_eq!(candidates(&["a.b".to_owned()], ""), "type a code id: a.b");
         prompt_key(key(KeyCode::Char('d')), &mut input, &codes);
         assert!(
             matches!(prompt_key(key(KeyCode::Enter), &mut input, &codes), Prompted::Add(id) if id == "m.family.kids")

@@ -30,7 +30,8 @@ pub struct Decision {
 }
 
 /// Check that `coder` can name a file `codings/<coder>.csv`: letters,
-/// digits, `-`, `_` and `.` (not first), and not `auto`.
+/// digits, `-`, `_` and `.` (not first), not ending in `.csv` (that would
+/// write `codings/ana.csv.csv`), and not `auto`.
 pub fn check_coder(coder: &str) -> Result<()> {
     let safe = !coder.is_empty()
         && !coder.starts_with('.')
@@ -41,6 +42,18 @@ pub fn check_coder(coder: &str) -> Result<()> {
         return Err(Error::usage(format!(
             "coder name {coder:?} cannot name a file: use letters, digits, '-', '_' or '.' \
              (not first), as in --coder ana"
+        )));
+    }
+    if let Some(stem) = coder
+        .len()
+        .checked_sub(4)
+        .filter(|&at| coder.is_char_boundary(at) && coder[at..].eq_ignore_ascii_case(".csv"))
+        .map(|at| &coder[..at])
+        && !stem.eq_ignore_ascii_case("auto")
+    {
+        return Err(Error::usage(format!(
+            "coder name {coder:?} ends in .csv, so the file would be codings/{coder}.csv: give \
+             the name alone, as in --coder {stem}"
         )));
     }
     if coder.eq_ignore_ascii_case("auto") || coder.eq_ignore_ascii_case("auto.csv") {
@@ -130,14 +143,14 @@ pub fn read_existing_coder(project: &Project, coder: &str) -> Result<Vec<ManualR
             .into_iter()
             .map(|(c, _, _)| c)
             .collect();
-        return Err(Error::usage(format!(
-            "no {display}: coders with a file are {}",
-            if coders.is_empty() {
-                "none yet".to_owned()
-            } else {
-                coders.join(", ")
-            }
-        )));
+        return Err(Error::usage(if coders.is_empty() {
+            format!(
+                "no {display}: no coder has a file in codings/ yet; `qualcode codings add|reject` \
+                 or `qualcode review` starts one"
+            )
+        } else {
+            format!("no {display}: coders with a file are {}", coders.join(", "))
+        }));
     }
     store::read_manual(&path, &display, coder)
 }
@@ -417,6 +430,9 @@ mod tests {
         case("a\\b", false);
         case(".hidden", false);
         case("a b", false);
+        case("ana.csv", false);
+        case("ana.CSV", false);
+        case("ana.csv2", true);
     }
 
     #[test]

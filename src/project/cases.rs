@@ -89,6 +89,20 @@ impl Cases {
             )))
         }
     }
+
+    /// Check a list of attributes to show (`--attrs`): each one known, none
+    /// named twice.
+    pub fn check_attributes(&self, names: &[String]) -> Result<()> {
+        for (i, name) in names.iter().enumerate() {
+            self.check_attribute(name)?;
+            if names[..i].contains(name) {
+                return Err(Error::usage(format!(
+                    "--attrs names '{name}' twice: name each attribute once"
+                )));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Collects cases and attributes from documents and the cases file.

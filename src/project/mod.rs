@@ -351,6 +351,36 @@ impl Project {
     pub fn codings_dir(&self) -> PathBuf {
         self.root.join("codings")
     }
+
+    /// A document named on the command line as the project names it
+    /// (`transcripts/F1.txt`): a name relative to the project is kept (less
+    /// any leading `./`); otherwise a path to a file inside the project,
+    /// absolute or relative to the current folder (as a shell completes
+    /// it), is made relative to the project. Anything else comes back as
+    /// given, for the caller's "unknown document" error.
+    pub fn document_name(&self, given: &str) -> String {
+        let mut name = given;
+        while let Some(rest) = name.strip_prefix("./") {
+            name = rest;
+        }
+        if Path::new(name).is_relative() && self.root.join(name).is_file() {
+            return name.to_owned();
+        }
+        let inside = Path::new(given)
+            .canonicalize()
+            .ok()
+            .zip(self.root.canonicalize().ok())
+            .and_then(|(file, root)| {
+                let rel = file.strip_prefix(&root).ok()?;
+                let parts: Option<Vec<&str>> =
+                    rel.components().map(|c| c.as_os_str().to_str()).collect();
+                Some(parts?.join("/"))
+            });
+        match inside {
+            Some(rel) if !rel.is_empty() => rel,
+            _ => given.to_owned(),
+        }
+    }
 }
 
 /// Expand globs or plain paths relative to `root`. A plain path must exist;

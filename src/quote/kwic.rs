@@ -127,9 +127,7 @@ pub fn kwic(
     opts.filter.validate(corpus)?;
     let attrs: Vec<String> = match &opts.attrs {
         Some(list) => {
-            for a in list {
-                corpus.cases.check_attribute(a)?;
-            }
+            corpus.cases.check_attributes(list)?;
             list.clone()
         }
         None => corpus
@@ -199,10 +197,11 @@ fn footnotes(
 ) -> Vec<String> {
     let mut notes = vec![format!(
         "Participant speech{}, in document and line order, with {} words of context either side.",
-        if opts.all_speakers {
-            " and interviewer turns"
-        } else {
-            ""
+        match (opts.all_speakers, opts.filter.conditions.is_empty()) {
+            (true, true) => " and interviewer turns",
+            (true, false) =>
+                " (interviewer turns are left out: they belong to no case for --where)",
+            (false, _) => "",
         },
         opts.width
     )];

@@ -55,9 +55,7 @@ pub fn default_attributes(project: &Project, corpus: &Corpus) -> Result<Vec<Stri
 /// Count the filtered cases by each attribute of `opts.attrs`.
 pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
     opts.filter.validate(corpus)?;
-    for a in &opts.attrs {
-        corpus.cases.check_attribute(a)?;
-    }
+    corpus.cases.check_attributes(&opts.attrs)?;
     if opts.attrs.is_empty() {
         return Err(Error::usage(
             "the cases have no attributes to profile: add columns to cases.csv or front matter",
@@ -126,7 +124,7 @@ pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
         ],
     });
     let mut footnotes = vec![format!(
-        "Percentages are of the {n} cases; cases with no value are counted as {NOT_RECORDED}."
+        "Percentages are of all cases (n={n}); cases with no value are counted as {NOT_RECORDED}."
     )];
     if !multi.is_empty() {
         footnotes.push(format!(

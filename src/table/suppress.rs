@@ -8,7 +8,9 @@
 //! - in a row with a suppressed count, percentages and case lists (the
 //!   "mentioned by" ids) are withheld, since they would give it away;
 //! - a group's n (`Folkestone (n=3)`, `Total (n=4)`) from 1 to K-1 is
-//!   shown as `n<K` too: a small group is as identifying as a small count.
+//!   shown as `n<K` too: a small group is as identifying as a small count;
+//!   so is the whole sample's n written `(n=N)` in the title or a note
+//!   (`Sample profile (n=2)` after a `--where`).
 //!
 //! Suppression does not add secondary suppression: a suppressed cell may
 //! still be worked out from a row total and the other cells.
@@ -39,6 +41,33 @@ pub fn n_text(n: usize, k: Option<usize>) -> String {
         Some(k) if hides(n, k) => format!("n<{k}"),
         _ => format!("n={n}"),
     }
+}
+
+/// `text` with every `(n=N)` whose N is suppressed under `k` written
+/// `(n<K)`.
+fn hide_ns(text: &str, k: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("(n=") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let digits = from[3..].bytes().take_while(u8::is_ascii_digit).count();
+        let n = from[3..3 + digits].parse::<usize>().ok();
+        match n {
+            Some(n) if from[3 + digits..].starts_with(')') && hides(n, k) => {
+                out.push_str("(n<");
+                out.push_str(&k.to_string());
+                out.push(')');
+                rest = &from[4 + digits..];
+            }
+            _ => {
+                out.push_str("(n=");
+                rest = &from[3..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Check a threshold given on the command line.
@@ -94,6 +123,10 @@ impl Table {
                 column.n = None;
             }
         }
+        self.title = hide_ns(&self.title, k);
+        for note in &mut self.footnotes {
+            *note = hide_ns(note, k);
+        }
         self.footnotes.push(footnote(k));
     }
 }
@@ -130,6 +163,20 @@ mod tests {
                 .collect(),
             footnotes: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_small_sample_n_in_the_title_and_notes_is_hidden_too() {
+        assert_eq!(hide_ns("Profile (n=2)", 3), "Profile (n<3)");
+        assert_eq!(hide_ns("Profile (n=3)", 3), "Profile (n=3)");
+        assert_eq!(hide_ns("none (n=0) (n=12)", 5), "none (n=0) (n=12)");
+        assert_eq!(hide_ns("a (n=1); b (n=x) (n=4", 5), "a (n<5); b (n=x) (n=4");
+        let mut t = table();
+        t.title = "Segments (n=4)".into();
+        t.footnotes.push("Of all cases (n=4).".into());
+        t.suppress(5);
+        assert_eq!(t.title, "Segments (n<5)");
+        assert_eq!(t.footnotes[0], "Of all cases (n<5).");
     }
 
     #[test]

@@ -352,3 +352,28 @@ fn agree_notes_a_codebook_a_coder_never_marked() {
     ]);
     assert!(!md.contains("has no row"), "{md}");
 }
+
+#[test]
+fn kent_sample_with_where_counts_only_the_documents_of_those_cases() {
+    // ana and ben both coded F1, F3, M2 and NK1: of those only M2 is a
+    // Maidstone case's.
+    let p = kent_with_coders();
+    for (unit, units) in [("segment", "10 segments"), ("case", "1 case")] {
+        let v = json(
+            &p,
+            &[
+                "agree",
+                "--coders",
+                "ana,ben",
+                "--unit",
+                unit,
+                "--where",
+                "site=Maidstone",
+            ],
+        );
+        assert_eq!(
+            v["title"],
+            format!("Agreement: ana vs ben, per {unit} (sample: {units} in 1 document)")
+        );
+    }
+}

@@ -496,6 +496,23 @@ bad!(
 );
 
 bad!(
+    codings_coder_name_ending_in_csv,
+    [
+        "codings",
+        "add",
+        "--coder",
+        "ana.csv",
+        DECIDE[2],
+        DECIDE[3],
+        DECIDE[4],
+        DECIDE[5],
+        "--code",
+        "motives.money"
+    ],
+    |p| {}
+);
+
+bad!(
     codings_coder_name_with_a_path,
     [
         "codings",
@@ -592,6 +609,14 @@ bad!(
     |p| {
         p.code();
         p.write("codings/ana.csv", MANUAL);
+    }
+);
+
+bad!(
+    codings_list_before_any_coder,
+    ["codings", "list", "--coder", "zoe"],
+    |p| {
+        p.code();
     }
 );
 
@@ -1013,6 +1038,20 @@ bad!(
     ["kwic", "money", "--attrs", "gender"],
     |p| {}
 );
+
+bad!(
+    kwic_attribute_named_twice,
+    ["kwic", "money", "--attrs", "site,cohort,site"],
+    |p| {}
+);
+
+bad!(
+    profile_attribute_named_twice,
+    ["profile", "--attrs", "site,site"],
+    |p| {}
+);
+
+bad!(profile_empty_attrs, ["profile", "--attrs", ""], |p| {});
 
 bad!(
     cooccur_unknown_codebook,

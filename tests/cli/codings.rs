@@ -313,3 +313,43 @@ fn check_notes_rejects_and_accepts_that_match_no_auto_coding() {
         ]
     );
 }
+
+#[test]
+fn document_may_be_given_as_the_shell_completes_it() {
+    // `./transcripts/F1.txt`, an absolute path, or a path from the folder
+    // the command runs in all name the project's transcripts/F1.txt.
+    let p = fixture("mini");
+    p.code();
+    let reject = |dir: &std::path::Path, doc: &str| {
+        let r = crate::harness::run(crate::harness::qualcode(dir).args([
+            "--project",
+            p.root().to_str().unwrap(),
+            "codings",
+            "reject",
+            "--coder",
+            "ana",
+            "--document",
+            doc,
+            "--line",
+            "6",
+            "--code",
+            "motives.money",
+        ]));
+        assert_eq!(r.code, 0, "{doc}: {}", r.stderr);
+        p.ok(&["codings", "undo", "--coder", "ana"]);
+    };
+    reject(p.root(), "./transcripts/F1.txt");
+    let absolute = p.path("transcripts/F1.txt");
+    reject(p.root(), absolute.to_str().unwrap());
+    reject(&p.path("transcripts"), "F1.txt");
+    reject(&p.path("transcripts"), "../transcripts/F1.txt");
+    let listed = p.ok(&[
+        "codings",
+        "list",
+        "--document",
+        "./transcripts/F1.txt",
+        "-f",
+        "csv",
+    ]);
+    assert!(listed.contains("transcripts/F1.txt,F1,"), "{listed}");
+}

@@ -137,6 +137,23 @@ fn kwic_reads_interviewer_turns_only_when_asked() {
     let out = p.ok(&["kwic", "welcome", "--all-speakers", "-f", "csv"]);
     let r = rows(&out);
     assert_eq!(r[0][..2], ["transcripts/group.txt:1", "Facilitator"]);
+    // With --where the interviewer turns (no case, so no attribute) are
+    // left out, and the note says so rather than claiming them.
+    let md = p.ok(&[
+        "kwic",
+        "welcome",
+        "--all-speakers",
+        "--where",
+        "site=North",
+        "-f",
+        "md",
+    ]);
+    assert!(!md.contains("Facilitator"), "{md}");
+    assert!(
+        !md.contains("Participant speech and interviewer turns"),
+        "{md}"
+    );
+    assert!(md.contains("interviewer turns are left out"), "{md}");
 }
 
 #[test]

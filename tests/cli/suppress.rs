@@ -171,3 +171,111 @@ fn suppression_works_on_the_examples_in_every_format() {
         }
     }
 }
+
+/// Every format's text, docx read back as text.
+fn each_format(p: &crate::harness::Project, args: &[&str]) -> Vec<(String, String)> {
+    let mut outs = Vec::new();
+    for format in FORMATS.iter().chain(&["docx"]) {
+        let mut full = args.to_vec();
+        full.extend(["--format", format]);
+        let out = crate::harness::qualcode(p.root())
+            .args(&full)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{full:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = if *format == "docx" {
+            assert!(out.stdout.starts_with(b"PK\x03\x04"), "{full:?}");
+            qualcode::ingest::docx::text(&out.stdout, std::path::Path::new("out.docx")).unwrap()
+        } else {
+            String::from_utf8(out.stdout).unwrap()
+        };
+        outs.push(((*format).to_owned(), text));
+    }
+    outs
+}
+
+#[test]
+fn a_sample_smaller_than_k_shows_its_n_as_under_k_in_titles_and_notes_too() {
+    // Two cases: the title's n, and the profile's note on what percentages
+    // are of, would give away the count the Total row hides.
+    let p = coded();
+    for args in [&["freq", "--codebook", "motives"][..], &["profile"][..]] {
+        let mut full = args.to_vec();
+        full.extend(["--where", "cohort=Younger", "--suppress-below", "3"]);
+        for (format, out) in each_format(&p, &full) {
+            // CSV has no title.
+            if format != "csv" {
+                assert!(out.contains("(n<3)"), "{full:?} {format}: {out}");
+            }
+            assert!(!out.contains("n=2"), "{full:?} {format}: {out}");
+            assert!(!out.contains("of the 2 cases"), "{full:?} {format}: {out}");
+        }
+    }
+    // At K or more the n is shown as before.
+    let out = p.ok(&[
+        "profile",
+        "--where",
+        "cohort=Younger",
+        "--suppress-below",
+        "2",
+        "-f",
+        "md",
+    ]);
+    assert!(out.contains("(n=2)"), "{out}");
+}
+
+#[test]
+fn suppression_in_docx_hides_the_same_cells() {
+    let ics = example("ics");
+    ics.code();
+    for args in [
+        &["freq", "--codebook", "motivators"][..],
+        &["freq", "--codebook", "outcomes", "--by", "cohort"][..],
+        &["profile"][..],
+        &["personas", "--by", "cohort"][..],
+        &[
+            "grid",
+            "--codebook",
+            "service",
+            "--by",
+            "cohort",
+            "--counts",
+        ][..],
+    ] {
+        let mut full = args.to_vec();
+        full.extend(["--suppress-below", "3", "--format", "docx"]);
+        let out = crate::harness::qualcode(ics.root())
+            .args(&full)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{full:?}");
+        let text =
+            qualcode::ingest::docx::text(&out.stdout, std::path::Path::new("out.docx")).unwrap();
+        assert!(text.contains("<3"), "{full:?}: {text}");
+        assert!(text.contains("Disclosure control"), "{full:?}: {text}");
+    }
+    // freq's Finance has one case (MAN1): its id is withheld in docx too.
+    let out = crate::harness::qualcode(ics.root())
+        .args([
+            "freq",
+            "--codebook",
+            "motivators",
+            "--suppress-below",
+            "3",
+            "-f",
+            "docx",
+        ])
+        .output()
+        .unwrap();
+    let text = qualcode::ingest::docx::text(&out.stdout, std::path::Path::new("out.docx")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let finance = lines.iter().position(|l| *l == "Finance").unwrap();
+    assert_eq!(
+        lines[finance + 1..finance + 4],
+        ["<3", "(suppressed)", "(suppressed)"]
+    );
+}
