@@ -7,6 +7,9 @@
 //! - a count cell from 1 to K-1 becomes `<K`; 0 and K or more are shown;
 //! - in a row with a suppressed count, percentages and case lists (the
 //!   "mentioned by" ids) are withheld, since they would give it away;
+//! - a case list of 1 to K-1 ids is withheld whatever the row counts, so
+//!   that a count of segments (`--unit segment`: 5 turns, all by one
+//!   participant) cannot name a small group either;
 //! - a group's n (`Folkestone (n=3)`, `Total (n=4)`) from 1 to K-1 is
 //!   shown as `n<K` too: a small group is as identifying as a small count;
 //!   so is the whole sample's n written `(n=N)` in the title or a note
@@ -105,11 +108,14 @@ impl Table {
                     hid = true;
                 }
             }
-            if hid {
-                for cell in &mut row.cells {
-                    if matches!(cell, Cell::Percent(_) | Cell::CaseList(_)) {
-                        *cell = Cell::Withheld;
-                    }
+            for cell in &mut row.cells {
+                let reveals = match cell {
+                    Cell::Percent(_) => hid,
+                    Cell::CaseList(ids) => hid || hides(ids.len(), k),
+                    _ => false,
+                };
+                if reveals {
+                    *cell = Cell::Withheld;
                 }
             }
         }
@@ -136,6 +142,45 @@ mod tests {
     use super::*;
     use crate::table::{Column, Row};
 
+    #[test]
+    fn a_short_case_list_is_withheld_even_beside_a_count_shown() {
+        // Five segments, all by one participant (`--unit segment`).
+        let mut t = Table {
+            title: "T".into(),
+            columns: vec![
+                Column::text("code", "Code"),
+                Column::number("n", "Segments (n)"),
+                Column::text("by", "Mentioned by"),
+            ],
+            rows: vec![
+                Row {
+                    cells: vec![
+                        Cell::Text("a".into()),
+                        Cell::Count(5),
+                        Cell::CaseList(vec!["F4".into()]),
+                    ],
+                    depth: 0,
+                },
+                Row {
+                    cells: vec![
+                        Cell::Text("b".into()),
+                        Cell::Count(6),
+                        Cell::CaseList(vec!["F1".into(), "F2".into(), "F3".into()]),
+                    ],
+                    depth: 0,
+                },
+            ],
+            footnotes: vec![],
+        };
+        t.suppress(3);
+        assert_eq!(t.rows[0].cells[1], Cell::Count(5));
+        assert_eq!(t.rows[0].cells[2], Cell::Withheld);
+        assert_eq!(
+            t.rows[1].cells[2],
+            Cell::CaseList(vec!["F1".into(), "F2".into(), "F3".into()])
+        );
+    }
+
     fn table() -> Table {
         Table {
             title: "T".into(),
@@ -157,7 +202,7 @@ mod tests {
                         Cell::Count(b),
                         Cell::Count(a + b),
                         Cell::Percent(50.0),
-                        Cell::CaseList(vec!["F1".into()]),
+                        Cell::CaseList((1..=a + b).map(|i| format!("C{i}")).collect()),
                     ],
                 })
                 .collect(),
@@ -184,7 +229,7 @@ mod tests {
         let mut t = table();
         t.suppress(5);
         let cells = |r: usize| t.rows[r].cells[1..].to_vec();
-        // 0 and 0: shown, and so are the percentage and ids.
+        // 0 and 0: shown, and so are the percentage and (no) ids.
         assert_eq!(
             cells(0),
             [
@@ -192,7 +237,7 @@ mod tests {
                 Cell::Count(0),
                 Cell::Count(0),
                 Cell::Percent(50.0),
-                Cell::CaseList(vec!["F1".into()])
+                Cell::CaseList(Vec::new())
             ]
         );
         // 1 is hidden, 5 and 6 are not; the row's % and ids are withheld.
