@@ -41,6 +41,8 @@ enum UnitArg {
     Case,
 }
 
+/// Agreement between two coders, or of auto-coding against a coder.
+///
 /// Agreement per code between two coders (percent agreement, Cohen's
 /// kappa, Krippendorff's alpha), or of auto-coding against a coder (with
 /// precision, recall and F1), over the units both looked at, with pooled

@@ -9,6 +9,8 @@ use super::ui::Ui;
 use crate::project::Project;
 use crate::{Error, Result};
 
+/// Validate the config, codebooks, transcripts and coders' files.
+///
 /// Validate the config, every codebook (each code's examples must be matched
 /// by its own patterns; ids unique across codebooks), every transcript
 /// (speakers, cases, attributes) and coders' files. Lists what it found;

@@ -14,6 +14,8 @@ use crate::natural::count;
 use crate::project::Project;
 use crate::{Result, fsutil};
 
+/// Auto-code participant speech into codings/auto.csv.
+///
 /// Auto-code the participant turns of every transcript with every loaded
 /// codebook and write codings/auto.csv (atomically; coders' files in
 /// codings/ are never touched). Prints a summary per codebook.

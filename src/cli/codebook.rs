@@ -12,6 +12,8 @@ use crate::codebook::CodeSet;
 use crate::project::Project;
 use crate::{Result, render};
 
+/// List the codebooks, or show one as a tree.
+///
 /// Read the project's codebooks: list them, or show one as a tree with
 /// definitions, include/exclude notes, patterns and examples.
 #[derive(Debug, clap::Args)]

@@ -18,12 +18,16 @@ Examples:
   qualcode cooccur --code barriers.ics --within segment --leaves
   qualcode cooccur --codebook motivators --measure jaccard --format md";
 
-/// Which codes go together: a code × code table whose cells count the
-/// cases (or segments) that have both codes, or give the Jaccard index
-/// (both as a % of either). The diagonal counts the cases (or segments)
-/// with the code. Uses the effective codings (auto and manual). A parent
-/// code has a case if any code below it applies, as in freq; --leaves keeps
-/// only the codes without children.
+/// Which codes go together: a code × code table of cases or segments.
+///
+/// Which codes go together: a code × code table whose cells count the cases (or
+/// segments) that have both codes, or give the Jaccard index (both as a % of
+/// either).
+///
+/// The diagonal counts the cases (or segments) with the code. Uses the
+/// effective codings (auto and manual). A parent code has a case if any code
+/// below it applies, as in freq; --leaves keeps only the codes without
+/// children.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub(super) struct Args {

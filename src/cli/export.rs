@@ -23,6 +23,8 @@ Examples:
 REFI-QDA files open in ATLAS.ti, NVivo, MAXQDA, QualCoder and others. An
 existing output file is replaced (atomically).";
 
+/// Export a codebook or the whole project for other QDA programs.
+///
 /// Export to REFI-QDA: a codebook (`.qdc`) or the whole project with its
 /// transcripts, cases and effective codings (`.qdpx`).
 #[derive(Debug, clap::Args)]

@@ -22,9 +22,10 @@ Examples:
   qualcode freq --codebook recruitment --by site --suppress-below 3";
 
 /// How many cases mention each code: code | cases (n) | % | mentioned by.
-/// A case counts once however often it mentions a code; a parent code
-/// counts a case if any code below it applies. With --by, a cross-tab with
-/// each group's n (all its cases, coded or not) and a Total column.
+///
+/// A case counts once however often it mentions a code; a parent code counts a
+/// case if any code below it applies. With --by, a cross-tab with each group's
+/// n (all its cases, coded or not) and a Total column.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub(super) struct Args {

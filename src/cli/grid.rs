@@ -21,6 +21,8 @@ Examples:
 The codebook's ids must be shaped <codebook>.<head>.<polarity>.<theme>, with
 polarity positive or negative (service.personnel.positive.skilled).";
 
+/// The positive / negative grid of a service-evaluation codebook.
+///
 /// The positive / negative grid: per group of cases, rows for the
 /// codebook's heads (personnel, activities, other) by columns Positive and
 /// Negative, each cell listing the themes that at least one case of the

@@ -8,6 +8,8 @@ use super::common::write_error;
 use super::ui::Ui;
 use crate::Result;
 
+/// Create a new project with sample files.
+///
 /// Create a new project: qualcode.yaml, cases.csv, two sample transcripts
 /// and a sample codebook. Existing files are never overwritten.
 #[derive(Debug, clap::Args)]

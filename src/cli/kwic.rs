@@ -24,6 +24,8 @@ diacritics, apostrophe styles and hyphens, `*` ending a word (pay* = pay,
 pays, paying); `re:` then a regular expression (case-insensitive, on the
 original text). The match is highlighted on a terminal unless NO_COLOR is set.";
 
+/// Keyword in context: a pattern's or a code's hits with the words around them.
+///
 /// Keyword in context: every place PATTERN (or the patterns of --code and
 /// the codes below it) matches in participant speech — the turns
 /// auto-coding reads — with document:line, case, case attributes and a few

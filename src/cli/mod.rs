@@ -35,27 +35,32 @@ Quick start:
   qualcode init myproject && cd myproject
   qualcode check                        validate config, codebooks, transcripts
   qualcode code                         auto-code participant speech -> codings/auto.csv
+  qualcode kwic 'pay* my bills'         a pattern's hits in context (or --code ID)
+
+Tables and quotes (-f table|csv|md|json|docx):
   qualcode freq --codebook motivators   cases mentioning each code
-  qualcode freq --codebook recruitment --by site
+  qualcode freq --codebook recruitment --by site --suppress-below 5   hide counts under 5
+  qualcode cooccur --codebook motivators
+  qualcode profile --attrs gender,age_group,site,cohort
   qualcode grid --codebook service --by site
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode personas --by cohort         persona x cohort (needs `personas:` in qualcode.yaml)
+  qualcode freq --codebook motivators -f docx > table.docx
+  qualcode report -o report.html        all of it in one HTML file, every count linked
+
+Coders:
   qualcode review --coder ana           accept or reject auto codings at the terminal
   qualcode codings reject --coder ana --document D --line N --code ID
   qualcode codings list --coder ana     a coder's decisions (codings/ana.csv)
   qualcode agree --coders ana,ben       inter-coder agreement (kappa, alpha) per code
   qualcode agree --coders auto,ana      auto-coding against ana: precision, recall, F1
-  qualcode import dictionary mfd.dic    a LIWC, WordStat, quanteda dictionary -> codebook
-  qualcode report -o report.html        everything above in one HTML file, every count linked
-  qualcode freq --codebook motivators -f docx > table.docx
-  qualcode kwic 'pay* my bills'         a pattern's hits in context (or --code ID)
-  qualcode cooccur --codebook motivators
-  qualcode profile --attrs gender,age_group,site,cohort
-  qualcode freq --codebook motivators --by site --suppress-below 5   hide counts under 5
+
+Other tools:
   qualcode export qdpx -o project.qdpx  REFI-QDA project for ATLAS.ti, NVivo, MAXQDA…
   qualcode export qdc --codebook motivators
   qualcode import qdc codes.qdc         a REFI-QDA codebook -> codebooks/codes.yaml
   qualcode import qdpx other.qdpx --coder anna   sources, cases, codes, codings
+  qualcode import dictionary mfd.dic    a LIWC, WordStat, quanteda dictionary -> codebook
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
@@ -93,20 +98,20 @@ enum Command {
     Init(init::Args),
     Check(check::Args),
     Code(code::Args),
-    Freq(freq::Args),
-    Grid(grid::Args),
-    Quotes(quotes::Args),
     Kwic(kwic::Args),
+    Freq(freq::Args),
     Cooccur(cooccur::Args),
     Profile(profile::Args),
+    Grid(grid::Args),
+    Quotes(quotes::Args),
     Personas(personas::Args),
     Codebook(codebook::Args),
-    Agree(agree::Args),
-    Codings(codings::Args),
-    Review(review::Args),
-    Import(import::Args),
     Report(report::Args),
+    Review(review::Args),
+    Codings(codings::Args),
+    Agree(agree::Args),
     Export(export::Args),
+    Import(import::Args),
 }
 
 /// Run the command line `args`; the process exit code.

@@ -25,6 +25,8 @@ The rules live in the file named by `personas:` in qualcode.yaml (see
 codebooks/personas.yaml). A `persona` column in cases.csv (ids or labels,
 several separated by ';', or Unclassified) overrides the rules for that case.";
 
+/// Classify each case by persona, and count personas by group.
+///
 /// Classify each case by persona: a persona applies if any of its rules
 /// holds over the case's codes (a code id counts if it or any code below it
 /// was coded) and attributes. Lists every case — `Unclassified` if no rule

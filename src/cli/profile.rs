@@ -16,9 +16,11 @@ Examples:
   qualcode profile --attrs gender,age_group,site,cohort --format md
   qualcode profile --where cohort=EB --suppress-below 3";
 
+/// The sample profile: how many cases fall in each category of each attribute.
+///
 /// The sample profile: for each case attribute, the number and percentage
 /// of cases in each category (in natural order), cases with no value as
-/// \"Not recorded\", and the total n. A value holding ';' (`NZ Māori;
+/// "Not recorded", and the total n. A value holding ';' (`NZ Māori;
 /// Pacific`) counts as several, so that block may sum past n (a footnote
 /// says so).
 #[derive(Debug, clap::Args)]

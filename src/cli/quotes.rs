@@ -18,6 +18,8 @@ Examples:
   qualcode quotes --code barriers.housing --attribution 'Participant {id} ({site}).'
   qualcode quotes --code outcomes --by cohort --limit 3 -f docx > quotes.docx";
 
+/// Quotes for a code, grouped by a case attribute and attributed.
+///
 /// Quotes for a code (and the codes below it): the coded segments, grouped
 /// by a case attribute, trimmed at sentence boundaries to a word limit,
 /// with the project's redaction list applied and an attribution per quote.

@@ -24,6 +24,8 @@ cross-tabs by each attribute with 2 to 8 values, a sample profile of those
 and every other attribute some cases share, the grid of every grid-shaped
 codebook, personas if configured, and 2 quotes per code and group.";
 
+/// Write one self-contained HTML report: tables, charts, quotes, appendix.
+///
 /// Write one self-contained HTML report (no scripts, fonts or other files
 /// needed; prints well): the sample profile; for each codebook the frequency table, cross-tabs
 /// and bar charts by group; the positive / negative grid; the personas;

@@ -25,6 +25,8 @@ REFI-QDA codebooks carry no patterns: imported codes are applied by hand
 (codings/<coder>.csv) until you give them patterns. Nothing is replaced
 without --force. `qualcode import dictionary --help` tells how dictionaries map to codebooks.";
 
+/// Bring in material made with other tools: REFI-QDA files, dictionaries.
+///
 /// Bring material made with other tools into the project: a REFI-QDA
 /// codebook or project (NVivo, ATLAS.ti, MAXQDA, QualCoder…), or a
 /// quanteda, LIWC, WordStat or tab-separated dictionary.
