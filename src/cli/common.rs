@@ -122,6 +122,17 @@ pub(super) struct Coded {
     pub(super) effective: crate::coding::Effective,
 }
 
+/// Find the project (see [`Project::discover`](crate::project::Project::discover))
+/// and load its [`Coded`].
+pub(super) fn open_coded(
+    project: Option<&std::path::Path>,
+    ui: &super::ui::Ui,
+) -> Result<(crate::project::Project, Coded)> {
+    let project = crate::project::Project::discover(project)?;
+    let coded = load_coded(&project, ui)?;
+    Ok((project, coded))
+}
+
 /// Load [`Coded`] for `project`.
 pub(super) fn load_coded(project: &crate::project::Project, ui: &super::ui::Ui) -> Result<Coded> {
     let codes = crate::codebook::CodeSet::load(project)?;

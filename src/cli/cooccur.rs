@@ -8,7 +8,6 @@ use clap::ValueEnum;
 
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
-use crate::project::Project;
 use crate::table::{CooccurOptions, Measure, Within};
 use crate::{Result, render, table};
 
@@ -82,12 +81,7 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let project = Project::discover(project)?;
-    let super::common::Coded {
-        codes,
-        corpus,
-        effective,
-    } = super::common::load_coded(&project, ui)?;
+    let (_, coded) = super::common::open_coded(project, ui)?;
     let opts = CooccurOptions {
         scope: args
             .codebook
@@ -106,7 +100,7 @@ pub(super) fn run(
         filter: args.cases.filter()?,
         footnote: !args.no_footnote,
     };
-    let t = table::cooccur(&effective.codings, &corpus, &codes, &opts)?;
+    let t = table::cooccur(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
     Ok(ExitCode::SUCCESS)
 }

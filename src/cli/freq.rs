@@ -8,7 +8,6 @@ use clap::ValueEnum;
 
 use super::common::{CaseArgs, OutputArgs, SuppressArgs, UnitArg};
 use super::ui::Ui;
-use crate::project::Project;
 use crate::table::{FreqOptions, SortOrder};
 use crate::{Result, render, table};
 
@@ -75,12 +74,7 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     args.suppress.threshold()?;
-    let project = Project::discover(project)?;
-    let super::common::Coded {
-        codes,
-        corpus,
-        effective,
-    } = super::common::load_coded(&project, ui)?;
+    let (project, coded) = super::common::open_coded(project, ui)?;
     let opts = FreqOptions {
         scope: args
             .codebook
@@ -97,7 +91,7 @@ pub(super) fn run(
         },
         footnote: !args.no_footnote,
     };
-    let mut t = table::freq(&effective.codings, &corpus, &codes, &opts)?;
+    let mut t = table::freq(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     args.suppress.apply(&mut t)?;
     render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
     Ok(ExitCode::SUCCESS)

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use super::common::{CaseArgs, OutputArgs, SuppressArgs};
 use super::ui::Ui;
-use crate::project::Project;
 use crate::table::GridOptions;
 use crate::{Result, render, table};
 
@@ -60,12 +59,7 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let suppress = args.suppress.threshold()?;
-    let project = Project::discover(project)?;
-    let super::common::Coded {
-        codes,
-        corpus,
-        effective,
-    } = super::common::load_coded(&project, ui)?;
+    let (_, coded) = super::common::open_coded(project, ui)?;
     let opts = GridOptions {
         codebook: args.codebook.clone(),
         by: args.by.clone(),
@@ -74,7 +68,7 @@ pub(super) fn run(
         footnote: !args.no_footnote,
         suppress,
     };
-    let t = table::grid(&effective.codings, &corpus, &codes, &opts)?;
+    let t = table::grid(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
-use crate::project::Project;
 use crate::quote::{self, QuoteOptions};
 use crate::redact::Redactor;
 use crate::{Result, render};
@@ -54,12 +53,7 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let project = Project::discover(project)?;
-    let super::common::Coded {
-        codes,
-        corpus,
-        effective,
-    } = super::common::load_coded(&project, ui)?;
+    let (project, coded) = super::common::open_coded(project, ui)?;
     let attribution = match &args.attribution {
         Some(a) => project.attribution_template(a)?,
         None => project.attribution.clone(),
@@ -75,9 +69,9 @@ pub(super) fn run(
     let redactor = Redactor::new(&project.redact);
     let t = quote::select(
         &project,
-        &corpus,
-        &effective.codings,
-        &codes,
+        &coded.corpus,
+        &coded.effective.codings,
+        &coded.codes,
         &redactor,
         &opts,
     )?;

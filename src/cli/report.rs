@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use super::ui::Ui;
 use crate::fsutil::AtomicFile;
-use crate::project::Project;
 use crate::report::{self, ReportOptions};
 use crate::{Result, natural::count};
 
@@ -50,16 +49,17 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let project = Project::discover(project)?;
-    let super::common::Coded {
-        codes,
-        corpus,
-        effective,
-    } = super::common::load_coded(&project, ui)?;
+    let (project, coded) = super::common::open_coded(project, ui)?;
     let opts = ReportOptions {
         date: args.date.clone(),
     };
-    let r = report::build(&project, &corpus, &codes, &effective.codings, &opts)?;
+    let r = report::build(
+        &project,
+        &coded.corpus,
+        &coded.codes,
+        &coded.effective.codings,
+        &opts,
+    )?;
     if args.output.as_os_str() == "-" {
         return report::html::write(&r, out).map(|()| ExitCode::SUCCESS);
     }
