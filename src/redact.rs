@@ -1,37 +1,79 @@
 //! Redaction: listed names replaced by their stand-ins (`Aroha` →
-//! `[ICSM]`), whole words, ignoring case, longest name first. Applied to any
-//! transcript text before it is printed or written.
+//! `[ICSM]`), whole words, ignoring case unless a name is listed to match
+//! case, longest name first. Applied to any transcript text before it is
+//! printed or written.
 
 use regex::Regex;
+
+use crate::project::Project;
 
 /// A compiled redaction list.
 #[derive(Debug, Clone, Default)]
 pub struct Redactor {
     regex: Option<Regex>,
-    names: Vec<(String, String)>,
+    names: Vec<Name>,
+}
+
+/// One name on the list, its words joined by single spaces.
+#[derive(Debug, Clone)]
+struct Name {
+    words: String,
+    replacement: String,
+    match_case: bool,
+}
+
+impl Name {
+    fn matches(&self, found: &str) -> bool {
+        if self.match_case {
+            self.words == found
+        } else {
+            self.words.to_lowercase() == found.to_lowercase()
+        }
+    }
+}
+
+fn join_words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl Redactor {
-    /// Compile `names` (name → replacement).
+    /// Compile `names` (name → replacement), each matched in any case.
     pub fn new(names: &[(String, String)]) -> Redactor {
-        let mut names: Vec<(String, String)> = names
+        Redactor::with_match_case(names, &[])
+    }
+
+    /// The project's list: `redact:`, with the names in
+    /// `redact_match_case:` matched only as written.
+    pub fn for_project(project: &Project) -> Redactor {
+        Redactor::with_match_case(&project.redact, &project.redact_match_case)
+    }
+
+    /// Compile `names`; those in `match_case` (as written in `names`)
+    /// match only in that case.
+    pub fn with_match_case(names: &[(String, String)], match_case: &[String]) -> Redactor {
+        let mut names: Vec<Name> = names
             .iter()
             .filter(|(n, _)| !n.trim().is_empty())
-            .cloned()
+            .map(|(n, r)| Name {
+                words: join_words(n),
+                replacement: r.clone(),
+                match_case: match_case.iter().any(|m| m.trim() == n.trim()),
+            })
             .collect();
         names.sort_by(|a, b| {
-            b.0.chars()
+            b.words
+                .chars()
                 .count()
-                .cmp(&a.0.chars().count())
-                .then(a.0.cmp(&b.0))
+                .cmp(&a.words.chars().count())
+                .then(a.words.cmp(&b.words))
         });
         if names.is_empty() {
             return Redactor::default();
         }
         let alternatives: Vec<String> = names
             .iter()
-            .map(|(n, _)| {
-                let n = n.trim();
+            .map(|name| {
+                let n = name.words.as_str();
                 let body = n
                     .split_whitespace()
                     .map(regex::escape)
@@ -47,7 +89,11 @@ impl Redactor {
                 } else {
                     ""
                 };
-                format!("{start}{body}{end}")
+                if name.match_case {
+                    format!("(?-i:{start}{body}{end})")
+                } else {
+                    format!("{start}{body}{end}")
+                }
             })
             .collect();
         let regex = Regex::new(&format!("(?i)(?:{})", alternatives.join("|")))
@@ -80,17 +126,11 @@ impl Redactor {
             return std::borrow::Cow::Borrowed(text);
         };
         regex.replace_all(text, |caps: &regex::Captures<'_>| {
-            let found: String = caps[0].split_whitespace().collect::<Vec<_>>().join(" ");
+            let found = join_words(&caps[0]);
             self.names
                 .iter()
-                .find(|(n, _)| {
-                    n.split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                        .to_lowercase()
-                        == found.to_lowercase()
-                })
-                .map_or_else(|| "[REDACTED]".to_owned(), |(_, r)| r.clone())
+                .find(|n| n.matches(&found))
+                .map_or_else(|| "[REDACTED]".to_owned(), |n| n.replacement.clone())
         })
     }
 }
@@ -122,6 +162,23 @@ mod tests {
         assert_eq!(r.apply("saw dr. lee today"), "saw [GP] today");
         assert_eq!(r.spans("I saw Aroha Tane, Aroha"), [(6, 16), (18, 23)]);
         assert!(Redactor::new(&[]).spans("Aroha").is_empty());
+    }
+
+    #[test]
+    fn a_name_listed_to_match_case_matches_only_as_written() {
+        let names = [
+            ("Aroha".to_owned(), "[ICSM]".to_owned()),
+            ("Dr. Lee".to_owned(), "[GP]".to_owned()),
+        ];
+        let r = Redactor::with_match_case(&names, &[" Aroha".to_owned()]);
+        assert_eq!(
+            r.apply("Aroha said aroha is love. ARoha. dr. lee"),
+            "[ICSM] said aroha is love. ARoha. [GP]"
+        );
+        assert_eq!(r.spans("aroha Aroha"), [(6, 11)]);
+        // The same name in any case, and its replacement, when not listed.
+        let r = Redactor::with_match_case(&names, &[]);
+        assert_eq!(r.apply("aroha Aroha"), "[ICSM] [ICSM]");
     }
 
     #[test]

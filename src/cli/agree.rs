@@ -97,7 +97,7 @@ pub(super) fn run(
         filter: args.cases.filter()?,
     };
     let t = if args.disagreements {
-        let redactor = Redactor::new(&project.redact);
+        let redactor = Redactor::for_project(&project);
         agree::disagreements(&project, &coders, &corpus, &codes, &redactor, &opts)?
     } else {
         agree::table(&coders, &corpus, &codes, &opts)?

@@ -100,7 +100,7 @@ pub(super) fn run(
         hide_negated: args.hide_negated,
         all_speakers: args.all_speakers,
     };
-    let redactor = Redactor::new(&project.redact);
+    let redactor = Redactor::for_project(&project);
     let t = kwic::kwic(&project, &corpus, &codes, &redactor, &opts)?;
     render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
     Ok(ExitCode::SUCCESS)

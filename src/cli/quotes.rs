@@ -66,7 +66,7 @@ pub(super) fn run(
         limit: args.limit,
         attribution,
     };
-    let redactor = Redactor::new(&project.redact);
+    let redactor = Redactor::for_project(&project);
     let t = quote::select(
         &project,
         &coded.corpus,

@@ -214,7 +214,7 @@ pub fn run<R: Send>(
     each: &(dyn Fn(&[AutoRow<'_>]) -> crate::Result<R> + Sync),
     sink: &mut dyn FnMut(R) -> crate::Result<()>,
 ) -> crate::Result<CodeRun> {
-    let coder = AutoCoder::new(codes, matcher, Redactor::new(&project.redact));
+    let coder = AutoCoder::new(codes, matcher, Redactor::for_project(project));
     let mut outlines = Vec::with_capacity(files.len());
     let mut total = 0;
     let mut segments = 0;

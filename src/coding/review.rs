@@ -74,7 +74,7 @@ pub fn items(
         .enumerate()
         .map(|(i, id)| (id.as_str(), i))
         .collect();
-    let redactor = Redactor::new(&project.redact);
+    let redactor = Redactor::for_project(project);
     let files = project.transcript_files()?;
     let mut doc: Option<Document> = None;
     let mut out = Vec::with_capacity(selected.len());

@@ -69,6 +69,8 @@ struct ConfigFile {
     speakers: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     redact: BTreeMap<String, String>,
+    #[serde(default)]
+    redact_match_case: Vec<String>,
     attribution: Option<String>,
     #[serde(default)]
     attributions: BTreeMap<String, String>,
@@ -96,6 +98,9 @@ pub struct Project {
     pub speakers: BTreeMap<String, BTreeMap<String, String>>,
     /// Redaction list: name → replacement.
     pub redact: Vec<(String, String)>,
+    /// Names of the redaction list matched only as written (`Aroha` but
+    /// not the word `aroha`); the others match in any case.
+    pub redact_match_case: Vec<String>,
     /// Default quote attribution template.
     pub attribution: String,
     /// Named attribution templates.
@@ -250,6 +255,15 @@ impl Project {
                 .at(at()));
             }
         }
+        for name in &file.redact_match_case {
+            if !file.redact.keys().any(|n| n.trim() == name.trim()) {
+                return Err(Error::invalid(format!(
+                    "redact_match_case: {name:?} is not a name under redact: \
+                     add it there with its replacement, or take it off this list"
+                ))
+                .at(at()));
+            }
+        }
         let encoding = match (ENCODING_OVERRIDE.get(), &file.encoding) {
             (Some(forced), _) => Some(*forced),
             (None, Some(label)) => Some(
@@ -297,6 +311,7 @@ impl Project {
             }),
             speakers: file.speakers,
             redact,
+            redact_match_case: file.redact_match_case,
             attribution: file
                 .attribution
                 .unwrap_or_else(|| "Participant {id}.".to_owned()),

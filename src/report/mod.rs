@@ -233,7 +233,7 @@ pub fn build(
         facts,
         sections,
         appendix: appendix.into_entries(),
-        redactor: Redactor::new(&project.redact),
+        redactor: Redactor::for_project(project),
     })
 }
 
@@ -533,7 +533,7 @@ fn quote_section(
     codings: &[Coding],
     notes: &mut Vec<String>,
 ) -> Result<Section> {
-    let redactor = Redactor::new(&project.redact);
+    let redactor = Redactor::for_project(project);
     let coded: std::collections::HashSet<&str> = codings
         .iter()
         .filter(|c| corpus.cases.get(&c.case).is_some())

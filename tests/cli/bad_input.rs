@@ -176,6 +176,18 @@ bad!(config_label_pattern_without_label_group, ["check"], |p| {
     );
 });
 
+bad!(
+    config_redact_match_case_names_no_redacted_name,
+    ["check"],
+    |p| {
+        p.edit(
+            "qualcode.yaml",
+            "redact:\n",
+            "redact_match_case: [Sara]\nredact:\n",
+        );
+    }
+);
+
 bad!(config_codebook_globs_match_only_personas, ["check"], |p| {
     p.edit(
         "qualcode.yaml",

@@ -88,3 +88,41 @@ fn quotes_are_redacted_attributed_limited_and_never_cut_words() {
         }
     }
 }
+
+#[test]
+fn a_name_listed_in_redact_match_case_is_redacted_only_as_written() {
+    let p = crate::harness::fixture("mini");
+    p.write(
+        "transcripts/F1.txt",
+        "---\nid: F1\ncohort: Younger\n---\nInterviewer: Why?\n\
+         Participant: The money. Aroha helped, and the aroha of my kids. AROHA rang.\n",
+    );
+    p.edit(
+        "qualcode.yaml",
+        "redact:\n",
+        "redact_match_case: [Aroha]\nredact:\n  Aroha: \"[ICSM]\"\n",
+    );
+    p.code();
+    let args = [
+        "quotes",
+        "--code",
+        "motives.money",
+        "--max-words",
+        "0",
+        "-f",
+        "csv",
+    ];
+    let out = p.ok(&args);
+    assert!(
+        out.contains("The money. [ICSM] helped, and the aroha of my kids. AROHA rang."),
+        "{out}"
+    );
+    // Without the list, the same name goes in any case.
+    p.edit("qualcode.yaml", "redact_match_case: [Aroha]\n", "");
+    p.code();
+    let out = p.ok(&args);
+    assert!(
+        out.contains("The money. [ICSM] helped, and the [ICSM] of my kids. [ICSM] rang."),
+        "{out}"
+    );
+}
