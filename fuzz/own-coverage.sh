@@ -19,6 +19,8 @@ set -euo pipefail
 target=${1:?usage: own-coverage.sh TARGET CORPUS_DIR [PATH_FILTER]}
 corpus=${2:?usage: own-coverage.sh TARGET CORPUS_DIR [PATH_FILTER]}
 filter=${3:-}
+[[ -d $corpus ]] || { echo "no corpus directory $corpus" >&2; exit 2; }
+corpus=$(cd "$corpus" && pwd)   # the run below changes directory
 here=$(cd "$(dirname "$0")" && pwd)
 src="$(dirname "$here")/src/"
 bin=${FUZZ_ASAN_DIR:-/tmp/fuzz-asan}/x86_64-unknown-linux-gnu/release/$target
