@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::common::write_error;
 use super::ui::Ui;
 use crate::project::Project;
 use crate::{Error, Result};
@@ -29,7 +28,7 @@ pub(super) fn run(
 ) -> Result<ExitCode> {
     let project = Project::discover(project)?;
     let report = crate::check::run(&project);
-    let mut w = |s: String| writeln!(out, "{s}").map_err(|e| write_error(&e));
+    let mut w = |s: String| super::common::write_line(out, &s);
     // --quiet: only the problems.
     if !ui.quiet() {
         for line in &report.passed {

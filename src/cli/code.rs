@@ -70,7 +70,7 @@ pub(super) fn run(
     // Only a complete run replaces auto.csv.
     file.commit()?;
     let corpus = &run.corpus;
-    let mut w = |s: String| writeln!(out, "{s}").map_err(|e| write_error(&e));
+    let mut w = |s: String| super::common::write_line(out, &s);
     w(format!(
         "coded {}: {}, {}",
         count(corpus.outlines.len(), "transcript"),

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::common::{CaseArgs, OutputArgs, write_error};
+use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
 use crate::coding::Source;
 use crate::coding::list::{self, ListOptions};
@@ -116,7 +116,7 @@ pub(super) fn run(
         Command::Undo(a) => manual::undo(&project, &a.coder)?,
         Command::List(a) => return list(&project, a, ui, out),
     };
-    writeln!(out, "{line}").map_err(|e| write_error(&e))?;
+    super::common::write_line(out, &line)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,6 +1,7 @@
 //! Arguments shared by several verbs, and their conversion to library options.
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::ValueEnum;
 
@@ -59,8 +60,23 @@ impl OutputArgs {
             width,
             terminal,
             color,
+            raw_csv: RAW_CSV.load(Ordering::Relaxed),
         }
     }
+}
+
+/// `--raw-csv`, global: set once by `cli::run` before any verb runs.
+static RAW_CSV: AtomicBool = AtomicBool::new(false);
+
+/// Turn the CSV formula guard off (`--raw-csv`).
+pub(super) fn set_raw_csv(raw: bool) {
+    RAW_CSV.store(raw, Ordering::Relaxed);
+}
+
+/// Write `line` and a newline to a terminal-bound stream, its control and
+/// bidi characters escaped and an overlong line cut.
+pub(super) fn write_line(out: &mut dyn std::io::Write, line: &str) -> Result<()> {
+    writeln!(out, "{}", crate::render::sanitize::message(line)).map_err(|e| write_error(&e))
 }
 
 fn terminal_width() -> Option<u16> {

@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::common::write_error;
 use super::ui::Ui;
 use crate::Result;
 
@@ -24,7 +23,7 @@ pub(super) struct Args {
 
 pub(super) fn run(args: &Args, _ui: &Ui, out: &mut dyn Write) -> Result<ExitCode> {
     let written = crate::project::init::create(&args.dir)?;
-    let w = |out: &mut dyn Write, s: String| writeln!(out, "{s}").map_err(|e| write_error(&e));
+    let w = |out: &mut dyn Write, s: String| super::common::write_line(out, &s);
     for path in &written {
         w(out, format!("created {}", path.display()))?;
     }

@@ -48,6 +48,10 @@ Tables and quotes (-f table|csv|md|json|docx):
   qualcode freq --codebook motivators -f docx > table.docx
   qualcode report -o report.html        all of it in one HTML file, every count linked
 
+CSV cells starting with = + - @ get a leading ' so spreadsheets do not run
+them as formulas (--raw-csv: as they are). Terminal output shows control and
+bidi characters escaped (\\x1b, \\u{202e}).
+
 Coders:
   qualcode review --coder ana           accept or reject auto codings at the terminal
   qualcode codings reject --coder ana --document D --line N --code ID
@@ -89,6 +93,13 @@ struct Cli {
     #[arg(long, global = true, value_name = "NAME")]
     encoding: Option<String>,
 
+    /// Write CSV cells exactly as they are. By default a text cell that
+    /// starts with =, +, -, @, tab or carriage return gets a leading ' so
+    /// that a spreadsheet shows it rather than running it as a formula
+    /// (plain numbers are left alone). For scripts that read the CSV.
+    #[arg(long, global = true)]
+    raw_csv: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -118,9 +129,19 @@ enum Command {
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // The message may quote an argument: escaped, as every error.
+            let message = e.render().to_string();
+            let _ = write!(
+                std::io::stderr(),
+                "{}",
+                crate::render::sanitize::message(&message)
+            );
+            return ExitCode::from(2);
+        }
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::SUCCESS;
         }
     };
     let ui = ui::Ui::new(cli.quiet);
@@ -135,6 +156,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 }
 
 fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
+    common::set_raw_csv(cli.raw_csv);
     if let Some(n) = cli.threads {
         // Only fails if a pool exists already, in which case it is kept.
         let _ = rayon::ThreadPoolBuilder::new()

@@ -348,7 +348,12 @@ fn draw(
         )?;
         let mut used = 0;
         for (text, marked) in line {
-            let text: String = text.chars().take(width.saturating_sub(used)).collect();
+            // Transcript text, case attributes and file names may hold
+            // control or bidi characters: shown escaped, never acted on.
+            let text: String = crate::render::sanitize::terminal_line(text)
+                .chars()
+                .take(width.saturating_sub(used))
+                .collect();
             used += text.chars().count();
             if *marked {
                 queue!(

@@ -1,11 +1,14 @@
 //! Everything written to stderr: notes, errors and progress bars. Progress
 //! shows only on a terminal; `--quiet` silences notes; `NO_COLOR` is honoured.
+//! Every message is escaped and its overlong lines cut ([`inert`]): it may
+//! quote a transcript, a file name or a 100,000-alternative pattern.
 
 use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::Error;
+use crate::render::sanitize::message as inert;
 
 pub(super) struct Ui {
     quiet: bool,
@@ -32,7 +35,12 @@ impl Ui {
     /// A note or warning, unless quiet.
     pub(super) fn note(&self, message: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "{}{message}", self.tag("note", "33"));
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}{}",
+                self.tag("note", "33"),
+                inert(message)
+            );
         }
     }
 
@@ -40,12 +48,18 @@ impl Ui {
     /// unless quiet.
     pub(super) fn status(&self, message: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "{message}");
+            let _ = writeln!(std::io::stderr(), "{}", inert(message));
         }
     }
 
     pub(super) fn error(&self, err: &Error) {
-        let _ = writeln!(std::io::stderr(), "{}{err}", self.tag("error", "31"));
+        let message = err.to_string();
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}{}",
+            self.tag("error", "31"),
+            inert(&message)
+        );
     }
 
     fn tag(&self, word: &str, color: &str) -> String {

@@ -1,21 +1,34 @@
 //! CSV: a header row of column headers, then one record per row. Numbers are
 //! plain; percentages have one decimal; case lists are comma-separated;
-//! the items of a list cell are one per line within the field.
+//! the items of a list cell are one per line within the field. A text cell
+//! a spreadsheet would run as a formula is neutralised (a leading `'`)
+//! unless `--raw-csv`.
 
 use std::io::{self, Write};
 
+use super::RenderOptions;
+use super::sanitize::csv_cell;
 use crate::table::{Cell, Table};
 
-pub(super) fn render(table: &Table, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(table: &Table, opts: RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    // Text cells and headers are guarded; numbers are numbers already.
+    let guard = |s: String| {
+        if opts.raw_csv {
+            s
+        } else {
+            csv_cell(&s).into_owned()
+        }
+    };
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(out);
-    w.write_record(table.columns.iter().map(|c| c.header.as_str()))
+    w.write_record(table.columns.iter().map(|c| guard(c.header.clone())))
         .map_err(io_error)?;
     for row in &table.rows {
         w.write_record(row.cells.iter().map(|cell| match cell {
             Cell::Percent(p) => format!("{p:.1}"),
-            other => super::text(other),
+            Cell::Count(_) | Cell::Statistic(_) => super::text(cell),
+            other => guard(super::text(other)),
         }))
         .map_err(io_error)?;
     }

@@ -7,7 +7,8 @@ use std::io::{self, Write};
 use crate::table::{Cell, Table};
 
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
+    super::sanitize::terminal(s)
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('\n', " ")
 }

@@ -7,6 +7,7 @@ mod csv;
 mod docx;
 mod json;
 mod markdown;
+pub mod sanitize;
 mod terminal;
 
 use std::io::Write;
@@ -40,6 +41,10 @@ pub struct RenderOptions {
     /// Highlight emphasised columns (terminal only): set when stdout is a
     /// terminal and `NO_COLOR` is unset.
     pub color: bool,
+    /// Write CSV cells as they are (`--raw-csv`), without the guard that
+    /// keeps a cell starting with `=`, `+`, `-` or `@` from running as a
+    /// spreadsheet formula (see [`sanitize::csv_cell`]).
+    pub raw_csv: bool,
 }
 
 /// Render `table` as `format` to `out`.
@@ -58,7 +63,7 @@ pub fn table(
     let result = match format {
         Format::Table => terminal::render(table, opts, out),
         Format::Docx => docx::render(table, out),
-        Format::Csv => csv::render(table, out),
+        Format::Csv => csv::render(table, opts, out),
         Format::Markdown => markdown::render(table, out),
         Format::Json => json::render(table, out),
     };
@@ -78,13 +83,20 @@ pub fn codebook(
     md: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    codebook::render(book, codes, md, out).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            Error::new(ErrorKind::BrokenPipe, "output closed")
-        } else {
-            Error::new(ErrorKind::Io, format!("cannot write output: {e}"))
-        }
-    })
+    // Labels and descriptions are the codebook author's text: escaped as
+    // any terminal text is.
+    let mut buffer = Vec::new();
+    codebook::render(book, codes, md, &mut buffer)
+        .and_then(|()| {
+            out.write_all(sanitize::terminal(&String::from_utf8_lossy(&buffer)).as_bytes())
+        })
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                Error::new(ErrorKind::BrokenPipe, "output closed")
+            } else {
+                Error::new(ErrorKind::Io, format!("cannot write output: {e}"))
+            }
+        })
 }
 
 /// A cell as text for text formats.

@@ -1,4 +1,6 @@
-//! A boxed, wrapped table for people at a terminal (comfy-table).
+//! A boxed, wrapped table for people at a terminal (comfy-table). Every
+//! piece of text is escaped ([`super::sanitize::terminal`]) before it is
+//! measured or drawn.
 
 use std::io::{self, Write};
 
@@ -7,6 +9,7 @@ use comfy_table::{
     presets,
 };
 
+use super::sanitize::terminal as inert;
 use super::{RenderOptions, text};
 use crate::table::{Cell, Table};
 
@@ -27,7 +30,10 @@ pub(super) fn render(table: &Table, opts: RenderOptions, out: &mut dyn Write) ->
     if opts.color {
         t.enforce_styling();
     }
-    t.set_header(keep.iter().map(|&i| table.columns[i].header.clone()));
+    t.set_header(
+        keep.iter()
+            .map(|&i| inert(&table.columns[i].header).into_owned()),
+    );
     for row in &table.rows {
         let cells = keep.iter().map(|&i| {
             let mut s = shown(&row.cells[i]);
@@ -55,15 +61,15 @@ pub(super) fn render(table: &Table, opts: RenderOptions, out: &mut dyn Write) ->
             column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(words[i])));
         }
     }
-    writeln!(out, "{}", table.title)?;
+    writeln!(out, "{}", inert(&table.title))?;
     writeln!(out, "{t}")?;
     for note in &table.footnotes {
-        writeln!(out, "Note: {note}")?;
+        writeln!(out, "Note: {}", inert(note))?;
     }
     if keep.len() < table.columns.len() {
-        let hidden: Vec<&str> = (0..table.columns.len())
+        let hidden: Vec<std::borrow::Cow<str>> = (0..table.columns.len())
             .filter(|i| !keep.contains(i))
-            .map(|i| table.columns[i].header.as_str())
+            .map(|i| inert(&table.columns[i].header))
             .collect();
         writeln!(
             out,
@@ -75,16 +81,17 @@ pub(super) fn render(table: &Table, opts: RenderOptions, out: &mut dyn Write) ->
 }
 
 /// A cell as shown: the items of a list one per line, each after a bullet
-/// so that a wrapped item still reads as one.
+/// so that a wrapped item still reads as one; control characters escaped.
 fn shown(cell: &Cell) -> String {
-    match cell {
+    let s = match cell {
         Cell::List(items) => items
             .iter()
             .map(|s| format!("• {s}"))
             .collect::<Vec<_>>()
             .join("\n"),
         other => text(other),
-    }
+    };
+    inert(&s).into_owned()
 }
 
 /// The width the table needs with no wrapping at all.
@@ -92,7 +99,7 @@ fn natural_width(table: &Table) -> usize {
     let mut widths: Vec<usize> = table
         .columns
         .iter()
-        .map(|c| c.header.chars().count())
+        .map(|c| inert(&c.header).chars().count())
         .collect();
     for row in &table.rows {
         for (i, cell) in row.cells.iter().enumerate() {
@@ -110,7 +117,7 @@ fn longest_words(table: &Table) -> Vec<u16> {
         .columns
         .iter()
         .map(|c| {
-            c.header
+            inert(&c.header)
                 .split_whitespace()
                 .map(|w| w.chars().count())
                 .max()

@@ -8,6 +8,7 @@
 
 mod agree;
 mod bad_input;
+mod bad_input_inert;
 mod check;
 mod code;
 mod codebook;
@@ -24,6 +25,7 @@ mod freq;
 mod grid;
 mod harness;
 mod import_dictionary;
+mod inert;
 mod init;
 mod kwic;
 mod personas;

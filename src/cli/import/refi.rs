@@ -26,7 +26,8 @@ pub(super) enum Sub {
         /// The codebook's name, first part of every id [default: from the file name].
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
-        /// Where to write [default: codebooks/NAME.yaml in the project, or here].
+        /// Where to write (`-` for stdout) [default: codebooks/NAME.yaml in
+        /// the project, or here].
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Replace an existing file.
@@ -67,7 +68,7 @@ pub(super) fn run(
     sub: &Sub,
     project: Option<&Path>,
     ui: &Ui,
-    _out: &mut dyn Write,
+    out: &mut dyn Write,
 ) -> Result<ExitCode> {
     match sub {
         Sub::Qdc {
@@ -89,6 +90,14 @@ pub(super) fn run(
                 .clone()
                 .unwrap_or_else(|| refi::slug(&stem, "imported"));
             let converted = qdc::to_yaml(&book, &name, None, &display)?;
+            if output.as_ref().is_some_and(|o| o.as_os_str() == "-") {
+                for n in &converted.notes {
+                    ui.note(n);
+                }
+                out.write_all(converted.yaml.as_bytes())
+                    .map_err(|e| super::super::common::write_error(&e))?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let (root, rel) = match output {
                 Some(o) => (PathBuf::from("."), o.display().to_string()),
                 None => (root(project, None), format!("codebooks/{name}.yaml")),
