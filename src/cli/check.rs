@@ -29,7 +29,8 @@ pub(super) fn run(
 ) -> Result<ExitCode> {
     let project = Project::discover(project)?;
     let report = crate::check::run(&project);
-    let mut w = |s: String| writeln!(out, "{s}").map_err(|e| write_error(&e));
+    // Notes name files, cases and attribute values: redacted as all output.
+    let mut w = |s: String| writeln!(out, "{}", ui.redact(&s)).map_err(|e| write_error(&e));
     // --quiet: only the problems.
     if !ui.quiet() {
         for line in &report.passed {

@@ -159,6 +159,7 @@ fn list(project: &Project, args: &ListArgs, ui: &Ui, out: &mut dyn Write) -> Res
     };
     render::table(
         &table,
+        &crate::redact::Redactor::for_project(project),
         args.output.format(),
         OutputArgs::render_options(),
         out,

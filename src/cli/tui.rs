@@ -14,6 +14,7 @@ use crate::coding::manual::lines;
 use crate::coding::review::{Item, Session};
 use crate::coding::store::Action;
 use crate::ingest::Corpus;
+use crate::redact::Redactor;
 use crate::{Error, ErrorKind, Result};
 
 /// Raw mode and the alternate screen while alive; both undone on drop,
@@ -74,6 +75,7 @@ pub(super) fn run(
     codes: &CodeSet,
     corpus: &Corpus,
     notes: &[String],
+    redactor: &Redactor,
 ) -> Result<String> {
     let start = session.undecided();
     let screen = Screen::enter()?;
@@ -84,7 +86,7 @@ pub(super) fn run(
         format!("note: {}", notes.join("; "))
     };
     loop {
-        draw(session, codes, corpus, &mode, &status).map_err(|e| term_error(&e))?;
+        draw(session, codes, corpus, &mode, &status, redactor).map_err(|e| term_error(&e))?;
         let Event::Key(key) = event::read().map_err(|e| term_error(&e))? else {
             continue; // a resize: draw again
         };
@@ -280,7 +282,10 @@ fn draw(
     corpus: &Corpus,
     mode: &Mode,
     status: &str,
+    redactor: &Redactor,
 ) -> std::io::Result<()> {
+    // The segment's text comes redacted (and its highlights placed) from
+    // the library; every other line is redacted whole here.
     let (width, height) = size();
     let width = width.max(20);
     let rule = plain("─".repeat(width));
@@ -288,11 +293,11 @@ fn draw(
     let mut top: Vec<Line> = Vec::new();
     let mut bottom: Vec<Line> = vec![rule.clone()];
     let mut middle: Vec<Line> = Vec::new();
-    let title = format!("qualcode review · {}", session.coder());
+    let title = redactor.apply(&format!("qualcode review · {}", session.coder()));
     let left = format!("{} to review", session.undecided());
     if let Some(item) = session.current() {
         top.push(vec![(format!("{title} · item {k} of {n} · {left}"), true)]);
-        top.push(plain(place(item, corpus)));
+        top.push(plain(redactor.apply(&place(item, corpus))));
         top.push(rule.clone());
         middle = wrap(&item.text, &item.highlights, width - 2)
             .into_iter()
@@ -301,7 +306,7 @@ fn draw(
                 l
             })
             .collect();
-        bottom.extend(code_lines(item, codes, width));
+        bottom.extend(code_lines(item, codes, width, redactor));
     } else {
         top.push(vec![(format!("{title} · {left}"), true)]);
         top.push(rule.clone());
@@ -326,7 +331,7 @@ fn draw(
             "add code (Tab completes, Enter adds, Esc cancels): {input}▏"
         ))),
     }
-    bottom.push(plain(status));
+    bottom.push(plain(redactor.apply(status)));
     // The text gets the rows the rest leaves, cut with … if it must be.
     let room = height.saturating_sub(top.len() + bottom.len()).max(1);
     if middle.len() > room {
@@ -393,7 +398,7 @@ fn place(item: &Item, corpus: &Corpus) -> String {
 
 /// The code's id, label, description, short include/exclude notes and
 /// what matched.
-fn code_lines(item: &Item, codes: &CodeSet, width: usize) -> Vec<Line> {
+fn code_lines(item: &Item, codes: &CodeSet, width: usize, redactor: &Redactor) -> Vec<Line> {
     let c = &item.coding;
     let mut out = Vec::new();
     let Some(code) = codes.code(&c.code) else {
@@ -401,7 +406,7 @@ fn code_lines(item: &Item, codes: &CodeSet, width: usize) -> Vec<Line> {
     };
     out.push(vec![(format!("{}  {}", code.id, code.label), true)]);
     let mut note = |prefix: &str, text: &str, max: usize| {
-        let all = wrap(&format!("{prefix}{text}"), &[], width);
+        let all = wrap(&redactor.apply(&format!("{prefix}{text}")), &[], width);
         if all.len() <= max {
             out.extend(all);
         }

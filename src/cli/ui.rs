@@ -5,12 +5,18 @@ use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use std::borrow::Cow;
+
 use crate::Error;
+use crate::redact::Redactor;
 
 pub(super) struct Ui {
     quiet: bool,
     color: bool,
     terminal: bool,
+    /// The project's redaction list, once the project is known: every
+    /// note, status line and error passes through it.
+    redactor: std::sync::OnceLock<Redactor>,
 }
 
 impl Ui {
@@ -21,6 +27,21 @@ impl Ui {
             quiet,
             color,
             terminal,
+            redactor: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Redact everything written from now on with `redactor`.
+    pub(super) fn set_redactor(&self, redactor: Redactor) {
+        let _ = self.redactor.set(redactor);
+    }
+
+    /// `text` with the project's listed names replaced (unchanged before
+    /// the project is known).
+    pub(super) fn redact<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        match self.redactor.get() {
+            Some(r) => r.redact(text),
+            None => Cow::Borrowed(text),
         }
     }
 
@@ -32,6 +53,7 @@ impl Ui {
     /// A note or warning, unless quiet.
     pub(super) fn note(&self, message: &str) {
         if !self.quiet {
+            let message = self.redact(message);
             let _ = writeln!(std::io::stderr(), "{}{message}", self.tag("note", "33"));
         }
     }
@@ -40,11 +62,20 @@ impl Ui {
     /// unless quiet.
     pub(super) fn status(&self, message: &str) {
         if !self.quiet {
+            let message = self.redact(message);
             let _ = writeln!(std::io::stderr(), "{message}");
         }
     }
 
+    /// A warning, printed even when quiet: something the user asked for
+    /// that they must not overlook.
+    pub(super) fn warning(&self, message: &str) {
+        let _ = writeln!(std::io::stderr(), "{}{message}", self.tag("warning", "33"));
+    }
+
     pub(super) fn error(&self, err: &Error) {
+        let err = err.to_string();
+        let err = self.redact(&err);
         let _ = writeln!(std::io::stderr(), "{}{err}", self.tag("error", "31"));
     }
 
