@@ -116,7 +116,8 @@ pub(super) fn run(
         Command::Undo(a) => manual::undo(&project, &a.coder)?,
         Command::List(a) => return list(&project, a, ui, out),
     };
-    writeln!(out, "{line}").map_err(|e| write_error(&e))?;
+    // The line names the file and case: redacted, as all output.
+    writeln!(out, "{}", ui.redact(&line)).map_err(|e| write_error(&e))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -68,6 +68,21 @@ const QUOTES_BY_KEYWORKER: &[&str] = &[
     "Participant {id} ({keyworker})",
 ];
 
+const ADD_ON_TURN: &[&str] = &[
+    "codings",
+    "add",
+    "--coder",
+    "eve",
+    "--document",
+    "transcripts/Aroha-F3.txt",
+    "--line",
+    "8",
+    "--code",
+    "motivators.extrinsic.finance",
+    "--memo",
+    "Whētu said so",
+];
+
 const ADD_OFF_TURN: &[&str] = &[
     "codings",
     "add",
@@ -132,6 +147,19 @@ const COMMANDS: &[Cmd] = &[
         &["agree", "--coders", "auto,ben", "--disagreements"],
         "[P1]-F3.txt",
     ),
+    // A coder's decision and its undo, each confirmed on stdout.
+    Cmd {
+        args: ADD_ON_TURN,
+        formats: false,
+        ok: true,
+        shows: "transcripts/[P1]-F3.txt:8 (case F3)",
+    },
+    Cmd {
+        args: &["codings", "undo", "--coder", "eve"],
+        formats: false,
+        ok: true,
+        shows: "transcripts/[P1]-F3.txt:8",
+    },
     // Errors that name a file or a value.
     Cmd {
         args: ADD_OFF_TURN,
