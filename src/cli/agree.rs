@@ -102,6 +102,12 @@ pub(super) fn run(
     } else {
         agree::table(&coders, &corpus, &codes, &opts)?
     };
-    render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
+    render::table(
+        &t,
+        &crate::redact::Redactor::for_project(&project),
+        args.output.format(),
+        OutputArgs::render_options(),
+        out,
+    )?;
     Ok(ExitCode::SUCCESS)
 }

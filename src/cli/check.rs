@@ -28,7 +28,8 @@ pub(super) fn run(
 ) -> Result<ExitCode> {
     let project = Project::discover(project)?;
     let report = crate::check::run(&project);
-    let mut w = |s: String| super::common::write_line(out, &s);
+    // Notes name files, cases and attribute values: redacted as all output.
+    let mut w = |s: String| super::common::write_line(out, &ui.redact(&s));
     // --quiet: only the problems.
     if !ui.quiet() {
         for line in &report.passed {

@@ -61,7 +61,13 @@ pub(super) fn run(
     match &args.command {
         Sub::List { output } => {
             let t = crate::table::codebooks(&codes);
-            render::table(&t, output.format(), OutputArgs::render_options(), out)?;
+            render::table(
+                &t,
+                &crate::redact::Redactor::for_project(&project),
+                output.format(),
+                OutputArgs::render_options(),
+                out,
+            )?;
         }
         Sub::Show { name, format } => {
             let list: Vec<&crate::codebook::Code> =
@@ -85,7 +91,13 @@ pub(super) fn run(
                     let output = OutputArgs {
                         format: Some(*format),
                     };
-                    render::table(&t, output.format(), OutputArgs::render_options(), out)?;
+                    render::table(
+                        &t,
+                        &crate::redact::Redactor::for_project(&project),
+                        output.format(),
+                        OutputArgs::render_options(),
+                        out,
+                    )?;
                 }
             }
         }

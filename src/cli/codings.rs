@@ -116,7 +116,8 @@ pub(super) fn run(
         Command::Undo(a) => manual::undo(&project, &a.coder)?,
         Command::List(a) => return list(&project, a, ui, out),
     };
-    super::common::write_line(out, &line)?;
+    // The line names the file and case: redacted, as all output.
+    super::common::write_line(out, &ui.redact(&line))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -159,6 +160,7 @@ fn list(project: &Project, args: &ListArgs, ui: &Ui, out: &mut dyn Write) -> Res
     };
     render::table(
         &table,
+        &crate::redact::Redactor::for_project(project),
         args.output.format(),
         OutputArgs::render_options(),
         out,

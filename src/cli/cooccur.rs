@@ -81,7 +81,7 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let (_, coded) = super::common::open_coded(project, ui)?;
+    let (project, coded) = super::common::open_coded(project, ui)?;
     let opts = CooccurOptions {
         scope: args
             .codebook
@@ -101,6 +101,12 @@ pub(super) fn run(
         footnote: !args.no_footnote,
     };
     let t = table::cooccur(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
-    render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
+    render::table(
+        &t,
+        &crate::redact::Redactor::for_project(&project),
+        args.output.format(),
+        OutputArgs::render_options(),
+        out,
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -10,6 +10,7 @@ use clap::Subcommand;
 use super::ui::Ui;
 use crate::codebook::CodeSet;
 use crate::project::Project;
+use crate::redact::Redactor;
 use crate::refi::{qdc, qdpx};
 use crate::{Result, fsutil};
 
@@ -19,9 +20,11 @@ Examples:
   qualcode export qdc --codebook motivators -o - > m.qdc
   qualcode export qdpx                                   -> <project folder>.qdpx
   qualcode export qdpx -o kent.qdpx
+  qualcode export qdpx --no-redact -o raw.qdpx          names as they are (warned)
 
 REFI-QDA files open in ATLAS.ti, NVivo, MAXQDA, QualCoder and others. An
-existing output file is replaced (atomically).";
+existing output file is replaced (atomically). A .qdpx is redacted with the
+project's list unless --no-redact is given.";
 
 /// Export a codebook or the whole project for other QDA programs.
 ///
@@ -49,16 +52,25 @@ enum Sub {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// The project as a REFI-QDA project (.qdpx).
+    /// The project as a REFI-QDA project (.qdpx), redacted.
     ///
     /// Valid against Project.xsd: each transcript as a plain-text source, every effective
     /// coding (auto and manual) as a selection of its turn's lines, users
     /// (`auto` and each coder), cases with their attributes, the codebooks.
     /// The same project gives the same bytes every run.
+    ///
+    /// Names on the project's redaction list are replaced everywhere in it:
+    /// the transcripts' text, case ids, file names, attribute values, coder
+    /// names and memos (the codebooks are written as they are).
     Qdpx {
         /// Where to write (`-` for stdout) [default: <project folder>.qdpx in the current folder].
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Write the names on the redaction list as they are (a warning
+        /// says so): for moving the project to another QDA program, never
+        /// for sharing.
+        #[arg(long)]
+        no_redact: bool,
     },
 }
 
@@ -85,7 +97,7 @@ pub(super) fn run(
                     .unwrap_or_else(|| format!("{codebook}.qdc").into()),
             )
         }
-        Sub::Qdpx { output } => {
+        Sub::Qdpx { output, no_redact } => {
             let coded = super::common::load_coded(&project, ui)?;
             let paths: Vec<&str> = coded
                 .corpus
@@ -101,6 +113,18 @@ pub(super) fn run(
                 .map(|o| (o.path.clone(), o.cases.clone()))
                 .collect();
             let name = project_name(&project);
+            let redactor = if *no_redact {
+                if !project.redact.is_empty() {
+                    ui.warning(&format!(
+                        "--no-redact: the {} names on the redaction list are written as they \
+                         are (text, case ids, file names, attributes, memos)",
+                        project.redact.len()
+                    ));
+                }
+                Redactor::default()
+            } else {
+                Redactor::for_project(&project)
+            };
             let input = qdpx::ExportInput {
                 name: &name,
                 codes: &coded.codes,
@@ -109,6 +133,7 @@ pub(super) fn run(
                 case_documents: &case_documents,
                 codings: &coded.effective.codings,
                 speakers: &project.speakers,
+                redactor: &redactor,
             };
             let zip = qdpx::export(&input)?;
             ui.note(&format!(

@@ -93,6 +93,12 @@ pub(super) fn run(
     };
     let mut t = table::freq(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     args.suppress.apply(&mut t)?;
-    render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
+    render::table(
+        &t,
+        &crate::redact::Redactor::for_project(&project),
+        args.output.format(),
+        OutputArgs::render_options(),
+        out,
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -59,7 +59,7 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let suppress = args.suppress.threshold()?;
-    let (_, coded) = super::common::open_coded(project, ui)?;
+    let (project, coded) = super::common::open_coded(project, ui)?;
     let opts = GridOptions {
         codebook: args.codebook.clone(),
         by: args.by.clone(),
@@ -69,6 +69,12 @@ pub(super) fn run(
         suppress,
     };
     let t = table::grid(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
-    render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
+    render::table(
+        &t,
+        &crate::redact::Redactor::for_project(&project),
+        args.output.format(),
+        OutputArgs::render_options(),
+        out,
+    )?;
     Ok(ExitCode::SUCCESS)
 }

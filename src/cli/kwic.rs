@@ -102,6 +102,12 @@ pub(super) fn run(
     };
     let redactor = Redactor::for_project(&project);
     let t = kwic::kwic(&project, &corpus, &codes, &redactor, &opts)?;
-    render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
+    render::table(
+        &t,
+        &redactor,
+        args.output.format(),
+        OutputArgs::render_options(),
+        out,
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -166,9 +166,16 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
     if let Some(label) = &cli.encoding {
         crate::project::override_encoding(crate::project::encoding_for(label)?);
     }
+    let project = cli.project.as_deref();
+    // Notes and errors are redacted with the project's list from here on,
+    // whichever command reads the project (and however it fails).
+    if !matches!(cli.command, Command::Init(_))
+        && let Ok(p) = crate::project::Project::discover(project)
+    {
+        ui.set_redactor(crate::redact::Redactor::for_project(&p));
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let project = cli.project.as_deref();
     let code = match cli.command {
         Command::Init(args) => init::run(&args, ui, &mut out),
         Command::Check(args) => check::run(&args, project, ui, &mut out),

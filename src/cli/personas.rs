@@ -81,6 +81,12 @@ pub(super) fn run(
     let assignments = persona::assign(&set, &effective.codings, &corpus.cases)?;
     let mut t = table::personas(&set, &assignments, &corpus, &opts)?;
     suppress.apply(&mut t)?;
-    render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
+    render::table(
+        &t,
+        &crate::redact::Redactor::for_project(&project),
+        args.output.format(),
+        OutputArgs::render_options(),
+        out,
+    )?;
     Ok(ExitCode::SUCCESS)
 }

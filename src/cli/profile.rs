@@ -66,6 +66,12 @@ pub(super) fn run(
     };
     let mut t = profile(&corpus, &opts)?;
     args.suppress.apply(&mut t)?;
-    render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
+    render::table(
+        &t,
+        &crate::redact::Redactor::for_project(&project),
+        args.output.format(),
+        OutputArgs::render_options(),
+        out,
+    )?;
     Ok(ExitCode::SUCCESS)
 }

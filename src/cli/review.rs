@@ -73,7 +73,8 @@ pub(super) fn run(
     };
     let items = review::items(&project, &corpus, &codes, &auto, &opts)?;
     let mut session = Session::new(&project, &args.coder, &corpus, &codes, &auto, items)?;
-    let summary = super::tui::run(&mut session, &codes, &corpus, &notes)?;
+    let redactor = crate::redact::Redactor::for_project(&project);
+    let summary = super::tui::run(&mut session, &codes, &corpus, &notes, &redactor)?;
     ui.note(&summary);
     Ok(ExitCode::SUCCESS)
 }

@@ -14,6 +14,7 @@ use crate::coding::manual::lines;
 use crate::coding::review::{Item, Session};
 use crate::coding::store::Action;
 use crate::ingest::Corpus;
+use crate::redact::Redactor;
 use crate::{Error, ErrorKind, Result};
 
 /// Raw mode and the alternate screen while alive; both undone on drop,
@@ -74,6 +75,7 @@ pub(super) fn run(
     codes: &CodeSet,
     corpus: &Corpus,
     notes: &[String],
+    redactor: &Redactor,
 ) -> Result<String> {
     let start = session.undecided();
     let screen = Screen::enter()?;
@@ -84,7 +86,7 @@ pub(super) fn run(
         format!("note: {}", notes.join("; "))
     };
     loop {
-        draw(session, codes, corpus, &mode, &status).map_err(|e| term_error(&e))?;
+        draw(session, codes, corpus, &mode, &status, redactor).map_err(|e| term_error(&e))?;
         let Event::Key(key) = event::read().map_err(|e| term_error(&e))? else {
             continue; // a resize: draw again
         };
@@ -280,68 +282,20 @@ fn draw(
     corpus: &Corpus,
     mode: &Mode,
     status: &str,
+    redactor: &Redactor,
 ) -> std::io::Result<()> {
     let (width, height) = size();
     let width = width.max(20);
-    let rule = plain("─".repeat(width));
-    let (k, n) = session.position();
-    let mut top: Vec<Line> = Vec::new();
-    let mut bottom: Vec<Line> = vec![rule.clone()];
-    let mut middle: Vec<Line> = Vec::new();
-    let title = format!("qualcode review · {}", session.coder());
-    let left = format!("{} to review", session.undecided());
-    if let Some(item) = session.current() {
-        top.push(vec![(format!("{title} · item {k} of {n} · {left}"), true)]);
-        top.push(plain(place(item, corpus)));
-        top.push(rule.clone());
-        middle = wrap(&item.text, &item.highlights, width - 2)
-            .into_iter()
-            .map(|mut l| {
-                l.insert(0, ("  ".to_owned(), false));
-                l
-            })
-            .collect();
-        bottom.extend(code_lines(item, codes, width));
-    } else {
-        top.push(vec![(format!("{title} · {left}"), true)]);
-        top.push(rule.clone());
-        middle.push(plain(if n == 0 {
-            "No auto codings to review here.".to_owned()
-        } else if session.undecided() == 0 {
-            format!("All {n} auto codings are reviewed.")
-        } else {
-            format!(
-                "End of the list: {} skipped come back next run.",
-                session.undecided()
-            )
-        }));
-    }
-    bottom.push(rule);
-    match mode {
-        Mode::Keys if session.current().is_some() => bottom.push(plain(
-            "a accept · r reject · c add a code · s skip · u undo · q quit",
-        )),
-        Mode::Keys => bottom.push(plain("u undo · q quit")),
-        Mode::Prompt(input) => bottom.push(plain(format!(
-            "add code (Tab completes, Enter adds, Esc cancels): {input}▏"
-        ))),
-    }
-    bottom.push(plain(status));
-    // The text gets the rows the rest leaves, cut with … if it must be.
-    let room = height.saturating_sub(top.len() + bottom.len()).max(1);
-    if middle.len() > room {
-        middle.truncate(room.saturating_sub(1));
-        middle.push(plain("  …"));
-    }
+    let view = View {
+        session,
+        codes,
+        corpus,
+        redactor,
+    };
+    let lines = view.lines(mode, status, width, height);
     let mut out = std::io::stdout().lock();
     queue!(out, terminal::Clear(terminal::ClearType::All))?;
-    for (row, line) in top
-        .iter()
-        .chain(&middle)
-        .chain(&bottom)
-        .enumerate()
-        .take(height)
-    {
+    for (row, line) in lines.iter().enumerate() {
         queue!(
             out,
             cursor::MoveTo(0, u16::try_from(row).unwrap_or(u16::MAX))
@@ -368,6 +322,79 @@ fn draw(
         }
     }
     out.flush()
+}
+
+/// What one review screen shows.
+struct View<'s, 'a> {
+    session: &'s Session<'a>,
+    codes: &'s CodeSet,
+    corpus: &'s Corpus,
+    redactor: &'s Redactor,
+}
+
+impl View<'_, '_> {
+    /// The screen's lines, at most `height`. The segment's text comes
+    /// redacted (and its highlights placed) from the library; every other
+    /// line is redacted whole here.
+    fn lines(&self, mode: &Mode, status: &str, width: usize, height: usize) -> Vec<Line> {
+        let (session, codes, corpus, redactor) =
+            (self.session, self.codes, self.corpus, self.redactor);
+        let rule = plain("─".repeat(width));
+        let (k, n) = session.position();
+        let mut top: Vec<Line> = Vec::new();
+        let mut bottom: Vec<Line> = vec![rule.clone()];
+        let mut middle: Vec<Line> = Vec::new();
+        let title = redactor.apply(&format!("qualcode review · {}", session.coder()));
+        let left = format!("{} to review", session.undecided());
+        if let Some(item) = session.current() {
+            top.push(vec![(format!("{title} · item {k} of {n} · {left}"), true)]);
+            top.push(plain(redactor.apply(&place(item, corpus))));
+            top.push(rule.clone());
+            middle = wrap(&item.text, &item.highlights, width - 2)
+                .into_iter()
+                .map(|mut l| {
+                    l.insert(0, ("  ".to_owned(), false));
+                    l
+                })
+                .collect();
+            bottom.extend(code_lines(item, codes, width, redactor));
+        } else {
+            top.push(vec![(format!("{title} · {left}"), true)]);
+            top.push(rule.clone());
+            middle.push(plain(if n == 0 {
+                "No auto codings to review here.".to_owned()
+            } else if session.undecided() == 0 {
+                format!("All {n} auto codings are reviewed.")
+            } else {
+                format!(
+                    "End of the list: {} skipped come back next run.",
+                    session.undecided()
+                )
+            }));
+        }
+        bottom.push(rule);
+        match mode {
+            Mode::Keys if session.current().is_some() => bottom.push(plain(
+                "a accept · r reject · c add a code · s skip · u undo · q quit",
+            )),
+            Mode::Keys => bottom.push(plain("u undo · q quit")),
+            Mode::Prompt(input) => bottom.push(plain(format!(
+                "add code (Tab completes, Enter adds, Esc cancels): {input}▏"
+            ))),
+        }
+        bottom.push(plain(redactor.apply(status)));
+        // The text gets the rows the rest leaves, cut with … if it must be.
+        let room = height.saturating_sub(top.len() + bottom.len()).max(1);
+        if middle.len() > room {
+            middle.truncate(room.saturating_sub(1));
+            middle.push(plain("  …"));
+        }
+        top.into_iter()
+            .chain(middle)
+            .chain(bottom)
+            .take(height)
+            .collect()
+    }
 }
 
 /// `transcripts/F1.txt:6  case F1 (cohort Younger)`.
@@ -398,7 +425,7 @@ fn place(item: &Item, corpus: &Corpus) -> String {
 
 /// The code's id, label, description, short include/exclude notes and
 /// what matched.
-fn code_lines(item: &Item, codes: &CodeSet, width: usize) -> Vec<Line> {
+fn code_lines(item: &Item, codes: &CodeSet, width: usize, redactor: &Redactor) -> Vec<Line> {
     let c = &item.coding;
     let mut out = Vec::new();
     let Some(code) = codes.code(&c.code) else {
@@ -406,7 +433,7 @@ fn code_lines(item: &Item, codes: &CodeSet, width: usize) -> Vec<Line> {
     };
     out.push(vec![(format!("{}  {}", code.id, code.label), true)]);
     let mut note = |prefix: &str, text: &str, max: usize| {
-        let all = wrap(&format!("{prefix}{text}"), &[], width);
+        let all = wrap(&redactor.apply(&format!("{prefix}{text}")), &[], width);
         if all.len() <= max {
             out.extend(all);
         }
@@ -471,6 +498,50 @@ fn wrap(text: &str, highlights: &[(usize, usize)], width: usize) -> Vec<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_line_of_the_review_screen_is_redacted() {
+        let dir = tempfile::tempdir().unwrap();
+        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        // The case id and file name (F1), an attribute value, the coder.
+        let yaml = dir.path().join("qualcode.yaml");
+        let text = std::fs::read_to_string(&yaml).unwrap().replace(
+            "  Sarah: \"[ICSM]\"\n",
+            "  Sarah: \"[ICSM]\"\n  F1: \"[P1]\"\n  Younger: \"[Y]\"\n  Quenby: \"[C]\"\n",
+        );
+        std::fs::write(&yaml, text).unwrap();
+        let project = crate::project::Project::load(&yaml).unwrap();
+        let codes = CodeSet::load(&project).unwrap();
+        let corpus = crate::ingest::load(&project).unwrap();
+        let (auto, _) = crate::coding::load_auto(&project, &corpus, &codes).unwrap();
+        let opts = crate::coding::review::ReviewOptions::default();
+        let items = crate::coding::review::items(&project, &corpus, &codes, &auto, &opts).unwrap();
+        let session = Session::new(&project, "quenby", &corpus, &codes, &auto, items).unwrap();
+        let redactor = Redactor::for_project(&project);
+        let view = View {
+            session: &session,
+            codes: &codes,
+            corpus: &corpus,
+            redactor: &redactor,
+        };
+        let status = format!("decisions are saved to {}", session.file());
+        let shown = show(&view.lines(&Mode::Keys, &status, 80, 40)).join("\n");
+        for stand_in in ["[P1]", "[Y]", "[C]"] {
+            assert!(shown.contains(stand_in), "{stand_in} in\n{shown}");
+        }
+        for raw in ["F1", "Younger", "quenby"] {
+            assert!(!shown.contains(raw), "{raw} in\n{shown}");
+        }
+    }
 
     fn show(lines: &[Line]) -> Vec<String> {
         lines

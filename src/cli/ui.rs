@@ -7,13 +7,19 @@ use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use std::borrow::Cow;
+
 use crate::Error;
+use crate::redact::Redactor;
 use crate::render::sanitize::message as inert;
 
 pub(super) struct Ui {
     quiet: bool,
     color: bool,
     terminal: bool,
+    /// The project's redaction list, once the project is known: every
+    /// note, status line and error passes through it.
+    redactor: std::sync::OnceLock<Redactor>,
 }
 
 impl Ui {
@@ -24,6 +30,21 @@ impl Ui {
             quiet,
             color,
             terminal,
+            redactor: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Redact everything written from now on with `redactor`.
+    pub(super) fn set_redactor(&self, redactor: Redactor) {
+        let _ = self.redactor.set(redactor);
+    }
+
+    /// `text` with the project's listed names replaced (unchanged before
+    /// the project is known).
+    pub(super) fn redact<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        match self.redactor.get() {
+            Some(r) => r.redact(text),
+            None => Cow::Borrowed(text),
         }
     }
 
@@ -35,11 +56,12 @@ impl Ui {
     /// A note or warning, unless quiet.
     pub(super) fn note(&self, message: &str) {
         if !self.quiet {
+            let message = self.redact(message);
             let _ = writeln!(
                 std::io::stderr(),
                 "{}{}",
                 self.tag("note", "33"),
-                inert(message)
+                inert(&message)
             );
         }
     }
@@ -48,12 +70,26 @@ impl Ui {
     /// unless quiet.
     pub(super) fn status(&self, message: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "{}", inert(message));
+            let message = self.redact(message);
+            let _ = writeln!(std::io::stderr(), "{}", inert(&message));
         }
+    }
+
+    /// A warning, printed even when quiet: something the user asked for
+    /// that they must not overlook.
+    pub(super) fn warning(&self, message: &str) {
+        let message = self.redact(message);
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}{}",
+            self.tag("warning", "33"),
+            inert(&message)
+        );
     }
 
     pub(super) fn error(&self, err: &Error) {
         let message = err.to_string();
+        let message = self.redact(&message);
         let _ = writeln!(
             std::io::stderr(),
             "{}{}",

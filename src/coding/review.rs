@@ -117,34 +117,29 @@ fn stale(c: &Coding) -> Error {
 }
 
 /// `text` redacted, with `spans` (byte ranges of `text`, overlapping or
-/// not) merged and moved to where they fall in the redacted text. Each
-/// piece between span edges is redacted on its own.
+/// not) merged and moved to where they fall in the redacted text. The whole
+/// text is redacted first, so a listed name that a span covers only in part
+/// (`Quenby Marsh`, matched by `marsh`) is still replaced whole, and the
+/// span then covers its replacement.
 fn redact_marked(
     redactor: &Redactor,
     text: &str,
     spans: &[(usize, usize)],
 ) -> (String, Vec<(usize, usize)>) {
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    let mut sorted = spans.to_vec();
+    let redaction = redactor.redaction(text);
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    let mut sorted: Vec<(usize, usize)> = spans
+        .iter()
+        .map(|&(s, e)| (redaction.offset(s, false), redaction.offset(e, true)))
+        .collect();
     sorted.sort_unstable();
     for (s, e) in sorted {
-        match merged.last_mut() {
+        match marks.last_mut() {
             Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
+            _ => marks.push((s, e)),
         }
     }
-    let mut out = String::with_capacity(text.len());
-    let mut marks = Vec::with_capacity(merged.len());
-    let mut at = 0;
-    for (s, e) in merged {
-        out.push_str(&redactor.redact(&text[at..s]));
-        let start = out.len();
-        out.push_str(&redactor.redact(&text[s..e]));
-        marks.push((start, out.len()));
-        at = e;
-    }
-    out.push_str(&redactor.redact(&text[at..]));
-    (out, marks)
+    (redaction.text, marks)
 }
 
 /// A coder's review: the items, which have a decision, and where the coder
@@ -401,5 +396,17 @@ mod tests {
         assert_eq!(out, "[ICSM] pays my bills, money money");
         let marked: Vec<&str> = marks.iter().map(|&(s, e)| &out[s..e]).collect();
         assert_eq!(marked, ["pays my bills", "money", "money"]);
+    }
+
+    #[test]
+    fn a_name_half_matched_by_a_pattern_is_redacted_whole() {
+        let r = Redactor::new(&[("Quenby Marsh".into(), "[P3]".into())]);
+        let text = "Quenby Marsh rang about money";
+        let marsh = text.find("Marsh").unwrap();
+        let money = text.find("money").unwrap();
+        let (out, marks) = redact_marked(&r, text, &[(marsh, marsh + 5), (money, money + 5)]);
+        assert_eq!(out, "[P3] rang about money");
+        let marked: Vec<&str> = marks.iter().map(|&(s, e)| &out[s..e]).collect();
+        assert_eq!(marked, ["[P3]", "money"]);
     }
 }

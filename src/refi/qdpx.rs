@@ -21,6 +21,7 @@ use super::xml::{escape, escape_text};
 use crate::codebook::{CodeSet, Codebook};
 use crate::coding::{Coding, Source};
 use crate::project::Cases;
+use crate::redact::Redactor;
 use crate::{Error, Result};
 
 pub use super::qde::NAMESPACE;
@@ -51,6 +52,60 @@ pub struct ExportInput<'a> {
     pub codings: &'a [Coding],
     /// Speaker label → case maps, by document (`speakers:` in qualcode.yaml).
     pub speakers: &'a BTreeMap<String, BTreeMap<String, String>>,
+    /// The names to replace in everything written: source texts (keeping
+    /// their line breaks), case ids, document and user names, attribute
+    /// values, memos. GUIDs are made from the redacted keys, so no hash of
+    /// a listed name leaves either. `Redactor::default()` exports as is.
+    pub redactor: &'a Redactor,
+}
+
+/// What the export shows for each case id, document and user: redacted, and
+/// kept apart (`[P1]_2`) where two would redact to the same text.
+struct Shown {
+    cases: BTreeMap<String, String>,
+    docs: BTreeMap<String, String>,
+    users: BTreeMap<String, String>,
+}
+
+impl Shown {
+    fn new(input: &ExportInput<'_>) -> Shown {
+        let shown = |raw: BTreeSet<&str>| {
+            let mut taken = std::collections::HashSet::new();
+            raw.into_iter()
+                .map(|r| {
+                    let v = super::unique(input.redactor.apply(r), &mut taken);
+                    (r.to_owned(), v)
+                })
+                .collect::<BTreeMap<String, String>>()
+        };
+        let mut cases: BTreeSet<&str> = input.cases.iter().map(|c| c.id.as_str()).collect();
+        cases.extend(input.codings.iter().map(|c| c.case.as_str()));
+        let mut docs: BTreeSet<&str> = input.sources.iter().map(|s| s.path.as_str()).collect();
+        docs.extend(input.codings.iter().map(|c| c.document.as_str()));
+        let mut users: BTreeSet<&str> = input.codings.iter().map(user_name).collect();
+        users.insert("auto");
+        Shown {
+            cases: shown(cases),
+            docs: shown(docs),
+            users: shown(users),
+        }
+    }
+
+    fn get<'m>(map: &'m BTreeMap<String, String>, raw: &'m str) -> &'m str {
+        map.get(raw).map_or(raw, String::as_str)
+    }
+
+    fn case<'m>(&'m self, raw: &'m str) -> &'m str {
+        Shown::get(&self.cases, raw)
+    }
+
+    fn doc<'m>(&'m self, raw: &'m str) -> &'m str {
+        Shown::get(&self.docs, raw)
+    }
+
+    fn user<'m>(&'m self, raw: &'m str) -> &'m str {
+        Shown::get(&self.users, raw)
+    }
 }
 
 fn user_name(c: &Coding) -> &str {
@@ -77,23 +132,20 @@ fn line_starts(text: &str) -> Vec<usize> {
 
 /// The project as `project.qde` text, valid against Project.xsd.
 pub fn project_xml(input: &ExportInput<'_>) -> Result<String> {
-    let mut users: BTreeSet<&str> = BTreeSet::new();
-    users.insert("auto");
-    for c in input.codings {
-        users.insert(user_name(c));
-    }
+    let shown = Shown::new(input);
     let user = |name: &str| stable_guid("user", name);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project xmlns=\"{NAMESPACE}\" name=\"{}\" \
          origin=\"qualcode {}\" creatingUserGUID=\"{}\">",
-        escape(input.name),
+        escape(&input.redactor.redact(input.name)),
         env!("CARGO_PKG_VERSION"),
-        user("auto")
+        user(shown.user("auto"))
     );
     out.push_str("  <Users>\n");
-    for name in &users {
+    let users: BTreeSet<&str> = shown.users.values().map(String::as_str).collect();
+    for name in users {
         let _ = writeln!(
             out,
             "    <User guid=\"{}\" name=\"{}\"/>",
@@ -109,16 +161,17 @@ pub fn project_xml(input: &ExportInput<'_>) -> Result<String> {
     if !attributes.is_empty() {
         out.push_str("  <Variables>\n");
         for a in &attributes {
+            let a = input.redactor.redact(a);
             let _ = writeln!(
                 out,
                 "    <Variable guid=\"{}\" name=\"{}\" typeOfVariable=\"Text\"/>",
-                stable_guid("variable", a),
-                escape(a)
+                stable_guid("variable", &a),
+                escape(&a)
             );
         }
         out.push_str("  </Variables>\n");
     }
-    write_cases(input, &mut out);
+    write_cases(input, &shown, &mut out);
     // Codings by document, then segment.
     let mut by_doc: BTreeMap<&str, BTreeMap<usize, Vec<&Coding>>> = BTreeMap::new();
     for c in input.codings {
@@ -131,14 +184,20 @@ pub fn project_xml(input: &ExportInput<'_>) -> Result<String> {
     }
     out.push_str("  <Sources>\n");
     for source in input.sources {
-        write_source(source, by_doc.get(source.path.as_str()), input, &mut out)?;
+        write_source(
+            source,
+            by_doc.get(source.path.as_str()),
+            input,
+            &shown,
+            &mut out,
+        )?;
     }
     out.push_str("  </Sources>\n</Project>\n");
     Ok(out)
 }
 
 /// The `<Cases>` element: each case with its attributes and sources.
-fn write_cases(input: &ExportInput<'_>, out: &mut String) {
+fn write_cases(input: &ExportInput<'_>, shown: &Shown, out: &mut String) {
     if input.cases.is_empty() {
         return;
     }
@@ -147,16 +206,17 @@ fn write_cases(input: &ExportInput<'_>, out: &mut String) {
         let _ = writeln!(
             out,
             "    <Case guid=\"{}\" name=\"{}\">",
-            stable_guid("case", &case.id),
-            escape(&case.id)
+            stable_guid("case", shown.case(&case.id)),
+            escape(shown.case(&case.id))
         );
         for (name, value) in &case.attributes {
+            let redact = |s| input.redactor.redact(s).into_owned();
             let _ = writeln!(
                 out,
                 "      <VariableValue>\n        <VariableRef targetGUID=\"{}\"/>\n        \
                  <TextValue>{}</TextValue>\n      </VariableValue>",
-                stable_guid("variable", name),
-                escape_text(&value.value)
+                stable_guid("variable", &redact(name)),
+                escape_text(&redact(&value.value))
             );
         }
         for (doc, cases) in input.case_documents {
@@ -164,7 +224,7 @@ fn write_cases(input: &ExportInput<'_>, out: &mut String) {
                 let _ = writeln!(
                     out,
                     "      <SourceRef targetGUID=\"{}\"/>",
-                    stable_guid("source", doc)
+                    stable_guid("source", shown.doc(doc))
                 );
             }
         }
@@ -178,15 +238,17 @@ fn write_source(
     source: &SourceText,
     segments: Option<&BTreeMap<usize, Vec<&Coding>>>,
     input: &ExportInput<'_>,
+    shown: &Shown,
     out: &mut String,
 ) -> Result<()> {
-    let user = |name: &str| stable_guid("user", name);
-    let guid = stable_guid("source", &source.path);
+    let user = |name: &str| stable_guid("user", shown.user(name));
+    let path = shown.doc(&source.path);
+    let guid = stable_guid("source", path);
     let _ = write!(
         out,
         "    <TextSource guid=\"{guid}\" name=\"{}\" plainTextPath=\"internal://{guid}.txt\" \
          creatingUser=\"{}\"",
-        escape(source.path.rsplit('/').next().unwrap_or(&source.path)),
+        escape(path.rsplit('/').next().unwrap_or(path)),
         user("auto")
     );
     let speakers = input.speakers.get(&source.path);
@@ -201,10 +263,15 @@ fn write_source(
         let _ = writeln!(
             out,
             "      <Description>{}</Description>",
-            escape_text(&format!("-- qualcode --\nspeakers: {json}"))
+            escape_text(
+                &input
+                    .redactor
+                    .redact(&format!("-- qualcode --\nspeakers: {json}"))
+            )
         );
     }
-    let starts = line_starts(&source.text);
+    let text = input.redactor.redact_lines(&source.text);
+    let starts = line_starts(&text);
     for (segment, codings) in segments.into_iter().flatten() {
         let first = codings[0];
         let (a, b) = (first.line_start, first.line_end);
@@ -215,19 +282,22 @@ fn write_source(
             )));
         }
         let (start, end) = (starts[a - 1], starts[b] - 1);
-        let key = format!("{}#{segment}", source.path);
+        let key = format!("{path}#{segment}");
         let _ = writeln!(
             out,
             "      <PlainTextSelection guid=\"{}\" name=\"{}, lines {a}-{b}\" \
              startPosition=\"{start}\" endPosition=\"{end}\" creatingUser=\"{}\">",
             stable_guid("selection", &key),
-            escape(&first.case),
+            escape(shown.case(&first.case)),
             user(user_name(first))
         );
         let memos: Vec<String> = codings
             .iter()
             .filter(|c| !c.memo.is_empty())
-            .map(|c| format!("{} ({}): {}", c.code, user_name(c), c.memo))
+            .map(|c| {
+                let memo = format!("{} ({}): {}", c.code, shown.user(user_name(c)), c.memo);
+                input.redactor.apply(&memo)
+            })
             .collect();
         if !memos.is_empty() {
             let _ = writeln!(
@@ -237,13 +307,13 @@ fn write_source(
             );
         }
         for c in codings {
-            let who = user_name(c);
+            let who = shown.user(user_name(c));
             let _ = writeln!(
                 out,
                 "        <Coding guid=\"{}\" creatingUser=\"{}\">\n          \
                  <CodeRef targetGUID=\"{}\"/>\n        </Coding>",
                 stable_guid("coding", &format!("{key}#{}#{who}", c.code)),
-                user(who),
+                stable_guid("user", who),
                 qdc::code_guid(&c.code)
             );
         }
@@ -265,10 +335,15 @@ pub fn export(input: &ExportInput<'_>) -> Result<Vec<u8>> {
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
-    let mut entries: Vec<(String, &str)> = vec![("project.qde".to_owned(), qde.as_str())];
+    let shown = Shown::new(input);
+    let mut entries: Vec<(String, std::borrow::Cow<'_, str>)> =
+        vec![("project.qde".to_owned(), qde.as_str().into())];
     for s in input.sources {
-        let guid = stable_guid("source", &s.path);
-        entries.push((format!("Sources/{guid}.txt"), s.text.as_str()));
+        let guid = stable_guid("source", shown.doc(&s.path));
+        entries.push((
+            format!("Sources/{guid}.txt"),
+            input.redactor.redact_lines(&s.text),
+        ));
     }
     for (name, text) in entries {
         zip.start_file(name, options).map_err(|e| fail(&e))?;

@@ -12,6 +12,7 @@ mod terminal;
 
 use std::io::Write;
 
+use crate::redact::Redactor;
 use crate::table::{Cell, Table};
 use crate::{Error, ErrorKind, Result};
 
@@ -47,9 +48,18 @@ pub struct RenderOptions {
     pub raw_csv: bool,
 }
 
-/// Render `table` as `format` to `out`.
+/// Render `table` as `format` to `out`, with the names on `redactor`'s
+/// list replaced in every text it holds (title, headers, cells, notes).
+///
+/// This is the door every table, quote set, keyword-in-context list and
+/// list of codings leaves the library by, so redaction happens here, once,
+/// on the typed cells, before any renderer sees them (and before terminal
+/// or spreadsheet neutralisation, which renderers do). Pass
+/// `&Redactor::default()` only for text that holds no case data (a
+/// codebook).
 pub fn table(
     table: &Table,
+    redactor: &Redactor,
     format: Format,
     opts: RenderOptions,
     out: &mut dyn Write,
@@ -60,6 +70,13 @@ pub fn table(
              as in `qualcode freq --codebook motivators -f docx > table.docx`",
         ));
     }
+    let redacted;
+    let table = if redactor.is_empty() {
+        table
+    } else {
+        redacted = redactor.table(table);
+        &redacted
+    };
     let result = match format {
         Format::Table => terminal::render(table, opts, out),
         Format::Docx => docx::render(table, out),
@@ -185,6 +202,7 @@ pub(crate) mod tests {
             let mut out = Vec::new();
             table(
                 &t,
+                &Redactor::default(),
                 format,
                 RenderOptions {
                     width: Some(60),
@@ -226,11 +244,25 @@ pub(crate) mod tests {
             ..RenderOptions::default()
         };
         let mut out = Vec::new();
-        let err = table(&sample(), Format::Docx, opts, &mut out).unwrap_err();
+        let err = table(
+            &sample(),
+            &Redactor::default(),
+            Format::Docx,
+            opts,
+            &mut out,
+        )
+        .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Usage);
         assert!(err.message().contains("redirect it to a file"));
         assert!(out.is_empty());
-        table(&sample(), Format::Docx, RenderOptions::default(), &mut out).unwrap();
+        table(
+            &sample(),
+            &Redactor::default(),
+            Format::Docx,
+            RenderOptions::default(),
+            &mut out,
+        )
+        .unwrap();
         assert!(out.starts_with(b"PK"));
     }
 
@@ -238,6 +270,7 @@ pub(crate) mod tests {
         let mut out = Vec::new();
         table(
             &sample(),
+            &Redactor::default(),
             format,
             RenderOptions {
                 width,
@@ -264,7 +297,14 @@ pub(crate) mod tests {
             footnotes: vec![],
         };
         let mut out = Vec::new();
-        table(&t, Format::Json, RenderOptions::default(), &mut out).unwrap();
+        table(
+            &t,
+            &Redactor::default(),
+            Format::Json,
+            RenderOptions::default(),
+            &mut out,
+        )
+        .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(v["rows"][0]["cells"]["k"], 0.123);
         assert!(v["rows"][0]["cells"]["a"].is_null());

@@ -273,6 +273,7 @@ mod tests {
             let mut out = Vec::new();
             crate::render::table(
                 &t,
+                &crate::redact::Redactor::default(),
                 format,
                 crate::render::RenderOptions::default(),
                 &mut out,

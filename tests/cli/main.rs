@@ -9,6 +9,7 @@
 mod agree;
 mod bad_input;
 mod bad_input_inert;
+mod bad_input_redact;
 mod check;
 mod code;
 mod codebook;

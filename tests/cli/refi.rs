@@ -40,7 +40,7 @@ fn xmllint(xsd: &str, xml: &Path) -> Option<bool> {
 }
 
 #[track_caller]
-fn assert_valid(xsd: &str, xml: &Path) {
+pub(crate) fn assert_valid(xsd: &str, xml: &Path) {
     if let Some(valid) = xmllint(xsd, xml) {
         assert!(valid, "{} is not valid against {xsd}", xml.display());
     }
