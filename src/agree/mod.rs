@@ -397,6 +397,7 @@ mod tests {
             preamble: None,
             speakers: vec![],
             notices: vec![],
+            detected: vec![],
         };
         Corpus {
             outlines: vec![

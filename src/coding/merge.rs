@@ -141,6 +141,7 @@ mod tests {
                 preamble: None,
                 speakers: vec![],
                 notices: vec![],
+                detected: vec![],
             }],
             cases: Cases::default(),
         }

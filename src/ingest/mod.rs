@@ -7,6 +7,7 @@
 pub mod decode;
 pub mod docx;
 pub mod front_matter;
+pub mod roles;
 pub mod timed;
 pub mod turns;
 
@@ -62,6 +63,8 @@ pub struct Document {
     pub turns: Vec<Turn>,
     /// Things a person should know about how it was read (assumptions made).
     pub notices: Vec<String>,
+    /// The speakers taken for interviewers by detection, and why.
+    pub detected: Vec<roles::Detected>,
 }
 
 /// A coded unit: a participant's turn.
@@ -118,6 +121,7 @@ impl Document {
             preamble: self.preamble,
             speakers: speakers(&self.turns),
             notices: self.notices.clone(),
+            detected: self.detected.clone(),
         }
     }
 }
@@ -163,6 +167,8 @@ pub struct Outline {
     pub speakers: Vec<(String, Speaker, usize)>,
     /// What the reader assumed in reading it.
     pub notices: Vec<String>,
+    /// The speakers taken for interviewers by detection, and why.
+    pub detected: Vec<roles::Detected>,
 }
 
 impl Outline {
@@ -187,6 +193,12 @@ enum Kind {
 
 /// Read and parse one transcript.
 pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
+    roles::prepare(project);
+    read_unprepared(project, file)
+}
+
+/// [`read`], without first finding the project's recurring speakers.
+fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
     let display = Path::new(&file.display);
     let ext = display
         .extension()
@@ -285,11 +297,12 @@ pub fn parse_timed(
             timed::UNNAMED
         ));
     }
+    let detected = detect(project, map, &body.turns, &[]);
     let turns = resolve_turns(body.turns, |label| {
         let id = (label == timed::UNNAMED).then_some(stem.as_str());
-        resolve(project, map, id, label)
+        resolve(project, map, &detected, id, label)
     });
-    finish_document(path, FrontMatter::default(), None, turns, notices)
+    finish_document(path, FrontMatter::default(), None, turns, notices, detected)
 }
 
 /// Parse transcript `text` named `path`.
@@ -317,10 +330,26 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
         };
         return Err(Error::invalid(format!("no speaker turns: {rule}")).at(Location::file(display)));
     }
+    let mut headers = body.interviewer_headers;
+    headers.extend(
+        front_matter
+            .attributes
+            .iter()
+            .filter(|(key, _, _)| roles::role_word(key).is_some())
+            .map(|(key, value, _)| format!("{key}: {value}")),
+    );
+    let detected = detect(project, map, &body.turns, &headers);
     let turns = resolve_turns(body.turns, |label| {
-        resolve(project, map, front_matter.id.as_deref(), label)
+        resolve(project, map, &detected, front_matter.id.as_deref(), label)
     });
-    finish_document(path, front_matter, body.preamble, turns, Vec::new())
+    finish_document(
+        path,
+        front_matter,
+        body.preamble,
+        turns,
+        Vec::new(),
+        detected,
+    )
 }
 
 /// An empty (or all white-space) transcript is an error.
@@ -369,6 +398,7 @@ fn finish_document(
     preamble: Option<(usize, usize, usize)>,
     turns: Vec<Turn>,
     notices: Vec<String>,
+    detected: Vec<roles::Detected>,
 ) -> Result<Document> {
     let display = Path::new(path);
     if !turns.iter().any(|t| matches!(t.speaker, Speaker::Case(_))) {
@@ -384,12 +414,35 @@ fn finish_document(
         preamble,
         turns,
         notices,
+        detected,
     })
 }
 
+/// The interviewers detection finds among `turns`, when it is on.
+fn detect(
+    project: &Project,
+    map: Option<&std::collections::BTreeMap<String, String>>,
+    turns: &[turns::RawTurn],
+    headers: &[String],
+) -> Vec<roles::Detected> {
+    if !project.detect_interviewers {
+        return Vec::new();
+    }
+    let configured = |label: &str| {
+        map.is_some_and(|m| m.keys().any(|k| crate::natural::eq_ignore_case(k, label)))
+            || (project.interviewers_listed && project.is_interviewer(label))
+            || project.is_listed_participant(label)
+    };
+    roles::detect(project, turns, headers, &configured)
+}
+
+/// Whom `label` stands for: the speaker map's case, a listed interviewer,
+/// a listed participant, a detected interviewer, else the case `id` (the
+/// front matter's) or the label itself.
 fn resolve(
     project: &Project,
     map: Option<&std::collections::BTreeMap<String, String>>,
+    detected: &[roles::Detected],
     id: Option<&str>,
     label: &str,
 ) -> Speaker {
@@ -400,7 +453,15 @@ fn resolve(
     {
         return Speaker::Case(case.clone());
     }
-    if project.is_interviewer(label) {
+    let listed = project.interviewers_listed || !project.detect_interviewers;
+    if listed && project.is_interviewer(label) {
+        return Speaker::Interviewer;
+    }
+    if !project.is_listed_participant(label)
+        && detected
+            .iter()
+            .any(|d| crate::natural::eq_ignore_case(&d.label, label))
+    {
         return Speaker::Interviewer;
     }
     Speaker::Case(id.unwrap_or(label).to_owned())
@@ -438,6 +499,7 @@ where
     F: Fn(Document) -> Result<R> + Sync + Send,
     S: FnMut(R) -> Result<()>,
 {
+    roles::prepare(project);
     let window = 64 * rayon::current_num_threads().max(1);
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<R>>>(1);
@@ -446,7 +508,7 @@ where
             for chunk in files.chunks(window) {
                 let results: Vec<Result<R>> = chunk
                     .par_iter()
-                    .map(|file| read(project, file).and_then(f))
+                    .map(|file| read_unprepared(project, file).and_then(f))
                     .collect();
                 if tx.send(results).is_err() {
                     break; // the sink stopped at an error

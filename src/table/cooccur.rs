@@ -229,6 +229,7 @@ mod tests {
                 preamble: None,
                 speakers: Vec::new(),
                 notices: Vec::new(),
+                detected: Vec::new(),
             });
         }
         Corpus {

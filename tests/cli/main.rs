@@ -8,6 +8,7 @@
 
 mod agree;
 mod bad_input;
+mod bad_input_speakers;
 mod check;
 mod code;
 mod codebook;
@@ -25,6 +26,7 @@ mod grid;
 mod harness;
 mod import_dictionary;
 mod init;
+mod interviewers;
 mod kwic;
 mod personas;
 mod profile;
