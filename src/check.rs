@@ -159,7 +159,7 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
             report.notes.push(format!("{}: {notice}", o.path));
         }
     }
-    report.notes.extend(detected_notes(&outlines));
+    report.notes.extend(detected_notes(project, &outlines));
     let cases = match ingest::build_cases(project, &outlines) {
         Ok(c) => c,
         Err(e) => {
@@ -185,28 +185,20 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
 
 /// One note per interviewer detected, with its reason and its transcripts
 /// (a speaker found by the same rule in several is named once).
-fn detected_notes(outlines: &[ingest::Outline]) -> Vec<String> {
-    let mut found: Vec<(&str, &str, Vec<&str>)> = Vec::new();
-    for o in outlines {
-        for d in &o.detected {
-            match found.iter_mut().find(|(label, reason, _)| {
-                crate::natural::eq_ignore_case(label, &d.label) && *reason == d.reason
-            }) {
-                Some(entry) => entry.2.push(&o.path),
-                None => found.push((&d.label, &d.reason, vec![&o.path])),
-            }
-        }
-    }
-    found
+fn detected_notes(project: &Project, outlines: &[ingest::Outline]) -> Vec<String> {
+    ingest::roles::summary(project, outlines)
         .into_iter()
-        .map(|(label, reason, paths)| {
-            let place = match paths.as_slice() {
-                [one] => (*one).to_owned(),
+        .filter(|s| s.detected)
+        .map(|s| {
+            let place = match s.documents.as_slice() {
+                [one] => one.clone(),
                 many => count(many.len(), "transcript"),
             };
             format!(
                 "{label} is taken for an interviewer in {place}: {reason} \
-                 (if wrong, list {label} under `participants:` in qualcode.yaml)"
+                 (if wrong, list {label} under `participants:` in qualcode.yaml)",
+                label = s.label,
+                reason = s.reason
             )
         })
         .collect()

@@ -356,6 +356,56 @@ pub(crate) fn recurring(project: &Project, seen: &[Seen]) -> Vec<Recurring> {
         .collect()
 }
 
+/// A speaker treated as an interviewer somewhere in the project, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// The label as first written.
+    pub label: String,
+    /// Whether detection found it (else the config named it).
+    pub detected: bool,
+    /// Why it is an interviewer.
+    pub reason: String,
+    /// The documents where it is, in project order.
+    pub documents: Vec<String>,
+}
+
+/// Why `label` of a document is an interviewer: detection's reason, or
+/// the config's.
+pub fn reason(project: &Project, detected: &[Detected], label: &str) -> (bool, String) {
+    match detected.iter().find(|d| eq_ignore_case(&d.label, label)) {
+        Some(d) => (true, d.reason.clone()),
+        None if project.interviewers_listed => (false, "listed under `interviewers:`".to_owned()),
+        None => (false, "a default interviewer label".to_owned()),
+    }
+}
+
+/// Every speaker treated as an interviewer in `outlines`, one entry per
+/// label and reason, in order of first appearance.
+pub fn summary(project: &Project, outlines: &[super::Outline]) -> Vec<Summary> {
+    let mut out: Vec<Summary> = Vec::new();
+    for o in outlines {
+        for (label, speaker, _) in &o.speakers {
+            if *speaker != super::Speaker::Interviewer {
+                continue;
+            }
+            let (detected, reason) = reason(project, &o.detected, label);
+            match out
+                .iter_mut()
+                .find(|s| eq_ignore_case(&s.label, label) && s.reason == reason)
+            {
+                Some(s) => s.documents.push(o.path.clone()),
+                None => out.push(Summary {
+                    label: label.clone(),
+                    detected,
+                    reason,
+                    documents: vec![o.path.clone()],
+                }),
+            }
+        }
+    }
+    out
+}
+
 /// Find the project's recurring speakers (rule 3) once, before documents
 /// are read for use: every transcript is read once more for it. Call on
 /// the thread that then reads the documents, before any parallel work.

@@ -43,6 +43,17 @@ fn fresh_project_counts_the_fossrit_interviewer_as_an_interviewer() {
     assert!(freq.contains("NAOMI"), "{freq}");
     let quotes = p.ok(&["quotes", "--code", "motivators", "-f", "csv"]);
     assert!(!quotes.contains("Participant MEL."), "{quotes}");
+    p.ok(&["report", "-o", "report.html"]);
+    let report = p.read("report.html");
+    assert!(
+        report.contains(
+            "Speakers treated as interviewers, whose turns are not coded: MEL in 2 \
+             transcripts (detected: speaks in 2 of the 2 one-to-one interviews whose \
+             interviewer is not otherwise known); Interviewer in 2 transcripts (detected: \
+             the label is the role word Interviewer)."
+        ),
+        "{report}"
+    );
 }
 
 #[test]
@@ -52,7 +63,7 @@ fn a_wrong_guess_is_one_line_of_config_to_fix() {
     p.write("qualcode.yaml", format!("{config}participants: [MEL]\n"));
     let check = p.ok(&["check"]);
     assert!(check.contains("speakers MEL (42 turns), NAOMI"), "{check}");
-    assert!(!check.contains("taken for an interviewer"), "{check}");
+    assert!(!check.contains("MEL is taken"), "{check}");
     p.write(
         "qualcode.yaml",
         format!("{config}detect_interviewers: false\n"),
