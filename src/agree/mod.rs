@@ -398,6 +398,7 @@ mod tests {
             speakers: vec![],
             notices: vec![],
             detected: vec![],
+            encoding: "UTF-8",
         };
         Corpus {
             outlines: vec![

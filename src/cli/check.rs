@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use super::common::write_error;
 use super::ui::Ui;
 use crate::project::Project;
+use crate::render::Format;
 use crate::{Error, Result};
 
 /// Validate the config, codebooks, transcripts and coders' files.
@@ -17,21 +18,58 @@ use crate::{Error, Result};
 /// exits 2 if anything must be fixed.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  qualcode check\n  qualcode --project examples/kent check\n  qualcode check --quiet    only the problems, no notes"
+    after_help = "Examples:\n  qualcode check\n  qualcode --project examples/kent check\n  qualcode check --quiet    only the problems, no notes\n  qualcode check -f json    documents, speakers and roles, cases, problems for scripts\n  qualcode check -f md      every document's speakers as a table"
 )]
-pub(super) struct Args {}
+pub(super) struct Args {
+    /// Output format: `text` (the default: ok and note lines), `json`
+    /// (documents, speakers with roles and reasons, cases, problems; see
+    /// docs/FORMATS.md), or `table`, `md` and `csv` (every document's
+    /// speakers).
+    #[arg(long, short, value_enum, value_name = "FORMAT", default_value = "text")]
+    format: CheckFormat,
+}
+
+/// `check --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CheckFormat {
+    /// `ok:` and `note:` lines.
+    Text,
+    /// One JSON object (schema in docs/FORMATS.md).
+    Json,
+    /// A table of every document's speakers.
+    Table,
+    /// The speakers table in Markdown.
+    Md,
+    /// The speakers table as CSV.
+    Csv,
+}
 
 pub(super) fn run(
-    _args: &Args,
+    args: &Args,
     project: Option<&Path>,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let project = Project::discover(project)?;
     let report = crate::check::run(&project);
+    let format = match args.format {
+        CheckFormat::Text => None,
+        CheckFormat::Json => {
+            crate::render::check::json(&report, out).map_err(|e| write_error(&e))?;
+            None
+        }
+        CheckFormat::Table => Some(Format::Table),
+        CheckFormat::Md => Some(Format::Markdown),
+        CheckFormat::Csv => Some(Format::Csv),
+    };
+    if let Some(format) = format {
+        let opts = super::common::OutputArgs::render_options();
+        let table = crate::check::speakers_table(&report);
+        crate::render::table(&table, format, opts, &mut *out)?;
+    }
     let mut w = |s: String| writeln!(out, "{s}").map_err(|e| write_error(&e));
     // --quiet: only the problems.
-    if !ui.quiet() {
+    if !ui.quiet() && args.format == CheckFormat::Text {
         for line in &report.passed {
             w(format!("ok: {line}"))?;
         }

@@ -142,6 +142,7 @@ mod tests {
                 speakers: vec![],
                 notices: vec![],
                 detected: vec![],
+                encoding: "UTF-8",
             }],
             cases: Cases::default(),
         }

@@ -65,6 +65,8 @@ pub struct Document {
     pub notices: Vec<String>,
     /// The speakers taken for interviewers by detection, and why.
     pub detected: Vec<roles::Detected>,
+    /// The encoding the file was read as (`UTF-8` for Word documents).
+    pub encoding: &'static str,
 }
 
 /// A coded unit: a participant's turn.
@@ -122,6 +124,7 @@ impl Document {
             speakers: speakers(&self.turns),
             notices: self.notices.clone(),
             detected: self.detected.clone(),
+            encoding: self.encoding,
         }
     }
 }
@@ -169,6 +172,8 @@ pub struct Outline {
     pub notices: Vec<String>,
     /// The speakers taken for interviewers by detection, and why.
     pub detected: Vec<roles::Detected>,
+    /// The encoding the file was read as.
+    pub encoding: &'static str,
 }
 
 impl Outline {
@@ -263,6 +268,7 @@ fn read_bytes(
         _ => parse(project, &file.display, &decoded.text),
     }?;
     doc.notices.extend(decoded.notice);
+    doc.encoding = decoded.encoding;
     Ok(doc)
 }
 
@@ -415,6 +421,7 @@ fn finish_document(
         turns,
         notices,
         detected,
+        encoding: encoding_rs::UTF_8.name(),
     })
 }
 

@@ -230,6 +230,7 @@ mod tests {
                 speakers: Vec::new(),
                 notices: Vec::new(),
                 detected: Vec::new(),
+                encoding: "UTF-8",
             });
         }
         Corpus {

@@ -10,6 +10,7 @@ mod agree;
 mod bad_input;
 mod bad_input_speakers;
 mod check;
+mod check_json;
 mod code;
 mod codebook;
 mod codings;
