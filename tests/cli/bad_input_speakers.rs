@@ -34,3 +34,15 @@ bad!(detect_interviewers_not_a_boolean, ["check"], |p| {
         format!("{config}detect_interviewers: sometimes\n"),
     );
 });
+
+bad!(
+    init_from_a_folder_that_is_not_there,
+    ["init", "--from", "nowhere", "--force"],
+    |p| {}
+);
+
+bad!(
+    init_from_a_folder_without_transcripts,
+    ["init", "--from", "codebooks", "--force"],
+    |p| {}
+);

@@ -27,6 +27,7 @@ mod grid;
 mod harness;
 mod import_dictionary;
 mod init;
+mod init_from;
 mod interviewers;
 mod kwic;
 mod personas;
