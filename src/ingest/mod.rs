@@ -344,6 +344,14 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
             .filter(|(key, _, _)| roles::role_word(key).is_some())
             .map(|(key, value, _)| format!("{key}: {value}")),
     );
+    // A first line `Interviewer: Yasmine Hassan` read as a turn (no header
+    // block after it) names the interviewer too.
+    headers.extend(
+        body.turns
+            .first()
+            .filter(|t| !t.text.contains('\n') && turns::names_interviewer(&t.label, &t.text))
+            .map(|t| format!("{}: {}", t.label, t.text)),
+    );
     let detected = detect(project, map, &body.turns, &headers);
     let turns = resolve_turns(body.turns, |label| {
         resolve(project, map, &detected, front_matter.id.as_deref(), label)
@@ -676,6 +684,29 @@ mod tests {
         assert_eq!(o.cases, ["F1", "F2"]);
         assert_eq!(o.segment_at(3).unwrap().case, "F2");
         assert!(o.segment_at(4).is_none());
+    }
+
+    #[test]
+    fn a_first_line_naming_the_interviewer_makes_their_turns_interviewers() {
+        let p = project("");
+        let doc = parse(
+            &p,
+            "t/a.txt",
+            "Interviewer: Yasmine Hassan\nYASMINE: How did it start?\nAhmad: Slowly.\n",
+        )
+        .unwrap();
+        assert_eq!(doc.turns[1].speaker, Speaker::Interviewer);
+        assert_eq!(doc.turns[2].speaker, Speaker::Case("Ahmad".to_owned()));
+        assert_eq!(doc.detected[1].rule, roles::Rule::Header);
+        // Front matter names the interviewer the same way; a listed
+        // participant is never detected.
+        let text = "---\ninterviewer: Yasmine Hassan\n---\nHassan: Why?\nAhmad: Because.\n";
+        let doc = parse(&p, "t/b.txt", text).unwrap();
+        assert_eq!(doc.turns[0].speaker, Speaker::Interviewer);
+        let p = project("participants: [hassan]\n");
+        let doc = parse(&p, "t/b.txt", text).unwrap();
+        assert_eq!(doc.turns[0].speaker, Speaker::Case("Hassan".to_owned()));
+        assert!(doc.detected.is_empty());
     }
 
     #[test]

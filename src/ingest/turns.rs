@@ -262,7 +262,9 @@ fn is_header_key(label: &str) -> bool {
 
 /// Whether `label: rest` names the interviewer ("Interviewer: Yasmine
 /// Hassan"); a header line only when a header key follows it.
-fn names_interviewer(label: &str, rest: &str) -> bool {
+/// Whether `label: rest` is a header line naming an interviewer
+/// (`Interviewer: Yasmine Hassan`).
+pub(crate) fn names_interviewer(label: &str, rest: &str) -> bool {
     let words = rest.split_whitespace().count();
     matches!(
         label.to_lowercase().as_str(),
