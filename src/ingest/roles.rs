@@ -507,6 +507,69 @@ mod tests {
         assert!(questions(&t, &labels(&t)).is_none());
     }
 
+    fn seen(labels: &[(&str, usize)], known: bool) -> Seen {
+        Seen {
+            labels: labels.iter().map(|(l, n)| ((*l).to_owned(), *n)).collect(),
+            known,
+        }
+    }
+
+    fn project() -> Project {
+        Project::from_yaml(
+            "transcripts: [t/*.txt]\ncodebooks: [c.yaml]\n",
+            std::path::Path::new("."),
+            std::path::Path::new("qualcode.yaml"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_speaker_in_most_one_to_one_interviews_is_their_interviewer() {
+        let p = project();
+        let labels =
+            |found: Vec<Recurring>| -> Vec<String> { found.into_iter().map(|r| r.label).collect() };
+        // Mel in three of four; a transcriber with one turn does not count.
+        let docs = [
+            seen(&[("MEL", 40), ("NAOMI", 40), ("MIRABAI", 1)], false),
+            seen(&[("Mel", 20), ("NICK", 20)], false),
+            seen(&[("MEL", 30), ("TERRI", 30)], false),
+            seen(&[("ANA", 30), ("BO", 30)], false),
+        ];
+        assert_eq!(labels(recurring(&p, &docs)), ["MEL"]);
+        // One interview alone never makes one.
+        assert!(recurring(&p, &docs[..1]).is_empty());
+        // Two of four is not more than half.
+        let half = [
+            seen(&[("MEL", 40), ("NAOMI", 40)], false),
+            seen(&[("MEL", 40), ("NICK", 40)], false),
+            seen(&[("ANA", 30), ("BO", 30)], false),
+            seen(&[("CY", 30), ("DI", 30)], false),
+        ];
+        assert!(recurring(&p, &half).is_empty());
+        // Documents whose interviewer is known already are left out.
+        let known = [
+            seen(&[("MEL", 40), ("NAOMI", 40)], false),
+            seen(&[("MEL", 40), ("NICK", 40)], false),
+            seen(&[("Interviewer", 30), ("P1", 30)], true),
+            seen(&[("Interviewer", 30), ("P2", 30)], true),
+        ];
+        assert_eq!(labels(recurring(&p, &known)), ["MEL"]);
+        // The same two labels in every file decide nothing.
+        let pairs = [
+            seen(&[("Yasmine", 40), ("Participant", 40)], false),
+            seen(&[("Yasmine", 40), ("Participant", 40)], false),
+        ];
+        assert!(recurring(&p, &pairs).is_empty());
+        // A listed participant is never a candidate.
+        let p = Project::from_yaml(
+            "transcripts: [t/*.txt]\ncodebooks: [c.yaml]\nparticipants: [mel]\n",
+            std::path::Path::new("."),
+            std::path::Path::new("qualcode.yaml"),
+        )
+        .unwrap();
+        assert!(recurring(&p, &docs).is_empty());
+    }
+
     #[test]
     fn the_opener_who_names_the_other_speaker_is_the_host() {
         let t = turns(&[
