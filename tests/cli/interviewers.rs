@@ -140,3 +140,28 @@ fn the_webvtt_host_who_introduces_the_guest_is_the_interviewer() {
         "{check}"
     );
 }
+
+#[test]
+fn detection_is_the_same_whatever_the_thread_count() {
+    let p = fresh_with_fossrit(&[
+        "naomi-1-full.md",
+        "terri-2-full.md",
+        "nick-1-full.md",
+        "jackie-3-full.md",
+    ]);
+    let json = |threads: &str| {
+        let r = harness::run(
+            qualcode(p.root())
+                .env("RAYON_NUM_THREADS", threads)
+                .args(["check", "-f", "json"]),
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let one = json("1");
+    assert!(
+        one.contains("speaks in 4 of the 4 one-to-one interviews"),
+        "{one}"
+    );
+    assert_eq!(one, json("4"));
+}
