@@ -20,6 +20,157 @@ pub struct Report {
     pub notes: Vec<String>,
     /// One-line summaries of what passed.
     pub passed: Vec<String>,
+    /// Each transcript: how it was read and who speaks in it.
+    pub documents: Vec<DocumentCheck>,
+    /// The cases, with their attributes (empty if transcripts failed).
+    pub cases: Vec<crate::project::Case>,
+}
+
+/// One transcript as `check` read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentCheck {
+    /// Path relative to the project.
+    pub path: String,
+    /// The reader used: `text`, `markdown`, `docx`, `webvtt`, `srt`, or the
+    /// file's extension if no reader takes it.
+    pub format: String,
+    /// The encoding it was read as; `None` if it could not be read.
+    pub encoding: Option<&'static str>,
+    /// Its speakers, in order of first turn; empty if it could not be read.
+    pub speakers: Vec<SpeakerCheck>,
+    /// Notes on how it was read.
+    pub notes: Vec<String>,
+}
+
+/// One speaker label of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerCheck {
+    /// The label as written, without a trailing colon.
+    pub label: String,
+    /// The case its turns count for; `None` for an interviewer.
+    pub case: Option<String>,
+    /// Whether it is treated as an interviewer.
+    pub interviewer: bool,
+    /// Whether detection (not the config) decided that it is one.
+    pub detected: bool,
+    /// Why it is an interviewer (or, if listed, a participant).
+    pub reason: Option<String>,
+    /// Its number of turns.
+    pub turns: usize,
+}
+
+/// Every document's speakers as a table (`check --format table`/`md`/`csv`),
+/// with the project-wide notes under it.
+pub fn speakers_table(report: &Report) -> crate::table::Table {
+    use crate::table::{Cell, Column, Row, Table};
+    let text = |s: &str| Cell::Text(s.to_owned());
+    let mut rows = Vec::new();
+    for d in &report.documents {
+        if d.speakers.is_empty() {
+            rows.push(Row {
+                depth: 0,
+                cells: vec![
+                    text(&d.path),
+                    text(&d.format),
+                    text(d.encoding.unwrap_or("")),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    text(&d.notes.join("; ")),
+                    Cell::Empty,
+                ],
+            });
+        }
+        for s in &d.speakers {
+            rows.push(Row {
+                depth: 0,
+                cells: vec![
+                    text(&d.path),
+                    text(&d.format),
+                    text(d.encoding.unwrap_or("")),
+                    text(&s.label),
+                    s.case.as_deref().map_or(Cell::Empty, text),
+                    text(if s.interviewer {
+                        "interviewer"
+                    } else {
+                        "participant"
+                    }),
+                    text(if s.detected { "yes" } else { "no" }),
+                    s.reason.as_deref().map_or(Cell::Empty, text),
+                    Cell::Count(s.turns),
+                ],
+            });
+        }
+    }
+    Table {
+        title: "Transcripts and their speakers".to_owned(),
+        columns: vec![
+            Column::text("path", "Document"),
+            Column::text("format", "Format"),
+            Column::text("encoding", "Encoding"),
+            Column::text("label", "Speaker"),
+            Column::text("case", "Case"),
+            Column::text("role", "Role"),
+            Column::text("detected", "Detected"),
+            Column::text("reason", "Reason"),
+            Column::number("turns", "Turns"),
+        ],
+        rows,
+        footnotes: report.notes.clone(),
+    }
+}
+
+/// The reader a transcript's extension selects, by name.
+pub fn format_name(path: &str) -> String {
+    let ext = std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "text" => "text".to_owned(),
+        "md" | "markdown" => "markdown".to_owned(),
+        "vtt" => "webvtt".to_owned(),
+        _ => ext,
+    }
+}
+
+/// A document's check entry from its outline.
+fn document_check(project: &Project, o: &ingest::Outline, notes: Vec<String>) -> DocumentCheck {
+    let speakers = o
+        .speakers
+        .iter()
+        .map(|(label, speaker, turns)| {
+            let (case, interviewer, detected, reason) = match speaker {
+                Speaker::Interviewer => {
+                    let (detected, reason) = ingest::roles::reason(project, &o.detected, label);
+                    (None, true, detected, Some(reason))
+                }
+                Speaker::Case(id) => {
+                    let reason = project
+                        .is_listed_participant(label)
+                        .then(|| "listed under `participants:`".to_owned());
+                    (Some(id.clone()), false, false, reason)
+                }
+            };
+            SpeakerCheck {
+                label: label.clone(),
+                case,
+                interviewer,
+                detected,
+                reason,
+                turns: *turns,
+            }
+        })
+        .collect();
+    DocumentCheck {
+        path: o.path.clone(),
+        format: format_name(&o.path),
+        encoding: Some(o.encoding),
+        speakers,
+        notes,
+    }
 }
 
 /// Check everything in `project`.
@@ -128,21 +279,43 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
         o
     } else {
         for file in &files {
-            if let Err(e) = ingest::read(project, file) {
-                report.errors.push(e);
+            match ingest::read(project, file) {
+                Ok(doc) => {
+                    let doc = document_check(project, &doc.outline(), Vec::new());
+                    report.documents.push(doc);
+                }
+                Err(e) => {
+                    report.documents.push(DocumentCheck {
+                        path: file.display.clone(),
+                        format: format_name(&file.display),
+                        encoding: None,
+                        speakers: Vec::new(),
+                        notes: vec![e.message().to_owned()],
+                    });
+                    report.errors.push(e);
+                }
             }
         }
         return None;
     };
     for o in &outlines {
+        let mut doc_notes = Vec::new();
         if let Some((first, last, n)) = o.preamble {
-            report.notes.push(format!(
-                "{}:{first}-{last}: {} before the first turn {} not coded",
-                o.path,
+            let note = format!(
+                "{first}-{last}: {} before the first turn {} not coded",
                 count(n, "non-blank line"),
                 if n == 1 { "is" } else { "are" }
-            ));
+            );
+            report.notes.push(format!("{}:{note}", o.path));
+            doc_notes.push(note);
         }
+        doc_notes.extend(o.notices.iter().cloned());
+        doc_notes.extend(
+            o.detected
+                .iter()
+                .map(|d| format!("{} is taken for an interviewer: {}", d.label, d.reason)),
+        );
+        report.documents.push(document_check(project, o, doc_notes));
         let speakers: Vec<String> = o
             .speakers
             .iter()
@@ -159,6 +332,7 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
             report.notes.push(format!("{}: {notice}", o.path));
         }
     }
+    report.notes.extend(detected_notes(project, &outlines));
     let cases = match ingest::build_cases(project, &outlines) {
         Ok(c) => c,
         Err(e) => {
@@ -171,6 +345,7 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
             "{at}: case {id} speaks in no transcript and is not counted"
         ));
     }
+    report.cases = cases.iter().cloned().collect();
     let segments: usize = outlines.iter().map(|o| o.segments.len()).sum();
     report.passed.push(format!(
         "{}, {}, {}; attributes: {}",
@@ -180,6 +355,27 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
         cases.attribute_names().join(", ")
     ));
     Some(Corpus { outlines, cases })
+}
+
+/// One note per interviewer detected, with its reason and its transcripts
+/// (a speaker found by the same rule in several is named once).
+fn detected_notes(project: &Project, outlines: &[ingest::Outline]) -> Vec<String> {
+    ingest::roles::summary(project, outlines)
+        .into_iter()
+        .filter(|s| s.detected)
+        .map(|s| {
+            let place = match s.documents.as_slice() {
+                [one] => one.clone(),
+                many => count(many.len(), "transcript"),
+            };
+            format!(
+                "{label} is taken for an interviewer in {place}: {reason} \
+                 (if wrong, list {label} under `participants:` in qualcode.yaml)",
+                label = s.label,
+                reason = s.reason
+            )
+        })
+        .collect()
 }
 
 fn coders(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Report) {

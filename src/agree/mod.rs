@@ -397,6 +397,8 @@ mod tests {
             preamble: None,
             speakers: vec![],
             notices: vec![],
+            detected: vec![],
+            encoding: "UTF-8",
         };
         Corpus {
             outlines: vec![

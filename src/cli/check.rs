@@ -4,8 +4,10 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+use super::common::write_error;
 use super::ui::Ui;
 use crate::project::Project;
+use crate::render::Format;
 use crate::{Error, Result};
 
 /// Validate the config, codebooks, transcripts and coders' files.
@@ -16,22 +18,66 @@ use crate::{Error, Result};
 /// exits 2 if anything must be fixed.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  qualcode check\n  qualcode --project examples/kent check\n  qualcode check --quiet    only the problems, no notes"
+    after_help = "Examples:\n  qualcode check\n  qualcode --project examples/kent check\n  qualcode check --quiet    only the problems, no notes\n  qualcode check -f json    documents, speakers and roles, cases, problems for scripts\n  qualcode check -f md      every document's speakers as a table"
 )]
-pub(super) struct Args {}
+pub(super) struct Args {
+    /// Output format: `text` (the default: ok and note lines), `json`
+    /// (documents, speakers with roles and reasons, cases, problems; see
+    /// docs/FORMATS.md), or `table`, `md` and `csv` (every document's
+    /// speakers).
+    #[arg(long, short, value_enum, value_name = "FORMAT", default_value = "text")]
+    format: CheckFormat,
+}
+
+/// `check --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CheckFormat {
+    /// `ok:` and `note:` lines.
+    Text,
+    /// One JSON object (schema in docs/FORMATS.md).
+    Json,
+    /// A table of every document's speakers.
+    Table,
+    /// The speakers table in Markdown.
+    Md,
+    /// The speakers table as CSV.
+    Csv,
+}
 
 pub(super) fn run(
-    _args: &Args,
+    args: &Args,
     project: Option<&Path>,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let project = Project::discover(project)?;
     let report = crate::check::run(&project);
+    let format = match args.format {
+        CheckFormat::Text => None,
+        CheckFormat::Json => {
+            // Rendered whole, then redacted as all output (a replacement
+            // holds no quote or backslash, so the JSON stays valid).
+            let mut json = Vec::new();
+            crate::render::check::json(&report, &mut json).map_err(|e| write_error(&e))?;
+            let json = String::from_utf8_lossy(&json);
+            out.write_all(ui.redact(&json).as_bytes())
+                .map_err(|e| write_error(&e))?;
+            None
+        }
+        CheckFormat::Table => Some(Format::Table),
+        CheckFormat::Md => Some(Format::Markdown),
+        CheckFormat::Csv => Some(Format::Csv),
+    };
+    if let Some(format) = format {
+        let opts = super::common::OutputArgs::render_options();
+        let table = crate::check::speakers_table(&report);
+        let redactor = crate::redact::Redactor::for_project(&project);
+        crate::render::table(&table, &redactor, format, opts, &mut *out)?;
+    }
     // Notes name files, cases and attribute values: redacted as all output.
     let mut w = |s: String| super::common::write_line(out, &ui.redact(&s));
     // --quiet: only the problems.
-    if !ui.quiet() {
+    if !ui.quiet() && args.format == CheckFormat::Text {
         for line in &report.passed {
             w(format!("ok: {line}"))?;
         }

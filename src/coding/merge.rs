@@ -141,6 +141,8 @@ mod tests {
                 preamble: None,
                 speakers: vec![],
                 notices: vec![],
+                detected: vec![],
+                encoding: "UTF-8",
             }],
             cases: Cases::default(),
         }

@@ -16,6 +16,9 @@ pub struct Decoded<'a> {
     pub text: Cow<'a, str>,
     /// Set when the bytes were not UTF-8 and an encoding was detected.
     pub notice: Option<String>,
+    /// The encoding the bytes were read as (its WHATWG name: `UTF-8`,
+    /// `UTF-16LE`, `windows-1252`…).
+    pub encoding: &'static str,
 }
 
 /// Decode a transcript's bytes: a byte-order mark (UTF-8, UTF-16) decides;
@@ -32,17 +35,33 @@ pub fn decode_transcript<'a>(
         || bytes.starts_with(b"\xFF\xFE")
         || bytes.starts_with(b"\xFE\xFF");
     if has_bom || encoding.is_some_and(|e| e == encoding_rs::UTF_8) {
-        return decode(bytes, display).map(|text| Decoded { text, notice: None });
+        let encoding = if bytes.starts_with(b"\xFF\xFE") {
+            encoding_rs::UTF_16LE
+        } else if bytes.starts_with(b"\xFE\xFF") {
+            encoding_rs::UTF_16BE
+        } else {
+            encoding_rs::UTF_8
+        };
+        return decode(bytes, display).map(|text| Decoded {
+            text,
+            notice: None,
+            encoding: encoding.name(),
+        });
     }
     if let Some(encoding) = encoding {
         let text = legacy(bytes, display, encoding)?;
         return Ok(Decoded {
             text: normalise(Cow::Owned(text)),
             notice: None,
+            encoding: encoding.name(),
         });
     }
     if std::str::from_utf8(bytes).is_ok() {
-        return decode(bytes, display).map(|text| Decoded { text, notice: None });
+        return decode(bytes, display).map(|text| Decoded {
+            text,
+            notice: None,
+            encoding: encoding_rs::UTF_8.name(),
+        });
     }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
@@ -55,6 +74,7 @@ pub fn decode_transcript<'a>(
              set `encoding:` in qualcode.yaml or pass --encoding",
             guess.name()
         )),
+        encoding: guess.name(),
     })
 }
 

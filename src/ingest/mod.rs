@@ -7,6 +7,7 @@
 pub mod decode;
 pub mod docx;
 pub mod front_matter;
+pub mod roles;
 pub mod timed;
 pub mod turns;
 
@@ -62,6 +63,10 @@ pub struct Document {
     pub turns: Vec<Turn>,
     /// Things a person should know about how it was read (assumptions made).
     pub notices: Vec<String>,
+    /// The speakers taken for interviewers by detection, and why.
+    pub detected: Vec<roles::Detected>,
+    /// The encoding the file was read as (`UTF-8` for Word documents).
+    pub encoding: &'static str,
 }
 
 /// A coded unit: a participant's turn.
@@ -118,6 +123,8 @@ impl Document {
             preamble: self.preamble,
             speakers: speakers(&self.turns),
             notices: self.notices.clone(),
+            detected: self.detected.clone(),
+            encoding: self.encoding,
         }
     }
 }
@@ -163,6 +170,10 @@ pub struct Outline {
     pub speakers: Vec<(String, Speaker, usize)>,
     /// What the reader assumed in reading it.
     pub notices: Vec<String>,
+    /// The speakers taken for interviewers by detection, and why.
+    pub detected: Vec<roles::Detected>,
+    /// The encoding the file was read as.
+    pub encoding: &'static str,
 }
 
 impl Outline {
@@ -187,6 +198,12 @@ enum Kind {
 
 /// Read and parse one transcript.
 pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
+    roles::prepare(project);
+    read_unprepared(project, file)
+}
+
+/// [`read`], without first finding the project's recurring speakers.
+fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
     let display = Path::new(&file.display);
     let ext = display
         .extension()
@@ -251,6 +268,7 @@ fn read_bytes(
         _ => parse(project, &file.display, &decoded.text),
     }?;
     doc.notices.extend(decoded.notice);
+    doc.encoding = decoded.encoding;
     Ok(doc)
 }
 
@@ -285,11 +303,12 @@ pub fn parse_timed(
             timed::UNNAMED
         ));
     }
+    let detected = detect(project, map, &body.turns, &[]);
     let turns = resolve_turns(body.turns, |label| {
         let id = (label == timed::UNNAMED).then_some(stem.as_str());
-        resolve(project, map, id, label)
+        resolve(project, map, &detected, id, label)
     });
-    finish_document(path, FrontMatter::default(), None, turns, notices)
+    finish_document(path, FrontMatter::default(), None, turns, notices, detected)
 }
 
 /// Parse transcript `text` named `path`.
@@ -317,10 +336,34 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
         };
         return Err(Error::invalid(format!("no speaker turns: {rule}")).at(Location::file(display)));
     }
+    let mut headers = body.interviewer_headers;
+    headers.extend(
+        front_matter
+            .attributes
+            .iter()
+            .filter(|(key, _, _)| roles::role_word(key).is_some())
+            .map(|(key, value, _)| format!("{key}: {value}")),
+    );
+    // A first line `Interviewer: Yasmine Hassan` read as a turn (no header
+    // block after it) names the interviewer too.
+    headers.extend(
+        body.turns
+            .first()
+            .filter(|t| !t.text.contains('\n') && turns::names_interviewer(&t.label, &t.text))
+            .map(|t| format!("{}: {}", t.label, t.text)),
+    );
+    let detected = detect(project, map, &body.turns, &headers);
     let turns = resolve_turns(body.turns, |label| {
-        resolve(project, map, front_matter.id.as_deref(), label)
+        resolve(project, map, &detected, front_matter.id.as_deref(), label)
     });
-    finish_document(path, front_matter, body.preamble, turns, Vec::new())
+    finish_document(
+        path,
+        front_matter,
+        body.preamble,
+        turns,
+        Vec::new(),
+        detected,
+    )
 }
 
 /// An empty (or all white-space) transcript is an error.
@@ -369,6 +412,7 @@ fn finish_document(
     preamble: Option<(usize, usize, usize)>,
     turns: Vec<Turn>,
     notices: Vec<String>,
+    detected: Vec<roles::Detected>,
 ) -> Result<Document> {
     let display = Path::new(path);
     if !turns.iter().any(|t| matches!(t.speaker, Speaker::Case(_))) {
@@ -384,12 +428,36 @@ fn finish_document(
         preamble,
         turns,
         notices,
+        detected,
+        encoding: encoding_rs::UTF_8.name(),
     })
 }
 
+/// The interviewers detection finds among `turns`, when it is on.
+fn detect(
+    project: &Project,
+    map: Option<&std::collections::BTreeMap<String, String>>,
+    turns: &[turns::RawTurn],
+    headers: &[String],
+) -> Vec<roles::Detected> {
+    if !project.detect_interviewers {
+        return Vec::new();
+    }
+    let configured = |label: &str| {
+        map.is_some_and(|m| m.keys().any(|k| crate::natural::eq_ignore_case(k, label)))
+            || (project.interviewers_listed && project.is_interviewer(label))
+            || project.is_listed_participant(label)
+    };
+    roles::detect(project, turns, headers, &configured)
+}
+
+/// Whom `label` stands for: the speaker map's case, a listed interviewer,
+/// a listed participant, a detected interviewer, else the case `id` (the
+/// front matter's) or the label itself.
 fn resolve(
     project: &Project,
     map: Option<&std::collections::BTreeMap<String, String>>,
+    detected: &[roles::Detected],
     id: Option<&str>,
     label: &str,
 ) -> Speaker {
@@ -400,7 +468,15 @@ fn resolve(
     {
         return Speaker::Case(case.clone());
     }
-    if project.is_interviewer(label) {
+    let listed = project.interviewers_listed || !project.detect_interviewers;
+    if listed && project.is_interviewer(label) {
+        return Speaker::Interviewer;
+    }
+    if !project.is_listed_participant(label)
+        && detected
+            .iter()
+            .any(|d| crate::natural::eq_ignore_case(&d.label, label))
+    {
         return Speaker::Interviewer;
     }
     Speaker::Case(id.unwrap_or(label).to_owned())
@@ -438,6 +514,7 @@ where
     F: Fn(Document) -> Result<R> + Sync + Send,
     S: FnMut(R) -> Result<()>,
 {
+    roles::prepare(project);
     let window = 64 * rayon::current_num_threads().max(1);
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<R>>>(1);
@@ -446,7 +523,7 @@ where
             for chunk in files.chunks(window) {
                 let results: Vec<Result<R>> = chunk
                     .par_iter()
-                    .map(|file| read(project, file).and_then(f))
+                    .map(|file| read_unprepared(project, file).and_then(f))
                     .collect();
                 if tx.send(results).is_err() {
                     break; // the sink stopped at an error
@@ -607,6 +684,29 @@ mod tests {
         assert_eq!(o.cases, ["F1", "F2"]);
         assert_eq!(o.segment_at(3).unwrap().case, "F2");
         assert!(o.segment_at(4).is_none());
+    }
+
+    #[test]
+    fn a_first_line_naming_the_interviewer_makes_their_turns_interviewers() {
+        let p = project("");
+        let doc = parse(
+            &p,
+            "t/a.txt",
+            "Interviewer: Yasmine Hassan\nYASMINE: How did it start?\nAhmad: Slowly.\n",
+        )
+        .unwrap();
+        assert_eq!(doc.turns[1].speaker, Speaker::Interviewer);
+        assert_eq!(doc.turns[2].speaker, Speaker::Case("Ahmad".to_owned()));
+        assert_eq!(doc.detected[1].rule, roles::Rule::Header);
+        // Front matter names the interviewer the same way; a listed
+        // participant is never detected.
+        let text = "---\ninterviewer: Yasmine Hassan\n---\nHassan: Why?\nAhmad: Because.\n";
+        let doc = parse(&p, "t/b.txt", text).unwrap();
+        assert_eq!(doc.turns[0].speaker, Speaker::Interviewer);
+        let p = project("participants: [hassan]\n");
+        let doc = parse(&p, "t/b.txt", text).unwrap();
+        assert_eq!(doc.turns[0].speaker, Speaker::Case("Hassan".to_owned()));
+        assert!(doc.detected.is_empty());
     }
 
     #[test]

@@ -98,8 +98,8 @@ pub fn parse(text: &str, format: Format, display: &Path, known: &[String]) -> Re
         }
     }
     Ok(Body {
-        preamble: None,
         turns: merge(pieces),
+        ..Body::default()
     })
 }
 

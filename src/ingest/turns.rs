@@ -24,6 +24,9 @@ pub struct Body {
     pub preamble: Option<(usize, usize, usize)>,
     /// Turns in order.
     pub turns: Vec<RawTurn>,
+    /// Header lines before the first turn that name an interviewer
+    /// (`Interviewer: Yasmine Hassan`), as written.
+    pub interviewer_headers: Vec<String>,
 }
 
 /// Split `body` (starting at line `first_line`) into turns. `known` labels
@@ -76,6 +79,9 @@ pub fn split_with<'a>(
         {
             // A header block (interviewer, date, place) before the first
             // turn is not speech.
+            if !is_header_key(label) {
+                out.interviewer_headers.push(line.trim().to_owned());
+            }
             let p = out.preamble.get_or_insert((line_no, line_no, 0));
             p.1 = line_no;
             p.2 += 1;
@@ -256,7 +262,9 @@ fn is_header_key(label: &str) -> bool {
 
 /// Whether `label: rest` names the interviewer ("Interviewer: Yasmine
 /// Hassan"); a header line only when a header key follows it.
-fn names_interviewer(label: &str, rest: &str) -> bool {
+/// Whether `label: rest` is a header line naming an interviewer
+/// (`Interviewer: Yasmine Hassan`).
+pub(crate) fn names_interviewer(label: &str, rest: &str) -> bool {
     let words = rest.split_whitespace().count();
     matches!(
         label.to_lowercase().as_str(),

@@ -5,15 +5,16 @@ use std::path::{Path, PathBuf};
 
 use crate::{Error, Result, fsutil};
 
+/// The sample codebook, also written by `init --from` when the project
+/// has none.
+pub const SAMPLE_CODEBOOK: &str = include_str!("template/motivators.yaml");
+
 const FILES: [(&str, &str); 5] = [
     ("qualcode.yaml", include_str!("template/qualcode.yaml")),
     ("cases.csv", include_str!("template/cases.csv")),
     ("transcripts/P1.txt", include_str!("template/P1.txt")),
     ("transcripts/P2.txt", include_str!("template/P2.txt")),
-    (
-        "codebooks/motivators.yaml",
-        include_str!("template/motivators.yaml"),
-    ),
+    ("codebooks/motivators.yaml", SAMPLE_CODEBOOK),
 ];
 
 /// Create a project in `dir`; the files written, in order.

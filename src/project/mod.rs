@@ -23,6 +23,16 @@ pub const CONFIG_FILE: &str = "qualcode.yaml";
 /// The interviewer labels used when the config names none.
 pub const DEFAULT_INTERVIEWERS: [&str; 5] = ["Interviewer", "I", "Q", "Facilitator", "Moderator"];
 
+/// A speaker taken for an interviewer across the project: its label (as
+/// first written) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recurring {
+    /// The label.
+    pub label: String,
+    /// Why it is taken for an interviewer.
+    pub reason: String,
+}
+
 /// What `freq` counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -65,6 +75,8 @@ struct ConfigFile {
     codebooks: Vec<String>,
     cases: Option<String>,
     interviewers: Option<Vec<String>>,
+    participants: Option<Vec<String>>,
+    detect_interviewers: Option<bool>,
     #[serde(default)]
     speakers: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
@@ -92,8 +104,21 @@ pub struct Project {
     pub codebooks: Vec<String>,
     /// The cases file, relative to `root`, if any.
     pub cases: Option<String>,
-    /// Labels of turns that are never coded (compared case-insensitively).
+    /// Labels of turns that are never coded (compared case-insensitively):
+    /// the `interviewers:` list, or [`DEFAULT_INTERVIEWERS`] without one.
     pub interviewers: Vec<String>,
+    /// Whether `interviewers:` was given (its labels are then listed, not
+    /// detected).
+    pub interviewers_listed: bool,
+    /// Labels that are participants whatever detection says
+    /// (`participants:`).
+    pub participants: Vec<String>,
+    /// Whether interviewers are detected (`detect_interviewers:`, on by
+    /// default); see [`crate::ingest::roles`].
+    pub detect_interviewers: bool,
+    /// The speakers detected as interviewers across the project (a speaker
+    /// in most interviews), found once on first reading.
+    pub recurring: std::sync::Arc<std::sync::OnceLock<Vec<Recurring>>>,
     /// Per-document speaker maps: document path → label → case id.
     pub speakers: BTreeMap<String, BTreeMap<String, String>>,
     /// Redaction list: name → replacement.
@@ -290,6 +315,19 @@ impl Project {
                 Some(re)
             }
         };
+        let participants = file.participants.unwrap_or_default();
+        if let Some(listed) = &file.interviewers
+            && let Some(both) = listed.iter().find(|l| {
+                participants
+                    .iter()
+                    .any(|p| crate::natural::eq_ignore_case(p, l))
+            })
+        {
+            return Err(Error::invalid(format!(
+                "{both:?} is under both interviewers: and participants: keep it in one"
+            ))
+            .at(at()));
+        }
         let mut redact: Vec<(String, String)> = file.redact.into_iter().collect();
         // Longest first, so "Sarah Jones" is replaced before "Sarah".
         redact.sort_by(|a, b| {
@@ -303,6 +341,10 @@ impl Project {
             transcripts: file.transcripts,
             codebooks: file.codebooks,
             cases: file.cases,
+            interviewers_listed: file.interviewers.is_some(),
+            participants,
+            detect_interviewers: file.detect_interviewers.unwrap_or(true),
+            recurring: std::sync::Arc::default(),
             interviewers: file.interviewers.unwrap_or_else(|| {
                 DEFAULT_INTERVIEWERS
                     .iter()
@@ -327,11 +369,21 @@ impl Project {
         })
     }
 
-    /// Whether `label` is an interviewer label.
+    /// Whether `label` is an interviewer label by the config: listed
+    /// under `interviewers:`, or without that list one of
+    /// [`DEFAULT_INTERVIEWERS`]. Detection adds more; see
+    /// [`crate::ingest::roles`].
     pub fn is_interviewer(&self, label: &str) -> bool {
         self.interviewers
             .iter()
             .any(|i| crate::natural::eq_ignore_case(i, label))
+    }
+
+    /// Whether `label` is listed under `participants:`.
+    pub fn is_listed_participant(&self, label: &str) -> bool {
+        self.participants
+            .iter()
+            .any(|p| crate::natural::eq_ignore_case(p, label))
     }
 
     /// The transcript files, in natural order of their names.

@@ -337,6 +337,7 @@ fn methods(
             ", with coders' decisions merged on top where there are any".to_owned()
         }
     ))];
+    blocks.extend(interviewers_note(project, corpus).map(Block::Text));
     if !settings.by.is_empty() {
         blocks.push(Block::Text(format!(
             "Cross-tabulations are by {}; each group's n counts all its cases, coded or not.",
@@ -357,6 +358,31 @@ fn methods(
         title: "Methods and caveats".to_owned(),
         blocks,
     }
+}
+
+/// Which speakers were treated as interviewers, and why.
+fn interviewers_note(project: &Project, corpus: &Corpus) -> Option<String> {
+    let found = crate::ingest::roles::summary(project, &corpus.outlines);
+    if found.is_empty() {
+        return None;
+    }
+    let all = corpus.outlines.len();
+    let parts: Vec<String> = found
+        .iter()
+        .map(|s| {
+            let place = match s.documents.as_slice() {
+                [one] if all > 1 => format!(" in {one}"),
+                many if many.len() < all => format!(" in {}", count(many.len(), "transcript")),
+                _ => String::new(),
+            };
+            let how = if s.detected { "detected: " } else { "" };
+            format!("{}{place} ({how}{})", s.label, s.reason)
+        })
+        .collect();
+    Some(format!(
+        "Speakers treated as interviewers, whose turns are not coded: {}.",
+        parts.join("; ")
+    ))
 }
 
 /// A codebook's frequency table, its cross-tabs and their charts.

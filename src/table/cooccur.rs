@@ -229,6 +229,8 @@ mod tests {
                 preamble: None,
                 speakers: Vec::new(),
                 notices: Vec::new(),
+                detected: Vec::new(),
+                encoding: "UTF-8",
             });
         }
         Corpus {

@@ -1,0 +1,587 @@
+//! Interviewers found, not assumed: which speakers of a document are
+//! interviewers (moderators, hosts) when the config does not say.
+//!
+//! Owns the detection rules and their thresholds, and nothing else: the
+//! config's own lists (`interviewers:`, `participants:`) are applied by
+//! [`super::parse`], and they always win. The rules, in order:
+//!
+//! 1. **Role word.** The label is a role word (`Interviewer`, `Moderator`,
+//!    `Facilitator`, `Host`, `INT`, `Q`, `I`), a role word with a number
+//!    or a name (`Interviewer 2`, `Moderator (Sue)`), or a name with a role
+//!    in brackets (`Jane Doe (Host)`).
+//! 2. **Header line.** A header before the first turn names the interviewer
+//!    (`Interviewer: Yasmine Hassan`); a label made of consecutive words of
+//!    that name (`Yasmine Hassan`, `Hassan`, `YASMINE`) is the interviewer.
+//!    Front matter `interviewer: Yasmine Hassan` counts the same.
+//! 3. **In most interviews.** Among the project's one-to-one interviews
+//!    whose interviewer rules 1 and 2 do not find, a speaker who is one of
+//!    the two in at least [`RECURRING_MIN_DOCUMENTS`] of them and in more
+//!    than half of them, while no other such speaker shares a document with
+//!    it. A project of one interview never has one.
+//! 4. **Introduction.** In a one-to-one conversation with no interviewer
+//!    found otherwise, the speaker who opens it and names the other
+//!    speaker, whose label is a name of two words or more, in that first
+//!    turn (`And with me is Neil deGrasse Tyson`).
+//! 5. **Questions.** With no interviewer found otherwise, the one speaker
+//!    with at least [`QUESTIONS_MIN_TURNS`] turns, at least half of them
+//!    holding a question mark, whose turns average at most half as many
+//!    words as the other speakers' turns.
+//!
+//! "One-to-one" means exactly two speakers each hold at least a tenth of
+//! the document's turns ([`MAIN_SPEAKER_SHARE`]): a transcriber who speaks
+//! once does not make an interview a group.
+
+use rayon::prelude::*;
+
+use super::turns::RawTurn;
+use crate::natural::eq_ignore_case;
+use crate::project::{Project, Recurring};
+
+/// A speaker must be one of the two in at least this many one-to-one
+/// interviews to be taken for their interviewer (rule 3).
+pub const RECURRING_MIN_DOCUMENTS: usize = 2;
+
+/// Rule 5: the fewest turns a speaker needs to be judged by its questions.
+pub const QUESTIONS_MIN_TURNS: usize = 4;
+
+/// A speaker is a main speaker of a document with at least 1 in this many
+/// of its turns.
+pub const MAIN_SPEAKER_SHARE: usize = 10;
+
+/// The role words of rule 1, as shown in reasons.
+const ROLE_WORDS: [&str; 7] = [
+    "Interviewer",
+    "Moderator",
+    "Facilitator",
+    "Host",
+    "INT",
+    "Q",
+    "I",
+];
+
+/// Which rule found an interviewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// The label is or holds a role word.
+    RoleWord,
+    /// A header line or front matter names the interviewer.
+    Header,
+    /// The speaker is in most interviews of the project.
+    Recurring,
+    /// The speaker opens the conversation introducing the other.
+    Introduction,
+    /// The speaker's turns are short questions.
+    Questions,
+}
+
+/// A speaker of a document taken for an interviewer, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detected {
+    /// The label as written in the document.
+    pub label: String,
+    /// The rule that found it.
+    pub rule: Rule,
+    /// Why, in words, for `check` and the report's methods note.
+    pub reason: String,
+}
+
+/// The role word `label` is or holds (rule 1), as shown in reasons.
+pub fn role_word(label: &str) -> Option<&'static str> {
+    let lower = label.trim().to_lowercase();
+    let word = |w: &str| {
+        ROLE_WORDS
+            .iter()
+            .find(|r| r.eq_ignore_ascii_case(w))
+            .copied()
+    };
+    // The whole label, or a long role word with a number (`Interviewer 2`).
+    if let Some(r) = word(&lower) {
+        return Some(r);
+    }
+    let numbered = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '_');
+    if numbered.len() >= 3 && numbered.len() < lower.len() && word(numbered).is_some() {
+        return word(numbered);
+    }
+    // A long role word first, then a name (`Moderator (Sue)`, `Host - Jo`).
+    let first = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | '-' | ',' | '[' | ':'))
+        .next()
+        .unwrap_or("");
+    if first.len() >= 4
+        && let Some(r) = word(first)
+    {
+        return Some(r);
+    }
+    // A role in brackets after a name (`Jane Doe (Host)`, `Sam [I]`).
+    let inner = lower
+        .rsplit_once(['(', '['])
+        .map(|(_, rest)| rest.trim_end_matches([')', ']']).trim())?;
+    word(inner)
+}
+
+/// Whether `label` is made of consecutive words of `name` (rule 2), ignoring
+/// case: `Hassan`, `YASMINE` and `Yasmine Hassan` of `Yasmine Hassan`.
+pub fn names(label: &str, name: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| w.trim_matches(['.', ',']).to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (label, name) = (words(label), words(name));
+    if label.is_empty() || label.iter().all(|w| w.chars().count() < 2) {
+        return false;
+    }
+    name.windows(label.len()).any(|w| w == label.as_slice())
+}
+
+/// The name a header line `Interviewer: Yasmine Hassan` gives.
+fn header_name(line: &str) -> Option<&str> {
+    line.split_once([':', '\t'])
+        .map(|(_, name)| name.trim())
+        .filter(|n| !n.is_empty())
+}
+
+/// The interviewers of one document that the config leaves open:
+/// `configured` tells whether a label is settled by the config (listed
+/// interviewer or participant, or mapped to a case); `headers` are the
+/// header lines naming an interviewer.
+pub fn detect(
+    project: &Project,
+    turns: &[RawTurn],
+    headers: &[String],
+    configured: &dyn Fn(&str) -> bool,
+) -> Vec<Detected> {
+    let labels = labels(turns);
+    let mut out: Vec<Detected> = Vec::new();
+    let open: Vec<&(String, usize)> = labels.iter().filter(|(l, _)| !configured(l)).collect();
+    for (label, _) in &open {
+        let found = if let Some(word) = role_word(label) {
+            Some((Rule::RoleWord, format!("the label is the role word {word}")))
+        } else if let Some(header) = headers
+            .iter()
+            .find(|h| header_name(h).is_some_and(|n| names(label, n)))
+        {
+            Some((
+                Rule::Header,
+                format!("the header line `{header}` names them"),
+            ))
+        } else {
+            project
+                .recurring
+                .get()
+                .and_then(|r| r.iter().find(|r| eq_ignore_case(&r.label, label)))
+                .map(|r| (Rule::Recurring, r.reason.clone()))
+        };
+        if let Some((rule, reason)) = found {
+            out.push(Detected {
+                label: label.clone(),
+                rule,
+                reason,
+            });
+        }
+    }
+    let known = !out.is_empty()
+        || labels
+            .iter()
+            .any(|(l, _)| configured(l) && project.is_interviewer(l));
+    if !known
+        && let Some(found) = introduction(turns, &labels).or_else(|| questions(turns, &labels))
+        && !configured(&found.label)
+    {
+        out.push(found);
+    }
+    out
+}
+
+/// Each label of `turns` (as first written, compared ignoring case) and its
+/// number of turns, in order of first turn.
+fn labels(turns: &[RawTurn]) -> Vec<(String, usize)> {
+    labels_of(turns.iter().map(|t| t.label.as_str()))
+}
+
+fn labels_of<'a>(turns: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for label in turns {
+        match out.iter_mut().find(|(l, _)| eq_ignore_case(l, label)) {
+            Some(entry) => entry.1 += 1,
+            None => out.push((label.to_owned(), 1)),
+        }
+    }
+    out
+}
+
+/// The labels holding at least a tenth of the turns.
+fn main_speakers(labels: &[(String, usize)]) -> Vec<&str> {
+    let total: usize = labels.iter().map(|(_, n)| n).sum();
+    labels
+        .iter()
+        .filter(|(_, n)| n * MAIN_SPEAKER_SHARE >= total)
+        .map(|(l, _)| l.as_str())
+        .collect()
+}
+
+/// Rule 4.
+fn introduction(turns: &[RawTurn], labels: &[(String, usize)]) -> Option<Detected> {
+    let main = main_speakers(labels);
+    let [a, b] = main.as_slice() else {
+        return None;
+    };
+    let first = turns.first()?;
+    let other = if eq_ignore_case(&first.label, a) {
+        b
+    } else if eq_ignore_case(&first.label, b) {
+        a
+    } else {
+        return None;
+    };
+    let text = first.text.to_lowercase();
+    (other.split_whitespace().count() >= 2 && text.contains(&other.to_lowercase())).then(|| {
+        Detected {
+            label: first.label.clone(),
+            rule: Rule::Introduction,
+            reason: format!("opens the conversation and introduces {other} by name"),
+        }
+    })
+}
+
+/// Rule 5.
+fn questions(turns: &[RawTurn], labels: &[(String, usize)]) -> Option<Detected> {
+    let main = main_speakers(labels);
+    if main.len() < 2 {
+        return None;
+    }
+    let words = |t: &RawTurn| t.text.split_whitespace().count();
+    let mut found: Vec<Detected> = Vec::new();
+    for label in &main {
+        let (mine, others): (Vec<&RawTurn>, Vec<&RawTurn>) =
+            turns.iter().partition(|t| eq_ignore_case(&t.label, label));
+        let asked = mine.iter().filter(|t| t.text.contains('?')).count();
+        if mine.len() < QUESTIONS_MIN_TURNS || asked * 2 < mine.len() || others.is_empty() {
+            continue;
+        }
+        let my_words: usize = mine.iter().map(|t| words(t)).sum();
+        let their_words: usize = others.iter().map(|t| words(t)).sum();
+        // Mean words per turn at most half the others': mine/|mine| ≤
+        // theirs/|others| / 2, in whole numbers.
+        if my_words * others.len() * 2 <= their_words * mine.len() {
+            found.push(Detected {
+                label: (*label).to_owned(),
+                rule: Rule::Questions,
+                reason: format!(
+                    "asks questions in {asked} of its {} turns, of {} words on average \
+                     against {} for the others",
+                    mine.len(),
+                    my_words / mine.len(),
+                    their_words / others.len()
+                ),
+            });
+        }
+    }
+    // Only an unambiguous answer.
+    (found.len() == 1).then(|| found.remove(0))
+}
+
+/// One document as rule 3 sees it: its labels with turn counts, and
+/// whether its interviewer is known by the config or rules 1–2.
+pub(crate) struct Seen {
+    labels: Vec<(String, usize)>,
+    known: bool,
+}
+
+impl Seen {
+    /// What rule 3 needs of `doc`.
+    pub(crate) fn of(doc: &super::Document) -> Seen {
+        let detected = |label: &str| {
+            doc.detected
+                .iter()
+                .find(|d| eq_ignore_case(&d.label, label))
+        };
+        let known = doc.turns.iter().any(|t| match detected(&t.label) {
+            Some(d) => matches!(d.rule, Rule::RoleWord | Rule::Header),
+            None => matches!(t.speaker, super::Speaker::Interviewer),
+        });
+        Seen {
+            labels: labels_of(doc.turns.iter().map(|t| t.label.as_str())),
+            known,
+        }
+    }
+}
+
+/// Rule 3 over the project's documents.
+pub(crate) fn recurring(project: &Project, seen: &[Seen]) -> Vec<Recurring> {
+    let open: Vec<Vec<&str>> = seen
+        .iter()
+        .filter(|s| !s.known)
+        .map(|s| main_speakers(&s.labels))
+        .filter(|m| m.len() == 2)
+        .collect();
+    let mut tally: Vec<(&str, usize)> = Vec::new();
+    for main in &open {
+        for label in main {
+            if project.is_listed_participant(label) {
+                continue;
+            }
+            match tally.iter_mut().find(|(l, _)| eq_ignore_case(l, label)) {
+                Some(entry) => entry.1 += 1,
+                None => tally.push((label, 1)),
+            }
+        }
+    }
+    let candidates: Vec<(&str, usize)> = tally
+        .into_iter()
+        .filter(|(_, n)| *n >= RECURRING_MIN_DOCUMENTS && n * 2 > open.len())
+        .collect();
+    candidates
+        .iter()
+        .filter(|(label, _)| {
+            // Two such speakers in one interview: neither is known to be
+            // the interviewer (`Interviewer`/`Participant` in every file).
+            !open.iter().any(|main| {
+                main.iter().any(|l| eq_ignore_case(l, label))
+                    && main.iter().any(|l| {
+                        !eq_ignore_case(l, label)
+                            && candidates.iter().any(|(c, _)| eq_ignore_case(c, l))
+                    })
+            })
+        })
+        .map(|(label, n)| Recurring {
+            label: (*label).to_owned(),
+            reason: format!(
+                "speaks in {n} of the {} one-to-one interviews whose interviewer is not \
+                 otherwise known",
+                open.len()
+            ),
+        })
+        .collect()
+}
+
+/// A speaker treated as an interviewer somewhere in the project, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// The label as first written.
+    pub label: String,
+    /// Whether detection found it (else the config named it).
+    pub detected: bool,
+    /// Why it is an interviewer.
+    pub reason: String,
+    /// The documents where it is, in project order.
+    pub documents: Vec<String>,
+}
+
+/// Why `label` of a document is an interviewer: detection's reason, or
+/// the config's.
+pub fn reason(project: &Project, detected: &[Detected], label: &str) -> (bool, String) {
+    match detected.iter().find(|d| eq_ignore_case(&d.label, label)) {
+        Some(d) => (true, d.reason.clone()),
+        None if project.interviewers_listed => (false, "listed under `interviewers:`".to_owned()),
+        None => (false, "a default interviewer label".to_owned()),
+    }
+}
+
+/// Every speaker treated as an interviewer in `outlines`, one entry per
+/// label and reason, in order of first appearance.
+pub fn summary(project: &Project, outlines: &[super::Outline]) -> Vec<Summary> {
+    let mut out: Vec<Summary> = Vec::new();
+    for o in outlines {
+        for (label, speaker, _) in &o.speakers {
+            if *speaker != super::Speaker::Interviewer {
+                continue;
+            }
+            let (detected, reason) = reason(project, &o.detected, label);
+            match out
+                .iter_mut()
+                .find(|s| eq_ignore_case(&s.label, label) && s.reason == reason)
+            {
+                Some(s) => s.documents.push(o.path.clone()),
+                None => out.push(Summary {
+                    label: label.clone(),
+                    detected,
+                    reason,
+                    documents: vec![o.path.clone()],
+                }),
+            }
+        }
+    }
+    out
+}
+
+/// Find the project's recurring speakers (rule 3) once, before documents
+/// are read for use: every transcript is read once more for it. Call on
+/// the thread that then reads the documents, before any parallel work.
+pub(crate) fn prepare(project: &Project) {
+    if !project.detect_interviewers {
+        return;
+    }
+    project.recurring.get_or_init(|| {
+        let Ok(files) = project.transcript_files() else {
+            return Vec::new();
+        };
+        if files.len() < RECURRING_MIN_DOCUMENTS {
+            return Vec::new();
+        }
+        // A file that cannot be read is reported when it is read for use.
+        let seen: Vec<Seen> = files
+            .par_iter()
+            .filter_map(|f| super::read_unprepared(project, f).ok())
+            .map(|doc| Seen::of(&doc))
+            .collect();
+        recurring(project, &seen)
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn role(label: &str, expected: Option<&str>) {
+        assert_eq!(role_word(label), expected, "{label}");
+    }
+
+    #[test]
+    fn role_words_alone_numbered_named_or_in_brackets() {
+        role("Interviewer", Some("Interviewer"));
+        role("INTERVIEWER 2", Some("Interviewer"));
+        role("Int", Some("INT"));
+        role("i", Some("I"));
+        role("Q", Some("Q"));
+        role("Moderator (Sue)", Some("Moderator"));
+        role("Host - Jo", Some("Host"));
+        role("Jane Doe (Host)", Some("Host"));
+        role("Sam [I]", Some("I"));
+        role("Ivan", None);
+        role("Q1", None);
+        role("Hostess", None);
+        role("Inter", None);
+        role("P1 (female, 34)", None);
+    }
+
+    #[track_caller]
+    fn named(label: &str, name: &str, expected: bool) {
+        assert_eq!(names(label, name), expected, "{label} / {name}");
+    }
+
+    #[test]
+    fn labels_made_of_words_of_the_header_name() {
+        named("Hassan", "Yasmine Hassan", true);
+        named("YASMINE", "Yasmine Hassan", true);
+        named("Yasmine Hassan", "Yasmine Hassan", true);
+        named("Abd Rabou", "Yasmine Hassan", false);
+        named("Hassan Yasmine", "Yasmine Hassan", false);
+        named("Y", "Y Hassan", false);
+    }
+
+    fn turns(spec: &[(&str, &str)]) -> Vec<RawTurn> {
+        spec.iter()
+            .enumerate()
+            .map(|(i, (label, text))| RawTurn {
+                label: (*label).to_owned(),
+                line_start: i + 1,
+                line_end: i + 1,
+                text: (*text).to_owned(),
+                start_ms: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn short_questions_make_an_interviewer_only_when_unambiguous() {
+        let long = "well it was a long time ago and I had to think about it a great deal \
+                    before I went back to any kind of work at all";
+        let spec: Vec<(&str, &str)> = (0..4)
+            .flat_map(|_| [("Ana", "And why was that?"), ("Bo", long)])
+            .collect();
+        let t = turns(&spec);
+        let found = questions(&t, &labels(&t)).unwrap();
+        assert_eq!(found.label, "Ana");
+        assert_eq!(found.rule, Rule::Questions);
+        // Three turns are too few to judge.
+        let t = turns(&spec[..6]);
+        assert!(questions(&t, &labels(&t)).is_none());
+        // Both asking questions of the same length: no answer.
+        let spec: Vec<(&str, &str)> = (0..4)
+            .flat_map(|_| [("Ana", "Why so?"), ("Bo", "Why not?")])
+            .collect();
+        let t = turns(&spec);
+        assert!(questions(&t, &labels(&t)).is_none());
+    }
+
+    fn seen(labels: &[(&str, usize)], known: bool) -> Seen {
+        Seen {
+            labels: labels.iter().map(|(l, n)| ((*l).to_owned(), *n)).collect(),
+            known,
+        }
+    }
+
+    fn project() -> Project {
+        Project::from_yaml(
+            "transcripts: [t/*.txt]\ncodebooks: [c.yaml]\n",
+            std::path::Path::new("."),
+            std::path::Path::new("qualcode.yaml"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_speaker_in_most_one_to_one_interviews_is_their_interviewer() {
+        let p = project();
+        let labels =
+            |found: Vec<Recurring>| -> Vec<String> { found.into_iter().map(|r| r.label).collect() };
+        // Mel in three of four; a transcriber with one turn does not count.
+        let docs = [
+            seen(&[("MEL", 40), ("NAOMI", 40), ("MIRABAI", 1)], false),
+            seen(&[("Mel", 20), ("NICK", 20)], false),
+            seen(&[("MEL", 30), ("TERRI", 30)], false),
+            seen(&[("ANA", 30), ("BO", 30)], false),
+        ];
+        assert_eq!(labels(recurring(&p, &docs)), ["MEL"]);
+        // One interview alone never makes one.
+        assert!(recurring(&p, &docs[..1]).is_empty());
+        // Two of four is not more than half.
+        let half = [
+            seen(&[("MEL", 40), ("NAOMI", 40)], false),
+            seen(&[("MEL", 40), ("NICK", 40)], false),
+            seen(&[("ANA", 30), ("BO", 30)], false),
+            seen(&[("CY", 30), ("DI", 30)], false),
+        ];
+        assert!(recurring(&p, &half).is_empty());
+        // Documents whose interviewer is known already are left out.
+        let known = [
+            seen(&[("MEL", 40), ("NAOMI", 40)], false),
+            seen(&[("MEL", 40), ("NICK", 40)], false),
+            seen(&[("Interviewer", 30), ("P1", 30)], true),
+            seen(&[("Interviewer", 30), ("P2", 30)], true),
+        ];
+        assert_eq!(labels(recurring(&p, &known)), ["MEL"]);
+        // The same two labels in every file decide nothing.
+        let pairs = [
+            seen(&[("Yasmine", 40), ("Participant", 40)], false),
+            seen(&[("Yasmine", 40), ("Participant", 40)], false),
+        ];
+        assert!(recurring(&p, &pairs).is_empty());
+        // A listed participant is never a candidate.
+        let p = Project::from_yaml(
+            "transcripts: [t/*.txt]\ncodebooks: [c.yaml]\nparticipants: [mel]\n",
+            std::path::Path::new("."),
+            std::path::Path::new("qualcode.yaml"),
+        )
+        .unwrap();
+        assert!(recurring(&p, &docs).is_empty());
+    }
+
+    #[test]
+    fn the_opener_who_names_the_other_speaker_is_the_host() {
+        let t = turns(&[
+            ("Roger Bingham", "And with me is Neil deGrasse Tyson"),
+            ("Neil deGrasse Tyson", "Hello"),
+        ]);
+        assert_eq!(
+            introduction(&t, &labels(&t)).unwrap().label,
+            "Roger Bingham"
+        );
+        // A one-word label is too easily said in passing.
+        let t = turns(&[("Ana", "I met Bo there"), ("Bo", "Yes")]);
+        assert!(introduction(&t, &labels(&t)).is_none());
+    }
+}

@@ -1,0 +1,48 @@
+//! The catalogue of bad inputs about speakers' roles and `check`'s output
+//! formats: exit code 2 and a message that says what to do.
+
+use crate::harness::{Project, fixture};
+
+/// One catalogue entry: set up the mini project, break it, run, snapshot.
+macro_rules! bad {
+    ($name:ident, [$($arg:expr),+], |$p:ident| $setup:block) => {
+        #[test]
+        fn $name() {
+            let $p: Project = fixture("mini");
+            $setup
+            let err = $p.bad(&[$($arg),+]);
+            insta::assert_snapshot!(
+                concat!("bad_", stringify!($name)),
+                format!("exit code: 2\n--- stderr\n{err}")
+            );
+        }
+    };
+}
+
+bad!(speaker_both_interviewer_and_participant, ["check"], |p| {
+    let config = p.read("qualcode.yaml");
+    p.write(
+        "qualcode.yaml",
+        format!("{config}participants: [interviewer]\n"),
+    );
+});
+
+bad!(detect_interviewers_not_a_boolean, ["check"], |p| {
+    let config = p.read("qualcode.yaml");
+    p.write(
+        "qualcode.yaml",
+        format!("{config}detect_interviewers: sometimes\n"),
+    );
+});
+
+bad!(
+    init_from_a_folder_that_is_not_there,
+    ["init", "--from", "nowhere", "--force"],
+    |p| {}
+);
+
+bad!(
+    init_from_a_folder_without_transcripts,
+    ["init", "--from", "codebooks", "--force"],
+    |p| {}
+);
