@@ -171,6 +171,19 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
             "{at}: case {id} speaks in no transcript and is not counted"
         ));
     }
+    if let Some(file) = project.cases_file() {
+        for id in &cases.unlisted {
+            let first = outlines
+                .iter()
+                .find(|o| o.cases.iter().any(|c| c == id))
+                .map_or_else(String::new, |o| format!("{}: ", o.path));
+            report.notes.push(format!(
+                "{first}case {id} speaks but has no row in {}: its attributes \
+                 come from front matter only",
+                file.display
+            ));
+        }
+    }
     let segments: usize = outlines.iter().map(|o| o.segments.len()).sum();
     report.passed.push(format!(
         "{}, {}, {}; attributes: {}",

@@ -506,7 +506,9 @@ pub fn build_cases(project: &Project, outlines: &[Outline]) -> Result<Cases> {
         }
         None => Vec::new(),
     };
-    Ok(builder.build(unused))
+    let mut cases = builder.build(unused);
+    cases.not_recorded.clone_from(&project.not_recorded);
+    Ok(cases)
 }
 
 #[cfg(test)]

@@ -78,6 +78,7 @@ struct ConfigFile {
     encoding: Option<String>,
     personas: Option<String>,
     label_pattern: Option<String>,
+    not_recorded: Option<String>,
     report: Option<report::RawReport>,
 }
 
@@ -118,6 +119,9 @@ pub struct Project {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// What `qualcode report` includes (`report:`); defaults when absent.
     pub report: ReportConfig,
+    /// The wording for an attribute a case has no value for, in every
+    /// table (`not_recorded:`); `None` is `Not recorded`.
+    pub not_recorded: Option<String>,
 }
 
 /// `--encoding`, which overrides `encoding:` in every project read after
@@ -290,6 +294,17 @@ impl Project {
                 Some(re)
             }
         };
+        if file
+            .not_recorded
+            .as_deref()
+            .is_some_and(|w| w.trim().is_empty())
+        {
+            return Err(Error::invalid(
+                "not_recorded: the wording for no value cannot be empty \
+                 (leave the key out for `Not recorded`)",
+            )
+            .at(at()));
+        }
         let mut redact: Vec<(String, String)> = file.redact.into_iter().collect();
         // Longest first, so "Sarah Jones" is replaced before "Sarah".
         redact.sort_by(|a, b| {
@@ -324,6 +339,7 @@ impl Project {
                 .report
                 .map(|r| r.resolve(config_path))
                 .unwrap_or_default(),
+            not_recorded: file.not_recorded.map(|w| w.trim().to_owned()),
         })
     }
 

@@ -28,6 +28,7 @@ mod init;
 mod kwic;
 mod personas;
 mod profile;
+mod project_files;
 mod quality;
 mod quotes;
 mod refi;
