@@ -36,6 +36,10 @@ pub(super) fn run(
     let codes = CodeSet::load(&project)?;
     let matcher = Matcher::compile(&codes)?;
     let files = project.transcript_files()?;
+    // Hashed before coding: a file edited during the run is then stale.
+    let mut inputs = files.clone();
+    inputs.extend(project.codebook_files()?);
+    let sources = coding::sources::Sources::of_files(&inputs);
     let total: u64 = files
         .iter()
         .filter_map(|f| std::fs::metadata(&f.path).ok())
@@ -67,8 +71,14 @@ pub(super) fn run(
         },
     )?;
     bar.finish_and_clear();
-    // Only a complete run replaces auto.csv.
+    // Only a complete run replaces auto.csv; what it was coded from is
+    // written after it, so a failure here leaves it looking stale, never
+    // looking fresh.
     file.commit()?;
+    fsutil::write_atomic(
+        &project.codings_dir().join(coding::sources::SOURCES_FILE),
+        sources.to_tsv().as_bytes(),
+    )?;
     let corpus = &run.corpus;
     let mut w = |s: String| writeln!(out, "{s}").map_err(|e| write_error(&e));
     w(format!(

@@ -89,6 +89,12 @@ struct Cli {
     #[arg(long, global = true, value_name = "NAME")]
     encoding: Option<String>,
 
+    /// Use codings/auto.csv even if a transcript or codebook changed (or
+    /// was added or removed) since `qualcode code` wrote it; a note names
+    /// them. Without it, stale codings are refused (exit 2).
+    #[arg(long, global = true)]
+    allow_stale: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -143,6 +149,9 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
     }
     if let Some(label) = &cli.encoding {
         crate::project::override_encoding(crate::project::encoding_for(label)?);
+    }
+    if cli.allow_stale {
+        crate::project::allow_stale_codings();
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -7,6 +7,7 @@ pub mod list;
 pub mod manual;
 pub mod merge;
 pub mod review;
+pub mod sources;
 pub mod store;
 mod summary;
 
@@ -305,10 +306,21 @@ pub fn load_auto(
         );
         return Ok((auto, notes));
     }
-    if let Some(newer) = newer_input(project, &auto_path) {
-        notes.push(format!(
-            "{newer} changed after codings/auto.csv was written: run `qualcode code` to bring the codings up to date"
-        ));
+    match sources::Sources::read(&dir)? {
+        Some(coded) => {
+            let changes = coded.changes(&sources::Sources::of_project(project)?);
+            if !changes.is_empty() {
+                stale(project, &changes, &mut notes)?;
+            }
+        }
+        // Written by an older qualcode: only file times to go by.
+        None => {
+            if let Some(newer) = newer_input(project, &auto_path) {
+                notes.push(format!(
+                    "{newer} changed after codings/auto.csv was written: run `qualcode code` to bring the codings up to date"
+                ));
+            }
+        }
     }
     let auto = store::read_auto(&auto_path, "codings/auto.csv")?;
     for c in &auto {
@@ -332,6 +344,41 @@ pub fn load_auto(
         }
     }
     Ok((auto, notes))
+}
+
+/// Stale codings: refused, naming every file that differs, or with
+/// `--allow-stale` a note saying so.
+fn stale(
+    project: &crate::project::Project,
+    changes: &[(String, sources::Change)],
+    notes: &mut Vec<String>,
+) -> crate::Result<()> {
+    if project.allow_stale {
+        let list: Vec<String> = changes
+            .iter()
+            .map(|(file, change)| format!("{file} {}", change.as_str()))
+            .collect();
+        notes.push(format!(
+            "codings/auto.csv is out of date: {}; used as they are (--allow-stale)",
+            list.join(", ")
+        ));
+        return Ok(());
+    }
+    let mut message = format!(
+        "codings/auto.csv is out of date: {} from those it was coded from:",
+        crate::natural::count(changes.len(), "file differs|files differ")
+    );
+    for (file, change) in changes {
+        message.push_str("\n  ");
+        message.push_str(change.as_str());
+        message.push_str(": ");
+        message.push_str(file);
+    }
+    message.push_str(
+        "\nrun `qualcode code` to bring the codings up to date \
+         (or pass --allow-stale to use them as they are)",
+    );
+    Err(crate::Error::invalid(message))
 }
 
 /// Every coder's rows, coder by coder.

@@ -122,6 +122,17 @@ pub struct Project {
     /// The wording for an attribute a case has no value for, in every
     /// table (`not_recorded:`); `None` is `Not recorded`.
     pub not_recorded: Option<String>,
+    /// Use `codings/auto.csv` even when the transcripts or codebooks
+    /// differ from those it was coded from (`--allow-stale`), with a note.
+    pub allow_stale: bool,
+}
+
+/// `--allow-stale`, for every project read after it is set.
+static ALLOW_STALE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Use stale codings in every project read from now on (`--allow-stale`).
+pub fn allow_stale_codings() {
+    ALLOW_STALE.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// `--encoding`, which overrides `encoding:` in every project read after
@@ -340,6 +351,7 @@ impl Project {
                 .map(|r| r.resolve(config_path))
                 .unwrap_or_default(),
             not_recorded: file.not_recorded.map(|w| w.trim().to_owned()),
+            allow_stale: ALLOW_STALE.load(std::sync::atomic::Ordering::Relaxed),
         })
     }
 

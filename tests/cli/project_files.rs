@@ -72,3 +72,83 @@ fn check_notes_a_speaking_case_missing_from_cases_csv_and_a_row_that_never_speak
         "{out}"
     );
 }
+
+/// The mini project, coded.
+fn coded() -> Project {
+    let p = fixture("mini");
+    p.code();
+    p
+}
+
+/// Set a file's modification time an hour ahead, changing nothing else.
+fn touch(p: &Project, rel: &str) {
+    let file = std::fs::File::options()
+        .append(true)
+        .open(p.path(rel))
+        .unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+    file.set_modified(later).unwrap();
+}
+
+#[test]
+fn touching_a_transcript_or_codebook_does_not_make_codings_stale() {
+    let p = coded();
+    touch(&p, "transcripts/F1.txt");
+    touch(&p, "codebooks/motives.yaml");
+    let r = p.run(&["freq", "--codebook", "motives", "-f", "csv"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stderr, "", "{r:?}");
+}
+
+#[test]
+fn stale_codings_are_refused_naming_every_changed_added_and_removed_file() {
+    let p = coded();
+    p.edit("transcripts/F1.txt", "pay my bills", "pay the bills");
+    p.edit("transcripts/N1.txt", "gardening", "painting");
+    p.edit("codebooks/motives.yaml", "better off", "better-off");
+    p.write("transcripts/F3.txt", "---\nid: F3\n---\nF3: money\n");
+    std::fs::remove_file(p.path("transcripts/F10.txt")).unwrap();
+    let err = p.bad(&["freq", "--codebook", "motives", "-f", "csv"]);
+    insta::assert_snapshot!(err, @r"
+    error: codings/auto.csv is out of date: 5 files differ from those it was coded from:
+      changed: transcripts/F1.txt
+      changed: transcripts/N1.txt
+      changed: codebooks/motives.yaml
+      added: transcripts/F3.txt
+      removed: transcripts/F10.txt
+    run `qualcode code` to bring the codings up to date (or pass --allow-stale to use them as they are)
+    ");
+    // Every verb that reads the codings refuses them the same way.
+    for args in [
+        &["quotes", "--code", "motives.money"][..],
+        &["cooccur", "--codebook", "motives"],
+    ] {
+        let err = p.bad(args);
+        assert!(err.contains("transcripts/F10.txt"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn allow_stale_uses_stale_codings_and_says_which_files_differ() {
+    let p = coded();
+    p.edit("transcripts/F1.txt", "pay my bills", "pay the bills");
+    let r = p.run(&[
+        "--allow-stale",
+        "freq",
+        "--codebook",
+        "motives",
+        "-f",
+        "csv",
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("note: codings/auto.csv is out of date: transcripts/F1.txt changed"),
+        "{}",
+        r.stderr
+    );
+    // Coding again brings them up to date.
+    p.code();
+    let r = p.run(&["freq", "--codebook", "motives", "-f", "csv"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{r:?}");
+}
