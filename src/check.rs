@@ -9,7 +9,7 @@ use crate::ingest::{self, Corpus, Speaker};
 use crate::matcher::Matcher;
 use crate::natural::count;
 use crate::persona::PersonaSet;
-use crate::project::Project;
+use crate::project::{Project, ProjectFile};
 
 /// What `check` found.
 #[derive(Debug, Default)]
@@ -122,9 +122,11 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
             return None;
         }
     };
+    unread_files(project, &files, report);
     let results = ingest::map_documents(project, &files, |doc| Ok(doc.outline()));
-    // Collect every document's problem, not only the first.
-    let outlines: Vec<_> = if let Ok(o) = results {
+    // Every broken transcript is a problem; the others are still checked.
+    let outlines: Vec<_> = if let Ok((o, skipped)) = results {
+        report.errors.extend(skipped);
         o
     } else {
         for file in &files {
@@ -193,6 +195,41 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
         cases.attribute_names().join(", ")
     ));
     Some(Corpus { outlines, cases })
+}
+
+/// A note for every file in the transcript folders that no glob took, or
+/// that no reader can read: nothing there is passed over silently.
+fn unread_files(project: &Project, taken: &[ProjectFile], report: &mut Report) {
+    for (i, rule) in project.files.iter().enumerate() {
+        if !taken.iter().any(|f| rule.matches(&f.display)) {
+            report.notes.push(format!(
+                "qualcode.yaml: files: rule {} ({:?}) matches no transcript",
+                i + 1,
+                rule.glob
+            ));
+        }
+    }
+    let unread = project.unread_files(taken);
+    if unread.is_empty() {
+        return;
+    }
+    let reads: Vec<String> = ingest::extensions().map(|e| format!(".{e}")).collect();
+    for file in &unread {
+        report.notes.push(if ingest::readable(file) {
+            format!("{file}: not read: no glob under `transcripts:` in qualcode.yaml takes it")
+        } else {
+            format!(
+                "{file}: not read: qualcode has no reader for this kind of file \
+                 (it reads {})",
+                reads.join(", ")
+            )
+        });
+    }
+    report.notes.push(format!(
+        "{} in the transcript folders {} not read",
+        count(unread.len(), "file"),
+        if unread.len() == 1 { "is" } else { "are" }
+    ));
 }
 
 fn coders(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Report) {

@@ -79,6 +79,9 @@ pub(super) fn run(
         &project.codings_dir().join(coding::sources::SOURCES_FILE),
         sources.to_tsv().as_bytes(),
     )?;
+    for e in &run.skipped {
+        ui.note(&crate::ingest::skipped_note(e));
+    }
     let corpus = &run.corpus;
     let mut w = |s: String| writeln!(out, "{s}").map_err(|e| write_error(&e));
     w(format!(

@@ -198,6 +198,8 @@ pub struct CodeRun {
     pub segments: usize,
     /// Bytes of transcript read.
     pub bytes: u64,
+    /// The transcripts that could not be read, and were not coded.
+    pub skipped: Vec<crate::Error>,
 }
 
 /// Auto-code every transcript of `project`: `each` turns a document's
@@ -219,7 +221,7 @@ pub fn run<R: Send>(
     let mut outlines = Vec::with_capacity(files.len());
     let mut total = 0;
     let mut segments = 0;
-    crate::ingest::for_each_document(
+    let skipped = crate::ingest::for_each_document(
         project,
         files,
         |doc| {
@@ -243,6 +245,7 @@ pub fn run<R: Send>(
         corpus: crate::ingest::Corpus { outlines, cases },
         segments,
         bytes: total,
+        skipped,
     })
 }
 
@@ -322,7 +325,18 @@ pub fn load_auto(
             }
         }
     }
-    let auto = store::read_auto(&auto_path, "codings/auto.csv")?;
+    let mut auto = store::read_auto(&auto_path, "codings/auto.csv")?;
+    // A transcript that cannot be read now is left out (its note says so),
+    // and so are its codings.
+    let skipped: std::collections::HashSet<String> = project
+        .transcript_files()?
+        .into_iter()
+        .map(|f| f.display)
+        .filter(|d| corpus.outline(d).is_none())
+        .collect();
+    if !skipped.is_empty() {
+        auto.retain(|c| !skipped.contains(&c.document));
+    }
     for c in &auto {
         let outline = corpus.outline(&c.document);
         if codes.code(&c.code).is_none() || outline.is_none() {
