@@ -4,6 +4,7 @@
 
 use crate::Error;
 use crate::codebook::{CodeSet, check};
+use crate::coding::sources::Sources;
 use crate::coding::{merge, store};
 use crate::ingest::{self, Corpus, Speaker};
 use crate::matcher::Matcher;
@@ -197,6 +198,33 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
     Some(Corpus { outlines, cases })
 }
 
+/// A note when `codings/auto.csv` was coded from other transcripts or
+/// codebooks than the project's now (the table verbs refuse it).
+fn stale_note(project: &Project, report: &mut Report) {
+    let changes = match Sources::read(&project.codings_dir()) {
+        Ok(Some(coded)) => match Sources::of_project(project) {
+            Ok(now) => coded.changes(&now),
+            Err(_) => return, // reported with the transcripts or codebooks
+        },
+        Ok(None) => return,
+        Err(e) => {
+            report.errors.push(e);
+            return;
+        }
+    };
+    if changes.is_empty() {
+        return;
+    }
+    let list: Vec<String> = changes
+        .iter()
+        .map(|(file, change)| format!("{file} {}", change.as_str()))
+        .collect();
+    report.notes.push(format!(
+        "codings/auto.csv is out of date ({}): run `qualcode code` before the tables",
+        list.join(", ")
+    ));
+}
+
 /// A note for every file in the transcript folders that no glob took, or
 /// that no reader can read: nothing there is passed over silently.
 fn unread_files(project: &Project, taken: &[ProjectFile], report: &mut Report) {
@@ -243,6 +271,9 @@ fn coders(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Repo
     // Rejects and accepts are checked against the saved auto codings, when
     // there are some (without them every one would look unmatched).
     let auto_path = project.codings_dir().join(store::AUTO_FILE);
+    if auto_path.is_file() {
+        stale_note(project, report);
+    }
     let auto = if auto_path.is_file() {
         match store::read_auto(&auto_path, "codings/auto.csv") {
             Ok(auto) => Some(auto),

@@ -18,7 +18,10 @@ use crate::{Result, fsutil};
 ///
 /// Auto-code the participant turns of every transcript with every loaded
 /// codebook and write codings/auto.csv (atomically; coders' files in
-/// codings/ are never touched). Prints a summary per codebook.
+/// codings/ are never touched), and beside it codings/auto.sources.tsv, a
+/// hash of every transcript and codebook coded from, by which the other
+/// verbs tell stale codings. A transcript that cannot be read is left out
+/// with a note. Prints a summary per codebook.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  qualcode code\n  qualcode --project examples/kent code --quiet"

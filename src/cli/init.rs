@@ -11,7 +11,9 @@ use crate::Result;
 /// Create a new project with sample files.
 ///
 /// Create a new project: qualcode.yaml, cases.csv, two sample transcripts
-/// and a sample codebook. Existing files are never overwritten.
+/// and a sample codebook. Existing files are never overwritten. The config
+/// globs every kind of transcript qualcode reads (.txt, .md, .docx, .vtt,
+/// .srt…) in transcripts/.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  qualcode init evaluation\n  cd evaluation && qualcode check && qualcode code && qualcode freq --codebook motivators"

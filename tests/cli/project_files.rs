@@ -118,6 +118,16 @@ fn stale_codings_are_refused_naming_every_changed_added_and_removed_file() {
       removed: transcripts/F10.txt
     run `qualcode code` to bring the codings up to date (or pass --allow-stale to use them as they are)
     ");
+    let out = p.ok(&["check"]);
+    assert!(
+        out.contains(
+            "note: codings/auto.csv is out of date (transcripts/F1.txt changed, \
+             transcripts/N1.txt changed, codebooks/motives.yaml changed, \
+             transcripts/F3.txt added, transcripts/F10.txt removed): \
+             run `qualcode code` before the tables"
+        ),
+        "{out}"
+    );
     // Every verb that reads the codings refuses them the same way.
     for args in [
         &["quotes", "--code", "motives.money"][..],
