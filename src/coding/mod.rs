@@ -337,27 +337,62 @@ pub fn load_auto(
     if !skipped.is_empty() {
         auto.retain(|c| !skipped.contains(&c.document));
     }
-    for c in &auto {
-        let outline = corpus.outline(&c.document);
-        if codes.code(&c.code).is_none() || outline.is_none() {
-            return Err(crate::Error::invalid(format!(
-                "codings/auto.csv names {} in {}, which the project no longer has: run `qualcode code`",
-                c.code, c.document
-            )));
+    // With --allow-stale, codings that no longer fit the transcripts or
+    // codebooks are left out (and counted in a note); otherwise they are
+    // an error.
+    let mut unfit = 0;
+    let mut problem = None;
+    auto.retain(|c| match unfit_coding(c, corpus, codes) {
+        None => true,
+        Some(_) if project.allow_stale => {
+            unfit += 1;
+            false
         }
-        // The transcript must still have this participant turn where it was.
-        let same = outline.and_then(|o| o.segments.iter().find(|s| s.ordinal == c.segment));
-        if !same.is_some_and(|s| {
-            s.case == c.case && s.line_start == c.line_start && s.line_end == c.line_end
-        }) {
-            return Err(crate::Error::invalid(format!(
-                "codings/auto.csv is out of date: {} no longer has turn {} of case {} at lines {}-{} \
-                 (the transcript was edited): run `qualcode code`",
-                c.document, c.segment, c.case, c.line_start, c.line_end
-            )));
+        Some(e) => {
+            problem.get_or_insert(e);
+            true
         }
+    });
+    if let Some(e) = problem {
+        return Err(e);
+    }
+    if unfit > 0 {
+        notes.push(format!(
+            "{} of codings/auto.csv no longer {} the transcripts or codebooks and {} left out \
+             (--allow-stale): run `qualcode code`",
+            crate::natural::count(unfit, "coding"),
+            if unfit == 1 { "fits" } else { "fit" },
+            if unfit == 1 { "is" } else { "are" },
+        ));
     }
     Ok((auto, notes))
+}
+
+/// Why auto coding `c` no longer fits the corpus and codes, if it does not.
+fn unfit_coding(
+    c: &Coding,
+    corpus: &crate::ingest::Corpus,
+    codes: &CodeSet,
+) -> Option<crate::Error> {
+    let outline = corpus.outline(&c.document);
+    if codes.code(&c.code).is_none() || outline.is_none() {
+        return Some(crate::Error::invalid(format!(
+            "codings/auto.csv names {} in {}, which the project no longer has: run `qualcode code`",
+            c.code, c.document
+        )));
+    }
+    // The transcript must still have this participant turn where it was.
+    let same = outline.and_then(|o| o.segments.iter().find(|s| s.ordinal == c.segment));
+    if same.is_some_and(|s| {
+        s.case == c.case && s.line_start == c.line_start && s.line_end == c.line_end
+    }) {
+        return None;
+    }
+    Some(crate::Error::invalid(format!(
+        "codings/auto.csv is out of date: {} no longer has turn {} of case {} at lines {}-{} \
+         (the transcript was edited): run `qualcode code`",
+        c.document, c.segment, c.case, c.line_start, c.line_end
+    )))
 }
 
 /// Stale codings: refused, naming every file that differs, or with

@@ -406,3 +406,30 @@ fn check_notes_a_per_file_rule_that_matches_no_transcript() {
         "{out}"
     );
 }
+
+#[test]
+fn allow_stale_leaves_out_codings_that_no_longer_fit_an_edited_transcript() {
+    let p = coded();
+    // A new first turn moves every turn of F1 down a line.
+    p.edit(
+        "transcripts/F1.txt",
+        "Interviewer: What gets you up in the morning?\n",
+        "Interviewer: Hello.\nInterviewer: What gets you up in the morning?\n",
+    );
+    let r = p.run(&[
+        "--allow-stale",
+        "freq",
+        "--codebook",
+        "motives",
+        "-f",
+        "csv",
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("codings of codings/auto.csv no longer fit the transcripts"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stdout.contains("F1,"), "{}", r.stdout);
+}
