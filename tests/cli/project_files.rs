@@ -433,3 +433,21 @@ fn allow_stale_leaves_out_codings_that_no_longer_fit_an_edited_transcript() {
     );
     assert!(!r.stdout.contains("F1,"), "{}", r.stdout);
 }
+
+#[test]
+fn export_qdpx_carries_a_per_file_rules_speaker_map() {
+    let p = with_odd_file();
+    p.write(
+        "qualcode.yaml",
+        p.read("qualcode.yaml")
+            + "files:\n  - glob: transcripts/odd/*.txt\n    \
+               label_pattern: '^(?P<label>\\w+) >> (?P<text>.*)$'\n    \
+               speakers: {P7: F7}\n",
+    );
+    p.ok(&["-q", "export", "qdpx", "-o", "p.qdpx"]);
+    let bytes = std::fs::read(p.path("p.qdpx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut qde = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("project.qde").unwrap(), &mut qde).unwrap();
+    assert!(qde.contains(r#"speakers: {"P7":"F7"}"#), "{qde}");
+}
