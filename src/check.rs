@@ -4,12 +4,13 @@
 
 use crate::Error;
 use crate::codebook::{CodeSet, check};
+use crate::coding::sources::Sources;
 use crate::coding::{merge, store};
 use crate::ingest::{self, Corpus, Speaker};
 use crate::matcher::Matcher;
 use crate::natural::count;
 use crate::persona::PersonaSet;
-use crate::project::Project;
+use crate::project::{Project, ProjectFile};
 
 /// What `check` found.
 #[derive(Debug, Default)]
@@ -273,9 +274,11 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
             return None;
         }
     };
+    unread_files(project, &files, report);
     let results = ingest::map_documents(project, &files, |doc| Ok(doc.outline()));
-    // Collect every document's problem, not only the first.
-    let outlines: Vec<_> = if let Ok(o) = results {
+    // Every broken transcript is a problem; the others are still checked.
+    let outlines: Vec<_> = if let Ok((o, skipped)) = results {
+        report.errors.extend(skipped);
         o
     } else {
         for file in &files {
@@ -345,6 +348,19 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
             "{at}: case {id} speaks in no transcript and is not counted"
         ));
     }
+    if let Some(file) = project.cases_file() {
+        for id in &cases.unlisted {
+            let first = outlines
+                .iter()
+                .find(|o| o.cases.iter().any(|c| c == id))
+                .map_or_else(String::new, |o| format!("{}: ", o.path));
+            report.notes.push(format!(
+                "{first}case {id} speaks but has no row in {}: its attributes \
+                 come from front matter only",
+                file.display
+            ));
+        }
+    }
     report.cases = cases.iter().cloned().collect();
     let segments: usize = outlines.iter().map(|o| o.segments.len()).sum();
     report.passed.push(format!(
@@ -378,6 +394,68 @@ fn detected_notes(project: &Project, outlines: &[ingest::Outline]) -> Vec<String
         .collect()
 }
 
+/// A note when `codings/auto.csv` was coded from other transcripts or
+/// codebooks than the project's now (the table verbs refuse it).
+fn stale_note(project: &Project, report: &mut Report) {
+    let changes = match Sources::read(&project.codings_dir()) {
+        Ok(Some(coded)) => match Sources::of_project(project) {
+            Ok(now) => coded.changes(&now),
+            Err(_) => return, // reported with the transcripts or codebooks
+        },
+        Ok(None) => return,
+        Err(e) => {
+            report.errors.push(e);
+            return;
+        }
+    };
+    if changes.is_empty() {
+        return;
+    }
+    let list: Vec<String> = changes
+        .iter()
+        .map(|(file, change)| format!("{file} {}", change.as_str()))
+        .collect();
+    report.notes.push(format!(
+        "codings/auto.csv is out of date ({}): run `qualcode code` before the tables",
+        list.join(", ")
+    ));
+}
+
+/// A note for every file in the transcript folders that no glob took, or
+/// that no reader can read: nothing there is passed over silently.
+fn unread_files(project: &Project, taken: &[ProjectFile], report: &mut Report) {
+    for (i, rule) in project.files.iter().enumerate() {
+        if !taken.iter().any(|f| rule.matches(&f.display)) {
+            report.notes.push(format!(
+                "qualcode.yaml: files: rule {} ({:?}) matches no transcript",
+                i + 1,
+                rule.glob
+            ));
+        }
+    }
+    let unread = project.unread_files(taken);
+    if unread.is_empty() {
+        return;
+    }
+    let reads: Vec<String> = ingest::extensions().map(|e| format!(".{e}")).collect();
+    for file in &unread {
+        report.notes.push(if ingest::readable(file) {
+            format!("{file}: not read: no glob under `transcripts:` in qualcode.yaml takes it")
+        } else {
+            format!(
+                "{file}: not read: qualcode has no reader for this kind of file \
+                 (it reads {})",
+                reads.join(", ")
+            )
+        });
+    }
+    report.notes.push(format!(
+        "{} in the transcript folders {} not read",
+        count(unread.len(), "file"),
+        if unread.len() == 1 { "is" } else { "are" }
+    ));
+}
+
 fn coders(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Report) {
     let files = match store::manual_files(&project.codings_dir(), "codings") {
         Ok(f) => f,
@@ -389,6 +467,9 @@ fn coders(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Repo
     // Rejects and accepts are checked against the saved auto codings, when
     // there are some (without them every one would look unmatched).
     let auto_path = project.codings_dir().join(store::AUTO_FILE);
+    if auto_path.is_file() {
+        stale_note(project, report);
+    }
     let auto = if auto_path.is_file() {
         match store::read_auto(&auto_path, "codings/auto.csv") {
             Ok(auto) => Some(auto),

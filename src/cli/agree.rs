@@ -81,7 +81,7 @@ pub(super) fn run(
 ) -> Result<ExitCode> {
     let project = Project::discover(project)?;
     let codes = crate::codebook::CodeSet::load(&project)?;
-    let corpus = crate::ingest::load(&project)?;
+    let corpus = super::common::load_corpus(&project, ui)?;
     let names: Vec<String> = args.coders.iter().map(|c| c.trim().to_owned()).collect();
     let (coders, notes) = agree::load_coders(&project, &corpus, &codes, &names)?;
     for n in &notes {

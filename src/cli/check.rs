@@ -15,7 +15,10 @@ use crate::{Error, Result};
 /// Validate the config, every codebook (each code's examples must be matched
 /// by its own patterns; ids unique across codebooks), every transcript
 /// (speakers, cases, attributes) and coders' files. Lists what it found;
-/// exits 2 if anything must be fixed.
+/// exits 2 if anything must be fixed. Notes name every file in the
+/// transcript folders that is not read (no glob takes it, or qualcode has
+/// no reader for it), every case that speaks but has no row in cases.csv
+/// (and every row that never speaks), and stale codings.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  qualcode check\n  qualcode --project examples/kent check\n  qualcode check --quiet    only the problems, no notes\n  qualcode check -f json    documents, speakers and roles, cases, problems for scripts\n  qualcode check -f md      every document's speakers as a table"

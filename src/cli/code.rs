@@ -18,7 +18,10 @@ use crate::{Result, fsutil};
 ///
 /// Auto-code the participant turns of every transcript with every loaded
 /// codebook and write codings/auto.csv (atomically; coders' files in
-/// codings/ are never touched). Prints a summary per codebook.
+/// codings/ are never touched), and beside it codings/auto.sources.tsv, a
+/// hash of every transcript and codebook coded from, by which the other
+/// verbs tell stale codings. A transcript that cannot be read is left out
+/// with a note. Prints a summary per codebook.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  qualcode code\n  qualcode --project examples/kent code --quiet"
@@ -36,6 +39,10 @@ pub(super) fn run(
     let codes = CodeSet::load(&project)?;
     let matcher = Matcher::compile(&codes)?;
     let files = project.transcript_files()?;
+    // Hashed before coding: a file edited during the run is then stale.
+    let mut inputs = files.clone();
+    inputs.extend(project.codebook_files()?);
+    let sources = coding::sources::Sources::of_files(&inputs);
     let total: u64 = files
         .iter()
         .filter_map(|f| std::fs::metadata(&f.path).ok())
@@ -67,8 +74,17 @@ pub(super) fn run(
         },
     )?;
     bar.finish_and_clear();
-    // Only a complete run replaces auto.csv.
+    // Only a complete run replaces auto.csv; what it was coded from is
+    // written after it, so a failure here leaves it looking stale, never
+    // looking fresh.
     file.commit()?;
+    fsutil::write_atomic(
+        &project.codings_dir().join(coding::sources::SOURCES_FILE),
+        sources.to_tsv().as_bytes(),
+    )?;
+    for e in &run.skipped {
+        ui.note(&crate::ingest::skipped_note(e));
+    }
     let corpus = &run.corpus;
     let mut w = |s: String| super::common::write_line(out, &s);
     w(format!(

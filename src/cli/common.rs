@@ -152,7 +152,7 @@ pub(super) fn open_coded(
 /// Load [`Coded`] for `project`.
 pub(super) fn load_coded(project: &crate::project::Project, ui: &super::ui::Ui) -> Result<Coded> {
     let codes = crate::codebook::CodeSet::load(project)?;
-    let corpus = crate::ingest::load(project)?;
+    let corpus = load_corpus(project, ui)?;
     let (effective, notes) = crate::coding::load(project, &corpus, &codes)?;
     for n in &notes {
         ui.note(n);
@@ -162,6 +162,19 @@ pub(super) fn load_coded(project: &crate::project::Project, ui: &super::ui::Ui) 
         corpus,
         effective,
     })
+}
+
+/// Read the transcripts of `project`, noting each one that cannot be read
+/// and is left out (every time, so a broken file is never forgotten).
+pub(super) fn load_corpus(
+    project: &crate::project::Project,
+    ui: &super::ui::Ui,
+) -> Result<crate::ingest::Corpus> {
+    let (corpus, skipped) = crate::ingest::load_skipping(project)?;
+    for e in &skipped {
+        ui.note(&crate::ingest::skipped_note(e));
+    }
+    Ok(corpus)
 }
 
 /// Disclosure control, shared by the count tables.

@@ -125,6 +125,12 @@ pub(super) fn run(
             } else {
                 Redactor::for_project(&project)
             };
+            // Each document's speaker map as read: its own and its
+            // `files:` rule's.
+            let speakers: std::collections::BTreeMap<_, _> = paths
+                .iter()
+                .filter_map(|p| Some(((*p).to_owned(), project.speaker_map(p)?.into_owned())))
+                .collect();
             let input = qdpx::ExportInput {
                 name: &name,
                 codes: &coded.codes,
@@ -132,7 +138,7 @@ pub(super) fn run(
                 cases: &coded.corpus.cases,
                 case_documents: &case_documents,
                 codings: &coded.effective.codings,
-                speakers: &project.speakers,
+                speakers: &speakers,
                 redactor: &redactor,
             };
             let zip = qdpx::export(&input)?;

@@ -10,7 +10,9 @@ use crate::Result;
 /// Create a new project with sample files, or for a folder of transcripts.
 ///
 /// Create a new project: qualcode.yaml, cases.csv, two sample transcripts
-/// and a sample codebook. Existing files are never overwritten.
+/// and a sample codebook. Existing files are never overwritten. The config
+/// globs every kind of transcript qualcode reads (.txt, .md, .docx, .vtt,
+/// .srt…) in transcripts/.
 ///
 /// With --from DIR, look at the transcripts in DIR (and its subfolders)
 /// instead and write a commented qualcode.yaml for them: globs for the

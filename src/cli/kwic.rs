@@ -10,7 +10,7 @@ use crate::codebook::CodeSet;
 use crate::project::Project;
 use crate::quote::kwic::{self, KwicOptions, KwicQuery};
 use crate::redact::Redactor;
-use crate::{Result, ingest, render};
+use crate::{Result, render};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -73,7 +73,7 @@ pub(super) struct Args {
 pub(super) fn run(
     args: &Args,
     project: Option<&Path>,
-    _ui: &Ui,
+    ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let query = match (&args.pattern, &args.code) {
@@ -87,7 +87,7 @@ pub(super) fn run(
     }
     let project = Project::discover(project)?;
     let codes = CodeSet::load(&project)?;
-    let corpus = ingest::load(&project)?;
+    let corpus = super::common::load_corpus(&project, ui)?;
     let opts = KwicOptions {
         query,
         width: args.width,

@@ -100,6 +100,12 @@ struct Cli {
     #[arg(long, global = true)]
     raw_csv: bool,
 
+    /// Use codings/auto.csv even if a transcript or codebook changed (or
+    /// was added or removed) since `qualcode code` wrote it; a note names
+    /// them. Without it, stale codings are refused (exit 2).
+    #[arg(long, global = true)]
+    allow_stale: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -165,6 +171,9 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
     }
     if let Some(label) = &cli.encoding {
         crate::project::override_encoding(crate::project::encoding_for(label)?);
+    }
+    if cli.allow_stale {
+        crate::project::allow_stale_codings();
     }
     let project = cli.project.as_deref();
     // Notes and errors are redacted with the project's list from here on,

@@ -11,7 +11,7 @@ use crate::codebook::CodeSet;
 use crate::persona::PersonaSet;
 use crate::project::Project;
 use crate::table::PersonaOptions;
-use crate::{Result, coding, ingest, persona, render, table};
+use crate::{Result, coding, persona, render, table};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -66,7 +66,7 @@ pub(super) fn run(
     // First, so a missing `personas:` key is reported before slower work.
     let set = PersonaSet::load(&project)?;
     let codes = CodeSet::load(&project)?;
-    let corpus = ingest::load(&project)?;
+    let corpus = super::common::load_corpus(&project, ui)?;
     let mut notes = set.check(&codes, &corpus.cases)?;
     let (effective, coding_notes) = coding::load(&project, &corpus, &codes)?;
     notes.extend(coding_notes);

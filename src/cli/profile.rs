@@ -8,7 +8,7 @@ use super::common::{CaseArgs, OutputArgs, SuppressArgs};
 use super::ui::Ui;
 use crate::project::Project;
 use crate::table::{ProfileOptions, profile};
-use crate::{Result, ingest, render};
+use crate::{Result, render};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -41,12 +41,12 @@ pub(super) struct Args {
 pub(super) fn run(
     args: &Args,
     project: Option<&Path>,
-    _ui: &Ui,
+    ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     args.suppress.threshold()?;
     let project = Project::discover(project)?;
-    let corpus = ingest::load(&project)?;
+    let corpus = super::common::load_corpus(&project, ui)?;
     let attrs = match &args.attrs {
         Some(list) => {
             let attrs: Vec<String> = list.iter().filter(|a| !a.is_empty()).cloned().collect();

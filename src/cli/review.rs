@@ -62,7 +62,7 @@ pub(super) fn run(
     }
     let project = Project::discover(project)?;
     let codes = crate::codebook::CodeSet::load(&project)?;
-    let corpus = crate::ingest::load(&project)?;
+    let corpus = super::common::load_corpus(&project, ui)?;
     let (auto, notes) = crate::coding::load_auto(&project, &corpus, &codes)?;
     for n in &notes {
         ui.note(n); // on stderr, seen after the review too

@@ -7,6 +7,7 @@ pub mod list;
 pub mod manual;
 pub mod merge;
 pub mod review;
+pub mod sources;
 pub mod store;
 mod summary;
 
@@ -197,6 +198,8 @@ pub struct CodeRun {
     pub segments: usize,
     /// Bytes of transcript read.
     pub bytes: u64,
+    /// The transcripts that could not be read, and were not coded.
+    pub skipped: Vec<crate::Error>,
 }
 
 /// Auto-code every transcript of `project`: `each` turns a document's
@@ -218,7 +221,7 @@ pub fn run<R: Send>(
     let mut outlines = Vec::with_capacity(files.len());
     let mut total = 0;
     let mut segments = 0;
-    crate::ingest::for_each_document(
+    let skipped = crate::ingest::for_each_document(
         project,
         files,
         |doc| {
@@ -242,6 +245,7 @@ pub fn run<R: Send>(
         corpus: crate::ingest::Corpus { outlines, cases },
         segments,
         bytes: total,
+        skipped,
     })
 }
 
@@ -305,33 +309,125 @@ pub fn load_auto(
         );
         return Ok((auto, notes));
     }
-    if let Some(newer) = newer_input(project, &auto_path) {
+    match sources::Sources::read(&dir)? {
+        Some(coded) => {
+            let changes = coded.changes(&sources::Sources::of_project(project)?);
+            if !changes.is_empty() {
+                stale(project, &changes, &mut notes)?;
+            }
+        }
+        // Written by an older qualcode: only file times to go by.
+        None => {
+            if let Some(newer) = newer_input(project, &auto_path) {
+                notes.push(format!(
+                    "{newer} changed after codings/auto.csv was written: run `qualcode code` to bring the codings up to date"
+                ));
+            }
+        }
+    }
+    let mut auto = store::read_auto(&auto_path, "codings/auto.csv")?;
+    // A transcript that cannot be read now is left out (its note says so),
+    // and so are its codings.
+    let skipped: std::collections::HashSet<String> = project
+        .transcript_files()?
+        .into_iter()
+        .map(|f| f.display)
+        .filter(|d| corpus.outline(d).is_none())
+        .collect();
+    if !skipped.is_empty() {
+        auto.retain(|c| !skipped.contains(&c.document));
+    }
+    // With --allow-stale, codings that no longer fit the transcripts or
+    // codebooks are left out (and counted in a note); otherwise they are
+    // an error.
+    let mut unfit = 0;
+    let mut problem = None;
+    auto.retain(|c| match unfit_coding(c, corpus, codes) {
+        None => true,
+        Some(_) if project.allow_stale => {
+            unfit += 1;
+            false
+        }
+        Some(e) => {
+            problem.get_or_insert(e);
+            true
+        }
+    });
+    if let Some(e) = problem {
+        return Err(e);
+    }
+    if unfit > 0 {
         notes.push(format!(
-            "{newer} changed after codings/auto.csv was written: run `qualcode code` to bring the codings up to date"
+            "{} of codings/auto.csv no longer {} the transcripts or codebooks and {} left out \
+             (--allow-stale): run `qualcode code`",
+            crate::natural::count(unfit, "coding"),
+            if unfit == 1 { "fits" } else { "fit" },
+            if unfit == 1 { "is" } else { "are" },
         ));
     }
-    let auto = store::read_auto(&auto_path, "codings/auto.csv")?;
-    for c in &auto {
-        let outline = corpus.outline(&c.document);
-        if codes.code(&c.code).is_none() || outline.is_none() {
-            return Err(crate::Error::invalid(format!(
-                "codings/auto.csv names {} in {}, which the project no longer has: run `qualcode code`",
-                c.code, c.document
-            )));
-        }
-        // The transcript must still have this participant turn where it was.
-        let same = outline.and_then(|o| o.segments.iter().find(|s| s.ordinal == c.segment));
-        if !same.is_some_and(|s| {
-            s.case == c.case && s.line_start == c.line_start && s.line_end == c.line_end
-        }) {
-            return Err(crate::Error::invalid(format!(
-                "codings/auto.csv is out of date: {} no longer has turn {} of case {} at lines {}-{} \
-                 (the transcript was edited): run `qualcode code`",
-                c.document, c.segment, c.case, c.line_start, c.line_end
-            )));
-        }
-    }
     Ok((auto, notes))
+}
+
+/// Why auto coding `c` no longer fits the corpus and codes, if it does not.
+fn unfit_coding(
+    c: &Coding,
+    corpus: &crate::ingest::Corpus,
+    codes: &CodeSet,
+) -> Option<crate::Error> {
+    let outline = corpus.outline(&c.document);
+    if codes.code(&c.code).is_none() || outline.is_none() {
+        return Some(crate::Error::invalid(format!(
+            "codings/auto.csv names {} in {}, which the project no longer has: run `qualcode code`",
+            c.code, c.document
+        )));
+    }
+    // The transcript must still have this participant turn where it was.
+    let same = outline.and_then(|o| o.segments.iter().find(|s| s.ordinal == c.segment));
+    if same.is_some_and(|s| {
+        s.case == c.case && s.line_start == c.line_start && s.line_end == c.line_end
+    }) {
+        return None;
+    }
+    Some(crate::Error::invalid(format!(
+        "codings/auto.csv is out of date: {} no longer has turn {} of case {} at lines {}-{} \
+         (the transcript was edited): run `qualcode code`",
+        c.document, c.segment, c.case, c.line_start, c.line_end
+    )))
+}
+
+/// Stale codings: refused, naming every file that differs, or with
+/// `--allow-stale` a note saying so.
+fn stale(
+    project: &crate::project::Project,
+    changes: &[(String, sources::Change)],
+    notes: &mut Vec<String>,
+) -> crate::Result<()> {
+    if project.allow_stale {
+        let list: Vec<String> = changes
+            .iter()
+            .map(|(file, change)| format!("{file} {}", change.as_str()))
+            .collect();
+        notes.push(format!(
+            "codings/auto.csv is out of date: {}; used as they are (--allow-stale)",
+            list.join(", ")
+        ));
+        return Ok(());
+    }
+    let mut message = format!(
+        "codings/auto.csv is out of date: {} from those it was coded from:",
+        crate::natural::count(changes.len(), "file differs|files differ")
+    );
+    for (file, change) in changes {
+        message.push_str("\n  ");
+        message.push_str(change.as_str());
+        message.push_str(": ");
+        message.push_str(file);
+    }
+    message.push_str(
+        "\nrun `qualcode code` to bring the codings up to date \
+         (or pass --allow-stale to use them as they are)",
+    );
+    Err(crate::Error::invalid(message))
 }
 
 /// Every coder's rows, coder by coder.

@@ -196,6 +196,40 @@ enum Kind {
     Timed(timed::Format),
 }
 
+/// Every transcript file extension qualcode reads (lower case), and how:
+/// the one list that reading, `init`'s globs and `check`'s list of files
+/// left unread all follow.
+const READERS: [(&str, Kind); 7] = [
+    ("txt", Kind::Plain),
+    ("md", Kind::Plain),
+    ("markdown", Kind::Plain),
+    ("text", Kind::Plain),
+    ("docx", Kind::Word),
+    ("vtt", Kind::Timed(timed::Format::Vtt)),
+    ("srt", Kind::Timed(timed::Format::Srt)),
+];
+
+/// The transcript file extensions qualcode reads, lower case, without the
+/// dot, in a fixed order.
+pub fn extensions() -> impl Iterator<Item = &'static str> {
+    READERS.iter().map(|(ext, _)| *ext)
+}
+
+/// Whether qualcode has a reader for files named like `path` (by its
+/// extension, in any letter case).
+pub fn readable(path: &str) -> bool {
+    kind_of(path).is_some()
+}
+
+/// How to read `path`, by its extension.
+fn kind_of(path: &str) -> Option<Kind> {
+    let ext = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
+    READERS
+        .iter()
+        .find(|(e, _)| *e == ext)
+        .map(|(_, kind)| *kind)
+}
+
 /// Read and parse one transcript.
 pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
     roles::prepare(project);
@@ -205,23 +239,16 @@ pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
 /// [`read`], without first finding the project's recurring speakers.
 fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
     let display = Path::new(&file.display);
-    let ext = display
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let format = match ext.as_str() {
-        "txt" | "md" | "markdown" | "text" => Kind::Plain,
-        "docx" => Kind::Word,
-        "vtt" => Kind::Timed(timed::Format::Vtt),
-        "srt" => Kind::Timed(timed::Format::Srt),
-        _ => {
-            return Err(Error::invalid(format!(
-                "unsupported transcript format '.{ext}': qualcode reads .txt, .md, .docx \
-                 (Word), .vtt (WebVTT) and .srt (SubRip) transcripts"
-            ))
-            .at(Location::file(display)));
-        }
+    let Some(format) = kind_of(&file.display) else {
+        let ext = display
+            .extension()
+            .map_or_else(String::new, |e| e.to_string_lossy().to_ascii_lowercase());
+        let list: Vec<String> = extensions().map(|e| format!(".{e}")).collect();
+        return Err(Error::invalid(format!(
+            "unsupported transcript format '.{ext}': qualcode reads {} transcripts",
+            list.join(", ")
+        ))
+        .at(Location::file(display)));
     };
     // One read buffer per thread, reused from file to file.
     thread_local! {
@@ -262,7 +289,7 @@ fn read_bytes(
         let text = decode::decode(text.as_bytes(), display)?; // NFC
         return parse(project, &file.display, &text);
     }
-    let decoded = decode::decode_transcript(bytes, display, project.encoding)?;
+    let decoded = decode::decode_transcript(bytes, display, project.encoding_of(&file.display))?;
     let mut doc = match format {
         Kind::Timed(format) => parse_timed(project, &file.display, &decoded.text, format),
         _ => parse(project, &file.display, &decoded.text),
@@ -281,7 +308,8 @@ pub fn parse_timed(
 ) -> Result<Document> {
     let display = Path::new(path);
     refuse_empty(text, display)?;
-    let map = project.speakers.get(path);
+    let map = project.speaker_map(path);
+    let map = map.as_deref();
     let body = timed::parse(text, format, display, &known_labels(project, map))?;
     if body.turns.is_empty() {
         return Err(
@@ -316,7 +344,8 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
     let display = Path::new(path);
     refuse_empty(text, display)?;
     let (front_matter, body_start) = front_matter::split(text, display)?;
-    let map = project.speakers.get(path);
+    let map = project.speaker_map(path);
+    let map = map.as_deref();
     let mut known = known_labels(project, map);
     if let Some(id) = &front_matter.id {
         known.push(id.clone());
@@ -325,10 +354,15 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
         &text[body_start..],
         front_matter.body_line,
         &known,
-        project.label_pattern.as_ref(),
+        project.label_pattern_for(path),
     );
     if body.turns.is_empty() {
-        let rule = if project.label_pattern.is_some() {
+        let rule = if project
+            .rule_for(path)
+            .is_some_and(|r| r.label_pattern.is_some())
+        {
+            "no line matches the `label_pattern` of its rule under `files:` in qualcode.yaml"
+        } else if project.label_pattern.is_some() {
             "no line matches `label_pattern` in qualcode.yaml"
         } else {
             "no line of the form `Label: text` (e.g. `Interviewer: …`, `F4: …`), \
@@ -483,47 +517,67 @@ fn resolve(
 }
 
 /// Run `f` on every transcript in parallel; results come back in document
-/// order, and the first error in document order wins.
-pub fn map_documents<R, F>(project: &Project, files: &[ProjectFile], f: F) -> Result<Vec<R>>
+/// order, with the errors of the transcripts that could not be read (which
+/// are skipped). The first error of `f`, in document order, wins; so does
+/// the first transcript's error when none can be read.
+pub fn map_documents<R, F>(
+    project: &Project,
+    files: &[ProjectFile],
+    f: F,
+) -> Result<(Vec<R>, Vec<Error>)>
 where
     R: Send,
     F: Fn(Document) -> Result<R> + Sync + Send,
 {
     let mut out = Vec::with_capacity(files.len());
-    for_each_document(project, files, f, |r| {
+    let skipped = for_each_document(project, files, f, |r| {
         out.push(r);
         Ok(())
     })?;
-    Ok(out)
+    Ok((out, skipped))
 }
 
 /// Read and process documents in parallel, handing each result to `sink`
 /// in file order. Documents go to the workers in windows; `sink` runs on
 /// the calling thread while the workers process the next window, and at
 /// most two windows wait for it, so memory depends on the largest
-/// documents, not on the corpus. After an error from `sink` no new window
-/// is started.
+/// documents, not on the corpus. After an error from `f` or `sink` no new
+/// window is started.
+///
+/// A transcript that cannot be read (a broken file, one in an unknown
+/// format) does not stop the others: it is skipped, and its error is
+/// among those returned, in file order, for the caller to report. If no
+/// transcript can be read, the first one's error is returned instead.
 pub fn for_each_document<R, F, S>(
     project: &Project,
     files: &[ProjectFile],
     f: F,
     mut sink: S,
-) -> Result<()>
+) -> Result<Vec<Error>>
 where
     R: Send,
     F: Fn(Document) -> Result<R> + Sync + Send,
     S: FnMut(R) -> Result<()>,
 {
     roles::prepare(project);
+    /// A document's outcome: read and processed, or not readable.
+    enum Outcome<R> {
+        Done(Result<R>),
+        Skipped(Error),
+    }
     let window = 64 * rayon::current_num_threads().max(1);
+    let mut skipped = Vec::new();
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<R>>>(1);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Outcome<R>>>(1);
         let f = &f;
         scope.spawn(move || {
             for chunk in files.chunks(window) {
-                let results: Vec<Result<R>> = chunk
+                let results: Vec<Outcome<R>> = chunk
                     .par_iter()
-                    .map(|file| read_unprepared(project, file).and_then(f))
+                    .map(|file| match read_unprepared(project, file) {
+                        Ok(doc) => Outcome::Done(f(doc)),
+                        Err(e) => Outcome::Skipped(e),
+                    })
                     .collect();
                 if tx.send(results).is_err() {
                     break; // the sink stopped at an error
@@ -532,11 +586,25 @@ where
         });
         for results in rx {
             for r in results {
-                sink(r?)?;
+                match r {
+                    Outcome::Done(r) => sink(r?)?,
+                    Outcome::Skipped(e) => skipped.push(e),
+                }
             }
         }
-        Ok(())
-    })
+        Ok::<(), Error>(())
+    })?;
+    if !files.is_empty() && skipped.len() == files.len() {
+        return Err(skipped.swap_remove(0));
+    }
+    Ok(skipped)
+}
+
+/// A note saying that transcript problem `e` kept a transcript out.
+pub fn skipped_note(e: &Error) -> String {
+    format!(
+        "skipped {e} (this transcript is left out of every count until it is fixed; `qualcode check` lists it)"
+    )
 }
 
 /// The project's documents in outline, and its cases.
@@ -555,12 +623,20 @@ impl Corpus {
     }
 }
 
-/// Read every transcript into outlines and build the cases.
+/// Read every transcript into outlines and build the cases, skipping the
+/// transcripts that cannot be read (see [`load_skipping`]).
 pub fn load(project: &Project) -> Result<Corpus> {
+    load_skipping(project).map(|(corpus, _)| corpus)
+}
+
+/// Read every transcript into outlines and build the cases; with the
+/// errors of the transcripts that could not be read and were skipped, for
+/// the caller to note.
+pub fn load_skipping(project: &Project) -> Result<(Corpus, Vec<Error>)> {
     let files = project.transcript_files()?;
-    let outlines = map_documents(project, &files, |doc| Ok(doc.outline()))?;
+    let (outlines, skipped) = map_documents(project, &files, |doc| Ok(doc.outline()))?;
     let cases = build_cases(project, &outlines)?;
-    Ok(Corpus { outlines, cases })
+    Ok((Corpus { outlines, cases }, skipped))
 }
 
 /// Cases from outlines (front matter) merged with the cases file.
@@ -583,7 +659,9 @@ pub fn build_cases(project: &Project, outlines: &[Outline]) -> Result<Cases> {
         }
         None => Vec::new(),
     };
-    Ok(builder.build(unused))
+    let mut cases = builder.build(unused);
+    cases.not_recorded.clone_from(&project.not_recorded);
+    Ok(cases)
 }
 
 #[cfg(test)]
@@ -652,6 +730,29 @@ mod tests {
     fn project(extra: &str) -> Project {
         let yaml = format!("transcripts: [t/*.txt]\ncodebooks: [c.yaml]\n{extra}");
         Project::from_yaml(&yaml, Path::new("."), Path::new("qualcode.yaml")).unwrap()
+    }
+
+    #[test]
+    fn every_listed_extension_has_a_reader_in_any_letter_case() {
+        for ext in extensions() {
+            assert!(readable(&format!("t/a.{ext}")), "{ext}");
+            assert!(readable(&format!("t/a.{}", ext.to_uppercase())), "{ext}");
+        }
+        for name in ["t/a.pdf", "t/a", "t/.txt.bak", "t/a.txt~"] {
+            assert!(!readable(name), "{name}");
+        }
+        let p = project("");
+        let file = ProjectFile {
+            path: "t/a.pdf".into(),
+            display: "t/a.pdf".to_owned(),
+        };
+        let err = read(&p, &file).unwrap_err().to_string();
+        assert!(
+            err.starts_with(
+                "t/a.pdf: unsupported transcript format '.pdf': qualcode reads .txt, .md"
+            ),
+            "{err}"
+        );
     }
 
     #[test]

@@ -41,12 +41,33 @@ pub struct Cases {
     index: HashMap<String, usize>,
     /// Ids in `cases.csv` that speak in no transcript.
     pub unused_rows: Vec<(String, Location)>,
+    /// Cases that speak in a transcript but have no row in `cases.csv`
+    /// (empty when the project has no cases file).
+    pub unlisted: Vec<String>,
+    /// The wording for an attribute with no value (`not_recorded:`);
+    /// `None` is [`NOT_RECORDED`].
+    pub not_recorded: Option<String>,
 }
+
+/// The default wording for an attribute a case has no value for, the same
+/// in every table.
+pub const NOT_RECORDED: &str = "Not recorded";
 
 impl Cases {
     /// The cases, in natural id order.
     pub fn iter(&self) -> impl Iterator<Item = &Case> {
         self.cases.iter()
+    }
+
+    /// The wording for an attribute with no value: `not_recorded:` in
+    /// qualcode.yaml, else [`NOT_RECORDED`].
+    pub fn not_recorded(&self) -> &str {
+        self.not_recorded.as_deref().unwrap_or(NOT_RECORDED)
+    }
+
+    /// The value of attribute `attr` of `case`, or the wording for no value.
+    pub fn value_or_not_recorded<'a>(&'a self, case: &'a Case, attr: &str) -> &'a str {
+        case.get(attr).unwrap_or_else(|| self.not_recorded())
     }
 
     /// How many cases.
@@ -109,6 +130,7 @@ impl Cases {
 #[derive(Debug, Default)]
 pub struct CasesBuilder {
     cases: BTreeMap<String, Case>,
+    unlisted: Vec<String>,
 }
 
 impl CasesBuilder {
@@ -147,6 +169,13 @@ impl CasesBuilder {
     /// Merge the rows of a cases file into the declared cases.
     pub fn merge_file(&mut self, file: &CasesFile) -> Result<Vec<(String, Location)>> {
         let mut unused = Vec::new();
+        self.unlisted = self
+            .cases
+            .keys()
+            .filter(|id| !file.rows.iter().any(|r| &r.id == *id))
+            .cloned()
+            .collect();
+        natural::sort(&mut self.unlisted);
         for row in &file.rows {
             if !self.cases.contains_key(&row.id) {
                 unused.push((row.id.clone(), row.location.clone()));
@@ -172,6 +201,8 @@ impl CasesBuilder {
             cases,
             index,
             unused_rows,
+            unlisted: self.unlisted,
+            not_recorded: None,
         }
     }
 }

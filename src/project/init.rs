@@ -17,6 +17,16 @@ const FILES: [(&str, &str); 5] = [
     ("codebooks/motivators.yaml", SAMPLE_CODEBOOK),
 ];
 
+/// The template's transcript globs: one per extension qualcode reads
+/// (`"transcripts/*.txt", "transcripts/*.md", …`), so a new format joins
+/// new projects as soon as it has a reader.
+pub fn transcript_globs() -> String {
+    let globs: Vec<String> = crate::ingest::extensions()
+        .map(|e| format!("\"transcripts/*.{e}\""))
+        .collect();
+    globs.join(", ")
+}
+
 /// Create a project in `dir`; the files written, in order.
 pub fn create(dir: &Path) -> Result<Vec<PathBuf>> {
     for (name, _) in FILES {
@@ -31,8 +41,31 @@ pub fn create(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for (name, text) in FILES {
         let path = dir.join(name);
+        let text = if name == "qualcode.yaml" {
+            text.replace("TRANSCRIPT_GLOBS", &transcript_globs())
+        } else {
+            text.to_owned()
+        };
         fsutil::write_atomic(&path, text.as_bytes())?;
         written.push(path);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_globs_every_extension_and_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        create(dir.path()).unwrap();
+        let project = crate::project::Project::load(&dir.path().join("qualcode.yaml")).unwrap();
+        for ext in crate::ingest::extensions() {
+            let glob = format!("transcripts/*.{ext}");
+            assert!(project.transcripts.contains(&glob), "{glob}");
+        }
+        let files = project.transcript_files().unwrap();
+        assert_eq!(files.len(), 2);
+    }
 }

@@ -5,6 +5,7 @@
 pub mod cases;
 pub mod init;
 pub mod report;
+pub mod rules;
 pub(crate) mod yaml;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ use crate::{Error, ErrorKind, Location, Result};
 
 pub use cases::{Case, Cases, CasesFile};
 pub use report::{Placed, ReportConfig};
+pub use rules::FileRule;
 
 /// The config file's name.
 pub const CONFIG_FILE: &str = "qualcode.yaml";
@@ -90,6 +92,9 @@ struct ConfigFile {
     encoding: Option<String>,
     personas: Option<String>,
     label_pattern: Option<String>,
+    not_recorded: Option<String>,
+    #[serde(default)]
+    files: Vec<rules::RawRule>,
     report: Option<report::RawReport>,
 }
 
@@ -143,6 +148,24 @@ pub struct Project {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// What `qualcode report` includes (`report:`); defaults when absent.
     pub report: ReportConfig,
+    /// The wording for an attribute a case has no value for, in every
+    /// table (`not_recorded:`); `None` is `Not recorded`.
+    pub not_recorded: Option<String>,
+    /// Use `codings/auto.csv` even when the transcripts or codebooks
+    /// differ from those it was coded from (`--allow-stale`), with a note.
+    pub allow_stale: bool,
+    /// Per-file rules (`files:`): for the transcripts a glob matches, a
+    /// label rule, a speaker map or an encoding. The first rule matching
+    /// a file applies to it.
+    pub files: Vec<FileRule>,
+}
+
+/// `--allow-stale`, for every project read after it is set.
+static ALLOW_STALE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Use stale codings in every project read from now on (`--allow-stale`).
+pub fn allow_stale_codings() {
+    ALLOW_STALE.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// `--encoding`, which overrides `encoding:` in every project read after
@@ -297,24 +320,24 @@ impl Project {
             ),
             (None, None) => None,
         };
-        let label_pattern = match &file.label_pattern {
-            None => None,
-            Some(source) => {
-                let bad = |why: String| Error::invalid(format!("label_pattern: {why}")).at(at());
-                let re = regex::Regex::new(source).map_err(|e| {
-                    bad(format!(
-                        "not a valid regex: {}",
-                        crate::codebook::pattern::regex_reason(&e)
-                    ))
-                })?;
-                if !re.capture_names().any(|n| n == Some("label")) {
-                    return Err(bad("the regex needs a group named label, as in \
-                         '^(?P<label>[A-Z][A-Za-z ]+) > (?P<text>.*)$'"
-                        .to_owned()));
-                }
-                Some(re)
-            }
-        };
+        let label_pattern = file
+            .label_pattern
+            .as_deref()
+            .map(rules::label_pattern)
+            .transpose()
+            .map_err(|why| Error::invalid(format!("label_pattern: {why}")).at(at()))?;
+        let files = rules::resolve(file.files, config_path, ENCODING_OVERRIDE.get().copied())?;
+        if file
+            .not_recorded
+            .as_deref()
+            .is_some_and(|w| w.trim().is_empty())
+        {
+            return Err(Error::invalid(
+                "not_recorded: the wording for no value cannot be empty \
+                 (leave the key out for `Not recorded`)",
+            )
+            .at(at()));
+        }
         let participants = file.participants.unwrap_or_default();
         if let Some(listed) = &file.interviewers
             && let Some(both) = listed.iter().find(|l| {
@@ -366,7 +389,58 @@ impl Project {
                 .report
                 .map(|r| r.resolve(config_path))
                 .unwrap_or_default(),
+            not_recorded: file.not_recorded.map(|w| w.trim().to_owned()),
+            allow_stale: ALLOW_STALE.load(std::sync::atomic::Ordering::Relaxed),
+            files,
         })
+    }
+
+    /// The `files:` rule for transcript `path`, if one matches it.
+    pub fn rule_for(&self, path: &str) -> Option<&FileRule> {
+        self.files.iter().find(|r| r.matches(path))
+    }
+
+    /// The speaker-label rule for transcript `path`: its `files:` rule's
+    /// `label_pattern`, else the project's; `None` is the built-in forms.
+    pub fn label_pattern_for(&self, path: &str) -> Option<&regex::Regex> {
+        self.rule_for(path)
+            .and_then(|r| r.label_pattern.as_ref())
+            .or(self.label_pattern.as_ref())
+    }
+
+    /// The encoding to read transcript `path` in when it is not UTF-8: its
+    /// `files:` rule's, else the project's (`--encoding` wins over both);
+    /// `None` detects it.
+    pub fn encoding_of(&self, path: &str) -> Option<&'static encoding_rs::Encoding> {
+        self.rule_for(path)
+            .and_then(|r| r.encoding)
+            .or(self.encoding)
+    }
+
+    /// The speaker map of transcript `path`: its entry under `speakers:`,
+    /// over its `files:` rule's `speakers` (label by label, ignoring case).
+    pub fn speaker_map(
+        &self,
+        path: &str,
+    ) -> Option<std::borrow::Cow<'_, BTreeMap<String, String>>> {
+        let own = self.speakers.get(path);
+        let rule = self
+            .rule_for(path)
+            .map(|r| &r.speakers)
+            .filter(|m| !m.is_empty());
+        match (own, rule) {
+            (None, None) => None,
+            (Some(map), None) | (None, Some(map)) => Some(std::borrow::Cow::Borrowed(map)),
+            (Some(own), Some(rule)) => {
+                let mut map: BTreeMap<String, String> = rule
+                    .iter()
+                    .filter(|(k, _)| !own.keys().any(|o| crate::natural::eq_ignore_case(o, k)))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                map.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+                Some(std::borrow::Cow::Owned(map))
+            }
+        }
     }
 
     /// Whether `label` is an interviewer label by the config: listed
@@ -389,6 +463,75 @@ impl Project {
     /// The transcript files, in natural order of their names.
     pub fn transcript_files(&self) -> Result<Vec<ProjectFile>> {
         expand(&self.root, &self.transcripts, "transcripts")
+    }
+
+    /// The files in the transcript folders that are not among `taken` (the
+    /// transcripts the globs matched), nor the project's own config,
+    /// cases, codebook or personas files: names relative to the project,
+    /// in natural order. The transcript folders are those holding a
+    /// transcript, and each glob's leading folder (`transcripts` for
+    /// `transcripts/*.txt`) unless it is the project folder itself.
+    /// Hidden files (`.DS_Store`, `.gitkeep`) are passed over.
+    pub fn unread_files(&self, taken: &[ProjectFile]) -> Vec<String> {
+        let mut folders: std::collections::BTreeSet<String> = taken
+            .iter()
+            .map(|f| {
+                f.display
+                    .rsplit_once('/')
+                    .map_or("", |(dir, _)| dir)
+                    .to_owned()
+            })
+            .collect();
+        for pattern in &self.transcripts {
+            let pattern = clean(pattern);
+            let base: Vec<&str> = pattern
+                .split('/')
+                .take_while(|part| !part.contains(['*', '?', '[', '{']))
+                .collect();
+            // A plain path's own name is not a folder.
+            let n = if base.len() == pattern.split('/').count() {
+                base.len().saturating_sub(1)
+            } else {
+                base.len()
+            };
+            let base = base[..n].join("/");
+            if !base.is_empty() {
+                folders.insert(base);
+            }
+        }
+        let mut own: std::collections::HashSet<String> =
+            taken.iter().map(|f| f.display.clone()).collect();
+        own.insert(CONFIG_FILE.to_owned());
+        own.extend(self.cases_file().map(|f| f.display));
+        own.extend(self.personas_file().map(|f| f.display));
+        own.extend(
+            self.codebook_files()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|f| f.display),
+        );
+        let mut out = Vec::new();
+        for folder in folders {
+            let Ok(entries) = std::fs::read_dir(self.root.join(&folder)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.') || !entry.path().is_file() {
+                    continue;
+                }
+                let display = if folder.is_empty() {
+                    name
+                } else {
+                    format!("{folder}/{name}")
+                };
+                if !own.contains(&display) {
+                    out.push(display);
+                }
+            }
+        }
+        crate::natural::sort(&mut out);
+        out
     }
 
     /// The files the codebook globs match, in the order the config lists

@@ -149,7 +149,7 @@ pub fn kwic(
         ids: &ids,
     };
     let files = project.transcript_files()?;
-    let found = ingest::map_documents(project, &files, |doc| Ok(look.document(&doc)))?;
+    let (found, _skipped) = ingest::map_documents(project, &files, |doc| Ok(look.document(&doc)))?;
     let mut rows = Vec::new();
     let mut cases: Vec<String> = Vec::new();
     let mut negated = 0;

@@ -180,7 +180,7 @@ fn picks<'a>(
         let g = opts
             .by
             .as_deref()
-            .map_or_else(String::new, |b| group_of(case, b));
+            .map_or_else(String::new, |b| group_of(&corpus.cases, case, b));
         grouped.entry(g).or_default().push(p);
     }
     grouped

@@ -374,7 +374,7 @@ pub fn source_texts(project: &crate::project::Project, paths: &[&str]) -> Result
             let raw = crate::ingest::docx::text(&bytes, display)?;
             crate::ingest::decode::decode(raw.as_bytes(), display)?.into_owned()
         } else {
-            crate::ingest::decode::decode_transcript(&bytes, display, project.encoding)?
+            crate::ingest::decode::decode_transcript(&bytes, display, project.encoding_of(path))?
                 .text
                 .into_owned()
         };

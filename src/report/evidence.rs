@@ -58,7 +58,7 @@ impl<'a> Appendix<'a> {
         let Some(c) = self.corpus.cases.get(case) else {
             return false;
         };
-        group.is_none_or(|(attr, value)| group_of(c, attr) == value)
+        group.is_none_or(|(attr, value)| group_of(&self.corpus.cases, c, attr) == value)
     }
 
     /// The anchor of the entry for `code` (it or any code below it) in

@@ -91,7 +91,7 @@ pub fn freq(
         let case = corpus.cases.get(id)?;
         opts.filter
             .accepts(case)
-            .then(|| by.map_or_else(String::new, |b| group_of(case, b)))
+            .then(|| by.map_or_else(String::new, |b| group_of(&corpus.cases, case, b)))
     };
     for o in &corpus.outlines {
         for s in &o.segments {

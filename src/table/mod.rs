@@ -233,17 +233,17 @@ impl Filter {
     }
 }
 
-/// The value of attribute `attr` used to group `case`.
-pub fn group_of(case: &Case, attr: &str) -> String {
-    case.get(attr)
-        .map_or_else(|| "(not set)".to_owned(), str::to_owned)
+/// The value of attribute `attr` used to group `case` of `cases`: the
+/// project's wording for no value (`Not recorded`) when it has none.
+pub fn group_of(cases: &crate::project::Cases, case: &Case, attr: &str) -> String {
+    cases.value_or_not_recorded(case, attr).to_owned()
 }
 
 /// Groups of the filtered cases by `attr`, in natural order, with their case ids.
 pub fn groups(corpus: &Corpus, attr: &str, filter: &Filter) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for case in corpus.cases.iter().filter(|c| filter.accepts(c)) {
-        out.entry(group_of(case, attr))
+        out.entry(group_of(&corpus.cases, case, attr))
             .or_default()
             .push(case.id.clone());
     }

@@ -14,7 +14,7 @@ use crate::project::Project;
 use crate::{Error, Result};
 
 /// The category of cases without a value.
-pub const NOT_RECORDED: &str = "Not recorded";
+pub use crate::project::cases::NOT_RECORDED;
 
 /// What to profile.
 #[derive(Debug, Clone, Default)]
@@ -102,7 +102,7 @@ pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
         let mut block: Vec<(String, usize)> =
             names.into_iter().map(|k| (k.clone(), counts[k])).collect();
         if missing > 0 {
-            block.push((NOT_RECORDED.to_owned(), missing));
+            block.push((corpus.cases.not_recorded().to_owned(), missing));
         }
         rows.extend(block.into_iter().map(|(category, k)| Row {
             depth: 0,
@@ -124,7 +124,8 @@ pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
         ],
     });
     let mut footnotes = vec![format!(
-        "Percentages are of all cases (n={n}); cases with no value are counted as {NOT_RECORDED}."
+        "Percentages are of all cases (n={n}); cases with no value are counted as {}.",
+        corpus.cases.not_recorded()
     )];
     if !multi.is_empty() {
         footnotes.push(format!(
