@@ -8,6 +8,7 @@
 
 mod agree;
 mod bad_input;
+mod bad_input_roles;
 mod check;
 mod code;
 mod codebook;
@@ -33,6 +34,7 @@ mod quotes;
 mod refi;
 mod report;
 mod review;
+mod roles;
 mod shipped;
 mod suppress;
 mod timed;
