@@ -18,9 +18,26 @@ pub const ROLE_ATTRIBUTE: &str = "role";
 /// (in attribute `attribute` only, when given) have `role`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct RoleRule {
+    /// The key as written.
+    key: String,
     attribute: Option<String>,
     value: String,
     role: String,
+}
+
+impl RoleRule {
+    fn matches(&self, id: &str, attributes: &[(&str, &str)]) -> bool {
+        let eq = |a: &str, b: &str| crate::natural::eq_ignore_case(a.trim(), b);
+        match &self.attribute {
+            Some(attr) if attr == "id" => eq(id, &self.value),
+            Some(attr) => attributes
+                .iter()
+                .any(|(name, value)| name == attr && eq(value, &self.value)),
+            None => {
+                eq(id, &self.value) || attributes.iter().any(|(_, value)| eq(value, &self.value))
+            }
+        }
+    }
 }
 
 /// The project's `roles:` map, ready to look up.
@@ -52,6 +69,7 @@ impl Roles {
                 )));
             }
             rules.push(RoleRule {
+                key: key.clone(),
                 attribute,
                 value: value.to_owned(),
                 role,
@@ -70,23 +88,28 @@ impl Roles {
         {
             return role.trim().to_lowercase();
         }
-        let eq = |a: &str, b: &str| crate::natural::eq_ignore_case(a.trim(), b);
-        for rule in &self.rules {
-            let hit = match &rule.attribute {
-                Some(attr) if attr == "id" => eq(id, &rule.value),
-                Some(attr) => attributes
-                    .iter()
-                    .any(|(name, value)| name == attr && eq(value, &rule.value)),
-                None => {
-                    eq(id, &rule.value)
-                        || attributes.iter().any(|(_, value)| eq(value, &rule.value))
-                }
-            };
-            if hit {
-                return rule.role.clone();
-            }
-        }
-        DEFAULT_ROLE.to_owned()
+        self.rules
+            .iter()
+            .find(|rule| rule.matches(id, attributes))
+            .map_or_else(|| DEFAULT_ROLE.to_owned(), |rule| rule.role.clone())
+    }
+
+    /// The keys of `roles:` that match none of `cases`: likely misspelt.
+    pub fn unmatched(&self, cases: &super::Cases) -> Vec<String> {
+        self.rules
+            .iter()
+            .filter(|rule| {
+                !cases.iter().any(|case| {
+                    let attributes: Vec<(&str, &str)> = case
+                        .attributes
+                        .iter()
+                        .map(|(name, a)| (name.as_str(), a.value.as_str()))
+                        .collect();
+                    rule.matches(&case.id, &attributes)
+                })
+            })
+            .map(|rule| rule.key.clone())
+            .collect()
     }
 
     /// The role of `case`.

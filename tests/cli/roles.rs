@@ -127,3 +127,52 @@ fn projects_without_roles_are_unchanged() {
     let out = p.ok(&["freq", "--codebook", "motives", "--format", "md"]);
     assert!(!out.contains("Left out"), "{out}");
 }
+
+#[test]
+fn check_counts_roles_and_names_a_roles_key_that_matches_no_case() {
+    let p = with_staff();
+    p.edit(
+        "qualcode.yaml",
+        "  ICSM: staff",
+        "  ICSM: staff\n  ICMS: staff",
+    );
+    let r = p.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let all = format!("{}{}", r.stdout, r.stderr);
+    assert!(
+        all.contains(
+            "case roles: 6 participant, 1 staff (motives code only the roles they apply to)"
+        ),
+        "{all}"
+    );
+    assert!(
+        all.contains("qualcode.yaml: roles: \"ICMS\" matches no case's id or attribute value"),
+        "{all}"
+    );
+}
+
+#[test]
+fn codebook_show_says_whose_speech_it_codes() {
+    let p = with_staff();
+    p.edit(
+        "codebooks/motives.yaml",
+        "    label: Boredom\n",
+        "    label: Boredom\n    mood: actual\n    tense: present\n    applies_to: [participant, staff]\n",
+    );
+    let out = p.ok(&["codebook", "show", "motives"]);
+    assert!(
+        out.contains("Codes the speech of participant cases only."),
+        "{out}"
+    );
+    assert!(out.contains("applies to: participant, staff"), "{out}");
+    assert!(
+        out.contains(
+            "mood: actual: hits in a hypothetical, wished-for or future clause are ignored"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("tense: present: hits marked as past (used to…) are ignored"),
+        "{out}"
+    );
+}
