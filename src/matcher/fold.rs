@@ -111,7 +111,7 @@ pub fn fold_into(text: &str, out: &mut Folded) {
 }
 
 /// Fold `text` into `out` with editorial insertions (`[driver's]`, a `[`
-/// closed by `]` on the same line within [`MAX_INSERTION`] bytes) and
+/// closed by `]` on the same line within 80 bytes) and
 /// ellipses (`…`, three or more dots) read as a single space.
 pub fn fold_elided_into(text: &str, out: &mut Folded) {
     fold_with::<true>(text, out);
