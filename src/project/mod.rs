@@ -6,6 +6,7 @@ pub mod cases;
 pub mod init;
 pub mod report;
 pub mod rules;
+pub mod roles;
 pub(crate) mod yaml;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ use crate::{Error, ErrorKind, Location, Result};
 pub use cases::{Case, Cases, CasesFile};
 pub use report::{Placed, ReportConfig};
 pub use rules::FileRule;
+pub use roles::Roles;
 
 /// The config file's name.
 pub const CONFIG_FILE: &str = "qualcode.yaml";
@@ -96,6 +98,8 @@ struct ConfigFile {
     #[serde(default)]
     files: Vec<rules::RawRule>,
     report: Option<report::RawReport>,
+    #[serde(default)]
+    roles: BTreeMap<String, String>,
 }
 
 /// A loaded project.
@@ -158,6 +162,8 @@ pub struct Project {
     /// label rule, a speaker map or an encoding. The first rule matching
     /// a file applies to it.
     pub files: Vec<FileRule>,
+    /// Case roles from `roles:` (a case's own `role` attribute wins).
+    pub roles: Roles,
 }
 
 /// `--allow-stale`, for every project read after it is set.
@@ -351,6 +357,7 @@ impl Project {
             ))
             .at(at()));
         }
+        let roles = Roles::parse(&file.roles, config_path)?;
         let mut redact: Vec<(String, String)> = file.redact.into_iter().collect();
         // Longest first, so "Sarah Jones" is replaced before "Sarah".
         redact.sort_by(|a, b| {
@@ -392,6 +399,7 @@ impl Project {
             not_recorded: file.not_recorded.map(|w| w.trim().to_owned()),
             allow_stale: ALLOW_STALE.load(std::sync::atomic::Ordering::Relaxed),
             files,
+            roles,
         })
     }
 
