@@ -7,6 +7,7 @@
 pub mod decode;
 pub mod docx;
 pub mod front_matter;
+pub mod labels;
 pub mod timed;
 pub mod turns;
 
@@ -308,19 +309,76 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
         &known,
         project.label_pattern.as_ref(),
     );
+    if body.turns.is_empty() && project.label_pattern.is_some() {
+        return Err(Error::invalid(
+            "no speaker turns: no line matches `label_pattern` in qualcode.yaml",
+        )
+        .at(Location::file(display)));
+    }
     if body.turns.is_empty() {
-        let rule = if project.label_pattern.is_some() {
-            "no line matches `label_pattern` in qualcode.yaml"
-        } else {
-            "no line of the form `Label: text` (e.g. `Interviewer: …`, `F4: …`), \
-             `[Label] text` or `Label - text`"
-        };
-        return Err(Error::invalid(format!("no speaker turns: {rule}")).at(Location::file(display)));
+        return one_speaker(project, path, text, body_start, front_matter);
     }
     let turns = resolve_turns(body.turns, |label| {
         resolve(project, map, front_matter.id.as_deref(), label)
     });
     finish_document(path, front_matter, body.preamble, turns, Vec::new())
+}
+
+/// A document without speaker labels (a written response, a one-voice
+/// note): its whole body is one turn of one case, named by the speaker map
+/// (`(unnamed)`), the front matter's `id` or the file name, with a notice.
+fn one_speaker(
+    project: &Project,
+    path: &str,
+    text: &str,
+    body_start: usize,
+    front_matter: FrontMatter,
+) -> Result<Document> {
+    let display = Path::new(path);
+    let body = &text[body_start..];
+    let mut first = None;
+    let mut last = 0;
+    for (i, line) in body.lines().enumerate() {
+        if !line.chars().all(turns::is_space) {
+            first.get_or_insert(i);
+            last = i;
+        }
+    }
+    let Some(first) = first else {
+        return Err(
+            Error::invalid("no text after the front matter: nothing to code")
+                .at(Location::file(display)),
+        );
+    };
+    let stem = display
+        .file_stem()
+        .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned());
+    let map = project.speakers.get(path);
+    let mapped = map.and_then(|m| {
+        m.iter()
+            .find(|(k, _)| crate::natural::eq_ignore_case(k, timed::UNNAMED))
+            .map(|(_, case)| case.clone())
+    });
+    let (case, source) = match (&mapped, &front_matter.id) {
+        (Some(case), _) => (case.clone(), "its speaker map"),
+        (None, Some(id)) => (id.clone(), "its front matter"),
+        (None, None) => (stem, "its file name"),
+    };
+    let turn = Turn {
+        label: timed::UNNAMED.to_owned(),
+        speaker: Speaker::Case(case.clone()),
+        ordinal: 1,
+        line_start: front_matter.body_line + first,
+        line_end: front_matter.body_line + last,
+        text: body.trim_matches(turns::is_space).to_owned(),
+        start_ms: None,
+    };
+    let notice = format!(
+        "no speaker labels: the whole text is one turn of case {case}, named by {source} \
+         (to name it, set `id:` in front matter or map \"{}\" under `speakers:`)",
+        timed::UNNAMED
+    );
+    finish_document(path, front_matter, None, vec![turn], vec![notice])
 }
 
 /// An empty (or all white-space) transcript is an error.
@@ -617,10 +675,33 @@ mod tests {
             err.to_string(),
             "t/e.txt: empty transcript: the file has no text"
         );
-        let err = parse(&p, "t/e.txt", "just some notes\n").unwrap_err();
-        assert!(err.message().starts_with("no speaker turns"));
+        let err = parse(&p, "t/e.txt", "---\nid: X\n---\n\n").unwrap_err();
+        assert!(err.message().starts_with("no text after the front matter"));
         let err = parse(&p, "t/e.txt", "Interviewer: only me\n").unwrap_err();
         assert!(err.message().starts_with("every turn is an interviewer's"));
+    }
+
+    #[test]
+    fn a_document_without_labels_is_one_turn_of_one_case() {
+        let p = project("");
+        let doc = parse(&p, "t/resp-7.txt", "\njust some notes\n\nabout money\n\n").unwrap();
+        assert_eq!(doc.outline().cases, ["resp-7"]);
+        let t = &doc.turns[0];
+        assert_eq!((t.line_start, t.line_end), (2, 4));
+        assert_eq!(t.text, "just some notes\n\nabout money");
+        assert!(doc.notices[0].contains("case resp-7, named by its file name"));
+        let doc = parse(&p, "t/a.txt", "---\nid: F9\n---\nnotes\n").unwrap();
+        assert_eq!(
+            (doc.outline().cases[0].as_str(), doc.turns[0].line_start),
+            ("F9", 4)
+        );
+        let p = project("speakers: {t/a.txt: {(unnamed): F2}}\n");
+        let doc = parse(&p, "t/a.txt", "---\nid: F9\n---\nnotes\n").unwrap();
+        assert_eq!(doc.outline().cases, ["F2"]);
+        // With a project label rule, a file it does not match is an error.
+        let p = project("label_pattern: '^(?P<label>[A-Z]+) > '\n");
+        let err = parse(&p, "t/a.txt", "notes\n").unwrap_err();
+        assert!(err.message().starts_with("no speaker turns"));
     }
 
     /// Real interviews (tests/fixtures/fossrit): upper-case names as labels,
