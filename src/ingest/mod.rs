@@ -7,7 +7,11 @@
 pub mod decode;
 pub mod docx;
 pub mod front_matter;
+pub mod html;
+pub mod json;
 pub mod labels;
+pub mod odt;
+pub mod table;
 pub mod timed;
 pub mod turns;
 
@@ -182,6 +186,14 @@ enum Kind {
     Plain,
     /// A Word document, read as plain turns.
     Word,
+    /// An Open Document text, read as plain turns.
+    Odt,
+    /// HTML (a Word document saved as a web page), read as plain turns.
+    Html,
+    /// Diarised segments in JSON (`WhisperX`).
+    Json,
+    /// A table of utterances, fields separated by this byte.
+    Table(u8),
     /// Cues with times.
     Timed(timed::Format),
 }
@@ -194,19 +206,7 @@ pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let format = match ext.as_str() {
-        "txt" | "md" | "markdown" | "text" => Kind::Plain,
-        "docx" => Kind::Word,
-        "vtt" => Kind::Timed(timed::Format::Vtt),
-        "srt" => Kind::Timed(timed::Format::Srt),
-        _ => {
-            return Err(Error::invalid(format!(
-                "unsupported transcript format '.{ext}': qualcode reads .txt, .md, .docx \
-                 (Word), .vtt (WebVTT) and .srt (SubRip) transcripts"
-            ))
-            .at(Location::file(display)));
-        }
-    };
+    let format = kind(&ext).map_err(|why| Error::invalid(why).at(Location::file(display)))?;
     // One read buffer per thread, reused from file to file.
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -233,6 +233,68 @@ pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
     })
 }
 
+/// The reader for extension `ext` (lower case), or why there is none.
+fn kind(ext: &str) -> std::result::Result<Kind, String> {
+    Ok(match ext {
+        "txt" | "md" | "markdown" | "text" => Kind::Plain,
+        "docx" => Kind::Word,
+        "odt" => Kind::Odt,
+        "htm" | "html" | "xhtml" => Kind::Html,
+        "json" => Kind::Json,
+        "csv" => Kind::Table(b','),
+        "tsv" | "tab" => Kind::Table(b'\t'),
+        "vtt" => Kind::Timed(timed::Format::Vtt),
+        "srt" => Kind::Timed(timed::Format::Srt),
+        _ => return Err(unsupported(ext)),
+    })
+}
+
+/// Why a file of extension `ext` is not read, and how to convert it.
+fn unsupported(ext: &str) -> String {
+    let how = match ext {
+        "doc" => {
+            "a legacy Word document (.doc): open it in Word or LibreOffice and save it \
+                  as .docx, or export it as plain text (.txt)"
+        }
+        "rtf" => {
+            "Rich Text Format (.rtf): open it in Word or LibreOffice and save it as \
+                  .docx, or export it as plain text (.txt)"
+        }
+        "pdf" => {
+            "a PDF: its text has no reliable paragraphs or speakers; export the \
+                  transcript from the program that made it as .docx or .txt, or copy its \
+                  text into a .txt file"
+        }
+        "pages" => "an Apple Pages document: export it as Word (.docx) or plain text (.txt)",
+        "wpd" => "a WordPerfect document: save it as .docx or plain text (.txt)",
+        _ => "",
+    };
+    let read = "qualcode reads .txt, .md, .docx (Word), .odt (OpenDocument), .htm/.html, \
+                .vtt (WebVTT), .srt (SubRip), .json (WhisperX segments) and .csv/.tsv \
+                (one utterance per row) transcripts";
+    if how.is_empty() {
+        format!("unsupported transcript format '.{ext}': {read}")
+    } else {
+        format!("cannot read {how} ({read})")
+    }
+}
+
+/// What the first bytes say a file is, when that is a format qualcode
+/// does not read under the file's extension: a PDF, RTF or legacy Word
+/// file renamed `.txt`, say.
+fn sniff_foreign(bytes: &[u8], kind: Kind) -> Option<&'static str> {
+    let foreign = if bytes.starts_with(b"%PDF-") {
+        "pdf"
+    } else if bytes.starts_with(b"{\\rtf") {
+        "rtf"
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        "doc"
+    } else {
+        return None;
+    };
+    (kind != Kind::Word || foreign != "doc" || bytes.len() > 8).then_some(foreign)
+}
+
 /// Parse the bytes of transcript `file`.
 fn read_bytes(
     project: &Project,
@@ -241,14 +303,39 @@ fn read_bytes(
     bytes: &[u8],
 ) -> Result<Document> {
     let display = Path::new(&file.display);
-    if format == Kind::Word {
-        let text = docx::text(bytes, display)?;
+    if let Some(foreign) = sniff_foreign(bytes, format) {
+        return Err(Error::invalid(format!(
+            "this file's content is not what its name says: {}",
+            unsupported(foreign)
+        ))
+        .at(Location::file(display)));
+    }
+    if matches!(format, Kind::Word | Kind::Odt) {
+        let text = if format == Kind::Word {
+            docx::text(bytes, display)?
+        } else {
+            odt::text(bytes, display)?
+        };
         let text = decode::decode(text.as_bytes(), display)?; // NFC
         return parse(project, &file.display, &text);
     }
     let decoded = decode::decode_transcript(bytes, display, project.encoding)?;
     let mut doc = match format {
         Kind::Timed(format) => parse_timed(project, &file.display, &decoded.text, format),
+        Kind::Html => {
+            let text = html::text(&decoded.text, display)?;
+            parse(project, &file.display, &text)
+        }
+        Kind::Json => {
+            refuse_empty(&decoded.text, display)?;
+            let turns = json::parse(&decoded.text, display)?;
+            raw_document(project, &file.display, turns, "segments")
+        }
+        Kind::Table(delimiter) => {
+            refuse_empty(&decoded.text, display)?;
+            let turns = table::parse(&decoded.text, delimiter, &project.columns, display)?;
+            raw_document(project, &file.display, turns, "rows")
+        }
         _ => parse(project, &file.display, &decoded.text),
     }?;
     doc.notices.extend(decoded.notice);
@@ -271,22 +358,40 @@ pub fn parse_timed(
             Error::invalid("no cue has any text: nothing to code").at(Location::file(display))
         );
     }
-    // Speech with no speaker named is one case named after the file,
-    // unless the speaker map names it.
+    raw_document(project, path, body.turns, "cues")
+}
+
+/// A document of turns read without front matter (timed, JSON, tables):
+/// speech with no speaker named is one case named after the file, unless
+/// the speaker map names it.
+fn raw_document(
+    project: &Project,
+    path: &str,
+    raw: Vec<turns::RawTurn>,
+    units: &str,
+) -> Result<Document> {
+    let display = Path::new(path);
+    let map = project.speakers.get(path);
+    if raw.is_empty() {
+        return Err(
+            Error::invalid(format!("no {units} have any text: nothing to code"))
+                .at(Location::file(display)),
+        );
+    }
     let stem = display
         .file_stem()
         .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned());
     let mut notices = Vec::new();
-    if body.turns.iter().any(|t| t.label == timed::UNNAMED)
+    if raw.iter().any(|t| t.label == timed::UNNAMED)
         && map.is_none_or(|m| !m.contains_key(timed::UNNAMED))
     {
         notices.push(format!(
-            "cues without a speaker's name are read as case {stem} \
+            "{units} without a speaker's name are read as case {stem} \
              (to name the speaker, map \"{}\" under `speakers:`)",
             timed::UNNAMED
         ));
     }
-    let turns = resolve_turns(body.turns, |label| {
+    let turns = resolve_turns(raw, |label| {
         let id = (label == timed::UNNAMED).then_some(stem.as_str());
         resolve(project, map, id, label)
     });

@@ -78,6 +78,7 @@ struct ConfigFile {
     encoding: Option<String>,
     personas: Option<String>,
     label_pattern: Option<String>,
+    columns: Option<crate::ingest::table::Columns>,
     report: Option<report::RawReport>,
 }
 
@@ -116,6 +117,9 @@ pub struct Project {
     /// The transcripts' encoding when they are not UTF-8 (`encoding:` or
     /// `--encoding`); `None` detects it.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The speaker, text and time columns of `.csv`/`.tsv` transcripts
+    /// (`columns:`); unset ones are found by their headers.
+    pub columns: crate::ingest::table::Columns,
     /// What `qualcode report` includes (`report:`); defaults when absent.
     pub report: ReportConfig,
 }
@@ -320,6 +324,7 @@ impl Project {
             encoding,
             personas: file.personas,
             label_pattern,
+            columns: file.columns.unwrap_or_default(),
             report: file
                 .report
                 .map(|r| r.resolve(config_path))
