@@ -288,6 +288,12 @@ fn bracket_label(line: &str) -> Option<(&str, &str)> {
     (!rest.is_empty() && !note && plausible(label)).then_some((label, rest))
 }
 
+/// A cue's speaker label in a timed transcript: `Name: text` (Zoom) or
+/// `[Name]: text` (`WhisperX`'s SRT and WebVTT).
+pub fn cue_label<'a>(line: &'a str, known: &[String]) -> Option<(&'a str, &'a str)> {
+    label_of(line, known).or_else(|| bracket_colon_label(line))
+}
+
 /// `[Name]: text` (`WhisperX` and pyannote write `[SPEAKER_00]: text`): a
 /// bracket label with a colon is a label even on one line.
 fn bracket_colon_label(line: &str) -> Option<(&str, &str)> {

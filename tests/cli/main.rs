@@ -8,6 +8,7 @@
 
 mod agree;
 mod bad_input;
+mod bad_input_formats;
 mod check;
 mod code;
 mod codebook;
@@ -19,6 +20,7 @@ mod docx_output;
 mod encoding;
 mod examples;
 mod faults;
+mod formats;
 mod fossrit;
 mod freq;
 mod grid;
