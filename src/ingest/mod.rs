@@ -11,6 +11,7 @@ pub mod html;
 pub mod json;
 pub mod labels;
 pub mod odt;
+pub mod rtf;
 pub mod table;
 pub mod timed;
 pub mod turns;
@@ -188,6 +189,8 @@ enum Kind {
     Word,
     /// An Open Document text, read as plain turns.
     Odt,
+    /// Rich Text Format, read as plain turns.
+    Rtf,
     /// HTML (a Word document saved as a web page), read as plain turns.
     Html,
     /// Diarised segments in JSON (`WhisperX`).
@@ -239,6 +242,7 @@ fn kind(ext: &str) -> std::result::Result<Kind, String> {
         "txt" | "md" | "markdown" | "text" => Kind::Plain,
         "docx" => Kind::Word,
         "odt" => Kind::Odt,
+        "rtf" => Kind::Rtf,
         "htm" | "html" | "xhtml" => Kind::Html,
         "json" => Kind::Json,
         "csv" => Kind::Table(b','),
@@ -256,10 +260,6 @@ fn unsupported(ext: &str) -> String {
             "a legacy Word document (.doc): open it in Word or LibreOffice and save it \
                   as .docx, or export it as plain text (.txt)"
         }
-        "rtf" => {
-            "Rich Text Format (.rtf): open it in Word or LibreOffice and save it as \
-                  .docx, or export it as plain text (.txt)"
-        }
         "pdf" => {
             "a PDF: its text has no reliable paragraphs or speakers; export the \
                   transcript from the program that made it as .docx or .txt, or copy its \
@@ -269,7 +269,7 @@ fn unsupported(ext: &str) -> String {
         "wpd" => "a WordPerfect document: save it as .docx or plain text (.txt)",
         _ => "",
     };
-    let read = "qualcode reads .txt, .md, .docx (Word), .odt (OpenDocument), .htm/.html, \
+    let read = "qualcode reads .txt, .md, .docx (Word), .odt (OpenDocument), .rtf, .htm/.html, \
                 .vtt (WebVTT), .srt (SubRip), .json (WhisperX segments) and .csv/.tsv \
                 (one utterance per row) transcripts";
     if how.is_empty() {
@@ -281,12 +281,10 @@ fn unsupported(ext: &str) -> String {
 
 /// What the first bytes say a file is, when that is a format qualcode
 /// does not read under the file's extension: a PDF, RTF or legacy Word
-/// file renamed `.txt`, say.
+/// file renamed `.txt`, say. (RTF renamed `.txt` is read as RTF.)
 fn sniff_foreign(bytes: &[u8], kind: Kind) -> Option<&'static str> {
     let foreign = if bytes.starts_with(b"%PDF-") {
         "pdf"
-    } else if bytes.starts_with(b"{\\rtf") {
-        "rtf"
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         "doc"
     } else {
@@ -310,11 +308,16 @@ fn read_bytes(
         ))
         .at(Location::file(display)));
     }
-    if matches!(format, Kind::Word | Kind::Odt) {
-        let text = if format == Kind::Word {
-            docx::text(bytes, display)?
-        } else {
-            odt::text(bytes, display)?
+    let format = if format == Kind::Plain && bytes.starts_with(b"{\\rtf") {
+        Kind::Rtf
+    } else {
+        format
+    };
+    if matches!(format, Kind::Word | Kind::Odt | Kind::Rtf) {
+        let text = match format {
+            Kind::Word => docx::text(bytes, display)?,
+            Kind::Odt => odt::text(bytes, display)?,
+            _ => rtf::text(bytes, display)?,
         };
         let text = decode::decode(text.as_bytes(), display)?; // NFC
         return parse(project, &file.display, &text);

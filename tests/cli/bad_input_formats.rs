@@ -1,5 +1,5 @@
 //! The catalogue of bad inputs, continued for transcript formats: files
-//! qualcode does not read (legacy Word, RTF, PDF, also when renamed), and
+//! qualcode does not read (legacy Word, PDF, also when renamed), and
 //! JSON and table transcripts it cannot make turns of. Each ends with exit
 //! code 2 and a message naming the file and saying how to convert it.
 
@@ -33,17 +33,15 @@ fn refused(file: &str) -> Vec<u8> {
 }
 
 #[test]
-fn legacy_word_rtf_and_pdf_are_refused_with_how_to_convert() {
+fn legacy_word_and_pdf_are_refused_with_how_to_convert() {
     bad("doc", "E1.doc", &refused("transcript.doc"));
-    bad("rtf", "E1.rtf", &refused("transcript.rtf"));
     bad("pdf", "E1.pdf", &refused("transcript.pdf"));
     bad("unknown_extension", "E1.pages", b"whatever");
 }
 
 #[test]
-fn a_pdf_or_rtf_renamed_txt_is_refused_by_its_content() {
+fn a_pdf_or_doc_renamed_is_refused_by_its_content() {
     bad("pdf_named_txt", "E1.txt", &refused("transcript.pdf"));
-    bad("rtf_named_txt", "E1.txt", &refused("transcript.rtf"));
     bad("doc_named_docx", "E1.docx", &refused("transcript.doc"));
 }
 
@@ -71,4 +69,7 @@ fn json_and_tables_without_turns_are_refused() {
     );
     bad("table_without_text", "E1.csv", b"Speaker,Text\nAnn,\n");
     bad("odt_not_an_archive", "E1.odt", b"Interviewer: plain text\n");
+    let mut deep = b"{\\rtf1 ".to_vec();
+    deep.extend(std::iter::repeat_n(b'{', 600));
+    bad("rtf_nested_too_deep", "E1.rtf", &deep);
 }

@@ -32,6 +32,9 @@ fn speech_of_each_format_is_coded_under_its_case() {
         ("Ana Ruiz", "The money question"),
         // A written response without labels, named by its front matter.
         ("R7", "The money helped"),
+        // Rich Text Format, and the same file named `.txt`.
+        ("P1", "Money for the bus"),
+        ("P2", "Money for the rent"),
         // Word's "Save as Web Page", Windows-1252.
         (
             "F2",
