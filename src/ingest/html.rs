@@ -64,7 +64,8 @@ pub fn text(html: &str, display: &Path) -> Result<String> {
             rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
             continue;
         }
-        let end = rest.find('>').unwrap_or(rest.len() - 1);
+        // An unclosed tag runs to the end.
+        let end = rest.find('>').unwrap_or(rest.len());
         let tag = &rest[1..end];
         rest = rest.get(end + 1..).unwrap_or("");
         let closing = tag.starts_with('/');
@@ -117,7 +118,7 @@ fn decode_references(out: &mut String, mut s: &str) {
     while let Some(amp) = s.find('&') {
         out.push_str(&s[..amp]);
         s = &s[amp..];
-        let Some(semi) = s[..s.len().min(12)].find(';') else {
+        let Some(semi) = s.bytes().take(12).position(|b| b == b';') else {
             out.push('&');
             s = &s[1..];
             continue;
@@ -191,6 +192,11 @@ mod tests {
             "Ann:\nyes\n",
         );
         case("<SCRIPT>x<y</SCRIPT>ok", "ok");
-        case("unclosed <p", "unclosed");
+        case("unclosed <p", "unclosed\n");
+        case("a <\u{1e9e}", "a");
+        case(
+            "&\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9};",
+            "&\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9};",
+        );
     }
 }

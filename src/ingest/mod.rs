@@ -703,6 +703,21 @@ mod tests {
             b"\xe9\x92\x96".to_vec(),
             "wh\u{101}nau \u{200B}\u{a0}".as_bytes().to_vec(),
             b"PK\x03\x04".to_vec(),
+            b"Speaker 1  0:03\n".to_vec(),
+            b"[00:00:01] ".to_vec(),
+            b"[0.00 - 3.21] SPEAKER_00 - ".to_vec(),
+            b"12:03:41\tFrom Ann to Everyone:\t".to_vec(),
+            b"P1 (female, 34): ".to_vec(),
+            b"(01:23)\n".to_vec(),
+            b"<p><b>".to_vec(),
+            b"&#8217;&amp".to_vec(),
+            b"<!--".to_vec(),
+            b"{\"segments\": [{\"text\": \"a\", \"speaker\": 1, \"start\": 1e300}".to_vec(),
+            b"Speaker,Text\n".to_vec(),
+            b",\"".to_vec(),
+            b"{\\rtf1 ".to_vec(),
+            b"\\'e9\\u-3?\\par ".to_vec(),
+            b"{\\*".to_vec(),
         ]);
         (
             prop::collection::vec(pieces, 0..24),
@@ -727,7 +742,12 @@ mod tests {
                     let _ = docx::text(&bytes, display);
                     continue;
                 }
+                let _ = rtf::text(&bytes, display);
+                let _ = odt::text(&bytes, display);
                 if let Ok(d) = decode::decode_transcript(&bytes, display, None) {
+                    let _ = html::text(&d.text, display).map(|t| parse(&p, name, &t));
+                    let _ = json::parse(&d.text, display);
+                    let _ = table::parse(&d.text, b',', &table::Columns::default(), display);
                     let _ = match name.rsplit('.').next() {
                         Some("vtt") => parse_timed(&p, name, &d.text, timed::Format::Vtt),
                         Some("srt") => parse_timed(&p, name, &d.text, timed::Format::Srt),
