@@ -96,8 +96,10 @@ pub fn chat_sender(label: &str) -> Option<&str> {
 }
 
 /// A label without what follows the name in parentheses: a time (`Speaker
-/// 1 (00:01)`) or attributes (`P1 (female, 34)`), returned with the time.
-/// An initialism in parentheses (`Jane Doe (SL)`) is part of the name.
+/// 1 (00:01)`) or attributes (`P1 (female, 34)`, `AMANDA (typed)`),
+/// returned with the time. An initialism in parentheses (`Jane Doe (SL)`)
+/// is part of the name; other words in parentheses are returned with the
+/// label, for the caller to refuse (`Well (I think): …` is speech).
 pub fn split_tail(label: &str) -> (&str, Option<u64>) {
     let Some(open) = label.rfind(" (") else {
         return (label, None);
@@ -112,14 +114,25 @@ pub fn split_tail(label: &str) -> (&str, Option<u64>) {
     if let Some(ms) = time_ms(inner).filter(|_| inner.contains(':')) {
         return (name, Some(ms));
     }
-    let initialism = inner
+    // Attributes: a list or a number (`female, 34`, `age 34`), or any note
+    // after an id-like name (`AMANDA (typed)`, `P1 (staff)`).
+    let listed = inner.contains(',') || inner.chars().any(char::is_numeric);
+    let id_like = name
         .chars()
-        .all(|c| c.is_uppercase() || c.is_numeric() || c == '.' || c == '-');
-    if initialism {
-        (label, None)
-    } else {
+        .all(|c| c.is_uppercase() || c.is_numeric() || c == '_')
+        || (name.chars().any(char::is_numeric) && !name.contains(' '));
+    if !is_initialism(inner) && (listed || id_like) {
         (name, None)
+    } else {
+        (label, None)
     }
+}
+
+/// Whether `s` is an initialism such as `SL` or `U.S.`.
+pub fn is_initialism(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_uppercase() || c.is_numeric() || c == '.' || c == '-')
 }
 
 /// Otter's and Teams's header line, `Name  0:03` (or `**Name** 0:03`,
@@ -194,6 +207,9 @@ mod tests {
         assert_eq!(split_tail("P1 (female, 34)"), ("P1", None));
         assert_eq!(split_tail("Speaker 1 (00:01)"), ("Speaker 1", Some(1_000)));
         assert_eq!(split_tail("Jane Doe (SL)"), ("Jane Doe (SL)", None));
+        assert_eq!(split_tail("AMANDA (typed)"), ("AMANDA", None));
+        assert_eq!(split_tail("Ann (age 34)"), ("Ann", None));
+        assert_eq!(split_tail("Well (I think)"), ("Well (I think)", None));
         assert_eq!(header("Speaker 1  0:03"), Some(("Speaker 1", 3_000)));
         assert_eq!(header("**Ann Lee** 1:02:03"), Some(("Ann Lee", 3_723_000)));
         assert_eq!(header("Ann (00:12):"), Some(("Ann", 12_000)));

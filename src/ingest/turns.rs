@@ -427,8 +427,8 @@ fn label_time<'a>(line: &'a str, known: &[String]) -> Option<(&'a str, &'a str, 
     {
         label = before;
     }
-    let name = label.split(" (").next().unwrap_or(label);
-    if !plausible(name) {
+    let (name, paren) = label.split_once(" (").unwrap_or((label, ""));
+    if !plausible(name) || !(paren.is_empty() || labels::is_initialism(&paren[..paren.len() - 1])) {
         return None;
     }
     let is_known = known.iter().any(|k| {
@@ -478,8 +478,9 @@ fn capitalised(label: &str) -> bool {
 /// The name of a header line (`Speaker 1  0:03`), if it looks like one.
 fn header_label(line: &str) -> Option<&str> {
     let (label, _) = labels::header(line)?;
-    let name = label.split(" (").next().unwrap_or(label);
-    (plausible(name) && capitalised(name)).then_some(label)
+    let (name, paren) = label.split_once(" (").unwrap_or((label, ""));
+    let paren_ok = paren.is_empty() || labels::is_initialism(&paren[..paren.len() - 1]);
+    (plausible(name) && capitalised(name) && paren_ok).then_some(label)
 }
 
 fn plausible(label: &str) -> bool {
@@ -620,7 +621,13 @@ mod tests {
         label("P1 (female, 34): I was.", Some("P1"));
         label("Well, yes, No: it was", None);
         label("Smith,Jane: no space", None);
-        label("A (b c): lower-case text before", Some("A"));
+        label(
+            "Q (reading aloud): an id-like label, then a note",
+            Some("Q"),
+        );
+        label("Well (I think): it was", None);
+        label("Ann (age 34): yes", Some("Ann"));
+        label("AMANDA (typed): yes", Some("AMANDA"));
         label("MEL, TYPING: known label, then how", Some("MEL"));
     }
 
