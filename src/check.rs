@@ -133,6 +133,8 @@ pub fn format_name(path: &str) -> String {
         "txt" | "text" => "text".to_owned(),
         "md" | "markdown" => "markdown".to_owned(),
         "vtt" => "webvtt".to_owned(),
+        "htm" | "html" | "xhtml" => "html".to_owned(),
+        "tsv" | "tab" => "tsv".to_owned(),
         _ => ext,
     }
 }

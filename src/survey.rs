@@ -12,12 +12,16 @@ use crate::natural::count;
 use crate::project::{CONFIG_FILE, CasesFile, Project};
 use crate::{Error, Result, fsutil, ingest};
 
-/// The extensions qualcode reads as transcripts.
-pub const TRANSCRIPT_EXTENSIONS: [&str; 7] =
-    ["txt", "text", "md", "markdown", "docx", "vtt", "srt"];
-
 /// Files in a transcripts folder that are project files, not transcripts.
-const PROJECT_EXTENSIONS: [&str; 3] = ["yaml", "yml", "csv"];
+const PROJECT_EXTENSIONS: [&str; 2] = ["yaml", "yml"];
+
+/// The extensions qualcode reads, as a list for messages.
+fn readable_list() -> String {
+    ingest::extensions()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// What `init --from` wrote and found.
 #[derive(Debug, Default)]
@@ -70,11 +74,11 @@ pub fn init_from(project_dir: &Path, from: &Path, force: bool) -> Result<Survey>
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
-        if TRANSCRIPT_EXTENSIONS.contains(&ext.as_str()) {
+        if rel.eq_ignore_ascii_case("cases.csv") {
+            cases_file = Some(format!("{prefix}{rel}"));
+        } else if ingest::readable(&rel) {
             *survey.formats.entry(ext.clone()).or_default() += 1;
             *nested.entry(ext).or_default() |= rel.contains('/');
-        } else if rel.eq_ignore_ascii_case("cases.csv") {
-            cases_file = Some(format!("{prefix}{rel}"));
         } else if !PROJECT_EXTENSIONS.contains(&ext.as_str()) {
             others
                 .entry(ext)
@@ -89,7 +93,7 @@ pub fn init_from(project_dir: &Path, from: &Path, force: bool) -> Result<Survey>
         return Err(Error::usage(format!(
             "no transcripts in {}: qualcode reads {}",
             from.display(),
-            TRANSCRIPT_EXTENSIONS.map(|e| format!(".{e}")).join(", ")
+            readable_list()
         )));
     }
     let globs: Vec<String> = nested
@@ -129,7 +133,7 @@ pub fn init_from(project_dir: &Path, from: &Path, force: bool) -> Result<Survey>
         };
         survey.unread.push(format!(
             "{what} not read (qualcode reads {}): {}",
-            TRANSCRIPT_EXTENSIONS.map(|e| format!(".{e}")).join(", "),
+            readable_list(),
             paths.join(", ")
         ));
     }

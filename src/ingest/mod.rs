@@ -8,6 +8,13 @@ pub mod decode;
 pub mod docx;
 pub mod front_matter;
 pub mod roles;
+pub mod html;
+pub mod json;
+mod kind;
+pub mod labels;
+pub mod odt;
+pub mod rtf;
+pub mod table;
 pub mod timed;
 pub mod turns;
 
@@ -18,6 +25,7 @@ use rayon::prelude::*;
 use crate::project::cases::{CasesBuilder, CasesFile};
 use crate::project::{Cases, Project, ProjectFile};
 use crate::{Error, Location, Result};
+use kind::{Kind, kind, sniff_foreign, unsupported};
 
 pub use front_matter::FrontMatter;
 
@@ -185,49 +193,30 @@ impl Outline {
     }
 }
 
-/// The kinds of transcript file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// `Label: text` turns (`.txt`, `.md`).
-    Plain,
-    /// A Word document, read as plain turns.
-    Word,
-    /// Cues with times.
-    Timed(timed::Format),
-}
-
-/// Every transcript file extension qualcode reads (lower case), and how:
-/// the one list that reading, `init`'s globs and `check`'s list of files
-/// left unread all follow.
-const READERS: [(&str, Kind); 7] = [
-    ("txt", Kind::Plain),
-    ("md", Kind::Plain),
-    ("markdown", Kind::Plain),
-    ("text", Kind::Plain),
-    ("docx", Kind::Word),
-    ("vtt", Kind::Timed(timed::Format::Vtt)),
-    ("srt", Kind::Timed(timed::Format::Srt)),
-];
-
 /// The transcript file extensions qualcode reads, lower case, without the
-/// dot, in a fixed order.
+/// dot, in a fixed order: the one list that reading, `init`'s globs and
+/// `check`'s list of files left unread all follow.
 pub fn extensions() -> impl Iterator<Item = &'static str> {
-    READERS.iter().map(|(ext, _)| *ext)
+    kind::READERS.iter().map(|(ext, _)| *ext)
 }
 
 /// Whether qualcode has a reader for files named like `path` (by its
 /// extension, in any letter case).
 pub fn readable(path: &str) -> bool {
-    kind_of(path).is_some()
+    kind(&extension_of(path)).is_ok()
 }
 
-/// How to read `path`, by its extension.
-fn kind_of(path: &str) -> Option<Kind> {
-    let ext = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
-    READERS
-        .iter()
-        .find(|(e, _)| *e == ext)
-        .map(|(_, kind)| *kind)
+/// Why qualcode does not read files named like `path`, and how to convert
+/// them (`None` when it does read them).
+pub fn unreadable_reason(path: &str) -> Option<String> {
+    kind(&extension_of(path)).err()
+}
+
+/// The extension of `path`, lower case, or empty.
+fn extension_of(path: &str) -> String {
+    Path::new(path)
+        .extension()
+        .map_or_else(String::new, |e| e.to_string_lossy().to_ascii_lowercase())
 }
 
 /// Read and parse one transcript.
@@ -239,17 +228,8 @@ pub fn read(project: &Project, file: &ProjectFile) -> Result<Document> {
 /// [`read`], without first finding the project's recurring speakers.
 fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
     let display = Path::new(&file.display);
-    let Some(format) = kind_of(&file.display) else {
-        let ext = display
-            .extension()
-            .map_or_else(String::new, |e| e.to_string_lossy().to_ascii_lowercase());
-        let list: Vec<String> = extensions().map(|e| format!(".{e}")).collect();
-        return Err(Error::invalid(format!(
-            "unsupported transcript format '.{ext}': qualcode reads {} transcripts",
-            list.join(", ")
-        ))
-        .at(Location::file(display)));
-    };
+    let format = kind(&extension_of(&file.display))
+        .map_err(|why| Error::invalid(why).at(Location::file(display)))?;
     // One read buffer per thread, reused from file to file.
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -284,14 +264,44 @@ fn read_bytes(
     bytes: &[u8],
 ) -> Result<Document> {
     let display = Path::new(&file.display);
-    if format == Kind::Word {
-        let text = docx::text(bytes, display)?;
+    if let Some(foreign) = sniff_foreign(bytes, format) {
+        return Err(Error::invalid(format!(
+            "this file's content is not what its name says: {}",
+            unsupported(foreign)
+        ))
+        .at(Location::file(display)));
+    }
+    let format = if format == Kind::Plain && bytes.starts_with(b"{\\rtf") {
+        Kind::Rtf
+    } else {
+        format
+    };
+    if matches!(format, Kind::Word | Kind::Odt | Kind::Rtf) {
+        let text = match format {
+            Kind::Word => docx::text(bytes, display)?,
+            Kind::Odt => odt::text(bytes, display)?,
+            _ => rtf::text(bytes, display)?,
+        };
         let text = decode::decode(text.as_bytes(), display)?; // NFC
         return parse(project, &file.display, &text);
     }
     let decoded = decode::decode_transcript(bytes, display, project.encoding_of(&file.display))?;
     let mut doc = match format {
         Kind::Timed(format) => parse_timed(project, &file.display, &decoded.text, format),
+        Kind::Html => {
+            let text = html::text(&decoded.text, display)?;
+            parse(project, &file.display, &text)
+        }
+        Kind::Json => {
+            refuse_empty(&decoded.text, display)?;
+            let turns = json::parse(&decoded.text, display)?;
+            raw_document(project, &file.display, turns, "segments")
+        }
+        Kind::Table(delimiter) => {
+            refuse_empty(&decoded.text, display)?;
+            let turns = table::parse(&decoded.text, delimiter, &project.columns, display)?;
+            raw_document(project, &file.display, turns, "rows")
+        }
         _ => parse(project, &file.display, &decoded.text),
     }?;
     doc.notices.extend(decoded.notice);
@@ -316,23 +326,42 @@ pub fn parse_timed(
             Error::invalid("no cue has any text: nothing to code").at(Location::file(display))
         );
     }
-    // Speech with no speaker named is one case named after the file,
-    // unless the speaker map names it.
+    raw_document(project, path, body.turns, "cues")
+}
+
+/// A document of turns read without front matter (timed, JSON, tables):
+/// speech with no speaker named is one case named after the file, unless
+/// the speaker map names it.
+fn raw_document(
+    project: &Project,
+    path: &str,
+    raw: Vec<turns::RawTurn>,
+    units: &str,
+) -> Result<Document> {
+    let display = Path::new(path);
+    let map = project.speaker_map(path);
+    let map = map.as_deref();
+    if raw.is_empty() {
+        return Err(
+            Error::invalid(format!("no {units} have any text: nothing to code"))
+                .at(Location::file(display)),
+        );
+    }
     let stem = display
         .file_stem()
         .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned());
     let mut notices = Vec::new();
-    if body.turns.iter().any(|t| t.label == timed::UNNAMED)
+    if raw.iter().any(|t| t.label == timed::UNNAMED)
         && map.is_none_or(|m| !m.contains_key(timed::UNNAMED))
     {
         notices.push(format!(
-            "cues without a speaker's name are read as case {stem} \
+            "{units} without a speaker's name are read as case {stem} \
              (to name the speaker, map \"{}\" under `speakers:`)",
             timed::UNNAMED
         ));
     }
-    let detected = detect(project, map, &body.turns, &[]);
-    let turns = resolve_turns(body.turns, |label| {
+    let detected = detect(project, map, &raw, &[]);
+    let turns = resolve_turns(raw, |label| {
         let id = (label == timed::UNNAMED).then_some(stem.as_str());
         resolve(project, map, &detected, id, label)
     });
@@ -357,18 +386,23 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
         project.label_pattern_for(path),
     );
     if body.turns.is_empty() {
-        let rule = if project
-            .rule_for(path)
-            .is_some_and(|r| r.label_pattern.is_some())
-        {
-            "no line matches the `label_pattern` of its rule under `files:` in qualcode.yaml"
-        } else if project.label_pattern.is_some() {
-            "no line matches `label_pattern` in qualcode.yaml"
-        } else {
-            "no line of the form `Label: text` (e.g. `Interviewer: …`, `F4: …`), \
-             `[Label] text` or `Label - text`"
-        };
-        return Err(Error::invalid(format!("no speaker turns: {rule}")).at(Location::file(display)));
+        // A label rule that matches nothing is a mistake in the rule, not a
+        // document without speakers.
+        if project.label_pattern_for(path).is_some() {
+            let rule = if project
+                .rule_for(path)
+                .is_some_and(|r| r.label_pattern.is_some())
+            {
+                "the `label_pattern` of its rule under `files:`"
+            } else {
+                "`label_pattern`"
+            };
+            return Err(Error::invalid(format!(
+                "no speaker turns: no line matches {rule} in qualcode.yaml"
+            ))
+            .at(Location::file(display)));
+        }
+        return one_speaker(project, path, text, body_start, front_matter);
     }
     let mut headers = body.interviewer_headers;
     headers.extend(
@@ -398,6 +432,63 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
         Vec::new(),
         detected,
     )
+}
+
+/// A document without speaker labels (a written response, a one-voice
+/// note): its whole body is one turn of one case, named by the speaker map
+/// (`(unnamed)`), the front matter's `id` or the file name, with a notice.
+fn one_speaker(
+    project: &Project,
+    path: &str,
+    text: &str,
+    body_start: usize,
+    front_matter: FrontMatter,
+) -> Result<Document> {
+    let display = Path::new(path);
+    let body = &text[body_start..];
+    let mut first = None;
+    let mut last = 0;
+    for (i, line) in body.lines().enumerate() {
+        if !line.chars().all(turns::is_space) {
+            first.get_or_insert(i);
+            last = i;
+        }
+    }
+    let Some(first) = first else {
+        return Err(
+            Error::invalid("no text after the front matter: nothing to code")
+                .at(Location::file(display)),
+        );
+    };
+    let stem = display
+        .file_stem()
+        .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned());
+    let map = project.speaker_map(path);
+    let mapped = map.as_deref().and_then(|m| {
+        m.iter()
+            .find(|(k, _)| crate::natural::eq_ignore_case(k, timed::UNNAMED))
+            .map(|(_, case)| case.clone())
+    });
+    let (case, source) = match (&mapped, &front_matter.id) {
+        (Some(case), _) => (case.clone(), "its speaker map"),
+        (None, Some(id)) => (id.clone(), "its front matter"),
+        (None, None) => (stem, "its file name"),
+    };
+    let turn = Turn {
+        label: timed::UNNAMED.to_owned(),
+        speaker: Speaker::Case(case.clone()),
+        ordinal: 1,
+        line_start: front_matter.body_line + first,
+        line_end: front_matter.body_line + last,
+        text: body.trim_matches(turns::is_space).to_owned(),
+        start_ms: None,
+    };
+    let notice = format!(
+        "no speaker labels: the whole text is one turn of case {case}, named by {source} \
+         (to name it, set `id:` in front matter or map \"{}\" under `speakers:`)",
+        timed::UNNAMED
+    );
+    finish_document(path, front_matter, None, vec![turn], vec![notice], Vec::new())
 }
 
 /// An empty (or all white-space) transcript is an error.
@@ -692,6 +783,21 @@ mod tests {
             b"\xe9\x92\x96".to_vec(),
             "wh\u{101}nau \u{200B}\u{a0}".as_bytes().to_vec(),
             b"PK\x03\x04".to_vec(),
+            b"Speaker 1  0:03\n".to_vec(),
+            b"[00:00:01] ".to_vec(),
+            b"[0.00 - 3.21] SPEAKER_00 - ".to_vec(),
+            b"12:03:41\tFrom Ann to Everyone:\t".to_vec(),
+            b"P1 (female, 34): ".to_vec(),
+            b"(01:23)\n".to_vec(),
+            b"<p><b>".to_vec(),
+            b"&#8217;&amp".to_vec(),
+            b"<!--".to_vec(),
+            b"{\"segments\": [{\"text\": \"a\", \"speaker\": 1, \"start\": 1e300}".to_vec(),
+            b"Speaker,Text\n".to_vec(),
+            b",\"".to_vec(),
+            b"{\\rtf1 ".to_vec(),
+            b"\\'e9\\u-3?\\par ".to_vec(),
+            b"{\\*".to_vec(),
         ]);
         (
             prop::collection::vec(pieces, 0..24),
@@ -716,7 +822,12 @@ mod tests {
                     let _ = docx::text(&bytes, display);
                     continue;
                 }
+                let _ = rtf::text(&bytes, display);
+                let _ = odt::text(&bytes, display);
                 if let Ok(d) = decode::decode_transcript(&bytes, display, None) {
+                    let _ = html::text(&d.text, display).map(|t| parse(&p, name, &t));
+                    let _ = json::parse(&d.text, display);
+                    let _ = table::parse(&d.text, b',', &table::Columns::default(), display);
                     let _ = match name.rsplit('.').next() {
                         Some("vtt") => parse_timed(&p, name, &d.text, timed::Format::Vtt),
                         Some("srt") => parse_timed(&p, name, &d.text, timed::Format::Srt),
@@ -818,10 +929,33 @@ mod tests {
             err.to_string(),
             "t/e.txt: empty transcript: the file has no text"
         );
-        let err = parse(&p, "t/e.txt", "just some notes\n").unwrap_err();
-        assert!(err.message().starts_with("no speaker turns"));
+        let err = parse(&p, "t/e.txt", "---\nid: X\n---\n\n").unwrap_err();
+        assert!(err.message().starts_with("no text after the front matter"));
         let err = parse(&p, "t/e.txt", "Interviewer: only me\n").unwrap_err();
         assert!(err.message().starts_with("every turn is an interviewer's"));
+    }
+
+    #[test]
+    fn a_document_without_labels_is_one_turn_of_one_case() {
+        let p = project("");
+        let doc = parse(&p, "t/resp-7.txt", "\njust some notes\n\nabout money\n\n").unwrap();
+        assert_eq!(doc.outline().cases, ["resp-7"]);
+        let t = &doc.turns[0];
+        assert_eq!((t.line_start, t.line_end), (2, 4));
+        assert_eq!(t.text, "just some notes\n\nabout money");
+        assert!(doc.notices[0].contains("case resp-7, named by its file name"));
+        let doc = parse(&p, "t/a.txt", "---\nid: F9\n---\nnotes\n").unwrap();
+        assert_eq!(
+            (doc.outline().cases[0].as_str(), doc.turns[0].line_start),
+            ("F9", 4)
+        );
+        let p = project("speakers: {t/a.txt: {(unnamed): F2}}\n");
+        let doc = parse(&p, "t/a.txt", "---\nid: F9\n---\nnotes\n").unwrap();
+        assert_eq!(doc.outline().cases, ["F2"]);
+        // With a project label rule, a file it does not match is an error.
+        let p = project("label_pattern: '^(?P<label>[A-Z]+) > '\n");
+        let err = parse(&p, "t/a.txt", "notes\n").unwrap_err();
+        assert!(err.message().starts_with("no speaker turns"));
     }
 
     /// Real interviews (tests/fixtures/fossrit): upper-case names as labels,

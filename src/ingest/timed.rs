@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use super::turns::{Body, RawTurn, label_of};
+use super::turns::{Body, RawTurn, cue_label};
 use crate::{Error, Location, Result};
 
 /// The label given to speech with no speaker named in the file.
@@ -218,7 +218,7 @@ fn cue_pieces(
             let text = plain(&markup);
             let (speaker, text) = match voice {
                 Some(v) => (Some(v), text),
-                None => match label_of(&text, known) {
+                None => match cue_label(&text, known) {
                     Some((label, rest)) => (Some(label.to_owned()), rest.to_owned()),
                     None => (None, text.trim().to_owned()),
                 },

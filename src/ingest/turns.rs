@@ -1,6 +1,10 @@
 //! Speaker turns in plain-text and Markdown transcripts: a line `Label: text`
 //! starts a turn and the lines after it continue it. Text before the first
 //! turn is the preamble (titles, licence blocks) and is never coded.
+//! The forms of label that transcription tools write (times, headers,
+//! attributes) are in [`super::labels`].
+
+use super::labels;
 
 /// A turn as written, before speakers are resolved to cases.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,15 +59,17 @@ pub fn split_with<'a>(
         line.strip_suffix('\r').unwrap_or(line)
     };
     let other_forms = OtherForms::of(raws.iter().map(|r| line_of(r)), known);
-    let label_of = |line: &'a str, known: &[String]| match rule {
-        Some(rule) => custom_label(rule, line),
-        None => label_of(line, known).or_else(|| other_forms.label_of(line)),
+    let label_at = |line: &'a str, known: &[String]| match rule {
+        Some(rule) => custom_label(rule, line).map(|(l, r)| (l, r, None)),
+        None => built_in(line, known, &other_forms),
     };
+    let label_of = |line: &'a str, known: &[String]| label_at(line, known).map(|(l, r, _)| (l, r));
     for (i, raw) in raws.iter().enumerate() {
         let line_no = first_line + i;
         let line = line_of(raw);
         let line_end = offset + line.len();
-        let labelled = label_of(line, known);
+        let found = label_at(line, known);
+        let labelled = found.map(|(l, r, _)| (l, r));
         // The next non-blank line's label, for a header block's first line.
         let next_is_key = || {
             raws[i + 1..]
@@ -94,7 +100,7 @@ pub fn split_with<'a>(
                 line_start: line_no,
                 line_end: line_no,
                 text: String::new(),
-                start_ms: None,
+                start_ms: found.and_then(|f| f.2),
             };
             current = Some((turn, line_end - rest.len(), line_end));
         } else if let Some((turn, _, end)) = current.as_mut() {
@@ -118,13 +124,66 @@ pub fn split_with<'a>(
 /// The turn with its text: the rest of its first line and its continuation
 /// lines, joined by line feeds, without the blank lines and spaces that end it.
 fn finish((mut turn, start, end): (RawTurn, usize, usize), body: &str) -> RawTurn {
-    let text = body[start..end].trim_end();
+    // A label alone on its line (`Name:`, `Name  0:03`): the speech starts
+    // on the next.
+    let text = body[start..end].trim_end().trim_start_matches(['\r', '\n']);
     turn.text = if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
         text.to_owned()
     };
+    // Timestamp-only lines (`0:45`, `[00:01:23]`) are continuation headers,
+    // not speech.
+    if turn.text.lines().any(labels::is_time_only) {
+        let kept: Vec<&str> = turn
+            .text
+            .lines()
+            .filter(|l| !labels::is_time_only(l))
+            .collect();
+        let joined = kept.join("\n");
+        joined.trim().clone_into(&mut turn.text);
+    }
     turn
+}
+
+/// A line's label by the built-in forms, the rest of the line and the
+/// time written with the label: `Label: text` (also after a leading time,
+/// `[00:00:01] Name: text`), Zoom chat's `12:03:41<TAB>From Ann to
+/// Everyone:<TAB>text`, and the forms a document must use twice to count
+/// ([`OtherForms`]).
+fn built_in<'a>(
+    line: &'a str,
+    known: &[String],
+    other: &OtherForms,
+) -> Option<(&'a str, &'a str, Option<u64>)> {
+    if let Some(found) = label_time(line, known) {
+        return Some(found);
+    }
+    let (stripped, time) = labels::strip_time_prefix(line);
+    if time.is_some() {
+        if let Some((label, rest, at)) = label_time(stripped, known) {
+            return Some((label, rest, at.or(time)));
+        }
+        if let Some(colon) = stripped.find(':')
+            && let Some(sender) = labels::chat_sender(&stripped[..colon])
+            && plausible(sender)
+        {
+            let rest = stripped[colon + 1..].trim_start_matches(is_space);
+            return Some((sender, rest, time));
+        }
+        let timed = bracket_label(stripped)
+            .or_else(|| dash_label(stripped))
+            .filter(|_| other.timed);
+        if let Some((label, rest)) = timed.or_else(|| other.label_of(stripped)) {
+            return Some((label, rest, time));
+        }
+    }
+    if let Some((label, rest)) = other.label_of(line).or_else(|| bracket_colon_label(line)) {
+        return Some((label, rest, None));
+    }
+    other
+        .header_of(line)
+        .map(|(label, at)| (label, &line[line.len()..], Some(at)))
 }
 
 /// Labels written in the less common forms, `[Name] text` (`QualCoder`'s
@@ -134,6 +193,12 @@ fn finish((mut turn, start, end): (RawTurn, usize, usize), body: &str) -> RawTur
 /// hard` is speech, not a speaker.
 struct OtherForms {
     labels: std::collections::HashSet<String>,
+    /// Whether header lines (`Name  0:03`, speech below) are this
+    /// document's form: two of them or more, or one of a known label.
+    headers: bool,
+    /// Whether bracket and dash labels after a leading time (`[0.00 -
+    /// 3.21] SPEAKER_00 - text`) are this document's form: two lines or more.
+    timed: bool,
 }
 
 /// Bracketed notes that are never speakers.
@@ -155,9 +220,21 @@ const NOTES: [&str; 12] = [
 impl OtherForms {
     fn of<'a>(lines: impl Iterator<Item = &'a str>, known: &[String]) -> OtherForms {
         let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut headers = 0;
+        let mut timed = 0;
+        let is_known = |label: &str| {
+            known
+                .iter()
+                .any(|k| crate::natural::eq_ignore_case(k, label))
+        };
         for line in lines {
+            let (line, time) = labels::strip_time_prefix(line);
             if let Some((label, _)) = bracket_label(line).or_else(|| dash_label(line)) {
                 *seen.entry(label.to_owned()).or_default() += 1;
+                timed += usize::from(time.is_some());
+            }
+            if let Some(label) = header_label(line) {
+                headers += if is_known(label) { 2 } else { 1 };
             }
         }
         let labels = seen
@@ -170,7 +247,19 @@ impl OtherForms {
             })
             .map(|(label, _)| label)
             .collect();
-        OtherForms { labels }
+        OtherForms {
+            labels,
+            headers: headers >= 2,
+            timed: timed >= 2,
+        }
+    }
+
+    fn header_of<'a>(&self, line: &'a str) -> Option<(&'a str, u64)> {
+        if !self.headers {
+            return None;
+        }
+        let (label, at) = labels::header(line)?;
+        header_label(line).map(|_| (label, at))
     }
 
     fn label_of<'a>(&self, line: &'a str) -> Option<(&'a str, &'a str)> {
@@ -196,9 +285,30 @@ fn bracket_label(line: &str) -> Option<(&str, &str)> {
     let s = line.trim_start_matches(is_space).strip_prefix('[')?;
     let close = s.find(']')?;
     let label = s[..close].trim_matches(is_space);
-    let rest = s[close + 1..].trim_start_matches(is_space);
+    let after = &s[close + 1..];
+    let rest = after
+        .strip_prefix(':')
+        .unwrap_or(after)
+        .trim_start_matches(is_space);
     let note = NOTES.iter().any(|n| label.eq_ignore_ascii_case(n));
     (!rest.is_empty() && !note && plausible(label)).then_some((label, rest))
+}
+
+/// A cue's speaker label in a timed transcript: `Name: text` (Zoom) or
+/// `[Name]: text` (`WhisperX`'s SRT and WebVTT).
+pub fn cue_label<'a>(line: &'a str, known: &[String]) -> Option<(&'a str, &'a str)> {
+    label_of(line, known).or_else(|| bracket_colon_label(line))
+}
+
+/// `[Name]: text` (`WhisperX` and pyannote write `[SPEAKER_00]: text`): a
+/// bracket label with a colon is a label even on one line.
+fn bracket_colon_label(line: &str) -> Option<(&str, &str)> {
+    let s = line.trim_start_matches(is_space).strip_prefix('[')?;
+    let close = s.find(']')?;
+    if !s[close + 1..].starts_with(':') {
+        return None;
+    }
+    bracket_label(line)
 }
 
 /// `Name - text` or `Name-` then a tab: a capitalised label, a hyphen and
@@ -291,13 +401,21 @@ pub(crate) fn is_space(c: char) -> bool {
 
 /// If `line` starts a turn, its label and the rest of the line.
 pub fn label_of<'a>(line: &'a str, known: &[String]) -> Option<(&'a str, &'a str)> {
+    label_time(line, known).map(|(label, rest, _)| (label, rest))
+}
+
+/// [`label_of`], with the time written in the label (`Name (00:01):`) or
+/// at the start of the text (`Name: [00:00:01] text`). What follows the
+/// name in parentheses, attributes or a time, is not part of the label
+/// (`P1 (female, 34):` is `P1`); an initialism is (`Jane Doe (SL)`).
+fn label_time<'a>(line: &'a str, known: &[String]) -> Option<(&'a str, &'a str, Option<u64>)> {
     let start = line.len() - line.trim_start_matches(is_space).len();
     let mut s = &line[start..];
     let bold = s.starts_with("**");
     if bold {
         s = &s[2..];
     }
-    let colon = s.find(':')?;
+    let colon = label_colon(s)?;
     let raw = &s[..colon];
     let label = raw.strip_suffix("**").unwrap_or(raw).trim_matches(is_space);
     let mut rest = &s[colon + 1..];
@@ -307,27 +425,83 @@ pub fn label_of<'a>(line: &'a str, known: &[String]) -> Option<(&'a str, &'a str
     if !(rest.is_empty() || rest.starts_with(is_space)) {
         return None;
     }
-    if !plausible(label) {
-        return None;
-    }
-    let is_known = known
-        .iter()
-        .any(|k| crate::natural::eq_ignore_case(k, label));
-    if !is_known
-        && !label
-            .split(' ')
-            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_numeric()))
+    let (mut label, mut at) = labels::split_tail(label);
+    // `MEL, TYPING:` is MEL, when MEL is a known label: what follows the
+    // comma says how MEL speaks.
+    if let Some((before, _)) = label.split_once(", ")
+        && known
+            .iter()
+            .any(|k| crate::natural::eq_ignore_case(k, before))
     {
+        label = before;
+    }
+    let (name, paren) = label.split_once(" (").unwrap_or((label, ""));
+    if !plausible(name) || !(paren.is_empty() || labels::is_initialism(&paren[..paren.len() - 1])) {
         return None;
     }
-    Some((label, rest.trim_start_matches(is_space)))
+    let is_known = known.iter().any(|k| {
+        crate::natural::eq_ignore_case(k, label) || crate::natural::eq_ignore_case(k, name)
+    });
+    if !is_known && !capitalised(name) {
+        return None;
+    }
+    let mut rest = rest.trim_start_matches(is_space);
+    if rest.starts_with(['[', '(']) {
+        let (after, time) = labels::strip_time_prefix(rest);
+        if time.is_some() {
+            rest = after;
+            at = at.or(time);
+        } else if let Some(close) = rest.find(')')
+            && labels::is_time_only(&rest[..=close])
+        {
+            at = at.or_else(|| labels::time_ms(&rest[1..close]));
+            rest = rest[close + 1..].trim_start_matches(is_space);
+        }
+    }
+    Some((label, rest, at))
+}
+
+/// The colon that ends a label: the first outside parentheses, within the
+/// first 80 bytes.
+fn label_colon(s: &str) -> Option<usize> {
+    let mut depth = 0u32;
+    for (i, b) in s.bytes().enumerate().take(80) {
+        match b {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b':' if depth == 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Each word starts with a capital letter or a digit.
+fn capitalised(label: &str) -> bool {
+    label
+        .split(' ')
+        .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_numeric()))
+}
+
+/// The name of a header line (`Speaker 1  0:03`), if it looks like one.
+fn header_label(line: &str) -> Option<&str> {
+    let (label, _) = labels::header(line)?;
+    let (name, paren) = label.split_once(" (").unwrap_or((label, ""));
+    let paren_ok = paren.is_empty() || labels::is_initialism(&paren[..paren.len() - 1]);
+    (plausible(name) && capitalised(name) && paren_ok).then_some(label)
 }
 
 fn plausible(label: &str) -> bool {
-    let ok_chars = label
-        .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '\u{2019}' | '-' | '_'));
+    let ok_chars = label.chars().all(|c| {
+        c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '\u{2019}' | '-' | '_' | ',')
+    });
+    // A comma only as in `Smith, Jane`: once, then a space, then a name.
+    let comma_ok = match label.split_once(',') {
+        None => true,
+        Some((a, b)) => !a.is_empty() && b.starts_with(' ') && !b.contains(',') && b.len() > 1,
+    };
     ok_chars
+        && comma_ok
         && label.chars().count() <= 40
         && label.starts_with(char::is_alphanumeric)
         && label.chars().any(char::is_alphabetic)
@@ -431,5 +605,122 @@ mod tests {
         assert_eq!(b.turns[1].label, "F4");
         assert_eq!(b.turns[1].text, "First line\n\ncontinued");
         assert_eq!((b.turns[1].line_start, b.turns[1].line_end), (14, 16));
+    }
+
+    fn labelled(body: &str) -> Vec<(String, String, Option<u64>)> {
+        split(body, 1, &["Interviewer".to_owned()])
+            .turns
+            .into_iter()
+            .map(|t| (t.label, t.text, t.start_ms))
+            .collect()
+    }
+
+    #[track_caller]
+    fn speakers(body: &str, want: &[&str]) {
+        let got: Vec<String> = labelled(body).into_iter().map(|t| t.0).collect();
+        assert_eq!(got, want, "{body:?}");
+    }
+
+    #[test]
+    fn labels_with_punctuation_and_attributes() {
+        label("Dr. A. Smith: Well.", Some("Dr. A. Smith"));
+        label("Smith, Jane: Yes.", Some("Smith, Jane"));
+        label("Jane Doe (SL): Yes.", Some("Jane Doe (SL)"));
+        label("P1 (female, 34): I was.", Some("P1"));
+        label("Well, yes, No: it was", None);
+        label("Smith,Jane: no space", None);
+        label(
+            "Q (reading aloud): an id-like label, then a note",
+            Some("Q"),
+        );
+        label("Well (I think): it was", None);
+        label("Ann (age 34): yes", Some("Ann"));
+        label("AMANDA (typed): yes", Some("AMANDA"));
+        label("MEL, TYPING: known label, then how", Some("MEL"));
+    }
+
+    #[test]
+    fn rev_temi_descript_and_happy_scribe_styles() {
+        // Rev / Temi: `Name (MM:SS):` with the speech on the same or the next line.
+        let rev = "Speaker 1 (00:01):\nHow did you hear of it?\n\nJo Bloggs (00:05):\n\
+                   From a friend.\n\n(01:10)\nAnd then I applied.\n";
+        assert_eq!(
+            labelled(rev),
+            [
+                (
+                    "Speaker 1".into(),
+                    "How did you hear of it?".into(),
+                    Some(1_000)
+                ),
+                (
+                    "Jo Bloggs".into(),
+                    "From a friend.\n\nAnd then I applied.".into(),
+                    Some(5_000)
+                ),
+            ]
+        );
+        // Happy Scribe / Descript: a time before the label, or after it.
+        speakers(
+            "[00:00:01] Interviewer: Hi.\n[00:00:04] Ann Lee: Hello.\n",
+            &["Interviewer", "Ann Lee"],
+        );
+        let after =
+            labelled("Interviewer: [00:00:01] Hi.\nAnn: [00:00:04] Hello.\n[00:00:09]\nMore.\n");
+        assert_eq!(
+            after[1],
+            ("Ann".into(), "Hello.\nMore.".into(), Some(4_000))
+        );
+    }
+
+    #[test]
+    fn otter_and_sonix_header_lines() {
+        let otter = "Interviewer  0:03\nSo tell me.\n\nUnknown Speaker  0:09\nWell, it was \
+                     hard at 10:30 each day.\n\n**Ann Lee** 1:02:03\nYes.\n";
+        assert_eq!(
+            labelled(otter),
+            [
+                ("Interviewer".into(), "So tell me.".into(), Some(3_000)),
+                (
+                    "Unknown Speaker".into(),
+                    "Well, it was hard at 10:30 each day.".into(),
+                    Some(9_000)
+                ),
+                ("Ann Lee".into(), "Yes.".into(), Some(3_723_000)),
+            ]
+        );
+        speakers(
+            "Jane Doe  00:00:01\nHi.\nJohn Roe  00:00:05\nHey.\n",
+            &["Jane Doe", "John Roe"],
+        );
+        // One line that looks like a header is speech.
+        speakers("Ann: I said\nSee You 10:30\nthen.\n", &["Ann"]);
+    }
+
+    #[test]
+    fn diarisation_and_chat_lines() {
+        speakers(
+            "[0.00 - 3.21] SPEAKER_00 - Hello there.\n[3.21 - 5.00] SPEAKER_01 - Hi.\n\
+             [5.00 - 7.10] SPEAKER_00 - How are you?\n",
+            &["SPEAKER_00", "SPEAKER_01", "SPEAKER_00"],
+        );
+        speakers(
+            "[SPEAKER_00]: Hello there.\n[SPEAKER_01]: Hi.\n[SPEAKER_00]: Well.\n",
+            &["SPEAKER_00", "SPEAKER_01", "SPEAKER_00"],
+        );
+        let chat = "12:03:41\tFrom Ann Lee to Everyone:\tHello all\n\
+                    12:04:02\tFrom Ben to Ann Lee(Direct Message):\tHi: you\n\
+                    12:05:00\tCara:\tnew style\n";
+        assert_eq!(
+            labelled(chat),
+            [
+                ("Ann Lee".into(), "Hello all".into(), Some(43_421_000)),
+                ("Ben".into(), "Hi: you".into(), Some(43_442_000)),
+                ("Cara".into(), "new style".into(), Some(43_500_000)),
+            ]
+        );
+        speakers(
+            "Q: Why?\nA: Money.\nI: And?\nR: Time.\n",
+            &["Q", "A", "I", "R"],
+        );
     }
 }

@@ -97,6 +97,7 @@ struct ConfigFile {
     not_recorded: Option<String>,
     #[serde(default)]
     files: Vec<rules::RawRule>,
+    columns: Option<crate::ingest::table::Columns>,
     report: Option<report::RawReport>,
     #[serde(default)]
     roles: BTreeMap<String, String>,
@@ -150,6 +151,9 @@ pub struct Project {
     /// The transcripts' encoding when they are not UTF-8 (`encoding:` or
     /// `--encoding`); `None` detects it.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The speaker, text and time columns of `.csv`/`.tsv` transcripts
+    /// (`columns:`); unset ones are found by their headers.
+    pub columns: crate::ingest::table::Columns,
     /// What `qualcode report` includes (`report:`); defaults when absent.
     pub report: ReportConfig,
     /// The wording for an attribute a case has no value for, in every
@@ -392,6 +396,7 @@ impl Project {
             encoding,
             personas: file.personas,
             label_pattern,
+            columns: file.columns.unwrap_or_default(),
             report: file
                 .report
                 .map(|r| r.resolve(config_path))

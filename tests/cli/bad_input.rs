@@ -128,13 +128,6 @@ bad!(transcript_empty, ["check"], |p| {
     p.write("transcripts/E1.txt", "");
 });
 
-bad!(transcript_without_turns, ["check"], |p| {
-    p.write(
-        "transcripts/E1.txt",
-        "Notes from a call that was not recorded.\n",
-    );
-});
-
 bad!(transcript_not_utf8, ["check"], |p| {
     // Said to be UTF-8, so not read as a legacy encoding.
     p.edit(

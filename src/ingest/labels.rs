@@ -1,0 +1,225 @@
+//! The label forms that transcription tools write around a speaker's name:
+//! times before it (`[00:00:01] Name:`, `[0.00 - 3.21] SPEAKER_00 - text`,
+//! Zoom chat's `12:03:41<TAB>From Ann to Everyone:`), after it (`Name
+//! (00:01):`, `Name: [00:00:01] text`), alone on a header line with the
+//! speech below (Otter's `Name  0:03`, `**Name** 0:03`), and attributes
+//! after it (`P1 (female, 34):`). Each function here is a pure look at one
+//! line; [`super::turns`] decides which lines start turns. All of it runs
+//! in time linear in the line.
+
+/// A time in a transcript, `[h:]m:s[.fff]` (or `,fff`), or seconds with a
+/// fraction (`3.21`), in milliseconds.
+pub fn time_ms(s: &str) -> Option<u64> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 16 {
+        return None;
+    }
+    let (clock, frac) = match s.find(['.', ',']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    let digits = |p: &str| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() > 3 || !parts.iter().all(|p| digits(p)) {
+        return None;
+    }
+    if parts.len() == 1 && frac.is_none() {
+        return None; // a bare number is not a time
+    }
+    if parts.iter().skip(1).any(|p| p.len() != 2) {
+        return None;
+    }
+    let mut secs: u64 = 0;
+    for p in &parts {
+        secs = secs * 60 + p.parse::<u64>().ok()?;
+    }
+    let millis = match frac {
+        Some(f) if digits(f) => {
+            let f = &f[..f.len().min(3)];
+            f.parse::<u64>().ok()? * 10u64.pow(3 - u32::try_from(f.len()).ok()?)
+        }
+        Some(_) => return None,
+        None => 0,
+    };
+    Some(secs * 1000 + millis)
+}
+
+/// Whether `line` is only a time: a continuation header (`0:45`,
+/// `[00:01:23]`, `(01:23)`) that keeps the speaker before it.
+pub fn is_time_only(line: &str) -> bool {
+    let s = line.trim();
+    let inner = s
+        .strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .or_else(|| s.strip_prefix('(').and_then(|r| r.strip_suffix(')')))
+        .unwrap_or(s);
+    inner.contains(':') && time_ms(inner).is_some()
+}
+
+/// A line without a leading time: `[00:00:01] `, `[0.00 - 3.21] `,
+/// `[00:01.000 --> 00:03.000] `, or `00:00:01` (hours, minutes and
+/// seconds) then white space. Returns the rest and the start time.
+pub fn strip_time_prefix(line: &str) -> (&str, Option<u64>) {
+    let s = line.trim_start();
+    if let Some(r) = s.strip_prefix('[')
+        && let Some(close) = r.find(']')
+    {
+        let inner = &r[..close];
+        let start = inner
+            .split_once("-->")
+            .map_or_else(|| inner.split_once(" - ").map_or(inner, |p| p.0), |p| p.0);
+        if let Some(ms) =
+            time_ms(start).filter(|_| start.len() < inner.len() || inner.contains(':'))
+        {
+            return (r[close + 1..].trim_start(), Some(ms));
+        }
+        return (line, None);
+    }
+    let end = s.find(char::is_whitespace).unwrap_or(s.len());
+    let word = &s[..end];
+    if end < s.len()
+        && word.matches(':').count() == 2
+        && let Some(ms) = time_ms(word)
+    {
+        return (s[end..].trim_start(), Some(ms));
+    }
+    (line, None)
+}
+
+/// Zoom chat's `From Ann Lee to Everyone` (also `From Ann Lee To Host`,
+/// `From Ann Lee to Ben(Direct Message)`): the sender.
+pub fn chat_sender(label: &str) -> Option<&str> {
+    let rest = label.strip_prefix("From ")?;
+    let to = rest.rfind(" to ").or_else(|| rest.rfind(" To "))?;
+    let sender = rest[..to].trim();
+    (!sender.is_empty()).then_some(sender)
+}
+
+/// A label without what follows the name in parentheses: a time (`Speaker
+/// 1 (00:01)`) or attributes (`P1 (female, 34)`, `AMANDA (typed)`),
+/// returned with the time. An initialism in parentheses (`Jane Doe (SL)`)
+/// is part of the name; other words in parentheses are returned with the
+/// label, for the caller to refuse (`Well (I think): …` is speech).
+pub fn split_tail(label: &str) -> (&str, Option<u64>) {
+    let Some(open) = label.rfind(" (") else {
+        return (label, None);
+    };
+    let Some(inner) = label[open + 2..].strip_suffix(')') else {
+        return (label, None);
+    };
+    let name = label[..open].trim_end();
+    if name.is_empty() {
+        return (label, None);
+    }
+    if let Some(ms) = time_ms(inner).filter(|_| inner.contains(':')) {
+        return (name, Some(ms));
+    }
+    // Attributes: a list or a number (`female, 34`, `age 34`), or any note
+    // after an id-like name (`AMANDA (typed)`, `P1 (staff)`).
+    let listed = inner.contains(',') || inner.chars().any(char::is_numeric);
+    let id_like = name
+        .chars()
+        .all(|c| c.is_uppercase() || c.is_numeric() || c == '_')
+        || (name.chars().any(char::is_numeric) && !name.contains(' '));
+    if !is_initialism(inner) && (listed || id_like) {
+        (name, None)
+    } else {
+        (label, None)
+    }
+}
+
+/// Whether `s` is an initialism such as `SL` or `U.S.`.
+pub fn is_initialism(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_uppercase() || c.is_numeric() || c == '.' || c == '-')
+}
+
+/// Otter's and Teams's header line, `Name  0:03` (or `**Name** 0:03`,
+/// `Name (00:01)`, `Name 00:00:01`), with the speech on the lines below:
+/// the name and the time. The name is checked by the caller.
+pub fn header(line: &str) -> Option<(&str, u64)> {
+    let s = line.trim();
+    if s.len() > 120 {
+        return None;
+    }
+    if let (name, Some(ms)) = split_tail(s.trim_end_matches(':'))
+        && name.len() < s.len()
+    {
+        return Some((unbold(name), ms));
+    }
+    let (space, c) = s.char_indices().rev().find(|(_, c)| c.is_whitespace())?;
+    let time = &s[space + c.len_utf8()..];
+    let ms = time_ms(time).filter(|_| time.contains(':'))?;
+    let name = unbold(s[..space].trim_end());
+    (!name.is_empty()).then_some((name, ms))
+}
+
+/// `**Name**` as `Name`.
+fn unbold(s: &str) -> &str {
+    s.strip_prefix("**")
+        .and_then(|r| r.strip_suffix("**"))
+        .map_or(s, str::trim)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_in_the_forms_tools_write() {
+        for (s, want) in [
+            ("0:03", Some(3_000)),
+            ("1:02:03", Some(3_723_000)),
+            ("00:00:01.500", Some(1_500)),
+            ("00:00:01,25", Some(1_250)),
+            ("3.21", Some(3_210)),
+            ("12", None),
+            ("1:2", None),
+            ("a:00", None),
+            ("", None),
+        ] {
+            assert_eq!(time_ms(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn leading_times_are_stripped() {
+        assert_eq!(
+            strip_time_prefix("[00:00:01] Ann: hi"),
+            ("Ann: hi", Some(1_000))
+        );
+        assert_eq!(
+            strip_time_prefix("[0.00 - 3.21] SPEAKER_00 - hi"),
+            ("SPEAKER_00 - hi", Some(0))
+        );
+        assert_eq!(
+            strip_time_prefix("12:03:41\tAnn:\thi"),
+            ("Ann:\thi", Some(43_421_000))
+        );
+        assert_eq!(strip_time_prefix("12:30 we met"), ("12:30 we met", None));
+        assert_eq!(strip_time_prefix("[id1] hi"), ("[id1] hi", None));
+        assert_eq!(strip_time_prefix("[3] hi"), ("[3] hi", None));
+    }
+
+    #[test]
+    fn tails_headers_and_time_only_lines() {
+        assert_eq!(split_tail("P1 (female, 34)"), ("P1", None));
+        assert_eq!(split_tail("Speaker 1 (00:01)"), ("Speaker 1", Some(1_000)));
+        assert_eq!(split_tail("Jane Doe (SL)"), ("Jane Doe (SL)", None));
+        assert_eq!(split_tail("AMANDA (typed)"), ("AMANDA", None));
+        assert_eq!(split_tail("Ann (age 34)"), ("Ann", None));
+        assert_eq!(split_tail("Well (I think)"), ("Well (I think)", None));
+        assert_eq!(header("Speaker 1  0:03"), Some(("Speaker 1", 3_000)));
+        assert_eq!(header("**Ann Lee** 1:02:03"), Some(("Ann Lee", 3_723_000)));
+        assert_eq!(header("Ann (00:12):"), Some(("Ann", 12_000)));
+        assert_eq!(header("See you at 10"), None);
+        assert!(is_time_only("[00:01:23]"));
+        assert!(is_time_only(" (01:23) "));
+        assert!(is_time_only("0:45"));
+        assert!(!is_time_only("45"));
+        assert_eq!(chat_sender("From Ann Lee to Everyone"), Some("Ann Lee"));
+        assert_eq!(chat_sender("From Ann To Host"), Some("Ann"));
+        assert_eq!(chat_sender("Ann"), None);
+    }
+}

@@ -1,0 +1,62 @@
+//! Transcripts in the formats transcription and meeting tools write (Otter,
+//! Rev, Happy Scribe, Sonix, `WhisperX`, pyannote, Zoom chat, Teams, Word
+//! HTML, Open Document, oral-history tables, a document without labels):
+//! one project of all of them, each read into its own speakers and cases.
+
+use crate::harness::fixture;
+
+#[test]
+fn every_format_in_one_project_reads_into_its_speakers() {
+    let p = fixture("formats");
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(
+        "formats_check",
+        format!("--- stdout\n{}--- stderr\n{}", run.stdout, run.stderr)
+    );
+}
+
+#[test]
+fn speech_of_each_format_is_coded_under_its_case() {
+    let p = fixture("formats");
+    p.code();
+    let quotes = p.ok(&["quotes", "--code", "talk.money", "-f", "csv"]);
+    for (case, words) in [
+        // WhisperX JSON, SPEAKER_01 mapped to W1 under `speakers:`.
+        ("W1", "so the money is steadier"),
+        // An oral-history table, columns named under `columns:`.
+        ("Ann Lee", "The wages were poor"),
+        // Teams VTT, `<v Surname, Forename>`.
+        ("Mahe, Rawiri", "so the money side worked"),
+        // Zoom chat saved by the client, `From Name to Everyone:`.
+        ("Ana Ruiz", "The money question"),
+        // A written response without labels, named by its front matter.
+        ("R7", "The money helped"),
+        // Rich Text Format, and the same file named `.txt`.
+        ("P1", "Money for the bus"),
+        ("P2", "Money for the rent"),
+        // Word's "Save as Web Page", Windows-1252.
+        (
+            "F2",
+            "it\u{2019}s money at the end of the day \u{2013} and my kids",
+        ),
+    ] {
+        assert!(
+            quotes
+                .lines()
+                .any(|l| l.contains(case) && l.contains(words)),
+            "{case}: {words}\n{quotes}"
+        );
+    }
+    // Interviewers, however their tool labels them, are never quoted.
+    for label in ["SPEAKER_00", "Doe, Jane", "Ryan Sloan", "Speaker 1"] {
+        assert!(!quotes.contains(&format!(",{label},")), "{label}\n{quotes}");
+    }
+    // A timestamp-only line continues the speaker before it, and is not text.
+    let family = p.ok(&["quotes", "--code", "talk.family", "-f", "csv"]);
+    assert!(
+        family.contains("And my family pushed me a bit."),
+        "{family}"
+    );
+    assert!(!family.contains("0:41"), "{family}");
+}
