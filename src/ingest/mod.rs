@@ -559,12 +559,12 @@ where
     F: Fn(Document) -> Result<R> + Sync + Send,
     S: FnMut(R) -> Result<()>,
 {
-    roles::prepare(project);
     /// A document's outcome: read and processed, or not readable.
     enum Outcome<R> {
         Done(Result<R>),
         Skipped(Error),
     }
+    roles::prepare(project);
     let window = 64 * rayon::current_num_threads().max(1);
     let mut skipped = Vec::new();
     std::thread::scope(|scope| {

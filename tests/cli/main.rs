@@ -9,10 +9,10 @@
 mod agree;
 mod bad_input;
 mod bad_input_inert;
-mod bad_input_redact;
-mod bad_input_speakers;
 mod bad_input_projectfiles;
+mod bad_input_redact;
 mod bad_input_roles;
+mod bad_input_speakers;
 mod check;
 mod check_json;
 mod code;
