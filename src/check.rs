@@ -382,6 +382,27 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
             return None;
         }
     };
+    case_notes(project, &outlines, &cases, report);
+    report.cases = cases.iter().cloned().collect();
+    let segments: usize = outlines.iter().map(|o| o.segments.len()).sum();
+    report.passed.push(format!(
+        "{}, {}, {}; attributes: {}",
+        count(outlines.len(), "transcript"),
+        count(cases.len(), "case"),
+        count(segments, "participant segment"),
+        cases.attribute_names().join(", ")
+    ));
+    Some(Corpus { outlines, cases })
+}
+
+/// Notes on cases and `cases.csv` disagreeing: a row that never speaks, a
+/// speaking case with no row.
+fn case_notes(
+    project: &Project,
+    outlines: &[ingest::Outline],
+    cases: &crate::project::Cases,
+    report: &mut Report,
+) {
     for (id, at) in &cases.unused_rows {
         report.notes.push(format!(
             "{at}: case {id} speaks in no transcript and is not counted"
@@ -400,16 +421,6 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
             ));
         }
     }
-    report.cases = cases.iter().cloned().collect();
-    let segments: usize = outlines.iter().map(|o| o.segments.len()).sum();
-    report.passed.push(format!(
-        "{}, {}, {}; attributes: {}",
-        count(outlines.len(), "transcript"),
-        count(cases.len(), "case"),
-        count(segments, "participant segment"),
-        cases.attribute_names().join(", ")
-    ));
-    Some(Corpus { outlines, cases })
 }
 
 /// One note per interviewer detected, with its reason and its transcripts

@@ -7,12 +7,12 @@
 pub mod decode;
 pub mod docx;
 pub mod front_matter;
-pub mod roles;
 pub mod html;
 pub mod json;
 mod kind;
 pub mod labels;
 pub mod odt;
+pub mod roles;
 pub mod rtf;
 pub mod table;
 pub mod timed;
@@ -488,7 +488,14 @@ fn one_speaker(
          (to name it, set `id:` in front matter or map \"{}\" under `speakers:`)",
         timed::UNNAMED
     );
-    finish_document(path, front_matter, None, vec![turn], vec![notice], Vec::new())
+    finish_document(
+        path,
+        front_matter,
+        None,
+        vec![turn],
+        vec![notice],
+        Vec::new(),
+    )
 }
 
 /// An empty (or all white-space) transcript is an error.
@@ -650,12 +657,12 @@ where
     F: Fn(Document) -> Result<R> + Sync + Send,
     S: FnMut(R) -> Result<()>,
 {
-    roles::prepare(project);
     /// A document's outcome: read and processed, or not readable.
     enum Outcome<R> {
         Done(Result<R>),
         Skipped(Error),
     }
+    roles::prepare(project);
     let window = 64 * rayon::current_num_threads().max(1);
     let mut skipped = Vec::new();
     std::thread::scope(|scope| {

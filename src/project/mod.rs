@@ -5,8 +5,8 @@
 pub mod cases;
 pub mod init;
 pub mod report;
-pub mod rules;
 pub mod roles;
+pub mod rules;
 pub(crate) mod yaml;
 
 use std::collections::BTreeMap;
@@ -18,8 +18,8 @@ use crate::{Error, ErrorKind, Location, Result};
 
 pub use cases::{Case, Cases, CasesFile};
 pub use report::{Placed, ReportConfig};
-pub use rules::FileRule;
 pub use roles::Roles;
+pub use rules::FileRule;
 
 /// The config file's name.
 pub const CONFIG_FILE: &str = "qualcode.yaml";

@@ -8,12 +8,12 @@
 
 mod agree;
 mod bad_input;
-mod bad_input_inert;
-mod bad_input_redact;
-mod bad_input_speakers;
-mod bad_input_projectfiles;
-mod bad_input_roles;
 mod bad_input_formats;
+mod bad_input_inert;
+mod bad_input_projectfiles;
+mod bad_input_redact;
+mod bad_input_roles;
+mod bad_input_speakers;
 mod check;
 mod check_json;
 mod code;
