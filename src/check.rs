@@ -317,7 +317,7 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
     let results = ingest::map_documents(project, &files, |doc| Ok(doc.outline()));
     // Every broken transcript is a problem; the others are still checked.
     let outlines: Vec<_> = if let Ok((o, skipped)) = results {
-        report.errors.extend(skipped);
+        skipped_documents(skipped, report);
         o
     } else {
         for file in &files {
@@ -393,6 +393,27 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
         cases.attribute_names().join(", ")
     ));
     Some(Corpus { outlines, cases })
+}
+
+/// Transcripts that could not be read: each still listed, with its error
+/// as a note, and a problem.
+fn skipped_documents(skipped: Vec<Error>, report: &mut Report) {
+    for e in &skipped {
+        let Some(path) = e
+            .location()
+            .map(|l| l.path.to_string_lossy().replace('\\', "/"))
+        else {
+            continue;
+        };
+        report.documents.push(DocumentCheck {
+            format: format_name(&path),
+            path,
+            encoding: None,
+            speakers: Vec::new(),
+            notes: vec![e.message().to_owned()],
+        });
+    }
+    report.errors.extend(skipped);
 }
 
 /// Notes on cases and `cases.csv` disagreeing: a row that never speaks, a

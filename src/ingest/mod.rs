@@ -860,17 +860,24 @@ mod tests {
             assert!(!readable(name), "{name}");
         }
         let p = project("");
-        let file = ProjectFile {
-            path: "t/a.pdf".into(),
-            display: "t/a.pdf".to_owned(),
+        let read_err = |name: &str| {
+            let file = ProjectFile {
+                path: name.into(),
+                display: name.to_owned(),
+            };
+            read(&p, &file).unwrap_err().to_string()
         };
-        let err = read(&p, &file).unwrap_err().to_string();
+        let err = read_err("t/a.m4a");
         assert!(
             err.starts_with(
-                "t/a.pdf: unsupported transcript format '.pdf': qualcode reads .txt, .md"
+                "t/a.m4a: unsupported transcript format '.m4a': qualcode reads .txt, .md"
             ),
             "{err}"
         );
+        // A refused format says how to convert it.
+        let err = read_err("t/a.pdf");
+        assert!(err.starts_with("t/a.pdf: cannot read a PDF"), "{err}");
+        assert!(err.contains(".docx or .txt"), "{err}");
     }
 
     #[test]
