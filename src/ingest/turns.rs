@@ -427,8 +427,11 @@ fn label_time<'a>(line: &'a str, known: &[String]) -> Option<(&'a str, &'a str, 
     }
     let (mut label, mut at) = labels::split_tail(label);
     // `MEL, TYPING:` is MEL, when MEL is a known label: what follows the
-    // comma says how MEL speaks.
-    if let Some((before, _)) = label.split_once(", ")
+    // comma (a word or two) says how MEL speaks. A sentence after the comma
+    // is speech (`I, Terri Oda, hereby release this work under …:`).
+    if let Some((before, how)) = label.split_once(", ")
+        && how.split_whitespace().count() <= 2
+        && how.chars().count() <= 24
         && known
             .iter()
             .any(|k| crate::natural::eq_ignore_case(k, before))
@@ -637,6 +640,10 @@ mod tests {
         label("Ann (age 34): yes", Some("Ann"));
         label("AMANDA (typed): yes", Some("AMANDA"));
         label("MEL, TYPING: known label, then how", Some("MEL"));
+        label(
+            "I, Terri Oda, hereby release this work under the following open license: http://x",
+            None,
+        );
     }
 
     #[test]

@@ -163,16 +163,17 @@ fn allow_stale_uses_stale_codings_and_says_which_files_differ() {
     assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{r:?}");
 }
 
-/// Break one transcript of five: no speaker turns at all.
+/// Break one transcript of five: front matter and nothing after it (a file
+/// without speaker labels is read as one speaker's, so it takes no text).
 fn break_n1(p: &Project) {
-    p.write("transcripts/N1.txt", "---\nid: N1\n---\nJust some notes.\n");
+    p.write("transcripts/N1.txt", "---\nid: N1\n---\n\n");
 }
 
 #[test]
 fn one_broken_transcript_is_skipped_by_the_table_verbs_with_a_note_every_time() {
     let p = fixture("mini");
     break_n1(&p);
-    let note = "note: skipped transcripts/N1.txt: no speaker turns";
+    let note = "note: skipped transcripts/N1.txt: no text after the front matter";
     // Coding in memory (no auto.csv yet), then coding, then every table.
     let r = p.run(&["freq", "--codebook", "motives", "-f", "csv"]);
     assert_eq!(r.code, 0, "{r:?}");
@@ -197,7 +198,7 @@ fn one_broken_transcript_is_skipped_by_the_table_verbs_with_a_note_every_time() 
     // check still fails on it.
     let err = p.bad(&["check"]);
     assert!(
-        err.contains("transcripts/N1.txt: no speaker turns"),
+        err.contains("transcripts/N1.txt: no text after the front matter"),
         "{err}"
     );
 }
@@ -234,11 +235,11 @@ fn a_transcript_broken_after_coding_is_stale_and_then_skipped_with_its_codings()
 fn when_no_transcript_can_be_read_the_first_ones_problem_is_the_error() {
     let p = fixture("mini");
     for name in ["F1.txt", "F10.txt", "F2.md", "N1.txt", "group.txt"] {
-        p.write(&format!("transcripts/{name}"), "notes only\n");
+        p.write(&format!("transcripts/{name}"), " \n");
     }
     let err = p.bad(&["freq", "--codebook", "motives"]);
     assert!(
-        err.starts_with("error: transcripts/F1.txt: no speaker turns"),
+        err.starts_with("error: transcripts/F1.txt: empty transcript"),
         "{err}"
     );
 }
