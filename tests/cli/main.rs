@@ -19,6 +19,7 @@ mod docx_output;
 mod encoding;
 mod examples;
 mod faults;
+mod faults_bounds;
 mod fossrit;
 mod freq;
 mod grid;
