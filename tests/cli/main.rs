@@ -8,6 +8,7 @@
 
 mod agree;
 mod bad_input;
+mod bad_input_bounds;
 mod check;
 mod code;
 mod codebook;

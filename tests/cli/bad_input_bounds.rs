@@ -1,0 +1,86 @@
+//! Bad inputs built to exhaust a machine or abort the process (issue 18):
+//! a zip bomb of a `.qdpx`, two `project.qde` in one archive, thousands of
+//! nested XML elements, an oversized transcript or turn, a FIFO among the
+//! transcripts. Each must end with exit code 2, no panic, and a message
+//! naming the file (and entry or line); exit code and message are
+//! snapshot-tested as in `bad_input.rs`.
+
+use std::io::Write as _;
+
+use crate::harness::{Project, fixture};
+
+/// One catalogue entry: set up the mini project, break it, run, snapshot.
+macro_rules! bad {
+    ($name:ident, [$($arg:expr),+], |$p:ident| $setup:block) => {
+        #[test]
+        fn $name() {
+            let $p: Project = fixture("mini");
+            $setup
+            let err = $p.bad(&[$($arg),+]);
+            insta::assert_snapshot!(
+                concat!("bad_", stringify!($name)),
+                format!("exit code: 2\n--- stderr\n{err}")
+            );
+        }
+    };
+}
+
+const QDE: &str = "<?xml version=\"1.0\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n\
+  <CodeBook><Codes><Code guid=\"1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294\" name=\"a\" isCodable=\"true\"/></Codes></CodeBook>\n\
+  <Sources><TextSource guid=\"2FF58B12-6F6F-4B0C-8BE5-BBDC91F55294\" name=\"big\" plainTextPath=\"internal://big.txt\"/></Sources>\n\
+</Project>\n";
+
+/// A zip of `entries`: (name, bytes to repeat, times).
+fn zipped(entries: &[(&str, &[u8], usize)]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, chunk, times) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        for _ in 0..*times {
+            zip.write_all(chunk).unwrap();
+        }
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+// --- .qdpx archives -------------------------------------------------------
+
+bad!(
+    qdpx_source_entry_expands_far_beyond_its_compressed_size,
+    [
+        "import",
+        "qdpx",
+        "bomb.qdpx",
+        "--coder",
+        "a",
+        "--into",
+        "out"
+    ],
+    |p| {
+        // 64 MiB of zeros, about 64 KB compressed: a ratio no text reaches.
+        let zeros = [0u8; 1 << 16];
+        let bomb = zipped(&[
+            ("project.qde", QDE.as_bytes(), 1),
+            ("Sources/big.txt", &zeros, 1024),
+        ]);
+        assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+        p.write("bomb.qdpx", bomb);
+    }
+);
+
+bad!(
+    qdpx_two_project_qde_entries,
+    [
+        "import", "qdpx", "two.qdpx", "--coder", "a", "--into", "out"
+    ],
+    |p| {
+        p.write(
+            "two.qdpx",
+            zipped(&[
+                ("project.qde", QDE.as_bytes(), 1),
+                ("Sources/big.txt", b"Ana: hello\n", 1),
+                ("Project.qde", QDE.as_bytes(), 1),
+            ]),
+        );
+    }
+);
