@@ -145,6 +145,9 @@ fn is_media(lower_name: &str) -> bool {
         .is_some_and(|(_, ext)| SKIPPED.contains(&ext))
 }
 
+/// Entries read from an archive, by name.
+type Entries = HashMap<String, Vec<u8>>;
+
 /// The project (name and bytes) and the `Sources/` entries of a zipped
 /// project, read within `limits`; entries qualcode does not read (media,
 /// rich text) are not decompressed.
@@ -152,7 +155,7 @@ fn read_entries(
     zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
     display: &str,
     limits: &Limits,
-) -> Result<(String, Vec<u8>, HashMap<String, Vec<u8>>)> {
+) -> Result<(String, Vec<u8>, Entries)> {
     let refuse = |why: String| {
         Error::invalid(format!(
             "{why}: refused, as an archive built to exhaust memory would be"
@@ -171,7 +174,10 @@ fn read_entries(
         })?;
         let name = String::from_utf8_lossy(f.name_raw()).into_owned();
         let lower = name.to_ascii_lowercase();
-        let is_qde = !name.contains('/') && lower.ends_with(".qde");
+        let is_qde = !name.contains('/')
+            && std::path::Path::new(&name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("qde"));
         if f.is_dir() || !(is_qde || lower.starts_with("sources/")) || is_media(&lower) {
             continue;
         }

@@ -58,7 +58,7 @@ bad!(
     ],
     |p| {
         // 64 MiB of zeros, about 64 KB compressed: a ratio no text reaches.
-        let zeros = [0u8; 1 << 16];
+        let zeros = vec![0u8; 1 << 16];
         let bomb = zipped(&[
             ("project.qde", QDE.as_bytes(), 1),
             ("Sources/big.txt", &zeros, 1024),
