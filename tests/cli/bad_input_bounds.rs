@@ -84,3 +84,59 @@ bad!(
         );
     }
 );
+
+// --- nesting in REFI-QDA XML (once a stack overflow, exit 134) -----------
+
+/// `n` nested `<Code>` elements.
+fn nested_codes(n: usize) -> String {
+    let open = "<Code guid=\"1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294\" name=\"a\" isCodable=\"true\">";
+    format!("{}{}", open.repeat(n), "</Code>".repeat(n))
+}
+
+bad!(
+    qdc_twenty_thousand_nested_codes,
+    ["import", "qdc", "deep.qdc"],
+    |p| {
+        p.write(
+        "deep.qdc",
+        format!(
+            "<?xml version=\"1.0\"?>\n<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\">\n<Codes>\n{}\n</Codes></CodeBook>\n",
+            nested_codes(20_000)
+        ),
+    );
+    }
+);
+
+bad!(
+    qdc_description_with_nested_unknown_elements,
+    ["import", "qdc", "deep.qdc"],
+    |p| {
+        p.write(
+            "deep.qdc",
+            format!(
+                "<?xml version=\"1.0\"?>\n<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\">\n<Codes>\n\
+                 <Code guid=\"1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294\" name=\"a\" isCodable=\"true\">\
+                 <Description>{}{}</Description></Code>\n</Codes></CodeBook>\n",
+                "<i>".repeat(200_000),
+                "</i>".repeat(200_000)
+            ),
+        );
+    }
+);
+
+bad!(
+    qde_twenty_thousand_nested_codes,
+    [
+        "import", "qdpx", "deep.qde", "--coder", "a", "--into", "out"
+    ],
+    |p| {
+        p.write(
+            "deep.qde",
+            format!(
+                "<?xml version=\"1.0\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n\
+                 <CodeBook><Codes>\n{}\n</Codes></CodeBook></Project>\n",
+                nested_codes(20_000)
+            ),
+        );
+    }
+);
