@@ -140,3 +140,52 @@ bad!(
         );
     }
 );
+
+// --- oversized transcripts and turns (once an abort, exit 134) -----------
+
+bad!(transcript_larger_than_the_limit, ["code"], |p| {
+    // Sparse: 65 MB on paper, nothing on disk.
+    let file = std::fs::File::create(p.path("transcripts/huge.txt")).unwrap();
+    file.set_len(65 << 20).unwrap();
+});
+
+bad!(turn_larger_than_the_limit, ["code"], |p| {
+    let words = "money and nothing else ".repeat((17 << 20) / 23);
+    p.write(
+        "transcripts/huge.txt",
+        format!("Interviewer: Tell me.\nParticipant: {words}\n"),
+    );
+});
+
+// --- FIFOs and devices among the transcripts (once skipped silently) ----
+
+#[cfg(unix)]
+#[track_caller]
+fn special(p: &Project, target: &std::path::Path) -> String {
+    std::os::unix::fs::symlink(target, p.path("transcripts/odd.txt")).unwrap();
+    let err = p.bad(&["code"]);
+    format!("exit code: 2\n--- stderr\n{err}")
+}
+
+#[cfg(unix)]
+#[test]
+fn transcript_link_to_a_fifo() {
+    let p = fixture("mini");
+    let fifo = p.path("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    insta::assert_snapshot!("bad_transcript_link_to_a_fifo", special(&p, &fifo));
+}
+
+#[cfg(unix)]
+#[test]
+fn transcript_link_to_a_device() {
+    let p = fixture("mini");
+    insta::assert_snapshot!(
+        "bad_transcript_link_to_a_device",
+        special(&p, std::path::Path::new("/dev/zero"))
+    );
+}
