@@ -123,6 +123,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    crate::fsutil::survive_file_size_limit();
     let ui = ui::Ui::new(cli.quiet);
     match run(cli, &ui) {
         Ok(code) => code,

@@ -62,3 +62,46 @@ fn parallel_codings_add_keeps_every_acknowledged_decision() {
     assert_eq!(rows.len(), acknowledged.len(), "{file}");
     assert_eq!(p.run(&["check"]).code, 0);
 }
+
+/// Temporary files (`.NAME.tmp-PID`) in `dir`.
+fn temporaries(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".tmp-"))
+        .collect()
+}
+
+#[test]
+fn a_file_size_limit_is_a_write_error_with_exit_1_and_no_temporary_left() {
+    // About 27 KB of codings, failing when the last buffer is flushed on
+    // commit; and about 270 KB, failing while rows are written.
+    for turns in [300, 3000] {
+        file_size_limit(turns);
+    }
+}
+
+fn file_size_limit(turns: usize) {
+    let p = with_many_turns(turns);
+    let before = p.read("codings/auto.csv");
+    let more = p
+        .read("transcripts/R1.txt")
+        .replace("about this", "about money and this");
+    p.write("transcripts/R1.txt", more);
+    // A file-size limit of 8 or 16 KiB (512- or 1024-byte blocks): the process gets SIGXFSZ, which once
+    // killed it (leaving its temporary file); now the write fails (EFBIG).
+    let bin = assert_cmd::cargo::cargo_bin!("qualcode");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -f 16; exec '{}' -q code", bin.display()))
+        .current_dir(p.root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{:?} {stderr}", out.status);
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(stderr.contains("codings/auto.csv"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(p.read("codings/auto.csv"), before);
+    assert_eq!(temporaries(&p.path("codings")), Vec::<String>::new());
+}
