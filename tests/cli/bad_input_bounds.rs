@@ -189,3 +189,32 @@ fn transcript_link_to_a_device() {
         special(&p, std::path::Path::new("/dev/zero"))
     );
 }
+
+// --- the fuzz seeds of attacks (fuzz/seeds/) -------------------------------
+
+#[test]
+fn every_attack_seed_of_the_refi_fuzz_targets_ends_in_a_value_or_exit_2() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let mut tried = 0;
+    for (folder, verb) in [("qdc", "qdc"), ("qdpx", "qdpx")] {
+        let mut names: Vec<_> = std::fs::read_dir(seeds.join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        for seed in names {
+            let p = fixture("mini");
+            let name = seed.file_name().unwrap().to_string_lossy().into_owned();
+            std::fs::copy(&seed, p.path(&name)).unwrap();
+            let mut args = vec!["import", verb, name.as_str()];
+            if verb == "qdpx" {
+                args.extend(["--coder", "a", "--into", "out"]);
+            }
+            let r = p.run(&args);
+            assert!(matches!(r.code, 0 | 2), "{name}: {r:?}");
+            assert!(!r.stderr.contains("panicked"), "{name}: {}", r.stderr);
+            tried += 1;
+        }
+    }
+    assert!(tried >= 9, "{tried} seeds");
+}
