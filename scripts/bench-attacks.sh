@@ -29,11 +29,11 @@ timed() { # label, command... (run in the current folder)
 }
 
 # 1. One unpunctuated turn ("money and the wages " repeated), negation: 3.
-for kb in 100 200 400 800 1600; do
+for kb in 50 100 200 400 800 1600 3200; do
     p="$tmp/turn-$kb"
     mkdir -p "$p/transcripts" "$p/codebooks"
     printf 'transcripts: ["transcripts/*.txt"]\ncodebooks: ["codebooks/*.yaml"]\n' >"$p/qualcode.yaml"
-    printf 'name: m\ncodes:\n  - id: money\n    negation: 3\n    patterns: [money, wages]\n' >"$p/codebooks/m.yaml"
+    printf 'codebook: m\nnegation: 3\ncodes:\n  - id: money\n    label: Money\n    patterns: [money, wages]\n' >"$p/codebooks/m.yaml"
     python3 -c "import sys; n=$kb*1024//20; sys.stdout.write('Interviewer: Tell me.\nParticipant: ' + 'money and the wages ' * n + '\n')" >"$p/transcripts/a.txt"
     (cd "$p" && timed "code, one turn of $kb KB, negation 3" "$bin" -q code)
 done
