@@ -39,7 +39,9 @@ impl AtomicFile {
         })
     }
 
-    /// Flush, sync and rename over the target.
+    /// Flush, sync and rename over the target. On failure (a full disk
+    /// shows itself here, when the buffer is flushed) the temporary file is
+    /// removed and the target is untouched.
     pub fn commit(mut self) -> Result<()> {
         let file = self.file.take().expect("committed once");
         let result = (|| {
@@ -47,8 +49,12 @@ impl AtomicFile {
                 .into_inner()
                 .map_err(std::io::IntoInnerError::into_error)?;
             file.sync_all()?;
+            drop(file);
             fs::rename(&self.tmp, &self.path)
         })();
+        if result.is_err() {
+            let _ = fs::remove_file(&self.tmp);
+        }
         result.map_err(|e| Error::io(&self.path, "write", &e))
     }
 }
@@ -68,6 +74,23 @@ impl Drop for AtomicFile {
         if self.file.take().is_some() {
             let _ = fs::remove_file(&self.tmp);
         }
+    }
+}
+
+/// Make a write past the file-size limit (`ulimit -f`, `RLIMIT_FSIZE`) an
+/// ordinary write error (`EFBIG`), reported and cleaned up like a full
+/// disk, instead of the `SIGXFSZ` that kills the process and leaves its
+/// temporary file. A handler that only sets a flag is registered, through
+/// signal-hook's safe `flag` API (the crate forbids `unsafe`); a caught
+/// `SIGXFSZ` makes the write fail instead. Call once, early in `main`.
+pub fn survive_file_size_limit() {
+    #[cfg(unix)]
+    {
+        use std::sync::{Arc, atomic::AtomicBool};
+        let _ = signal_hook::flag::register(
+            signal_hook::consts::SIGXFSZ,
+            Arc::new(AtomicBool::new(false)),
+        );
     }
 }
 

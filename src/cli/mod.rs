@@ -150,6 +150,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
+    crate::fsutil::survive_file_size_limit();
     let ui = ui::Ui::new(cli.quiet);
     match run(cli, &ui) {
         Ok(code) => code,

@@ -4,6 +4,12 @@
 //! crash leaves either the old file or the new one. Only a coder's explicit
 //! command (`codings add|reject|accept|undo`, `review`) writes here; no
 //! automatic step does. Rows already in the file are kept byte for byte.
+//!
+//! Two processes writing the same coder's file at once (two terminals, a
+//! script's loop beside `review`) would each read the file, add their row
+//! and rename theirs over the other's, losing one decision. So every
+//! writer holds [`CoderLock`], an advisory lock on a lock file beside the
+//! coder's file, from reading the file to renaming the new one in.
 
 use std::path::{Path, PathBuf};
 
@@ -72,6 +78,50 @@ pub fn coder_file(project: &Project, coder: &str) -> (PathBuf, String) {
     )
 }
 
+/// An exclusive advisory lock on a coder's file, held from reading the
+/// file to renaming its new version in, and released when dropped. The
+/// coder's file itself is replaced by each write, so it cannot carry the
+/// lock: on Unix the folder holding it (`codings/`) is locked, which leaves
+/// nothing behind; elsewhere a hidden `codings/.<coder>.csv.lock`, left in
+/// place. Another writer waits for it; readers do not take it.
+#[derive(Debug)]
+pub struct CoderLock {
+    _file: std::fs::File,
+}
+
+impl CoderLock {
+    /// Wait for, then take, the lock on the coder's file at `path`.
+    pub fn acquire(path: &Path) -> Result<CoderLock> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create folder", &e))?;
+        let file = Self::open(path, dir)?;
+        file.lock().map_err(|e| Error::io(dir, "lock", &e))?;
+        Ok(CoderLock { _file: file })
+    }
+
+    #[cfg(unix)]
+    fn open(_path: &Path, dir: &Path) -> Result<std::fs::File> {
+        std::fs::File::open(dir).map_err(|e| Error::io(dir, "lock", &e))
+    }
+
+    #[cfg(not(unix))]
+    fn open(path: &Path, dir: &Path) -> Result<std::fs::File> {
+        let name = path
+            .file_name()
+            .map_or_else(|| "codings.csv".into(), |n| n.to_string_lossy());
+        let lock_path = dir.join(format!(".{name}.lock"));
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Error::io(&lock_path, "lock", &e))
+    }
+}
+
 /// What [`record`] wrote, said in one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recorded {
@@ -89,6 +139,7 @@ pub fn record(project: &Project, coder: &str, decision: &Decision) -> Result<Rec
     let codes = CodeSet::load(project)?;
     let corpus = crate::ingest::load(project)?;
     let (auto, mut notes) = super::load_auto(project, &corpus, &codes)?;
+    let _lock = CoderLock::acquire(&path)?;
     let mine = read_coder(&path, &display, coder)?;
     let (segment, more) = validate(decision, &corpus, &codes, &auto, &mine)?;
     notes.extend(more);
@@ -111,6 +162,7 @@ pub fn record(project: &Project, coder: &str, decision: &Decision) -> Result<Rec
 pub fn undo(project: &Project, coder: &str) -> Result<String> {
     check_coder(coder)?;
     let (path, display) = coder_file(project, coder);
+    let _lock = CoderLock::acquire(&path)?;
     let Some(row) = undo_last(&path, &display, coder)? else {
         return Err(Error::usage(format!("{display} has no decision to undo")));
     };
@@ -274,7 +326,8 @@ pub fn lines(start: usize, end: usize) -> String {
 /// Append `decision` to the coder's file at `path` (shown as `display`),
 /// creating it with the header if absent. The file is read and checked
 /// first, its rows are kept as they are, and the new row follows the
-/// file's own columns. Returns the new row's line number.
+/// file's own columns. Returns the new row's line number. The caller holds
+/// the [`CoderLock`] from its own reading of the file to here.
 pub fn append(path: &Path, display: &str, decision: &Decision) -> Result<usize> {
     let bytes = read_bytes(path, display)?;
     let (mut out, header) = if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -317,7 +370,8 @@ pub fn append(path: &Path, display: &str, decision: &Decision) -> Result<usize> 
 }
 
 /// Remove the last row of the coder's file at `path`, atomically, and give
-/// it back; `None` if the file has no rows (or does not exist).
+/// it back; `None` if the file has no rows (or does not exist). The caller
+/// holds the [`CoderLock`].
 pub fn undo_last(path: &Path, display: &str, coder: &str) -> Result<Option<ManualRow>> {
     let rows = read_coder(path, display, coder)?;
     let Some(last) = rows.last().cloned() else {

@@ -269,9 +269,11 @@ impl<'a> Session<'a> {
     /// Remove the coder's last row from the file and go back to the item
     /// it was about. The row removed, if there was one.
     pub fn undo(&mut self) -> Result<Option<ManualRow>> {
+        let lock = manual::CoderLock::acquire(&self.path)?;
         let Some(row) = manual::undo_last(&self.path, &self.display, &self.coder)? else {
             return Ok(None);
         };
+        drop(lock);
         let item = match self.history.pop() {
             Some((i, decided)) => {
                 if decided {
@@ -288,6 +290,7 @@ impl<'a> Session<'a> {
     }
 
     fn write(&self, decision: &Decision) -> Result<Vec<String>> {
+        let _lock = manual::CoderLock::acquire(&self.path)?;
         let mine = self.rows()?;
         let (_, notes) = manual::validate(decision, self.corpus, self.codes, self.auto, &mine)?;
         manual::append(&self.path, &self.display, decision)?;

@@ -245,15 +245,59 @@ fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
             Err(_) => &mut fresh, // only if a read ever ran inside another
         };
         bytes.clear();
-        let doc = std::fs::File::open(&file.path)
-            .and_then(|mut f| std::io::Read::read_to_end(&mut f, bytes))
-            .map_err(|e| Error::io(display, "read", &e))
-            .and_then(|_| read_bytes(project, file, format, bytes));
+        let doc = read_capped(&file.path, display, bytes)
+            .and_then(|()| read_bytes(project, file, format, bytes));
         if bytes.capacity() > KEEP {
             *bytes = Vec::new();
         }
         doc
     })
+}
+
+/// Largest transcript file read: 64 MB, some hundred times a long
+/// interview's transcript. Memory grows with the file (a few copies of its
+/// text), so a larger one is refused rather than read.
+pub const MAX_TRANSCRIPT_BYTES: u64 = 64 << 20;
+
+/// Longest turn coded: 16 MB of text. Folding and scanning need a few
+/// times a turn's size; a longer one (an 889 MB one-line file once aborted
+/// the run) is refused, naming its line.
+pub const MAX_TURN_BYTES: usize = 16 << 20;
+
+/// Read the file at `path` into `bytes`, refusing one larger than
+/// [`MAX_TRANSCRIPT_BYTES`] (before reading it, and again if it grew).
+fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<()> {
+    let too_big = |size: u64| {
+        Error::invalid(format!(
+            "transcript of {} MB: qualcode reads transcripts of up to {} MB; split it into \
+             several files",
+            size.div_ceil(1 << 20),
+            MAX_TRANSCRIPT_BYTES >> 20
+        ))
+        .at(Location::file(display))
+    };
+    let file = std::fs::File::open(path).map_err(|e| Error::io(display, "read", &e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::io(display, "read", &e))?;
+    if !meta.is_file() {
+        return Err(Error::invalid(
+            "not a regular file (a FIFO or a device): qualcode reads only files",
+        )
+        .at(Location::file(display)));
+    }
+    if meta.len() > MAX_TRANSCRIPT_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_TRANSCRIPT_BYTES + 1),
+        bytes,
+    )
+    .map_err(|e| Error::io(display, "read", &e))?;
+    if bytes.len() as u64 > MAX_TRANSCRIPT_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(())
 }
 
 /// Parse the bytes of transcript `file`.
@@ -547,6 +591,15 @@ fn finish_document(
     detected: Vec<roles::Detected>,
 ) -> Result<Document> {
     let display = Path::new(path);
+    if let Some(turn) = turns.iter().find(|t| t.text.len() > MAX_TURN_BYTES) {
+        return Err(Error::invalid(format!(
+            "a turn of {} MB: qualcode codes turns of up to {} MB (a few hours of speech is \
+             under 1 MB); break it with speaker labels, or split the file",
+            turn.text.len().div_ceil(1 << 20),
+            MAX_TURN_BYTES >> 20
+        ))
+        .at(Location::line(display, turn.line_start)));
+    }
     if !turns.iter().any(|t| matches!(t.speaker, Speaker::Case(_))) {
         return Err(Error::invalid(
             "every turn is an interviewer's: no participant speech to code \

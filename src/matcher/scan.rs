@@ -435,6 +435,13 @@ fn turns_clause(word: &str) -> bool {
 /// never been a worry". Applies with the negation window, in the same
 /// clause, within a few words.
 pub(crate) fn denied_after(text: &str, end: usize) -> bool {
+    denied_after_reading(text, end).0
+}
+
+/// [`denied_after`], and how many bytes after `end` it read: a few words'
+/// worth, however long the clause goes on (an unpunctuated speech-to-text
+/// turn is one clause of megabytes, and each hit used to read to its end).
+fn denied_after_reading(text: &str, end: usize) -> (bool, usize) {
     const TROUBLE: [&str; 8] = [
         "problem", "issue", "barrier", "worry", "concern", "bother", "hassle", "struggle",
     ];
@@ -443,37 +450,68 @@ pub(crate) fn denied_after(text: &str, end: usize) -> bool {
     ];
     let mut negator_at = None;
     let mut words = 0;
-    for word in clause_words(&text[end..]) {
+    let mut clause = ClauseWords {
+        text: &text[end..],
+        pos: 0,
+    };
+    let denied = loop {
+        let Some(word) = clause.next() else {
+            break false;
+        };
         words += 1;
         let lower = word.to_ascii_lowercase();
         let bare = lower.trim_end_matches('s');
         if let Some(at) = negator_at {
             if TROUBLE.contains(&bare) || TROUBLE.contains(&lower.as_str()) {
-                return true;
+                break true;
             }
             if !FILLER.contains(&lower.as_str()) || words - at > 3 {
-                return false;
+                break false;
             }
         } else if is_negator(word) {
             negator_at = Some(words);
         } else if words >= 4 {
-            return false;
+            break false;
         }
-    }
-    false
+    };
+    (denied, clause.pos)
 }
 
-/// The words of `text` up to the end of its first clause. A leading
-/// `'s` ("childcare's") counts as a word.
-fn clause_words(text: &str) -> impl Iterator<Item = &str> {
-    let end = text
-        .char_indices()
-        .find(|&(_, c)| ends_clause(c) || c == ',')
-        .map_or(text.len(), |(i, _)| i);
-    text[..end]
-        .split(|c: char| !(is_word(c) || is_apostrophe(c)))
-        .map(|w| w.trim_start_matches(is_apostrophe))
-        .filter(|w| !w.is_empty())
+/// The words of a text up to the end of its first clause (a sentence's
+/// end, a semicolon, colon, dash or comma), read lazily: only as far as
+/// asked. A leading `'s` ("childcare's") counts as a word.
+struct ClauseWords<'a> {
+    text: &'a str,
+    /// Bytes read so far.
+    pos: usize,
+}
+
+impl<'a> Iterator for ClauseWords<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let in_word = |c: char| is_word(c) || is_apostrophe(c);
+        loop {
+            let rest = &self.text[self.pos..];
+            let (at, c) = rest
+                .char_indices()
+                .find(|&(_, c)| in_word(c) || ends_clause(c) || c == ',')?;
+            if !in_word(c) {
+                self.pos += at; // the clause ends here, for good
+                self.text = &self.text[..self.pos];
+                return None;
+            }
+            let start = self.pos + at;
+            let len = self.text[start..]
+                .find(|c: char| !in_word(c))
+                .unwrap_or(self.text.len() - start);
+            self.pos = start + len;
+            let word = self.text[start..self.pos].trim_start_matches(is_apostrophe);
+            if !word.is_empty() {
+                return Some(word);
+            }
+        }
+    }
 }
 
 /// Whether `word` negates what follows (`no`, `never`, `don’t`…).
@@ -613,6 +651,22 @@ mod tests {
         );
         let off = matcher("  - id: h\n    patterns: [housing]\n");
         assert_eq!(found(&off, "housing isn't a problem"), ["h:housing"]);
+    }
+
+    #[test]
+    fn a_denial_is_looked_for_a_few_words_ahead_not_to_the_clause_end() {
+        // 600 KB of one unpunctuated clause: reading it to its end for each
+        // of its 100,000 hits was quadratic (400 KB took 12 s).
+        let text = format!("housing {}", "money ".repeat(100_000));
+        let (denied, read) = denied_after_reading(&text, "housing".len());
+        assert!(!denied);
+        assert!(read < 64, "read {read} bytes");
+        let (denied, read) = denied_after_reading("housing isn't a big problem, no", 7);
+        assert!(denied);
+        assert_eq!(read, " isn't a big problem".len());
+        // The clause still ends at punctuation.
+        assert!(!denied_after_reading("housing. Not a problem", 7).0);
+        assert!(denied_after_reading("housing 's not an issue", 7).0);
     }
 
     #[test]

@@ -617,6 +617,9 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
         let is_glob = pattern.contains(['*', '?', '[', '{']);
         if !is_glob {
             let path = root.join(&pattern);
+            if let Some(kind) = special_file(&path) {
+                return Err(not_regular(&pattern, kind));
+            }
             if !path.is_file() {
                 return Err(Error::new(
                     ErrorKind::Io,
@@ -656,6 +659,26 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
             // reports the problem instead of the file silently missing.
             let path = match entry {
                 Ok(entry) if entry.file_type().is_file() => entry.into_path(),
+                Ok(entry) if !entry.file_type().is_dir() => {
+                    // A FIFO or a device (or a link to one): reading it
+                    // would wait forever or never end. Refused if matched.
+                    let rel = entry
+                        .path()
+                        .strip_prefix(&walk_root)
+                        .unwrap_or(entry.path());
+                    let rel = rel.to_string_lossy().replace('\\', "/");
+                    let display = if base.is_empty() {
+                        rel
+                    } else {
+                        format!("{base}/{rel}")
+                    };
+                    if matcher.is_match(&display) {
+                        let kind =
+                            special_file(entry.path()).unwrap_or("neither a file nor a folder");
+                        return Err(not_regular(&display, kind));
+                    }
+                    continue;
+                }
                 Ok(_) => continue,
                 Err(e) => match e.path() {
                     Some(p) => p.to_path_buf(),
@@ -690,6 +713,39 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
         .at(Location::file(CONFIG_FILE)));
     }
     Ok(files)
+}
+
+/// What a path that is neither a file nor a folder is (following links):
+/// `a FIFO`, `a device`, `a socket`; `None` for a file, a folder or a path
+/// that cannot be read.
+fn special_file(path: &Path) -> Option<&'static str> {
+    let kind = std::fs::metadata(path).ok()?.file_type();
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return Some("a device");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("neither a file nor a folder")
+}
+
+/// The error for a listed path that is a FIFO, device or socket.
+fn not_regular(display: &str, kind: &str) -> Error {
+    Error::invalid(format!(
+        "{display} is {kind}, not a regular file: reading it could wait forever or never \
+         end; remove it, or narrow the glob so it does not match"
+    ))
+    .at(Location::file(CONFIG_FILE))
 }
 
 /// Normalise a configured path: `/` separators, no `./` parts.

@@ -91,32 +91,7 @@ fn open_archive(bytes: &[u8], display: &str) -> Result<Archive> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
         Error::invalid(format!("not a readable zip archive ({e})")).at(Location::file(display))
     })?;
-    let mut entries = HashMap::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).map_err(|e| {
-            Error::invalid(format!("a zip entry cannot be read ({e})")).at(Location::file(display))
-        })?;
-        if f.is_dir() {
-            continue;
-        }
-        let name = String::from_utf8_lossy(f.name_raw()).into_owned();
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).map_err(|e| {
-            Error::invalid(format!("zip entry {name} cannot be read ({e})"))
-                .at(Location::file(display))
-        })?;
-        entries.insert(name, data);
-    }
-    let qde_key = entries
-        .keys()
-        .filter(|k| !k.contains('/') && k.to_ascii_lowercase().ends_with(".qde"))
-        .min()
-        .cloned()
-        .ok_or_else(|| {
-            Error::invalid("the archive holds no project.qde: not a REFI-QDA project")
-                .at(Location::file(display))
-        })?;
-    let qde_bytes = entries.remove(&qde_key).unwrap_or_default();
+    let (qde_key, qde_bytes, entries) = read_entries(&mut zip, display, &Limits::DEFAULT)?;
     let qde = String::from_utf8(qde_bytes).map_err(|_| {
         Error::invalid(format!("{qde_key} is not UTF-8")).at(Location::file(display))
     })?;
@@ -126,6 +101,137 @@ fn open_archive(bytes: &[u8], display: &str) -> Result<Archive> {
         entries,
         zipped: true,
     })
+}
+
+/// How much of an archive is read: a hostile `.qdpx` (a few megabytes
+/// that expand to gigabytes) is refused before it can exhaust memory.
+struct Limits {
+    /// Most entries in the archive.
+    entries: usize,
+    /// Largest entry, decompressed.
+    entry: u64,
+    /// Most bytes decompressed from all the entries read.
+    total: u64,
+    /// Largest ratio of decompressed to compressed size of an entry...
+    ratio: u64,
+    /// ...once it is larger than this (small entries compress any way).
+    ratio_from: u64,
+}
+
+impl Limits {
+    const DEFAULT: Limits = Limits {
+        entries: 100_000,
+        entry: 256 << 20,
+        total: 1 << 30,
+        ratio: 200,
+        ratio_from: 1 << 20,
+    };
+}
+
+/// An entry's size in words: `256 MB`.
+fn megabytes(bytes: u64) -> String {
+    format!("{} MB", bytes >> 20)
+}
+
+/// Whether a `Sources/` entry is rich text or media, which qualcode never
+/// reads (only plain-text sources are), so it is not decompressed.
+fn is_media(lower_name: &str) -> bool {
+    const SKIPPED: [&str; 22] = [
+        "pdf", "doc", "docx", "rtf", "odt", "mp3", "mp4", "m4a", "wav", "ogg", "webm", "mov",
+        "avi", "mkv", "jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "webp",
+    ];
+    lower_name
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| SKIPPED.contains(&ext))
+}
+
+/// Entries read from an archive, by name.
+type Entries = HashMap<String, Vec<u8>>;
+
+/// The project (name and bytes) and the `Sources/` entries of a zipped
+/// project, read within `limits`; entries qualcode does not read (media,
+/// rich text) are not decompressed.
+fn read_entries(
+    zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    display: &str,
+    limits: &Limits,
+) -> Result<(String, Vec<u8>, Entries)> {
+    let refuse = |why: String| {
+        Error::invalid(format!(
+            "{why}: refused, as an archive built to exhaust memory would be"
+        ))
+        .at(Location::file(display))
+    };
+    if zip.len() > limits.entries {
+        return Err(refuse(format!("{} entries in the archive", zip.len())));
+    }
+    let mut qde: Option<(String, Vec<u8>)> = None;
+    let mut entries = HashMap::new();
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).map_err(|e| {
+            Error::invalid(format!("a zip entry cannot be read ({e})")).at(Location::file(display))
+        })?;
+        let name = String::from_utf8_lossy(f.name_raw()).into_owned();
+        let lower = name.to_ascii_lowercase();
+        let is_qde = !name.contains('/')
+            && std::path::Path::new(&name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("qde"));
+        if f.is_dir() || !(is_qde || lower.starts_with("sources/")) || is_media(&lower) {
+            continue;
+        }
+        if let Some((first, _)) = &qde
+            && is_qde
+        {
+            return Err(Error::invalid(format!(
+                "two projects in one archive, {first} and {name}: a .qdpx holds one \
+                 project.qde; which one to read is unclear, so neither is"
+            ))
+            .at(Location::file(display)));
+        }
+        // The declared size can lie: read no more than the caps either way.
+        let compressed = f.compressed_size();
+        let by_ratio = compressed
+            .saturating_mul(limits.ratio)
+            .max(limits.ratio_from);
+        let cap = limits.entry.min(by_ratio).min(limits.total - total);
+        let mut data = Vec::with_capacity(usize::try_from(f.size().min(cap)).unwrap_or(0));
+        f.take(cap + 1).read_to_end(&mut data).map_err(|e| {
+            Error::invalid(format!("zip entry {name} cannot be read ({e})"))
+                .at(Location::file(display))
+        })?;
+        let read = data.len() as u64;
+        if read > cap {
+            return Err(refuse(if cap == limits.entry {
+                format!(
+                    "zip entry {name} is larger than {} decompressed",
+                    megabytes(limits.entry)
+                )
+            } else if cap == by_ratio {
+                format!(
+                    "zip entry {name} expands more than {} times its compressed size ({} bytes)",
+                    limits.ratio, compressed
+                )
+            } else {
+                format!(
+                    "the archive's entries up to {name} expand to more than {} in all",
+                    megabytes(limits.total)
+                )
+            }));
+        }
+        total += read;
+        if is_qde {
+            qde = Some((name, data));
+        } else {
+            entries.insert(name, data);
+        }
+    }
+    let (key, bytes) = qde.ok_or_else(|| {
+        Error::invalid("the archive holds no project.qde: not a REFI-QDA project")
+            .at(Location::file(display))
+    })?;
+    Ok((key, bytes, entries))
 }
 
 impl Archive {
@@ -737,6 +843,85 @@ pub fn config_yaml(source: &str, imported: &Imported) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A zip of (name, text) entries, stored uncompressed or deflated.
+    fn zip_of(entries: &[(&str, &str)], deflate: bool) -> Vec<u8> {
+        use std::io::Write as _;
+        let method = if deflate {
+            zip::CompressionMethod::Deflated
+        } else {
+            zip::CompressionMethod::Stored
+        };
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in entries {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[track_caller]
+    fn limited(entries: &[(&str, &str)], deflate: bool, limits: &Limits) -> Result<usize> {
+        let bytes = zip_of(entries, deflate);
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).unwrap();
+        read_entries(&mut zip, "p.qdpx", limits).map(|(_, _, e)| e.len())
+    }
+
+    #[test]
+    fn archives_are_read_within_entry_total_and_ratio_caps() {
+        let limits = Limits {
+            entries: 4,
+            entry: 100,
+            total: 250,
+            ratio: 10,
+            ratio_from: 50,
+        };
+        let text = "x".repeat(90);
+        let ok = [("project.qde", "<P/>"), ("Sources/a.txt", text.as_str())];
+        assert_eq!(limited(&ok, false, &limits).unwrap(), 1);
+        let err = |entries: &[(&str, &str)], deflate| {
+            limited(entries, deflate, &limits).unwrap_err().to_string()
+        };
+        let big = "x".repeat(101);
+        assert_eq!(
+            err(&[("project.qde", "<P/>"), ("Sources/a.txt", &big)], false),
+            "p.qdpx: zip entry Sources/a.txt is larger than 0 MB decompressed: refused, as an \
+             archive built to exhaust memory would be"
+        );
+        let three = [
+            ("project.qde", "<P/>"),
+            ("Sources/a.txt", text.as_str()),
+            ("Sources/b.txt", text.as_str()),
+            ("Sources/c.txt", text.as_str()),
+        ];
+        assert!(err(&three, false).starts_with(
+            "p.qdpx: the archive's entries up to Sources/c.txt expand to more than 0 MB in all"
+        ));
+        assert!(
+            err(&three[..2], true).starts_with(
+                "p.qdpx: zip entry Sources/a.txt expands more than 10 times its compressed size"
+            ),
+            "{}",
+            err(&three[..2], true)
+        );
+        let five = [
+            ("a.qde", ""),
+            ("Sources/1", ""),
+            ("Sources/2", ""),
+            ("Sources/3", ""),
+            ("Sources/4", ""),
+        ];
+        assert!(err(&five, false).starts_with("p.qdpx: 5 entries in the archive"));
+        // Entries qualcode does not read are not decompressed.
+        let media = [
+            ("project.qde", "<P/>"),
+            ("Sources/a.txt", "t"),
+            ("media/a", &big),
+            ("Sources/b.MP4", &big),
+        ];
+        assert_eq!(limited(&media, false, &limits).unwrap(), 1);
+    }
 
     #[test]
     fn positions_map_to_lines_counting_crlf_cr_and_lf_as_one_break() {

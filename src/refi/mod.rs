@@ -154,6 +154,11 @@ pub fn write_files(
     let mut written = Vec::with_capacity(files.len());
     for (rel, bytes) in files {
         let path = root.join(rel);
+        // A coder's file is written under its lock, as `codings add` does.
+        let _lock = rel
+            .starts_with("codings/")
+            .then(|| crate::coding::manual::CoderLock::acquire(&path))
+            .transpose()?;
         crate::fsutil::write_atomic(&path, bytes)?;
         written.push(path);
     }

@@ -45,17 +45,57 @@ impl Element {
     }
 }
 
-/// Line and column (1-based, columns in characters) of byte `pos` in `text`.
-fn line_col(text: &str, pos: usize) -> (usize, usize) {
-    let pos = pos.min(text.len());
-    let mut start = pos;
-    while !text.is_char_boundary(start) {
-        start -= 1;
+/// Deepest nesting of elements read. REFI code trees are a few levels
+/// deep; thousands of nested elements are an attack on the stack (the tree
+/// is walked recursively) and are refused.
+pub(crate) const MAX_DEPTH: usize = 256;
+
+/// Line and column (1-based, columns in characters) of byte positions in
+/// `text`, asked for in increasing order: each call reads only the text
+/// since the last, so a file with a million elements costs one pass.
+#[derive(Debug, Default)]
+struct Places {
+    /// The byte position of the last answer, its line, and the character
+    /// column there (0-based).
+    pos: usize,
+    line: usize,
+    column: usize,
+    /// Bytes read so far (for the test that the reading is linear).
+    scanned: usize,
+}
+
+impl Places {
+    fn new() -> Places {
+        Places {
+            line: 1,
+            ..Places::default()
+        }
     }
-    let before = &text[..start];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+
+    /// Line and column of byte `pos`; a position before the last one (an
+    /// error's) is found by reading again from the start.
+    fn at(&mut self, text: &str, pos: usize) -> (usize, usize) {
+        let mut pos = pos.min(text.len());
+        while !text.is_char_boundary(pos) {
+            pos -= 1;
+        }
+        if pos < self.pos {
+            let scanned = self.scanned;
+            *self = Places::new();
+            self.scanned = scanned;
+        }
+        let since = &text[self.pos..pos];
+        self.scanned += since.len();
+        match since.rfind('\n') {
+            Some(last) => {
+                self.line += since.bytes().filter(|&b| b == b'\n').count();
+                self.column = since[last + 1..].chars().count();
+            }
+            None => self.column += since.chars().count(),
+        }
+        self.pos = pos;
+        (self.line, self.column + 1)
+    }
 }
 
 fn local(name: &str) -> String {
@@ -67,11 +107,21 @@ fn local(name: &str) -> String {
 
 /// Parse `text` (the file `path`) into its root element.
 pub(crate) fn parse(text: &str, path: &str) -> Result<Element> {
+    parse_with(text, path, &mut Places::new())
+}
+
+fn parse_with(text: &str, path: &str, places: &mut Places) -> Result<Element> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().check_end_names = true;
+    let places = std::cell::RefCell::new(places);
+    let place = |pos: u64| {
+        places
+            .borrow_mut()
+            .at(text, usize::try_from(pos).unwrap_or(usize::MAX))
+    };
     let fail = |pos: u64, message: String| {
-        let (line, column) = line_col(text, usize::try_from(pos).unwrap_or(usize::MAX));
+        let (line, column) = place(pos);
         Error::invalid(format!("malformed XML: {message}")).at(Location::at(path, line, column))
     };
     let mut stack: Vec<Element> = Vec::new();
@@ -86,9 +136,20 @@ pub(crate) fn parse(text: &str, path: &str) -> Result<Element> {
                 let _ = start;
                 return Err(fail(at, "content after the root element".into()));
             }
-            Event::Start(start) => stack.push(open(&start, text, at, &fail)?),
+            Event::Start(start) => {
+                if stack.len() >= MAX_DEPTH {
+                    let (line, column) = place(at);
+                    return Err(Error::invalid(format!(
+                        "elements nested more than {MAX_DEPTH} deep (inside <{}>): no REFI-QDA \
+                         file nests so deep; refused, as a file built to exhaust the stack would be",
+                        stack.last().map_or("", |e| e.name.as_str())
+                    ))
+                    .at(Location::at(path, line, column)));
+                }
+                stack.push(open(&start, place(at), at, &fail)?);
+            }
             Event::Empty(start) => {
-                let element = open(&start, text, at, &fail)?;
+                let element = open(&start, place(at), at, &fail)?;
                 close(element, &mut stack, &mut root);
             }
             Event::End(_) => {
@@ -123,11 +184,10 @@ pub(crate) fn parse(text: &str, path: &str) -> Result<Element> {
 
 fn open(
     start: &quick_xml::events::BytesStart<'_>,
-    text: &str,
+    (line, column): (usize, usize),
     at: u64,
     fail: &dyn Fn(u64, String) -> Error,
 ) -> Result<Element> {
-    let (line, column) = line_col(text, usize::try_from(at).unwrap_or(usize::MAX));
     let mut attrs = Vec::new();
     for attr in start.attributes() {
         let attr = attr.map_err(|e| fail(at, e.to_string()))?;
@@ -249,6 +309,49 @@ mod tests {
             "f.qdc:1:4: malformed XML: ill-formed document: expected `</a>`, but `</b>` was found",
         );
         bad("", "f.qdc:1:1: malformed XML: no root element");
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_refused_where_it_goes_too_deep() {
+        let deep = |n: usize| format!("<a>\n{}{}</a>", "<b>".repeat(n), "</b>".repeat(n));
+        assert!(parse(&deep(MAX_DEPTH - 1), "f.qdc").is_ok());
+        let err = parse(&deep(20_000), "f.qdc").unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(
+            err.to_string().starts_with(&format!(
+                "f.qdc:2:{}: elements nested more than {MAX_DEPTH} deep (inside <b>)",
+                3 * (MAX_DEPTH - 1) + 1
+            )),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn places_are_found_in_one_pass_however_many_elements() {
+        // 300,000 elements on one line: reading each one's column from
+        // the line's start would read ~10^11 bytes.
+        for text in [
+            format!("<a>{}</a>", "<x/>".repeat(300_000)),
+            format!("<a>{}</a>", "<x>é</x>\n".repeat(200_000)),
+        ] {
+            let mut places = Places::new();
+            let root = parse_with(&text, "f.qdc", &mut places).unwrap();
+            assert!(
+                places.scanned <= text.len(),
+                "{} > {}",
+                places.scanned,
+                text.len()
+            );
+            let last = root.children.last().unwrap();
+            let (line, column) = (last.line, last.column);
+            let before = &text[..text.rfind("<x").unwrap()];
+            let want_line = before.matches('\n').count() + 1;
+            let want_column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                .chars()
+                .count()
+                + 1;
+            assert_eq!((line, column), (want_line, want_column));
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 mod agree;
 mod bad_input;
+mod bad_input_bounds;
 mod bad_input_formats;
 mod bad_input_inert;
 mod bad_input_projectfiles;
@@ -26,6 +27,7 @@ mod docx_output;
 mod encoding;
 mod examples;
 mod faults;
+mod faults_bounds;
 mod formats;
 mod fossrit;
 mod freq;
