@@ -8,6 +8,7 @@
 
 mod agree;
 mod bad_input;
+mod bad_input_codebooks;
 mod check;
 mod code;
 mod codebook;
