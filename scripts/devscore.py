@@ -79,9 +79,12 @@ def code_quotes(qualcode, codebooks, quotes):
                 f.write("---\nid: %s\n---\n%s: %s\n" % (q["id"], q["id"], q["text"]))
         with open(os.path.join(work, "cases.csv"), "w", newline="", encoding="utf-8") as f:
             w = csv.writer(f)
-            w.writerow(["id", "cohort"])
+            # `role` is the attribute qualcode reads a case's role from: the
+            # case managers' quotes are staff speech, which codebooks with
+            # `applies_to: [participant]` do not code.
+            w.writerow(["id", "cohort", "role"])
             for q in quotes:
-                w.writerow([q["id"], q["cohort"]])
+                w.writerow([q["id"], q["cohort"], "staff" if q["staff"] else "participant"])
         books = ", ".join('"%s"' % os.path.join(codebooks, b + ".yaml") for b in CODEBOOKS)
         with open(os.path.join(work, "qualcode.yaml"), "w", encoding="utf-8") as f:
             f.write('transcripts: ["transcripts/*.txt"]\ncodebooks: [%s]\n'
