@@ -73,6 +73,7 @@ pub fn run(project: &Project) -> Report {
     if let (Some(corpus), Some(codes)) = (&corpus, &codes) {
         coders(project, corpus, codes, &mut report);
         personas(project, corpus, codes, &mut report);
+        roles(project, corpus, codes, &mut report);
         report
             .errors
             .extend(crate::report::validate(project, codes, &corpus.cases));
@@ -83,6 +84,42 @@ pub fn run(project: &Project) -> Report {
         }
     }
     report
+}
+
+/// Case roles: how many cases have each role when some case is not a
+/// participant (with the codes that leave them out), and the `roles:`
+/// keys that match no case.
+fn roles(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Report) {
+    for key in project.roles.unmatched(&corpus.cases) {
+        report.notes.push(format!(
+            "{}: roles: {key:?} matches no case's id or attribute value",
+            crate::project::CONFIG_FILE
+        ));
+    }
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for case in corpus.cases.iter() {
+        *counts.entry(project.roles.of_case(case)).or_default() += 1;
+    }
+    if counts.keys().any(|r| r != crate::codebook::DEFAULT_ROLE) {
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|(role, n)| format!("{n} {role}"))
+            .collect();
+        let books: Vec<&str> = codes
+            .codebooks
+            .iter()
+            .filter(|b| !b.applies_to.is_empty())
+            .map(|b| b.name.as_str())
+            .collect();
+        let left = if books.is_empty() {
+            String::new()
+        } else {
+            format!(" ({} code only the roles they apply to)", books.join(", "))
+        };
+        report
+            .passed
+            .push(format!("case roles: {}{left}", parts.join(", ")));
+    }
 }
 
 /// The personas file, if configured: its rules against the codebooks and

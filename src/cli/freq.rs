@@ -90,6 +90,7 @@ pub(super) fn run(
             SortOrder::Codebook
         },
         footnote: !args.no_footnote,
+        roles: project.roles.clone(),
     };
     let mut t = table::freq(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     args.suppress.apply(&mut t)?;

@@ -78,8 +78,10 @@ pub(super) fn run(
         filter: args.cases.filter()?,
         footnote: !args.no_footnote,
     };
-    let assignments = persona::assign(&set, &effective.codings, &corpus.cases)?;
+    let mut assignments = persona::assign(&set, &effective.codings, &corpus.cases)?;
+    let left_out = persona::participants_only(&mut assignments, &corpus.cases, &project.roles);
     let mut t = table::personas(&set, &assignments, &corpus, &opts)?;
+    t.footnotes.extend(left_out);
     suppress.apply(&mut t)?;
     render::table(&t, args.output.format(), OutputArgs::render_options(), out)?;
     Ok(ExitCode::SUCCESS)

@@ -48,6 +48,14 @@ pub struct Code {
     pub not: Vec<Pattern>,
     /// Negation window in words (0: off).
     pub negation: usize,
+    /// The roles whose speech the code applies to (`applies_to:`), in
+    /// lower case; empty: every role.
+    pub applies_to: Vec<String>,
+    /// Whether a hit in a hypothetical or counterfactual clause counts
+    /// (`mood:`).
+    pub mood: Mood,
+    /// The time a hit must not be marked as the opposite of (`tense:`).
+    pub tense: Option<Tense>,
     /// Optional colour (`#rrggbb`), for exports.
     pub color: Option<String>,
     /// Depth below the codebook (top-level codes are 0).
@@ -71,8 +79,46 @@ pub struct Codebook {
     pub path: String,
     /// The default negation window of its codes (0: off).
     pub negation: usize,
+    /// The roles its codes apply to unless a code says otherwise (empty:
+    /// every role).
+    pub applies_to: Vec<String>,
     /// Codes in tree order (each parent before its children).
     pub codes: Vec<Code>,
+}
+
+/// Whether a code counts a hit whatever the mood of its clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mood {
+    /// Every hit counts (the default).
+    #[default]
+    Any,
+    /// A hit in a hypothetical, counterfactual, wished-for or future clause
+    /// ("I would have gone to jail", "I wish I had a job", "hopefully I'll
+    /// get my licence") does not count: the thing must have happened.
+    Actual,
+}
+
+/// The time a code is about: a hit whose clause is marked as the other
+/// time does not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tense {
+    /// The past: a hit marked as now ("now", "these days") does not count.
+    Past,
+    /// The present: a hit marked as past ("used to", "back then") does
+    /// not count.
+    Present,
+}
+
+/// The role a case has when nothing gives it another.
+pub const DEFAULT_ROLE: &str = "participant";
+
+impl Code {
+    /// Whether the code applies to the speech of a case with `role`.
+    pub fn applies_to_role(&self, role: &str) -> bool {
+        self.applies_to.is_empty() || self.applies_to.iter().any(|r| r.eq_ignore_ascii_case(role))
+    }
 }
 
 /// Levenshtein distance in characters, for "did you mean" suggestions.

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use super::{Code, Codebook, Example, Pattern, PatternKind};
+use super::{Code, Codebook, Example, Mood, Pattern, PatternKind, Tense};
 use crate::project::yaml;
 use crate::{Error, Location, Result};
 
@@ -19,6 +19,9 @@ struct RawCodebook {
     title: Option<String>,
     description: Option<String>,
     negation: Option<usize>,
+    applies_to: Option<Spanned<Vec<String>>>,
+    mood: Option<Mood>,
+    tense: Option<Tense>,
     codes: Vec<RawCode>,
 }
 
@@ -39,6 +42,9 @@ struct RawCode {
     #[serde(default)]
     not: Vec<Spanned<PatternSpec>>,
     negation: Option<usize>,
+    applies_to: Option<Spanned<Vec<String>>>,
+    mood: Option<Mood>,
+    tense: Option<Tense>,
     color: Option<String>,
     #[serde(default)]
     children: Vec<RawCode>,
@@ -119,9 +125,14 @@ pub(super) fn parse(text: &str, display: &str) -> Result<Codebook> {
     check_id(&name, "codebook name")
         .map_err(|m| Error::invalid(m).at(yaml::location(path, &raw.codebook.referenced, 0)))?;
     let mut codes = Vec::new();
-    let negation = raw.negation.unwrap_or(0);
+    let inherited = Inherited {
+        negation: raw.negation.unwrap_or(0),
+        applies_to: roles(raw.applies_to, path, None)?.unwrap_or_default(),
+        mood: raw.mood.unwrap_or_default(),
+        tense: raw.tense,
+    };
     for code in raw.codes {
-        flatten(code, &name, None, 0, negation, path, &mut codes)?;
+        flatten(code, &name, None, 0, &inherited, path, &mut codes)?;
     }
     if codes.is_empty() {
         return Err(Error::invalid("the codebook has no codes").at(Location::file(path)));
@@ -131,7 +142,8 @@ pub(super) fn parse(text: &str, display: &str) -> Result<Codebook> {
         title: raw.title,
         description: raw.description,
         path: display.to_owned(),
-        negation,
+        negation: inherited.negation,
+        applies_to: inherited.applies_to,
         codes,
     })
 }
@@ -155,12 +167,52 @@ fn name_code(err: Error, text: &str) -> Error {
     }
 }
 
+/// What a code takes from its codebook or parent unless it says otherwise.
+struct Inherited {
+    negation: usize,
+    applies_to: Vec<String>,
+    mood: Mood,
+    tense: Option<Tense>,
+}
+
+/// An `applies_to:` list of role names, checked and in lower case.
+fn roles(
+    raw: Option<Spanned<Vec<String>>>,
+    path: &Path,
+    code: Option<&str>,
+) -> Result<Option<Vec<String>>> {
+    let Some(raw) = raw else {
+        return Ok(None);
+    };
+    let bad = |m: String| {
+        let e = Error::invalid(m).at(yaml::location(path, &raw.referenced, 0));
+        match code {
+            Some(id) => e.with_code(id),
+            None => e,
+        }
+    };
+    if raw.value.is_empty() {
+        return Err(bad(
+            "applies_to: name at least one role, such as [participant]".to_owned(),
+        ));
+    }
+    let mut out = Vec::with_capacity(raw.value.len());
+    for role in &raw.value {
+        let role = role.trim().to_lowercase();
+        check_id(&role, "role").map_err(|m| bad(format!("applies_to: {m}")))?;
+        if !out.contains(&role) {
+            out.push(role);
+        }
+    }
+    Ok(Some(out))
+}
+
 fn flatten(
     raw: RawCode,
     prefix: &str,
     parent: Option<&str>,
     depth: usize,
-    negation: usize,
+    inherited: &Inherited,
     path: &Path,
     out: &mut Vec<Code>,
 ) -> Result<()> {
@@ -183,7 +235,13 @@ fn flatten(
     };
     let patterns = convert(raw.patterns)?;
     let not = convert(raw.not)?;
-    let negation = raw.negation.unwrap_or(negation);
+    let own = Inherited {
+        negation: raw.negation.unwrap_or(inherited.negation),
+        applies_to: roles(raw.applies_to, path, Some(&id))?
+            .unwrap_or_else(|| inherited.applies_to.clone()),
+        mood: raw.mood.unwrap_or(inherited.mood),
+        tense: raw.tense.or(inherited.tense),
+    };
     let sentences = |list: Vec<Spanned<String>>| -> Vec<Example> {
         list.into_iter()
             .map(|e| Example {
@@ -205,14 +263,17 @@ fn flatten(
         counterexamples,
         patterns,
         not,
-        negation,
+        negation: own.negation,
+        applies_to: own.applies_to.clone(),
+        mood: own.mood,
+        tense: own.tense,
         color: raw.color,
         depth,
         parent: parent.map(str::to_owned),
         location,
     });
     for child in raw.children {
-        flatten(child, &id, Some(&id), depth + 1, negation, path, out)?;
+        flatten(child, &id, Some(&id), depth + 1, &own, path, out)?;
     }
     Ok(())
 }
@@ -285,6 +346,30 @@ codes:
         assert_eq!(finance.parent.as_deref(), Some("motivators.extrinsic"));
     }
 
+    #[test]
+    fn roles_mood_and_tense_pass_from_codebook_to_parent_to_child() {
+        let book = parse(
+            "codebook: o\napplies_to: [Participant]\nmood: actual\ncodes:\n  \
+             - id: before\n    tense: past\n    children:\n      - id: jail\n  \
+             - id: staff_view\n    applies_to: [staff, participant]\n    mood: any\n    \
+             tense: present\n",
+            "o.yaml",
+        )
+        .unwrap();
+        assert_eq!(book.applies_to, ["participant"]);
+        let [before, jail, staff] = &book.codes[..] else {
+            panic!("three codes");
+        };
+        assert_eq!(before.applies_to, ["participant"]);
+        assert_eq!((jail.mood, jail.tense), (Mood::Actual, Some(Tense::Past)));
+        assert!(jail.applies_to_role("participant") && !jail.applies_to_role("staff"));
+        assert_eq!(staff.applies_to, ["staff", "participant"]);
+        assert_eq!((staff.mood, staff.tense), (Mood::Any, Some(Tense::Present)));
+        let open = parse("codebook: m\ncodes:\n  - id: a\n", "m.yaml").unwrap();
+        assert!(open.codes[0].applies_to_role("staff"));
+        assert_eq!((open.codes[0].mood, open.codes[0].tense), (Mood::Any, None));
+    }
+
     #[track_caller]
     fn error(yaml: &str, want: &str) {
         let err = parse(yaml, "m.yaml").unwrap_err();
@@ -296,7 +381,7 @@ codes:
     fn errors_name_place_and_code() {
         error(
             "codebook: m\ncodes:\n  - id: a\n    children:\n      - id: b\n        regx: 1\n",
-            "m.yaml:6:9: code m.a.b: unknown field `regx`, expected one of id, label, description, include, exclude, examples, counterexamples, patterns, not, negation, color, children",
+            "m.yaml:6:9: code m.a.b: unknown field `regx`, expected one of id, label, description, include, exclude, examples, counterexamples, patterns, not, negation, applies_to, mood, tense, color, children",
         );
         error(
             "codebook: m\ncodes:\n  - id: a\n    patterns: [x, {regex: '(a'}]\n",
@@ -313,6 +398,18 @@ codes:
         error(
             "codebook: m\ncodes: []\n",
             "m.yaml: the codebook has no codes",
+        );
+        error(
+            "codebook: m\ncodes:\n  - id: a\n    applies_to: []\n",
+            "m.yaml:4:17: code m.a: applies_to: name at least one role, such as [participant]",
+        );
+        error(
+            "codebook: m\napplies_to: [client staff]\ncodes:\n  - id: a\n",
+            "m.yaml:2:13: applies_to: role 'client staff' may use only letters a-z, digits, '_' and '-' (dots join ids)",
+        );
+        error(
+            "codebook: m\ncodes:\n  - id: a\n    mood: real\n",
+            "m.yaml:4:11: code m.a: unknown variant `real`, expected one of any, actual",
         );
         error(
             "codebook: m\ncodes: [\n",

@@ -76,6 +76,85 @@ pub struct AutoCoder<'a> {
     /// a segment.
     rank: Vec<usize>,
     redactor: Redactor,
+    /// Each code's `applies_to` roles (empty: every role).
+    applies: Vec<&'a [String]>,
+    /// How to tell a case's role, when some code applies to some roles only.
+    roles: Option<RoleLookup>,
+}
+
+/// A case's role while coding, before the corpus's cases are built: from
+/// the document's front matter, the `cases.csv` row and `roles:`.
+struct RoleLookup {
+    roles: crate::project::Roles,
+    /// `cases.csv` attributes by case id.
+    rows: std::collections::HashMap<String, Vec<(String, String)>>,
+}
+
+impl RoleLookup {
+    fn load(project: &crate::project::Project) -> crate::Result<RoleLookup> {
+        let mut rows = std::collections::HashMap::new();
+        if let Some(file) = project.cases_file() {
+            let display = std::path::Path::new(&file.display);
+            let bytes =
+                std::fs::read(&file.path).map_err(|e| crate::Error::io(display, "read", &e))?;
+            let text = crate::ingest::decode::decode(&bytes, display)?;
+            for row in crate::project::CasesFile::parse(&text, &file.display)?.rows {
+                rows.insert(row.id, row.attributes);
+            }
+        }
+        Ok(RoleLookup {
+            roles: project.roles.clone(),
+            rows,
+        })
+    }
+
+    fn role(&self, doc: &Document, case: &str) -> String {
+        let mut attributes: Vec<(&str, &str)> = doc
+            .front_matter
+            .attributes
+            .iter()
+            .map(|(n, v, _)| (n.as_str(), v.as_str()))
+            .collect();
+        if let Some(row) = self.rows.get(case) {
+            attributes.extend(row.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        }
+        self.roles.role_of(case, &attributes)
+    }
+}
+
+/// Whether a code applying to `roles` (empty: every role) codes `role`.
+fn applies(roles: &[String], role: &str) -> bool {
+    roles.is_empty() || roles.iter().any(|r| r == role)
+}
+
+/// Drop the auto codings whose code does not apply to their case's role
+/// (`applies_to:`), as auto-coding does; for codings read from a file
+/// written before the roles changed.
+pub fn drop_other_roles(
+    codings: &mut Vec<Coding>,
+    corpus: &crate::ingest::Corpus,
+    codes: &CodeSet,
+    roles: &crate::project::Roles,
+) {
+    if codes.codes().all(|c| c.applies_to.is_empty()) {
+        return;
+    }
+    let mut role_of: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    codings.retain(|c| {
+        let Some(code) = codes.code(&c.code) else {
+            return true;
+        };
+        if code.applies_to.is_empty() || c.source != Source::Auto {
+            return true;
+        }
+        let role = role_of.entry(c.case.clone()).or_insert_with(|| {
+            corpus.cases.get(&c.case).map_or_else(
+                || crate::codebook::DEFAULT_ROLE.to_owned(),
+                |k| roles.of_case(k),
+            )
+        });
+        applies(&code.applies_to, role)
+    });
 }
 
 impl<'a> AutoCoder<'a> {
@@ -97,7 +176,18 @@ impl<'a> AutoCoder<'a> {
                 .map(|c| c.patterns.iter().map(|p| p.kind.source()).collect())
                 .collect(),
             redactor,
+            applies: codes.codes().map(|c| c.applies_to.as_slice()).collect(),
+            roles: None,
         }
+    }
+
+    /// Code each case only with the codes that apply to its role
+    /// (`applies_to:`), reading roles as `project` gives them.
+    pub fn with_roles(mut self, project: &crate::project::Project) -> crate::Result<Self> {
+        if self.applies.iter().any(|a| !a.is_empty()) {
+            self.roles = Some(RoleLookup::load(project)?);
+        }
+        Ok(self)
     }
 
     /// Auto-code the participant segments of `doc`: one coding per segment
@@ -108,7 +198,19 @@ impl<'a> AutoCoder<'a> {
         let segments: Vec<_> = doc.segments().collect();
         let texts: Vec<&str> = segments.iter().map(|s| s.text).collect();
         let found = self.matcher.scan_first_each(&texts);
+        let mut roles: Vec<(&str, String)> = Vec::new();
         for (seg, mut hits) in segments.into_iter().zip(found) {
+            if let Some(lookup) = &self.roles {
+                let i = roles
+                    .iter()
+                    .position(|(c, _)| *c == seg.case)
+                    .unwrap_or_else(|| {
+                        roles.push((seg.case, lookup.role(doc, seg.case)));
+                        roles.len() - 1
+                    });
+                let role = &roles[i].1;
+                hits.retain(|h| applies(self.applies[h.code], role));
+            }
             hits.sort_unstable_by_key(|h| self.rank[h.code]);
             for hit in hits {
                 out.push(AutoRow {
@@ -214,7 +316,8 @@ pub fn run<R: Send>(
     each: &(dyn Fn(&[AutoRow<'_>]) -> crate::Result<R> + Sync),
     sink: &mut dyn FnMut(R) -> crate::Result<()>,
 ) -> crate::Result<CodeRun> {
-    let coder = AutoCoder::new(codes, matcher, Redactor::for_project(project));
+    let coder =
+        AutoCoder::new(codes, matcher, Redactor::for_project(project)).with_roles(project)?;
     let mut outlines = Vec::with_capacity(files.len());
     let mut total = 0;
     let mut segments = 0;
@@ -310,7 +413,7 @@ pub fn load_auto(
             "{newer} changed after codings/auto.csv was written: run `qualcode code` to bring the codings up to date"
         ));
     }
-    let auto = store::read_auto(&auto_path, "codings/auto.csv")?;
+    let mut auto = store::read_auto(&auto_path, "codings/auto.csv")?;
     for c in &auto {
         let outline = corpus.outline(&c.document);
         if codes.code(&c.code).is_none() || outline.is_none() {
@@ -331,6 +434,7 @@ pub fn load_auto(
             )));
         }
     }
+    drop_other_roles(&mut auto, corpus, codes, &project.roles);
     Ok((auto, notes))
 }
 

@@ -154,11 +154,15 @@ impl Matcher {
         let mut code_ids = Vec::new();
         let mut negation = Vec::new();
         let mut has_not = Vec::new();
+        let mut actual = Vec::new();
+        let mut tense = Vec::new();
         for (ci, code) in codes.codes().enumerate() {
             let ci = u32::try_from(ci).map_err(|_| Error::invalid("too many codes"))?;
             code_ids.push(code.id.clone());
             negation.push(code.negation);
             has_not.push(!code.not.is_empty());
+            actual.push(code.mood == crate::codebook::Mood::Actual);
+            tense.push(code.tense);
             for (pi, p) in code.patterns.iter().enumerate() {
                 let pi = u32::try_from(pi).map_err(|_| Error::invalid("too many patterns"))?;
                 b.add(
@@ -233,6 +237,8 @@ impl Matcher {
             code_ids,
             negation,
             has_not,
+            actual,
+            tense,
         })
     }
 }

@@ -1,8 +1,11 @@
 //! Folding: the text patterns are matched against. Lower case, diacritics
 //! and compatibility forms stripped (`whānau` → `whanau`), apostrophe and
 //! quote variants unified, hyphens and dashes read as spaces, runs of white
-//! space collapsed, zero-width characters dropped. A map leads every folded
-//! byte back to the original character it came from.
+//! space collapsed, zero-width characters dropped, square brackets read
+//! as spaces (`[ICSM] helped me`). A map leads every folded byte back to
+//! the original character it came from. The elided fold also drops an
+//! editor's bracketed insertions and ellipses, so a phrase reads across
+//! them (`no [driver's] licence`, `no … licence` → `no licence`).
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -85,9 +88,54 @@ const KEEP: [bool; 256] = {
     keep
 };
 
+/// Bytes that fold to themselves and end no elision (not `.`).
+const KEEP_ELIDED: [bool; 256] = {
+    let mut keep = KEEP;
+    keep[b'.' as usize] = false;
+    keep
+};
+
+/// The longest bracketed insertion that is elided, in bytes.
+pub(crate) const MAX_INSERTION: usize = 80;
+
+/// Whether the elided fold of `text` may differ from its fold: it has a
+/// square bracket or an ellipsis.
+pub fn has_elisions(text: &str) -> bool {
+    text.contains(['[', '\u{2026}']) || text.contains("...")
+}
+
 /// Fold `text` into `out`, reusing its buffers (the matcher folds every
 /// segment into one per-thread buffer).
 pub fn fold_into(text: &str, out: &mut Folded) {
+    fold_with::<false>(text, out);
+}
+
+/// Fold `text` into `out` with editorial insertions (`[driver's]`, a `[`
+/// closed by `]` on the same line within 80 bytes) and
+/// ellipses (`…`, three or more dots) read as a single space.
+pub fn fold_elided_into(text: &str, out: &mut Folded) {
+    fold_with::<true>(text, out);
+}
+
+/// The end of the elision starting at byte `i` of `bytes`, if one does.
+fn elision_end(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes[i] {
+        b'[' => {
+            let window = &bytes[i + 1..bytes.len().min(i + 1 + MAX_INSERTION)];
+            let close = window
+                .iter()
+                .position(|&b| matches!(b, b']' | b'[' | b'\n' | b'\r'))?;
+            (window[close] == b']').then_some(i + close + 2)
+        }
+        b'.' if bytes[i..].starts_with(b"...") => {
+            Some(i + bytes[i..].iter().take_while(|&&b| b == b'.').count())
+        }
+        _ => None,
+    }
+}
+
+fn fold_with<const ELIDE: bool>(text: &str, out: &mut Folded) {
+    let keep = if ELIDE { &KEEP_ELIDED } else { &KEEP };
     out.text.clear();
     out.pieces.clear();
     out.text.reserve(text.len());
@@ -100,6 +148,15 @@ pub fn fold_into(text: &str, out: &mut Folded) {
         let b = bytes[i];
         // ASCII, the bulk of most transcripts, without decoding a char.
         if b.is_ascii() {
+            if ELIDE && let Some(end) = elision_end(bytes, i) {
+                if !after_space {
+                    out.mark(i, false);
+                    out.text.push(' ');
+                    after_space = true;
+                }
+                i = end;
+                continue;
+            }
             let f = fold_ascii(b);
             if f == b' ' && after_space {
                 i += 1;
@@ -117,7 +174,7 @@ pub fn fold_into(text: &str, out: &mut Folded) {
             let mut prev = b;
             i += 1;
             while let Some(&c) = bytes.get(i) {
-                if !KEEP[usize::from(c)] || (c == b' ' && prev == b' ') {
+                if !keep[usize::from(c)] || (c == b' ' && prev == b' ') {
                     break;
                 }
                 prev = c;
@@ -134,6 +191,14 @@ pub fn fold_into(text: &str, out: &mut Folded) {
         let at = i;
         i += c.len_utf8();
         let mut marked = false;
+        if ELIDE && c == '\u{2026}' {
+            if !after_space {
+                out.mark(at, false);
+                out.text.push(' ');
+                after_space = true;
+            }
+            continue;
+        }
         fold_char(c, &mut |f| {
             if f == ' ' && after_space {
                 return;
@@ -157,7 +222,7 @@ fn offset(i: usize) -> u32 {
 const fn fold_ascii(b: u8) -> u8 {
     match b {
         b'A'..=b'Z' => b.to_ascii_lowercase(),
-        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' => b' ',
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' | b'[' | b']' => b' ',
         b'`' => b'\'',
         _ => b,
     }
@@ -238,6 +303,51 @@ mod tests {
         case("ﬁne café", "fine cafe");
         case("İstanbul", "istanbul");
         case("ÉCOLE", "ecole");
+    }
+
+    #[track_caller]
+    fn elided(text: &str, want: &str) {
+        let mut out = Folded::default();
+        fold_elided_into(text, &mut out);
+        assert_eq!(out.text, want);
+        if out.text != fold(text).text {
+            assert!(has_elisions(text));
+        }
+    }
+
+    #[test]
+    fn brackets_fold_to_spaces_and_elided_folds_drop_insertions_and_ellipses() {
+        case("[ICSM] helped me", "icsm helped me");
+        case("no [driver's] licence", "no driver's licence");
+        case("and then\u{2026} the job", "and then... the job");
+        elided("no [driver's] licence", "no licence");
+        elided("[ICSM] helped me", "helped me");
+        elided(
+            "bills in place \u{2026} automatic payments",
+            "bills in place automatic payments",
+        );
+        elided("bills in place...automatic", "bills in place automatic");
+        elided("I don't know.... Really", "i don't know really");
+        // Not an insertion: unclosed, across a line, or too long.
+        elided("no [driver's licence", "no driver's licence");
+        elided("no [driver's\n] licence", "no driver's licence");
+        let long = format!("a [{}] b", "x".repeat(MAX_INSERTION));
+        elided(&long, &fold(&long).text);
+        // Two dots and a single dot are not an ellipsis.
+        elided("end.. then. more", "end.. then. more");
+    }
+
+    #[test]
+    fn elided_map_spans_the_insertion() {
+        let original = "No [driver’s] licence";
+        let mut f = Folded::default();
+        fold_elided_into(original, &mut f);
+        assert_eq!(f.text, "no licence");
+        let (s, e) = f.original(original, 0, f.text.len());
+        assert_eq!(&original[s..e], original);
+        let at = f.text.find("licence").unwrap();
+        let (s, e) = f.original(original, at, at + "licence".len());
+        assert_eq!(&original[s..e], "licence");
     }
 
     #[test]

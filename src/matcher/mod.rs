@@ -3,11 +3,15 @@
 //! scanned once whatever the number of codes. Explicit regexes run on the
 //! original text, and only on segments where the automaton found one of
 //! the literals every match of that regex must start with (its triggers);
-//! a regex without such literals runs on every segment. Owns folding,
+//! a regex without such literals runs on every segment. A text with an
+//! editor's `[insertion]` or an ellipsis is scanned a second time in its
+//! elided fold, so phrases read across them. Hits then pass the vetoes,
+//! the negation window and the mood and tense guards their code asks for. Owns folding,
 //! compilation and scanning; knows nothing of files, segments or codings.
 
 mod compile;
 pub mod fold;
+mod guard;
 mod scan;
 
 use regex::Regex;
@@ -82,6 +86,10 @@ pub struct Matcher {
     code_ids: Vec<String>,
     negation: Vec<usize>,
     has_not: Vec<bool>,
+    /// Per code: whether hypothetical hits are dropped (`mood: actual`).
+    actual: Vec<bool>,
+    /// Per code: the time hits must not be marked against (`tense:`).
+    tense: Vec<Option<crate::codebook::Tense>>,
 }
 
 impl Matcher {

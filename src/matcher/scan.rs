@@ -6,7 +6,8 @@ use std::cell::RefCell;
 use aho_corasick::Anchored;
 use aho_corasick::automaton::Automaton;
 
-use super::fold::{Folded, fold_into, is_word};
+use super::fold::{Folded, fold_elided_into, fold_into, has_elisions, is_word};
+use super::guard::{hypothetical, marked_time, other_time};
 use super::{Hit, Lead, Matcher, Piece, Target};
 
 /// A match before vetoes: what it reports to and its original byte range.
@@ -24,6 +25,8 @@ struct Stream {
 #[derive(Default)]
 struct Scratch {
     streams: [Stream; 2],
+    /// The elided fold of a text with insertions or ellipses.
+    elided: Stream,
     raw: Vec<Raw>,
     regexes: Vec<u32>,
     hits: Vec<Hit>,
@@ -99,10 +102,29 @@ impl Matcher {
     /// Fold `text` into `stream` and find the automaton's literals in it.
     fn literals_one(&self, text: &str, stream: &mut Stream) {
         stream.literals.clear();
+        if self.ac.is_none() {
+            return;
+        }
+        fold_into(text, &mut stream.folded);
+        self.find_literals(stream);
+    }
+
+    /// Fold `text` into `stream` with insertions and ellipses elided, and
+    /// find the automaton's literals in it.
+    fn literals_elided(&self, text: &str, stream: &mut Stream) {
+        stream.literals.clear();
+        if self.ac.is_none() {
+            return;
+        }
+        fold_elided_into(text, &mut stream.folded);
+        self.find_literals(stream);
+    }
+
+    /// The automaton's literals in `stream`'s folded text.
+    fn find_literals(&self, stream: &mut Stream) {
         let Some(dfa) = &self.ac else {
             return;
         };
-        fold_into(text, &mut stream.folded);
         let input = aho_corasick::Input::new(&stream.folded.text);
         if let Ok(found) = dfa.try_find_overlapping_iter(input) {
             stream.literals.extend(found.map(|m| {
@@ -162,16 +184,38 @@ impl Matcher {
     fn finish(&self, text: &str, which: usize, scratch: &mut Scratch) {
         let Scratch {
             streams,
+            elided,
             raw,
             regexes,
             hits,
             vetoes,
             sides,
         } = scratch;
-        let Stream { folded, literals } = &streams[which];
         raw.clear();
         regexes.clear();
         regexes.extend_from_slice(&self.untriggered);
+        self.phrases_in(text, &streams[which], raw, regexes);
+        if has_elisions(text) {
+            self.literals_elided(text, elided);
+            self.phrases_in(text, elided, raw, regexes);
+        }
+        regexes.sort_unstable();
+        regexes.dedup();
+        for &ri in regexes.iter() {
+            let (re, target) = &self.regexes[ri as usize];
+            raw.extend(
+                re.find_iter(text)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| (*target, m.start(), m.end())),
+            );
+        }
+        self.resolve(text, raw, hits, vetoes, sides);
+    }
+
+    /// The phrases verified at the literals found in `stream` (the fold of
+    /// `text`), as raw matches; the regexes they trigger.
+    fn phrases_in(&self, text: &str, stream: &Stream, raw: &mut Vec<Raw>, regexes: &mut Vec<u32>) {
+        let Stream { folded, literals } = stream;
         for &(literal, end) in literals {
             for &lead in &self.by_literal[literal as usize] {
                 match lead {
@@ -190,17 +234,6 @@ impl Matcher {
                 }
             }
         }
-        regexes.sort_unstable();
-        regexes.dedup();
-        for &ri in regexes.iter() {
-            let (re, target) = &self.regexes[ri as usize];
-            raw.extend(
-                re.find_iter(text)
-                    .filter(|m| !m.is_empty())
-                    .map(|m| (*target, m.start(), m.end())),
-            );
-        }
-        self.resolve(text, raw, hits, vetoes, sides);
     }
 
     /// Sort raw matches into `hits`, pairing nears and applying vetoes
@@ -239,6 +272,9 @@ impl Matcher {
             let window = self.negation[h.code];
             !vetoed
                 && (window == 0 || !(negated(text, h.start, window) || denied_after(text, h.end)))
+                && !(self.actual[h.code] && hypothetical(text, h.start))
+                && !self.tense[h.code]
+                    .is_some_and(|t| other_time(t, marked_time(text, h.start, h.end)))
         });
         hits.sort_unstable();
         hits.dedup();
@@ -597,6 +633,61 @@ mod tests {
     }
 
     #[test]
+    fn phrases_read_across_insertions_and_ellipses() {
+        let m = matcher(
+            "  - id: l\n    patterns: [no licence, driver's licence, helped me, icsm, bills automatic]\n",
+        );
+        assert_eq!(
+            found(&m, "I had no [driver's] licence"),
+            ["l:no [driver's] licence", "l:driver's] licence"]
+        );
+        assert_eq!(found(&m, "[ICSM] helped me"), ["l:ICSM", "l:helped me"]);
+        assert_eq!(
+            found(&m, "no … licence, no... licence"),
+            ["l:no … licence", "l:no... licence"]
+        );
+        assert_eq!(
+            found(&m, "bills [...] automatic"),
+            ["l:bills [...] automatic"]
+        );
+        // Without an insertion, nothing changes.
+        assert!(found(&m, "no driving licence").is_empty());
+    }
+
+    #[test]
+    fn mood_actual_drops_hypothetical_hits_only() {
+        let m = matcher(
+            "  - id: o\n    mood: actual\n    patterns: [jail, pay my bills, got a job]\n  - id: a\n    patterns: [jail]\n",
+        );
+        assert_eq!(
+            found(&m, "I would have got caught, probably gone to jail"),
+            ["a:jail"]
+        );
+        assert_eq!(
+            found(&m, "I wish I could pay my bills"),
+            Vec::<String>::new()
+        );
+        assert_eq!(found(&m, "I pay my bills now"), ["o:pay my bills"]);
+        assert_eq!(found(&m, "I'd like that. I got a job"), ["o:got a job"]);
+    }
+
+    #[test]
+    fn tense_hint_drops_hits_marked_as_the_other_time() {
+        let m = matcher(
+            "  - id: before\n    tense: past\n    patterns: [drink*]\n  - id: now\n    tense: present\n    patterns: [drink*, work*]\n",
+        );
+        assert_eq!(
+            found(&m, "I used to drink but now I work"),
+            ["before:drink", "now:work"]
+        );
+        assert_eq!(
+            found(&m, "I'm drinking"),
+            ["before:drinking", "now:drinking"]
+        );
+        assert_eq!(found(&m, "these days I'm drinking"), ["now:drinking"]);
+    }
+
+    #[test]
     fn scan_first_keeps_the_earliest_hit_per_code() {
         let m = matcher("  - id: a\n    patterns: [b, a]\n  - id: z\n    patterns: [c]\n");
         let first = m.scan_first("c a b a");
@@ -713,6 +804,33 @@ mod tests {
                 .collect();
             want.sort_unstable();
             prop_assert_eq!(got, want);
+        }
+
+        /// An editor's insertion or an ellipsis between two words never
+        /// takes away a code: every code found without it is found with it.
+        #[test]
+        fn insertions_and_ellipses_keep_every_code(
+            patterns in prop::collection::vec(pattern(), 1..6),
+            words in prop::collection::vec(word(), 1..10),
+            at in any::<prop::sample::Index>(),
+            insertion in prop::sample::select(vec!["[driver's]", "[ICSM]", "[…]", "…", "...", "[pay my]"]),
+        ) {
+            let codes: Vec<String> = patterns
+                .iter()
+                .enumerate()
+                .map(|(i, p)| format!("  - id: c{i}\n    patterns: [{p:?}]\n"))
+                .collect();
+            let m = matcher(&codes.concat());
+            let k = at.index(words.len() + 1);
+            let plain = words.join(" ");
+            let mut with: Vec<&str> = words.iter().map(String::as_str).collect();
+            with.insert(k, insertion);
+            let with = with.join(" ");
+            let codes_in = |t: &str| -> std::collections::BTreeSet<usize> {
+                m.scan(t).iter().map(|h| h.code).collect()
+            };
+            let (before, after) = (codes_in(&plain), codes_in(&with));
+            prop_assert!(before.is_subset(&after), "{plain:?} {before:?} / {with:?} {after:?}");
         }
 
         #[test]

@@ -220,6 +220,18 @@ pub fn assign(set: &PersonaSet, codings: &[Coding], cases: &Cases) -> Result<Vec
     Ok(out)
 }
 
+/// Keep the assignments of participant cases only: personas classify
+/// participants, never staff. Returns the note saying who was left out.
+pub fn participants_only(
+    assignments: &mut Vec<Assignment>,
+    cases: &Cases,
+    roles: &crate::project::Roles,
+) -> Option<String> {
+    let left_out = crate::table::roles::LeftOut::non_participants(cases, roles);
+    assignments.retain(|a| !left_out.contains(&a.case));
+    left_out.note("personas apply")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

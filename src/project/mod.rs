@@ -5,6 +5,7 @@
 pub mod cases;
 pub mod init;
 pub mod report;
+pub mod roles;
 pub(crate) mod yaml;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ use crate::{Error, ErrorKind, Location, Result};
 
 pub use cases::{Case, Cases, CasesFile};
 pub use report::{Placed, ReportConfig};
+pub use roles::Roles;
 
 /// The config file's name.
 pub const CONFIG_FILE: &str = "qualcode.yaml";
@@ -79,6 +81,8 @@ struct ConfigFile {
     personas: Option<String>,
     label_pattern: Option<String>,
     report: Option<report::RawReport>,
+    #[serde(default)]
+    roles: BTreeMap<String, String>,
 }
 
 /// A loaded project.
@@ -118,6 +122,8 @@ pub struct Project {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// What `qualcode report` includes (`report:`); defaults when absent.
     pub report: ReportConfig,
+    /// Case roles from `roles:` (a case's own `role` attribute wins).
+    pub roles: Roles,
 }
 
 /// `--encoding`, which overrides `encoding:` in every project read after
@@ -290,6 +296,7 @@ impl Project {
                 Some(re)
             }
         };
+        let roles = Roles::parse(&file.roles, config_path)?;
         let mut redact: Vec<(String, String)> = file.redact.into_iter().collect();
         // Longest first, so "Sarah Jones" is replaced before "Sarah".
         redact.sort_by(|a, b| {
@@ -324,6 +331,7 @@ impl Project {
                 .report
                 .map(|r| r.resolve(config_path))
                 .unwrap_or_default(),
+            roles,
         })
     }
 

@@ -79,6 +79,9 @@ fn search(codes: &CodeSet, opts: &KwicOptions) -> Result<(CodeSet, Vec<usize>, S
                 }],
                 not: Vec::new(),
                 negation: opts.negation,
+                applies_to: Vec::new(),
+                mood: crate::codebook::Mood::Any,
+                tense: None,
                 color: None,
                 depth: 0,
                 parent: None,
@@ -99,6 +102,7 @@ fn search(codes: &CodeSet, opts: &KwicOptions) -> Result<(CodeSet, Vec<usize>, S
         description: None,
         path: COMMAND_LINE.to_owned(),
         negation: 0,
+        applies_to: Vec::new(),
         codes: list
             .into_iter()
             .map(|c| Code { negation: 0, ..c })

@@ -55,6 +55,8 @@ pub fn select(
     }
     let template = attribute::Template::parse(&opts.attribution)?;
     template.validate(&corpus.cases)?;
+    let (left_out, kept) = left_out(project, corpus, codings, codes, &root, opts);
+    let codings = kept.as_deref().unwrap_or(codings);
     let mut grouped = picks(corpus, codings, &root, opts);
     let mut names: Vec<String> = grouped.keys().cloned().collect();
     natural::sort(&mut names);
@@ -132,6 +134,7 @@ pub fn select(
         footnotes.push("Names on the project's redaction list are replaced.".to_owned());
     }
     footnotes.extend(opts.filter.describe());
+    footnotes.extend(left_out.note("these codes apply"));
     let title = match &opts.by {
         Some(by) => format!("Quotes: {label} ({root}), by {by}"),
         None => format!("Quotes: {label} ({root})"),
@@ -142,6 +145,32 @@ pub fn select(
         rows,
         footnotes,
     })
+}
+
+/// The cases whose role the codes under `root` do not apply to, and the
+/// codings without theirs (`None`: no case is left out).
+fn left_out(
+    project: &Project,
+    corpus: &Corpus,
+    codings: &[Coding],
+    codes: &CodeSet,
+    root: &str,
+    opts: &QuoteOptions,
+) -> (crate::table::roles::LeftOut, Option<Vec<Coding>>) {
+    let left_out = crate::table::roles::LeftOut::find(
+        corpus.cases.iter().filter(|c| opts.filter.accepts(c)),
+        &project.roles,
+        crate::table::roles::roles_of(codes.subtree(root)).as_deref(),
+    );
+    if left_out.cases.is_empty() {
+        return (left_out, None);
+    }
+    let kept = codings
+        .iter()
+        .filter(|c| !left_out.contains(&c.case))
+        .cloned()
+        .collect();
+    (left_out, Some(kept))
 }
 
 /// One pick per coded segment under `root`, in document and segment order,

@@ -281,6 +281,14 @@ fn write_codes(
         if let Some(n) = parts.negation {
             let _ = writeln!(y, "{pad}    negation: {n}");
         }
+        if let Some(roles) = &parts.applies_to {
+            let _ = writeln!(y, "{pad}    applies_to: {roles}");
+        }
+        for (key, value) in [("mood", parts.mood), ("tense", parts.tense)] {
+            if let Some(v) = value {
+                let _ = writeln!(y, "{pad}    {key}: {v}");
+            }
+        }
         counts.with_patterns += usize::from(parts.patterns.is_some());
         counts.not_codable += usize::from(!code.codable);
         if !code.children.is_empty() {
@@ -312,6 +320,10 @@ struct Description {
     not: Option<String>,
     examples: Option<String>,
     negation: Option<usize>,
+    /// A YAML flow sequence of role names.
+    applies_to: Option<String>,
+    mood: Option<&'static str>,
+    tense: Option<&'static str>,
 }
 
 impl Description {
@@ -347,6 +359,9 @@ impl Description {
                 "not" => d.not = flow(value),
                 "examples" => d.examples = flow(value),
                 "negation" => d.negation = value.parse().ok(),
+                "applies_to" => d.applies_to = flow(value),
+                "mood" => d.mood = ["any", "actual"].into_iter().find(|m| *m == value),
+                "tense" => d.tense = ["past", "present"].into_iter().find(|t| *t == value),
                 _ => {}
             }
         }
@@ -380,9 +395,10 @@ fn yaml_flow(v: &serde_json::Value) -> String {
     }
 }
 
-/// The description qualcode writes for `code`: its description, include
-/// and exclude notes, then its own part after [`MARK`].
-fn describe(code: &Code) -> String {
+/// The description qualcode writes for `code` (below `parent`): its
+/// description, include and exclude notes, then its own part after
+/// [`MARK`].
+fn describe(code: &Code, parent: Option<&Code>) -> String {
     use serde_json::{Value, json};
     let mut parts: Vec<String> = Vec::new();
     if let Some(d) = code
@@ -420,6 +436,27 @@ fn describe(code: &Code) -> String {
     }
     // Always written: children inherit their parent's window otherwise.
     let _ = write!(ours, "\nnegation: {}", code.negation);
+    // Written when set, or when unset below a parent that sets it (which
+    // the code would otherwise inherit on import).
+    let differs = |f: &dyn Fn(&Code) -> bool| f(code) || parent.is_some_and(f);
+    if differs(&|c| !c.applies_to.is_empty()) {
+        let v = code.applies_to.iter().map(|r| json!(r)).collect();
+        let _ = write!(ours, "\napplies_to: {}", list(v));
+    }
+    if differs(&|c| c.mood == crate::codebook::Mood::Actual) {
+        let mood = match code.mood {
+            crate::codebook::Mood::Actual => "actual",
+            crate::codebook::Mood::Any => "any",
+        };
+        let _ = write!(ours, "\nmood: {mood}");
+    }
+    if let Some(tense) = code.tense {
+        let tense = match tense {
+            crate::codebook::Tense::Past => "past",
+            crate::codebook::Tense::Present => "present",
+        };
+        let _ = write!(ours, "\ntense: {tense}");
+    }
     parts.push(ours);
     parts.join("\n\n")
 }
@@ -470,12 +507,16 @@ pub(crate) fn write_codes_xml(books: &[&Codebook], indent: usize, wrap: bool, ou
 
 fn write_tree(
     children: &HashMap<Option<&str>, Vec<&Code>>,
-    parent: Option<&str>,
+    parent: Option<&Code>,
     indent: usize,
     out: &mut String,
 ) {
     let pad = "  ".repeat(indent);
-    for code in children.get(&parent).into_iter().flatten() {
+    for code in children
+        .get(&parent.map(|p| p.id.as_str()))
+        .into_iter()
+        .flatten()
+    {
         let below = children.get(&Some(code.id.as_str()));
         // A parent with no patterns of its own only groups its children.
         let codable = below.is_none() || !code.patterns.is_empty();
@@ -492,9 +533,9 @@ fn write_tree(
         let _ = writeln!(
             out,
             "{pad}  <Description>{}</Description>",
-            escape_text(&describe(code))
+            escape_text(&describe(code, parent))
         );
-        write_tree(children, Some(&code.id), indent + 1, out);
+        write_tree(children, Some(code), indent + 1, out);
         let _ = writeln!(out, "{pad}</Code>");
     }
 }
@@ -568,7 +609,9 @@ codes:
                     let n: Vec<_> = c.not.iter().map(|p| p.kind.clone()).collect();
                     let e: Vec<_> = c.examples.iter().map(|e| e.text.clone()).collect();
                     let d = (c.description.clone(), c.include.clone(), c.exclude.clone());
+                    let guards = (c.applies_to.clone(), c.mood, c.tense);
                     (
+                        guards,
                         c.id.clone(),
                         c.label.clone(),
                         d,
@@ -586,6 +629,25 @@ codes:
             back.ids[&code_guid("motivators.extrinsic.finance")],
             "motivators.extrinsic.finance"
         );
+    }
+
+    #[test]
+    fn roles_mood_and_tense_survive_a_round_trip() {
+        let yaml = "codebook: o\napplies_to: [participant]\ncodes:\n  - id: a\n    mood: actual\n    \
+                    patterns: [xx]\n    children:\n      - id: b\n        mood: any\n        \
+                    tense: past\n        applies_to: [staff]\n        patterns: [yy]\n      - id: c\n        \
+                    patterns: [zz]\n";
+        let original = crate::codebook::CodeSet::parse(yaml, "o.yaml").unwrap();
+        let refi = read(&write(&original), "o.qdc").unwrap();
+        let back = to_yaml(&refi, "o", None, "o.qdc").unwrap();
+        let again = crate::codebook::CodeSet::parse(&back.yaml, "o.yaml").unwrap();
+        let guards = |b: &Codebook| -> Vec<_> {
+            b.codes
+                .iter()
+                .map(|c| (c.id.clone(), c.applies_to.clone(), c.mood, c.tense))
+                .collect()
+        };
+        assert_eq!(guards(&again), guards(&original));
     }
 
     #[test]

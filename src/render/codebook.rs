@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::codebook::{Code, Codebook};
+use crate::codebook::{Code, Codebook, Mood, Tense};
 
 pub(super) fn render(
     book: Option<&Codebook>,
@@ -22,27 +22,31 @@ pub(super) fn render(
         if let Some(d) = &book.description {
             writeln!(out, "{d}\n")?;
         }
+        if !book.applies_to.is_empty() {
+            writeln!(out, "{}\n", roles(&book.applies_to))?;
+        }
         if book.negation > 0 {
             writeln!(out, "{}\n", negation(book.negation))?;
-        } else if !md && book.description.is_none() {
+        } else if !md && book.description.is_none() && book.applies_to.is_empty() {
             writeln!(out)?;
         }
     }
     let default_negation = book.map_or(0, |b| b.negation);
+    let default_roles: &[String] = book.map_or(&[], |b| &b.applies_to);
     let base = codes.first().map_or(0, |c| c.depth);
     for code in codes {
         let depth = code.depth - base;
         if md {
             let hashes = "#".repeat((depth + 2).min(6));
             writeln!(out, "{hashes} {} (`{}`)\n", code.label, code.id)?;
-            for (name, value) in fields(code, default_negation) {
+            for (name, value) in fields(code, default_negation, default_roles) {
                 writeln!(out, "- **{name}:** {value}")?;
             }
             writeln!(out)?;
         } else {
             let pad = "  ".repeat(depth);
             writeln!(out, "{pad}{}  [{}]", code.label, code.id)?;
-            for (name, value) in fields(code, default_negation) {
+            for (name, value) in fields(code, default_negation, default_roles) {
                 writeln!(out, "{pad}    {name}: {value}")?;
             }
         }
@@ -60,7 +64,18 @@ fn negation(words: usize) -> String {
     }
 }
 
-fn fields(code: &Code, default_negation: usize) -> Vec<(&'static str, String)> {
+fn roles(applies_to: &[String]) -> String {
+    format!(
+        "Codes the speech of {} cases only.",
+        applies_to.join(" and ")
+    )
+}
+
+fn fields(
+    code: &Code,
+    default_negation: usize,
+    default_roles: &[String],
+) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     if let Some(d) = &code.description {
         out.push(("description", d.clone()));
@@ -81,6 +96,33 @@ fn fields(code: &Code, default_negation: usize) -> Vec<(&'static str, String)> {
     }
     if code.negation != default_negation && !code.patterns.is_empty() {
         out.push(("negation", negation(code.negation)));
+    }
+    if code.applies_to != default_roles {
+        out.push((
+            "applies to",
+            match code.applies_to.as_slice() {
+                [] => "every role".to_owned(),
+                list => list.join(", "),
+            },
+        ));
+    }
+    if code.mood == Mood::Actual && !code.patterns.is_empty() {
+        out.push((
+            "mood",
+            "actual: hits in a hypothetical, wished-for or future clause are ignored".to_owned(),
+        ));
+    }
+    match code.tense {
+        Some(Tense::Past) if !code.patterns.is_empty() => {
+            out.push(("tense", "past: hits marked as now are ignored".to_owned()));
+        }
+        Some(Tense::Present) if !code.patterns.is_empty() => {
+            out.push((
+                "tense",
+                "present: hits marked as past (used to…) are ignored".to_owned(),
+            ));
+        }
+        _ => {}
     }
     for e in &code.examples {
         out.push(("example", format!("\u{201c}{}\u{201d}", e.text)));

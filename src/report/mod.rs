@@ -380,6 +380,7 @@ fn codebook_section(
                 by: by.cloned(),
                 sort: SortOrder::Count,
                 footnote: true,
+                roles: settings.roles.clone(),
                 ..FreqOptions::default()
             },
         )
@@ -485,7 +486,12 @@ fn persona_section(
 ) -> Result<Section> {
     let set = PersonaSet::load(project)?;
     set.check(codes, &corpus.cases)?;
-    let assignments = persona::assign(&set, codings, &corpus.cases)?;
+    let mut assignments = persona::assign(&set, codings, &corpus.cases)?;
+    notes.extend(persona::participants_only(
+        &mut assignments,
+        &corpus.cases,
+        &project.roles,
+    ));
     let mut blocks = Vec::new();
     for by in &settings.by {
         let opts = PersonaOptions {

@@ -36,6 +36,8 @@ pub struct Settings {
     pub max_words: usize,
     /// The attribution template.
     pub attribution: String,
+    /// Case roles (`roles:`), for leaving staff out of client codebooks.
+    pub roles: crate::project::Roles,
 }
 
 /// Every problem in the project's `report:` section, each with its place.
@@ -143,6 +145,7 @@ pub fn resolve(project: &Project, codes: &CodeSet, cases: &Cases) -> Result<Sett
         quotes_per_code: config.quotes_per_code.unwrap_or(DEFAULT_QUOTES_PER_CODE),
         max_words: config.max_words.unwrap_or(DEFAULT_MAX_WORDS),
         attribution,
+        roles: project.roles.clone(),
     })
 }
 

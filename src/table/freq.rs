@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::roles::{LeftOut, roles_of};
 use super::{Cell, Column, Filter, INDICATIVE, Row, Table, group_names, group_of, groups};
 use crate::Result;
 use crate::codebook::{Code, CodeSet, is_within};
@@ -37,6 +38,8 @@ pub struct FreqOptions {
     pub sort: SortOrder,
     /// Add the indicative-only footnote.
     pub footnote: bool,
+    /// Case roles: cases whose role the codes do not apply to are left out.
+    pub roles: crate::project::Roles,
 }
 
 fn unit_key(unit: CountUnit, document: &str, segment: usize, case: &str) -> String {
@@ -79,7 +82,16 @@ pub fn freq(
     }
     let by = opts.by.as_deref();
     // The universe: every unit of every case that passes the filter, by group.
-    let group_cases = groups(corpus, by.unwrap_or("id"), &opts.filter);
+    let left_out = LeftOut::find(
+        corpus.cases.iter().filter(|c| opts.filter.accepts(c)),
+        &opts.roles,
+        roles_of(rows.iter().map(|(c, _)| *c)).as_deref(),
+    );
+    let mut group_cases = groups(corpus, by.unwrap_or("id"), &opts.filter);
+    group_cases.retain(|_, ids| {
+        ids.retain(|id| !left_out.contains(id));
+        !ids.is_empty()
+    });
     let names = if by.is_some() {
         group_names(&group_cases)
     } else {
@@ -89,8 +101,7 @@ pub fn freq(
     let mut total: BTreeSet<String> = BTreeSet::new();
     let case_group = |id: &str| -> Option<String> {
         let case = corpus.cases.get(id)?;
-        opts.filter
-            .accepts(case)
+        (opts.filter.accepts(case) && !left_out.contains(id))
             .then(|| by.map_or_else(String::new, |b| group_of(case, b)))
     };
     for o in &corpus.outlines {
@@ -150,7 +161,8 @@ pub fn freq(
             total.len()
         ),
     };
-    let footnotes = footnotes(codes, &rows, opts);
+    let mut footnotes = footnotes(codes, &rows, opts);
+    footnotes.extend(left_out.note("these codes apply"));
     if total.is_empty() {
         return Err(opts.filter.no_cases("count"));
     }

@@ -7,6 +7,7 @@ pub mod freq;
 pub mod grid;
 pub mod persona;
 pub mod profile;
+pub mod roles;
 pub mod suppress;
 
 use std::collections::BTreeMap;

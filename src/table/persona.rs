@@ -159,7 +159,14 @@ fn crosstab(
     by: &str,
     opts: &PersonaOptions,
 ) -> Table {
-    let group_cases = groups(corpus, by, &opts.filter);
+    // Only the cases classified (personas leave staff out).
+    let classified: std::collections::HashSet<&str> =
+        chosen.iter().map(|a| a.case.as_str()).collect();
+    let mut group_cases = groups(corpus, by, &opts.filter);
+    group_cases.retain(|_, ids| {
+        ids.retain(|id| classified.contains(id.as_str()));
+        !ids.is_empty()
+    });
     let names = group_names(&group_cases);
     let group_of_case = |id: &str| {
         group_cases

@@ -9,6 +9,7 @@
 mod agree;
 mod bad_input;
 mod bad_input_codebooks;
+mod bad_input_roles;
 mod check;
 mod code;
 mod codebook;
@@ -34,6 +35,7 @@ mod quotes;
 mod refi;
 mod report;
 mod review;
+mod roles;
 mod shipped;
 mod suppress;
 mod timed;
