@@ -192,9 +192,15 @@ pub fn run(project: &Project) -> Report {
                 let problems = check::examples(codes, &matcher);
                 let examples: usize = codes.codes().map(|c| c.examples.len()).sum();
                 let patterns: usize = codes.codes().map(|c| c.patterns.len()).sum();
+                let counters: usize = codes.codes().map(|c| c.counterexamples.len()).sum();
                 if problems.is_empty() {
+                    let counters = if counters == 0 {
+                        String::new()
+                    } else {
+                        format!(", none of {} coded", count(counters, "counterexample"))
+                    };
                     report.passed.push(format!(
-                        "{}, {}, {}; all {} matched by their codes",
+                        "{}, {}, {}; all {} matched by their codes{counters}",
                         count(codes.codebooks.len(), "codebook"),
                         count(codes.codes().count(), "code"),
                         count(patterns, "pattern"),

@@ -13,7 +13,8 @@ use crate::{Error, Result};
 /// Validate the config, codebooks, transcripts and coders' files.
 ///
 /// Validate the config, every codebook (each code's examples must be matched
-/// by its own patterns; ids unique across codebooks), every transcript
+/// by its own patterns, and none of its counterexamples; ids unique across
+/// codebooks), every transcript
 /// (speakers, cases, attributes) and coders' files. Lists what it found;
 /// exits 2 if anything must be fixed. Notes name every file in the
 /// transcript folders that is not read (no glob takes it, or qualcode has

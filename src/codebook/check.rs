@@ -1,5 +1,6 @@
 //! Codebook checks that need the matcher: every example must be matched by
-//! its own code (or a code below it), after vetoes and negation.
+//! its own code (or a code below it), after vetoes and negation, and no
+//! counterexample may be.
 
 use super::{CodeSet, is_within};
 use crate::matcher::Matcher;
@@ -27,6 +28,44 @@ pub fn examples(codes: &CodeSet, matcher: &Matcher) -> Vec<Error> {
                         .with_code(&code.id),
                 );
             }
+        }
+    }
+    problems.extend(counterexamples(codes, matcher));
+    problems
+}
+
+/// Every counterexample that its code (or a code below it) does match, as an
+/// error naming the counterexample's place, the code, and the pattern and
+/// words that matched.
+fn counterexamples(codes: &CodeSet, matcher: &Matcher) -> Vec<Error> {
+    let mut problems = Vec::new();
+    for code in codes.codes() {
+        for counter in &code.counterexamples {
+            let hits = matcher.scan(&counter.text);
+            let Some(hit) = hits
+                .iter()
+                .find(|h| is_within(&matcher.code_ids()[h.code], &code.id))
+            else {
+                continue;
+            };
+            let by = &matcher.code_ids()[hit.code];
+            let pattern = codes
+                .code(by)
+                .and_then(|c| c.patterns.get(hit.pattern))
+                .map_or_else(String::new, |p| p.kind.source());
+            let words = counter.text.get(hit.start..hit.end).unwrap_or_default();
+            let whose = if by == &code.id {
+                String::new()
+            } else {
+                format!(" of {by}")
+            };
+            problems.push(
+                Error::invalid(format!(
+                    "counterexample coded: pattern {pattern}{whose} matches \"{words}\""
+                ))
+                .at(counter.location.clone())
+                .with_code(&code.id),
+            );
         }
     }
     problems

@@ -39,6 +39,9 @@ pub struct Code {
     pub exclude: Option<String>,
     /// Sentences the code must match.
     pub examples: Vec<Example>,
+    /// Sentences the code (and every code below it) must not match: similes,
+    /// figures of speech, wishes, the same words about something else.
+    pub counterexamples: Vec<Example>,
     /// Patterns that apply the code.
     pub patterns: Vec<Pattern>,
     /// Patterns that veto hits they overlap.

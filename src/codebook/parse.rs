@@ -36,6 +36,8 @@ struct RawCode {
     #[serde(default)]
     examples: Vec<Spanned<String>>,
     #[serde(default)]
+    counterexamples: Vec<Spanned<String>>,
+    #[serde(default)]
     patterns: Vec<Spanned<PatternSpec>>,
     #[serde(default)]
     not: Vec<Spanned<PatternSpec>>,
@@ -240,14 +242,16 @@ fn flatten(
         mood: raw.mood.unwrap_or(inherited.mood),
         tense: raw.tense.or(inherited.tense),
     };
-    let examples = raw
-        .examples
-        .into_iter()
-        .map(|e| Example {
-            text: e.value,
-            location: yaml::location(path, &e.referenced, 0),
-        })
-        .collect();
+    let sentences = |list: Vec<Spanned<String>>| -> Vec<Example> {
+        list.into_iter()
+            .map(|e| Example {
+                text: e.value,
+                location: yaml::location(path, &e.referenced, 0),
+            })
+            .collect()
+    };
+    let examples = sentences(raw.examples);
+    let counterexamples = sentences(raw.counterexamples);
     let label = raw.label.unwrap_or_else(|| humanise(&local));
     out.push(Code {
         id: id.clone(),
@@ -256,6 +260,7 @@ fn flatten(
         include: raw.include,
         exclude: raw.exclude,
         examples,
+        counterexamples,
         patterns,
         not,
         negation: own.negation,
@@ -376,7 +381,7 @@ codes:
     fn errors_name_place_and_code() {
         error(
             "codebook: m\ncodes:\n  - id: a\n    children:\n      - id: b\n        regx: 1\n",
-            "m.yaml:6:9: code m.a.b: unknown field `regx`, expected one of id, label, description, include, exclude, examples, patterns, not, negation, applies_to, mood, tense, color, children",
+            "m.yaml:6:9: code m.a.b: unknown field `regx`, expected one of id, label, description, include, exclude, examples, counterexamples, patterns, not, negation, applies_to, mood, tense, color, children",
         );
         error(
             "codebook: m\ncodes:\n  - id: a\n    patterns: [x, {regex: '(a'}]\n",

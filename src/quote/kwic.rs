@@ -72,6 +72,7 @@ fn search(codes: &CodeSet, opts: &KwicOptions) -> Result<(CodeSet, Vec<usize>, S
                 include: None,
                 exclude: None,
                 examples: Vec::new(),
+                counterexamples: Vec::new(),
                 patterns: vec![Pattern {
                     kind,
                     location: Location::file(COMMAND_LINE),

@@ -127,5 +127,8 @@ fn fields(
     for e in &code.examples {
         out.push(("example", format!("\u{201c}{}\u{201d}", e.text)));
     }
+    for e in &code.counterexamples {
+        out.push(("not coded", format!("\u{201c}{}\u{201d}", e.text)));
+    }
     out
 }

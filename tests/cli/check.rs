@@ -77,3 +77,49 @@ fn a_project_label_rule_reads_transcripts_in_its_own_layout() {
     let quotes = p.ok(&["quotes", "--code", "motives.money", "-f", "csv"]);
     assert!(quotes.contains("The money: wages, mostly."), "{quotes}");
 }
+
+#[test]
+fn check_counts_counterexamples_no_code_matches() {
+    let p = fixture("mini");
+    p.edit(
+        "codebooks/motives.yaml",
+        "    patterns: [bored, boredom, nothing to do, something to do]",
+        "    patterns: [bored, boredom, nothing to do, something to do]\n    \
+         counterexamples: [\"a boring old film\", \"it has nothing to do with it\"]",
+    );
+    let r = p.run(&["check"]);
+    // "nothing to do with" is boredom's own pattern: the counterexample fails.
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "codebooks/motives.yaml:31:44: code motives.boredom: counterexample coded: \
+             pattern nothing to do matches \"nothing to do\""
+        ),
+        "{}",
+        r.stderr
+    );
+    p.edit(
+        "codebooks/motives.yaml",
+        ", \"it has nothing to do with it\"",
+        ", \"I was bored with the film, not with life\"",
+    );
+    let r = p.run(&["check"]);
+    assert_eq!(r.code, 2, "a bored counterexample is coded: {}", r.stderr);
+    p.edit(
+        "codebooks/motives.yaml",
+        ", \"I was bored with the film, not with life\"",
+        ", \"a bore of a man\"",
+    );
+    let r = p.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("none of 2 counterexamples coded"),
+        "{}",
+        r.stdout
+    );
+    let show = p.ok(&["codebook", "show", "motives.boredom"]);
+    assert!(
+        show.contains("not coded: \u{201c}a bore of a man\u{201d}"),
+        "{show}"
+    );
+}

@@ -34,6 +34,8 @@ struct Code {
     #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
+    counterexamples: Vec<String>,
+    #[serde(default)]
     children: Vec<Code>,
 }
 
@@ -121,6 +123,55 @@ fn every_shipped_leaf_code_is_defined_with_patterns_and_examples() {
     );
     let unique: BTreeSet<&String> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "duplicate code ids");
+}
+
+/// Every leaf at or under `root` (a full id) that has no counterexample.
+fn without_counterexamples(codes: &[Code], prefix: &str, root: &str, out: &mut Vec<String>) {
+    for code in codes {
+        let id = format!("{prefix}.{}", code.id);
+        if !(id.starts_with(root) || root.starts_with(&id)) {
+            continue;
+        }
+        if code.children.is_empty() {
+            if code.counterexamples.is_empty() {
+                out.push(id);
+            }
+        } else {
+            without_counterexamples(&code.children, &id, root, out);
+        }
+    }
+}
+
+/// The codes the issue found coding similes, wishes and other people's
+/// words (life on benefit, outcomes, the relationship themes, recruitment)
+/// carry counterexamples, which `check` proves uncoded.
+#[test]
+fn client_experience_codes_carry_counterexamples() {
+    let roots = [
+        "life_on_benefit",
+        "outcomes",
+        "recruitment",
+        "service.relationship",
+    ];
+    let mut missing = Vec::new();
+    for (_, book) in shipped() {
+        for root in roots {
+            without_counterexamples(&book.codes, &book.codebook, root, &mut missing);
+        }
+    }
+    assert!(missing.is_empty(), "no counterexamples: {missing:?}");
+    let total: usize = shipped()
+        .iter()
+        .map(|(_, b)| count_counterexamples(&b.codes))
+        .sum();
+    assert!(total >= 90, "{total} counterexamples");
+}
+
+fn count_counterexamples(codes: &[Code]) -> usize {
+    codes
+        .iter()
+        .map(|c| c.counterexamples.len() + count_counterexamples(&c.children))
+        .sum()
 }
 
 #[test]
