@@ -57,6 +57,22 @@ pub fn text(bytes: &[u8], display: &Path) -> Result<String> {
     })
 }
 
+/// The character an entity or character reference stands for (`&amp;`,
+/// `&#8217;`); `None` for one XML does not predefine.
+pub(super) fn reference(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Some(c),
+        _ => match &**r {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => None,
+        },
+    }
+}
+
 /// The paragraphs of a `document.xml`, one per line.
 fn paragraphs(xml: &[u8]) -> std::result::Result<String, String> {
     let mut reader = quick_xml::Reader::from_reader(xml);
@@ -90,20 +106,7 @@ fn paragraphs(xml: &[u8]) -> std::result::Result<String, String> {
             },
             Event::Text(t) if in_text => out.push_str(&t.xml10_content()),
             Event::CData(t) if in_text => out.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if in_text => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match &*r {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                };
-                out.extend(c);
-            }
+            Event::GeneralRef(r) if in_text => out.extend(reference(&r)),
             Event::Eof => break,
             _ => {}
         }

@@ -101,20 +101,7 @@ fn paragraphs(xml: &[u8]) -> std::result::Result<String, String> {
             },
             Event::Text(t) if text_here => out.push_str(&t.xml10_content()),
             Event::CData(t) if text_here => out.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if text_here => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match &*r {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                };
-                out.extend(c);
-            }
+            Event::GeneralRef(r) if text_here => out.extend(super::docx::reference(&r)),
             Event::Eof => break,
             _ => {}
         }

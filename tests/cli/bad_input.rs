@@ -4,23 +4,6 @@
 
 use crate::harness::{Project, fixture};
 
-/// One catalogue entry: set up the mini project, break it, run, snapshot.
-macro_rules! bad {
-    ($name:ident, [$($arg:expr),+], |$p:ident| $setup:block) => {
-        #[test]
-        fn $name() {
-            let $p: Project = fixture("mini");
-            $setup
-            let err = $p.bad(&[$($arg),+]);
-            // Exit code and stderr together: `bad` has checked the code is 2.
-            insta::assert_snapshot!(
-                concat!("bad_", stringify!($name)),
-                format!("exit code: 2\n--- stderr\n{err}")
-            );
-        }
-    };
-}
-
 const CB: &str = "codebooks/motives.yaml";
 
 // --- project config -------------------------------------------------------

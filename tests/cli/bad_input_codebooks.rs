@@ -3,24 +3,6 @@
 //! exit code 2, no panic, and a message naming the file, line and code id
 //! and the pattern that matched. Exit code and message are snapshot-tested.
 
-use crate::harness::{Project, fixture};
-
-/// One catalogue entry: set up the mini project, break it, run, snapshot.
-macro_rules! bad {
-    ($name:ident, [$($arg:expr),+], |$p:ident| $setup:block) => {
-        #[test]
-        fn $name() {
-            let $p: Project = fixture("mini");
-            $setup
-            let err = $p.bad(&[$($arg),+]);
-            insta::assert_snapshot!(
-                concat!("bad_", stringify!($name)),
-                format!("exit code: 2\n--- stderr\n{err}")
-            );
-        }
-    };
-}
-
 const CB: &str = "codebooks/motives.yaml";
 
 bad!(codebook_counterexample_coded_by_its_code, ["check"], |p| {

@@ -3,23 +3,7 @@
 //! sidecar. Each must end with exit code 2, no panic, and a message naming
 //! the file (and place) and saying what to do.
 
-use crate::harness::{Project, fixture};
-
-/// One catalogue entry: set up the mini project, break it, run, snapshot.
-macro_rules! bad {
-    ($name:ident, [$($arg:expr),+], |$p:ident| $setup:block) => {
-        #[test]
-        fn $name() {
-            let $p: Project = fixture("mini");
-            $setup
-            let err = $p.bad(&[$($arg),+]);
-            insta::assert_snapshot!(
-                concat!("bad_", stringify!($name)),
-                format!("exit code: 2\n--- stderr\n{err}")
-            );
-        }
-    };
-}
+use crate::harness::Project;
 
 fn add_config(p: &Project, yaml: &str) {
     p.write("qualcode.yaml", p.read("qualcode.yaml") + yaml);

@@ -2,23 +2,6 @@
 //! `bad_input.rs`: exit code 2, no panic, a message naming the file and
 //! place and saying what to do; exit code and message snapshot-tested.
 
-use crate::harness::{Project, fixture};
-
-macro_rules! bad {
-    ($name:ident, [$($arg:expr),+], |$p:ident| $setup:block) => {
-        #[test]
-        fn $name() {
-            let $p: Project = fixture("mini");
-            $setup
-            let err = $p.bad(&[$($arg),+]);
-            insta::assert_snapshot!(
-                concat!("bad_", stringify!($name)),
-                format!("exit code: 2\n--- stderr\n{err}")
-            );
-        }
-    };
-}
-
 const CB: &str = "codebooks/motives.yaml";
 
 bad!(roles_role_with_a_space, ["check"], |p| {

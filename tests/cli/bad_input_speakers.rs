@@ -1,24 +1,6 @@
 //! The catalogue of bad inputs about speakers' roles and `check`'s output
 //! formats: exit code 2 and a message that says what to do.
 
-use crate::harness::{Project, fixture};
-
-/// One catalogue entry: set up the mini project, break it, run, snapshot.
-macro_rules! bad {
-    ($name:ident, [$($arg:expr),+], |$p:ident| $setup:block) => {
-        #[test]
-        fn $name() {
-            let $p: Project = fixture("mini");
-            $setup
-            let err = $p.bad(&[$($arg),+]);
-            insta::assert_snapshot!(
-                concat!("bad_", stringify!($name)),
-                format!("exit code: 2\n--- stderr\n{err}")
-            );
-        }
-    };
-}
-
 bad!(speaker_both_interviewer_and_participant, ["check"], |p| {
     let config = p.read("qualcode.yaml");
     p.write(

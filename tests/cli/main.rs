@@ -6,6 +6,25 @@
 // A test crate: a failed unwrap is a failed test, with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+/// One entry of the catalogue of bad inputs (`bad_input*.rs`): set up the
+/// mini project, break it, run; exit code 2 and the message together are
+/// snapshot-tested, named after the entry.
+macro_rules! bad {
+    ($name:ident, [$($arg:expr),+], |$p:ident| $setup:block) => {
+        #[test]
+        fn $name() {
+            let $p: crate::harness::Project = crate::harness::fixture("mini");
+            $setup
+            let err = $p.bad(&[$($arg),+]);
+            // Exit code and stderr together: `bad` has checked the code is 2.
+            insta::assert_snapshot!(
+                concat!("bad_", stringify!($name)),
+                format!("exit code: 2\n--- stderr\n{err}")
+            );
+        }
+    };
+}
+
 mod agree;
 mod bad_input;
 mod bad_input_bounds;
