@@ -15,7 +15,9 @@
 //! `label_pattern:`, `encoding:`, `columns:`, `roles:`, `cases.csv`). So
 //! the sidecar also records their outcome, taken from the loaded corpus:
 //! whom each speaker label resolved to in each transcript, the encoding it
-//! was read as, and each case's role when a code applies to some roles
+//! was read as, a hash of its participant turns as read (place, case and
+//! text: for `columns:` or `label_pattern:` cutting other turns from the
+//! same speakers), and each case's role when a code applies to some roles
 //! only. The outcome rather than a hash of the settings: it is exact (a
 //! change to `attribution:`, `redact:`, `report:` or a case attribute no
 //! role reads leaves it alone, and a reworded rule with the same result is
@@ -77,6 +79,8 @@ pub struct DocumentSetup {
     pub path: String,
     /// The encoding it was read as.
     pub encoding: String,
+    /// A hash of its participant turns as read (place, case and text).
+    pub turns: u64,
     /// (label, whom it resolved to: `interviewer` or `case ID`).
     pub speakers: Vec<(String, String)>,
 }
@@ -93,6 +97,7 @@ impl Setup {
             .map(|o| DocumentSetup {
                 path: o.path.clone(),
                 encoding: o.encoding.to_owned(),
+                turns: o.turns_hash,
                 speakers: o
                     .speakers
                     .iter()
@@ -142,6 +147,14 @@ impl Setup {
                     "speaker roles changed in {} ({})",
                     doc.path,
                     parts.join("; ")
+                ));
+            } else if was.turns != doc.turns && was.encoding == doc.encoding {
+                // Same speakers, other turns: the turns are cut or taken
+                // from other columns.
+                out.push(format!(
+                    "{} is now read into other participant turns \
+                     (`columns:`, `label_pattern:` or `files:` in qualcode.yaml)",
+                    doc.path
                 ));
             }
         }
@@ -257,7 +270,12 @@ impl Sources {
             // Tabs and line breaks separate fields and lines: never in a value.
             let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
             for doc in &setup.documents {
-                let mut line = format!("speakers\t{}\t{}", clean(&doc.path), clean(&doc.encoding));
+                let mut line = format!(
+                    "speakers\t{}\t{}\t{:016x}",
+                    clean(&doc.path),
+                    clean(&doc.encoding),
+                    doc.turns
+                );
                 for (label, who) in &doc.speakers {
                     write!(line, "\t{}\t{}", clean(label), clean(who))
                         .expect("writing to a String cannot fail");
@@ -291,9 +309,16 @@ impl Sources {
             }
             if let Some(rest) = line.strip_prefix("speakers\t") {
                 let mut fields = rest.split('\t');
-                let (Some(path), Some(encoding)) = (fields.next(), fields.next()) else {
-                    return Err(bad(i + 1, "want `speakers`, a file and an encoding"));
+                let (Some(path), Some(encoding), Some(turns)) =
+                    (fields.next(), fields.next(), fields.next())
+                else {
+                    return Err(bad(
+                        i + 1,
+                        "want `speakers`, a file, an encoding and a hash",
+                    ));
                 };
+                let turns = u64::from_str_radix(turns, 16)
+                    .map_err(|_| bad(i + 1, &format!("{turns:?} is not a hash")))?;
                 let fields: Vec<&str> = fields.collect();
                 if !fields.len().is_multiple_of(2) {
                     return Err(bad(i + 1, "want each speaker label with whom it is"));
@@ -301,6 +326,7 @@ impl Sources {
                 setup.get_or_insert_default().documents.push(DocumentSetup {
                     path: path.to_owned(),
                     encoding: encoding.to_owned(),
+                    turns,
                     speakers: fields
                         .chunks(2)
                         .map(|p| (p[0].to_owned(), p[1].to_owned()))
@@ -465,6 +491,7 @@ mod tests {
             documents: vec![DocumentSetup {
                 path: "t/a.txt".to_owned(),
                 encoding: "UTF-8".to_owned(),
+                turns: 7,
                 speakers: pairs(speakers),
             }],
             roles: pairs(roles),
@@ -481,7 +508,7 @@ mod tests {
         let text = s.to_tsv();
         assert!(
             text.ends_with(
-                "speakers\tt/a.txt\tUTF-8\tI\tinterviewer\tMEL\tcase M1\nrole\tM1\tstaff\n"
+                "speakers\tt/a.txt\tUTF-8\t0000000000000007\tI\tinterviewer\tMEL\tcase M1\nrole\tM1\tstaff\n"
             ),
             "{text}"
         );
@@ -523,6 +550,14 @@ mod tests {
             &setup(&[("A", "case A")], &[]),
             &setup(&[("A", "interviewer")], &[]),
             &["speaker roles changed in t/a.txt (A is now an interviewer, not case A)"],
+        );
+        let mut cut = setup(&[("A", "case A")], &[]);
+        cut.documents[0].turns = 8;
+        case(
+            &setup(&[("A", "case A")], &[]),
+            &cut,
+            &["t/a.txt is now read into other participant turns \
+               (`columns:`, `label_pattern:` or `files:` in qualcode.yaml)"],
         );
         // A transcript whose own bytes changed is named as a file already.
         let now = setup(&[("A", "interviewer")], &[]);

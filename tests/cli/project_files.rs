@@ -525,3 +525,20 @@ fn a_sidecar_from_an_older_qualcode_is_compared_by_files_only() {
     let err = p.bad(&["freq", "--codebook", "motives", "-f", "csv"]);
     assert!(err.contains("changed: transcripts/F1.txt"), "{err}");
 }
+
+#[test]
+fn another_text_column_after_code_is_refused_naming_the_transcript() {
+    let p = fixture("formats");
+    std::fs::remove_file(p.path("transcripts/oral-history-2.tsv")).unwrap();
+    p.code();
+    p.edit("qualcode.yaml", "text: Words spoken", "text: Timecode");
+    let err = p.bad(&["freq", "--codebook", "talk", "-f", "csv"]);
+    assert!(
+        err.contains(
+            "\n  transcripts/oral-history.csv is now read into other participant turns \
+             (`columns:`, `label_pattern:` or `files:` in qualcode.yaml)\n\
+             run `qualcode code`"
+        ),
+        "{err}"
+    );
+}
