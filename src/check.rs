@@ -472,11 +472,17 @@ fn detected_notes(project: &Project, outlines: &[ingest::Outline]) -> Vec<String
 }
 
 /// A note when `codings/auto.csv` was coded from other transcripts or
-/// codebooks than the project's now (the table verbs refuse it).
-fn stale_note(project: &Project, report: &mut Report) {
-    let changes = match Sources::read(&project.codings_dir()) {
+/// codebooks than the project's now, or read them differently (the table
+/// verbs refuse it).
+fn stale_note(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Report) {
+    let (changes, setup) = match Sources::read(&project.codings_dir()) {
         Ok(Some(coded)) => match Sources::of_project(project) {
-            Ok(now) => coded.changes(&now),
+            Ok(now) => {
+                let now = now.with_setup(project, corpus, codes);
+                let changes = coded.changes(&now);
+                let setup = coded.setup_changes(&now, &changes);
+                (changes, setup)
+            }
             Err(_) => return, // reported with the transcripts or codebooks
         },
         Ok(None) => return,
@@ -485,12 +491,13 @@ fn stale_note(project: &Project, report: &mut Report) {
             return;
         }
     };
-    if changes.is_empty() {
+    if changes.is_empty() && setup.is_empty() {
         return;
     }
     let list: Vec<String> = changes
         .iter()
         .map(|(file, change)| format!("{file} {}", change.as_str()))
+        .chain(setup)
         .collect();
     report.notes.push(format!(
         "codings/auto.csv is out of date ({}): run `qualcode code` before the tables",
@@ -545,7 +552,7 @@ fn coders(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Repo
     // there are some (without them every one would look unmatched).
     let auto_path = project.codings_dir().join(store::AUTO_FILE);
     if auto_path.is_file() {
-        stale_note(project, report);
+        stale_note(project, corpus, codes, report);
     }
     let auto = if auto_path.is_file() {
         match store::read_auto(&auto_path, "codings/auto.csv") {

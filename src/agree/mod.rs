@@ -399,6 +399,7 @@ mod tests {
             notices: vec![],
             detected: vec![],
             encoding: "UTF-8",
+            turns_hash: 0,
         };
         Corpus {
             outlines: vec![

@@ -19,8 +19,9 @@ use crate::{Result, fsutil};
 /// Auto-code the participant turns of every transcript with every loaded
 /// codebook and write codings/auto.csv (atomically; coders' files in
 /// codings/ are never touched), and beside it codings/auto.sources.tsv, a
-/// hash of every transcript and codebook coded from, by which the other
-/// verbs tell stale codings. A transcript that cannot be read is left out
+/// hash of every transcript and codebook coded from and how the transcripts
+/// were read (whom each speaker label is, encodings, case roles), by which
+/// the other verbs tell stale codings. A transcript that cannot be read is left out
 /// with a note. Prints a summary per codebook.
 #[derive(Debug, clap::Args)]
 #[command(
@@ -78,6 +79,9 @@ pub(super) fn run(
     // written after it, so a failure here leaves it looking stale, never
     // looking fresh.
     file.commit()?;
+    // How the transcripts were read (speakers, encodings, case roles)
+    // comes from the corpus just coded.
+    let sources = sources.with_setup(&project, &run.corpus, &codes);
     fsutil::write_atomic(
         &project.codings_dir().join(coding::sources::SOURCES_FILE),
         sources.to_tsv().as_bytes(),

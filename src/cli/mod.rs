@@ -101,8 +101,10 @@ struct Cli {
     raw_csv: bool,
 
     /// Use codings/auto.csv even if a transcript or codebook changed (or
-    /// was added or removed) since `qualcode code` wrote it; a note names
-    /// them. Without it, stale codings are refused (exit 2).
+    /// was added or removed) since `qualcode code` wrote it, or the
+    /// transcripts are read differently (speaker roles, encodings, columns,
+    /// case roles); a note names them. Without it, stale codings are
+    /// refused (exit 2).
     #[arg(long, global = true)]
     allow_stale: bool,
 

@@ -143,6 +143,7 @@ mod tests {
                 notices: vec![],
                 detected: vec![],
                 encoding: "UTF-8",
+                turns_hash: 0,
             }],
             cases: Cases::default(),
         }

@@ -414,9 +414,11 @@ pub fn load_auto(
     }
     match sources::Sources::read(&dir)? {
         Some(coded) => {
-            let changes = coded.changes(&sources::Sources::of_project(project)?);
-            if !changes.is_empty() {
-                stale(project, &changes, &mut notes)?;
+            let now = sources::Sources::of_project(project)?.with_setup(project, corpus, codes);
+            let changes = coded.changes(&now);
+            let setup = coded.setup_changes(&now, &changes);
+            if !changes.is_empty() || !setup.is_empty() {
+                stale(project, &changes, &setup, &mut notes)?;
             }
         }
         // Written by an older qualcode: only file times to go by.
@@ -499,17 +501,20 @@ fn unfit_coding(
     )))
 }
 
-/// Stale codings: refused, naming every file that differs, or with
+/// Stale codings: refused, naming every file that differs and every
+/// change in how the transcripts are read (`setup`), or with
 /// `--allow-stale` a note saying so.
 fn stale(
     project: &crate::project::Project,
     changes: &[(String, sources::Change)],
+    setup: &[String],
     notes: &mut Vec<String>,
 ) -> crate::Result<()> {
     if project.allow_stale {
         let list: Vec<String> = changes
             .iter()
             .map(|(file, change)| format!("{file} {}", change.as_str()))
+            .chain(setup.iter().cloned())
             .collect();
         notes.push(format!(
             "codings/auto.csv is out of date: {}; used as they are (--allow-stale)",
@@ -517,15 +522,25 @@ fn stale(
         ));
         return Ok(());
     }
-    let mut message = format!(
-        "codings/auto.csv is out of date: {} from those it was coded from:",
-        crate::natural::count(changes.len(), "file differs|files differ")
-    );
+    let mut message = if changes.is_empty() {
+        "codings/auto.csv is out of date: qualcode.yaml or cases.csv now decides \
+         differently which turns are coded:"
+            .to_owned()
+    } else {
+        format!(
+            "codings/auto.csv is out of date: {} from those it was coded from:",
+            crate::natural::count(changes.len(), "file differs|files differ")
+        )
+    };
     for (file, change) in changes {
         message.push_str("\n  ");
         message.push_str(change.as_str());
         message.push_str(": ");
         message.push_str(file);
+    }
+    for change in setup {
+        message.push_str("\n  ");
+        message.push_str(change);
     }
     message.push_str(
         "\nrun `qualcode code` to bring the codings up to date \

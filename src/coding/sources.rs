@@ -10,11 +10,28 @@
 //! hashes far faster than the transcripts are parsed. It detects edits; it
 //! is not meant to resist anyone forging a collision.
 //!
+//! Settings change which turns are coded without changing a file's bytes
+//! (`interviewers:`, `participants:`, `speakers:`, `files:`,
+//! `label_pattern:`, `encoding:`, `columns:`, `roles:`, `cases.csv`). So
+//! the sidecar also records their outcome, taken from the loaded corpus:
+//! whom each speaker label resolved to in each transcript, the encoding it
+//! was read as, a hash of its participant turns as read (place, case and
+//! text: for `columns:` or `label_pattern:` cutting other turns from the
+//! same speakers), and each case's role when a code applies to some roles
+//! only. The outcome rather than a hash of the settings: it is exact (a
+//! change to `attribution:`, `redact:`, `report:` or a case attribute no
+//! role reads leaves it alone, and a reworded rule with the same result is
+//! not a change), it names what changed ("Facilitator is now a
+//! participant"), and the table verbs load the corpus anyway. A sidecar
+//! without these lines (an older qualcode) is compared by files only.
+//!
 //! Owns the file's format and the comparison; prints nothing.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::codebook::CodeSet;
+use crate::ingest::{Corpus, Speaker};
 use crate::project::{Project, ProjectFile};
 use crate::{Error, Location, Result};
 
@@ -39,6 +56,155 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
 pub struct Sources {
     /// (file, hash); a file that could not be read has no hash.
     pub files: Vec<(String, Option<u64>)>,
+    /// How the transcripts were read; `None` in a sidecar written by an
+    /// older qualcode.
+    pub setup: Option<Setup>,
+}
+
+/// What decides which turns are coded beyond the files' bytes, as it
+/// turned out in the loaded corpus.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Setup {
+    /// Each transcript read, in corpus order.
+    pub documents: Vec<DocumentSetup>,
+    /// (case, role) for every case, when some code applies to some roles
+    /// only (`applies_to:`); otherwise empty, roles deciding nothing.
+    pub roles: Vec<(String, String)>,
+}
+
+/// How one transcript was read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentSetup {
+    /// The transcript, as the project names it.
+    pub path: String,
+    /// The encoding it was read as.
+    pub encoding: String,
+    /// A hash of its participant turns as read (place, case and text).
+    pub turns: u64,
+    /// (label, whom it resolved to: `interviewer` or `case ID`).
+    pub speakers: Vec<(String, String)>,
+}
+
+/// The word for whom a label resolved to, in the sidecar.
+const INTERVIEWER: &str = "interviewer";
+
+impl Setup {
+    /// How `corpus` was read, with the roles `codes` care about.
+    pub fn of_corpus(project: &Project, corpus: &Corpus, codes: &CodeSet) -> Setup {
+        let documents = corpus
+            .outlines
+            .iter()
+            .map(|o| DocumentSetup {
+                path: o.path.clone(),
+                encoding: o.encoding.to_owned(),
+                turns: o.turns_hash,
+                speakers: o
+                    .speakers
+                    .iter()
+                    .map(|(label, speaker, _)| {
+                        let who = match speaker {
+                            Speaker::Interviewer => INTERVIEWER.to_owned(),
+                            Speaker::Case(id) => format!("case {id}"),
+                        };
+                        (label.clone(), who)
+                    })
+                    .collect(),
+            })
+            .collect();
+        let roles = if codes.codes().any(|c| !c.applies_to.is_empty()) {
+            corpus
+                .cases
+                .iter()
+                .map(|c| (c.id.clone(), project.roles.of_case(c)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Setup { documents, roles }
+    }
+
+    /// In words, how `now` reads the transcripts differently from these
+    /// (as coded), leaving out the transcripts in `skip` (whose own change
+    /// is named already).
+    pub fn changes(&self, now: &Setup, skip: &[&str]) -> Vec<String> {
+        let mut out = Vec::new();
+        for doc in &now.documents {
+            let Some(was) = self.documents.iter().find(|d| d.path == doc.path) else {
+                continue;
+            };
+            if skip.contains(&doc.path.as_str()) {
+                continue;
+            }
+            if was.encoding != doc.encoding {
+                out.push(format!(
+                    "{} is now read as {}, not {}",
+                    doc.path, doc.encoding, was.encoding
+                ));
+            }
+            let parts = speaker_changes(&was.speakers, &doc.speakers);
+            if !parts.is_empty() {
+                out.push(format!(
+                    "speaker roles changed in {} ({})",
+                    doc.path,
+                    parts.join("; ")
+                ));
+            } else if was.turns != doc.turns && was.encoding == doc.encoding {
+                // Same speakers, other turns: the turns are cut or taken
+                // from other columns.
+                out.push(format!(
+                    "{} is now read into other participant turns \
+                     (`columns:`, `label_pattern:` or `files:` in qualcode.yaml)",
+                    doc.path
+                ));
+            }
+        }
+        let coded: std::collections::HashMap<&str, &str> = self
+            .roles
+            .iter()
+            .map(|(c, r)| (c.as_str(), r.as_str()))
+            .collect();
+        let parts: Vec<String> = now
+            .roles
+            .iter()
+            .filter_map(|(case, role)| {
+                let was = coded.get(case.as_str())?;
+                (was != role).then(|| format!("{case} is now {role}, not {was}"))
+            })
+            .collect();
+        if !parts.is_empty() {
+            out.push(format!("case roles changed ({})", parts.join("; ")));
+        }
+        out
+    }
+}
+
+/// How each label resolves differently, in words.
+fn speaker_changes(was: &[(String, String)], now: &[(String, String)]) -> Vec<String> {
+    let describe = |who: &str| match who.strip_prefix("case ") {
+        Some(id) => format!("case {id}"),
+        None => "an interviewer".to_owned(),
+    };
+    let mut parts = Vec::new();
+    for (label, who) in now {
+        match was.iter().find(|(l, _)| l == label) {
+            None => parts.push(format!("{label} is now a speaker")),
+            Some((_, before)) if before == who => {}
+            Some((_, before)) if before == INTERVIEWER => {
+                parts.push(format!("{label} is now a participant"));
+            }
+            Some((_, before)) => parts.push(format!(
+                "{label} is now {}, not {}",
+                describe(who),
+                describe(before)
+            )),
+        }
+    }
+    for (label, _) in was {
+        if !now.iter().any(|(l, _)| l == label) {
+            parts.push(format!("{label} is no longer a speaker"));
+        }
+    }
+    parts
 }
 
 /// How a file differs from the one coded.
@@ -80,7 +246,14 @@ impl Sources {
                 (f.display.clone(), hash)
             })
             .collect();
-        Sources { files }
+        Sources { files, setup: None }
+    }
+
+    /// These sources, with how `corpus` was read.
+    #[must_use]
+    pub fn with_setup(mut self, project: &Project, corpus: &Corpus, codes: &CodeSet) -> Sources {
+        self.setup = Some(Setup::of_corpus(project, corpus, codes));
+        self
     }
 
     /// The sidecar's text.
@@ -92,6 +265,27 @@ impl Sources {
                 None => writeln!(out, "-\t{file}"),
             }
             .expect("writing to a String cannot fail");
+        }
+        if let Some(setup) = &self.setup {
+            // Tabs and line breaks separate fields and lines: never in a value.
+            let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+            for doc in &setup.documents {
+                let mut line = format!(
+                    "speakers\t{}\t{}\t{:016x}",
+                    clean(&doc.path),
+                    clean(&doc.encoding),
+                    doc.turns
+                );
+                for (label, who) in &doc.speakers {
+                    write!(line, "\t{}\t{}", clean(label), clean(who))
+                        .expect("writing to a String cannot fail");
+                }
+                writeln!(out, "{line}").expect("writing to a String cannot fail");
+            }
+            for (case, role) in &setup.roles {
+                writeln!(out, "role\t{}\t{}", clean(case), clean(role))
+                    .expect("writing to a String cannot fail");
+            }
         }
         out
     }
@@ -108,8 +302,44 @@ impl Sources {
             _ => return Err(bad(1, &format!("the first line must be `{HEADER}`"))),
         }
         let mut files = Vec::new();
+        let mut setup: Option<Setup> = None;
         for (i, line) in lines {
             if line.is_empty() {
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("speakers\t") {
+                let mut fields = rest.split('\t');
+                let (Some(path), Some(encoding), Some(turns)) =
+                    (fields.next(), fields.next(), fields.next())
+                else {
+                    return Err(bad(
+                        i + 1,
+                        "want `speakers`, a file, an encoding and a hash",
+                    ));
+                };
+                let turns = u64::from_str_radix(turns, 16)
+                    .map_err(|_| bad(i + 1, &format!("{turns:?} is not a hash")))?;
+                let fields: Vec<&str> = fields.collect();
+                if !fields.len().is_multiple_of(2) {
+                    return Err(bad(i + 1, "want each speaker label with whom it is"));
+                }
+                setup.get_or_insert_default().documents.push(DocumentSetup {
+                    path: path.to_owned(),
+                    encoding: encoding.to_owned(),
+                    turns,
+                    speakers: fields
+                        .chunks(2)
+                        .map(|p| (p[0].to_owned(), p[1].to_owned()))
+                        .collect(),
+                });
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("role\t") {
+                let Some((case, role)) = rest.split_once('\t') else {
+                    return Err(bad(i + 1, "want `role`, a case and its role"));
+                };
+                let setup = setup.get_or_insert_default();
+                setup.roles.push((case.to_owned(), role.to_owned()));
                 continue;
             }
             let Some((hash, file)) = line.split_once('\t') else {
@@ -125,7 +355,7 @@ impl Sources {
             };
             files.push((file.to_owned(), hash));
         }
-        Ok(Sources { files })
+        Ok(Sources { files, setup })
     }
 
     /// Read the sidecar beside `codings/auto.csv`; `None` if there is none
@@ -171,6 +401,17 @@ impl Sources {
         }
         changed
     }
+
+    /// In words, how `now` reads the transcripts differently from these
+    /// sources (as coded), beyond the files in `files` (the file changes);
+    /// nothing when either was written without how it read them.
+    pub fn setup_changes(&self, now: &Sources, files: &[(String, Change)]) -> Vec<String> {
+        let (Some(coded), Some(current)) = (&self.setup, &now.setup) else {
+            return Vec::new();
+        };
+        let skip: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
+        coded.changes(current, &skip)
+    }
 }
 
 #[cfg(test)]
@@ -191,6 +432,7 @@ mod tests {
     fn sources(files: &[(&str, Option<u64>)]) -> Sources {
         Sources {
             files: files.iter().map(|(f, h)| ((*f).to_owned(), *h)).collect(),
+            setup: None,
         }
     }
 
@@ -237,5 +479,92 @@ mod tests {
         );
         // A file unreadable both times is not a change.
         assert_eq!(coded.changes(&coded.clone()), []);
+    }
+
+    fn setup(speakers: &[(&str, &str)], roles: &[(&str, &str)]) -> Setup {
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+                .collect()
+        };
+        Setup {
+            documents: vec![DocumentSetup {
+                path: "t/a.txt".to_owned(),
+                encoding: "UTF-8".to_owned(),
+                turns: 7,
+                speakers: pairs(speakers),
+            }],
+            roles: pairs(roles),
+        }
+    }
+
+    #[test]
+    fn setup_round_trips_and_an_old_sidecar_has_none() {
+        let mut s = sources(&[("t/a.txt", Some(1))]);
+        s.setup = Some(setup(
+            &[("I", "interviewer"), ("MEL", "case M1")],
+            &[("M1", "staff")],
+        ));
+        let text = s.to_tsv();
+        assert!(
+            text.ends_with(
+                "speakers\tt/a.txt\tUTF-8\t0000000000000007\tI\tinterviewer\tMEL\tcase M1\nrole\tM1\tstaff\n"
+            ),
+            "{text}"
+        );
+        assert_eq!(Sources::parse(&text, "s.tsv").unwrap(), s);
+        let old = Sources::parse("fnv1a64\tfile\n0000000000000001\tt/a.txt\n", "s.tsv").unwrap();
+        assert_eq!(old.setup, None);
+        // Nothing to compare with: no setup change.
+        assert_eq!(old.setup_changes(&s, &[]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn setup_changes_say_what_each_speaker_and_case_now_is() {
+        #[track_caller]
+        fn case(was: &Setup, now: &Setup, want: &[&str]) {
+            assert_eq!(was.changes(now, &[]), want);
+        }
+        let was = setup(
+            &[
+                ("I", "interviewer"),
+                ("MEL", "interviewer"),
+                ("A", "case A"),
+            ],
+            &[("A", "participant")],
+        );
+        case(&was, &was, &[]);
+        case(
+            &was,
+            &setup(
+                &[("I", "case I"), ("MEL", "case M1"), ("B", "case B")],
+                &[("A", "staff")],
+            ),
+            &[
+                "speaker roles changed in t/a.txt (I is now a participant; \
+                 MEL is now a participant; B is now a speaker; A is no longer a speaker)",
+                "case roles changed (A is now staff, not participant)",
+            ],
+        );
+        case(
+            &setup(&[("A", "case A")], &[]),
+            &setup(&[("A", "interviewer")], &[]),
+            &["speaker roles changed in t/a.txt (A is now an interviewer, not case A)"],
+        );
+        let mut cut = setup(&[("A", "case A")], &[]);
+        cut.documents[0].turns = 8;
+        case(
+            &setup(&[("A", "case A")], &[]),
+            &cut,
+            &["t/a.txt is now read into other participant turns \
+               (`columns:`, `label_pattern:` or `files:` in qualcode.yaml)"],
+        );
+        // A transcript whose own bytes changed is named as a file already.
+        let now = setup(&[("A", "interviewer")], &[]);
+        assert!(
+            setup(&[("A", "case A")], &[])
+                .changes(&now, &["t/a.txt"])
+                .is_empty()
+        );
     }
 }

@@ -133,7 +133,24 @@ impl Document {
             notices: self.notices.clone(),
             detected: self.detected.clone(),
             encoding: self.encoding,
+            turns_hash: self.turns_hash(),
         }
+    }
+
+    /// A hash of the participant turns as read (place, case and text): what
+    /// is coded, however the settings that read it changed.
+    fn turns_hash(&self) -> u64 {
+        use std::fmt::Write as _;
+        let mut all = String::new();
+        for s in self.segments() {
+            writeln!(
+                all,
+                "{}\t{}\t{}\t{}\t{}",
+                s.ordinal, s.case, s.line_start, s.line_end, s.text
+            )
+            .expect("writing to a String cannot fail");
+        }
+        crate::coding::sources::fnv1a64(all.as_bytes())
     }
 }
 
@@ -182,6 +199,8 @@ pub struct Outline {
     pub detected: Vec<roles::Detected>,
     /// The encoding the file was read as.
     pub encoding: &'static str,
+    /// A hash of the participant turns as read, to tell stale codings.
+    pub turns_hash: u64,
 }
 
 impl Outline {

@@ -231,6 +231,7 @@ mod tests {
                 notices: Vec::new(),
                 detected: Vec::new(),
                 encoding: "UTF-8",
+                turns_hash: 0,
             });
         }
         Corpus {

@@ -452,3 +452,94 @@ fn export_qdpx_carries_a_per_file_rules_speaker_map() {
     std::io::Read::read_to_string(&mut zip.by_name("project.qde").unwrap(), &mut qde).unwrap();
     assert!(qde.contains(r#"speakers: {"P7":"F7"}"#), "{qde}");
 }
+
+#[test]
+fn a_speaker_made_a_participant_after_code_is_refused_naming_the_change() {
+    let p = coded();
+    p.edit(
+        "qualcode.yaml",
+        "interviewers: [Interviewer, Facilitator]",
+        "interviewers: [Interviewer]\nparticipants: [Facilitator]",
+    );
+    let err = p.bad(&["freq", "--codebook", "motives", "-f", "csv"]);
+    insta::assert_snapshot!(err, @r"
+    error: codings/auto.csv is out of date: qualcode.yaml or cases.csv now decides differently which turns are coded:
+      speaker roles changed in transcripts/group.txt (Facilitator is now a participant)
+    run `qualcode code` to bring the codings up to date (or pass --allow-stale to use them as they are)
+    ");
+    let out = p.ok(&["check"]);
+    assert!(
+        out.contains("speaker roles changed in transcripts/group.txt"),
+        "{out}"
+    );
+    let r = p.run(&[
+        "--allow-stale",
+        "freq",
+        "--codebook",
+        "motives",
+        "-f",
+        "csv",
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("speaker roles changed in transcripts/group.txt"),
+        "{}",
+        r.stderr
+    );
+    // Coding again brings them up to date.
+    p.code();
+    let r = p.run(&["freq", "--codebook", "motives", "-f", "csv"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{r:?}");
+}
+
+#[test]
+fn settings_that_do_not_decide_the_coding_leave_codings_fresh() {
+    let p = coded();
+    p.edit(
+        "qualcode.yaml",
+        "attribution: \"Participant {id}.\"",
+        "attribution: \"P{id}\"\nunit: segment",
+    );
+    p.edit("qualcode.yaml", "Sarah: \"[ICSM]\"", "Sarah: \"[COACH]\"");
+    p.edit("cases.csv", "F1,North,Younger\n", "F1,South,Younger\n");
+    let r = p.run(&["freq", "--codebook", "motives", "-f", "csv"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{r:?}");
+}
+
+#[test]
+fn a_sidecar_from_an_older_qualcode_is_compared_by_files_only() {
+    let p = coded();
+    let sidecar = std::fs::read_to_string(p.path("codings/auto.sources.tsv")).unwrap();
+    assert!(
+        sidecar.contains("\nspeakers\ttranscripts/group.txt\t"),
+        "{sidecar}"
+    );
+    let old: Vec<&str> = sidecar
+        .lines()
+        .filter(|l| !l.starts_with("speakers\t") && !l.starts_with("role\t"))
+        .collect();
+    p.write("codings/auto.sources.tsv", &(old.join("\n") + "\n"));
+    let r = p.run(&["freq", "--codebook", "motives", "-f", "csv"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{r:?}");
+    p.edit("transcripts/F1.txt", "pay my bills", "pay the bills");
+    let err = p.bad(&["freq", "--codebook", "motives", "-f", "csv"]);
+    assert!(err.contains("changed: transcripts/F1.txt"), "{err}");
+}
+
+#[test]
+fn another_text_column_after_code_is_refused_naming_the_transcript() {
+    let p = fixture("formats");
+    std::fs::remove_file(p.path("transcripts/oral-history-2.tsv")).unwrap();
+    p.code();
+    p.edit("qualcode.yaml", "text: Words spoken", "text: Timecode");
+    let err = p.bad(&["freq", "--codebook", "talk", "-f", "csv"]);
+    assert!(
+        err.contains(
+            "\n  transcripts/oral-history.csv is now read into other participant turns \
+             (`columns:`, `label_pattern:` or `files:` in qualcode.yaml)\n\
+             run `qualcode code`"
+        ),
+        "{err}"
+    );
+}

@@ -176,3 +176,24 @@ fn codebook_show_says_whose_speech_it_codes() {
         "{out}"
     );
 }
+
+#[test]
+fn a_case_role_changed_after_code_is_refused_naming_the_case() {
+    let p = with_staff();
+    p.code();
+    p.edit("qualcode.yaml", "\nroles:\n  ICSM: staff", "");
+    let err = p.bad(&["freq", "--codebook", "motives", "-f", "csv"]);
+    assert!(
+        err.contains("\n  case roles changed (K1 is now participant, not staff)\n"),
+        "{err}"
+    );
+    // A change to an attribute no role reads is not.
+    p.edit(
+        "qualcode.yaml",
+        "personas: personas.yaml",
+        "personas: personas.yaml\nroles:\n  ICSM: staff",
+    );
+    p.edit("cases.csv", "K1,North,ICSM", "K1,South,ICSM");
+    let r = p.run(&["freq", "--codebook", "motives", "-f", "csv"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{r:?}");
+}
