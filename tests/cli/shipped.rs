@@ -167,6 +167,41 @@ fn client_experience_codes_carry_counterexamples() {
     assert!(total >= 90, "{total} counterexamples");
 }
 
+/// Every code, parent or leaf, carries include and exclude notes a coder
+/// can apply, and every leaf with patterns at least this many
+/// counterexamples (issue 17 point 3), which `check` proves uncoded.
+const MIN_COUNTEREXAMPLES: usize = 2;
+
+fn notes_audit(codes: &[Code], prefix: &str, problems: &mut Vec<String>) {
+    for code in codes {
+        let id = format!("{prefix}.{}", code.id);
+        for (key, note) in [("include", &code.include), ("exclude", &code.exclude)] {
+            if note.as_deref().is_none_or(|v| v.trim().len() < 20) {
+                problems.push(format!("{id}: no {key} note"));
+            }
+        }
+        if code.children.is_empty() {
+            if !code.patterns.is_empty() && code.counterexamples.len() < MIN_COUNTEREXAMPLES {
+                problems.push(format!(
+                    "{id}: counterexamples ({} < {MIN_COUNTEREXAMPLES})",
+                    code.counterexamples.len()
+                ));
+            }
+        } else {
+            notes_audit(&code.children, &id, problems);
+        }
+    }
+}
+
+#[test]
+fn every_shipped_code_has_notes_and_every_leaf_counterexamples() {
+    let mut problems = Vec::new();
+    for (_, book) in shipped() {
+        notes_audit(&book.codes, &book.codebook, &mut problems);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 fn count_counterexamples(codes: &[Code]) -> usize {
     codes
         .iter()
