@@ -95,6 +95,7 @@ pub(super) fn run(
         codebook: args.codebook.clone(),
         code: args.code.clone(),
         filter: args.cases.filter()?,
+        roles: project.roles.clone(),
     };
     let t = if args.disagreements {
         let redactor = Redactor::for_project(&project);

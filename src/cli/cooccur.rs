@@ -99,6 +99,7 @@ pub(super) fn run(
         leaves: args.leaves,
         filter: args.cases.filter()?,
         footnote: !args.no_footnote,
+        roles: project.roles.clone(),
     };
     let t = table::cooccur(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     render::table(

@@ -67,6 +67,7 @@ pub(super) fn run(
         counts: args.counts,
         footnote: !args.no_footnote,
         suppress,
+        roles: project.roles.clone(),
     };
     let t = table::grid(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     render::table(

@@ -175,6 +175,7 @@ pub fn build(
                 by: settings.by.first().cloned(),
                 counts: true,
                 footnote: true,
+                roles: settings.roles.clone(),
                 ..GridOptions::default()
             },
         )?;

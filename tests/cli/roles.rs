@@ -176,3 +176,94 @@ fn codebook_show_says_whose_speech_it_codes() {
         "{out}"
     );
 }
+
+/// [`with_staff`] plus a positive/negative codebook for participants.
+fn with_staff_views() -> Project {
+    let p = with_staff();
+    p.write(
+        "codebooks/views.yaml",
+        "codebook: views\napplies_to: [participant]\ncodes:\n  - id: office\n    label: Office\n    \
+         children:\n      - id: positive\n        label: Positive\n        children:\n          \
+         - id: kind\n            label: Kind\n            patterns: [kind]\n      - id: negative\n        \
+         label: Negative\n        children:\n          - id: cold\n            label: Cold\n            \
+         patterns: [cold]\n",
+    );
+    p
+}
+
+const NOTE: &str = "Left out: 1 staff case (K1); these codes apply to participant cases only \
+                    (see `applies_to` and `roles:`).";
+
+#[test]
+fn cooccur_leaves_staff_out_of_the_base_and_says_so() {
+    let p = with_staff();
+    p.code();
+    let out = p.ok(&["cooccur", "--codebook", "motives", "--format", "md"]);
+    assert!(out.contains("within cases (n=6)"), "{out}");
+    assert!(out.contains(NOTE), "{out}");
+    let seg = p.ok(&[
+        "cooccur",
+        "--codebook",
+        "motives",
+        "--within",
+        "segment",
+        "--format",
+        "md",
+    ]);
+    assert!(seg.contains(NOTE), "{seg}");
+}
+
+#[test]
+fn grid_leaves_staff_out_of_the_group_n_and_says_so() {
+    let p = with_staff_views();
+    p.code();
+    let out = p.ok(&["grid", "--codebook", "views", "--format", "md"]);
+    assert!(out.contains("(n=6)"), "{out}");
+    assert!(out.contains(NOTE), "{out}");
+    let by = p.ok(&[
+        "grid",
+        "--codebook",
+        "views",
+        "--by",
+        "cohort",
+        "--format",
+        "md",
+    ]);
+    assert!(!by.contains("ICSM"), "{by}");
+}
+
+#[test]
+fn agree_leaves_staff_out_of_the_sample_and_says_so() {
+    let p = with_staff();
+    p.code();
+    p.write(
+        "codings/ana.csv",
+        "document,line,code,action,memo\ntranscripts/F1.txt,6,motives.money,accept,\n\
+         transcripts/K1.txt,5,motives.money,add,\n",
+    );
+    let out = p.ok(&[
+        "agree", "--coders", "auto,ana", "--unit", "case", "--format", "md",
+    ]);
+    assert!(out.contains(NOTE), "{out}");
+    let dis = p.ok(&[
+        "agree",
+        "--coders",
+        "auto,ana",
+        "--disagreements",
+        "--format",
+        "md",
+    ]);
+    assert!(!dis.contains("K1.txt"), "{dis}");
+    assert!(dis.contains(NOTE), "{dis}");
+}
+
+#[test]
+fn report_methods_say_staff_were_left_out() {
+    let p = with_staff();
+    p.code();
+    p.ok(&["-q", "report", "-o", "out/report.html"]);
+    let html = p.read("out/report.html");
+    let methods = html.split("id=\"methods\"").nth(1).unwrap();
+    let methods = methods.split("</section>").next().unwrap();
+    assert!(methods.contains("Left out: 1 staff case (K1)"), "{methods}");
+}
