@@ -267,3 +267,51 @@ fn report_methods_say_staff_were_left_out() {
     let methods = methods.split("</section>").next().unwrap();
     assert!(methods.contains("Left out: 1 staff case (K1)"), "{methods}");
 }
+
+#[test]
+fn kwic_marks_hits_the_mood_and_tense_guards_leave_uncoded() {
+    let p = fixture("mini");
+    p.edit(
+        "codebooks/motives.yaml",
+        "    label: Boredom\n",
+        "    label: Boredom\n    mood: actual\n",
+    );
+    p.edit(
+        "codebooks/motives.yaml",
+        "    label: Money\n",
+        "    label: Money\n    tense: present\n",
+    );
+    p.write(
+        "transcripts/H1.txt",
+        "---\nid: H1\n---\nInterviewer: Why work?\n\
+         Participant: I would be bored stiff without it.\n\
+         Participant: Back then I used to work for the money.\n",
+    );
+    p.edit(
+        "cases.csv",
+        "N1,South,Older",
+        "N1,South,Older\nH1,North,Older",
+    );
+    let out = p.ok(&[
+        "kwic", "--code", "motives", "--attrs", "", "--format", "csv",
+    ]);
+    let row = |word: &str| {
+        out.lines()
+            .find(|l| l.starts_with("transcripts/H1.txt") && l.contains(word))
+            .unwrap_or_else(|| panic!("no {word} row in {out}"))
+            .to_owned()
+    };
+    assert!(row(",bored,").ends_with(",hypothetical"), "{out}");
+    assert!(row(",money,").ends_with(",marked past"), "{out}");
+    let md = p.ok(&["kwic", "--code", "motives", "--format", "md"]);
+    assert!(
+        md.contains(
+            "Hits with a guard (2 here) go against their code's `mood:` or `tense:`: \
+             auto-coding does not code them."
+        ),
+        "{md}"
+    );
+    // A code without guards shows no guard column.
+    let plain = p.ok(&["kwic", "--code", "motives.family", "--format", "csv"]);
+    assert!(!plain.lines().next().unwrap().contains("guard"), "{plain}");
+}
