@@ -255,6 +255,7 @@ fn profile_section(
         corpus,
         &ProfileOptions {
             attrs,
+            roles: settings.roles.clone(),
             ..ProfileOptions::default()
         },
     )?;

@@ -315,3 +315,23 @@ fn kwic_marks_hits_the_mood_and_tense_guards_leave_uncoded() {
     let plain = p.ok(&["kwic", "--code", "motives.family", "--format", "csv"]);
     assert!(!plain.lines().next().unwrap().contains("guard"), "{plain}");
 }
+
+#[test]
+fn profile_keeps_every_case_and_shows_their_roles() {
+    let p = with_staff();
+    let out = p.ok(&["profile", "--format", "csv"]);
+    assert!(out.contains("\nrole,participant,6,"), "{out}");
+    assert!(out.contains("\nrole,staff,1,"), "{out}");
+    assert!(out.contains("Total,,7,"), "{out}");
+    let md = p.ok(&["profile", "--format", "md"]);
+    assert!(
+        md.contains(
+            "Every case is profiled, whatever its role; tables of codes that apply to some \
+             roles only leave the others out (see `applies_to` and `roles:`)."
+        ),
+        "{md}"
+    );
+    // Without roles, no role block.
+    let plain = crate::harness::fixture("mini").ok(&["profile", "--format", "csv"]);
+    assert!(!plain.contains("\nrole,"), "{plain}");
+}
