@@ -24,6 +24,7 @@ use crate::coding::store::{self, Action};
 use crate::ingest::{Corpus, SegmentInfo};
 use crate::project::Project;
 use crate::table::Filter;
+use crate::table::roles::{LeftOut, roles_of};
 use crate::{Error, Location, Result};
 
 pub use report::{disagreements, table};
@@ -71,6 +72,9 @@ pub struct AgreeOptions {
     pub code: Option<String>,
     /// Only segments of cases passing this filter.
     pub filter: Filter,
+    /// Case roles: cases whose role the compared codes do not apply to are
+    /// left out of the sample.
+    pub roles: crate::project::Roles,
 }
 
 /// One coder's codings, resolved to segments.
@@ -227,6 +231,8 @@ pub(crate) struct Comparison<'a> {
     pub(crate) documents: usize,
     /// Per coder and unit, the codes that apply, parents rolled up.
     pub(crate) coded: [Vec<HashSet<&'a str>>; 2],
+    /// The sample's cases left out because of their role.
+    pub(crate) left_out: LeftOut,
 }
 
 impl<'a> Comparison<'a> {
@@ -253,6 +259,18 @@ impl<'a> Comparison<'a> {
                 coders[0].name, coders[1].name
             )));
         }
+        let in_sample: HashSet<&str> = sample
+            .iter()
+            .flat_map(|o| o.segments.iter().map(|s| s.case.as_str()))
+            .collect();
+        let left_out = LeftOut::find(
+            corpus
+                .cases
+                .iter()
+                .filter(|c| in_sample.contains(c.id.as_str()) && opts.filter.accepts(c)),
+            &opts.roles,
+            roles_of(compared.iter().copied()).as_deref(),
+        );
         let mut segments = Vec::new();
         for o in &sample {
             for s in &o.segments {
@@ -261,7 +279,7 @@ impl<'a> Comparison<'a> {
                         .cases
                         .get(&s.case)
                         .is_some_and(|c| opts.filter.accepts(c));
-                if passes {
+                if passes && !left_out.contains(&s.case) {
                     segments.push((o.path.as_str(), s));
                 }
             }
@@ -314,6 +332,7 @@ impl<'a> Comparison<'a> {
             units,
             documents,
             coded,
+            left_out,
         })
     }
 

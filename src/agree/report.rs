@@ -172,6 +172,7 @@ fn footnotes(
     let [a, b] = [&coders[0].name, &coders[1].name];
     let units = opts.unit.plural();
     let mut out = vec![sample_note(coders, cmp, opts)];
+    out.extend(cmp.left_out.note("these codes apply"));
     out.extend(unmarked_codebooks(coders, cmp));
     let auto_note = if reference.is_some() {
         " auto is the auto codings before any coder's decisions."
@@ -361,8 +362,9 @@ pub fn disagreements(
         }
     }
     let [a, b] = [&coders[0].name, &coders[1].name];
-    let mut footnotes = vec![
-        sample_note(coders, &cmp, opts),
+    let mut footnotes = vec![sample_note(coders, &cmp, opts)];
+    footnotes.extend(cmp.left_out.note("these codes apply"));
+    footnotes.extend([
         format!(
             "{count} disagreements. Only the most specific code of a disagreement is listed: a \
              parent code that differs only because a code below it does is left out."
@@ -371,7 +373,7 @@ pub fn disagreements(
             "Text is the segment's, shortened to about {TEXT_WORDS} words; names on the \
              project's redaction list are replaced."
         ),
-    ];
+    ]);
     if opts.unit == AgreeUnit::Case {
         footnotes.push(
             "Per case: one row for each segment in which the coder who coded the case applied \

@@ -46,7 +46,8 @@ enum UnitArg {
 /// Agreement per code between two coders (percent agreement, Cohen's
 /// kappa, Krippendorff's alpha), or of auto-coding against a coder (with
 /// precision, recall and F1), over the units both looked at, with pooled
-/// and mean overall figures.
+/// and mean overall figures. Cases whose role the compared codes do not
+/// apply to (`applies_to:`) are left out of the sample, with a note.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub(super) struct Args {
@@ -95,6 +96,7 @@ pub(super) fn run(
         codebook: args.codebook.clone(),
         code: args.code.clone(),
         filter: args.cases.filter()?,
+        roles: project.roles.clone(),
     };
     let t = if args.disagreements {
         let redactor = Redactor::for_project(&project);

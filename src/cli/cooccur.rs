@@ -26,7 +26,8 @@ Examples:
 /// The diagonal counts the cases (or segments) with the code. Uses the
 /// effective codings (auto and manual). A parent code has a case if any code
 /// below it applies, as in freq; --leaves keeps only the codes without
-/// children.
+/// children. Cases whose role the codes do not apply to (`applies_to:`)
+/// are left out, with a note, as in freq.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub(super) struct Args {
@@ -99,6 +100,7 @@ pub(super) fn run(
         leaves: args.leaves,
         filter: args.cases.filter()?,
         footnote: !args.no_footnote,
+        roles: project.roles.clone(),
     };
     let t = table::cooccur(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     render::table(

@@ -27,7 +27,8 @@ polarity positive or negative (service.personnel.positive.skilled).";
 /// Negative, each cell listing the themes that at least one case of the
 /// group mentions. A theme counts a case if it or any code below it applies;
 /// top-level codes with no positive or negative child are left out. Each
-/// group's n counts all its cases, coded or not.
+/// group's n counts all its cases, coded or not, except cases whose role
+/// the codebook does not apply to (`applies_to:`), left out with a note.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub(super) struct Args {
@@ -67,6 +68,7 @@ pub(super) fn run(
         counts: args.counts,
         footnote: !args.no_footnote,
         suppress,
+        roles: project.roles.clone(),
     };
     let t = table::grid(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     render::table(

@@ -32,7 +32,10 @@ original text). The match is highlighted on a terminal unless NO_COLOR is set.";
 /// words either side, in document and line order. Names on the redaction
 /// list are replaced. Negated hits ("not bored"), which auto-coding does
 /// not code, are shown and marked `negated`; --hide-negated leaves them
-/// out. Hits inside a code's `not` patterns are left out.
+/// out. Hits that a code's `mood:` or `tense:` guard keeps auto-coding
+/// from coding are shown with a Guard column saying why (`hypothetical`,
+/// `marked past`, `marked present`). Hits inside a code's `not` patterns
+/// are left out.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub(super) struct Args {

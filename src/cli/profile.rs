@@ -22,7 +22,8 @@ Examples:
 /// of cases in each category (in natural order), cases with no value as
 /// "Not recorded", and the total n. A value holding ';' (`NZ Māori;
 /// Pacific`) counts as several, so that block may sum past n (a footnote
-/// says so).
+/// says so). Every case is profiled whatever its role; when the project
+/// gives roles (`roles:` in qualcode.yaml), a `role` block counts them.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub(super) struct Args {
@@ -63,6 +64,7 @@ pub(super) fn run(
     let opts = ProfileOptions {
         attrs,
         filter: args.cases.filter()?,
+        roles: project.roles.clone(),
     };
     let mut t = profile(&corpus, &opts)?;
     args.suppress.apply(&mut t)?;

@@ -112,3 +112,29 @@ impl Matcher {
 pub fn is_negated(text: &str, start: usize, end: usize, window: usize) -> bool {
     window > 0 && (scan::negated(text, start, window) || scan::denied_after(text, end))
 }
+
+/// Why a code with guards `mood` and `tense` does not code the match at
+/// `start..end` of `text`, by the rules auto-coding applies: `hypothetical`
+/// (`mood: actual`), or `marked past` / `marked present` (a `tense:` hint
+/// for the other time); `None` when the guards let it through. For showing
+/// hits that a matcher compiled without guards would otherwise keep silently.
+pub fn guard_veto(
+    text: &str,
+    start: usize,
+    end: usize,
+    mood: crate::codebook::Mood,
+    tense: Option<crate::codebook::Tense>,
+) -> Option<&'static str> {
+    use crate::codebook::{Mood, Tense};
+    if mood == Mood::Actual && guard::hypothetical(text, start) {
+        return Some("hypothetical");
+    }
+    let marked = guard::marked_time(text, start, end);
+    match tense {
+        Some(wanted) if guard::other_time(wanted, marked) => Some(match marked {
+            Some(Tense::Past) => "marked past",
+            _ => "marked present",
+        }),
+        _ => None,
+    }
+}

@@ -2,9 +2,10 @@
 //! in the speech auto-coding reads, with a few words either side, redacted.
 //! Patterns compile through the same matcher as codebooks, so what kwic
 //! shows is what a codebook pattern would catch; hits that auto-coding
-//! drops as negated are kept and marked. Produces a [`Table`].
+//! drops as negated, or by a code's `mood:` or `tense:` guard, are kept
+//! and marked. Produces a [`Table`].
 
-use crate::codebook::{Code, CodeSet, Codebook, Pattern, PatternKind};
+use crate::codebook::{Code, CodeSet, Codebook, Mood, Pattern, PatternKind, Tense};
 use crate::ingest::{self, Corpus, Document, Speaker};
 use crate::matcher::{self, Matcher};
 use crate::project::Project;
@@ -59,9 +60,13 @@ pub fn parse_pattern(source: &str) -> Result<PatternKind> {
     Ok(kind)
 }
 
-/// The codes to search for, with negation off (hits are marked instead),
-/// each code's negation window, and a title.
-fn search(codes: &CodeSet, opts: &KwicOptions) -> Result<(CodeSet, Vec<usize>, String)> {
+/// Per code: its `mood:` and `tense:` guards.
+type Guards = Vec<(Mood, Option<Tense>)>;
+
+/// The codes to search for, with negation and the mood and tense guards off
+/// (hits are marked instead), each code's negation window and guards, and a
+/// title.
+fn search(codes: &CodeSet, opts: &KwicOptions) -> Result<(CodeSet, Vec<usize>, Guards, String)> {
     let (list, title): (Vec<Code>, String) = match &opts.query {
         KwicQuery::Pattern(source) => {
             let kind = parse_pattern(source)?;
@@ -80,7 +85,7 @@ fn search(codes: &CodeSet, opts: &KwicOptions) -> Result<(CodeSet, Vec<usize>, S
                 not: Vec::new(),
                 negation: opts.negation,
                 applies_to: Vec::new(),
-                mood: crate::codebook::Mood::Any,
+                mood: Mood::Any,
                 tense: None,
                 color: None,
                 depth: 0,
@@ -96,6 +101,7 @@ fn search(codes: &CodeSet, opts: &KwicOptions) -> Result<(CodeSet, Vec<usize>, S
         }
     };
     let windows = list.iter().map(|c| c.negation).collect();
+    let guards = list.iter().map(|c| (c.mood, c.tense)).collect();
     let book = Codebook {
         name: "kwic".to_owned(),
         title: None,
@@ -105,12 +111,17 @@ fn search(codes: &CodeSet, opts: &KwicOptions) -> Result<(CodeSet, Vec<usize>, S
         applies_to: Vec::new(),
         codes: list
             .into_iter()
-            .map(|c| Code { negation: 0, ..c })
+            .map(|c| Code {
+                negation: 0,
+                mood: Mood::Any,
+                tense: None,
+                ..c
+            })
             .collect(),
     };
     let mut set = CodeSet::default();
     set.add(book)?;
-    Ok((set, windows, title))
+    Ok((set, windows, guards, title))
 }
 
 /// Everything one document contributes: its rows and the cases behind them.
@@ -118,6 +129,7 @@ struct Found {
     rows: Vec<Row>,
     cases: Vec<String>,
     negated: usize,
+    guarded: usize,
 }
 
 /// Keyword in context for `opts.query` over the project's transcripts.
@@ -128,7 +140,10 @@ pub fn kwic(
     redactor: &Redactor,
     opts: &KwicOptions,
 ) -> Result<Table> {
-    let (set, windows, label) = search(codes, opts)?;
+    let (set, windows, guards, label) = search(codes, opts)?;
+    let guarded = guards
+        .iter()
+        .any(|&(m, t)| m == Mood::Actual || t.is_some());
     opts.filter.validate(corpus)?;
     let attrs: Vec<String> = match &opts.attrs {
         Some(list) => {
@@ -151,17 +166,19 @@ pub fn kwic(
         attrs: &attrs,
         matcher: &matcher,
         windows: &windows,
+        guards: guarded.then_some(&guards[..]),
         ids: &ids,
     };
     let files = project.transcript_files()?;
     let (found, _skipped) = ingest::map_documents(project, &files, |doc| Ok(look.document(&doc)))?;
     let mut rows = Vec::new();
     let mut cases: Vec<String> = Vec::new();
-    let mut negated = 0;
+    let (mut negated, mut vetoed) = (0, 0);
     for f in found {
         rows.extend(f.rows);
         cases.extend(f.cases);
         negated += f.negated;
+        vetoed += f.guarded;
     }
     crate::natural::sort(&mut cases);
     cases.dedup();
@@ -180,6 +197,9 @@ pub fn kwic(
         columns.push(Column::text("code", "Code").secondary());
     }
     columns.push(Column::text("negated", "Negated"));
+    if guarded {
+        columns.push(Column::text("guard", "Guard"));
+    }
     let title = format!(
         "Keyword in context: {label} ({}, {})",
         crate::natural::count(rows.len(), "hit"),
@@ -189,7 +209,14 @@ pub fn kwic(
         title,
         columns,
         rows,
-        footnotes: footnotes(project, opts, &windows, negated, code_query),
+        footnotes: footnotes(
+            project,
+            opts,
+            &windows,
+            negated,
+            guarded.then_some(vetoed),
+            code_query,
+        ),
     })
 }
 
@@ -198,6 +225,7 @@ fn footnotes(
     opts: &KwicOptions,
     windows: &[usize],
     negated: usize,
+    guarded: Option<usize>,
     code_query: bool,
 ) -> Vec<String> {
     let mut notes = vec![format!(
@@ -222,6 +250,12 @@ fn footnotes(
             )
         });
     }
+    if let Some(n) = guarded {
+        notes.push(format!(
+            "Hits with a guard ({n} here) go against their code's `mood:` or `tense:`: \
+             auto-coding does not code them."
+        ));
+    }
     if code_query {
         notes.push(
             "Hits inside a match of the code's `not` patterns are left out, as auto-coding \
@@ -244,6 +278,8 @@ struct Look<'a> {
     attrs: &'a [String],
     matcher: &'a Matcher,
     windows: &'a [usize],
+    /// Per code, its guards, when any code has one.
+    guards: Option<&'a [(Mood, Option<Tense>)]>,
     ids: &'a [String],
 }
 
@@ -253,6 +289,7 @@ impl Look<'_> {
             rows: Vec::new(),
             cases: Vec::new(),
             negated: 0,
+            guarded: 0,
         };
         for turn in &doc.turns {
             let case = match &turn.speaker {
@@ -305,6 +342,12 @@ impl Look<'_> {
                 } else {
                     Cell::Empty
                 });
+                if let Some(guards) = self.guards {
+                    let (mood, tense) = guards[hit.code];
+                    let veto = matcher::guard_veto(text, hit.start, hit.end, mood, tense);
+                    found.guarded += usize::from(veto.is_some());
+                    cells.push(veto.map_or(Cell::Empty, |v| Cell::Text(v.to_owned())));
+                }
                 found.rows.push(Row { depth: 0, cells });
                 if let Some(c) = case {
                     found.cases.push(c.id.clone());

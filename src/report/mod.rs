@@ -175,6 +175,7 @@ pub fn build(
                 by: settings.by.first().cloned(),
                 counts: true,
                 footnote: true,
+                roles: settings.roles.clone(),
                 ..GridOptions::default()
             },
         )?;
@@ -254,6 +255,7 @@ fn profile_section(
         corpus,
         &ProfileOptions {
             attrs,
+            roles: settings.roles.clone(),
             ..ProfileOptions::default()
         },
     )?;

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::roles::{LeftOut, roles_of};
 use super::{Cell, Column, Filter, INDICATIVE, Row, Table};
 use crate::codebook::{Code, CodeSet};
 use crate::coding::Coding;
@@ -46,6 +47,8 @@ pub struct CooccurOptions {
     pub filter: Filter,
     /// Add the indicative-only footnote.
     pub footnote: bool,
+    /// Case roles: cases whose role the codes do not apply to are left out.
+    pub roles: crate::project::Roles,
 }
 
 /// The codes of a scope with their depth relative to it, and a title.
@@ -88,11 +91,17 @@ pub fn cooccur(
         Within::Case => case.to_owned(),
         Within::Segment => format!("{document}#{segment}"),
     };
+    let left_out = LeftOut::find(
+        corpus.cases.iter().filter(|c| opts.filter.accepts(c)),
+        &opts.roles,
+        roles_of(rows.iter().map(|(c, _)| *c)).as_deref(),
+    );
     let accepts = |case: &str| {
-        corpus
-            .cases
-            .get(case)
-            .is_some_and(|c| opts.filter.accepts(c))
+        !left_out.contains(case)
+            && corpus
+                .cases
+                .get(case)
+                .is_some_and(|c| opts.filter.accepts(c))
     };
     let mut universe: BTreeSet<String> = BTreeSet::new();
     for o in &corpus.outlines {
@@ -151,7 +160,8 @@ pub fn cooccur(
     let mut columns = vec![Column::text("code", "Code")];
     columns.extend(rows.iter().map(|(c, _)| Column::number(&c.id, &c.label)));
     columns.push(Column::text("id", "Id").secondary());
-    let footnotes = footnotes(codes, &rows, unit, opts);
+    let mut footnotes = footnotes(codes, &rows, unit, opts);
+    footnotes.extend(left_out.note("these codes apply"));
     Ok(Table {
         title: format!(
             "{scope_title}: co-occurrence of codes within {unit} (n={})",
@@ -276,6 +286,7 @@ mod tests {
             leaves,
             filter: Filter::default(),
             footnote: false,
+            roles: crate::project::Roles::default(),
         };
         let t = cooccur(&codings, &corpus(), &codes, &opts).unwrap();
         let got: Vec<Vec<String>> = t

@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::roles::{LeftOut, roles_of};
 use super::{Cell, Column, Filter, INDICATIVE, Row, Table, group_names, groups, suppress};
 use crate::codebook::{Code, CodeSet, Codebook};
 use crate::coding::Coding;
@@ -34,6 +35,9 @@ pub struct GridOptions {
     pub footnote: bool,
     /// Disclosure control: counts and group n's from 1 to K-1 read `<K`.
     pub suppress: Option<usize>,
+    /// Case roles: cases whose role the codebook does not apply to are left
+    /// out.
+    pub roles: crate::project::Roles,
 }
 
 /// A row of the grid: a top-level code and its themes per polarity.
@@ -102,7 +106,16 @@ pub fn grid(
     if let Some(by) = &opts.by {
         corpus.cases.check_attribute(by)?;
     }
-    let groups = case_groups(corpus, opts);
+    let left = LeftOut::find(
+        corpus.cases.iter().filter(|c| opts.filter.accepts(c)),
+        &opts.roles,
+        roles_of(&book.codes).as_deref(),
+    );
+    let mut groups = case_groups(corpus, opts);
+    groups.retain_mut(|(_, ids)| {
+        ids.retain(|id| !left.contains(id));
+        !ids.is_empty()
+    });
     let total: usize = groups.iter().map(|(_, ids)| ids.len()).sum();
     if total == 0 {
         return Err(opts.filter.no_cases("count"));
@@ -169,7 +182,7 @@ pub fn grid(
         title,
         columns,
         rows,
-        footnotes: footnotes(&left_out, opts),
+        footnotes: footnotes(&left_out, &left, opts),
     })
 }
 
@@ -237,7 +250,7 @@ fn tally<'a>(
     cases
 }
 
-fn footnotes(left_out: &[&Code], opts: &GridOptions) -> Vec<String> {
+fn footnotes(left_out: &[&Code], roles: &LeftOut, opts: &GridOptions) -> Vec<String> {
     let mut notes = Vec::new();
     if opts.footnote {
         notes.push(INDICATIVE.to_owned());
@@ -260,6 +273,7 @@ fn footnotes(left_out: &[&Code], opts: &GridOptions) -> Vec<String> {
             names.join("; ")
         ));
     }
+    notes.extend(roles.note("these codes apply"));
     notes.extend(opts.filter.describe());
     notes.extend(opts.suppress.map(suppress::footnote));
     notes
@@ -358,6 +372,7 @@ codes:
             counts,
             footnote: true,
             suppress: None,
+            roles: crate::project::Roles::default(),
         }
     }
 

@@ -2,7 +2,8 @@
 //! case attribute, the number of cases in each category, with cases that
 //! have no value counted as "Not recorded". A multi-valued attribute
 //! (`NZ Māori; Pacific`) counts each of a case's values, so its block may
-//! sum past n, which a footnote says.
+//! sum past n, which a footnote says. Every case is profiled whatever its
+//! role; a project with roles gets a `role` block.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -11,6 +12,7 @@ use super::{Cell, Column, Filter, Row, Table};
 use crate::ingest::Corpus;
 use crate::natural;
 use crate::project::Project;
+use crate::project::roles::ROLE_ATTRIBUTE;
 use crate::{Error, Result};
 
 /// The category of cases without a value.
@@ -23,6 +25,9 @@ pub struct ProfileOptions {
     pub attrs: Vec<String>,
     /// Which cases.
     pub filter: Filter,
+    /// Case roles: when the project gives any (`roles:`), a `role` block
+    /// shows each case's role. Every case is profiled whatever its role.
+    pub roles: crate::project::Roles,
 }
 
 /// The attributes of the cases in the order a person wrote them: the
@@ -72,13 +77,20 @@ pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
     }
     let mut rows = Vec::new();
     let mut multi = Vec::new();
-    for attr in &opts.attrs {
+    let mut attrs = opts.attrs.clone();
+    let with_roles = !opts.roles.is_empty();
+    if with_roles && !attrs.iter().any(|a| a == ROLE_ATTRIBUTE) {
+        attrs.push(ROLE_ATTRIBUTE.to_owned());
+    }
+    for attr in &attrs {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         let mut missing = 0;
         let mut several = false;
         for case in &cases {
-            let mut values: Vec<&str> = case
-                .get(attr)
+            let role = (with_roles && attr == ROLE_ATTRIBUTE).then(|| opts.roles.of_case(case));
+            let mut values: Vec<&str> = role
+                .as_deref()
+                .or_else(|| case.get(attr))
                 .unwrap_or_default()
                 .split(';')
                 .map(str::trim)
@@ -123,17 +135,7 @@ pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
             Cell::Empty,
         ],
     });
-    let mut footnotes = vec![format!(
-        "Percentages are of all cases (n={n}); cases with no value are counted as {}.",
-        corpus.cases.not_recorded()
-    )];
-    if !multi.is_empty() {
-        footnotes.push(format!(
-            "A case may have several values of {} (separated by ';'), each counted, so those \
-             blocks may sum to more than n.",
-            multi.join(", ")
-        ));
-    }
+    let mut footnotes = footnotes(corpus, n, &multi, with_roles);
     footnotes.extend(opts.filter.describe());
     Ok(Table {
         title: format!("Sample profile (n={n})"),
@@ -146,6 +148,30 @@ pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
         rows,
         footnotes,
     })
+}
+
+/// The notes under the profile: what percentages are of, which attributes
+/// hold several values, and that every role is profiled.
+fn footnotes(corpus: &Corpus, n: usize, multi: &[String], with_roles: bool) -> Vec<String> {
+    let mut footnotes = vec![format!(
+        "Percentages are of all cases (n={n}); cases with no value are counted as {}.",
+        corpus.cases.not_recorded()
+    )];
+    if !multi.is_empty() {
+        footnotes.push(format!(
+            "A case may have several values of {} (separated by ';'), each counted, so those \
+             blocks may sum to more than n.",
+            multi.join(", ")
+        ));
+    }
+    if with_roles {
+        footnotes.push(
+            "Every case is profiled, whatever its role; tables of codes that apply to some \
+             roles only leave the others out (see `applies_to` and `roles:`)."
+                .to_owned(),
+        );
+    }
+    footnotes
 }
 
 #[cfg(test)]
@@ -191,6 +217,7 @@ mod tests {
         let opts = ProfileOptions {
             attrs: attrs.iter().map(|a| (*a).to_owned()).collect(),
             filter: Filter::default(),
+            ..ProfileOptions::default()
         };
         let t = profile(&c, &opts).unwrap();
         let want: Vec<(String, String, String)> = want
@@ -221,6 +248,7 @@ mod tests {
         let opts = ProfileOptions {
             attrs: vec!["e".into()],
             filter: Filter::default(),
+            ..ProfileOptions::default()
         };
         let t = profile(&c, &opts).unwrap();
         assert_eq!(t.rows[1].cells[2], Cell::Count(2));

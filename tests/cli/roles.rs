@@ -197,3 +197,162 @@ fn a_case_role_changed_after_code_is_refused_naming_the_case() {
     let r = p.run(&["freq", "--codebook", "motives", "-f", "csv"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{r:?}");
 }
+
+/// [`with_staff`] plus a positive/negative codebook for participants.
+fn with_staff_views() -> Project {
+    let p = with_staff();
+    p.write(
+        "codebooks/views.yaml",
+        "codebook: views\napplies_to: [participant]\ncodes:\n  - id: office\n    label: Office\n    \
+         children:\n      - id: positive\n        label: Positive\n        children:\n          \
+         - id: kind\n            label: Kind\n            patterns: [kind]\n      - id: negative\n        \
+         label: Negative\n        children:\n          - id: cold\n            label: Cold\n            \
+         patterns: [cold]\n",
+    );
+    p
+}
+
+const NOTE: &str = "Left out: 1 staff case (K1); these codes apply to participant cases only \
+                    (see `applies_to` and `roles:`).";
+
+#[test]
+fn cooccur_leaves_staff_out_of_the_base_and_says_so() {
+    let p = with_staff();
+    p.code();
+    let out = p.ok(&["cooccur", "--codebook", "motives", "--format", "md"]);
+    assert!(out.contains("within cases (n=6)"), "{out}");
+    assert!(out.contains(NOTE), "{out}");
+    let seg = p.ok(&[
+        "cooccur",
+        "--codebook",
+        "motives",
+        "--within",
+        "segment",
+        "--format",
+        "md",
+    ]);
+    assert!(seg.contains(NOTE), "{seg}");
+}
+
+#[test]
+fn grid_leaves_staff_out_of_the_group_n_and_says_so() {
+    let p = with_staff_views();
+    p.code();
+    let out = p.ok(&["grid", "--codebook", "views", "--format", "md"]);
+    assert!(out.contains("(n=6)"), "{out}");
+    assert!(out.contains(NOTE), "{out}");
+    let by = p.ok(&[
+        "grid",
+        "--codebook",
+        "views",
+        "--by",
+        "cohort",
+        "--format",
+        "md",
+    ]);
+    assert!(!by.contains("ICSM"), "{by}");
+}
+
+#[test]
+fn agree_leaves_staff_out_of_the_sample_and_says_so() {
+    let p = with_staff();
+    p.code();
+    p.write(
+        "codings/ana.csv",
+        "document,line,code,action,memo\ntranscripts/F1.txt,6,motives.money,accept,\n\
+         transcripts/K1.txt,5,motives.money,add,\n",
+    );
+    let out = p.ok(&[
+        "agree", "--coders", "auto,ana", "--unit", "case", "--format", "md",
+    ]);
+    assert!(out.contains(NOTE), "{out}");
+    let dis = p.ok(&[
+        "agree",
+        "--coders",
+        "auto,ana",
+        "--disagreements",
+        "--format",
+        "md",
+    ]);
+    assert!(!dis.contains("K1.txt"), "{dis}");
+    assert!(dis.contains(NOTE), "{dis}");
+}
+
+#[test]
+fn report_methods_say_staff_were_left_out() {
+    let p = with_staff();
+    p.code();
+    p.ok(&["-q", "report", "-o", "out/report.html"]);
+    let html = p.read("out/report.html");
+    let methods = html.split("id=\"methods\"").nth(1).unwrap();
+    let methods = methods.split("</section>").next().unwrap();
+    assert!(methods.contains("Left out: 1 staff case (K1)"), "{methods}");
+}
+
+#[test]
+fn kwic_marks_hits_the_mood_and_tense_guards_leave_uncoded() {
+    let p = fixture("mini");
+    p.edit(
+        "codebooks/motives.yaml",
+        "    label: Boredom\n",
+        "    label: Boredom\n    mood: actual\n",
+    );
+    p.edit(
+        "codebooks/motives.yaml",
+        "    label: Money\n",
+        "    label: Money\n    tense: present\n",
+    );
+    p.write(
+        "transcripts/H1.txt",
+        "---\nid: H1\n---\nInterviewer: Why work?\n\
+         Participant: I would be bored stiff without it.\n\
+         Participant: Back then I used to work for the money.\n",
+    );
+    p.edit(
+        "cases.csv",
+        "N1,South,Older",
+        "N1,South,Older\nH1,North,Older",
+    );
+    let out = p.ok(&[
+        "kwic", "--code", "motives", "--attrs", "", "--format", "csv",
+    ]);
+    let row = |word: &str| {
+        out.lines()
+            .find(|l| l.starts_with("transcripts/H1.txt") && l.contains(word))
+            .unwrap_or_else(|| panic!("no {word} row in {out}"))
+            .to_owned()
+    };
+    assert!(row(",bored,").ends_with(",hypothetical"), "{out}");
+    assert!(row(",money,").ends_with(",marked past"), "{out}");
+    let md = p.ok(&["kwic", "--code", "motives", "--format", "md"]);
+    assert!(
+        md.contains(
+            "Hits with a guard (2 here) go against their code's `mood:` or `tense:`: \
+             auto-coding does not code them."
+        ),
+        "{md}"
+    );
+    // A code without guards shows no guard column.
+    let plain = p.ok(&["kwic", "--code", "motives.family", "--format", "csv"]);
+    assert!(!plain.lines().next().unwrap().contains("guard"), "{plain}");
+}
+
+#[test]
+fn profile_keeps_every_case_and_shows_their_roles() {
+    let p = with_staff();
+    let out = p.ok(&["profile", "--format", "csv"]);
+    assert!(out.contains("\nrole,participant,6,"), "{out}");
+    assert!(out.contains("\nrole,staff,1,"), "{out}");
+    assert!(out.contains("Total,,7,"), "{out}");
+    let md = p.ok(&["profile", "--format", "md"]);
+    assert!(
+        md.contains(
+            "Every case is profiled, whatever its role; tables of codes that apply to some \
+             roles only leave the others out (see `applies_to` and `roles:`)."
+        ),
+        "{md}"
+    );
+    // Without roles, no role block.
+    let plain = crate::harness::fixture("mini").ok(&["profile", "--format", "csv"]);
+    assert!(!plain.contains("\nrole,"), "{plain}");
+}
