@@ -162,8 +162,50 @@ fn unbold(s: &str) -> &str {
         .map_or(s, str::trim)
 }
 
+/// Whether `label` is a name a transcription or diarisation tool gives a
+/// voice it cannot name (`SPEAKER_00`, `Speaker 2`, `Unknown Speaker`,
+/// `spk_1`): such a label names a voice within one file only, so the same
+/// label in two files is two people.
+pub fn is_generic(label: &str) -> bool {
+    let lower = label.trim().to_ascii_lowercase();
+    let rest = ["unknown speaker", "speaker", "spk", "unknown"]
+        .iter()
+        .find_map(|prefix| lower.strip_prefix(prefix));
+    let Some(rest) = rest else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([' ', '_', '-']);
+    rest.is_empty() || (rest.len() <= 3 && rest.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn generic_labels_are_the_tools_not_names() {
+        for label in [
+            "SPEAKER_00",
+            "SPEAKER_12",
+            "Speaker 1",
+            "Speaker A",
+            "speaker-2",
+            "Unknown Speaker",
+            "Unknown Speaker 3",
+            "spk_0",
+            "Unknown",
+        ] {
+            assert!(super::is_generic(label), "{label}");
+        }
+        for label in [
+            "Speakman",
+            "Sarah",
+            "P1",
+            "Interviewer",
+            "Speaker of the House",
+        ] {
+            assert!(!super::is_generic(label), "{label}");
+        }
+    }
     use super::*;
 
     #[test]

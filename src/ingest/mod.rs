@@ -426,7 +426,7 @@ fn raw_document(
     let detected = detect(project, map, &raw, &[]);
     let turns = resolve_turns(raw, |label| {
         let id = (label == timed::UNNAMED).then_some(stem.as_str());
-        resolve(project, map, &detected, id, label)
+        resolve(project, map, &detected, id, label, &stem)
     });
     finish_document(path, FrontMatter::default(), None, turns, notices, detected)
 }
@@ -484,8 +484,18 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
             .map(|t| format!("{}: {}", t.label, t.text)),
     );
     let detected = detect(project, map, &body.turns, &headers);
+    let stem = display
+        .file_stem()
+        .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned());
     let turns = resolve_turns(body.turns, |label| {
-        resolve(project, map, &detected, front_matter.id.as_deref(), label)
+        resolve(
+            project,
+            map,
+            &detected,
+            front_matter.id.as_deref(),
+            label,
+            &stem,
+        )
     });
     finish_document(
         path,
@@ -664,6 +674,7 @@ fn resolve(
     detected: &[roles::Detected],
     id: Option<&str>,
     label: &str,
+    stem: &str,
 ) -> Speaker {
     if let Some(map) = map
         && let Some((_, case)) = map
@@ -683,7 +694,12 @@ fn resolve(
     {
         return Speaker::Interviewer;
     }
-    Speaker::Case(id.unwrap_or(label).to_owned())
+    match id {
+        Some(id) => Speaker::Case(id.to_owned()),
+        // `SPEAKER_01` in two files is two people: the file names the case.
+        None if labels::is_generic(label) => Speaker::Case(format!("{stem} {label}")),
+        None => Speaker::Case(label.to_owned()),
+    }
 }
 
 /// Run `f` on every transcript in parallel; results come back in document

@@ -319,7 +319,8 @@ pub(crate) fn recurring(project: &Project, seen: &[Seen]) -> Vec<Recurring> {
     let mut tally: Vec<(&str, usize)> = Vec::new();
     for main in &open {
         for label in main {
-            if project.is_listed_participant(label) {
+            // A tool's `SPEAKER_00` is a different voice in every file.
+            if project.is_listed_participant(label) || super::labels::is_generic(label) {
                 continue;
             }
             match tally.iter_mut().find(|(l, _)| eq_ignore_case(l, label)) {

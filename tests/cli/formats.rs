@@ -60,3 +60,30 @@ fn speech_of_each_format_is_coded_under_its_case() {
     );
     assert!(!family.contains("0:41"), "{family}");
 }
+
+#[test]
+fn a_tools_speaker_number_is_a_different_person_in_each_file() {
+    // Two diarised interviews: SPEAKER_01 of one is not SPEAKER_01 of the
+    // other, so `freq` counts two cases, each named after its file.
+    let p = crate::harness::empty();
+    p.ok(&["init"]);
+    for f in ["P1.txt", "P2.txt"] {
+        std::fs::remove_file(p.path(&format!("transcripts/{f}"))).unwrap();
+    }
+    p.write(
+        "transcripts/call-a.txt",
+        "[0.00 - 3.21] SPEAKER_00 - How are things going for you?\n\
+         [3.50 - 9.00] SPEAKER_01 - The money is tight and the bills keep coming.\n",
+    );
+    p.write(
+        "transcripts/call-b.json",
+        r#"{"segments":[{"start":0.0,"end":2.0,"text":" What do you want?","speaker":"SPEAKER_00"},
+            {"start":2.1,"end":5.0,"text":" To earn money for my family.","speaker":"SPEAKER_01"}]}"#,
+    );
+    p.code();
+    let freq = p.ok(&["freq", "--codebook", "motivators", "-f", "csv"]);
+    assert!(
+        freq.contains("\"call-a SPEAKER_01, call-b SPEAKER_01\""),
+        "{freq}"
+    );
+}
