@@ -9,10 +9,10 @@ use clap::ValueEnum;
 
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
+use crate::Result;
 use crate::agree::{self, AgreeOptions, AgreeUnit};
 use crate::project::Project;
 use crate::redact::Redactor;
-use crate::{Result, render};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -104,12 +104,6 @@ pub(super) fn run(
     } else {
         agree::table(&coders, &corpus, &codes, &opts)?
     };
-    render::table(
-        &t,
-        &crate::redact::Redactor::for_project(&project),
-        args.output.format(),
-        OutputArgs::render_options(),
-        out,
-    )?;
+    super::common::render_table(&project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

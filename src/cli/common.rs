@@ -202,3 +202,20 @@ impl SuppressArgs {
         Ok(())
     }
 }
+
+/// Render `table` in the format `output` asks for, redacted with
+/// `project`'s list: the one way a table verb prints its result.
+pub(super) fn render_table(
+    project: &crate::project::Project,
+    table: &crate::table::Table,
+    output: &OutputArgs,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    crate::render::table(
+        table,
+        &crate::redact::Redactor::for_project(project),
+        output.format(),
+        OutputArgs::render_options(),
+        out,
+    )
+}

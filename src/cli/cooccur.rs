@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
 use crate::table::{CooccurOptions, Measure, Within};
-use crate::{Result, render, table};
+use crate::{Result, table};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -103,12 +103,6 @@ pub(super) fn run(
         roles: project.roles.clone(),
     };
     let t = table::cooccur(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
-    render::table(
-        &t,
-        &crate::redact::Redactor::for_project(&project),
-        args.output.format(),
-        OutputArgs::render_options(),
-        out,
-    )?;
+    super::common::render_table(&project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

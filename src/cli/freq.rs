@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use super::common::{CaseArgs, OutputArgs, SuppressArgs, UnitArg};
 use super::ui::Ui;
 use crate::table::{FreqOptions, SortOrder};
-use crate::{Result, render, table};
+use crate::{Result, table};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -94,12 +94,6 @@ pub(super) fn run(
     };
     let mut t = table::freq(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     args.suppress.apply(&mut t)?;
-    render::table(
-        &t,
-        &crate::redact::Redactor::for_project(&project),
-        args.output.format(),
-        OutputArgs::render_options(),
-        out,
-    )?;
+    super::common::render_table(&project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

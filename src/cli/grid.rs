@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::common::{CaseArgs, OutputArgs, SuppressArgs};
 use super::ui::Ui;
 use crate::table::GridOptions;
-use crate::{Result, render, table};
+use crate::{Result, table};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -71,12 +71,6 @@ pub(super) fn run(
         roles: project.roles.clone(),
     };
     let t = table::grid(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
-    render::table(
-        &t,
-        &crate::redact::Redactor::for_project(&project),
-        args.output.format(),
-        OutputArgs::render_options(),
-        out,
-    )?;
+    super::common::render_table(&project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

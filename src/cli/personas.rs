@@ -11,7 +11,7 @@ use crate::codebook::CodeSet;
 use crate::persona::PersonaSet;
 use crate::project::Project;
 use crate::table::PersonaOptions;
-use crate::{Result, coding, persona, render, table};
+use crate::{Result, coding, persona, table};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -83,12 +83,6 @@ pub(super) fn run(
     let mut t = table::personas(&set, &assignments, &corpus, &opts)?;
     t.footnotes.extend(left_out);
     suppress.apply(&mut t)?;
-    render::table(
-        &t,
-        &crate::redact::Redactor::for_project(&project),
-        args.output.format(),
-        OutputArgs::render_options(),
-        out,
-    )?;
+    super::common::render_table(&project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

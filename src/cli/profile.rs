@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use super::common::{CaseArgs, OutputArgs, SuppressArgs};
 use super::ui::Ui;
+use crate::Result;
 use crate::project::Project;
 use crate::table::{ProfileOptions, profile};
-use crate::{Result, render};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -68,12 +68,6 @@ pub(super) fn run(
     };
     let mut t = profile(&corpus, &opts)?;
     args.suppress.apply(&mut t)?;
-    render::table(
-        &t,
-        &crate::redact::Redactor::for_project(&project),
-        args.output.format(),
-        OutputArgs::render_options(),
-        out,
-    )?;
+    super::common::render_table(&project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }
