@@ -13,11 +13,14 @@
 //!    (`Interviewer: Yasmine Hassan`); a label made of consecutive words of
 //!    that name (`Yasmine Hassan`, `Hassan`, `YASMINE`) is the interviewer.
 //!    Front matter `interviewer: Yasmine Hassan` counts the same.
-//! 3. **In most interviews.** Among the project's one-to-one interviews
+//! 3. **Across interviews.** Among the project's one-to-one interviews
 //!    whose interviewer rules 1 and 2 do not find, a speaker who is one of
-//!    the two in at least [`RECURRING_MIN_DOCUMENTS`] of them and in more
-//!    than half of them, while no other such speaker shares a document with
-//!    it. A project of one interview never has one.
+//!    the two in at least [`RECURRING_MIN_DOCUMENTS`] of them, each time
+//!    with somebody else (at least two different people), and who speaks
+//!    with more different people than anyone it shares an interview with.
+//!    A participant interviewed in several rounds meets one interviewer; a
+//!    project of one interview never has one; other kinds of transcript in
+//!    the folder do not dilute it.
 //! 4. **Introduction.** In a one-to-one conversation with no interviewer
 //!    found otherwise, the speaker who opens it and names the other
 //!    speaker, whose label is a name of two words or more, in that first
@@ -66,7 +69,8 @@ pub enum Rule {
     RoleWord,
     /// A header line or front matter names the interviewer.
     Header,
-    /// The speaker is in most interviews of the project.
+    /// The speaker is in several interviews of the project, with different
+    /// people.
     Recurring,
     /// The speaker opens the conversation introducing the other.
     Introduction,
@@ -316,42 +320,56 @@ pub(crate) fn recurring(project: &Project, seen: &[Seen]) -> Vec<Recurring> {
         .map(|s| main_speakers(&s.labels))
         .filter(|m| m.len() == 2)
         .collect();
-    let mut tally: Vec<(&str, usize)> = Vec::new();
+    // Each label's interviews, and the people it speaks with in them.
+    let mut tally: Vec<(&str, usize, Vec<&str>)> = Vec::new();
     for main in &open {
-        for label in main {
+        for (k, label) in main.iter().enumerate() {
             // A tool's `SPEAKER_00` is a different voice in every file.
             if project.is_listed_participant(label) || super::labels::is_generic(label) {
                 continue;
             }
-            match tally.iter_mut().find(|(l, _)| eq_ignore_case(l, label)) {
-                Some(entry) => entry.1 += 1,
-                None => tally.push((label, 1)),
+            let other = main[1 - k];
+            let i = if let Some(i) = tally.iter().position(|(l, _, _)| eq_ignore_case(l, label)) {
+                i
+            } else {
+                tally.push((label, 0, Vec::new()));
+                tally.len() - 1
+            };
+            let entry = &mut tally[i];
+            entry.1 += 1;
+            if !entry.2.iter().any(|o| eq_ignore_case(o, other)) {
+                entry.2.push(other);
             }
         }
     }
-    let candidates: Vec<(&str, usize)> = tally
-        .into_iter()
-        .filter(|(_, n)| *n >= RECURRING_MIN_DOCUMENTS && n * 2 > open.len())
-        .collect();
-    candidates
+    let partners = |label: &str| {
+        tally
+            .iter()
+            .find(|(l, _, _)| eq_ignore_case(l, label))
+            .map_or(0, |(_, _, with)| with.len())
+    };
+    // The interviewer speaks with different people in different
+    // interviews; a participant interviewed in several rounds speaks with
+    // the same interviewer each time.
+    tally
         .iter()
-        .filter(|(label, _)| {
-            // Two such speakers in one interview: neither is known to be
-            // the interviewer (`Interviewer`/`Participant` in every file).
+        .filter(|(_, n, with)| *n >= RECURRING_MIN_DOCUMENTS && with.len() >= 2)
+        .filter(|(label, _, _)| {
+            // Whoever speaks with at least as many different people in one
+            // of its interviews leaves it undecided.
             !open.iter().any(|main| {
                 main.iter().any(|l| eq_ignore_case(l, label))
-                    && main.iter().any(|l| {
-                        !eq_ignore_case(l, label)
-                            && candidates.iter().any(|(c, _)| eq_ignore_case(c, l))
-                    })
+                    && main
+                        .iter()
+                        .any(|l| !eq_ignore_case(l, label) && partners(l) >= partners(label))
             })
         })
-        .map(|(label, n)| Recurring {
+        .map(|(label, n, with)| Recurring {
             label: (*label).to_owned(),
             reason: format!(
-                "speaks in {n} of the {} one-to-one interviews whose interviewer is not \
-                 otherwise known",
-                open.len()
+                "speaks in {n} one-to-one interviews, with {} different people, whose \
+                 interviewer is not otherwise known",
+                with.len()
             ),
         })
         .collect()
@@ -539,14 +557,29 @@ mod tests {
         assert_eq!(labels(recurring(&p, &docs)), ["MEL"]);
         // One interview alone never makes one.
         assert!(recurring(&p, &docs[..1]).is_empty());
-        // Two of four is not more than half.
-        let half = [
+        // Other conversations in the folder do not dilute it.
+        let mixed = [
             seen(&[("MEL", 40), ("NAOMI", 40)], false),
             seen(&[("MEL", 40), ("NICK", 40)], false),
             seen(&[("ANA", 30), ("BO", 30)], false),
             seen(&[("CY", 30), ("DI", 30)], false),
+            seen(&[("EV", 30), ("FO", 30)], false),
         ];
-        assert!(recurring(&p, &half).is_empty());
+        assert_eq!(labels(recurring(&p, &mixed)), ["MEL"]);
+        // A participant in three rounds meets one interviewer: only the
+        // interviewer speaks with different people.
+        let rounds = [
+            seen(&[("MEL", 40), ("NAOMI", 40)], false),
+            seen(&[("MEL", 40), ("NAOMI", 40)], false),
+            seen(&[("MEL", 40), ("NICK", 40)], false),
+        ];
+        assert_eq!(labels(recurring(&p, &rounds)), ["MEL"]);
+        // The same person twice, with the same other person: undecided.
+        let same = [
+            seen(&[("MEL", 40), ("NAOMI", 40)], false),
+            seen(&[("MEL", 40), ("NAOMI", 40)], false),
+        ];
+        assert!(recurring(&p, &same).is_empty());
         // Documents whose interviewer is known already are left out.
         let known = [
             seen(&[("MEL", 40), ("NAOMI", 40)], false),

@@ -32,8 +32,9 @@ fn fresh_project_counts_the_fossrit_interviewer_as_an_interviewer() {
     );
     assert!(
         check.contains(
-            "note: MEL is taken for an interviewer in 2 transcripts: speaks in 2 of the 2 \
-             one-to-one interviews whose interviewer is not otherwise known"
+            "note: MEL is taken for an interviewer in 2 transcripts: speaks in 2 \
+             one-to-one interviews, with 2 different people, whose interviewer is not \
+             otherwise known"
         ),
         "{check}"
     );
@@ -48,8 +49,8 @@ fn fresh_project_counts_the_fossrit_interviewer_as_an_interviewer() {
     assert!(
         report.contains(
             "Speakers treated as interviewers, whose turns are not coded: MEL in 2 \
-             transcripts (detected: speaks in 2 of the 2 one-to-one interviews whose \
-             interviewer is not otherwise known); Interviewer in 2 transcripts (detected: \
+             transcripts (detected: speaks in 2 one-to-one interviews, with 2 different \
+             people, whose interviewer is not otherwise known); Interviewer in 2 transcripts (detected: \
              the label is the role word Interviewer)."
         ),
         "{report}"
@@ -160,7 +161,7 @@ fn detection_is_the_same_whatever_the_thread_count() {
     };
     let one = json("1");
     assert!(
-        one.contains("speaks in 4 of the 4 one-to-one interviews"),
+        one.contains("speaks in 4 one-to-one interviews, with 4 different people"),
         "{one}"
     );
     assert_eq!(one, json("4"));
