@@ -52,8 +52,9 @@ pub const QUESTIONS_MIN_TURNS: usize = 4;
 pub const MAIN_SPEAKER_SHARE: usize = 10;
 
 /// The role words of rule 1, as shown in reasons.
-const ROLE_WORDS: [&str; 7] = [
+const ROLE_WORDS: [&str; 8] = [
     "Interviewer",
+    "Researcher",
     "Moderator",
     "Facilitator",
     "Host",
@@ -467,6 +468,7 @@ mod tests {
         role("Q", Some("Q"));
         role("Moderator (Sue)", Some("Moderator"));
         role("Host - Jo", Some("Host"));
+        role("Researcher 2", Some("Researcher"));
         role("Jane Doe (Host)", Some("Host"));
         role("Sam [I]", Some("I"));
         role("Ivan", None);
