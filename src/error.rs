@@ -69,7 +69,10 @@ pub enum ErrorKind {
     Usage,
     /// A user file is invalid (YAML, CSV, transcript, codebook, regex).
     Invalid,
-    /// Reading or writing a file failed.
+    /// An input file could not be read (missing, unreadable, not text):
+    /// bad input, like an invalid one.
+    Read,
+    /// Writing (or locking, or creating a folder) failed: a runtime error.
     Io,
     /// No project was found.
     NoProject,
@@ -107,13 +110,15 @@ impl Error {
         Error::new(ErrorKind::Usage, message)
     }
 
-    /// An I/O failure on `path`.
+    /// An I/O failure on `path` while doing `action` (`"read"`, `"write"`,
+    /// `"lock"`, `"create folder"`…): [`ErrorKind::Read`] for reading or
+    /// opening, else [`ErrorKind::Io`].
     pub fn io(path: &Path, action: &str, err: &std::io::Error) -> Self {
-        Error::new(
-            ErrorKind::Io,
-            format!("cannot {action}: {}", io_reason(err)),
-        )
-        .at(Location::file(path))
+        let kind = match action {
+            "read" | "open" => ErrorKind::Read,
+            _ => ErrorKind::Io,
+        };
+        Error::new(kind, format!("cannot {action}: {}", io_reason(err))).at(Location::file(path))
     }
 
     /// Attach a location.
@@ -150,21 +155,14 @@ impl Error {
         self.code.as_deref()
     }
 
-    /// The process exit code: 2 for usage or invalid input, 1 otherwise.
+    /// The process exit code: 2 for usage or bad input (invalid or
+    /// unreadable), 1 for a runtime failure, 0 for a closed pipe. Decided by
+    /// the kind alone, never by the wording of the message.
     pub fn exit_code(&self) -> u8 {
         match self.kind {
-            ErrorKind::Usage | ErrorKind::Invalid | ErrorKind::NoProject => 2,
+            ErrorKind::Usage | ErrorKind::Invalid | ErrorKind::Read | ErrorKind::NoProject => 2,
             ErrorKind::BrokenPipe => 0,
-            ErrorKind::Io => {
-                // A file that cannot be read is bad input too; a failed write is a runtime error.
-                if self.message.starts_with("cannot read")
-                    || self.message.starts_with("cannot open")
-                {
-                    2
-                } else {
-                    1
-                }
-            }
+            ErrorKind::Io => 1,
         }
     }
 }
@@ -214,5 +212,18 @@ mod tests {
         let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
         assert_eq!(Error::io(Path::new("x"), "write", &e).exit_code(), 1);
         assert_eq!(Error::io(Path::new("x"), "read", &e).exit_code(), 2);
+        assert_eq!(
+            Error::io(Path::new("x"), "read", &e).kind(),
+            ErrorKind::Read
+        );
+    }
+
+    #[test]
+    fn exit_code_follows_the_kind_not_the_wording() {
+        // A runtime failure whose message happens to start like a read error.
+        let write = Error::new(ErrorKind::Io, "cannot read back what was written");
+        assert_eq!(write.exit_code(), 1);
+        let read = Error::new(ErrorKind::Read, "personas file p.yaml: no such file");
+        assert_eq!(read.exit_code(), 2);
     }
 }

@@ -129,7 +129,7 @@ impl PersonaSet {
         };
         if !file.path.is_file() {
             return Err(Error::new(
-                ErrorKind::Io,
+                ErrorKind::Read,
                 format!("cannot read personas file {}: no such file", file.display),
             )
             .at(Location::file(crate::project::CONFIG_FILE)));

@@ -622,7 +622,7 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
             }
             if !path.is_file() {
                 return Err(Error::new(
-                    ErrorKind::Io,
+                    ErrorKind::Read,
                     format!("cannot read {what} file {pattern}: no such file"),
                 )
                 .at(Location::file(CONFIG_FILE)));
