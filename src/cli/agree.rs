@@ -2,16 +2,15 @@
 //! and a coder, per code.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use super::common::Session;
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
 use crate::Result;
 use crate::agree::{self, AgreeOptions, AgreeUnit};
-use crate::project::Project;
 use crate::redact::Redactor;
 
 const EXAMPLES: &str = "\
@@ -76,11 +75,11 @@ pub(super) struct Args {
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let project = Project::discover(project)?;
+    let project = session.discover()?;
     let codes = crate::codebook::CodeSet::load(&project)?;
     let corpus = super::common::load_corpus(&project, ui)?;
     let names: Vec<String> = args.coders.iter().map(|c| c.trim().to_owned()).collect();
@@ -104,6 +103,6 @@ pub(super) fn run(
     } else {
         agree::table(&coders, &corpus, &codes, &opts)?
     };
-    super::common::render_table(&project, &t, &args.output, out)?;
+    super::common::render_table(session, &project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,12 +1,11 @@
 //! `qualcode check`: validate the project and report every problem.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
+use super::common::Session;
 use super::common::write_error;
 use super::ui::Ui;
-use crate::project::Project;
 use crate::render::Format;
 use crate::{Error, Result};
 
@@ -50,11 +49,11 @@ enum CheckFormat {
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let project = Project::discover(project)?;
+    let project = session.discover()?;
     let report = crate::check::run(&project);
     let format = match args.format {
         CheckFormat::Text => None,
@@ -73,7 +72,7 @@ pub(super) fn run(
         CheckFormat::Csv => Some(Format::Csv),
     };
     if let Some(format) = format {
-        let opts = super::common::OutputArgs::render_options();
+        let opts = session.render_options();
         let table = crate::check::speakers_table(&report);
         let redactor = crate::redact::Redactor::for_project(&project);
         crate::render::table(&table, &redactor, format, opts, &mut *out)?;

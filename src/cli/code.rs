@@ -5,13 +5,13 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use super::common::Session;
 use super::common::write_error;
 use super::ui::Ui;
 use crate::codebook::CodeSet;
 use crate::coding::{self, store};
 use crate::matcher::Matcher;
 use crate::natural::count;
-use crate::project::Project;
 use crate::{Result, fsutil};
 
 /// Auto-code participant speech into codings/auto.csv.
@@ -31,12 +31,12 @@ pub(super) struct Args {}
 
 pub(super) fn run(
     _args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let start = Instant::now();
-    let project = Project::discover(project)?;
+    let project = session.discover()?;
     let codes = CodeSet::load(&project)?;
     let matcher = Matcher::compile(&codes)?;
     let files = project.transcript_files()?;

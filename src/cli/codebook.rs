@@ -1,15 +1,14 @@
 //! `qualcode codebook`: read the loaded codebooks.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Subcommand;
 
+use super::common::Session;
 use super::common::{FormatArg, OutputArgs};
 use super::ui::Ui;
 use crate::codebook::CodeSet;
-use crate::project::Project;
 use crate::{Result, render};
 
 /// List the codebooks, or show one as a tree.
@@ -52,11 +51,11 @@ enum Sub {
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     _ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let project = Project::discover(project)?;
+    let project = session.discover()?;
     let codes = CodeSet::load(&project)?;
     match &args.command {
         Sub::List { output } => {
@@ -65,7 +64,7 @@ pub(super) fn run(
                 &t,
                 &crate::redact::Redactor::for_project(&project),
                 output.format(),
-                OutputArgs::render_options(),
+                session.render_options(),
                 out,
             )?;
         }
@@ -95,7 +94,7 @@ pub(super) fn run(
                         &t,
                         &crate::redact::Redactor::for_project(&project),
                         output.format(),
-                        OutputArgs::render_options(),
+                        session.render_options(),
                         out,
                     )?;
                 }

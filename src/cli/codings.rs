@@ -2,9 +2,9 @@
 //! recorded one at a time in `codings/<coder>.csv`, and the codings listed.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
+use super::common::Session;
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
 use crate::coding::Source;
@@ -104,17 +104,17 @@ enum SourceArg {
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let project = Project::discover(project)?;
+    let project = session.discover()?;
     let line = match &args.command {
         Command::Add(a) => decide(&project, a, Action::Add, ui)?,
         Command::Reject(a) => decide(&project, a, Action::Reject, ui)?,
         Command::Accept(a) => decide(&project, a, Action::Accept, ui)?,
         Command::Undo(a) => manual::undo(&project, &a.coder)?,
-        Command::List(a) => return list(&project, a, ui, out),
+        Command::List(a) => return list(session, &project, a, ui, out),
     };
     // The line names the file and case: redacted, as all output.
     super::common::write_line(out, &ui.redact(&line))?;
@@ -137,7 +137,13 @@ fn decide(project: &Project, args: &DecideArgs, action: Action, ui: &Ui) -> Resu
     Ok(recorded.summary)
 }
 
-fn list(project: &Project, args: &ListArgs, ui: &Ui, out: &mut dyn Write) -> Result<ExitCode> {
+fn list(
+    session: &Session,
+    project: &Project,
+    args: &ListArgs,
+    ui: &Ui,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
     let super::common::Coded {
         codes,
         corpus,
@@ -162,7 +168,7 @@ fn list(project: &Project, args: &ListArgs, ui: &Ui, out: &mut dyn Write) -> Res
         &table,
         &crate::redact::Redactor::for_project(project),
         args.output.format(),
-        OutputArgs::render_options(),
+        session.render_options(),
         out,
     )?;
     Ok(ExitCode::SUCCESS)

@@ -1,7 +1,6 @@
 //! Arguments shared by several verbs, and their conversion to library options.
 
 use std::io::IsTerminal;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::ValueEnum;
 
@@ -49,7 +48,7 @@ impl OutputArgs {
         }
     }
 
-    pub(super) fn render_options() -> RenderOptions {
+    pub(super) fn render_options(raw_csv: bool) -> RenderOptions {
         let width = std::env::var("COLUMNS")
             .ok()
             .and_then(|c| c.parse().ok())
@@ -60,17 +59,46 @@ impl OutputArgs {
             width,
             terminal,
             color,
-            raw_csv: RAW_CSV.load(Ordering::Relaxed),
+            raw_csv,
         }
     }
 }
 
-/// `--raw-csv`, global: set once by `cli::run` before any verb runs.
-static RAW_CSV: AtomicBool = AtomicBool::new(false);
+/// What the global flags say for this run: where the project is, how to
+/// read it (`--encoding`, `--allow-stale`) and how to write CSV
+/// (`--raw-csv`). Built once by `cli::run` and handed to every verb, so no
+/// flag lives in a process-global.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Session {
+    /// `--project`.
+    pub dir: Option<std::path::PathBuf>,
+    /// `--encoding` and `--allow-stale`.
+    pub overrides: crate::project::Overrides,
+    /// `--raw-csv`.
+    pub raw_csv: bool,
+}
 
-/// Turn the CSV formula guard off (`--raw-csv`).
-pub(super) fn set_raw_csv(raw: bool) {
-    RAW_CSV.store(raw, Ordering::Relaxed);
+impl Session {
+    /// `--project`, if given.
+    pub(super) fn dir(&self) -> Option<&std::path::Path> {
+        self.dir.as_deref()
+    }
+
+    /// Find the project (see [`Project::discover`](crate::project::Project::discover)),
+    /// read with this run's overrides.
+    pub(super) fn discover(&self) -> Result<crate::project::Project> {
+        crate::project::Project::discover_with(self.dir(), self.overrides)
+    }
+
+    /// Load the project whose config is `config`, with this run's overrides.
+    pub(super) fn load(&self, config: &std::path::Path) -> Result<crate::project::Project> {
+        crate::project::Project::load_with(config, self.overrides)
+    }
+
+    /// How to render output in this run.
+    pub(super) fn render_options(&self) -> RenderOptions {
+        OutputArgs::render_options(self.raw_csv)
+    }
 }
 
 /// Write `line` and a newline to a terminal-bound stream, its control and
@@ -138,13 +166,12 @@ pub(super) struct Coded {
     pub(super) effective: crate::coding::Effective,
 }
 
-/// Find the project (see [`Project::discover`](crate::project::Project::discover))
-/// and load its [`Coded`].
+/// Find the project ([`Session::discover`]) and load its [`Coded`].
 pub(super) fn open_coded(
-    project: Option<&std::path::Path>,
+    session: &Session,
     ui: &super::ui::Ui,
 ) -> Result<(crate::project::Project, Coded)> {
-    let project = crate::project::Project::discover(project)?;
+    let project = session.discover()?;
     let coded = load_coded(&project, ui)?;
     Ok((project, coded))
 }
@@ -206,6 +233,7 @@ impl SuppressArgs {
 /// Render `table` in the format `output` asks for, redacted with
 /// `project`'s list: the one way a table verb prints its result.
 pub(super) fn render_table(
+    session: &Session,
     project: &crate::project::Project,
     table: &crate::table::Table,
     output: &OutputArgs,
@@ -215,7 +243,7 @@ pub(super) fn render_table(
         table,
         &crate::redact::Redactor::for_project(project),
         output.format(),
-        OutputArgs::render_options(),
+        session.render_options(),
         out,
     )
 }

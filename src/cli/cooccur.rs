@@ -1,11 +1,11 @@
 //! `qualcode cooccur`: code × code co-occurrence within cases or segments.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use super::common::Session;
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
 use crate::table::{CooccurOptions, Measure, Within};
@@ -78,11 +78,11 @@ enum MeasureArg {
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let (project, coded) = super::common::open_coded(project, ui)?;
+    let (project, coded) = super::common::open_coded(session, ui)?;
     let opts = CooccurOptions {
         scope: args
             .codebook
@@ -103,6 +103,6 @@ pub(super) fn run(
         roles: project.roles.clone(),
     };
     let t = table::cooccur(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
-    super::common::render_table(&project, &t, &args.output, out)?;
+    super::common::render_table(session, &project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

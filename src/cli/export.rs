@@ -2,11 +2,12 @@
 //! (REFI-QDA `.qdc` and `.qdpx`) for other QDA programs.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Subcommand;
 
+use super::common::Session;
 use super::ui::Ui;
 use crate::codebook::CodeSet;
 use crate::project::Project;
@@ -76,11 +77,11 @@ enum Sub {
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let project = Project::discover(project)?;
+    let project = session.discover()?;
     let (bytes, default) = match &args.command {
         Sub::Qdc { codebook, output } => {
             let codes = CodeSet::load(&project)?;

@@ -1,11 +1,11 @@
 //! `qualcode freq`: case-level frequency tables and cross-tabs.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use super::common::Session;
 use super::common::{CaseArgs, OutputArgs, SuppressArgs, UnitArg};
 use super::ui::Ui;
 use crate::table::{FreqOptions, SortOrder};
@@ -69,12 +69,12 @@ enum SortArg {
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     args.suppress.threshold()?;
-    let (project, coded) = super::common::open_coded(project, ui)?;
+    let (project, coded) = super::common::open_coded(session, ui)?;
     let opts = FreqOptions {
         scope: args
             .codebook
@@ -94,6 +94,6 @@ pub(super) fn run(
     };
     let mut t = table::freq(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     args.suppress.apply(&mut t)?;
-    super::common::render_table(&project, &t, &args.output, out)?;
+    super::common::render_table(session, &project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,9 +2,9 @@
 //! codebook, per group of cases.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
+use super::common::Session;
 use super::common::{CaseArgs, OutputArgs, SuppressArgs};
 use super::ui::Ui;
 use crate::table::GridOptions;
@@ -55,12 +55,12 @@ pub(super) struct Args {
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let suppress = args.suppress.threshold()?;
-    let (project, coded) = super::common::open_coded(project, ui)?;
+    let (project, coded) = super::common::open_coded(session, ui)?;
     let opts = GridOptions {
         codebook: args.codebook.clone(),
         by: args.by.clone(),
@@ -71,6 +71,6 @@ pub(super) fn run(
         roles: project.roles.clone(),
     };
     let t = table::grid(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
-    super::common::render_table(&project, &t, &args.output, out)?;
+    super::common::render_table(session, &project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,13 +1,12 @@
 //! `qualcode kwic`: keyword in context over participant speech.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
+use super::common::Session;
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
 use crate::codebook::CodeSet;
-use crate::project::Project;
 use crate::quote::kwic::{self, KwicOptions, KwicQuery};
 use crate::redact::Redactor;
 use crate::{Result, render};
@@ -75,7 +74,7 @@ pub(super) struct Args {
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
@@ -88,7 +87,7 @@ pub(super) fn run(
         // A bad pattern is reported before any file is read.
         kwic::parse_pattern(p)?;
     }
-    let project = Project::discover(project)?;
+    let project = session.discover()?;
     let codes = CodeSet::load(&project)?;
     let corpus = super::common::load_corpus(&project, ui)?;
     let opts = KwicOptions {
@@ -109,7 +108,7 @@ pub(super) fn run(
         &t,
         &redactor,
         args.output.format(),
-        OutputArgs::render_options(),
+        session.render_options(),
         out,
     )?;
     Ok(ExitCode::SUCCESS)

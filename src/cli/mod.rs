@@ -165,24 +165,29 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 }
 
 fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
-    common::set_raw_csv(cli.raw_csv);
     if let Some(n) = cli.threads {
         // Only fails if a pool exists already, in which case it is kept.
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global();
     }
-    if let Some(label) = &cli.encoding {
-        crate::project::override_encoding(crate::project::encoding_for(label)?);
-    }
-    if cli.allow_stale {
-        crate::project::allow_stale_codings();
-    }
-    let project = cli.project.as_deref();
+    let session = common::Session {
+        overrides: crate::project::Overrides {
+            encoding: cli
+                .encoding
+                .as_deref()
+                .map(crate::project::encoding_for)
+                .transpose()?,
+            allow_stale: cli.allow_stale,
+        },
+        raw_csv: cli.raw_csv,
+        dir: cli.project,
+    };
+    let session = &session;
     // Notes and errors are redacted with the project's list from here on,
     // whichever command reads the project (and however it fails).
     if !matches!(cli.command, Command::Init(_))
-        && let Ok(p) = crate::project::Project::discover(project)
+        && let Ok(p) = session.discover()
     {
         ui.set_redactor(crate::redact::Redactor::for_project(&p));
     }
@@ -190,22 +195,22 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
     let mut out = stdout.lock();
     let code = match cli.command {
         Command::Init(args) => init::run(&args, ui, &mut out),
-        Command::Check(args) => check::run(&args, project, ui, &mut out),
-        Command::Code(args) => code::run(&args, project, ui, &mut out),
-        Command::Freq(args) => freq::run(&args, project, ui, &mut out),
-        Command::Grid(args) => grid::run(&args, project, ui, &mut out),
-        Command::Quotes(args) => quotes::run(&args, project, ui, &mut out),
-        Command::Kwic(args) => kwic::run(&args, project, ui, &mut out),
-        Command::Cooccur(args) => cooccur::run(&args, project, ui, &mut out),
-        Command::Profile(args) => profile::run(&args, project, ui, &mut out),
-        Command::Personas(args) => personas::run(&args, project, ui, &mut out),
-        Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
-        Command::Agree(args) => agree::run(&args, project, ui, &mut out),
-        Command::Codings(args) => codings::run(&args, project, ui, &mut out),
-        Command::Review(args) => review::run(&args, project, ui, &mut out),
-        Command::Import(args) => import::run(&args, project, ui, &mut out),
-        Command::Report(args) => report::run(&args, project, ui, &mut out),
-        Command::Export(args) => export::run(&args, project, ui, &mut out),
+        Command::Check(args) => check::run(&args, session, ui, &mut out),
+        Command::Code(args) => code::run(&args, session, ui, &mut out),
+        Command::Freq(args) => freq::run(&args, session, ui, &mut out),
+        Command::Grid(args) => grid::run(&args, session, ui, &mut out),
+        Command::Quotes(args) => quotes::run(&args, session, ui, &mut out),
+        Command::Kwic(args) => kwic::run(&args, session, ui, &mut out),
+        Command::Cooccur(args) => cooccur::run(&args, session, ui, &mut out),
+        Command::Profile(args) => profile::run(&args, session, ui, &mut out),
+        Command::Personas(args) => personas::run(&args, session, ui, &mut out),
+        Command::Codebook(args) => codebook::run(&args, session, ui, &mut out),
+        Command::Agree(args) => agree::run(&args, session, ui, &mut out),
+        Command::Codings(args) => codings::run(&args, session, ui, &mut out),
+        Command::Review(args) => review::run(&args, session, ui, &mut out),
+        Command::Import(args) => import::run(&args, session, ui, &mut out),
+        Command::Report(args) => report::run(&args, session, ui, &mut out),
+        Command::Export(args) => export::run(&args, session, ui, &mut out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;
     Ok(code)

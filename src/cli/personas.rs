@@ -2,14 +2,13 @@
 //! persona × group counts.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
+use super::common::Session;
 use super::common::{CaseArgs, OutputArgs, SuppressArgs};
 use super::ui::Ui;
 use crate::codebook::CodeSet;
 use crate::persona::PersonaSet;
-use crate::project::Project;
 use crate::table::PersonaOptions;
 use crate::{Result, coding, persona, table};
 
@@ -54,7 +53,7 @@ pub(super) struct Args {
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
@@ -62,7 +61,7 @@ pub(super) fn run(
         suppress_below: args.suppress_below,
     };
     suppress.threshold()?;
-    let project = Project::discover(project)?;
+    let project = session.discover()?;
     // First, so a missing `personas:` key is reported before slower work.
     let set = PersonaSet::load(&project)?;
     let codes = CodeSet::load(&project)?;
@@ -83,6 +82,6 @@ pub(super) fn run(
     let mut t = table::personas(&set, &assignments, &corpus, &opts)?;
     t.footnotes.extend(left_out);
     suppress.apply(&mut t)?;
-    super::common::render_table(&project, &t, &args.output, out)?;
+    super::common::render_table(session, &project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

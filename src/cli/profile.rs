@@ -1,13 +1,12 @@
 //! `qualcode profile`: the sample-profile table of case attributes.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
+use super::common::Session;
 use super::common::{CaseArgs, OutputArgs, SuppressArgs};
 use super::ui::Ui;
 use crate::Result;
-use crate::project::Project;
 use crate::table::{ProfileOptions, profile};
 
 const EXAMPLES: &str = "\
@@ -41,12 +40,12 @@ pub(super) struct Args {
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     args.suppress.threshold()?;
-    let project = Project::discover(project)?;
+    let project = session.discover()?;
     let corpus = super::common::load_corpus(&project, ui)?;
     let attrs = match &args.attrs {
         Some(list) => {
@@ -68,6 +67,6 @@ pub(super) fn run(
     };
     let mut t = profile(&corpus, &opts)?;
     args.suppress.apply(&mut t)?;
-    super::common::render_table(&project, &t, &args.output, out)?;
+    super::common::render_table(session, &project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,9 +1,9 @@
 //! `qualcode quotes`: attributed, redacted quote extracts for a code.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
+use super::common::Session;
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
 use crate::quote::{self, QuoteOptions};
@@ -49,11 +49,11 @@ pub(super) struct Args {
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let (project, coded) = super::common::open_coded(project, ui)?;
+    let (project, coded) = super::common::open_coded(session, ui)?;
     let attribution = match &args.attribution {
         Some(a) => project.attribution_template(a)?,
         None => project.attribution.clone(),
@@ -79,7 +79,7 @@ pub(super) fn run(
         &t,
         &redactor,
         args.output.format(),
-        OutputArgs::render_options(),
+        session.render_options(),
         out,
     )?;
     Ok(ExitCode::SUCCESS)

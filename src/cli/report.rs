@@ -1,9 +1,10 @@
 //! `qualcode report`: the whole project as one self-contained HTML file.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::common::Session;
 use super::ui::Ui;
 use crate::fsutil::AtomicFile;
 use crate::report::{self, ReportOptions};
@@ -45,11 +46,11 @@ pub(super) struct Args {
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let (project, coded) = super::common::open_coded(project, ui)?;
+    let (project, coded) = super::common::open_coded(session, ui)?;
     let opts = ReportOptions {
         date: args.date.clone(),
     };

@@ -3,14 +3,13 @@
 //! every decision written are the library's (`coding::review`).
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
 use super::common::CaseArgs;
+use super::common::Session;
 use super::ui::Ui;
 use crate::coding::manual;
-use crate::coding::review::{self, ReviewOptions, Session};
-use crate::project::Project;
+use crate::coding::review::{self, ReviewOptions};
 use crate::{Error, Result};
 
 const EXAMPLES: &str = "\
@@ -48,7 +47,7 @@ pub(super) struct Args {
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     _out: &mut dyn Write,
 ) -> Result<ExitCode> {
@@ -60,7 +59,7 @@ pub(super) fn run(
              `qualcode codings list`",
         ));
     }
-    let project = Project::discover(project)?;
+    let project = session.discover()?;
     let codes = crate::codebook::CodeSet::load(&project)?;
     let corpus = super::common::load_corpus(&project, ui)?;
     let (auto, notes) = crate::coding::load_auto(&project, &corpus, &codes)?;
@@ -72,9 +71,9 @@ pub(super) fn run(
         filter: args.cases.filter()?,
     };
     let items = review::items(&project, &corpus, &codes, &auto, &opts)?;
-    let mut session = Session::new(&project, &args.coder, &corpus, &codes, &auto, items)?;
+    let mut review = review::Session::new(&project, &args.coder, &corpus, &codes, &auto, items)?;
     let redactor = crate::redact::Redactor::for_project(&project);
-    let summary = super::tui::run(&mut session, &codes, &corpus, &notes, &redactor)?;
+    let summary = super::tui::run(&mut review, &codes, &corpus, &notes, &redactor)?;
     ui.note(&summary);
     Ok(ExitCode::SUCCESS)
 }

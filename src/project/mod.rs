@@ -170,18 +170,17 @@ pub struct Project {
     pub roles: Roles,
 }
 
-/// `--allow-stale`, for every project read after it is set.
-static ALLOW_STALE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Use stale codings in every project read from now on (`--allow-stale`).
-pub fn allow_stale_codings() {
-    ALLOW_STALE.store(true, std::sync::atomic::Ordering::Relaxed);
+/// What the command line says about reading a project, over what its
+/// `qualcode.yaml` says: passed to [`Project::discover_with`] and
+/// [`Project::load_with`], never kept in a process-global.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// `--encoding`: read every transcript that is not UTF-8 in this
+    /// encoding, whatever `encoding:` and the `files:` rules say.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// `--allow-stale`: use `codings/auto.csv` even when it is stale.
+    pub allow_stale: bool,
 }
-
-/// `--encoding`, which overrides `encoding:` in every project read after
-/// it is set (once, at start-up).
-static ENCODING_OVERRIDE: std::sync::OnceLock<&'static encoding_rs::Encoding> =
-    std::sync::OnceLock::new();
 
 /// The encoding named `label` (`windows-1252`, `latin1`, `utf-16le`…:
 /// the WHATWG labels).
@@ -192,17 +191,6 @@ pub fn encoding_for(label: &str) -> Result<&'static encoding_rs::Encoding> {
              iso-8859-15, utf-16le or shift_jis"
         ))
     })
-}
-
-/// Read every transcript as `encoding` whatever the config says (`--encoding`).
-pub fn override_encoding(encoding: &'static encoding_rs::Encoding) {
-    let _ = ENCODING_OVERRIDE.set(encoding);
-}
-
-/// The encoding `--encoding` set, if any (for files read outside a
-/// project, such as imported dictionaries).
-pub fn encoding_override() -> Option<&'static encoding_rs::Encoding> {
-    ENCODING_OVERRIDE.get().copied()
 }
 
 /// A file found by expanding a project glob: its real path and the name the
@@ -242,6 +230,11 @@ impl Project {
     /// the file itself), else the current folder or the nearest parent that
     /// holds one.
     pub fn discover(dir: Option<&Path>) -> Result<Project> {
+        Project::discover_with(dir, Overrides::default())
+    }
+
+    /// [`Project::discover`], with the command line's `overrides`.
+    pub fn discover_with(dir: Option<&Path>, overrides: Overrides) -> Result<Project> {
         if let Some(dir) = dir {
             let config = if dir.is_file() {
                 dir.to_path_buf()
@@ -258,13 +251,13 @@ impl Project {
                     ),
                 ));
             }
-            return Project::load(&config);
+            return Project::load_with(&config, overrides);
         }
         let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), "read", &e))?;
         for candidate in cwd.ancestors() {
             let config = candidate.join(CONFIG_FILE);
             if config.is_file() {
-                return Project::load(&config);
+                return Project::load_with(&config, overrides);
             }
         }
         Err(Error::new(
@@ -278,6 +271,11 @@ impl Project {
 
     /// Load the project whose config file is `config`.
     pub fn load(config: &Path) -> Result<Project> {
+        Project::load_with(config, Overrides::default())
+    }
+
+    /// [`Project::load`], with the command line's `overrides`.
+    pub fn load_with(config: &Path, overrides: Overrides) -> Result<Project> {
         let text = std::fs::read_to_string(config).map_err(|e| Error::io(config, "read", &e))?;
         let root = match config.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -287,11 +285,21 @@ impl Project {
         let display = config
             .file_name()
             .map_or_else(|| PathBuf::from(CONFIG_FILE), PathBuf::from);
-        Project::from_yaml(&text, &root, &display)
+        Project::from_yaml_with(&text, &root, &display, overrides)
     }
 
     /// Build a project from the text of its config.
     pub fn from_yaml(text: &str, root: &Path, config_path: &Path) -> Result<Project> {
+        Project::from_yaml_with(text, root, config_path, Overrides::default())
+    }
+
+    /// [`Project::from_yaml`], with the command line's `overrides`.
+    pub fn from_yaml_with(
+        text: &str,
+        root: &Path,
+        config_path: &Path,
+        overrides: Overrides,
+    ) -> Result<Project> {
         let file: ConfigFile = yaml::parse(text, config_path, 0)?;
         let at = || Location::file(config_path);
         if file.transcripts.is_empty() {
@@ -322,8 +330,8 @@ impl Project {
                 .at(at()));
             }
         }
-        let encoding = match (ENCODING_OVERRIDE.get(), &file.encoding) {
-            (Some(forced), _) => Some(*forced),
+        let encoding = match (overrides.encoding, &file.encoding) {
+            (Some(forced), _) => Some(forced),
             (None, Some(label)) => Some(
                 encoding_for(label)
                     .map_err(|e| Error::invalid(format!("encoding: {}", e.message())).at(at()))?,
@@ -336,7 +344,7 @@ impl Project {
             .map(rules::label_pattern)
             .transpose()
             .map_err(|why| Error::invalid(format!("label_pattern: {why}")).at(at()))?;
-        let files = rules::resolve(file.files, config_path, ENCODING_OVERRIDE.get().copied())?;
+        let files = rules::resolve(file.files, config_path, overrides.encoding)?;
         if file
             .not_recorded
             .as_deref()
@@ -402,7 +410,7 @@ impl Project {
                 .map(|r| r.resolve(config_path))
                 .unwrap_or_default(),
             not_recorded: file.not_recorded.map(|w| w.trim().to_owned()),
-            allow_stale: ALLOW_STALE.load(std::sync::atomic::Ordering::Relaxed),
+            allow_stale: overrides.allow_stale,
             files,
             roles,
         })
@@ -769,6 +777,30 @@ mod tests {
 
     fn project(yaml: &str) -> Result<Project> {
         Project::from_yaml(yaml, Path::new("."), Path::new("qualcode.yaml"))
+    }
+
+    #[test]
+    fn overrides_are_per_project_read_not_process_wide() {
+        let yaml = "transcripts: [t/*.txt]\ncodebooks: [c.yaml]\nencoding: windows-1252\n\
+                    files:\n  - glob: t/a*.txt\n    encoding: utf-16le\n";
+        let latin9 = encoding_for("iso-8859-15").unwrap();
+        let forced = Overrides {
+            encoding: Some(latin9),
+            allow_stale: true,
+        };
+        let p = Project::from_yaml_with(yaml, Path::new("."), Path::new("qualcode.yaml"), forced)
+            .unwrap();
+        assert_eq!(p.encoding_of("t/a1.txt"), Some(latin9));
+        assert_eq!(p.encoding_of("t/b1.txt"), Some(latin9));
+        assert!(p.allow_stale);
+        // A project read afterwards without them is as its config says.
+        let plain = project(yaml).unwrap();
+        assert_eq!(plain.encoding_of("t/a1.txt"), Some(encoding_rs::UTF_16LE));
+        assert_eq!(
+            plain.encoding_of("t/b1.txt"),
+            Some(encoding_rs::WINDOWS_1252)
+        );
+        assert!(!plain.allow_stale);
     }
 
     #[test]

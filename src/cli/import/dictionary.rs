@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use super::super::common::write_error;
 use super::super::ui::Ui;
+use crate::cli::common::Session;
 use crate::dictionary::{self, Format, ImportOptions};
 use crate::fsutil::AtomicFile;
-use crate::project::Project;
 use crate::{Error, Result};
 
 const EXAMPLES: &str = "\
@@ -73,7 +73,7 @@ const LIMIT: usize = 10;
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
@@ -86,12 +86,12 @@ pub(super) fn run(
             FormatArg::Tsv => Format::Tsv,
         }),
         name: args.name.clone(),
-        encoding: crate::project::encoding_override(),
+        encoding: session.overrides.encoding,
     };
     let import = dictionary::import(&bytes, &args.file, &options)?;
     let target = args.output.clone().unwrap_or_else(|| {
         // --project may name the folder or its qualcode.yaml.
-        let root = project.map_or(Path::new(""), |p| {
+        let root = session.dir().map_or(Path::new(""), |p| {
             if p.is_file() {
                 p.parent().unwrap_or(Path::new(""))
             } else {
@@ -117,15 +117,15 @@ pub(super) fn run(
     }
     report(&import, &target, args.verbose, ui);
     if target != Path::new("-") {
-        hint_unloaded(&target, project, ui);
+        hint_unloaded(&target, session, ui);
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// A note when a project is found whose codebook globs do not match the
 /// written file, which `check`, `code` and the tables would then not load.
-fn hint_unloaded(target: &Path, project: Option<&Path>, ui: &Ui) {
-    let Ok(project) = Project::discover(project) else {
+fn hint_unloaded(target: &Path, session: &Session, ui: &Ui) {
+    let Ok(project) = session.discover() else {
         return;
     };
     let Ok(written) = target.canonicalize() else {

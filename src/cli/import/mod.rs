@@ -5,13 +5,13 @@ mod dictionary;
 mod refi;
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Subcommand;
 
 use super::ui::Ui;
 use crate::Result;
+use crate::cli::common::Session;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -46,12 +46,12 @@ enum Import {
 
 pub(super) fn run(
     args: &Args,
-    project: Option<&Path>,
+    session: &Session,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     match &args.command {
-        Import::Refi(sub) => refi::run(sub, project, ui, out),
-        Import::Dictionary(args) => dictionary::run(args, project, ui, out),
+        Import::Refi(sub) => refi::run(sub, session, ui, out),
+        Import::Dictionary(args) => dictionary::run(args, session, ui, out),
     }
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::super::ui::Ui;
-use crate::project::Project;
+use crate::cli::common::Session;
 use crate::refi::{self, import as refi_import, qdc};
 use crate::{Error, Result};
 
@@ -64,12 +64,7 @@ fn read(file: &Path) -> Result<Vec<u8>> {
     std::fs::read(file).map_err(|e| Error::io(file, "read", &e))
 }
 
-pub(super) fn run(
-    sub: &Sub,
-    project: Option<&Path>,
-    ui: &Ui,
-    out: &mut dyn Write,
-) -> Result<ExitCode> {
+pub(super) fn run(sub: &Sub, session: &Session, ui: &Ui, out: &mut dyn Write) -> Result<ExitCode> {
     match sub {
         Sub::Qdc {
             file,
@@ -100,7 +95,7 @@ pub(super) fn run(
             }
             let (root, rel) = match output {
                 Some(o) => (PathBuf::from("."), o.display().to_string()),
-                None => (root(project, None), format!("codebooks/{name}.yaml")),
+                None => (root(session, None), format!("codebooks/{name}.yaml")),
             };
             refi::write_files(&root, &[(rel.clone(), converted.yaml.into_bytes())], *force)?;
             for n in &converted.notes {
@@ -117,10 +112,10 @@ pub(super) fn run(
         } => {
             crate::codebook::parse::check_id(coder, "coder name").map_err(Error::usage)?;
             crate::coding::manual::check_coder(coder)?;
-            let root = root(project, into.as_deref());
+            let root = root(session, into.as_deref());
             let config = root.join(crate::project::CONFIG_FILE);
             let interviewers = if config.is_file() {
-                Project::load(&config)?.interviewers
+                session.load(&config)?.interviewers
             } else {
                 crate::project::DEFAULT_INTERVIEWERS
                     .map(str::to_owned)
@@ -161,9 +156,11 @@ pub(super) fn run(
 }
 
 /// Where imported files go: `into`, else the project's root, else here.
-fn root(project: Option<&Path>, into: Option<&Path>) -> PathBuf {
+fn root(session: &Session, into: Option<&Path>) -> PathBuf {
     if let Some(dir) = into {
         return dir.to_path_buf();
     }
-    Project::discover(project).map_or_else(|_| PathBuf::from("."), |p| p.root)
+    session
+        .discover()
+        .map_or_else(|_| PathBuf::from("."), |p| p.root)
 }
