@@ -2,8 +2,10 @@
 //! not just the first: config, codebooks and their examples, transcripts,
 //! cases and coders' files. Returns a report; printing is the CLI's job.
 
+pub mod examples;
+
 use crate::Error;
-use crate::codebook::{CodeSet, check};
+use crate::codebook::CodeSet;
 use crate::coding::sources::Sources;
 use crate::coding::{merge, store};
 use crate::ingest::{self, Corpus, Speaker};
@@ -189,7 +191,7 @@ pub fn run(project: &Project) -> Report {
     if let Some(codes) = &codes {
         match Matcher::compile(codes) {
             Ok(matcher) => {
-                let problems = check::examples(codes, &matcher);
+                let problems = examples::examples(codes, &matcher);
                 let examples: usize = codes.codes().map(|c| c.examples.len()).sum();
                 let patterns: usize = codes.codes().map(|c| c.patterns.len()).sum();
                 let counters: usize = codes.codes().map(|c| c.counterexamples.len()).sum();

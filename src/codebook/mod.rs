@@ -3,7 +3,6 @@
 //! Owns the model, loading (YAML in `parse.rs`), pattern validation and the
 //! set of all loaded codebooks with unique ids. Matching lives in `matcher`.
 
-pub mod check;
 pub(crate) mod parse;
 pub mod pattern;
 
@@ -13,6 +12,7 @@ use std::path::Path;
 use crate::project::Project;
 use crate::{Error, Location, Result};
 
+pub use crate::matcher::spec::{Mood, Tense};
 pub use pattern::{Pattern, PatternKind};
 
 /// An example sentence a code must match.
@@ -86,31 +86,6 @@ pub struct Codebook {
     pub codes: Vec<Code>,
 }
 
-/// Whether a code counts a hit whatever the mood of its clause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Mood {
-    /// Every hit counts (the default).
-    #[default]
-    Any,
-    /// A hit in a hypothetical, counterfactual, wished-for or future clause
-    /// ("I would have gone to jail", "I wish I had a job", "hopefully I'll
-    /// get my licence") does not count: the thing must have happened.
-    Actual,
-}
-
-/// The time a code is about: a hit whose clause is marked as the other
-/// time does not count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Tense {
-    /// The past: a hit marked as now ("now", "these days") does not count.
-    Past,
-    /// The present: a hit marked as past ("used to", "back then") does
-    /// not count.
-    Present,
-}
-
 /// The role a case has when nothing gives it another.
 pub const DEFAULT_ROLE: &str = "participant";
 
@@ -156,6 +131,26 @@ pub fn is_personas_file(text: &str) -> bool {
             .any(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
     };
     top("scheme") && !top("codebook")
+}
+
+/// The matcher's view of the codes: each code's patterns, vetoes and
+/// guards, in [`CodeSet::codes`] order.
+impl<'a> From<&'a CodeSet> for crate::matcher::spec::Spec<'a> {
+    fn from(set: &'a CodeSet) -> Self {
+        crate::matcher::spec::Spec {
+            codes: set
+                .codes()
+                .map(|code| crate::matcher::spec::CodeSpec {
+                    id: &code.id,
+                    patterns: code.patterns.iter().map(|p| &p.kind).collect(),
+                    not: code.not.iter().map(|p| &p.kind).collect(),
+                    negation: code.negation,
+                    mood: code.mood,
+                    tense: code.tense,
+                })
+                .collect(),
+        }
+    }
 }
 
 impl CodeSet {

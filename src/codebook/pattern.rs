@@ -12,23 +12,7 @@ pub struct Pattern {
     pub location: Location,
 }
 
-/// The kinds of pattern.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PatternKind {
-    /// Whole words or a phrase; `*` may end a word.
-    Phrase(String),
-    /// A regular expression, case-insensitive, on the original text.
-    Regex(String),
-    /// Two phrases at most `within` words apart, in either order.
-    Near {
-        /// First phrase.
-        a: String,
-        /// Second phrase.
-        b: String,
-        /// Largest distance in words.
-        within: usize,
-    },
-}
+pub use crate::matcher::spec::PatternKind;
 
 impl PatternKind {
     /// The pattern as a user would write it, for audit trails and messages.

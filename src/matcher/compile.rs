@@ -8,8 +8,8 @@ use regex::RegexBuilder;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use super::fold::{fold, fold_pattern, folds_to_space};
+use super::spec::{Mood, PatternKind, Spec};
 use super::{Lead, Matcher, Near, Phrase, Piece, Target};
-use crate::codebook::{CodeSet, PatternKind};
 use crate::{Error, Result};
 
 /// Split a folded phrase into literal runs and word tails.
@@ -144,8 +144,10 @@ impl Builder {
 }
 
 impl Matcher {
-    /// Compile every pattern of every code in `codes`.
-    pub fn compile(codes: &CodeSet) -> Result<Matcher> {
+    /// Compile every pattern of every code in `spec` (the codebooks'
+    /// `CodeSet` converts into one).
+    pub fn compile<'a>(spec: impl Into<Spec<'a>>) -> Result<Matcher> {
+        let spec = spec.into();
         let mut b = Builder {
             phrases: Vec::new(),
             regexes: Vec::new(),
@@ -156,17 +158,17 @@ impl Matcher {
         let mut has_not = Vec::new();
         let mut actual = Vec::new();
         let mut tense = Vec::new();
-        for (ci, code) in codes.codes().enumerate() {
+        for (ci, code) in spec.codes.iter().enumerate() {
             let ci = u32::try_from(ci).map_err(|_| Error::invalid("too many codes"))?;
-            code_ids.push(code.id.clone());
+            code_ids.push(code.id.to_owned());
             negation.push(code.negation);
             has_not.push(!code.not.is_empty());
-            actual.push(code.mood == crate::codebook::Mood::Actual);
+            actual.push(code.mood == Mood::Actual);
             tense.push(code.tense);
             for (pi, p) in code.patterns.iter().enumerate() {
                 let pi = u32::try_from(pi).map_err(|_| Error::invalid("too many patterns"))?;
                 b.add(
-                    &p.kind,
+                    p,
                     Target::Pattern {
                         code: ci,
                         pattern: pi,
@@ -177,7 +179,7 @@ impl Matcher {
                 );
             }
             for p in &code.not {
-                b.add(&p.kind, Target::Not { code: ci }, &mut nears, ci, 0);
+                b.add(p, Target::Not { code: ci }, &mut nears, ci, 0);
             }
         }
         let mut table = LiteralTable::default();

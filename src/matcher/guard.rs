@@ -4,8 +4,8 @@
 //! bytes around the hit, so a scan stays linear in the text whatever the
 //! number of hits. Knows nothing of codes.
 
+use super::Tense;
 use super::fold::is_word;
-use crate::codebook::Tense;
 
 /// Words read before a hit for the mood guard.
 const MOOD_WINDOW: usize = 8;

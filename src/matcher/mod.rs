@@ -13,6 +13,9 @@ mod compile;
 pub mod fold;
 mod guard;
 mod scan;
+pub mod spec;
+
+pub use spec::{CodeSpec, Mood, PatternKind, Spec, Tense};
 
 use regex::Regex;
 
@@ -89,7 +92,7 @@ pub struct Matcher {
     /// Per code: whether hypothetical hits are dropped (`mood: actual`).
     actual: Vec<bool>,
     /// Per code: the time hits must not be marked against (`tense:`).
-    tense: Vec<Option<crate::codebook::Tense>>,
+    tense: Vec<Option<Tense>>,
 }
 
 impl Matcher {
@@ -122,10 +125,9 @@ pub fn guard_veto(
     text: &str,
     start: usize,
     end: usize,
-    mood: crate::codebook::Mood,
-    tense: Option<crate::codebook::Tense>,
+    mood: Mood,
+    tense: Option<Tense>,
 ) -> Option<&'static str> {
-    use crate::codebook::{Mood, Tense};
     if mood == Mood::Actual && guard::hypothetical(text, start) {
         return Some("hypothetical");
     }

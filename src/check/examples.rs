@@ -1,8 +1,10 @@
-//! Codebook checks that need the matcher: every example must be matched by
-//! its own code (or a code below it), after vetoes and negation, and no
-//! counterexample may be.
+//! The codebook checks that run the matcher: every example must be matched
+//! by its own code (or a code below it), after vetoes and negation, and no
+//! counterexample may be. They live in `check`, above both: a codebook
+//! describes codes (and converts them into the matcher's spec) but never
+//! runs the matcher.
 
-use super::{CodeSet, is_within};
+use crate::codebook::{CodeSet, is_within};
 use crate::matcher::Matcher;
 use crate::{Error, Result};
 
