@@ -22,8 +22,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use crate::codebook::{Code, CodeSet, is_within};
 use crate::coding::store::{self, Action};
 use crate::ingest::{Corpus, SegmentInfo};
+use crate::project::Filter;
 use crate::project::Project;
-use crate::table::Filter;
 use crate::table::roles::{LeftOut, roles_of};
 use crate::{Error, Location, Result};
 

@@ -5,8 +5,8 @@ use std::io::IsTerminal;
 use clap::ValueEnum;
 
 use crate::project::CountUnit;
+use crate::project::Filter;
 use crate::render::{Format, RenderOptions};
-use crate::table::Filter;
 use crate::{Error, ErrorKind, Result};
 
 /// `--format` values.

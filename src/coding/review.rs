@@ -15,9 +15,9 @@ use super::store::{Action, ManualRow};
 use crate::codebook::{CodeSet, is_within};
 use crate::ingest::{self, Corpus, Document};
 use crate::matcher::Matcher;
+use crate::project::Filter;
 use crate::project::Project;
 use crate::redact::Redactor;
-use crate::table::Filter;
 use crate::{Error, Result};
 
 /// Which auto codings to review.

@@ -802,6 +802,13 @@ pub struct Corpus {
     pub cases: Cases,
 }
 
+/// A corpus selects cases by its cases (`Filter::validate(&corpus)`).
+impl AsRef<Cases> for Corpus {
+    fn as_ref(&self) -> &Cases {
+        &self.cases
+    }
+}
+
 impl Corpus {
     /// The outline of document `path`.
     pub fn outline(&self, path: &str) -> Option<&Outline> {

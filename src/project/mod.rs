@@ -7,6 +7,7 @@ pub mod init;
 pub mod report;
 pub mod roles;
 pub mod rules;
+pub mod select;
 pub(crate) mod yaml;
 
 use std::collections::BTreeMap;
@@ -20,6 +21,7 @@ pub use cases::{Case, Cases, CasesFile};
 pub use report::{Placed, ReportConfig};
 pub use roles::Roles;
 pub use rules::FileRule;
+pub use select::Filter;
 
 /// The config file's name.
 pub const CONFIG_FILE: &str = "qualcode.yaml";

@@ -8,9 +8,10 @@
 use crate::codebook::{Code, CodeSet, Codebook, Mood, Pattern, PatternKind, Tense};
 use crate::ingest::{self, Corpus, Document, Speaker};
 use crate::matcher::{self, Matcher};
+use crate::project::Filter;
 use crate::project::Project;
 use crate::redact::Redactor;
-use crate::table::{Cell, Column, Filter, Row, Table};
+use crate::table::{Cell, Column, Row, Table};
 use crate::{Error, Location, Result};
 
 /// What to look for.

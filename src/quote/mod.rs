@@ -12,9 +12,11 @@ use crate::codebook::{CodeSet, is_within};
 use crate::coding::Coding;
 use crate::ingest::{self, Corpus, Document};
 use crate::natural;
+use crate::project::Filter;
 use crate::project::Project;
+use crate::project::select::group_of;
 use crate::redact::Redactor;
-use crate::table::{Cell, Column, Filter, Row, Table, group_of};
+use crate::table::{Cell, Column, Row, Table};
 use crate::{Error, Result};
 
 /// Which quotes and how to show them.

@@ -10,7 +10,7 @@ use crate::coding::Coding;
 use crate::ingest::Corpus;
 use crate::natural;
 use crate::persona::{Assignment, PersonaSet};
-use crate::table::group_of;
+use crate::project::select::group_of;
 
 /// One appendix entry.
 #[derive(Debug, Clone, PartialEq, Eq)]

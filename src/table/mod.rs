@@ -10,12 +10,8 @@ pub mod profile;
 pub mod roles;
 pub mod suppress;
 
-use std::collections::BTreeMap;
-
-use crate::ingest::Corpus;
-use crate::project::Case;
-use crate::{Error, Result};
-
+// Case selection lives in `project`; re-exported for the table verbs.
+pub use crate::project::select::{Filter, group_names, group_of, groups};
 pub use cooccur::{CooccurOptions, Measure, Within, cooccur};
 pub use freq::{FreqOptions, SortOrder, freq};
 pub use grid::{GridOptions, grid};
@@ -164,99 +160,6 @@ pub struct Table {
 pub const INDICATIVE: &str = "Counts are of cases (participants) who mentioned a code, not of \
 mentions. Qualitative samples are small and purposive: treat these counts as indicative only, \
 not as estimates for a population.";
-
-/// Case filters (`--where attr=value`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    /// (attribute, value) pairs; a case must match all.
-    pub conditions: Vec<(String, String)>,
-}
-
-impl Filter {
-    /// Parse `attr=value` strings.
-    pub fn parse(items: &[String]) -> Result<Filter> {
-        let conditions = items
-            .iter()
-            .map(|item| {
-                item.split_once('=')
-                    .map(|(a, v)| (a.trim().to_owned(), v.trim().to_owned()))
-                    .filter(|(a, _)| !a.is_empty())
-                    .ok_or_else(|| Error::usage(format!("--where takes attr=value, not {item:?}")))
-            })
-            .collect::<Result<_>>()?;
-        Ok(Filter { conditions })
-    }
-
-    /// Check every attribute exists.
-    pub fn validate(&self, corpus: &Corpus) -> Result<()> {
-        for (attr, value) in &self.conditions {
-            corpus.cases.check_attribute(attr)?;
-            let mut values: Vec<&str> = corpus.cases.iter().filter_map(|c| c.get(attr)).collect();
-            if !values.iter().any(|v| v.eq_ignore_ascii_case(value)) {
-                crate::natural::sort(&mut values);
-                values.dedup();
-                return Err(Error::usage(format!(
-                    "no case has {attr} = {value}: the values of {attr} are {}",
-                    values.join(", ")
-                )));
-            }
-        }
-        Ok(())
-    }
-
-    /// Whether `case` passes.
-    pub fn accepts(&self, case: &Case) -> bool {
-        self.conditions
-            .iter()
-            .all(|(a, v)| case.get(a).is_some_and(|x| x.eq_ignore_ascii_case(v)))
-    }
-
-    /// The error for a filter that leaves no cases to `what` ("count",
-    /// "profile"…), naming the filter.
-    pub fn no_cases(&self, what: &str) -> Error {
-        Error::usage(match self.describe() {
-            Some(f) => format!("no cases to {what}: {f}"),
-            None => format!("no cases to {what}"),
-        })
-    }
-
-    /// A footnote describing the filter, if any.
-    pub fn describe(&self) -> Option<String> {
-        if self.conditions.is_empty() {
-            return None;
-        }
-        let parts: Vec<String> = self
-            .conditions
-            .iter()
-            .map(|(a, v)| format!("{a} = {v}"))
-            .collect();
-        Some(format!("Only cases where {}.", parts.join(" and ")))
-    }
-}
-
-/// The value of attribute `attr` used to group `case` of `cases`: the
-/// project's wording for no value (`Not recorded`) when it has none.
-pub fn group_of(cases: &crate::project::Cases, case: &Case, attr: &str) -> String {
-    cases.value_or_not_recorded(case, attr).to_owned()
-}
-
-/// Groups of the filtered cases by `attr`, in natural order, with their case ids.
-pub fn groups(corpus: &Corpus, attr: &str, filter: &Filter) -> BTreeMap<String, Vec<String>> {
-    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for case in corpus.cases.iter().filter(|c| filter.accepts(c)) {
-        out.entry(group_of(&corpus.cases, case, attr))
-            .or_default()
-            .push(case.id.clone());
-    }
-    out
-}
-
-/// Group names in natural order.
-pub fn group_names(groups: &BTreeMap<String, Vec<String>>) -> Vec<String> {
-    let mut names: Vec<String> = groups.keys().cloned().collect();
-    crate::natural::sort(&mut names);
-    names
-}
 
 /// The loaded codebooks: name, title, file, number of codes.
 pub fn codebooks(codes: &crate::codebook::CodeSet) -> Table {
