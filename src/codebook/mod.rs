@@ -12,7 +12,9 @@ use std::path::Path;
 use crate::project::Project;
 use crate::{Error, Location, Result};
 
+pub use crate::id::{CodeId, is_within};
 pub use crate::matcher::spec::{Mood, Tense};
+pub use crate::project::roles::DEFAULT_ROLE;
 pub use pattern::{Pattern, PatternKind};
 
 /// An example sentence a code must match.
@@ -85,9 +87,6 @@ pub struct Codebook {
     /// Codes in tree order (each parent before its children).
     pub codes: Vec<Code>,
 }
-
-/// The role a case has when nothing gives it another.
-pub const DEFAULT_ROLE: &str = "participant";
 
 impl Code {
     /// Whether the code applies to the speech of a case with `role`.
@@ -293,11 +292,6 @@ impl CodeSet {
         let id = id.to_owned();
         self.codes().filter(move |c| is_within(&c.id, &id))
     }
-}
-
-/// Whether code `id` is `ancestor` or below it.
-pub fn is_within(id: &str, ancestor: &str) -> bool {
-    id == ancestor || (id.starts_with(ancestor) && id.as_bytes().get(ancestor.len()) == Some(&b'.'))
 }
 
 #[cfg(test)]

@@ -278,22 +278,7 @@ fn flatten(
     Ok(())
 }
 
-/// Check an id or name is non-empty and uses only letters, digits, `_`
-/// and `-` (codebooks and persona files alike).
-pub(crate) fn check_id(id: &str, what: &str) -> std::result::Result<(), String> {
-    if id.is_empty() {
-        return Err(format!("empty {what}"));
-    }
-    if !id
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
-        return Err(format!(
-            "{what} '{id}' may use only letters a-z, digits, '_' and '-' (dots join ids)"
-        ));
-    }
-    Ok(())
-}
+pub(crate) use crate::id::check_part as check_id;
 
 /// A label from an id: `innate_desire` → `Innate desire`.
 pub(crate) fn humanise(local: &str) -> String {

@@ -45,17 +45,7 @@ impl PatternKind {
     }
 }
 
-/// The one-line reason of a regex error (its message without the diagram).
-pub(crate) fn regex_reason(err: &regex::Error) -> String {
-    let text = err.to_string();
-    text.lines()
-        .rev()
-        .find(|l| l.starts_with("error:"))
-        .map_or_else(
-            || text.lines().last().unwrap_or("").to_owned(),
-            |l| l["error:".len()..].trim().to_owned(),
-        )
-}
+pub(crate) use crate::matcher::regex_reason;
 
 fn validate_phrase(p: &str) -> Result<(), String> {
     let folded = crate::matcher::fold::fold_pattern(p);

@@ -41,14 +41,7 @@ pub const SOURCES_FILE: &str = "auto.sources.tsv";
 /// The sidecar's first line.
 const HEADER: &str = "fnv1a64\tfile";
 
-/// FNV-1a, 64 bits, of `bytes`.
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    bytes
-        .iter()
-        .fold(OFFSET, |h, &b| (h ^ u64::from(b)).wrapping_mul(PRIME))
-}
+pub use crate::fsutil::fnv1a64;
 
 /// The content hash of each input file, by the name the project gives it,
 /// in the project's order (transcripts, then codebooks).

@@ -150,7 +150,7 @@ impl Document {
             )
             .expect("writing to a String cannot fail");
         }
-        crate::coding::sources::fnv1a64(all.as_bytes())
+        crate::fsutil::fnv1a64(all.as_bytes())
     }
 }
 

@@ -13,18 +13,7 @@ use crate::{Error, Location, Result};
 /// Most rows read from one table.
 const MAX_ROWS: usize = 1_000_000;
 
-/// Column names for tables, set in `qualcode.yaml` (`columns:`); each
-/// `None` is found by its header.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Columns {
-    /// The speaker column's header.
-    pub speaker: Option<String>,
-    /// The text column's header.
-    pub text: Option<String>,
-    /// The time column's header.
-    pub time: Option<String>,
-}
+pub use crate::project::Columns;
 
 /// Headers recognised without configuration, compared ignoring case, spaces
 /// and underscores.

@@ -140,3 +140,15 @@ pub fn guard_veto(
         _ => None,
     }
 }
+
+/// The one-line reason of a regex error (its message without the diagram).
+pub fn regex_reason(err: &regex::Error) -> String {
+    let text = err.to_string();
+    text.lines()
+        .rev()
+        .find(|l| l.starts_with("error:"))
+        .map_or_else(
+            || text.lines().last().unwrap_or("").to_owned(),
+            |l| l["error:".len()..].trim().to_owned(),
+        )
+}

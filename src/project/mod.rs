@@ -99,7 +99,7 @@ struct ConfigFile {
     not_recorded: Option<String>,
     #[serde(default)]
     files: Vec<rules::RawRule>,
-    columns: Option<crate::ingest::table::Columns>,
+    columns: Option<Columns>,
     report: Option<report::RawReport>,
     #[serde(default)]
     roles: BTreeMap<String, String>,
@@ -155,7 +155,7 @@ pub struct Project {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The speaker, text and time columns of `.csv`/`.tsv` transcripts
     /// (`columns:`); unset ones are found by their headers.
-    pub columns: crate::ingest::table::Columns,
+    pub columns: Columns,
     /// What `qualcode report` includes (`report:`); defaults when absent.
     pub report: ReportConfig,
     /// The wording for an attribute a case has no value for, in every
@@ -170,6 +170,19 @@ pub struct Project {
     pub files: Vec<FileRule>,
     /// Case roles from `roles:` (a case's own `role` attribute wins).
     pub roles: Roles,
+}
+
+/// Column names for tables, set in `qualcode.yaml` (`columns:`); each
+/// `None` is found by its header.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Columns {
+    /// The speaker column's header.
+    pub speaker: Option<String>,
+    /// The text column's header.
+    pub text: Option<String>,
+    /// The time column's header.
+    pub time: Option<String>,
 }
 
 /// What the command line says about reading a project, over what its

@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::cases::Case;
-use crate::codebook::DEFAULT_ROLE;
 use crate::{Error, Location, Result};
+
+/// The role a case has when nothing gives it another.
+pub const DEFAULT_ROLE: &str = "participant";
 
 /// The case attribute that names a case's role.
 pub const ROLE_ATTRIBUTE: &str = "role";
@@ -57,8 +59,7 @@ impl Roles {
             let bad =
                 |why: String| Error::invalid(format!("roles: {why}")).at(Location::file(config));
             let role = role.trim().to_lowercase();
-            crate::codebook::parse::check_id(&role, "role")
-                .map_err(|m| bad(format!("{key:?}: {m}")))?;
+            crate::id::check_part(&role, "role").map_err(|m| bad(format!("{key:?}: {m}")))?;
             let (attribute, value) = match key.split_once('=') {
                 Some((a, v)) => (Some(a.trim().to_owned()), v.trim()),
                 None => (None, key.trim()),

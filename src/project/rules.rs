@@ -91,12 +91,8 @@ pub(super) fn resolve(
 
 /// A speaker-label regex, checked: it must compile and have a `label` group.
 pub(super) fn label_pattern(source: &str) -> std::result::Result<regex::Regex, String> {
-    let re = regex::Regex::new(source).map_err(|e| {
-        format!(
-            "not a valid regex: {}",
-            crate::codebook::pattern::regex_reason(&e)
-        )
-    })?;
+    let re = regex::Regex::new(source)
+        .map_err(|e| format!("not a valid regex: {}", crate::matcher::regex_reason(&e)))?;
     if !re.capture_names().any(|n| n == Some("label")) {
         return Err("the regex needs a group named label, as in \
              '^(?P<label>[A-Z][A-Za-z ]+) > (?P<text>.*)$'"
