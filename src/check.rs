@@ -3,6 +3,7 @@
 //! cases and coders' files. Returns a report; printing is the CLI's job.
 
 pub mod examples;
+pub mod json;
 
 use crate::Error;
 use crate::codebook::CodeSet;

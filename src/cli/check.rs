@@ -61,7 +61,7 @@ pub(super) fn run(
             // Rendered whole, then redacted as all output (a replacement
             // holds no quote or backslash, so the JSON stays valid).
             let mut json = Vec::new();
-            crate::render::check::json(&report, &mut json).map_err(|e| write_error(&e))?;
+            crate::check::json::json(&report, &mut json).map_err(|e| write_error(&e))?;
             let json = String::from_utf8_lossy(&json);
             out.write_all(ui.redact(&json).as_bytes())
                 .map_err(|e| write_error(&e))?;

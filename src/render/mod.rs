@@ -2,7 +2,6 @@
 //! format and never compute; every format carries the same content (CSV
 //! leaves out the title and footnotes, which have no place in a data file).
 
-pub mod check;
 mod codebook;
 mod csv;
 mod docx;

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::{Map, Value, json};
 
-use crate::check::{DocumentCheck, Report};
+use super::{DocumentCheck, Report};
 
 /// Write `report` as JSON to `out`.
 pub fn json(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
