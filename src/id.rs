@@ -45,6 +45,13 @@ pub fn parent(id: &str) -> Option<&str> {
     up.contains('.').then_some(up)
 }
 
+/// `id` without its last part, a code or a codebook name
+/// (`m.a.b` → `m.a` → `m`); `None` for a bare name. Walks up to the
+/// codebook, where [`parent`] stops at a top-level code.
+pub fn up(id: &str) -> Option<&str> {
+    id.rsplit_once('.').map(|(up, _)| up)
+}
+
 /// Whether code `id` is `ancestor` or below it (`m.a.b` is within `m.a`
 /// and `m`, not within `m.ab`).
 pub fn is_within(id: &str, ancestor: &str) -> bool {
@@ -176,6 +183,9 @@ mod tests {
         assert_eq!(parent("m"), None);
         assert_eq!(parent("m.a"), None);
         assert_eq!(depth("m.a"), 0);
+        assert_eq!(up("m.a.b"), Some("m.a"));
+        assert_eq!(up("m.a"), Some("m"));
+        assert_eq!(up("m"), None);
     }
 
     #[test]

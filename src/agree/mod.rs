@@ -193,7 +193,7 @@ fn person(
     };
     for row in rows {
         let segment = crate::coding::merge::resolve(row, corpus, codes)?;
-        let book = row.code.split('.').next().unwrap_or_default();
+        let book = crate::id::book(&row.code);
         if !out.codebooks.contains(book) {
             out.codebooks.insert(book.to_owned());
         }

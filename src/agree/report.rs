@@ -235,11 +235,7 @@ fn footnotes(
 /// A note for each person with no row at all in a codebook compared: for
 /// its codes, "not coded" may only mean "not looked at".
 fn unmarked_codebooks(coders: &[CoderCodings; 2], cmp: &Comparison<'_>) -> Vec<String> {
-    let mut books: Vec<&str> = cmp
-        .codes
-        .iter()
-        .map(|c| c.id.split('.').next().unwrap_or_default())
-        .collect();
+    let mut books: Vec<&str> = cmp.codes.iter().map(|c| crate::id::book(&c.id)).collect();
     books.dedup();
     coders
         .iter()

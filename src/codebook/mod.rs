@@ -241,7 +241,7 @@ impl CodeSet {
         if let Some(code) = self.code(id) {
             return Ok(code);
         }
-        let last = id.rsplit('.').next().unwrap_or(id);
+        let last = crate::id::leaf(id);
         let typo = (id.chars().count() / 6).clamp(1, 3);
         let mut near: Vec<&str> = self
             .codes()

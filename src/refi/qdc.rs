@@ -248,8 +248,8 @@ fn write_codes(
         let wanted = parts
             .id
             .as_deref()
-            .and_then(|id| id.rsplit('.').next())
-            .filter(|local| crate::codebook::parse::check_id(local, "code id").is_ok())
+            .map(crate::id::leaf)
+            .filter(|local| crate::id::check_part(local, "code id").is_ok())
             .map_or_else(|| slug(&code.name, "code"), str::to_owned);
         let local = unique(wanted, &mut taken);
         let id = format!("{prefix}.{local}");

@@ -98,7 +98,7 @@ fn placed(key: &str, e: &Error, p: &Placed) -> Error {
 pub fn has_grid_shape(book: &Codebook) -> bool {
     book.codes
         .iter()
-        .any(|c| c.depth == 1 && matches!(c.id.rsplit('.').next(), Some("positive" | "negative")))
+        .any(|c| c.depth == 1 && matches!(crate::id::leaf(&c.id), "positive" | "negative"))
 }
 
 /// The settings for `project`: its `report:` section, checked, with the

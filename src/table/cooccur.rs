@@ -125,8 +125,8 @@ pub fn cooccur(
             if let Some(&i) = index.get(id) {
                 units[i].insert(key(&c.document, c.segment, &c.case));
             }
-            match id.rsplit_once('.') {
-                Some((parent, _)) => id = parent,
+            match crate::id::up(id) {
+                Some(parent) => id = parent,
                 None => break,
             }
         }

@@ -66,7 +66,7 @@ fn heads(book: &Codebook) -> (Vec<Head<'_>>, Vec<&Code>) {
         let mut others = Vec::new();
         let mut polar = false;
         for child in children(&top.id) {
-            let last = child.id.rsplit('.').next().unwrap_or_default();
+            let last = crate::id::leaf(&child.id);
             match POLARITIES.iter().position(|(p, _)| *p == last) {
                 Some(i) => {
                     polar = true;
@@ -238,8 +238,8 @@ fn tally<'a>(
             if let Some(&i) = index.get(id) {
                 break Some(i);
             }
-            match id.rsplit_once('.') {
-                Some((parent, _)) => id = parent,
+            match crate::id::up(id) {
+                Some(parent) => id = parent,
                 None => break None,
             }
         };
