@@ -89,6 +89,12 @@ impl CodeId {
         Ok(CodeId(text.to_owned()))
     }
 
+    /// An id its maker has already checked (the codebook parser, part by
+    /// part), or a stand-in code the library makes for itself (`kwic`'s).
+    pub(crate) fn checked(text: String) -> CodeId {
+        CodeId(text)
+    }
+
     /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -127,6 +133,14 @@ impl fmt::Display for CodeId {
     }
 }
 
+impl std::ops::Deref for CodeId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 impl AsRef<str> for CodeId {
     fn as_ref(&self) -> &str {
         &self.0
@@ -156,6 +170,30 @@ impl PartialEq<str> for CodeId {
 impl PartialEq<&str> for CodeId {
     fn eq(&self, other: &&str) -> bool {
         self.0 == *other
+    }
+}
+
+impl From<&CodeId> for String {
+    fn from(id: &CodeId) -> String {
+        id.0.clone()
+    }
+}
+
+impl PartialEq<String> for CodeId {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<CodeId> for String {
+    fn eq(&self, other: &CodeId) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<CodeId> for str {
+    fn eq(&self, other: &CodeId) -> bool {
+        self == other.0
     }
 }
 

@@ -541,7 +541,7 @@ mod tests {
             universe(&codes, opts)
                 .unwrap()
                 .iter()
-                .map(|c| c.id.clone())
+                .map(|c| c.id.to_string())
                 .collect()
         };
         let opts = AgreeOptions {

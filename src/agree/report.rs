@@ -37,7 +37,10 @@ pub fn table(
         let t = cmp.confusion(&code.id);
         pooled = pooled.plus(t);
         per_code.push(t);
-        let mut cells = vec![Cell::Text(code.label.clone()), Cell::Text(code.id.clone())];
+        let mut cells = vec![
+            Cell::Text(code.label.clone()),
+            Cell::Text(code.id.to_string()),
+        ];
         cells.extend(counts(&t));
         cells.extend(statistics(&t, auto));
         rows.push(Row {

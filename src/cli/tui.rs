@@ -186,7 +186,7 @@ fn prompt_key(key: KeyEvent, input: &mut String, codes: &CodeSet) -> Prompted {
         codes
             .codes()
             .filter(|c| c.id.starts_with(input))
-            .map(|c| c.id.clone())
+            .map(|c| c.id.to_string())
             .collect()
     };
     match key.code {

@@ -30,7 +30,7 @@ pub struct Example {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Code {
     /// Full id (`motivators.extrinsic.finance`).
-    pub id: String,
+    pub id: CodeId,
     /// Human label (`Finance`).
     pub label: String,
     /// What the code means.
@@ -284,7 +284,7 @@ impl CodeSet {
             return self.codebook(name).map(|_| unreachable!("not a codebook"));
         }
         let code = self.require(name)?;
-        Ok((code.id.clone(), code.label.clone()))
+        Ok((code.id.to_string(), code.label.clone()))
     }
 
     /// `id` and every code below it.

@@ -254,7 +254,7 @@ fn flatten(
     let counterexamples = sentences(raw.counterexamples);
     let label = raw.label.unwrap_or_else(|| humanise(&local));
     out.push(Code {
-        id: id.clone(),
+        id: crate::id::CodeId::checked(id.clone()),
         label,
         description: raw.description,
         include: raw.include,

@@ -72,7 +72,7 @@ fn search(codes: &CodeSet, opts: &KwicOptions) -> Result<(CodeSet, Vec<usize>, G
         KwicQuery::Pattern(source) => {
             let kind = parse_pattern(source)?;
             let code = Code {
-                id: "kwic".to_owned(),
+                id: crate::id::CodeId::checked("kwic".to_owned()),
                 label: source.clone(),
                 description: None,
                 include: None,

@@ -580,7 +580,7 @@ fn quote_section(
             continue;
         }
         let opts = QuoteOptions {
-            code: code.id.clone(),
+            code: code.id.to_string(),
             by: settings.quotes_by.clone(),
             max_words: settings.max_words,
             limit: Some(settings.quotes_per_code),

@@ -147,7 +147,7 @@ pub fn cooccur(
                 })
             });
         }
-        cells.push(Cell::Text(code.id.clone()));
+        cells.push(Cell::Text(code.id.to_string()));
         table_rows.push(Row {
             depth: *depth,
             cells,

@@ -150,7 +150,7 @@ pub fn freq(
             }
             cells.push(Cell::Count(all.len()));
         }
-        cells.push(Cell::Text(code.id.clone()));
+        cells.push(Cell::Text(code.id.to_string()));
         table_rows.push(Row { depth, cells });
     }
     let unit = opts.unit.plural();

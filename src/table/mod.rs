@@ -210,7 +210,7 @@ pub fn code_list(title: &str, codes: &[&crate::codebook::Code]) -> Table {
             depth: c.depth.saturating_sub(base),
             cells: vec![
                 Cell::Text(c.label.clone()),
-                Cell::Text(c.id.clone()),
+                Cell::Text(c.id.to_string()),
                 text(&c.description),
                 text(&c.include),
                 text(&c.exclude),
