@@ -5,6 +5,8 @@
 pub mod examples;
 pub mod json;
 
+use crate::message::Note;
+
 use crate::Error;
 use crate::codebook::CodeSet;
 use crate::coding::sources::Sources;
@@ -21,7 +23,7 @@ pub struct Report {
     /// Problems that make the project unusable until fixed.
     pub errors: Vec<Error>,
     /// Facts worth knowing (preambles skipped, speakers found, unused rows).
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// One-line summaries of what passed.
     pub passed: Vec<String>,
     /// Each transcript: how it was read and who speaks in it.
@@ -121,7 +123,7 @@ pub fn speakers_table(report: &Report) -> crate::table::Table {
             Column::number("turns", "Turns"),
         ],
         rows,
-        footnotes: report.notes.clone(),
+        footnotes: report.notes.iter().map(ToString::to_string).collect(),
     }
 }
 
@@ -215,11 +217,11 @@ pub fn run(project: &Project) -> Report {
                     .filter(|c| c.examples.is_empty() && !c.patterns.is_empty())
                     .count();
                 if missing > 0 {
-                    report.notes.push(format!(
+                    report.notes.push(Note::Text(format!(
                         "{} with patterns {} no examples to test them",
                         count(missing, "code"),
                         if missing == 1 { "has" } else { "have" }
-                    ));
+                    )));
                 }
                 report.errors.extend(problems);
             }
@@ -248,10 +250,10 @@ pub fn run(project: &Project) -> Report {
 /// keys that match no case.
 fn roles(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Report) {
     for key in project.roles.unmatched(&corpus.cases) {
-        report.notes.push(format!(
+        report.notes.push(Note::Text(format!(
             "{}: roles: {key:?} matches no case's id or attribute value",
             crate::project::CONFIG_FILE
-        ));
+        )));
     }
     let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for case in corpus.cases.iter() {
@@ -302,12 +304,12 @@ fn personas(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Re
                 count(rules, "rule"),
                 count(by_hand, "case|cases"),
             ));
-            report.notes.extend(notes);
+            report.notes.extend(notes.into_iter().map(Note::Text));
             for p in set.personas.iter().filter(|p| p.rules.is_empty()) {
-                report.notes.push(format!(
+                report.notes.push(Note::Text(format!(
                     "{}: persona {} has no rules: it is only ever set by hand",
                     p.location, p.id
-                ));
+                )));
             }
         }
         Err(e) => report.errors.push(e),
@@ -351,14 +353,14 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
     };
     for o in &outlines {
         let mut doc_notes = Vec::new();
-        if let Some((first, last, n)) = o.preamble {
-            let note = format!(
-                "{first}-{last}: {} before the first turn {} not coded",
-                count(n, "non-blank line"),
-                if n == 1 { "is" } else { "are" }
-            );
-            report.notes.push(format!("{}:{note}", o.path));
-            doc_notes.push(note);
+        if let Some((first, last, lines)) = o.preamble {
+            report.notes.push(Note::Preamble {
+                path: o.path.clone(),
+                first,
+                last,
+                lines,
+            });
+            doc_notes.push(Note::preamble(first, last, lines));
         }
         doc_notes.extend(o.notices.iter().cloned());
         doc_notes.extend(
@@ -376,11 +378,15 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
                 Speaker::Case(id) => format!("{label} → case {id} ({})", count(*turns, "turn")),
             })
             .collect();
-        report
-            .notes
-            .push(format!("{}: speakers {}", o.path, speakers.join(", ")));
+        report.notes.push(Note::Speakers {
+            path: o.path.clone(),
+            speakers,
+        });
         for notice in &o.notices {
-            report.notes.push(format!("{}: {notice}", o.path));
+            report.notes.push(Note::Notice {
+                path: o.path.clone(),
+                text: notice.clone(),
+            });
         }
     }
     report.notes.extend(detected_notes(project, &outlines));
@@ -434,9 +440,9 @@ fn case_notes(
     report: &mut Report,
 ) {
     for (id, at) in &cases.unused_rows {
-        report.notes.push(format!(
+        report.notes.push(Note::Text(format!(
             "{at}: case {id} speaks in no transcript and is not counted"
-        ));
+        )));
     }
     if let Some(file) = project.cases_file() {
         for id in &cases.unlisted {
@@ -444,18 +450,18 @@ fn case_notes(
                 .iter()
                 .find(|o| o.cases.iter().any(|c| c == id))
                 .map_or_else(String::new, |o| format!("{}: ", o.path));
-            report.notes.push(format!(
+            report.notes.push(Note::Text(format!(
                 "{first}case {id} speaks but has no row in {}: its attributes \
                  come from front matter only",
                 file.display
-            ));
+            )));
         }
     }
 }
 
 /// One note per interviewer detected, with its reason and its transcripts
 /// (a speaker found by the same rule in several is named once).
-fn detected_notes(project: &Project, outlines: &[ingest::Outline]) -> Vec<String> {
+fn detected_notes(project: &Project, outlines: &[ingest::Outline]) -> Vec<Note> {
     ingest::roles::summary(project, outlines)
         .into_iter()
         .filter(|s| s.detected)
@@ -464,12 +470,11 @@ fn detected_notes(project: &Project, outlines: &[ingest::Outline]) -> Vec<String
                 [one] => one.clone(),
                 many => count(many.len(), "transcript"),
             };
-            format!(
-                "{label} is taken for an interviewer in {place}: {reason} \
-                 (if wrong, list {label} under `participants:` in qualcode.yaml)",
-                label = s.label,
-                reason = s.reason
-            )
+            Note::InterviewerDetected {
+                label: s.label,
+                place,
+                reason: s.reason,
+            }
         })
         .collect()
 }
@@ -502,10 +507,10 @@ fn stale_note(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut 
         .map(|(file, change)| format!("{file} {}", change.as_str()))
         .chain(setup)
         .collect();
-    report.notes.push(format!(
+    report.notes.push(Note::Text(format!(
         "codings/auto.csv is out of date ({}): run `qualcode code` before the tables",
         list.join(", ")
-    ));
+    )));
 }
 
 /// A note for every file in the transcript folders that no glob took, or
@@ -513,11 +518,11 @@ fn stale_note(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut 
 fn unread_files(project: &Project, taken: &[ProjectFile], report: &mut Report) {
     for (i, rule) in project.files.iter().enumerate() {
         if !taken.iter().any(|f| rule.matches(&f.display)) {
-            report.notes.push(format!(
+            report.notes.push(Note::Text(format!(
                 "qualcode.yaml: files: rule {} ({:?}) matches no transcript",
                 i + 1,
                 rule.glob
-            ));
+            )));
         }
     }
     let unread = project.unread_files(taken);
@@ -526,7 +531,7 @@ fn unread_files(project: &Project, taken: &[ProjectFile], report: &mut Report) {
     }
     let reads: Vec<String> = ingest::extensions().map(|e| format!(".{e}")).collect();
     for file in &unread {
-        report.notes.push(if ingest::readable(file) {
+        report.notes.push(Note::Text(if ingest::readable(file) {
             format!("{file}: not read: no glob under `transcripts:` in qualcode.yaml takes it")
         } else {
             format!(
@@ -534,13 +539,13 @@ fn unread_files(project: &Project, taken: &[ProjectFile], report: &mut Report) {
                  (it reads {})",
                 reads.join(", ")
             )
-        });
+        }));
     }
-    report.notes.push(format!(
+    report.notes.push(Note::Text(format!(
         "{} in the transcript folders {} not read",
         count(unread.len(), "file"),
         if unread.len() == 1 { "is" } else { "are" }
-    ));
+    )));
 }
 
 fn coders(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Report) {
@@ -578,7 +583,9 @@ fn coders(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Repo
                     .passed
                     .push(format!("{display}: {} by {coder}", count(n, "decision")));
                 if auto.is_some() {
-                    report.notes.extend(effective.unmatched_rejects);
+                    report
+                        .notes
+                        .extend(effective.unmatched_rejects.into_iter().map(Note::Text));
                 }
             }
             Err(e) => report.errors.push(e),

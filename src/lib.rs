@@ -16,6 +16,7 @@ pub mod fsutil;
 pub mod id;
 pub mod ingest;
 pub mod matcher;
+pub mod message;
 pub mod natural;
 pub mod persona;
 pub mod project;

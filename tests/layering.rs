@@ -13,7 +13,7 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     &["error"],
     &["natural", "fsutil", "id"],
-    &["matcher"],
+    &["matcher", "message"],
     &["project"],
     &["ingest"],
     &["codebook"],

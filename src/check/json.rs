@@ -40,19 +40,10 @@ pub fn json(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         "documents": documents,
         "cases": cases,
         "problems": problems,
-        "notes": report.notes.iter().filter(|n| !about_a_document(report, n)).collect::<Vec<_>>(),
+        "notes": report.notes.iter().filter(|n| !n.is_about_a_document()).collect::<Vec<_>>(),
     });
     serde_json::to_writer_pretty(&mut *out, &value)?;
     writeln!(out)
-}
-
-/// Whether a text note is one of a document's, given in its entry.
-fn about_a_document(report: &Report, note: &str) -> bool {
-    report
-        .documents
-        .iter()
-        .any(|d| note.starts_with(&format!("{}:", d.path)))
-        || note.contains(" is taken for an interviewer in ")
 }
 
 fn document(d: &DocumentCheck) -> Value {

@@ -265,7 +265,7 @@ fn footnotes(
         );
     }
     if !project.redact.is_empty() {
-        notes.push("Names on the project's redaction list are replaced.".to_owned());
+        notes.push(crate::message::Note::Redacted.to_string());
     }
     notes.extend(opts.filter.describe());
     notes

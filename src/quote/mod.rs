@@ -133,7 +133,7 @@ pub fn select(
         ));
     }
     if !project.redact.is_empty() {
-        footnotes.push("Names on the project's redaction list are replaced.".to_owned());
+        footnotes.push(crate::message::Note::Redacted.to_string());
     }
     footnotes.extend(opts.filter.describe());
     footnotes.extend(left_out.note("these codes apply"));
