@@ -4,7 +4,8 @@
 # holds many unknown elements (siblings; nested ones beyond 256 levels are
 # refused). Each size is generated in a temporary folder; nothing is kept.
 #
-#   scripts/bench-attacks.sh [BINARY]   (default: builds target/release/qualcode)
+#   scripts/bench-attacks.sh [BINARY]   (default: builds target/$PROFILE/qualcode,
+#                                        PROFILE=release unless set)
 #
 # Prints wall time and peak RSS (from /usr/bin/time) per size; a linear
 # implementation doubles its time when the size doubles, a quadratic one
@@ -13,8 +14,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${1:-}"
 if [ -z "$bin" ]; then
-    (cd "$here" && cargo build --release --locked --quiet)
-    bin="$here/target/release/qualcode"
+    # PROFILE=profiling: the same optimised code with line tables, for perf.
+    profile="${PROFILE:-release}"
+    (cd "$here" && cargo build --profile "$profile" --locked --quiet)
+    bin="${CARGO_TARGET_DIR:-$here/target}/$profile/qualcode"
 fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

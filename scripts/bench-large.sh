@@ -6,8 +6,10 @@
 # bench-data-many/ (generated once, gitignored). Record in BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --locked --quiet
-bin=target/release/qualcode
+# PROFILE=profiling: the same optimised code with line tables, for perf.
+profile="${PROFILE:-release}"
+cargo build --profile "$profile" --locked --quiet
+bin="${CARGO_TARGET_DIR:-target}/$profile/qualcode"
 [ -f bench-data-one/qualcode.yaml ] || python3 scripts/gen-bench.py bench-data-one --mb 200 --doc-kb 200000
 [ -f bench-data-many/qualcode.yaml ] || python3 scripts/gen-bench.py bench-data-many --mb 48.2 --doc-kb 2
 for data in bench-data-one bench-data-many; do

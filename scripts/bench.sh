@@ -3,7 +3,8 @@
 #
 #   scripts/bench.sh [MB]        (default 100; data in bench-data/, gitignored)
 #
-# Builds the release binary, generates the corpus if it is missing, then
+# Builds the release binary (PROFILE=profiling: with line tables, for
+# perf), generates the corpus if it is missing, then
 # times `code` with 1 and 2 threads (wall time, MB/s, peak RSS from
 # /usr/bin/time), checks auto.csv is byte-identical across thread counts,
 # and times `freq` and a cross-tab on the result. Each command runs RUNS
@@ -17,8 +18,10 @@ runs="${RUNS:-5}"
 data="bench-data"
 [ "$mb" != 100 ] && data="bench-data-$mb"
 
-cargo build --release --locked --quiet
-bin=target/release/qualcode
+# PROFILE=profiling: the same optimised code with line tables, for perf.
+profile="${PROFILE:-release}"
+cargo build --profile "$profile" --locked --quiet
+bin="${CARGO_TARGET_DIR:-target}/$profile/qualcode"
 if [ ! -f "$data/qualcode.yaml" ]; then
     python3 scripts/gen-bench.py "$data" --mb "$mb"
 fi
