@@ -42,11 +42,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
          tables; moving it below `redact` removes this and the next",
     ),
     ("coding", "table", "coding::list builds a Table (see above)"),
-    (
-        "persona",
-        "table",
-        "persona::assign uses table::roles::LeftOut, which belongs with the roles in project",
-    ),
 ];
 
 /// The unit a source file belongs to: its top-level module, or a

@@ -227,7 +227,7 @@ pub fn participants_only(
     cases: &Cases,
     roles: &crate::project::Roles,
 ) -> Option<String> {
-    let left_out = crate::table::roles::LeftOut::non_participants(cases, roles);
+    let left_out = crate::project::select::LeftOut::non_participants(cases, roles);
     assignments.retain(|a| !left_out.contains(&a.case));
     left_out.note("personas apply")
 }

@@ -2,9 +2,11 @@
 //! (`--where attr=value`), and how they group by an attribute (`--by`).
 //! Every verb that selects cases uses this, so it lives with the cases.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Case, Cases};
+use super::roles::DEFAULT_ROLE;
+use super::{Case, Cases, Roles};
+use crate::natural;
 use crate::{Error, Result};
 
 impl AsRef<Cases> for Cases {
@@ -111,6 +113,77 @@ pub fn group_names(groups: &BTreeMap<String, Vec<String>>) -> Vec<String> {
     let mut names: Vec<String> = groups.keys().cloned().collect();
     crate::natural::sort(&mut names);
     names
+}
+
+/// Cases left out because of their role, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Ids of the cases left out.
+    pub cases: BTreeSet<String>,
+    /// Their ids by role, in natural order.
+    by_role: BTreeMap<String, Vec<String>>,
+    /// The roles kept.
+    kept: Vec<String>,
+}
+
+impl LeftOut {
+    /// The cases among `cases` accepted by `accepts` whose role is not in
+    /// `kept` (`None`: every role is kept).
+    pub fn find<'a>(
+        cases: impl IntoIterator<Item = &'a Case>,
+        roles: &Roles,
+        kept: Option<&[String]>,
+    ) -> LeftOut {
+        let Some(kept) = kept else {
+            return LeftOut::default();
+        };
+        let mut out = LeftOut {
+            kept: kept.to_vec(),
+            ..LeftOut::default()
+        };
+        for case in cases {
+            let role = roles.of_case(case);
+            if !kept.contains(&role) {
+                out.cases.insert(case.id.clone());
+                out.by_role.entry(role).or_default().push(case.id.clone());
+            }
+        }
+        for ids in out.by_role.values_mut() {
+            natural::sort(ids);
+        }
+        out
+    }
+
+    /// The non-participant cases of `cases`, for personas.
+    pub fn non_participants(cases: &Cases, roles: &Roles) -> LeftOut {
+        LeftOut::find(cases.iter(), roles, Some(&[DEFAULT_ROLE.to_owned()]))
+    }
+
+    /// Whether case `id` is left out.
+    pub fn contains(&self, id: &str) -> bool {
+        self.cases.contains(id)
+    }
+
+    /// The note saying who was left out and why (`what` applies to the kept
+    /// roles: "these codes apply", "personas apply"), if anyone was.
+    pub fn note(&self, what: &str) -> Option<String> {
+        if self.cases.is_empty() {
+            return None;
+        }
+        let groups: Vec<String> = self
+            .by_role
+            .iter()
+            .map(|(role, ids)| {
+                let s = if ids.len() == 1 { "" } else { "s" };
+                format!("{} {role} case{s} ({})", ids.len(), ids.join(", "))
+            })
+            .collect();
+        Some(format!(
+            "Left out: {}; {what} to {} cases only (see `applies_to` and `roles:`).",
+            groups.join(", "),
+            self.kept.join(" and ")
+        ))
+    }
 }
 
 #[cfg(test)]
