@@ -75,29 +75,45 @@ Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 struct Cli {
     /// The project folder (holding qualcode.yaml). Default: the current
     /// folder or the nearest parent with a qualcode.yaml.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        help_heading = "Global options",
+        long,
+        global = true,
+        value_name = "DIR"
+    )]
     project: Option<std::path::PathBuf>,
 
     /// Print no progress or notes on stderr (errors still print).
-    #[arg(long, short, global = true)]
+    #[arg(help_heading = "Global options", long, short, global = true)]
     quiet: bool,
 
     /// Worker threads (default: one per core). Output is the same whatever the number.
-    #[arg(long, short = 'j', global = true, value_name = "N")]
+    #[arg(
+        help_heading = "Global options",
+        long,
+        short = 'j',
+        global = true,
+        value_name = "N"
+    )]
     threads: Option<usize>,
 
     /// Read transcripts (and imported dictionaries) that are not UTF-8 in
     /// this encoding (windows-1252, iso-8859-15, utf-16le…), overriding
     /// `encoding:` in qualcode.yaml.
     /// Default: detect it, and say which was assumed.
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(
+        help_heading = "Global options",
+        long,
+        global = true,
+        value_name = "NAME"
+    )]
     encoding: Option<String>,
 
     /// Write CSV cells exactly as they are. By default a text cell that
     /// starts with =, +, -, @, tab or carriage return gets a leading ' so
     /// that a spreadsheet shows it rather than running it as a formula
     /// (plain numbers are left alone). For scripts that read the CSV.
-    #[arg(long, global = true)]
+    #[arg(help_heading = "Global options", long, global = true)]
     raw_csv: bool,
 
     /// Use codings/auto.csv even if a transcript or codebook changed (or
@@ -105,7 +121,7 @@ struct Cli {
     /// transcripts are read differently (speaker roles, encodings, columns,
     /// case roles); a note names them. Without it, stale codings are
     /// refused (exit 2).
-    #[arg(long, global = true)]
+    #[arg(help_heading = "Global options", long, global = true)]
     allow_stale: bool,
 
     #[command(subcommand)]

@@ -64,6 +64,7 @@ mod profile;
 mod project_files;
 mod quality;
 mod quotes;
+mod readme;
 mod refi;
 mod report;
 mod review;
