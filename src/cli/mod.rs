@@ -7,6 +7,7 @@ mod code;
 mod codebook;
 mod codings;
 mod common;
+mod completions;
 mod cooccur;
 mod export;
 mod freq;
@@ -14,6 +15,7 @@ mod grid;
 mod import;
 mod init;
 mod kwic;
+mod man;
 mod personas;
 mod profile;
 mod quotes;
@@ -65,6 +67,10 @@ Other tools:
   qualcode import qdc codes.qdc         a REFI-QDA codebook -> codebooks/codes.yaml
   qualcode import qdpx other.qdpx --coder anna   sources, cases, codes, codings
   qualcode import dictionary mfd.dic    a LIWC, WordStat, quanteda dictionary -> codebook
+
+Shell completions and manual pages:
+  qualcode completions bash > ~/.local/share/bash-completion/completions/qualcode
+  qualcode man | man -l -
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
@@ -147,6 +153,8 @@ enum Command {
     Agree(agree::Args),
     Export(export::Args),
     Import(import::Args),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 /// Run the command line `args`; the process exit code.
@@ -197,8 +205,10 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
     let project = cli.project.as_deref();
     // Notes and errors are redacted with the project's list from here on,
     // whichever command reads the project (and however it fails).
-    if !matches!(cli.command, Command::Init(_))
-        && let Ok(p) = crate::project::Project::discover(project)
+    if !matches!(
+        cli.command,
+        Command::Init(_) | Command::Completions(_) | Command::Man(_)
+    ) && let Ok(p) = crate::project::Project::discover(project)
     {
         ui.set_redactor(crate::redact::Redactor::for_project(&p));
     }
@@ -222,6 +232,8 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Import(args) => import::run(&args, project, ui, &mut out),
         Command::Report(args) => report::run(&args, project, ui, &mut out),
         Command::Export(args) => export::run(&args, project, ui, &mut out),
+        Command::Completions(args) => completions::run(&args, &mut out),
+        Command::Man(args) => man::run(&args, &mut out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;
     Ok(code)

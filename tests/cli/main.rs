@@ -28,6 +28,7 @@ macro_rules! bad {
 mod agree;
 mod bad_input;
 mod bad_input_bounds;
+mod bad_input_cli;
 mod bad_input_codebooks;
 mod bad_input_formats;
 mod bad_input_inert;
@@ -40,6 +41,7 @@ mod check_json;
 mod code;
 mod codebook;
 mod codings;
+mod conventions;
 mod cooccur;
 mod determinism;
 mod docx;

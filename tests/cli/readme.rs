@@ -1,5 +1,5 @@
-//! The README's walkthrough is run, command by command: every ```console
-//! block of README.md, in order, in one temporary folder. A line starting
+//! The README's walkthrough is run, command by command: every `console`
+//! code block of README.md, in order, in one temporary folder. A line starting
 //! with `$ ` is a command (`qualcode …` or `cd DIR`); the lines after it, up
 //! to the next command or the end of the block, are what it must print on
 //! stdout (notes on stderr are not shown). Every command must succeed.
