@@ -164,12 +164,9 @@ fn list(
     } else {
         list::effective(&effective.codings, &corpus, &codes, &opts)?
     };
-    render::table(
-        &table,
-        &crate::redact::Redactor::for_project(project),
-        args.output.format(),
-        session.render_options(),
-        out,
-    )?;
+    let redactor = crate::redact::Redactor::for_project(project);
+    args.output.write(session, out, |format, opts, out| {
+        render::table(&table, &redactor, format, opts, out)
+    })?;
     Ok(ExitCode::SUCCESS)
 }
