@@ -106,6 +106,7 @@ pub(super) fn run(
                 .map(|o| o.path.as_str())
                 .collect();
             let sources = qdpx::source_texts(&project, &paths)?;
+            let kept = crate::refi::kept::Kept::load(&project.root)?;
             let case_documents: Vec<(String, Vec<String>)> = coded
                 .corpus
                 .outlines
@@ -140,8 +141,13 @@ pub(super) fn run(
                 codings: &coded.effective.codings,
                 speakers: &speakers,
                 redactor: &redactor,
+                kept: kept.as_ref(),
             };
-            let zip = qdpx::export(&input)?;
+            let exported = qdpx::export(&input)?;
+            for n in &exported.notes {
+                ui.note(n);
+            }
+            let zip = exported.bytes;
             ui.note(&format!(
                 "{} transcripts, {} cases, {} codings",
                 sources.len(),

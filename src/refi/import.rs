@@ -7,15 +7,21 @@ use std::fmt::Write as _;
 use std::io::Read as _;
 
 use super::qdc;
-use super::qde::{RefiCase, RefiProject, RefiSource, read_project};
+use super::qde::{RefiCase, RefiProject, RefiSelection, RefiSource, read_project};
+use super::sidecar::{self, Sidecar};
 use super::{clip, slug, unique};
 use crate::{Error, Location, Result};
 
 /// How to import a project.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
-    /// The coder whose file receives the codings.
-    pub coder: String,
+    /// The one coder whose file receives every coding (`--coder`); none:
+    /// each REFI user becomes a coder of their own.
+    pub coder: Option<String>,
+    /// Put before each coder name made from a user's name.
+    pub coders_prefix: String,
+    /// User name → coder, taken before names are made (`--coder-map`).
+    pub coder_map: Vec<(String, String)>,
     /// The codebook's name (default: from the project's name).
     pub codebook: Option<String>,
     /// Labels that are never coded (the project's interviewers).
@@ -133,11 +139,12 @@ fn megabytes(bytes: u64) -> String {
     format!("{} MB", bytes >> 20)
 }
 
-/// Whether a `Sources/` entry is rich text or media, which qualcode never
-/// reads (only plain-text sources are), so it is not decompressed.
+/// Whether a `Sources/` entry is media, which qualcode never reads, so it
+/// is not decompressed. Rich text (`.docx`, `.rtf`, `.odt`) is read, to be
+/// kept for the way back.
 fn is_media(lower_name: &str) -> bool {
-    const SKIPPED: [&str; 22] = [
-        "pdf", "doc", "docx", "rtf", "odt", "mp3", "mp4", "m4a", "wav", "ogg", "webm", "mov",
+    const SKIPPED: [&str; 18] = [
+        "pdf", "mp3", "mp4", "m4a", "wav", "ogg", "webm", "mov",
         "avi", "mkv", "jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "webp",
     ];
     lower_name
@@ -396,7 +403,7 @@ pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Impor
     let mut b = Builder::new(&project, opts, ids.as_ref());
     for source in &project.sources {
         match read_text(&archive, source)? {
-            Some((raw, original)) => b.add(source, &raw, &original, &mut out)?,
+            Some((raw, original)) => b.add(&archive, source, &raw, &original, &mut out)?,
             None => b.missing.push(missing(&archive, source)),
         }
     }
@@ -437,14 +444,43 @@ pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Impor
         out.files
             .push(("cases.csv".to_owned(), cases_csv(&b.cases)?));
     }
-    out.counts.rows = b.rows.len();
+    let record = b.record(display, &name);
     out.files
-        .push((format!("codings/{}.csv", opts.coder), codings_csv(&b.rows)?));
+        .push((sidecar::FILE.to_owned(), record.to_json()));
+    out.files.append(&mut b.kept);
+    out.counts.rows = b.rows.len();
+    let mut by_coder: BTreeMap<&str, BTreeMap<(String, usize, String), String>> = BTreeMap::new();
+    if let Some(coder) = &opts.coder {
+        by_coder.entry(coder).or_default();
+    }
+    for ((coder, doc, line, code), memo) in &b.rows {
+        by_coder
+            .entry(coder)
+            .or_default()
+            .insert((doc.clone(), *line, code.clone()), memo.clone());
+    }
+    let mut written = Vec::new();
+    for (coder, rows) in &by_coder {
+        out.files
+            .push((format!("codings/{coder}.csv"), codings_csv(rows)?));
+        written.push((rows.len(), format!("codings/{coder}.csv")));
+    }
+    let rows = match written.as_slice() {
+        [(_, file)] => format!("rows of {file}"),
+        _ => format!(
+            "rows: {}",
+            written
+                .iter()
+                .map(|(n, file)| format!("{n} of {file}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
     out.notes.push(format!(
-        "{} codings became {} rows of codings/{}.csv (codings of one code starting on the \
-         same line are one row)",
-        out.counts.codings, out.counts.rows, opts.coder
+        "{} codings became {} {rows} (codings of one code starting on the same line are one row)",
+        out.counts.codings, out.counts.rows
     ));
+    out.notes.extend(b.dropped_note());
     Ok(out)
 }
 
@@ -503,8 +539,22 @@ struct Builder<'p> {
     taken_docs: HashSet<String>,
     taken_cases: HashSet<String>,
     case_ids: HashMap<String, String>,
-    /// (document, line, code) → memo.
-    rows: BTreeMap<(String, usize, String), String>,
+    /// (coder, document, line, code) → memo.
+    rows: BTreeMap<(String, String, usize, String), String>,
+    /// User GUID → coder.
+    coders: HashMap<String, String>,
+    /// The coder of codings that name no user.
+    default_coder: String,
+    /// The sources as they were, for `refi/project.json`.
+    record: Vec<sidecar::Source>,
+    /// Case ids made up for sources no case held.
+    made_cases: Vec<String>,
+    /// Files kept as they came: `refi/sources/…`.
+    kept: Vec<(String, Vec<u8>)>,
+    kept_names: HashSet<String>,
+    /// Codings not imported (their code is unknown, or they start off any
+    /// participant's turn).
+    not_imported: usize,
     /// Case id → case, for cases.csv.
     cases: BTreeMap<String, &'p RefiCase>,
     missing: Vec<String>,
@@ -525,6 +575,7 @@ impl<'p> Builder<'p> {
                 case_of.entry(s.as_str()).or_insert(case);
             }
         }
+        let (coders, default_coder) = coders(project, opts);
         Builder {
             project,
             opts,
@@ -534,6 +585,13 @@ impl<'p> Builder<'p> {
             taken_cases: HashSet::new(),
             case_ids: HashMap::new(),
             rows: BTreeMap::new(),
+            coders,
+            default_coder,
+            record: Vec::new(),
+            made_cases: Vec::new(),
+            kept: Vec::new(),
+            kept_names: HashSet::new(),
+            not_imported: 0,
             cases: BTreeMap::new(),
             missing: Vec::new(),
             off_turn: 0,
@@ -544,6 +602,7 @@ impl<'p> Builder<'p> {
     /// Add `source` with its text `raw` (decoded) and `original` (as stored).
     fn add(
         &mut self,
+        archive: &Archive,
         source: &'p RefiSource,
         raw: &str,
         original: &str,
@@ -563,7 +622,21 @@ impl<'p> Builder<'p> {
             unique(safe_id(stem, "source"), &mut self.taken_docs)
         );
         let (text, transcript) = self.transcript(source, stem, &document, raw);
-        self.codings(source, original, &document, &text, &transcript)?;
+        let mut record = sidecar::Source {
+            guid: source.guid.clone(),
+            document: document.clone(),
+            attrs: source.attrs.clone(),
+            description: source.description.clone(),
+            content: source.content.clone(),
+            offset: transcript.offset,
+            ..sidecar::Source::default()
+        };
+        if source.content.is_none() {
+            record.plain_file = self.keep(archive, source.plain_path.as_deref(), &source.guid, "txt");
+        }
+        record.rich_file = self.keep(archive, source.rich_path.as_deref(), &source.guid, "rich");
+        self.codings(source, original, &document, &text, &transcript, &mut record)?;
+        self.record.push(record);
         if let Some(map) = source.speakers() {
             out.speakers.insert(document.clone(), map);
         }
@@ -636,6 +709,8 @@ impl<'p> Builder<'p> {
         known.push(id.clone());
         if let Some(c) = case {
             self.cases.insert(id.clone(), c);
+        } else if !self.made_cases.contains(&id) {
+            self.made_cases.push(id.clone());
         }
         let mut text = format!(
             "---\nid: {id}\n# REFI-QDA source: {}\n---\n",
@@ -658,7 +733,8 @@ impl<'p> Builder<'p> {
         (text, t)
     }
 
-    /// Each coding of `source` as a row at the line its selection starts on.
+    /// Each coding of `source` as a row at the line its selection starts
+    /// on; each selection as it was in `record`.
     fn codings(
         &mut self,
         source: &RefiSource,
@@ -666,6 +742,7 @@ impl<'p> Builder<'p> {
         document: &str,
         text: &str,
         t: &Transcript,
+        record: &mut sidecar::Source,
     ) -> Result<()> {
         let positions = Positions::new(original);
         let spans: Vec<(usize, usize)> =
@@ -674,6 +751,7 @@ impl<'p> Builder<'p> {
         if unit == Unit::Utf16 {
             self.utf16_sources.push(clip(&source.name, 60));
         }
+        record.utf16 = unit == Unit::Utf16;
         let length = positions.len(unit);
         let body = crate::ingest::turns::split(&text[t.body_start..], t.body_line, &t.known);
         let interviewers = &self.opts.interviewers;
@@ -708,29 +786,242 @@ impl<'p> Builder<'p> {
             while line < last && lines.get(line - 1).is_none_or(|l| l.trim().is_empty()) {
                 line += 1;
             }
-            for (code, _) in &sel.codings {
+            let memos = memos(sel, self.ids, &self.coders, &self.default_coder);
+            let mut kept = sidecar::Selection {
+                attrs: sel.attrs.clone(),
+                description: sel.description.clone(),
+                codings: Vec::new(),
+            };
+            for (i, (code, by)) in sel.codings.iter().enumerate() {
                 let Some(id) = self.ids.and_then(|m| m.get(code)) else {
                     return Err(Error::invalid(format!(
                         "a coding refers to code {code}, which the project's codebook does not hold"
                     ))
                     .at(sel.location.clone()));
                 };
-                if !codable(line) {
+                let mut coding = sidecar::CodingRecord {
+                    attrs: sel.coding_attrs.get(i).cloned().unwrap_or_default(),
+                    code: code.clone(),
+                    row: None,
+                };
+                if codable(line) {
+                    let user = by.as_deref().or_else(|| sel_user(sel));
+                    let coder = self.coder_of(user);
+                    coding.row = Some(sidecar::Row {
+                        line,
+                        code: id.clone(),
+                        coder: coder.clone(),
+                    });
+                    self.rows
+                        .entry((coder, document.to_owned(), line, id.clone()))
+                        .or_insert_with(|| memos[i].clone());
+                } else {
                     self.off_turn += 1;
-                    continue;
+                    self.not_imported += 1;
                 }
-                let memo = sel
-                    .memo
-                    .as_deref()
-                    .map(|m| clip(&m.replace(['\n', '\r'], " "), 200))
-                    .unwrap_or_default();
-                self.rows
-                    .entry((document.to_owned(), line, id.clone()))
-                    .or_insert(memo);
+                kept.codings.push(coding);
             }
+            record.selections.push(kept);
         }
         Ok(())
     }
+
+    /// The coder of a coding by `user` (a GUID).
+    fn coder_of(&self, user: Option<&str>) -> String {
+        if let Some(c) = &self.opts.coder {
+            return c.clone();
+        }
+        user.and_then(|u| {
+            self.coders
+                .get(&u.trim().trim_matches(['{', '}']).to_ascii_uppercase())
+        })
+        .unwrap_or(&self.default_coder)
+        .clone()
+    }
+
+    /// Keep the archive's file at `internal` (an `internal://` path) in
+    /// `refi/sources/`; its name there.
+    fn keep(
+        &mut self,
+        archive: &Archive,
+        internal: Option<&str>,
+        guid: &str,
+        kind: &str,
+    ) -> Option<String> {
+        let path = internal?;
+        let bytes = archive.source(path)?;
+        let fallback = format!("{guid}.{kind}");
+        let mut name = sidecar::file_name(path, &fallback);
+        if !self.kept_names.insert(name.to_ascii_lowercase()) {
+            name = fallback;
+            self.kept_names.insert(name.to_ascii_lowercase());
+        }
+        self.kept
+            .push((format!("{}/{name}", sidecar::SOURCES), bytes.to_vec()));
+        Some(name)
+    }
+
+    /// The record of what was imported.
+    fn record(&mut self, display: &str, codebook: &str) -> Sidecar {
+        let project = self.project;
+        let case_ids: HashMap<&str, &str> = self
+            .cases
+            .iter()
+            .map(|(id, c)| (c.guid.as_str(), id.as_str()))
+            .collect();
+        let codes = project
+            .codebook
+            .walk()
+            .into_iter()
+            .filter_map(|c| {
+                Some(sidecar::CodeRecord {
+                    guid: c.guid.clone(),
+                    id: self.ids?.get(&c.guid)?.clone(),
+                    codable: c.codable,
+                    description: c.raw_description.clone(),
+                })
+            })
+            .collect();
+        Sidecar {
+            format: sidecar::FORMAT,
+            imported_from: display.to_owned(),
+            project: project.attrs.clone(),
+            description: project.description.clone(),
+            codebook: codebook.to_owned(),
+            users: project
+                .user_order
+                .iter()
+                .map(|g| sidecar::User {
+                    guid: g.clone(),
+                    name: project.users.get(g).cloned().unwrap_or_default(),
+                    coder: self.coder_of(Some(g)),
+                })
+                .collect(),
+            codes,
+            variables: project
+                .variables
+                .iter()
+                .map(|v| sidecar::Variable {
+                    guid: v.guid.clone(),
+                    name: v.name.clone(),
+                    kind: v.kind.clone(),
+                    description: v.description.clone(),
+                })
+                .collect(),
+            cases: project
+                .cases
+                .iter()
+                .map(|c| sidecar::Case {
+                    guid: c.guid.clone(),
+                    name: c.name.clone(),
+                    id: case_ids.get(c.guid.as_str()).map(|s| (*s).to_owned()),
+                    description: c.description.clone(),
+                    sources: c.sources.clone(),
+                })
+                .collect(),
+            made_cases: std::mem::take(&mut self.made_cases),
+            sources: std::mem::take(&mut self.record),
+        }
+    }
+
+    /// What the import left behind, named, if anything.
+    fn dropped_note(&self) -> Option<String> {
+        let mut parts: Vec<String> = self
+            .project
+            .unread
+            .iter()
+            .filter(|(k, _)| k.as_str() != "Set")
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect();
+        if self.not_imported > 0 {
+            parts.push(format!("{} codings off any turn", self.not_imported));
+        }
+        (!parts.is_empty()).then(|| {
+            format!(
+                "not imported (qualcode has no place for them): {}",
+                parts.join(", ")
+            )
+        })
+    }
+}
+
+/// The user a selection names (`creatingUser`).
+fn sel_user(sel: &RefiSelection) -> Option<&str> {
+    sel.attrs
+        .iter()
+        .find(|(k, _)| k == "creatingUser")
+        .map(|(_, v)| v.as_str())
+}
+
+/// Each REFI user's coder, by GUID (canonical), and the coder of codings
+/// that name no user (the project's creating user's, else `refi`).
+fn coders(project: &RefiProject, opts: &ImportOptions) -> (HashMap<String, String>, String) {
+    let mut taken = HashSet::new();
+    let mut out = HashMap::new();
+    for guid in &project.user_order {
+        let name = project.users.get(guid).map_or("", String::as_str);
+        let coder = opts
+            .coder_map
+            .iter()
+            .find(|(user, _)| user == name || user.eq_ignore_ascii_case(guid))
+            .map_or_else(
+                || {
+                    let base = format!("{}{}", opts.coders_prefix, slug(name, "user"));
+                    unique(base, &mut taken)
+                },
+                |(_, coder)| coder.clone(),
+            );
+        out.insert(guid.to_ascii_uppercase(), coder);
+    }
+    let creator = project
+        .attrs
+        .iter()
+        .find(|(k, _)| k == "creatingUserGUID")
+        .and_then(|(_, g)| out.get(&g.to_ascii_uppercase()))
+        .cloned();
+    let fallback = creator.unwrap_or_else(|| format!("{}refi", opts.coders_prefix));
+    (out, fallback)
+}
+
+/// The memo of each of `sel`'s codings: the line `CODE (USER): memo` of its
+/// description that names it (as qualcode writes them), else the whole
+/// description on the first coding only, never copied onto the others.
+fn memos(
+    sel: &RefiSelection,
+    ids: Option<&HashMap<String, String>>,
+    coders: &HashMap<String, String>,
+    default_coder: &str,
+) -> Vec<String> {
+    let flat = |m: &str| clip(&m.replace(['\n', '\r'], " "), 200);
+    let mut out = vec![String::new(); sel.codings.len()];
+    let Some(memo) = sel.memo.as_deref() else {
+        return out;
+    };
+    let mut found = false;
+    for (i, (code, by)) in sel.codings.iter().enumerate() {
+        let Some(id) = ids.and_then(|m| m.get(code)) else {
+            continue;
+        };
+        let user = by
+            .as_deref()
+            .and_then(|u| coders.get(u))
+            .map_or(default_coder, String::as_str);
+        let prefix = format!("{id} ({user}): ");
+        let any = format!("{id} (");
+        if let Some(line) = memo
+            .lines()
+            .find(|l| l.starts_with(&prefix))
+            .or_else(|| memo.lines().find(|l| l.starts_with(&any) && l.contains("): ")))
+        {
+            let text = line.split_once("): ").map_or("", |(_, m)| m);
+            out[i] = flat(text);
+            found = true;
+        }
+    }
+    if !found && let Some(first) = out.first_mut() {
+        *first = flat(memo);
+    }
+    out
 }
 
 /// How a written transcript's lines relate to its source's.

@@ -44,9 +44,19 @@ pub(super) enum Sub {
     Qdpx {
         /// The `.qdpx` file (or a bare `project.qde`).
         file: PathBuf,
-        /// The coder the imported codings are filed under.
-        #[arg(long, value_name = "NAME")]
-        coder: String,
+        /// File every coding under this one coder [default: each REFI user
+        /// becomes a coder named after them: `Gergo` → codings/gergo.csv].
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["coders_prefix", "coder_map"])]
+        coder: Option<String>,
+        /// Put PREFIX before each coder name made from a user's name
+        /// (`--coders-prefix nv_`: `Gergo` → codings/nv_gergo.csv).
+        #[arg(long, value_name = "PREFIX", default_value = "")]
+        coders_prefix: String,
+        /// The coder of a user, by the user's name or GUID: `--coder-map
+        /// Gergo=gergely` (repeat for more users; the others are named as
+        /// by default).
+        #[arg(long, value_name = "USER=CODER", value_parser = user_coder)]
+        coder_map: Vec<(String, String)>,
         /// The project folder to write into (a `qualcode.yaml` is written if
         /// it has none) [default: this project, or the current folder].
         #[arg(long, value_name = "DIR")]
@@ -58,6 +68,16 @@ pub(super) enum Sub {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// `USER=CODER` for `--coder-map`.
+fn user_coder(raw: &str) -> std::result::Result<(String, String), String> {
+    match raw.split_once('=') {
+        Some((user, coder)) if !user.trim().is_empty() && !coder.trim().is_empty() => {
+            Ok((user.trim().to_owned(), coder.trim().to_owned()))
+        }
+        _ => Err(format!("{raw:?} is not USER=CODER")),
+    }
 }
 
 fn read(file: &Path) -> Result<Vec<u8>> {
@@ -111,12 +131,22 @@ pub(super) fn run(
         Sub::Qdpx {
             file,
             coder,
+            coders_prefix,
+            coder_map,
             into,
             codebook,
             force,
         } => {
-            crate::codebook::parse::check_id(coder, "coder name").map_err(Error::usage)?;
-            crate::coding::manual::check_coder(coder)?;
+            for c in coder.iter().chain(coder_map.iter().map(|(_, c)| c)) {
+                crate::codebook::parse::check_id(c, "coder name").map_err(Error::usage)?;
+                crate::coding::manual::check_coder(c)?;
+            }
+            if !coders_prefix.is_empty() {
+                let probe = format!("{coders_prefix}user");
+                crate::codebook::parse::check_id(&probe, "coder name prefix")
+                    .map_err(Error::usage)?;
+                crate::coding::manual::check_coder(&probe)?;
+            }
             let root = root(project, into.as_deref());
             let config = root.join(crate::project::CONFIG_FILE);
             let interviewers = if config.is_file() {
@@ -128,6 +158,8 @@ pub(super) fn run(
             };
             let opts = refi_import::ImportOptions {
                 coder: coder.clone(),
+                coders_prefix: coders_prefix.clone(),
+                coder_map: coder_map.clone(),
                 codebook: codebook.clone(),
                 interviewers,
             };
