@@ -295,7 +295,17 @@ fn build(input: &ExportInput<'_>) -> Result<Built> {
     project_start(input, &shown, &mut out);
     write_users(input, &shown, &mut out);
     write_codebook(input, &mut out);
-    let attributes = input.cases.attribute_names();
+    let made = made_cases(input);
+    let mut attributes = input.cases.attribute_names();
+    if !made.is_empty() {
+        // Only the attributes of the cases written.
+        attributes.retain(|a| {
+            input
+                .cases
+                .iter()
+                .any(|c| !made.contains(c.id.as_str()) && c.attributes.contains_key(a))
+        });
+    }
     if !attributes.is_empty() {
         out.push_str("  <Variables>\n");
         for a in &attributes {
@@ -386,6 +396,14 @@ fn build(input: &ExportInput<'_>) -> Result<Built> {
     })
 }
 
+/// The case ids an import made up for sources no case held: not exported.
+fn made_cases<'k>(input: &ExportInput<'k>) -> BTreeSet<&'k str> {
+    input
+        .kept
+        .map(|k| k.record.made_cases.iter().map(String::as_str).collect())
+        .unwrap_or_default()
+}
+
 /// The GUID of document `doc`: its imported source's, else qualcode's.
 fn doc_guid(input: &ExportInput<'_>, shown: &Shown, doc: &str) -> String {
     input
@@ -399,10 +417,7 @@ fn write_cases(input: &ExportInput<'_>, shown: &Shown, out: &mut String) {
     if input.cases.is_empty() {
         return;
     }
-    let made: BTreeSet<&str> = input
-        .kept
-        .map(|k| k.record.made_cases.iter().map(String::as_str).collect())
-        .unwrap_or_default();
+    let made = made_cases(input);
     let cases: Vec<_> = input
         .cases
         .iter()

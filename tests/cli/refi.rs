@@ -480,3 +480,116 @@ fn atlas_project_with_its_sources_maps_selections_to_lines() {
     insta::assert_snapshot!("refi_import_atlas_rows", rows);
     dir.ok(&["--project", "a", "check"]);
 }
+
+/// Every object of a project, keyed by GUID (lower case), with what
+/// identifies it: for comparing two `project.qde` files object by object.
+fn objects(xml: &str) -> std::collections::BTreeMap<String, String> {
+    let p = qdpx::read_project(xml, "project.qde").unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    let mut put = |guid: &str, what: String| {
+        assert!(
+            out.insert(guid.to_ascii_lowercase(), what).is_none(),
+            "{guid} twice"
+        );
+    };
+    for (guid, name) in &p.users {
+        put(guid, format!("user {name}"));
+    }
+    for c in p.codebook.walk() {
+        put(&c.guid, format!("code {} codable={}", c.name, c.codable));
+    }
+    for c in &p.cases {
+        put(&c.guid, format!("case {} {:?}", c.name, c.values));
+    }
+    for v in &p.variables {
+        put(&v.guid, format!("variable {} {}", v.name, v.kind));
+    }
+    for s in &p.sources {
+        put(
+            &s.guid,
+            format!("source {} {:?} {:?}", s.name, s.plain_path, s.rich_path),
+        );
+        for sel in &s.selections {
+            let attr = |k: &str| {
+                sel.attrs
+                    .iter()
+                    .find(|(n, _)| n == k)
+                    .map_or("", |(_, v)| v.as_str())
+                    .to_owned()
+            };
+            put(
+                &attr("guid"),
+                format!(
+                    "selection of {} {}-{} by {} memo {:?}",
+                    s.guid, sel.start, sel.end, attr("creatingUser"), sel.memo
+                ),
+            );
+            for (i, (code, by)) in sel.codings.iter().enumerate() {
+                let guid = &sel.coding_attrs[i]
+                    .iter()
+                    .find(|(n, _)| n == "guid")
+                    .unwrap()
+                    .1;
+                put(
+                    guid,
+                    format!("coding in {} of {code} by {by:?}", attr("guid")),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn nvivo_project_comes_back_object_for_object() {
+    let dir = empty();
+    let file = refi("oltas0517.qdpx");
+    dir.ok(&[
+        "-q",
+        "import",
+        "qdpx",
+        file.to_str().unwrap(),
+        "--into",
+        "oltas",
+    ]);
+    // Each NVivo user is a coder; every coding is Gergo's.
+    assert_eq!(
+        dir.read("oltas/codings/gergo.csv").lines().count(),
+        303,
+        "302 rows and the header"
+    );
+    dir.ok(&["-q", "--project", "oltas", "export", "qdpx", "-o", "back.qdpx"]);
+    let original = unzip(&std::fs::read(&file).unwrap());
+    let back = unzip(&std::fs::read(dir.path("back.qdpx")).unwrap());
+    let qde = |entries: &[(String, Vec<u8>)]| {
+        String::from_utf8(
+            entries
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("project.qde"))
+                .unwrap()
+                .1
+                .clone(),
+        )
+        .unwrap()
+    };
+    let (before, after) = (objects(&qde(&original)), objects(&qde(&back)));
+    let added: Vec<_> = after.iter().filter(|(g, _)| !before.contains_key(*g)).collect();
+    assert!(added.is_empty(), "{added:?}");
+    assert_eq!(before.len(), after.len());
+    let selections = after.values().filter(|v| v.starts_with("selection")).count();
+    assert_eq!(selections, 303);
+    for (guid, was) in &before {
+        assert_eq!(after.get(guid), Some(was), "{guid}");
+    }
+    // The sources byte for byte, under the names they came with.
+    let files = |entries: &[(String, Vec<u8>)]| {
+        entries
+            .iter()
+            .filter(|(n, _)| n.starts_with("Sources/"))
+            .cloned()
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    assert_eq!(files(&back), files(&original));
+    std::fs::write(dir.path("back.qde"), qde(&back)).unwrap();
+    assert_valid("Project.xsd", &dir.path("back.qde"));
+}
