@@ -71,6 +71,13 @@ enum Sub {
         /// for sharing.
         #[arg(long)]
         no_redact: bool,
+        /// Write every coder's decisions, not only the effective codings: a
+        /// coder's `add` of a code the auto-coding also gave the segment is
+        /// written as their coding too, and rejections and acceptances go in
+        /// a note `qualcode import qdpx` reads back (so a project comes back
+        /// decision for decision).
+        #[arg(long)]
+        all_decisions: bool,
     },
 }
 
@@ -97,8 +104,18 @@ pub(super) fn run(
                     .unwrap_or_else(|| format!("{codebook}.qdc").into()),
             )
         }
-        Sub::Qdpx { output, no_redact } => {
+        Sub::Qdpx {
+            output,
+            no_redact,
+            all_decisions,
+        } => {
             let coded = super::common::load_coded(&project, ui)?;
+            let decisions = if *all_decisions {
+                manual_rows(&project)?
+            } else {
+                Vec::new()
+            };
+            let codings = exported_codings(&coded, &decisions)?;
             let paths: Vec<&str> = coded
                 .corpus
                 .outlines
@@ -138,10 +155,11 @@ pub(super) fn run(
                 sources: &sources,
                 cases: &coded.corpus.cases,
                 case_documents: &case_documents,
-                codings: &coded.effective.codings,
+                codings: &codings,
                 speakers: &speakers,
                 redactor: &redactor,
                 kept: kept.as_ref(),
+                decisions: &decisions,
             };
             let exported = qdpx::export(&input)?;
             for n in &exported.notes {
@@ -152,7 +170,7 @@ pub(super) fn run(
                 "{} transcripts, {} cases, {} codings",
                 sources.len(),
                 coded.corpus.cases.len(),
-                coded.effective.codings.len()
+                codings.len()
             ));
             (
                 zip,
@@ -170,6 +188,58 @@ pub(super) fn run(
         ui.note(&format!("wrote {}", default.display()));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every coder's rows, coder by coder.
+fn manual_rows(project: &Project) -> Result<Vec<crate::coding::ManualRow>> {
+    let mut rows = Vec::new();
+    for (coder, path, display) in
+        crate::coding::store::manual_files(&project.codings_dir(), "codings")?
+    {
+        rows.extend(crate::coding::store::read_manual(&path, &display, &coder)?);
+    }
+    Ok(rows)
+}
+
+/// The codings a `.qdpx` holds: the effective codings (the one place that
+/// chooses them) and, with every decision (`decisions` not empty), each
+/// coder's `add` the merge folded into an auto coding of the same code and
+/// segment.
+fn exported_codings(
+    coded: &super::common::Coded,
+    decisions: &[crate::coding::ManualRow],
+) -> Result<Vec<crate::coding::Coding>> {
+    let mut codings = coded.effective.codings.clone();
+    for row in decisions {
+        if row.action != crate::coding::store::Action::Add {
+            continue;
+        }
+        let segment = crate::coding::merge::resolve(row, &coded.corpus, &coded.codes)?;
+        let mine = |c: &crate::coding::Coding| {
+            c.document == row.document
+                && c.segment == segment.ordinal
+                && c.code == row.code
+                && c.source == crate::coding::Source::Manual
+                && c.coder == row.coder
+        };
+        if !codings.iter().any(mine) {
+            codings.push(crate::coding::Coding {
+                document: row.document.clone(),
+                case: segment.case.clone(),
+                segment: segment.ordinal,
+                line_start: segment.line_start,
+                line_end: segment.line_end,
+                code: row.code.clone(),
+                source: crate::coding::Source::Manual,
+                coder: row.coder.clone(),
+                pattern: String::new(),
+                matched: String::new(),
+                memo: row.memo.clone(),
+            });
+        }
+    }
+    crate::coding::sort(&mut codings);
+    Ok(codings)
 }
 
 /// The project's name: its folder's name.

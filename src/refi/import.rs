@@ -10,6 +10,7 @@ use super::qdc;
 use super::qde::{RefiCase, RefiProject, RefiSelection, RefiSource, read_project};
 use super::sidecar::{self, Sidecar};
 use super::{clip, slug, unique};
+use crate::coding::store::Action;
 use crate::{Error, Location, Result};
 
 /// How to import a project.
@@ -399,8 +400,12 @@ pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Impor
         out.notes.extend(c.notes.iter().cloned());
         Some(c)
     };
-    let (yaml, ids) = converted.map(|c| (c.yaml, c.ids)).unzip();
+    let (yaml, ids, patterned) = match converted {
+        Some(c) => (Some(c.yaml), Some(c.ids), c.patterned),
+        None => (None, None, HashSet::new()),
+    };
     let mut b = Builder::new(&project, opts, ids.as_ref());
+    b.patterned = patterned;
     for source in &project.sources {
         match read_text(&archive, source)? {
             Some((raw, original)) => b.add(&archive, source, &raw, &original, &mut out)?,
@@ -444,20 +449,22 @@ pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Impor
         out.files
             .push(("cases.csv".to_owned(), cases_csv(&b.cases)?));
     }
+    b.decisions()?;
     let record = b.record(display, &name);
     out.files
         .push((sidecar::FILE.to_owned(), record.to_json()));
     out.files.append(&mut b.kept);
     out.counts.rows = b.rows.len();
-    let mut by_coder: BTreeMap<&str, BTreeMap<(String, usize, String), String>> = BTreeMap::new();
+    let mut by_coder: BTreeMap<&str, BTreeMap<(String, usize, String, &str), String>> =
+        BTreeMap::new();
     if let Some(coder) = &opts.coder {
         by_coder.entry(coder).or_default();
     }
-    for ((coder, doc, line, code), memo) in &b.rows {
+    for ((coder, doc, line, code, action), memo) in &b.rows {
         by_coder
             .entry(coder)
             .or_default()
-            .insert((doc.clone(), *line, code.clone()), memo.clone());
+            .insert((doc.clone(), *line, code.clone(), action), memo.clone());
     }
     let mut written = Vec::new();
     for (coder, rows) in &by_coder {
@@ -539,8 +546,13 @@ struct Builder<'p> {
     taken_docs: HashSet<String>,
     taken_cases: HashSet<String>,
     case_ids: HashMap<String, String>,
-    /// (coder, document, line, code) → memo.
-    rows: BTreeMap<(String, String, usize, String), String>,
+    /// (coder, document, line, code, action) → memo.
+    rows: BTreeMap<Key, String>,
+    /// GUIDs of codes with patterns: a qualcode export's `auto` user's
+    /// codings of them are made again by `qualcode code`, not imported.
+    patterned: HashSet<String>,
+    /// Codings of qualcode's `auto` user left to `qualcode code`.
+    rederived: usize,
     /// User GUID → coder.
     coders: HashMap<String, String>,
     /// The coder of codings that name no user.
@@ -585,6 +597,8 @@ impl<'p> Builder<'p> {
             taken_cases: HashSet::new(),
             case_ids: HashMap::new(),
             rows: BTreeMap::new(),
+            patterned: HashSet::new(),
+            rederived: 0,
             coders,
             default_coder,
             record: Vec::new(),
@@ -786,7 +800,7 @@ impl<'p> Builder<'p> {
             while line < last && lines.get(line - 1).is_none_or(|l| l.trim().is_empty()) {
                 line += 1;
             }
-            let memos = memos(sel, self.ids, &self.coders, &self.default_coder);
+            let memos = memos(sel, &self.project.users);
             let mut kept = sidecar::Selection {
                 attrs: sel.attrs.clone(),
                 description: sel.description.clone(),
@@ -806,15 +820,23 @@ impl<'p> Builder<'p> {
                 };
                 if codable(line) {
                     let user = by.as_deref().or_else(|| sel_user(sel));
-                    let coder = self.coder_of(user);
+                    let auto = self.is_auto(user) && self.patterned.contains(code);
+                    let coder = if auto {
+                        self.rederived += 1;
+                        AUTO.to_owned()
+                    } else {
+                        self.coder_of(user)
+                    };
                     coding.row = Some(sidecar::Row {
                         line,
                         code: id.clone(),
                         coder: coder.clone(),
                     });
-                    self.rows
-                        .entry((coder, document.to_owned(), line, id.clone()))
-                        .or_insert_with(|| memos[i].clone());
+                    if !auto {
+                        self.rows
+                            .entry((coder, document.to_owned(), line, id.clone(), Action::Add.as_str()))
+                            .or_insert_with(|| memos[i].clone());
+                    }
                 } else {
                     self.off_turn += 1;
                     self.not_imported += 1;
@@ -826,15 +848,61 @@ impl<'p> Builder<'p> {
         Ok(())
     }
 
+    /// Whether `user` (a GUID) is qualcode's `auto` in a qualcode export.
+    fn is_auto(&self, user: Option<&str>) -> bool {
+        let qualcode = self
+            .project
+            .attrs
+            .iter()
+            .any(|(k, v)| k == "origin" && v.starts_with("qualcode"));
+        qualcode
+            && user.is_some_and(|u| {
+                let u = canonical(u);
+                self.project.users.get(&u).map(String::as_str) == Some(AUTO)
+            })
+    }
+
+    /// qualcode's coders' rejections and acceptances, from its decisions
+    /// note, as rows of their files.
+    fn decisions(&mut self) -> Result<()> {
+        for d in &self.project.decisions {
+            let Some(document) = self
+                .record
+                .iter()
+                .find(|s| s.guid == d.source)
+                .map(|s| s.document.clone())
+            else {
+                self.not_imported += 1;
+                continue;
+            };
+            let Some(code) = self.ids.and_then(|m| m.get(&d.code)).cloned() else {
+                return Err(Error::invalid(format!(
+                    "a decision in note '{}' refers to code {}, which the project's codebook \
+                     does not hold",
+                    super::qde::DECISIONS_NOTE,
+                    d.code
+                )));
+            };
+            let action = if d.action == "reject" {
+                Action::Reject
+            } else {
+                Action::Accept
+            };
+            let coder = self.coder_of(Some(&d.user));
+            self.rows.insert(
+                (coder, document, d.line, code, action.as_str()),
+                clip(&d.memo.replace(['\n', '\r'], " "), 200),
+            );
+        }
+        Ok(())
+    }
+
     /// The coder of a coding by `user` (a GUID).
     fn coder_of(&self, user: Option<&str>) -> String {
         if let Some(c) = &self.opts.coder {
             return c.clone();
         }
-        user.and_then(|u| {
-            self.coders
-                .get(&u.trim().trim_matches(['{', '}']).to_ascii_uppercase())
-        })
+        user.and_then(|u| self.coders.get(&canonical(u)))
         .unwrap_or(&self.default_coder)
         .clone()
     }
@@ -936,6 +1004,13 @@ impl<'p> Builder<'p> {
         if self.not_imported > 0 {
             parts.push(format!("{} codings off any turn", self.not_imported));
         }
+        if self.rederived > 0 {
+            parts.push(format!(
+                "{} codings of qualcode's auto user (`qualcode code` makes them again from \
+                 the codes' patterns)",
+                self.rederived
+            ));
+        }
         (!parts.is_empty()).then(|| {
             format!(
                 "not imported (qualcode has no place for them): {}",
@@ -943,6 +1018,14 @@ impl<'p> Builder<'p> {
             )
         })
     }
+}
+
+/// qualcode's auto coder's user name.
+const AUTO: &str = "auto";
+
+/// A GUID as the project's maps key it: upper case, no braces.
+fn canonical(guid: &str) -> String {
+    guid.trim().trim_matches(['{', '}']).to_ascii_uppercase()
 }
 
 /// The user a selection names (`creatingUser`).
@@ -966,7 +1049,12 @@ fn coders(project: &RefiProject, opts: &ImportOptions) -> (HashMap<String, Strin
             .find(|(user, _)| user == name || user.eq_ignore_ascii_case(guid))
             .map_or_else(
                 || {
-                    let base = format!("{}{}", opts.coders_prefix, slug(name, "user"));
+                    let mut base = slug(name, "user");
+                    if base == AUTO {
+                        // codings/auto.csv holds the auto codings.
+                        base.push_str("_user");
+                    }
+                    let base = format!("{}{base}", opts.coders_prefix);
                     unique(base, &mut taken)
                 },
                 |(_, coder)| coder.clone(),
@@ -984,36 +1072,32 @@ fn coders(project: &RefiProject, opts: &ImportOptions) -> (HashMap<String, Strin
 }
 
 /// The memo of each of `sel`'s codings: the line `CODE (USER): memo` of its
-/// description that names it (as qualcode writes them), else the whole
+/// description that names it (as qualcode writes them: the code's id,
+/// whose GUID is the coding's, and its user's name), else the whole
 /// description on the first coding only, never copied onto the others.
-fn memos(
-    sel: &RefiSelection,
-    ids: Option<&HashMap<String, String>>,
-    coders: &HashMap<String, String>,
-    default_coder: &str,
-) -> Vec<String> {
+fn memos(sel: &RefiSelection, users: &BTreeMap<String, String>) -> Vec<String> {
     let flat = |m: &str| clip(&m.replace(['\n', '\r'], " "), 200);
     let mut out = vec![String::new(); sel.codings.len()];
     let Some(memo) = sel.memo.as_deref() else {
         return out;
     };
+    // (code GUID, user name, memo) of each line written the qualcode way.
+    let lines: Vec<(String, &str, &str)> = memo
+        .lines()
+        .filter_map(|l| {
+            let (code, rest) = l.split_once(" (")?;
+            let (user, text) = rest.split_once("): ")?;
+            Some((super::qdc::code_guid(code.trim()), user, text))
+        })
+        .collect();
     let mut found = false;
     for (i, (code, by)) in sel.codings.iter().enumerate() {
-        let Some(id) = ids.and_then(|m| m.get(code)) else {
-            continue;
-        };
-        let user = by
-            .as_deref()
-            .and_then(|u| coders.get(u))
-            .map_or(default_coder, String::as_str);
-        let prefix = format!("{id} ({user}): ");
-        let any = format!("{id} (");
-        if let Some(line) = memo
-            .lines()
-            .find(|l| l.starts_with(&prefix))
-            .or_else(|| memo.lines().find(|l| l.starts_with(&any) && l.contains("): ")))
-        {
-            let text = line.split_once("): ").map_or("", |(_, m)| m);
+        let user = by.as_deref().and_then(|u| users.get(u)).map(String::as_str);
+        let mine = lines
+            .iter()
+            .find(|(c, u, _)| c == code && Some(*u) == user)
+            .or_else(|| lines.iter().find(|(c, _, _)| c == code));
+        if let Some((_, _, text)) = mine {
             out[i] = flat(text);
             found = true;
         }
@@ -1093,13 +1177,16 @@ fn cases_csv(cases: &BTreeMap<String, &RefiCase>) -> Result<Vec<u8>> {
         .map_err(|e| Error::new(crate::ErrorKind::Io, e.to_string()))
 }
 
-fn codings_csv(rows: &BTreeMap<(String, usize, String), String>) -> Result<Vec<u8>> {
+/// A row of a coder's file: (coder, document, line, code, action).
+type Key = (String, String, usize, String, &'static str);
+
+fn codings_csv(rows: &BTreeMap<(String, usize, String, &str), String>) -> Result<Vec<u8>> {
     let fail = |e: csv::Error| Error::new(crate::ErrorKind::Io, format!("cannot write CSV: {e}"));
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["document", "line", "code", "action", "memo"])
         .map_err(fail)?;
-    for ((doc, line, code), memo) in rows {
-        w.write_record([doc.as_str(), &line.to_string(), code, "add", memo])
+    for ((doc, line, code, action), memo) in rows {
+        w.write_record([doc.as_str(), &line.to_string(), code, action, memo])
             .map_err(fail)?;
     }
     w.into_inner()

@@ -159,6 +159,8 @@ pub struct Converted {
     pub yaml: String,
     /// GUID → full code id.
     pub ids: HashMap<String, String>,
+    /// GUIDs of the codes with patterns (from a qualcode export).
+    pub patterned: HashSet<String>,
     /// What a person should know (what was dropped or assumed).
     pub notes: Vec<String>,
 }
@@ -196,6 +198,7 @@ pub fn to_yaml(
     let mut converted = Converted {
         yaml,
         ids: HashMap::new(),
+        patterned: HashSet::new(),
         notes: Vec::new(),
     };
     let mut counts = Counts::default();
@@ -294,6 +297,9 @@ fn write_codes(
             }
         }
         counts.with_patterns += usize::from(parts.patterns.is_some());
+        if parts.patterns.is_some() {
+            out.patterned.insert(code.guid.clone());
+        }
         counts.not_codable += usize::from(!code.codable);
         if !code.children.is_empty() {
             let _ = writeln!(y, "{pad}    children:");

@@ -94,6 +94,30 @@ pub struct RefiCase {
     pub sources: Vec<String>,
 }
 
+/// The name of the note in which qualcode writes its coders' decisions
+/// that are not codings (rejections, acceptances) with `--all-decisions`.
+pub const DECISIONS_NOTE: &str = "qualcode decisions";
+
+/// The header of that note's table (tab-separated).
+pub const DECISIONS_HEADER: &str = "source\tline\tcode\taction\tuser\tmemo";
+
+/// A coder's decision read back from qualcode's decisions note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefiDecision {
+    /// Source GUID (canonical).
+    pub source: String,
+    /// Line of the transcript.
+    pub line: usize,
+    /// Code GUID (canonical).
+    pub code: String,
+    /// `reject` or `accept`.
+    pub action: String,
+    /// User GUID (canonical).
+    pub user: String,
+    /// The memo.
+    pub memo: String,
+}
+
 /// A variable (a case attribute), as read.
 #[derive(Debug, Clone)]
 pub struct RefiVariable {
@@ -122,6 +146,8 @@ pub struct RefiProject {
     pub user_order: Vec<String>,
     /// Variables, in the order written.
     pub variables: Vec<RefiVariable>,
+    /// qualcode's coders' decisions (from its decisions note).
+    pub decisions: Vec<RefiDecision>,
     /// Elements qualcode does not read, counted by name (`Note`, `Link`,
     /// `Set`, `Graph`, project `NoteRef`): what an import leaves behind.
     pub unread: BTreeMap<String, usize>,
@@ -193,8 +219,15 @@ pub fn read_project(text: &str, path: &str) -> Result<RefiProject> {
         description: root.child("Description").map(|d| d.text.clone()),
         ..RefiProject::default()
     };
+    for note in root.child("Notes").into_iter().flat_map(|n| n.all("Note")) {
+        if note.attr("name") == Some(DECISIONS_NOTE) {
+            let text = note.child("PlainTextContent").map_or("", |c| c.text.as_str());
+            project.decisions = read_decisions(text, &note.location(path))?;
+        } else {
+            *project.unread.entry("Note".to_owned()).or_default() += 1;
+        }
+    }
     for (list, item) in [
-        ("Notes", "Note"),
         ("Links", "Link"),
         ("Sets", "Set"),
         ("Graphs", "Graph"),
@@ -241,6 +274,37 @@ pub fn read_project(text: &str, path: &str) -> Result<RefiProject> {
     project.cases = read_cases(&root, path, &variables)?;
     read_sources(&root, path, &mut guids, &mut project)?;
     Ok(project)
+}
+
+/// The rows of qualcode's decisions note.
+fn read_decisions(text: &str, at: &Location) -> Result<Vec<RefiDecision>> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if i == 0 || line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.splitn(6, '\t').collect();
+        let bad = || {
+            Error::invalid(format!(
+                "line {} of note '{DECISIONS_NOTE}' is not {DECISIONS_HEADER:?}: {:?}",
+                i + 1,
+                clip(line, 80)
+            ))
+            .at(at.clone())
+        };
+        if f.len() < 5 || !matches!(f[3], "reject" | "accept") {
+            return Err(bad());
+        }
+        out.push(RefiDecision {
+            source: parse_guid(f[0], at)?,
+            line: f[1].trim().parse().map_err(|_| bad())?,
+            code: parse_guid(f[2], at)?,
+            action: f[3].to_owned(),
+            user: parse_guid(f[4], at)?,
+            memo: f.get(5).unwrap_or(&"").to_string(),
+        });
+    }
+    Ok(out)
 }
 
 fn read_cases(

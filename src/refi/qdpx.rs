@@ -61,6 +61,9 @@ pub struct ExportInput<'a> {
     /// What an import kept (`refi/`): its objects are written back as they
     /// came, with their GUIDs.
     pub kept: Option<&'a Kept>,
+    /// Coders' decisions that are not codings (rejections, acceptances),
+    /// written in a note qualcode reads back (`--all-decisions`).
+    pub decisions: &'a [crate::coding::ManualRow],
 }
 
 /// A built export: the `.qdpx` bytes and what a person should know.
@@ -95,6 +98,7 @@ impl Shown {
         let mut docs: BTreeSet<&str> = input.sources.iter().map(|s| s.path.as_str()).collect();
         docs.extend(input.codings.iter().map(|c| c.document.as_str()));
         let mut users: BTreeSet<&str> = input.codings.iter().map(user_name).collect();
+        users.extend(input.decisions.iter().map(|r| r.coder.as_str()));
         if needs_auto(input) {
             users.insert("auto");
         }
@@ -381,6 +385,7 @@ fn build(input: &ExportInput<'_>) -> Result<Built> {
         }
     }
     out.push_str("  </Sources>\n");
+    write_decisions(input, &shown, &mut out);
     if let Some(d) = input.kept.and_then(|k| k.record.description.as_deref()) {
         let _ = writeln!(
             out,
@@ -394,6 +399,51 @@ fn build(input: &ExportInput<'_>) -> Result<Built> {
         files,
         notes,
     })
+}
+
+/// The coders' rejections and acceptances as a note (a table, one row a
+/// line) that `qualcode import qdpx` reads back.
+fn write_decisions(input: &ExportInput<'_>, shown: &Shown, out: &mut String) {
+    let rows: Vec<&crate::coding::ManualRow> = input
+        .decisions
+        .iter()
+        .filter(|r| r.action != crate::coding::store::Action::Add)
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let user = |coder: &str| {
+        input
+            .kept
+            .and_then(|k| k.user_of(coder))
+            .unwrap_or_else(|| stable_guid("user", shown.user(coder)))
+    };
+    let mut table = format!("{}\n", super::qde::DECISIONS_HEADER);
+    for r in rows {
+        let memo = input.redactor.apply(&r.memo).replace(['\t', '\n', '\r'], " ");
+        let code = input
+            .kept
+            .and_then(|k| Some(k.guid(&k.record.code(&r.code)?.guid)))
+            .unwrap_or_else(|| qdc::code_guid(&r.code));
+        let _ = writeln!(
+            table,
+            "{}\t{}\t{code}\t{}\t{}\t{memo}",
+            doc_guid(input, shown, &r.document),
+            r.line,
+            r.action.as_str(),
+            user(&r.coder)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  <Notes>\n    <Note guid=\"{}\" name=\"{}\">\n      \
+         <Description>The coders' rejections and acceptances of auto codings, for qualcode \
+         (`qualcode import qdpx` reads them back).</Description>\n      \
+         <PlainTextContent>{}</PlainTextContent>\n    </Note>\n  </Notes>",
+        stable_guid("note", "decisions"),
+        super::qde::DECISIONS_NOTE,
+        escape_text(&table)
+    );
 }
 
 /// The case ids an import made up for sources no case held: not exported.

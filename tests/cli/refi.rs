@@ -593,3 +593,94 @@ fn nvivo_project_comes_back_object_for_object() {
     std::fs::write(dir.path("back.qde"), qde(&back)).unwrap();
     assert_valid("Project.xsd", &dir.path("back.qde"));
 }
+
+/// The effective codings of the project in `dir` (or here), as
+/// (document, segment, code label, source, coder, memo) rows.
+fn effective(p: &Project, dir: Option<&str>) -> Vec<Vec<String>> {
+    let mut args = vec!["-q"];
+    if let Some(d) = dir {
+        args.extend(["--project", d]);
+    }
+    args.extend(["codings", "list", "-f", "csv"]);
+    let csv = p.ok(&args);
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let h: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let cols = [
+        col("document"),
+        col("segment"),
+        col("label"),
+        col("source"),
+        col("coder"),
+        col("memo"),
+    ];
+    let mut rows: Vec<Vec<String>> = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            cols.iter().map(|&i| rec[i].to_owned()).collect()
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// A coder's (document, action, memo) rows, sorted.
+fn decisions(p: &Project, file: &str) -> Vec<(String, String, String)> {
+    let text = p.read(file);
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let mut rows: Vec<(String, String, String)> = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (rec[0].to_owned(), rec[3].to_owned(), rec[4].to_owned())
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn a_project_comes_back_decision_for_decision_with_all_decisions() {
+    let p = crate::harness::example("kent");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for coder in ["ana", "ben"] {
+        let file = format!("codings/{coder}.csv");
+        p.write(
+            &file,
+            std::fs::read(repo.join("examples/kent").join(&file)).unwrap(),
+        );
+    }
+    // A coder's memo on an `add` the auto-coding also made (the merge keeps
+    // the auto coding, so the effective codings alone would lose it).
+    let mut ana = p.read("codings/ana.csv");
+    ana.push_str("transcripts/F1.txt,8,motivators.intrinsic.innate_desire,add,said it twice\n");
+    p.write("codings/ana.csv", ana);
+    let before = effective(&p, None);
+    p.ok(&["-q", "export", "qdpx", "--all-decisions", "-o", "k.qdpx"]);
+    let r = p.run(&["import", "qdpx", "k.qdpx", "--into", "back"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("rows: 24 of codings/ana.csv, 23 of codings/ben.csv"),
+        "{}",
+        r.stderr
+    );
+    let after = effective(&p, Some("back"));
+    assert_eq!(after.len(), before.len());
+    assert_eq!(after, before);
+    for coder in ["ana", "ben"] {
+        let file = format!("codings/{coder}.csv");
+        assert_eq!(
+            decisions(&p, &format!("back/{file}")),
+            decisions(&p, &file),
+            "{coder}"
+        );
+    }
+    // Without every decision the rejections are not in the file: the
+    // rejected auto codings come back.
+    p.ok(&["-q", "export", "qdpx", "-o", "effective.qdpx"]);
+    p.ok(&["-q", "import", "qdpx", "effective.qdpx", "--into", "back2"]);
+    assert!(effective(&p, Some("back2")).len() > before.len());
+    let (_, qde) = project_qde(&p, "k.qdpx");
+    assert_valid("Project.xsd", &qde);
+}
