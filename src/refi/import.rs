@@ -25,6 +25,9 @@ pub struct ImportOptions {
     pub coder_map: Vec<(String, String)>,
     /// The codebook's name (default: from the project's name).
     pub codebook: Option<String>,
+    /// Code names holding this are nested (`Coke::diet Coke` below
+    /// `Coke`); empty: names are kept as they are.
+    pub separator: String,
     /// Labels that are never coded (the project's interviewers).
     pub interviewers: Vec<String>,
 }
@@ -363,7 +366,22 @@ impl Positions {
 /// row `add` of the coder's file at the line its selection starts on.
 pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Imported> {
     let archive = open_archive(bytes, display)?;
-    let project = read_project(&archive.qde, &archive.qde_name)?;
+    let mut project = read_project(&archive.qde, &archive.qde_name)?;
+    let names: HashMap<String, String> = project
+        .codebook
+        .walk()
+        .into_iter()
+        .map(|c| (c.guid.clone(), c.name.clone()))
+        .collect();
+    let nested = qdc::nest(&mut project.codebook.codes, &opts.separator);
+    // Sets of sources named `name: value` become case attributes, not
+    // code sets passed over.
+    let attribute_sets = project
+        .sets
+        .iter()
+        .filter(|s| set_attribute(&s.name).is_some() && !s.sources.is_empty())
+        .count();
+    project.codebook.sets = project.codebook.sets.saturating_sub(attribute_sets);
     let mut out = Imported {
         counts: Counts {
             users: project.users.len(),
@@ -378,6 +396,13 @@ pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Impor
     };
     out.notes
         .push(summary(&archive.qde_name, &project, &out.counts));
+    if nested > 0 {
+        out.notes.push(format!(
+            "{nested} codes named with {:?} nested below the code the name starts with (a new, \
+             not codable one where there was none)",
+            opts.separator
+        ));
+    }
     if project.other_sources > 0 {
         out.notes.push(format!(
             "{} PDF, picture, audio or video sources skipped: qualcode reads text only",
@@ -406,6 +431,7 @@ pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Impor
     };
     let mut b = Builder::new(&project, opts, ids.as_ref());
     b.patterned = patterned;
+    b.names = names;
     for source in &project.sources {
         match read_text(&archive, source)? {
             Some((raw, original)) => b.add(&archive, source, &raw, &original, &mut out)?,
@@ -445,9 +471,9 @@ pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Impor
         out.files
             .push((format!("codebooks/{name}.yaml"), yaml.into_bytes()));
     }
-    if !b.cases.is_empty() {
-        out.files
-            .push(("cases.csv".to_owned(), cases_csv(&b.cases)?));
+    let cases = b.cases_with_sets(&mut out.notes);
+    if !cases.is_empty() {
+        out.files.push(("cases.csv".to_owned(), cases_csv(&cases)?));
     }
     b.decisions()?;
     let record = b.record(display, &name);
@@ -553,6 +579,10 @@ struct Builder<'p> {
     patterned: HashSet<String>,
     /// Codings of qualcode's `auto` user left to `qualcode code`.
     rederived: usize,
+    /// Code GUID → name as written (before nesting).
+    names: HashMap<String, String>,
+    /// Source GUID → the case id whose speech it became.
+    source_case: HashMap<String, String>,
     /// User GUID → coder.
     coders: HashMap<String, String>,
     /// The coder of codings that name no user.
@@ -599,6 +629,8 @@ impl<'p> Builder<'p> {
             rows: BTreeMap::new(),
             patterned: HashSet::new(),
             rederived: 0,
+            names: HashMap::new(),
+            source_case: HashMap::new(),
             coders,
             default_coder,
             record: Vec::new(),
@@ -721,6 +753,7 @@ impl<'p> Builder<'p> {
             .or_insert_with(|| unique(safe_id(key, "case"), taken))
             .clone();
         known.push(id.clone());
+        self.source_case.insert(source.guid.clone(), id.clone());
         if let Some(c) = case {
             self.cases.insert(id.clone(), c);
         } else if !self.made_cases.contains(&id) {
@@ -820,7 +853,10 @@ impl<'p> Builder<'p> {
                 };
                 if codable(line) {
                     let user = by.as_deref().or_else(|| sel_user(sel));
-                    let auto = self.is_auto(user) && self.patterned.contains(code);
+                    // One coder for all (`--coder`) takes the auto user's too.
+                    let auto = self.opts.coder.is_none()
+                        && self.is_auto(user)
+                        && self.patterned.contains(code);
                     let coder = if auto {
                         self.rederived += 1;
                         AUTO.to_owned()
@@ -946,6 +982,7 @@ impl<'p> Builder<'p> {
                     guid: c.guid.clone(),
                     id: self.ids?.get(&c.guid)?.clone(),
                     codable: c.codable,
+                    name: self.names.get(&c.guid).cloned().unwrap_or_default(),
                     description: c.raw_description.clone(),
                 })
             })
@@ -992,6 +1029,60 @@ impl<'p> Builder<'p> {
         }
     }
 
+    /// The cases for cases.csv: the REFI cases, with the values of the
+    /// sets (document groups) named `name: value` their sources are in,
+    /// as attributes (a case made up for a source too); notes say which
+    /// sets became attributes and which values clashed.
+    fn cases_with_sets(&mut self, notes: &mut Vec<String>) -> BTreeMap<String, RefiCase> {
+        let mut all: BTreeMap<String, RefiCase> = self
+            .cases
+            .iter()
+            .map(|(id, c)| (id.clone(), (*c).clone()))
+            .collect();
+        let mut used = 0;
+        let mut clashes = Vec::new();
+        for set in &self.project.sets {
+            let Some((name, value)) = set_attribute(&set.name) else {
+                continue;
+            };
+            let mut any = false;
+            for source in &set.sources {
+                let Some(id) = self.source_case.get(source) else {
+                    continue;
+                };
+                any = true;
+                let case = all.entry(id.clone()).or_insert_with(|| RefiCase {
+                    guid: String::new(),
+                    name: id.clone(),
+                    description: None,
+                    values: Vec::new(),
+                    sources: Vec::new(),
+                });
+                match case.values.iter().find(|(n, _)| n == name) {
+                    Some((_, v)) if v != value => clashes.push(format!(
+                        "{id}: {name} is {v:?} and {value:?} (the first kept)"
+                    )),
+                    Some(_) => {}
+                    None => case.values.push((name.to_owned(), value.to_owned())),
+                }
+                self.made_cases.retain(|m| m != id);
+            }
+            used += usize::from(any);
+        }
+        if used > 0 {
+            notes.push(format!(
+                "{used} sets named `name: value` (document groups) became case attributes"
+            ));
+        }
+        if !clashes.is_empty() {
+            notes.push(format!(
+                "sets give a case two values: {}",
+                clashes.join("; ")
+            ));
+        }
+        all
+    }
+
     /// What the import left behind, named, if anything.
     fn dropped_note(&self) -> Option<String> {
         let mut parts: Vec<String> = self
@@ -1018,6 +1109,14 @@ impl<'p> Builder<'p> {
             )
         })
     }
+}
+
+/// The attribute and value a set named `name: value` (an ATLAS.ti document
+/// group carrying case data) gives its sources' cases.
+fn set_attribute(name: &str) -> Option<(&str, &str)> {
+    let (n, v) = name.split_once(':')?;
+    let (n, v) = (n.trim(), v.trim());
+    (!n.is_empty() && !v.is_empty() && !v.starts_with(':')).then_some((n, v))
 }
 
 /// qualcode's auto coder's user name.
@@ -1147,7 +1246,7 @@ fn original_text(archive: &Archive, source: &RefiSource) -> Option<String> {
     Some(text.strip_prefix('\u{feff}').unwrap_or(text).to_owned())
 }
 
-fn cases_csv(cases: &BTreeMap<String, &RefiCase>) -> Result<Vec<u8>> {
+fn cases_csv(cases: &BTreeMap<String, RefiCase>) -> Result<Vec<u8>> {
     let mut names: BTreeSet<&str> = BTreeSet::new();
     for c in cases.values() {
         for (n, _) in &c.values {
@@ -1353,9 +1452,8 @@ mod tests {
                 <Coding guid=\"ECA18D76-2B8B-4F26-BC1D-19ECA19FB3F1\"><CodeRef targetGUID=\"1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294\"/></Coding>\
               </PlainTextSelection></TextSource></Sources></Project>";
         let opts = ImportOptions {
-            coder: "nv".into(),
-            codebook: None,
-            interviewers: Vec::new(),
+            coder: Some("nv".into()),
+            ..ImportOptions::default()
         };
         let out = import(qde.as_bytes(), "p.qde", &opts).unwrap();
         let (_, csv) = out
@@ -1396,9 +1494,9 @@ mod tests {
                 <Coding guid=\"ECA18D76-2B8B-4F26-BC1D-19ECA19FB3F0\"><CodeRef targetGUID=\"1ff58b12-6f6f-4b0c-8be5-bbdc91f55294\"/></Coding>\
               </PlainTextSelection></TextSource></Sources></Project>";
         let opts = ImportOptions {
-            coder: "anna".into(),
-            codebook: None,
+            coder: Some("anna".into()),
             interviewers: vec!["Interviewer".into()],
+            ..ImportOptions::default()
         };
         let out = import(qde.as_bytes(), "p.qde", &opts).unwrap();
         let file = |name: &str| {

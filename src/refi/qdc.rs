@@ -80,6 +80,53 @@ impl RefiCodebook {
     }
 }
 
+/// Codes named with a hierarchy separator (`Coke::diet Coke`, as ATLAS.ti
+/// writes them; `/` in some tools) nested below the code named by the
+/// part before it (`Coke`), a sibling if there is one, else a new
+/// non-codable code; the part after becomes the name. An empty `sep`
+/// changes nothing. Returns how many codes were moved.
+pub fn nest(codes: &mut Vec<RefiCode>, sep: &str) -> usize {
+    if sep.is_empty() {
+        return 0;
+    }
+    let mut moved = 0;
+    let mut i = 0;
+    while i < codes.len() {
+        let split = codes[i]
+            .name
+            .split_once(sep)
+            .map(|(p, r)| (p.trim().to_owned(), r.trim().to_owned()))
+            .filter(|(p, r)| !p.is_empty() && !r.is_empty());
+        let Some((parent, rest)) = split else {
+            i += 1;
+            continue;
+        };
+        let mut code = codes.remove(i);
+        code.name = rest;
+        moved += 1;
+        let at = if let Some(at) = codes.iter().position(|c| c.name == parent) {
+            at
+        } else {
+            codes.push(RefiCode {
+                guid: stable_guid("code-group", &parent),
+                name: parent,
+                description: None,
+                raw_description: None,
+                color: None,
+                codable: false,
+                children: Vec::new(),
+            });
+            codes.len() - 1
+        };
+        codes[at].children.push(code);
+        // `i` now holds the next code (or the same index shifted).
+    }
+    for c in codes.iter_mut() {
+        moved += nest(&mut c.children, sep);
+    }
+    moved
+}
+
 /// Read the `.qdc` file `text`, named `path`.
 pub fn read(text: &str, path: &str) -> Result<RefiCodebook> {
     let root = xml::parse(text, path)?;
@@ -494,6 +541,8 @@ pub(crate) struct Known<'a> {
     pub(crate) guid: &'a str,
     /// `isCodable` as it was.
     pub(crate) codable: bool,
+    /// The name as it was (before nesting), if known.
+    pub(crate) name: &'a str,
     /// The description as it was.
     pub(crate) description: Option<&'a str>,
 }
@@ -582,10 +631,15 @@ fn write_tree(
         let codable = coded
             || known.map_or(below.is_none() || !code.patterns.is_empty(), |k| k.codable);
         let guid = known.map_or_else(|| code_guid(&code.id), |k| k.guid.to_owned());
+        // The name as it came (`Coke::diet Coke`), unless renamed since.
+        let name = known
+            .map(|k| k.name)
+            .filter(|n| n.ends_with(code.label.as_str()))
+            .unwrap_or(&code.label);
         let _ = write!(
             out,
             "{pad}<Code guid=\"{guid}\" name=\"{}\" isCodable=\"{codable}\"",
-            escape(&code.label)
+            escape(name)
         );
         if let Some(c) = code.color.as_deref().filter(|c| is_rgb(c)) {
             let _ = write!(out, " color=\"{c}\"");
@@ -727,6 +781,35 @@ codes:
                 .collect()
         };
         assert_eq!(guards(&again), guards(&original));
+    }
+
+    #[test]
+    fn separated_names_nest_below_their_parent() {
+        let code = |name: &str| RefiCode {
+            guid: stable_guid("t", name),
+            name: name.into(),
+            description: None,
+            raw_description: None,
+            color: None,
+            codable: true,
+            children: Vec::new(),
+        };
+        let mut codes = vec![
+            code("Coke::full-fat Coke"),
+            code("Coke::diet Coke"),
+            code("Coke"),
+            code("Tea::green::sencha"),
+            code("milk"),
+        ];
+        assert_eq!(nest(&mut codes, "::"), 4);
+        let names = |cs: &[RefiCode]| cs.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&codes), ["Coke", "milk", "Tea"]);
+        assert_eq!(names(&codes[0].children), ["full-fat Coke", "diet Coke"]);
+        assert!(!codes[2].codable);
+        assert_eq!(names(&codes[2].children), ["green"]);
+        assert_eq!(names(&codes[2].children[0].children), ["sencha"]);
+        let mut flat = vec![code("a::b")];
+        assert_eq!(nest(&mut flat, ""), 0);
     }
 
     #[test]

@@ -118,6 +118,16 @@ pub struct RefiDecision {
     pub memo: String,
 }
 
+/// A set of sources or codes (`<Set>`), as read.
+#[derive(Debug, Clone)]
+pub struct RefiSet {
+    /// Its name (ATLAS.ti names document groups that carry case data
+    /// `name: value`).
+    pub name: String,
+    /// GUIDs (canonical) of its member sources.
+    pub sources: Vec<String>,
+}
+
 /// A variable (a case attribute), as read.
 #[derive(Debug, Clone)]
 pub struct RefiVariable {
@@ -146,6 +156,8 @@ pub struct RefiProject {
     pub user_order: Vec<String>,
     /// Variables, in the order written.
     pub variables: Vec<RefiVariable>,
+    /// Sets (ATLAS.ti's document and code groups), in the order written.
+    pub sets: Vec<RefiSet>,
     /// qualcode's coders' decisions (from its decisions note).
     pub decisions: Vec<RefiDecision>,
     /// Elements qualcode does not read, counted by name (`Note`, `Link`,
@@ -236,6 +248,19 @@ pub fn read_project(text: &str, path: &str) -> Result<RefiProject> {
         if n > 0 {
             project.unread.insert(item.to_owned(), n);
         }
+    }
+    for set in root.child("Sets").into_iter().flat_map(|s| s.all("Set")) {
+        let mut sources = Vec::new();
+        for m in set.all("MemberSource") {
+            sources.push(parse_guid(
+                qdc::required(m, "targetGUID", path)?,
+                &m.location(path),
+            )?);
+        }
+        project.sets.push(RefiSet {
+            name: set.attr("name").unwrap_or("").trim().to_owned(),
+            sources,
+        });
     }
     let refs = root.all("NoteRef").count();
     if refs > 0 {

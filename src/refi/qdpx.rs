@@ -256,6 +256,7 @@ fn write_codebook(input: &ExportInput<'_>, out: &mut String) {
                 qdc::Known {
                     guid,
                     codable: c.codable,
+                    name: c.name.as_str(),
                     description: c.description.as_deref(),
                 },
             );

@@ -74,6 +74,9 @@ pub struct CodeRecord {
     pub guid: String,
     /// The qualcode code id.
     pub id: String,
+    /// The name as written (`Coke::diet Coke` before nesting).
+    #[serde(default)]
+    pub name: String,
     /// `isCodable` as written.
     pub codable: bool,
     /// The `<Description>` as written.

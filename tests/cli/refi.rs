@@ -684,3 +684,70 @@ fn a_project_comes_back_decision_for_decision_with_all_decisions() {
     let (_, qde) = project_qde(&p, "k.qdpx");
     assert_valid("Project.xsd", &qde);
 }
+
+#[test]
+fn atlas_document_groups_become_case_attributes_and_double_colons_nest() {
+    // Project.qde with plain texts (no speaker labels) for its sources.
+    let text = std::fs::read_to_string(refi("Project.qde")).unwrap();
+    let project = qdpx::read_project(&text, "Project.qde").unwrap();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("Project.qde", options).unwrap();
+    zip.write_all(text.as_bytes()).unwrap();
+    for s in &project.sources {
+        let name = s.plain_path.as_deref().unwrap();
+        let name = name.strip_prefix("internal://").unwrap();
+        zip.start_file(format!("sources/{name}"), options).unwrap();
+        let line = "I have Coke for breakfast, ça va très bien.\r\n";
+        zip.write_all(line.repeat(40).as_bytes()).unwrap();
+    }
+    let dir = empty();
+    std::fs::write(dir.path("atlas.qdpx"), zip.finish().unwrap().into_inner()).unwrap();
+    let r = dir.run(&["import", "qdpx", "atlas.qdpx", "--into", "a"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Document groups `gender: male`, `age: 67`… hold the case data.
+    assert_eq!(
+        dir.read("a/cases.csv"),
+        "id,age,gender\nMabel,25,female\nSimon,67,male\nmabel_2ieme,25,female\n"
+    );
+    assert!(
+        r.stderr.contains("4 sets named `name: value` (document groups) became case attributes")
+            && r.stderr.contains("12 code sets (<Set>) passed over"),
+        "{}",
+        r.stderr
+    );
+    // Notes, links and graphs are named, not dropped silently.
+    assert!(
+        r.stderr
+            .contains("not imported (qualcode has no place for them): 1 Graph, 1 Link, 2 Note"),
+        "{}",
+        r.stderr
+    );
+    // `Coke::diet Coke` is `diet Coke` below `Coke`.
+    let yaml = std::fs::read_to_string(
+        dir.path("a/codebooks/atlas_ti_standard_project.yaml"),
+    )
+    .unwrap();
+    let at = yaml.find("label: \"Coke\"").unwrap();
+    let diet = yaml.find("- id: diet_coke").unwrap();
+    assert!(diet > at && yaml[at..diet].contains("children:"), "{yaml}");
+    dir.ok(&["--project", "a", "check"]);
+    // ...and leaves as it came: same GUID, same name.
+    dir.ok(&["-q", "--project", "a", "export", "qdpx", "-o", "back.qdpx"]);
+    let entries = unzip(&std::fs::read(dir.path("back.qdpx")).unwrap());
+    let back = String::from_utf8(entries[0].1.clone()).unwrap();
+    assert!(back.contains(
+        "<Code guid=\"D299EFAE-5779-46DC-9827-A3D1A5D544BC\" name=\"Coke::diet Coke\" isCodable=\"true\""
+    ));
+    // Descriptions come back as they were, without qualcode's block.
+    assert!(!back.contains("-- qualcode --"), "{back}");
+    let before = objects(&text);
+    let after = objects(&back);
+    for (guid, what) in &after {
+        if what.starts_with("code") || what.starts_with("user") {
+            assert_eq!(before.get(guid), Some(what), "{guid}");
+        }
+    }
+    std::fs::write(dir.path("back.qde"), &back).unwrap();
+    assert_valid("Project.xsd", &dir.path("back.qde"));
+}

@@ -30,6 +30,11 @@ pub(super) enum Sub {
         /// the project, or here].
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Nest codes whose name holds SEP below the code named by the
+        /// part before it (`Coke::diet Coke` below `Coke`); `''` keeps
+        /// names as they are.
+        #[arg(long, value_name = "SEP", default_value = "::")]
+        hierarchy_separator: String,
         /// Replace an existing file.
         #[arg(long)]
         force: bool,
@@ -64,6 +69,11 @@ pub(super) enum Sub {
         /// The imported codebook's name [default: from the project's name].
         #[arg(long, value_name = "NAME")]
         codebook: Option<String>,
+        /// Nest codes whose name holds SEP below the code named by the
+        /// part before it (`Coke::diet Coke` below `Coke`; `/` for tools
+        /// that write paths); `''` keeps names as they are.
+        #[arg(long, value_name = "SEP", default_value = "::")]
+        hierarchy_separator: String,
         /// Replace existing files.
         #[arg(long)]
         force: bool,
@@ -95,13 +105,21 @@ pub(super) fn run(
             file,
             name,
             output,
+            hierarchy_separator,
             force,
         } => {
             let display = file.display().to_string();
             let bytes = read(file)?;
             refi::refuse_zip(&bytes, &display)?;
             let text = crate::ingest::decode::decode(&bytes, file)?;
-            let book = qdc::read(&text, &display)?;
+            let mut book = qdc::read(&text, &display)?;
+            let nested = qdc::nest(&mut book.codes, hierarchy_separator);
+            if nested > 0 {
+                ui.note(&format!(
+                    "{nested} codes named with {hierarchy_separator:?} nested below the code the \
+                     name starts with"
+                ));
+            }
             let stem = file
                 .file_stem()
                 .map(|s| s.to_string_lossy())
@@ -135,6 +153,7 @@ pub(super) fn run(
             coder_map,
             into,
             codebook,
+            hierarchy_separator,
             force,
         } => {
             for c in coder.iter().chain(coder_map.iter().map(|(_, c)| c)) {
@@ -161,6 +180,7 @@ pub(super) fn run(
                 coders_prefix: coders_prefix.clone(),
                 coder_map: coder_map.clone(),
                 codebook: codebook.clone(),
+                separator: hierarchy_separator.clone(),
                 interviewers,
             };
             let mut imported =
