@@ -109,6 +109,8 @@ pub(super) fn run(
             no_redact,
             all_decisions,
         } => {
+            // The record of an import first: a broken one stops here.
+            let kept = crate::refi::kept::Kept::load(&project.root)?;
             let coded = super::common::load_coded(&project, ui)?;
             let decisions = if *all_decisions {
                 manual_rows(&project)?
@@ -123,7 +125,6 @@ pub(super) fn run(
                 .map(|o| o.path.as_str())
                 .collect();
             let sources = qdpx::source_texts(&project, &paths)?;
-            let kept = crate::refi::kept::Kept::load(&project.root)?;
             let case_documents: Vec<(String, Vec<String>)> = coded
                 .corpus
                 .outlines

@@ -1292,6 +1292,104 @@ fn codings_csv(rows: &BTreeMap<(String, usize, String, &str), String>) -> Result
         .map_err(|e| Error::new(crate::ErrorKind::Io, e.to_string()))
 }
 
+/// Which side wins when a case attribute has two values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefer {
+    /// The imported project's value.
+    Import,
+    /// The existing project's value.
+    Project,
+}
+
+/// A cases table: header, then rows, each keyed by its `id`.
+type Table = (Vec<String>, Vec<Vec<String>>);
+
+fn read_table(bytes: &[u8], display: &str) -> Result<Table> {
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes));
+    let fail = |e: &csv::Error| {
+        Error::invalid(format!("cannot read the cases table ({e})")).at(Location::file(display))
+    };
+    let header: Vec<String> = r
+        .headers()
+        .map_err(|e| fail(&e))?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    if header.first().map(String::as_str) != Some("id") {
+        return Err(Error::invalid("the cases table's first column is not `id`")
+            .at(Location::line(display, 1)));
+    }
+    let mut rows = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| fail(&e))?;
+        rows.push(rec.iter().map(|f| f.trim().to_owned()).collect());
+    }
+    Ok((header, rows))
+}
+
+/// The project's cases table (`project`, read from `display`) with the
+/// imported one's cases and attributes merged in: new cases added, new
+/// attributes added as columns, a value the project lacks filled in. Two
+/// different values of one attribute are an error naming both, unless
+/// `prefer` says which to keep.
+pub fn merge_cases(
+    project: &[u8],
+    imported: &[u8],
+    prefer: Option<Prefer>,
+    display: &str,
+) -> Result<Vec<u8>> {
+    let (mut header, mut rows) = read_table(project, display)?;
+    let (theirs, their_rows) = read_table(imported, "the imported cases")?;
+    for h in &theirs {
+        if !header.contains(h) {
+            header.push(h.clone());
+        }
+    }
+    for row in &mut rows {
+        row.resize(header.len(), String::new());
+    }
+    for their in their_rows {
+        let id = their.first().cloned().unwrap_or_default();
+        let at = if let Some(i) = rows.iter().position(|r| r[0] == id) {
+            i
+        } else {
+            let mut row = vec![String::new(); header.len()];
+            row[0].clone_from(&id);
+            rows.push(row);
+            rows.len() - 1
+        };
+        for (j, value) in their.iter().enumerate().skip(1) {
+            let Some(col) = theirs.get(j).and_then(|h| header.iter().position(|x| x == h)) else {
+                continue;
+            };
+            let mine = &mut rows[at][col];
+            if value.is_empty() || mine == value {
+                continue;
+            }
+            if mine.is_empty() || prefer == Some(Prefer::Import) {
+                mine.clone_from(value);
+            } else if prefer.is_none() {
+                return Err(Error::invalid(format!(
+                    "case {id}: {} is {mine:?} in the project and {value:?} in the import: \
+                     --prefer project or --prefer import says which to keep",
+                    header[col]
+                ))
+                .at(Location::file(display)));
+            }
+        }
+    }
+    let fail = |e: csv::Error| Error::new(crate::ErrorKind::Io, format!("cannot write CSV: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&header).map_err(fail)?;
+    for row in &rows {
+        w.write_record(row).map_err(fail)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::new(crate::ErrorKind::Io, e.to_string()))
+}
+
 /// A `qualcode.yaml` for a project made by importing `source`.
 pub fn config_yaml(source: &str, imported: &Imported) -> String {
     let cases = imported.files.iter().any(|(p, _)| p == "cases.csv");
@@ -1472,6 +1570,29 @@ mod tests {
                 .iter()
                 .any(|n| n.contains("UTF-16 code units") && n.ends_with(": s"))
         );
+    }
+
+    #[test]
+    fn cases_merge_adding_cases_and_attributes_and_refusing_clashes() {
+        let project = b"id,site,cohort\nP1,Northtown,Older\nP2,Southvale,\n";
+        let imported = b"id,cohort,age\nP2,Younger,31\nMabel,,25\n";
+        let merged = merge_cases(project, imported, None, "cases.csv").unwrap();
+        assert_eq!(
+            String::from_utf8(merged).unwrap(),
+            "id,site,cohort,age\nP1,Northtown,Older,\nP2,Southvale,Younger,31\nMabel,,,25\n"
+        );
+        let clash = b"id,cohort\nP1,Younger\n";
+        let err = merge_cases(project, clash, None, "cases.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cases.csv: case P1: cohort is \"Older\" in the project and \"Younger\" in the \
+             import: --prefer project or --prefer import says which to keep"
+        );
+        let keep = |p| {
+            String::from_utf8(merge_cases(project, clash, Some(p), "cases.csv").unwrap()).unwrap()
+        };
+        assert!(keep(Prefer::Project).contains("P1,Northtown,Older"));
+        assert!(keep(Prefer::Import).contains("P1,Northtown,Younger"));
     }
 
     #[test]

@@ -74,10 +74,21 @@ pub(super) enum Sub {
         /// that write paths); `''` keeps names as they are.
         #[arg(long, value_name = "SEP", default_value = "::")]
         hierarchy_separator: String,
-        /// Replace existing files.
+        /// When a case attribute has a value in the project's cases table
+        /// and another in the import: keep the project's or the import's
+        /// (without it, such a clash is an error naming both values).
+        #[arg(long, value_name = "SIDE")]
+        prefer: Option<PreferArg>,
+        /// Replace existing files (the cases table is always merged).
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(super) enum PreferArg {
+    Import,
+    Project,
 }
 
 /// `USER=CODER` for `--coder-map`.
@@ -154,17 +165,19 @@ pub(super) fn run(
             into,
             codebook,
             hierarchy_separator,
+            prefer,
             force,
         } => {
             for c in coder.iter().chain(coder_map.iter().map(|(_, c)| c)) {
                 crate::codebook::parse::check_id(c, "coder name").map_err(Error::usage)?;
                 crate::coding::manual::check_coder(c)?;
             }
-            if !coders_prefix.is_empty() {
-                let probe = format!("{coders_prefix}user");
-                crate::codebook::parse::check_id(&probe, "coder name prefix")
-                    .map_err(Error::usage)?;
-                crate::coding::manual::check_coder(&probe)?;
+            let probe = format!("{coders_prefix}user");
+            if crate::codebook::parse::check_id(&probe, "coder").is_err() {
+                return Err(Error::usage(format!(
+                    "--coders-prefix {coders_prefix:?}: coder names are letters a-z, digits, \
+                     '_' and '-', so the prefix is too"
+                )));
             }
             let root = root(project, into.as_deref());
             let config = root.join(crate::project::CONFIG_FILE);
@@ -198,7 +211,40 @@ pub(super) fn run(
                     .files
                     .push((crate::project::CONFIG_FILE.to_owned(), yaml.into_bytes()));
             }
+            // An existing cases table is merged into, never replaced.
+            let cases_path = root.join(if config.is_file() {
+                Project::load(&config)?
+                    .cases
+                    .unwrap_or_else(|| "cases.csv".to_owned())
+            } else {
+                "cases.csv".to_owned()
+            });
+            let mut merged = None;
+            if let Some(at) = imported.files.iter().position(|(p, _)| p == "cases.csv")
+                && cases_path.is_file()
+            {
+                let (_, theirs) = imported.files.remove(at);
+                let mine = read(&cases_path)?;
+                let prefer = prefer.map(|p| match p {
+                    PreferArg::Import => refi_import::Prefer::Import,
+                    PreferArg::Project => refi_import::Prefer::Project,
+                });
+                let here = std::env::current_dir().unwrap_or_default();
+                let display = cases_path
+                    .strip_prefix(&here)
+                    .unwrap_or(&cases_path)
+                    .display()
+                    .to_string();
+                merged = Some(refi_import::merge_cases(&mine, &theirs, prefer, &display)?);
+            }
             refi::write_files(&root, &imported.files, *force)?;
+            if let Some(bytes) = merged {
+                crate::fsutil::write_atomic(&cases_path, &bytes)?;
+                ui.note(&format!(
+                    "cases and attributes merged into {}",
+                    cases_path.display()
+                ));
+            }
             for n in &imported.notes {
                 ui.note(n);
             }
