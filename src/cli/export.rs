@@ -21,6 +21,8 @@ Examples:
   qualcode export qdpx                                   -> <project folder>.qdpx
   qualcode export qdpx -o kent.qdpx
   qualcode export qdpx --no-redact -o raw.qdpx          names as they are (warned)
+  qualcode export qdpx --all-decisions -o full.qdpx     every coder's decisions too
+  qualcode export taguette --codebook motivators        -> motivators-taguette.csv
 
 REFI-QDA files open in ATLAS.ti, NVivo, MAXQDA, QualCoder and others. An
 existing output file is replaced (atomically). A .qdpx is redacted with the
@@ -79,6 +81,21 @@ enum Sub {
         #[arg(long)]
         all_decisions: bool,
     },
+    /// Codebooks as Taguette's codebook CSV (tag, description, number of
+    /// highlights), which Taguette's "Import codebook" reads.
+    ///
+    /// Each code is a tag named by its id (dots are Taguette's hierarchy);
+    /// the description holds the label, description and include/exclude
+    /// notes; the number of highlights is the code's effective codings.
+    Taguette {
+        /// The codebook to export [default: every codebook].
+        #[arg(long, value_name = "NAME")]
+        codebook: Option<String>,
+        /// Where to write (`-` for stdout) [default: NAME-taguette.csv, or
+        /// codebooks-taguette.csv for every codebook].
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 pub(super) fn run(
@@ -103,6 +120,26 @@ pub(super) fn run(
                     .clone()
                     .unwrap_or_else(|| format!("{codebook}.qdc").into()),
             )
+        }
+        Sub::Taguette { codebook, output } => {
+            let coded = super::common::load_coded(&project, ui)?;
+            let books: Vec<&crate::codebook::Codebook> = match codebook {
+                Some(name) => vec![coded.codes.codebook(name)?],
+                None => coded.codes.codebooks.iter().collect(),
+            };
+            let mut counts: std::collections::HashMap<&str, usize> =
+                std::collections::HashMap::new();
+            for c in &coded.effective.codings {
+                *counts.entry(c.code.as_str()).or_default() += 1;
+            }
+            let csv = crate::refi::taguette::codebook_csv(&books, &counts)?;
+            let n: usize = books.iter().map(|b| b.codes.len()).sum();
+            ui.note(&format!("{n} codes as Taguette tags"));
+            let default = format!(
+                "{}-taguette.csv",
+                codebook.as_deref().unwrap_or("codebooks")
+            );
+            (csv, output.clone().unwrap_or_else(|| default.into()))
         }
         Sub::Qdpx {
             output,

@@ -491,6 +491,7 @@ mod tests {
                 })
                 .collect(),
             children: Vec::new(),
+            description: None,
         }
     }
 

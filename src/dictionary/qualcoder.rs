@@ -68,6 +68,9 @@ mod tests {
             ("code4", Some("another"))
         );
         let err = parse("a>>>>b\n", Path::new("c.txt")).unwrap_err();
-        assert!(err.to_string().starts_with("c.txt:1: \"a>>>>b\" has an empty"));
+        assert!(
+            err.to_string()
+                .starts_with("c.txt:1: \"a>>>>b\" has an empty")
+        );
     }
 }

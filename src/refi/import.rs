@@ -148,8 +148,8 @@ fn megabytes(bytes: u64) -> String {
 /// kept for the way back.
 fn is_media(lower_name: &str) -> bool {
     const SKIPPED: [&str; 18] = [
-        "pdf", "mp3", "mp4", "m4a", "wav", "ogg", "webm", "mov",
-        "avi", "mkv", "jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "webp",
+        "pdf", "mp3", "mp4", "m4a", "wav", "ogg", "webm", "mov", "avi", "mkv", "jpg", "jpeg",
+        "png", "gif", "tif", "tiff", "bmp", "webp",
     ];
     lower_name
         .rsplit_once('.')
@@ -477,8 +477,7 @@ pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Impor
     }
     b.decisions()?;
     let record = b.record(display, &name);
-    out.files
-        .push((sidecar::FILE.to_owned(), record.to_json()));
+    out.files.push((sidecar::FILE.to_owned(), record.to_json()));
     out.files.append(&mut b.kept);
     out.counts.rows = b.rows.len();
     let mut by_coder: BTreeMap<&str, BTreeMap<(String, usize, String, &str), String>> =
@@ -678,7 +677,8 @@ impl<'p> Builder<'p> {
             ..sidecar::Source::default()
         };
         if source.content.is_none() {
-            record.plain_file = self.keep(archive, source.plain_path.as_deref(), &source.guid, "txt");
+            record.plain_file =
+                self.keep(archive, source.plain_path.as_deref(), &source.guid, "txt");
         }
         record.rich_file = self.keep(archive, source.rich_path.as_deref(), &source.guid, "rich");
         self.codings(source, original, &document, &text, &transcript, &mut record)?;
@@ -870,7 +870,13 @@ impl<'p> Builder<'p> {
                     });
                     if !auto {
                         self.rows
-                            .entry((coder, document.to_owned(), line, id.clone(), Action::Add.as_str()))
+                            .entry((
+                                coder,
+                                document.to_owned(),
+                                line,
+                                id.clone(),
+                                Action::Add.as_str(),
+                            ))
                             .or_insert_with(|| memos[i].clone());
                     }
                 } else {
@@ -939,8 +945,8 @@ impl<'p> Builder<'p> {
             return c.clone();
         }
         user.and_then(|u| self.coders.get(&canonical(u)))
-        .unwrap_or(&self.default_coder)
-        .clone()
+            .unwrap_or(&self.default_coder)
+            .clone()
     }
 
     /// Keep the archive's file at `internal` (an `internal://` path) in
@@ -1361,7 +1367,10 @@ pub fn merge_cases(
             rows.len() - 1
         };
         for (j, value) in their.iter().enumerate().skip(1) {
-            let Some(col) = theirs.get(j).and_then(|h| header.iter().position(|x| x == h)) else {
+            let Some(col) = theirs
+                .get(j)
+                .and_then(|h| header.iter().position(|x| x == h))
+            else {
                 continue;
             };
             let mine = &mut rows[at][col];

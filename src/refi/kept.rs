@@ -245,7 +245,9 @@ pub(crate) fn write_source(
     for (i, sel) in source.selections.iter().enumerate() {
         for (j, c) in sel.codings.iter().enumerate() {
             if let Some(r) = &c.row {
-                rows.entry((r.line, r.code.as_str())).or_default().push((i, j));
+                rows.entry((r.line, r.code.as_str()))
+                    .or_default()
+                    .push((i, j));
             }
         }
     }
@@ -326,7 +328,8 @@ pub(crate) fn write_source(
             "      <PlainTextSelection guid=\"{}\" name=\"line:{}\" startPosition=\"{}\" \
              endPosition=\"{}\" creatingUser=\"{}\">",
             kept.guid(&super::stable_guid("selection", &key)),
-            first.line_start,
+            // qc's line: from 0, in the source's own lines.
+            first.line_start - source.offset - 1,
             pos(start, false),
             pos(end, true),
             user(first)
@@ -364,11 +367,18 @@ pub(crate) fn write_source(
     xml.push_str("    </TextSource>\n");
     let attr = |k: &str| sidecar::attr(&source.attrs, k);
     if let (Some(name), Some(path)) = (&source.plain_file, attr("plainTextPath")) {
-        let entry = format!("Sources/{}", path.strip_prefix("internal://").unwrap_or(path));
+        let entry = format!(
+            "Sources/{}",
+            path.strip_prefix("internal://").unwrap_or(path)
+        );
         let bytes = match &moved {
             None => kept.files.get(name).cloned().unwrap_or_default(),
             Some(m) => {
-                let mut b = if bom { "\u{feff}".as_bytes().to_vec() } else { Vec::new() };
+                let mut b = if bom {
+                    "\u{feff}".as_bytes().to_vec()
+                } else {
+                    Vec::new()
+                };
                 b.extend_from_slice(m.redaction.text.as_bytes());
                 b
             }
@@ -376,7 +386,10 @@ pub(crate) fn write_source(
         out.files.push((entry, bytes));
     }
     if let (Some(name), Some(path), None) = (&source.rich_file, attr("richTextPath"), &moved) {
-        let entry = format!("Sources/{}", path.strip_prefix("internal://").unwrap_or(path));
+        let entry = format!(
+            "Sources/{}",
+            path.strip_prefix("internal://").unwrap_or(path)
+        );
         out.files
             .push((entry, kept.files.get(name).cloned().unwrap_or_default()));
     }
@@ -389,7 +402,10 @@ mod tests {
 
     #[test]
     fn lines_break_at_crlf_cr_and_lf_in_either_unit() {
-        assert_eq!(lines("ab\r\ncd\ref\ng", false), [(0, 2), (4, 6), (7, 9), (10, 11)]);
+        assert_eq!(
+            lines("ab\r\ncd\ref\ng", false),
+            [(0, 2), (4, 6), (7, 9), (10, 11)]
+        );
         // 🙂 is two UTF-16 units.
         assert_eq!(lines("🙂a\r\nb", true), [(0, 3), (5, 6)]);
         assert_eq!(lines("🙂a\r\nb", false), [(0, 2), (4, 5)]);

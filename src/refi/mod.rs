@@ -11,6 +11,7 @@ pub mod qdc;
 pub mod qde;
 pub mod qdpx;
 pub mod sidecar;
+pub mod taguette;
 mod xml;
 
 use uuid::Uuid;

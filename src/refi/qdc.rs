@@ -628,8 +628,8 @@ fn write_tree(
         // A parent with no patterns of its own only groups its children,
         // unless it has codings.
         let coded = how.coded.contains(code.id.as_str());
-        let codable = coded
-            || known.map_or(below.is_none() || !code.patterns.is_empty(), |k| k.codable);
+        let codable =
+            coded || known.map_or(below.is_none() || !code.patterns.is_empty(), |k| k.codable);
         let guid = known.map_or_else(|| code_guid(&code.id), |k| k.guid.to_owned());
         // The name as it came (`Coke::diet Coke`), unless renamed since.
         let name = known
@@ -648,7 +648,9 @@ fn write_tree(
         match known {
             // Imported and given nothing of qualcode's own: as it came.
             Some(k) if !has_own_fields(code) => {
-                let was = k.description.map(|d| d.replace("\r\n", "\n").trim().to_owned());
+                let was = k
+                    .description
+                    .map(|d| d.replace("\r\n", "\n").trim().to_owned());
                 let now = code.description.as_deref().map(str::trim);
                 // Edited in qualcode: the description as it is now.
                 let text = if was.as_deref().filter(|d| !d.is_empty()) == now {

@@ -233,17 +233,15 @@ pub fn read_project(text: &str, path: &str) -> Result<RefiProject> {
     };
     for note in root.child("Notes").into_iter().flat_map(|n| n.all("Note")) {
         if note.attr("name") == Some(DECISIONS_NOTE) {
-            let text = note.child("PlainTextContent").map_or("", |c| c.text.as_str());
+            let text = note
+                .child("PlainTextContent")
+                .map_or("", |c| c.text.as_str());
             project.decisions = read_decisions(text, &note.location(path))?;
         } else {
             *project.unread.entry("Note".to_owned()).or_default() += 1;
         }
     }
-    for (list, item) in [
-        ("Links", "Link"),
-        ("Sets", "Set"),
-        ("Graphs", "Graph"),
-    ] {
+    for (list, item) in [("Links", "Link"), ("Sets", "Set"), ("Graphs", "Graph")] {
         let n = root.child(list).map_or(0, |l| l.all(item).count());
         if n > 0 {
             project.unread.insert(item.to_owned(), n);
@@ -341,7 +339,9 @@ fn read_cases(
     for c in root.child("Cases").into_iter().flat_map(|c| c.all("Case")) {
         let guid = parse_guid(qdc::required(c, "guid", path)?, &c.location(path))?;
         let mut case = RefiCase {
-            name: c.attr("name").map_or_else(|| guid.clone(), |n| n.trim().to_owned()),
+            name: c
+                .attr("name")
+                .map_or_else(|| guid.clone(), |n| n.trim().to_owned()),
             guid,
             description: c.child("Description").map(|d| d.text.clone()),
             values: Vec::new(),

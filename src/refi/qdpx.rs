@@ -421,7 +421,10 @@ fn write_decisions(input: &ExportInput<'_>, shown: &Shown, out: &mut String) {
     };
     let mut table = format!("{}\n", super::qde::DECISIONS_HEADER);
     for r in rows {
-        let memo = input.redactor.apply(&r.memo).replace(['\t', '\n', '\r'], " ");
+        let memo = input
+            .redactor
+            .apply(&r.memo)
+            .replace(['\t', '\n', '\r'], " ");
         let code = input
             .kept
             .and_then(|k| Some(k.guid(&k.record.code(&r.code)?.guid)))
@@ -496,11 +499,7 @@ fn write_cases(input: &ExportInput<'_>, shown: &Shown, out: &mut String) {
             },
             |(k, c)| (k.guid(&c.guid), input.redactor.apply(&c.name)),
         );
-        let _ = writeln!(
-            out,
-            "    <Case guid=\"{guid}\" name=\"{}\">",
-            escape(&name)
-        );
+        let _ = writeln!(out, "    <Case guid=\"{guid}\" name=\"{}\">", escape(&name));
         if let Some(d) = was.and_then(|(_, c)| c.description.as_deref()) {
             let _ = writeln!(
                 out,
@@ -587,9 +586,10 @@ fn write_source(
         let key = format!("{path}#{segment}");
         let _ = writeln!(
             out,
-            "      <PlainTextSelection guid=\"{}\" name=\"{}, lines {a}-{b}\" \
+            "      <PlainTextSelection guid=\"{}\" name=\"line:{} ({}, lines {a}-{b})\" \
              startPosition=\"{start}\" endPosition=\"{end}\" creatingUser=\"{}\">",
             stable_guid("selection", &key),
+            a - 1,
             escape(shown.case(&first.case)),
             user(user_name(first))
         );

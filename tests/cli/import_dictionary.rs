@@ -399,7 +399,10 @@ fn a_qualcoder_codebook_nests_and_keeps_its_memos() {
             "- id: code4\n            label: \"code4\"\n            description: \"another memo\""
         ));
         assert!(yaml.contains("description: \"A memo for code 1\""));
-        assert!(!yaml.contains("patterns:"), "memos are not patterns: {yaml}");
+        assert!(
+            !yaml.contains("patterns:"),
+            "memos are not patterns: {yaml}"
+        );
     }
     p.ok(&["check"]);
 }

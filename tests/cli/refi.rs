@@ -521,7 +521,11 @@ fn objects(xml: &str) -> std::collections::BTreeMap<String, String> {
                 &attr("guid"),
                 format!(
                     "selection of {} {}-{} by {} memo {:?}",
-                    s.guid, sel.start, sel.end, attr("creatingUser"), sel.memo
+                    s.guid,
+                    sel.start,
+                    sel.end,
+                    attr("creatingUser"),
+                    sel.memo
                 ),
             );
             for (i, (code, by)) in sel.codings.iter().enumerate() {
@@ -558,7 +562,15 @@ fn nvivo_project_comes_back_object_for_object() {
         303,
         "302 rows and the header"
     );
-    dir.ok(&["-q", "--project", "oltas", "export", "qdpx", "-o", "back.qdpx"]);
+    dir.ok(&[
+        "-q",
+        "--project",
+        "oltas",
+        "export",
+        "qdpx",
+        "-o",
+        "back.qdpx",
+    ]);
     let original = unzip(&std::fs::read(&file).unwrap());
     let back = unzip(&std::fs::read(dir.path("back.qdpx")).unwrap());
     let qde = |entries: &[(String, Vec<u8>)]| {
@@ -573,10 +585,16 @@ fn nvivo_project_comes_back_object_for_object() {
         .unwrap()
     };
     let (before, after) = (objects(&qde(&original)), objects(&qde(&back)));
-    let added: Vec<_> = after.iter().filter(|(g, _)| !before.contains_key(*g)).collect();
+    let added: Vec<_> = after
+        .iter()
+        .filter(|(g, _)| !before.contains_key(*g))
+        .collect();
     assert!(added.is_empty(), "{added:?}");
     assert_eq!(before.len(), after.len());
-    let selections = after.values().filter(|v| v.starts_with("selection")).count();
+    let selections = after
+        .values()
+        .filter(|v| v.starts_with("selection"))
+        .count();
     assert_eq!(selections, 303);
     for (guid, was) in &before {
         assert_eq!(after.get(guid), Some(was), "{guid}");
@@ -661,7 +679,8 @@ fn a_project_comes_back_decision_for_decision_with_all_decisions() {
     let r = p.run(&["import", "qdpx", "k.qdpx", "--into", "back"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stderr.contains("rows: 24 of codings/ana.csv, 23 of codings/ben.csv"),
+        r.stderr
+            .contains("rows: 24 of codings/ana.csv, 23 of codings/ben.csv"),
         "{}",
         r.stderr
     );
@@ -711,7 +730,8 @@ fn atlas_document_groups_become_case_attributes_and_double_colons_nest() {
         "id,age,gender\nMabel,25,female\nSimon,67,male\nmabel_2ieme,25,female\n"
     );
     assert!(
-        r.stderr.contains("4 sets named `name: value` (document groups) became case attributes")
+        r.stderr
+            .contains("4 sets named `name: value` (document groups) became case attributes")
             && r.stderr.contains("12 code sets (<Set>) passed over"),
         "{}",
         r.stderr
@@ -724,10 +744,8 @@ fn atlas_document_groups_become_case_attributes_and_double_colons_nest() {
         r.stderr
     );
     // `Coke::diet Coke` is `diet Coke` below `Coke`.
-    let yaml = std::fs::read_to_string(
-        dir.path("a/codebooks/atlas_ti_standard_project.yaml"),
-    )
-    .unwrap();
+    let yaml =
+        std::fs::read_to_string(dir.path("a/codebooks/atlas_ti_standard_project.yaml")).unwrap();
     let at = yaml.find("label: \"Coke\"").unwrap();
     let diet = yaml.find("- id: diet_coke").unwrap();
     assert!(diet > at && yaml[at..diet].contains("children:"), "{yaml}");
@@ -750,4 +768,69 @@ fn atlas_document_groups_become_case_attributes_and_double_colons_nest() {
     }
     std::fs::write(dir.path("back.qde"), &back).unwrap();
     assert_valid("Project.xsd", &dir.path("back.qde"));
+}
+
+#[test]
+fn export_taguette_writes_the_codebook_csv_taguette_reads() {
+    let p = fixture("mini");
+    p.ok(&["-q", "export", "taguette", "--codebook", "motives"]);
+    let csv = p.read("motives-taguette.csv");
+    let mut lines = csv.lines();
+    // Taguette's own export header; its importer takes the `tag` column.
+    assert_eq!(lines.next(), Some("tag,description,number of highlights"));
+    let codes = p.ok(&["codebook", "show", "motives", "-f", "csv"]);
+    assert_eq!(lines.count(), codes.lines().count() - 1);
+    assert!(csv.contains("\nmotives.money,"), "{csv}");
+    assert_eq!(
+        p.ok(&[
+            "-q",
+            "export",
+            "taguette",
+            "--codebook",
+            "motives",
+            "-o",
+            "-"
+        ]),
+        csv
+    );
+}
+
+#[test]
+fn our_selections_are_named_for_qc_by_line() {
+    let p = fixture("mini");
+    p.ok(&["-q", "export", "qdpx", "-o", "m.qdpx"]);
+    let (xml, _) = project_qde(&p, "m.qdpx");
+    let project = qdpx::read_project(&xml, "project.qde").unwrap();
+    let entries = unzip(&std::fs::read(p.path("m.qdpx")).unwrap());
+    let mut seen = 0;
+    for s in &project.sources {
+        let name = format!(
+            "Sources/{}",
+            s.plain_path
+                .as_deref()
+                .unwrap()
+                .strip_prefix("internal://")
+                .unwrap()
+        );
+        let text =
+            String::from_utf8(entries.iter().find(|(n, _)| *n == name).unwrap().1.clone()).unwrap();
+        for sel in &s.selections {
+            let label = &sel.attrs.iter().find(|(k, _)| k == "name").unwrap().1;
+            // qc reads `line:N` (N from 0) before positions.
+            let n: usize = label
+                .strip_prefix("line:")
+                .and_then(|r| r.split(' ').next())
+                .unwrap()
+                .parse()
+                .unwrap();
+            let line_start = text
+                .split('\n')
+                .take(n)
+                .map(|l| l.chars().count() + 1)
+                .sum::<usize>();
+            assert_eq!(line_start, sel.start, "{label}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 3);
 }
