@@ -122,101 +122,13 @@ pub(super) fn run(
             )
         }
         Sub::Taguette { codebook, output } => {
-            let coded = super::common::load_coded(&project, ui)?;
-            let books: Vec<&crate::codebook::Codebook> = match codebook {
-                Some(name) => vec![coded.codes.codebook(name)?],
-                None => coded.codes.codebooks.iter().collect(),
-            };
-            let mut counts: std::collections::HashMap<&str, usize> =
-                std::collections::HashMap::new();
-            for c in &coded.effective.codings {
-                *counts.entry(c.code.as_str()).or_default() += 1;
-            }
-            let csv = crate::refi::taguette::codebook_csv(&books, &counts)?;
-            let n: usize = books.iter().map(|b| b.codes.len()).sum();
-            ui.note(&format!("{n} codes as Taguette tags"));
-            let default = format!(
-                "{}-taguette.csv",
-                codebook.as_deref().unwrap_or("codebooks")
-            );
-            (csv, output.clone().unwrap_or_else(|| default.into()))
+            taguette(&project, codebook.as_deref(), output.as_ref(), ui)?
         }
         Sub::Qdpx {
             output,
             no_redact,
             all_decisions,
-        } => {
-            // The record of an import first: a broken one stops here.
-            let kept = crate::refi::kept::Kept::load(&project.root)?;
-            let coded = super::common::load_coded(&project, ui)?;
-            let decisions = if *all_decisions {
-                manual_rows(&project)?
-            } else {
-                Vec::new()
-            };
-            let codings = exported_codings(&coded, &decisions)?;
-            let paths: Vec<&str> = coded
-                .corpus
-                .outlines
-                .iter()
-                .map(|o| o.path.as_str())
-                .collect();
-            let sources = qdpx::source_texts(&project, &paths)?;
-            let case_documents: Vec<(String, Vec<String>)> = coded
-                .corpus
-                .outlines
-                .iter()
-                .map(|o| (o.path.clone(), o.cases.clone()))
-                .collect();
-            let name = project_name(&project);
-            let redactor = if *no_redact {
-                if !project.redact.is_empty() {
-                    ui.warning(&format!(
-                        "--no-redact: the {} names on the redaction list are written as they \
-                         are (text, case ids, file names, attributes, memos)",
-                        project.redact.len()
-                    ));
-                }
-                Redactor::default()
-            } else {
-                Redactor::for_project(&project)
-            };
-            // Each document's speaker map as read: its own and its
-            // `files:` rule's.
-            let speakers: std::collections::BTreeMap<_, _> = paths
-                .iter()
-                .filter_map(|p| Some(((*p).to_owned(), project.speaker_map(p)?.into_owned())))
-                .collect();
-            let input = qdpx::ExportInput {
-                name: &name,
-                codes: &coded.codes,
-                sources: &sources,
-                cases: &coded.corpus.cases,
-                case_documents: &case_documents,
-                codings: &codings,
-                speakers: &speakers,
-                redactor: &redactor,
-                kept: kept.as_ref(),
-                decisions: &decisions,
-            };
-            let exported = qdpx::export(&input)?;
-            for n in &exported.notes {
-                ui.note(n);
-            }
-            let zip = exported.bytes;
-            ui.note(&format!(
-                "{} transcripts, {} cases, {} codings",
-                sources.len(),
-                coded.corpus.cases.len(),
-                codings.len()
-            ));
-            (
-                zip,
-                output
-                    .clone()
-                    .unwrap_or_else(|| format!("{name}.qdpx").into()),
-            )
-        }
+        } => qdpx_export(&project, output.as_ref(), *no_redact, *all_decisions, ui)?,
     };
     if default.as_os_str() == "-" {
         out.write_all(&bytes)
@@ -226,6 +138,109 @@ pub(super) fn run(
         ui.note(&format!("wrote {}", default.display()));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `export taguette`: the bytes and the default file name.
+fn taguette(
+    project: &Project,
+    codebook: Option<&str>,
+    output: Option<&PathBuf>,
+    ui: &Ui,
+) -> Result<(Vec<u8>, PathBuf)> {
+    let coded = super::common::load_coded(project, ui)?;
+    let books: Vec<&crate::codebook::Codebook> = match codebook {
+        Some(name) => vec![coded.codes.codebook(name)?],
+        None => coded.codes.codebooks.iter().collect(),
+    };
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for c in &coded.effective.codings {
+        *counts.entry(c.code.as_str()).or_default() += 1;
+    }
+    let csv = crate::refi::taguette::codebook_csv(&books, &counts)?;
+    let n: usize = books.iter().map(|b| b.codes.len()).sum();
+    ui.note(&format!("{n} codes as Taguette tags"));
+    let default = format!("{}-taguette.csv", codebook.unwrap_or("codebooks"));
+    Ok((csv, output.cloned().unwrap_or_else(|| default.into())))
+}
+
+/// `export qdpx`: the bytes and the default file name.
+fn qdpx_export(
+    project: &Project,
+    output: Option<&PathBuf>,
+    no_redact: bool,
+    all_decisions: bool,
+    ui: &Ui,
+) -> Result<(Vec<u8>, PathBuf)> {
+    // The record of an import first: a broken one stops here.
+    let kept = crate::refi::kept::Kept::load(&project.root)?;
+    let coded = super::common::load_coded(project, ui)?;
+    let decisions = if all_decisions {
+        manual_rows(project)?
+    } else {
+        Vec::new()
+    };
+    let codings = exported_codings(&coded, &decisions)?;
+    let paths: Vec<&str> = coded
+        .corpus
+        .outlines
+        .iter()
+        .map(|o| o.path.as_str())
+        .collect();
+    let sources = qdpx::source_texts(project, &paths)?;
+    let case_documents: Vec<(String, Vec<String>)> = coded
+        .corpus
+        .outlines
+        .iter()
+        .map(|o| (o.path.clone(), o.cases.clone()))
+        .collect();
+    let name = project_name(project);
+    let redactor = if no_redact {
+        if !project.redact.is_empty() {
+            ui.warning(&format!(
+                "--no-redact: the {} names on the redaction list are written as they \
+                 are (text, case ids, file names, attributes, memos)",
+                project.redact.len()
+            ));
+        }
+        Redactor::default()
+    } else {
+        Redactor::for_project(project)
+    };
+    // Each document's speaker map as read: its own and its
+    // `files:` rule's.
+    let speakers: std::collections::BTreeMap<_, _> = paths
+        .iter()
+        .filter_map(|p| Some(((*p).to_owned(), project.speaker_map(p)?.into_owned())))
+        .collect();
+    let input = qdpx::ExportInput {
+        name: &name,
+        codes: &coded.codes,
+        sources: &sources,
+        cases: &coded.corpus.cases,
+        case_documents: &case_documents,
+        codings: &codings,
+        speakers: &speakers,
+        redactor: &redactor,
+        kept: kept.as_ref(),
+        decisions: &decisions,
+    };
+    let exported = qdpx::export(&input)?;
+    for n in &exported.notes {
+        ui.note(n);
+    }
+    let zip = exported.bytes;
+    ui.note(&format!(
+        "{} transcripts, {} cases, {} codings",
+        sources.len(),
+        coded.corpus.cases.len(),
+        codings.len()
+    ));
+    Ok((
+        zip,
+        output
+            .cloned()
+            .unwrap_or_else(|| format!("{name}.qdpx").into()),
+    ))
 }
 
 /// Every coder's rows, coder by coder.

@@ -446,27 +446,7 @@ pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Impor
         ))
         .at(Location::file(display)));
     }
-    if !b.missing.is_empty() {
-        out.notes.push(format!(
-            "{} text sources skipped, with their codings: {}",
-            b.missing.len(),
-            b.missing.join("; ")
-        ));
-    }
-    if !b.utf16_sources.is_empty() {
-        out.notes.push(format!(
-            "positions read as UTF-16 code units, as NVivo writes them, not characters (the \
-             selections start words that way; the texts hold emoji or other characters beyond \
-             U+FFFF): {}",
-            b.utf16_sources.join(", ")
-        ));
-    }
-    if b.off_turn > 0 {
-        out.notes.push(format!(
-            "{} codings start on an interviewer's line or outside any turn: skipped",
-            b.off_turn
-        ));
-    }
+    b.source_notes(&mut out.notes);
     if let Some(yaml) = yaml {
         out.files
             .push((format!("codebooks/{name}.yaml"), yaml.into_bytes()));
@@ -480,12 +460,25 @@ pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Impor
     out.files.push((sidecar::FILE.to_owned(), record.to_json()));
     out.files.append(&mut b.kept);
     out.counts.rows = b.rows.len();
-    let mut by_coder: BTreeMap<&str, BTreeMap<(String, usize, String, &str), String>> =
-        BTreeMap::new();
+    coder_files(&b.rows, opts, &mut out)?;
+    out.notes.extend(b.dropped_note());
+    Ok(out)
+}
+
+/// A coder's rows: (document, line, code, action) → memo.
+type CoderRows<'r> = BTreeMap<(String, usize, String, &'r str), String>;
+
+/// Each coder's file from `rows`, and a note counting them.
+fn coder_files(
+    rows: &BTreeMap<Key, String>,
+    opts: &ImportOptions,
+    out: &mut Imported,
+) -> Result<()> {
+    let mut by_coder: BTreeMap<&str, CoderRows<'_>> = BTreeMap::new();
     if let Some(coder) = &opts.coder {
         by_coder.entry(coder).or_default();
     }
-    for ((coder, doc, line, code, action), memo) in &b.rows {
+    for ((coder, doc, line, code, action), memo) in rows {
         by_coder
             .entry(coder)
             .or_default()
@@ -512,8 +505,7 @@ pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Impor
         "{} codings became {} {rows} (codings of one code starting on the same line are one row)",
         out.counts.codings, out.counts.rows
     ));
-    out.notes.extend(b.dropped_note());
-    Ok(out)
+    Ok(())
 }
 
 fn summary(name: &str, project: &RefiProject, counts: &Counts) -> String {
@@ -1089,6 +1081,31 @@ impl<'p> Builder<'p> {
         all
     }
 
+    /// What reading the sources skipped or assumed.
+    fn source_notes(&self, notes: &mut Vec<String>) {
+        if !self.missing.is_empty() {
+            notes.push(format!(
+                "{} text sources skipped, with their codings: {}",
+                self.missing.len(),
+                self.missing.join("; ")
+            ));
+        }
+        if !self.utf16_sources.is_empty() {
+            notes.push(format!(
+                "positions read as UTF-16 code units, as NVivo writes them, not characters (the \
+                 selections start words that way; the texts hold emoji or other characters beyond \
+                 U+FFFF): {}",
+                self.utf16_sources.join(", ")
+            ));
+        }
+        if self.off_turn > 0 {
+            notes.push(format!(
+                "{} codings start on an interviewer's line or outside any turn: skipped",
+                self.off_turn
+            ));
+        }
+    }
+
     /// What the import left behind, named, if anything.
     fn dropped_note(&self) -> Option<String> {
         let mut parts: Vec<String> = self
@@ -1285,7 +1302,7 @@ fn cases_csv(cases: &BTreeMap<String, RefiCase>) -> Result<Vec<u8>> {
 /// A row of a coder's file: (coder, document, line, code, action).
 type Key = (String, String, usize, String, &'static str);
 
-fn codings_csv(rows: &BTreeMap<(String, usize, String, &str), String>) -> Result<Vec<u8>> {
+fn codings_csv(rows: &CoderRows<'_>) -> Result<Vec<u8>> {
     let fail = |e: csv::Error| Error::new(crate::ErrorKind::Io, format!("cannot write CSV: {e}"));
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["document", "line", "code", "action", "memo"])

@@ -120,12 +120,12 @@ impl Units {
         Units { units, bytes }
     }
 
-    fn to_byte(&self, pos: usize) -> usize {
+    fn byte_at(&self, pos: usize) -> usize {
         let i = self.units.partition_point(|&u| u < pos);
         self.bytes[i.min(self.bytes.len() - 1)]
     }
 
-    fn from_byte(&self, byte: usize) -> usize {
+    fn unit_at(&self, byte: usize) -> usize {
         let i = self.bytes.partition_point(|&b| b < byte);
         self.units[i.min(self.units.len() - 1)]
     }
@@ -165,8 +165,8 @@ struct Moved {
 
 impl Moved {
     fn pos(&self, pos: usize, end: bool) -> usize {
-        let b = self.before.to_byte(pos);
-        self.after.from_byte(self.redaction.offset(b, end))
+        let b = self.before.byte_at(pos);
+        self.after.unit_at(self.redaction.offset(b, end))
     }
 }
 
@@ -206,6 +206,34 @@ pub(crate) fn write_source(
         files: Vec::new(),
         notes: Vec::new(),
     };
+    source_start(source, &text, moved.as_ref(), redactor, &mut out);
+    let (used, new) = matched(source, segments);
+    let out_xml = &mut out.xml;
+    write_kept_selections(kept, source, &used, moved.as_ref(), redactor, out_xml);
+    let how = New {
+        kept,
+        source,
+        spans: lines(&text, source.utf16),
+        moved: moved.as_ref(),
+        redactor,
+        user,
+    };
+    for (segment, codings) in &new {
+        how.write(*segment, codings, out_xml)?;
+    }
+    out_xml.push_str("    </TextSource>\n");
+    out.files = source_files(kept, source, moved.as_ref(), bom);
+    Ok(out)
+}
+
+/// The `<TextSource>` start tag as it came, its description and inline text.
+fn source_start(
+    source: &sidecar::Source,
+    text: &str,
+    moved: Option<&Moved>,
+    redactor: &Redactor,
+    out: &mut SourceOut,
+) {
     let xml = &mut out.xml;
     xml.push_str("    <TextSource");
     for (k, v) in &source.attrs {
@@ -231,15 +259,27 @@ pub(crate) fn write_source(
             escape_text(&redactor.apply(d))
         );
     }
-    let shown_text = moved.as_ref().map_or(text.as_str(), |m| &m.redaction.text);
     if source.content.is_some() {
+        let shown = moved.map_or(text, |m| &m.redaction.text);
         let _ = writeln!(
             xml,
             "      <PlainTextContent>{}</PlainTextContent>",
-            escape_text(shown_text)
+            escape_text(shown)
         );
     }
-    let pos = |p: usize, end: bool| moved.as_ref().map_or(p, |m| m.pos(p, end));
+}
+
+/// Imported codings still held (selection, coding), and new codings by
+/// segment.
+type Matched<'c> = (HashSet<(usize, usize)>, BTreeMap<usize, Vec<&'c Coding>>);
+
+/// Which imported codings (selection, coding) the effective codings in
+/// `segments` still hold, and the codings with no imported counterpart, by
+/// segment.
+fn matched<'c>(
+    source: &sidecar::Source,
+    segments: Option<&BTreeMap<usize, Vec<&'c Coding>>>,
+) -> Matched<'c> {
     // (line, code) → the imported codings that became that row.
     let mut rows: HashMap<(usize, &str), Vec<(usize, usize)>> = HashMap::new();
     for (i, sel) in source.selections.iter().enumerate() {
@@ -267,17 +307,30 @@ pub(crate) fn write_source(
             }
         }
     }
+    (used, new)
+}
+
+/// The imported selections with a coding in `used`, as they came (only
+/// those codings; positions moved into a redacted text).
+fn write_kept_selections(
+    kept: &Kept,
+    source: &sidecar::Source,
+    used: &HashSet<(usize, usize)>,
+    moved: Option<&Moved>,
+    redactor: &Redactor,
+    xml: &mut String,
+) {
     for (i, sel) in source.selections.iter().enumerate() {
         if !(0..sel.codings.len()).any(|j| used.contains(&(i, j))) {
             continue;
         }
         xml.push_str("      <PlainTextSelection");
         for (k, v) in &sel.attrs {
-            let v = match k.as_str() {
-                "name" => redactor.apply(v),
-                "startPosition" | "endPosition" if moved.is_some() => {
+            let v = match (k.as_str(), moved) {
+                ("name", _) => redactor.apply(v),
+                ("startPosition" | "endPosition", Some(m)) => {
                     let p: usize = v.trim().parse().unwrap_or(0);
-                    pos(p, k == "endPosition").to_string()
+                    m.pos(p, k == "endPosition").to_string()
                 }
                 _ => v.clone(),
             };
@@ -307,12 +360,27 @@ pub(crate) fn write_source(
         }
         xml.push_str("      </PlainTextSelection>\n");
     }
-    let spans = lines(&text, source.utf16);
-    for (segment, codings) in &new {
+}
+
+/// How codings qualcode added to an imported source are written.
+struct New<'a> {
+    kept: &'a Kept,
+    source: &'a sidecar::Source,
+    /// The source's lines, in its unit.
+    spans: Vec<(usize, usize)>,
+    moved: Option<&'a Moved>,
+    redactor: &'a Redactor,
+    user: UserGuid<'a>,
+}
+
+impl New<'_> {
+    /// One selection over the lines of `segment`, with its codings.
+    fn write(&self, segment: usize, codings: &[&Coding], xml: &mut String) -> Result<()> {
+        let (kept, source) = (self.kept, self.source);
         let first = codings[0];
         let span = |line: usize| {
             line.checked_sub(source.offset + 1)
-                .and_then(|i| spans.get(i))
+                .and_then(|i| self.spans.get(i))
                 .copied()
         };
         let (Some((start, _)), Some((_, end))) = (span(first.line_start), span(first.line_end))
@@ -322,6 +390,7 @@ pub(crate) fn write_source(
                 first.line_start, first.line_end, source.document
             )));
         };
+        let pos = |p: usize, end: bool| self.moved.map_or(p, |m| m.pos(p, end));
         let key = format!("{}#{segment}", source.guid);
         let _ = writeln!(
             xml,
@@ -332,12 +401,15 @@ pub(crate) fn write_source(
             first.line_start - source.offset - 1,
             pos(start, false),
             pos(end, true),
-            user(first)
+            (self.user)(first)
         );
         let memos: Vec<String> = codings
             .iter()
             .filter(|c| !c.memo.is_empty())
-            .map(|c| redactor.apply(&format!("{} ({}): {}", c.code, c.coder, c.memo)))
+            .map(|c| {
+                self.redactor
+                    .apply(&format!("{} ({}): {}", c.code, c.coder, c.memo))
+            })
             .collect();
         if !memos.is_empty() {
             let _ = writeln!(
@@ -359,19 +431,33 @@ pub(crate) fn write_source(
                     "coding",
                     &format!("{key}#{}#{}", c.code, c.coder)
                 )),
-                user(c)
+                (self.user)(c)
             );
         }
         xml.push_str("      </PlainTextSelection>\n");
+        Ok(())
     }
-    xml.push_str("    </TextSource>\n");
+}
+
+/// The source's files for `Sources/`, named as its paths say: the plain
+/// text byte for byte (redacted if names are in it), the rich text unless
+/// the plain text needed redacting.
+fn source_files(
+    kept: &Kept,
+    source: &sidecar::Source,
+    moved: Option<&Moved>,
+    bom: bool,
+) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
     let attr = |k: &str| sidecar::attr(&source.attrs, k);
-    if let (Some(name), Some(path)) = (&source.plain_file, attr("plainTextPath")) {
-        let entry = format!(
+    let entry = |path: &str| {
+        format!(
             "Sources/{}",
             path.strip_prefix("internal://").unwrap_or(path)
-        );
-        let bytes = match &moved {
+        )
+    };
+    if let (Some(name), Some(path)) = (&source.plain_file, attr("plainTextPath")) {
+        let bytes = match moved {
             None => kept.files.get(name).cloned().unwrap_or_default(),
             Some(m) => {
                 let mut b = if bom {
@@ -383,17 +469,15 @@ pub(crate) fn write_source(
                 b
             }
         };
-        out.files.push((entry, bytes));
+        files.push((entry(path), bytes));
     }
-    if let (Some(name), Some(path), None) = (&source.rich_file, attr("richTextPath"), &moved) {
-        let entry = format!(
-            "Sources/{}",
-            path.strip_prefix("internal://").unwrap_or(path)
-        );
-        out.files
-            .push((entry, kept.files.get(name).cloned().unwrap_or_default()));
+    if let (Some(name), Some(path), None) = (&source.rich_file, attr("richTextPath"), moved) {
+        files.push((
+            entry(path),
+            kept.files.get(name).cloned().unwrap_or_default(),
+        ));
     }
-    Ok(out)
+    files
 }
 
 #[cfg(test)]

@@ -135,7 +135,7 @@ pub struct RefiVariable {
     pub guid: String,
     /// Its name.
     pub name: String,
-    /// `typeOfVariable`: Text, Boolean, Integer, Float, Date or DateTime.
+    /// `typeOfVariable`: `Text`, `Boolean`, `Integer`, `Float`, `Date` or `DateTime`.
     pub kind: String,
     /// Its description, as written.
     pub description: Option<String>,

@@ -294,12 +294,9 @@ fn value_element(kind: &str, value: &str) -> &'static str {
     }
 }
 
-fn build(input: &ExportInput<'_>) -> Result<Built> {
-    let shown = Shown::new(input);
-    let mut out = String::new();
-    project_start(input, &shown, &mut out);
-    write_users(input, &shown, &mut out);
-    write_codebook(input, &mut out);
+/// The `<Variables>`: the attributes of the cases written, with an
+/// import's GUIDs, types and descriptions.
+fn write_variables(input: &ExportInput<'_>, out: &mut String) {
     let made = made_cases(input);
     let mut attributes = input.cases.attribute_names();
     if !made.is_empty() {
@@ -342,6 +339,15 @@ fn build(input: &ExportInput<'_>) -> Result<Built> {
         }
         out.push_str("  </Variables>\n");
     }
+}
+
+fn build(input: &ExportInput<'_>) -> Result<Built> {
+    let shown = Shown::new(input);
+    let mut out = String::new();
+    project_start(input, &shown, &mut out);
+    write_users(input, &shown, &mut out);
+    write_codebook(input, &mut out);
+    write_variables(input, &mut out);
     write_cases(input, &shown, &mut out);
     // Codings by document, then segment.
     let mut by_doc: BTreeMap<&str, BTreeMap<usize, Vec<&Coding>>> = BTreeMap::new();

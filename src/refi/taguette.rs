@@ -5,7 +5,7 @@
 //! Taguette shows as a hierarchy; the description holds the include and
 //! exclude notes.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use crate::codebook::Codebook;
 use crate::{Error, Result};
@@ -15,7 +15,7 @@ pub const HEADER: [&str; 3] = ["tag", "description", "number of highlights"];
 
 /// `books` as Taguette's codebook CSV, with `counts` (code id → effective
 /// codings) as the number of highlights.
-pub fn codebook_csv(books: &[&Codebook], counts: &HashMap<&str, usize>) -> Result<Vec<u8>> {
+pub fn codebook_csv(books: &[&Codebook], counts: &BTreeMap<&str, usize>) -> Result<Vec<u8>> {
     let fail = |e: csv::Error| Error::new(crate::ErrorKind::Io, format!("cannot write CSV: {e}"));
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(HEADER).map_err(fail)?;
@@ -58,7 +58,7 @@ mod tests {
         )
         .unwrap();
         let books = [&book];
-        let counts = HashMap::from([("m.a.b", 3)]);
+        let counts = BTreeMap::from([("m.a.b", 3)]);
         assert_eq!(
             String::from_utf8(codebook_csv(&books, &counts).unwrap()).unwrap(),
             "tag,description,number of highlights\n\

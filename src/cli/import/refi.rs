@@ -50,11 +50,11 @@ pub(super) enum Sub {
         /// The `.qdpx` file (or a bare `project.qde`).
         file: PathBuf,
         /// File every coding under this one coder [default: each REFI user
-        /// becomes a coder named after them: `Gergo` → codings/gergo.csv].
+        /// becomes a coder named after them: `Gergo` → `codings/gergo.csv`].
         #[arg(long, value_name = "NAME", conflicts_with_all = ["coders_prefix", "coder_map"])]
         coder: Option<String>,
         /// Put PREFIX before each coder name made from a user's name
-        /// (`--coders-prefix nv_`: `Gergo` → codings/nv_gergo.csv).
+        /// (`--coders-prefix nv_`: `Gergo` → `codings/nv_gergo.csv`).
         #[arg(long, value_name = "PREFIX", default_value = "")]
         coders_prefix: String,
         /// The coder of a user, by the user's name or GUID: `--coder-map
@@ -118,45 +118,16 @@ pub(super) fn run(
             output,
             hierarchy_separator,
             force,
-        } => {
-            let display = file.display().to_string();
-            let bytes = read(file)?;
-            refi::refuse_zip(&bytes, &display)?;
-            let text = crate::ingest::decode::decode(&bytes, file)?;
-            let mut book = qdc::read(&text, &display)?;
-            let nested = qdc::nest(&mut book.codes, hierarchy_separator);
-            if nested > 0 {
-                ui.note(&format!(
-                    "{nested} codes named with {hierarchy_separator:?} nested below the code the \
-                     name starts with"
-                ));
-            }
-            let stem = file
-                .file_stem()
-                .map(|s| s.to_string_lossy())
-                .unwrap_or_default();
-            let name = name
-                .clone()
-                .unwrap_or_else(|| refi::slug(&stem, "imported"));
-            let converted = qdc::to_yaml(&book, &name, None, &display)?;
-            if output.as_ref().is_some_and(|o| o.as_os_str() == "-") {
-                for n in &converted.notes {
-                    ui.note(n);
-                }
-                out.write_all(converted.yaml.as_bytes())
-                    .map_err(|e| super::super::common::write_error(&e))?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            let (root, rel) = match output {
-                Some(o) => (PathBuf::from("."), o.display().to_string()),
-                None => (root(project, None), format!("codebooks/{name}.yaml")),
-            };
-            refi::write_files(&root, &[(rel.clone(), converted.yaml.into_bytes())], *force)?;
-            for n in &converted.notes {
-                ui.note(n);
-            }
-            ui.note(&format!("wrote {}", root.join(rel).display()));
-        }
+        } => qdc_import(
+            file,
+            name.as_deref(),
+            output.as_deref(),
+            hierarchy_separator,
+            *force,
+            project,
+            ui,
+            out,
+        )?,
         Sub::Qdpx {
             file,
             coder,
@@ -168,17 +139,7 @@ pub(super) fn run(
             prefer,
             force,
         } => {
-            for c in coder.iter().chain(coder_map.iter().map(|(_, c)| c)) {
-                crate::codebook::parse::check_id(c, "coder name").map_err(Error::usage)?;
-                crate::coding::manual::check_coder(c)?;
-            }
-            let probe = format!("{coders_prefix}user");
-            if crate::codebook::parse::check_id(&probe, "coder").is_err() {
-                return Err(Error::usage(format!(
-                    "--coders-prefix {coders_prefix:?}: coder names are letters a-z, digits, \
-                     '_' and '-', so the prefix is too"
-                )));
-            }
+            check_coders(coder.as_ref(), coder_map, coders_prefix)?;
             let root = root(project, into.as_deref());
             let config = root.join(crate::project::CONFIG_FILE);
             let interviewers = if config.is_file() {
@@ -211,34 +172,9 @@ pub(super) fn run(
                     .files
                     .push((crate::project::CONFIG_FILE.to_owned(), yaml.into_bytes()));
             }
-            // An existing cases table is merged into, never replaced.
-            let cases_path = root.join(if config.is_file() {
-                Project::load(&config)?
-                    .cases
-                    .unwrap_or_else(|| "cases.csv".to_owned())
-            } else {
-                "cases.csv".to_owned()
-            });
-            let mut merged = None;
-            if let Some(at) = imported.files.iter().position(|(p, _)| p == "cases.csv")
-                && cases_path.is_file()
-            {
-                let (_, theirs) = imported.files.remove(at);
-                let mine = read(&cases_path)?;
-                let prefer = prefer.map(|p| match p {
-                    PreferArg::Import => refi_import::Prefer::Import,
-                    PreferArg::Project => refi_import::Prefer::Project,
-                });
-                let here = std::env::current_dir().unwrap_or_default();
-                let display = cases_path
-                    .strip_prefix(&here)
-                    .unwrap_or(&cases_path)
-                    .display()
-                    .to_string();
-                merged = Some(refi_import::merge_cases(&mine, &theirs, prefer, &display)?);
-            }
+            let merged = merge_cases(&root, &config, &mut imported.files, *prefer)?;
             refi::write_files(&root, &imported.files, *force)?;
-            if let Some(bytes) = merged {
+            if let Some((cases_path, bytes)) = merged {
                 crate::fsutil::write_atomic(&cases_path, &bytes)?;
                 ui.note(&format!(
                     "cases and attributes merged into {}",
@@ -256,6 +192,114 @@ pub(super) fn run(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `import qdc`.
+#[allow(clippy::too_many_arguments)] // the subcommand's options, one by one
+fn qdc_import(
+    file: &Path,
+    name: Option<&str>,
+    output: Option<&Path>,
+    hierarchy_separator: &str,
+    force: bool,
+    project: Option<&Path>,
+    ui: &Ui,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let display = file.display().to_string();
+    let bytes = read(file)?;
+    refi::refuse_zip(&bytes, &display)?;
+    let text = crate::ingest::decode::decode(&bytes, file)?;
+    let mut book = qdc::read(&text, &display)?;
+    let nested = qdc::nest(&mut book.codes, hierarchy_separator);
+    if nested > 0 {
+        ui.note(&format!(
+            "{nested} codes named with {hierarchy_separator:?} nested below the code the \
+             name starts with"
+        ));
+    }
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let name = name.map_or_else(|| refi::slug(&stem, "imported"), str::to_owned);
+    let converted = qdc::to_yaml(&book, &name, None, &display)?;
+    if output.is_some_and(|o| o.as_os_str() == "-") {
+        for n in &converted.notes {
+            ui.note(n);
+        }
+        out.write_all(converted.yaml.as_bytes())
+            .map_err(|e| super::super::common::write_error(&e))?;
+        return Ok(());
+    }
+    let (root, rel) = match output {
+        Some(o) => (PathBuf::from("."), o.display().to_string()),
+        None => (root(project, None), format!("codebooks/{name}.yaml")),
+    };
+    refi::write_files(&root, &[(rel.clone(), converted.yaml.into_bytes())], force)?;
+    for n in &converted.notes {
+        ui.note(n);
+    }
+    ui.note(&format!("wrote {}", root.join(rel).display()));
+    Ok(())
+}
+
+/// Coder names and the prefix can name files `codings/<coder>.csv`.
+fn check_coders(
+    coder: Option<&String>,
+    coder_map: &[(String, String)],
+    coders_prefix: &str,
+) -> Result<()> {
+    for c in coder.into_iter().chain(coder_map.iter().map(|(_, c)| c)) {
+        crate::codebook::parse::check_id(c, "coder name").map_err(Error::usage)?;
+        crate::coding::manual::check_coder(c)?;
+    }
+    let probe = format!("{coders_prefix}user");
+    if crate::codebook::parse::check_id(&probe, "coder").is_err() {
+        return Err(Error::usage(format!(
+            "--coders-prefix {coders_prefix:?}: coder names are letters a-z, digits, \
+             '_' and '-', so the prefix is too"
+        )));
+    }
+    Ok(())
+}
+
+/// The project's cases table with the imported cases merged in (the
+/// imported `cases.csv` taken out of `files`), if both exist: its path and
+/// bytes.
+fn merge_cases(
+    root: &Path,
+    config: &Path,
+    files: &mut Vec<(String, Vec<u8>)>,
+    prefer: Option<PreferArg>,
+) -> Result<Option<(PathBuf, Vec<u8>)>> {
+    // An existing cases table is merged into, never replaced.
+    let cases_path = root.join(if config.is_file() {
+        Project::load(config)?
+            .cases
+            .unwrap_or_else(|| "cases.csv".to_owned())
+    } else {
+        "cases.csv".to_owned()
+    });
+    let mut merged = None;
+    if let Some(at) = files.iter().position(|(p, _)| p == "cases.csv")
+        && cases_path.is_file()
+    {
+        let (_, theirs) = files.remove(at);
+        let mine = read(&cases_path)?;
+        let prefer = prefer.map(|p| match p {
+            PreferArg::Import => refi_import::Prefer::Import,
+            PreferArg::Project => refi_import::Prefer::Project,
+        });
+        let here = std::env::current_dir().unwrap_or_default();
+        let display = cases_path
+            .strip_prefix(&here)
+            .unwrap_or(&cases_path)
+            .display()
+            .to_string();
+        merged = Some(refi_import::merge_cases(&mine, &theirs, prefer, &display)?);
+    }
+    Ok(merged.map(|m| (cases_path, m)))
 }
 
 /// Where imported files go: `into`, else the project's root, else here.
