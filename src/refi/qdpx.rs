@@ -9,6 +9,10 @@
 //! from 0, end exclusive. GUIDs are version-5 UUIDs of stable keys, and zip entries
 //! have a fixed order and timestamp, so the file is the same on every run.
 //!
+//! Selections are named `line:N` (N from 0) for `qc`. A project imported
+//! from a `.qdpx` keeps a record in `refi/` ([`super::sidecar`]); its
+//! objects are then written back as they came ([`super::kept`]).
+//!
 //! Import is in [`super::import`]; reading `project.qde` in [`super::qde`].
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -39,13 +39,15 @@ pub(super) enum Sub {
         #[arg(long)]
         force: bool,
     },
-    /// A REFI-QDA project (.qdpx) as transcripts, cases and a coder's codings.
+    /// A REFI-QDA project (.qdpx) as transcripts, cases and coders' codings.
     ///
     /// Text sources become transcripts/<name>.txt, cases and variables
-    /// cases.csv, the codebook as codebooks/NAME.yaml and every
-    /// coding as an `add` row of codings/CODER.csv at the line its selection
-    /// starts on. A source without speaker labels becomes one case's speech,
-    /// one segment per line (see README, Interoperability).
+    /// cases.csv (merged into an existing one), the codebook
+    /// codebooks/NAME.yaml, and every coding an `add` row of its user's
+    /// codings/<coder>.csv at the line its selection starts on. A source
+    /// without speaker labels becomes one case's speech, one segment per
+    /// line. What the project was (GUIDs, sources byte for byte, selections)
+    /// is kept in refi/, so `export qdpx` gives it back (docs/REFI.md).
     Qdpx {
         /// The `.qdpx` file (or a bare `project.qde`).
         file: PathBuf,
