@@ -2,7 +2,7 @@
 # REFI-QDA round trip with real clients: qualcode -> qc (qualitative-coding
 # 1.7.8) -> qualcode, and a codebook through Taguette 1.5.2's own importer
 # and exporter. Needs python3 and the network once (pip); not part of CI.
-# Each step prints what it kept; docs/REFI.md records a run.
+# Each step prints what it kept; docs/REFI.md records the last run.
 #
 #   scripts/roundtrip.sh [WORKDIR]    (default: a new temporary folder)
 set -euo pipefail
@@ -61,16 +61,19 @@ rm -rf "$work/back"
 "$qualcode" import qdpx "$work/from-qc.qdpx" --coder qc --into "$work/back" --codebook kent 2>&1 | sed 's/^/  /'
 "$qualcode" --project "$work/back" -q check > /dev/null && echo "qualcode check: ok"
 
-say "qualcode -> qualcode (no other tool): the codings come back"
+say "qualcode -> qualcode (no other tool): every decision comes back"
 rm -rf "$work/self"
-"$qualcode" -q import qdpx "$work/kent.qdpx" --coder refi --into "$work/self" --codebook kent
-"$qualcode" --project "$work/self" -q freq --codebook kent -f csv > "$work/freq-after.csv"
-echo "codings/refi.csv: $(($(wc -l < "$work/self/codings/refi.csv") - 1)) rows"
+(cd "$kent" && "$qualcode" -q export qdpx --all-decisions -o "$work/kent-all.qdpx" \
+    && "$qualcode" -q codings list -f csv | wc -l > "$work/effective-before.txt")
+"$qualcode" -q import qdpx "$work/kent-all.qdpx" --into "$work/self" --codebook kent
+echo "effective codings: before $(($(cat "$work/effective-before.txt") - 1)), after $(($("$qualcode" --project "$work/self" -q codings list -f csv | wc -l) - 1))"
+for f in "$work"/self/codings/*.csv; do echo "$(basename "$f"): $(($(wc -l < "$f") - 1)) rows"; done
 
 say "Taguette: codebook in (CSV: its only import format) and out (QDC)"
-# Taguette reads a CSV with a tag, name or path column; qualcode's codebook
-# CSV names the id column Id, so it is renamed here.
-sed '1s/^Code,Id,/Code,Path,/' "$work/motivators.csv" > "$work/motivators-taguette.csv"
+# Taguette reads a CSV with a tag, name or path column: `export taguette`
+# writes the columns Taguette itself writes; qualcode's own codebook CSV
+# (first file) has none of them.
+(cd "$kent" && "$qualcode" -q export taguette --codebook motivators -o "$work/motivators-taguette.csv")
 "$work/tg-venv/bin/python" - "$work/motivators.csv" "$work/motivators-taguette.csv" "$work/from-taguette.qdc" <<'EOF'
 import sys, types
 from taguette.import_codebook import list_tags_csv, InvalidCodebook

@@ -10,6 +10,7 @@
 
 mod glob;
 mod liwc;
+mod qualcoder;
 mod quanteda;
 mod tsv;
 mod wordstat;
@@ -32,8 +33,11 @@ pub enum Format {
     Liwc,
     /// Provalis WordStat `.cat`: tab-indented categories, `WORD* (1)` entries.
     Wordstat,
-    /// One category a line, its name then its words, tab-separated (Empath).
+    /// One category a line, its name then its words, tab-separated (Empath);
+    /// or a valence lexicon, `word<TAB>score` (AFINN), binned by sign.
     Tsv,
+    /// QualCoder's plain codebook: `cat>>sub>>code<TAB>memo`.
+    Qualcoder,
 }
 
 impl Format {
@@ -44,6 +48,7 @@ impl Format {
             Format::Liwc => "liwc",
             Format::Wordstat => "wordstat",
             Format::Tsv => "tsv",
+            Format::Qualcoder => "qualcoder",
         }
     }
 
@@ -69,6 +74,9 @@ impl Format {
             .any(|l| wordstat::split_weight(l.trim()).is_some());
         if weighted {
             return Some(Format::Wordstat);
+        }
+        if qualcoder::looks_like(text) {
+            return Some(Format::Qualcoder);
         }
         if tsv::looks_like(text) {
             return Some(Format::Tsv);
@@ -96,6 +104,8 @@ pub(crate) struct Category {
     pub(crate) line: usize,
     pub(crate) entries: Vec<Entry>,
     pub(crate) children: Vec<Category>,
+    /// A description (QualCoder's memo).
+    pub(crate) description: Option<String>,
 }
 
 /// What a format module reads: the category tree and the entries it could
@@ -137,6 +147,8 @@ pub struct ImportedCode {
     pub id: String,
     /// The category's name as written.
     pub label: String,
+    /// Its description, if the dictionary has one (a QualCoder memo).
+    pub description: Option<String>,
     /// Patterns, in the dictionary's order, without duplicates.
     pub patterns: Vec<PatternKind>,
     /// Subcategories.
@@ -212,7 +224,7 @@ pub fn import(bytes: &[u8], display: &Path, options: &ImportOptions) -> Result<I
         None => Format::sniff(display, text).ok_or_else(|| {
             Error::usage(
                 "cannot tell the dictionary's format from its name or first lines: \
-                 pass --format quanteda, liwc, wordstat or tsv",
+                 pass --format quanteda, liwc, wordstat, tsv or qualcoder",
             )
             .at(Location::file(display))
         })?,
@@ -221,12 +233,24 @@ pub fn import(bytes: &[u8], display: &Path, options: &ImportOptions) -> Result<I
         Format::Quanteda => quanteda::parse(text, display)?,
         Format::Liwc => liwc::parse(text, display)?,
         Format::Wordstat => wordstat::parse(text, display)?,
+        // QualCoder's codebook given as tab-separated: nest it all the same.
+        Format::Tsv | Format::Qualcoder if qualcoder::looks_like(text) => {
+            qualcoder::parse(text, display)?
+        }
+        Format::Qualcoder => qualcoder::parse(text, display)?,
+        Format::Tsv if tsv::is_scores(text) => tsv::parse_scores(text),
         Format::Tsv => tsv::parse(text, display)?,
+    };
+    let format = if format == Format::Tsv && qualcoder::looks_like(text) {
+        Format::Qualcoder
+    } else {
+        format
     };
     if parsed.categories.is_empty() {
         return Err(Error::invalid("the dictionary has no categories").at(Location::file(display)));
     }
-    if !has_entries(&parsed.categories) && parsed.skipped.is_empty() {
+    if format != Format::Qualcoder && !has_entries(&parsed.categories) && parsed.skipped.is_empty()
+    {
         return Err(
             Error::invalid("the dictionary's categories hold no entries")
                 .at(Location::file(display)),
@@ -344,6 +368,7 @@ fn convert_level(
         codes.push(ImportedCode {
             id,
             label: category.name,
+            description: category.description,
             patterns,
             children,
         });
@@ -466,6 +491,7 @@ mod tests {
                 })
                 .collect(),
             children: Vec::new(),
+            description: None,
         }
     }
 

@@ -45,9 +45,76 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Parsed> {
             line,
             entries,
             children: Vec::new(),
+            description: None,
         });
     }
     Ok(parsed)
+}
+
+/// Whether `text` is a valence lexicon: every non-blank line one word (or
+/// phrase) and a number (`abandon<TAB>-2`, AFINN; NRC-style lists).
+pub(super) fn is_scores(text: &str) -> bool {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty()).peekable();
+    lines.peek().is_some() && lines.all(|l| score(l).is_some())
+}
+
+fn score(line: &str) -> Option<(&str, f64)> {
+    let (word, n) = line.split_once('\t')?;
+    let n: f64 = n.trim().parse().ok()?;
+    (!word.trim().is_empty() && n.is_finite()).then_some((word.trim(), n))
+}
+
+/// A valence lexicon binned by sign: `positive` (score above 0) and
+/// `negative` (below 0) categories; words scored 0 are skipped. qualcode
+/// codes carry no weights, so the scores themselves are not kept (a note
+/// says so).
+pub(super) fn parse_scores(text: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    let mut positive = Category {
+        name: "positive".to_owned(),
+        line: 1,
+        ..Category::default()
+    };
+    let mut negative = Category {
+        name: "negative".to_owned(),
+        ..positive.clone()
+    };
+    let (mut low, mut high) = (f64::MAX, f64::MIN);
+    for (n, raw) in text.lines().enumerate() {
+        let Some((word, value)) = score(raw) else {
+            continue;
+        };
+        low = low.min(value);
+        high = high.max(value);
+        let entry = Entry {
+            text: word.to_owned(),
+            line: n + 1,
+        };
+        if value > 0.0 {
+            positive.entries.push(entry);
+        } else if value < 0.0 {
+            negative.entries.push(entry);
+        } else {
+            parsed.skipped.push(super::Skipped {
+                line: n + 1,
+                entry: shorten(word),
+                category: None,
+                reason: "score 0: neither positive nor negative".to_owned(),
+            });
+        }
+    }
+    parsed.notes.push(super::Note {
+        line: 0,
+        message: format!(
+            "a valence lexicon (word, tab, score from {low} to {high}): its words are \
+             binned into codes positive ({} words) and negative ({}); the scores themselves are \
+             not kept, qualcode codes have no weights",
+            positive.entries.len(),
+            negative.entries.len()
+        ),
+    });
+    parsed.categories = vec![positive, negative];
+    parsed
 }
 
 /// Whether `text` looks like a tab-separated word list: every non-blank

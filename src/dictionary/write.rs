@@ -75,6 +75,9 @@ fn write_code(code: &ImportedCode, depth: usize, out: &mut dyn Write) -> std::io
     let pad = "    ".repeat(depth - 1);
     writeln!(out, "{pad}  - id: {}", code.id)?;
     writeln!(out, "{pad}    label: {}", quote(&code.label))?;
+    if let Some(d) = &code.description {
+        writeln!(out, "{pad}    description: {}", quote(d))?;
+    }
     if !code.patterns.is_empty() {
         writeln!(out, "{pad}    patterns:")?;
         for p in &code.patterns {

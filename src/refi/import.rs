@@ -7,17 +7,27 @@ use std::fmt::Write as _;
 use std::io::Read as _;
 
 use super::qdc;
-use super::qde::{RefiCase, RefiProject, RefiSource, read_project};
+use super::qde::{RefiCase, RefiProject, RefiSelection, RefiSource, read_project};
+use super::sidecar::{self, Sidecar};
 use super::{clip, slug, unique};
+use crate::coding::store::Action;
 use crate::{Error, Location, Result};
 
 /// How to import a project.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
-    /// The coder whose file receives the codings.
-    pub coder: String,
+    /// The one coder whose file receives every coding (`--coder`); none:
+    /// each REFI user becomes a coder of their own.
+    pub coder: Option<String>,
+    /// Put before each coder name made from a user's name.
+    pub coders_prefix: String,
+    /// User name → coder, taken before names are made (`--coder-map`).
+    pub coder_map: Vec<(String, String)>,
     /// The codebook's name (default: from the project's name).
     pub codebook: Option<String>,
+    /// Code names holding this are nested (`Coke::diet Coke` below
+    /// `Coke`); empty: names are kept as they are.
+    pub separator: String,
     /// Labels that are never coded (the project's interviewers).
     pub interviewers: Vec<String>,
 }
@@ -133,12 +143,13 @@ fn megabytes(bytes: u64) -> String {
     format!("{} MB", bytes >> 20)
 }
 
-/// Whether a `Sources/` entry is rich text or media, which qualcode never
-/// reads (only plain-text sources are), so it is not decompressed.
+/// Whether a `Sources/` entry is media, which qualcode never reads, so it
+/// is not decompressed. Rich text (`.docx`, `.rtf`, `.odt`) is read, to be
+/// kept for the way back.
 fn is_media(lower_name: &str) -> bool {
-    const SKIPPED: [&str; 22] = [
-        "pdf", "doc", "docx", "rtf", "odt", "mp3", "mp4", "m4a", "wav", "ogg", "webm", "mov",
-        "avi", "mkv", "jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "webp",
+    const SKIPPED: [&str; 18] = [
+        "pdf", "mp3", "mp4", "m4a", "wav", "ogg", "webm", "mov", "avi", "mkv", "jpg", "jpeg",
+        "png", "gif", "tif", "tiff", "bmp", "webp",
     ];
     lower_name
         .rsplit_once('.')
@@ -355,7 +366,22 @@ impl Positions {
 /// row `add` of the coder's file at the line its selection starts on.
 pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Imported> {
     let archive = open_archive(bytes, display)?;
-    let project = read_project(&archive.qde, &archive.qde_name)?;
+    let mut project = read_project(&archive.qde, &archive.qde_name)?;
+    let names: HashMap<String, String> = project
+        .codebook
+        .walk()
+        .into_iter()
+        .map(|c| (c.guid.clone(), c.name.clone()))
+        .collect();
+    let nested = qdc::nest(&mut project.codebook.codes, &opts.separator);
+    // Sets of sources named `name: value` become case attributes, not
+    // code sets passed over.
+    let attribute_sets = project
+        .sets
+        .iter()
+        .filter(|s| set_attribute(&s.name).is_some() && !s.sources.is_empty())
+        .count();
+    project.codebook.sets = project.codebook.sets.saturating_sub(attribute_sets);
     let mut out = Imported {
         counts: Counts {
             users: project.users.len(),
@@ -370,6 +396,13 @@ pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Impor
     };
     out.notes
         .push(summary(&archive.qde_name, &project, &out.counts));
+    if nested > 0 {
+        out.notes.push(format!(
+            "{nested} codes named with {:?} nested below the code the name starts with (a new, \
+             not codable one where there was none)",
+            opts.separator
+        ));
+    }
     if project.other_sources > 0 {
         out.notes.push(format!(
             "{} PDF, picture, audio or video sources skipped: qualcode reads text only",
@@ -392,11 +425,16 @@ pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Impor
         out.notes.extend(c.notes.iter().cloned());
         Some(c)
     };
-    let (yaml, ids) = converted.map(|c| (c.yaml, c.ids)).unzip();
+    let (yaml, ids, patterned) = match converted {
+        Some(c) => (Some(c.yaml), Some(c.ids), c.patterned),
+        None => (None, None, HashSet::new()),
+    };
     let mut b = Builder::new(&project, opts, ids.as_ref());
+    b.patterned = patterned;
+    b.names = names;
     for source in &project.sources {
         match read_text(&archive, source)? {
-            Some((raw, original)) => b.add(source, &raw, &original, &mut out)?,
+            Some((raw, original)) => b.add(&archive, source, &raw, &original, &mut out)?,
             None => b.missing.push(missing(&archive, source)),
         }
     }
@@ -408,44 +446,66 @@ pub fn import(bytes: &[u8], display: &str, opts: &ImportOptions) -> Result<Impor
         ))
         .at(Location::file(display)));
     }
-    if !b.missing.is_empty() {
-        out.notes.push(format!(
-            "{} text sources skipped, with their codings: {}",
-            b.missing.len(),
-            b.missing.join("; ")
-        ));
-    }
-    if !b.utf16_sources.is_empty() {
-        out.notes.push(format!(
-            "positions read as UTF-16 code units, as NVivo writes them, not characters (the \
-             selections start words that way; the texts hold emoji or other characters beyond \
-             U+FFFF): {}",
-            b.utf16_sources.join(", ")
-        ));
-    }
-    if b.off_turn > 0 {
-        out.notes.push(format!(
-            "{} codings start on an interviewer's line or outside any turn: skipped",
-            b.off_turn
-        ));
-    }
+    b.source_notes(&mut out.notes);
     if let Some(yaml) = yaml {
         out.files
             .push((format!("codebooks/{name}.yaml"), yaml.into_bytes()));
     }
-    if !b.cases.is_empty() {
-        out.files
-            .push(("cases.csv".to_owned(), cases_csv(&b.cases)?));
+    let cases = b.cases_with_sets(&mut out.notes);
+    if !cases.is_empty() {
+        out.files.push(("cases.csv".to_owned(), cases_csv(&cases)?));
     }
+    b.decisions()?;
+    let record = b.record(display, &name);
+    out.files.push((sidecar::FILE.to_owned(), record.to_json()));
+    out.files.append(&mut b.kept);
     out.counts.rows = b.rows.len();
-    out.files
-        .push((format!("codings/{}.csv", opts.coder), codings_csv(&b.rows)?));
-    out.notes.push(format!(
-        "{} codings became {} rows of codings/{}.csv (codings of one code starting on the \
-         same line are one row)",
-        out.counts.codings, out.counts.rows, opts.coder
-    ));
+    coder_files(&b.rows, opts, &mut out)?;
+    out.notes.extend(b.dropped_note());
     Ok(out)
+}
+
+/// A coder's rows: (document, line, code, action) → memo.
+type CoderRows<'r> = BTreeMap<(String, usize, String, &'r str), String>;
+
+/// Each coder's file from `rows`, and a note counting them.
+fn coder_files(
+    rows: &BTreeMap<Key, String>,
+    opts: &ImportOptions,
+    out: &mut Imported,
+) -> Result<()> {
+    let mut by_coder: BTreeMap<&str, CoderRows<'_>> = BTreeMap::new();
+    if let Some(coder) = &opts.coder {
+        by_coder.entry(coder).or_default();
+    }
+    for ((coder, doc, line, code, action), memo) in rows {
+        by_coder
+            .entry(coder)
+            .or_default()
+            .insert((doc.clone(), *line, code.clone(), action), memo.clone());
+    }
+    let mut written = Vec::new();
+    for (coder, rows) in &by_coder {
+        out.files
+            .push((format!("codings/{coder}.csv"), codings_csv(rows)?));
+        written.push((rows.len(), format!("codings/{coder}.csv")));
+    }
+    let rows = match written.as_slice() {
+        [(_, file)] => format!("rows of {file}"),
+        _ => format!(
+            "rows: {}",
+            written
+                .iter()
+                .map(|(n, file)| format!("{n} of {file}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    out.notes.push(format!(
+        "{} codings became {} {rows} (codings of one code starting on the same line are one row)",
+        out.counts.codings, out.counts.rows
+    ));
+    Ok(())
 }
 
 fn summary(name: &str, project: &RefiProject, counts: &Counts) -> String {
@@ -503,8 +563,31 @@ struct Builder<'p> {
     taken_docs: HashSet<String>,
     taken_cases: HashSet<String>,
     case_ids: HashMap<String, String>,
-    /// (document, line, code) → memo.
-    rows: BTreeMap<(String, usize, String), String>,
+    /// (coder, document, line, code, action) → memo.
+    rows: BTreeMap<Key, String>,
+    /// GUIDs of codes with patterns: a qualcode export's `auto` user's
+    /// codings of them are made again by `qualcode code`, not imported.
+    patterned: HashSet<String>,
+    /// Codings of qualcode's `auto` user left to `qualcode code`.
+    rederived: usize,
+    /// Code GUID → name as written (before nesting).
+    names: HashMap<String, String>,
+    /// Source GUID → the case id whose speech it became.
+    source_case: HashMap<String, String>,
+    /// User GUID → coder.
+    coders: HashMap<String, String>,
+    /// The coder of codings that name no user.
+    default_coder: String,
+    /// The sources as they were, for `refi/project.json`.
+    record: Vec<sidecar::Source>,
+    /// Case ids made up for sources no case held.
+    made_cases: Vec<String>,
+    /// Files kept as they came: `refi/sources/…`.
+    kept: Vec<(String, Vec<u8>)>,
+    kept_names: HashSet<String>,
+    /// Codings not imported (their code is unknown, or they start off any
+    /// participant's turn).
+    not_imported: usize,
     /// Case id → case, for cases.csv.
     cases: BTreeMap<String, &'p RefiCase>,
     missing: Vec<String>,
@@ -525,6 +608,7 @@ impl<'p> Builder<'p> {
                 case_of.entry(s.as_str()).or_insert(case);
             }
         }
+        let (coders, default_coder) = coders(project, opts);
         Builder {
             project,
             opts,
@@ -534,6 +618,17 @@ impl<'p> Builder<'p> {
             taken_cases: HashSet::new(),
             case_ids: HashMap::new(),
             rows: BTreeMap::new(),
+            patterned: HashSet::new(),
+            rederived: 0,
+            names: HashMap::new(),
+            source_case: HashMap::new(),
+            coders,
+            default_coder,
+            record: Vec::new(),
+            made_cases: Vec::new(),
+            kept: Vec::new(),
+            kept_names: HashSet::new(),
+            not_imported: 0,
             cases: BTreeMap::new(),
             missing: Vec::new(),
             off_turn: 0,
@@ -544,6 +639,7 @@ impl<'p> Builder<'p> {
     /// Add `source` with its text `raw` (decoded) and `original` (as stored).
     fn add(
         &mut self,
+        archive: &Archive,
         source: &'p RefiSource,
         raw: &str,
         original: &str,
@@ -563,7 +659,22 @@ impl<'p> Builder<'p> {
             unique(safe_id(stem, "source"), &mut self.taken_docs)
         );
         let (text, transcript) = self.transcript(source, stem, &document, raw);
-        self.codings(source, original, &document, &text, &transcript)?;
+        let mut record = sidecar::Source {
+            guid: source.guid.clone(),
+            document: document.clone(),
+            attrs: source.attrs.clone(),
+            description: source.description.clone(),
+            content: source.content.clone(),
+            offset: transcript.offset,
+            ..sidecar::Source::default()
+        };
+        if source.content.is_none() {
+            record.plain_file =
+                self.keep(archive, source.plain_path.as_deref(), &source.guid, "txt");
+        }
+        record.rich_file = self.keep(archive, source.rich_path.as_deref(), &source.guid, "rich");
+        self.codings(source, original, &document, &text, &transcript, &mut record)?;
+        self.record.push(record);
         if let Some(map) = source.speakers() {
             out.speakers.insert(document.clone(), map);
         }
@@ -634,8 +745,11 @@ impl<'p> Builder<'p> {
             .or_insert_with(|| unique(safe_id(key, "case"), taken))
             .clone();
         known.push(id.clone());
+        self.source_case.insert(source.guid.clone(), id.clone());
         if let Some(c) = case {
             self.cases.insert(id.clone(), c);
+        } else if !self.made_cases.contains(&id) {
+            self.made_cases.push(id.clone());
         }
         let mut text = format!(
             "---\nid: {id}\n# REFI-QDA source: {}\n---\n",
@@ -658,7 +772,8 @@ impl<'p> Builder<'p> {
         (text, t)
     }
 
-    /// Each coding of `source` as a row at the line its selection starts on.
+    /// Each coding of `source` as a row at the line its selection starts
+    /// on; each selection as it was in `record`.
     fn codings(
         &mut self,
         source: &RefiSource,
@@ -666,6 +781,7 @@ impl<'p> Builder<'p> {
         document: &str,
         text: &str,
         t: &Transcript,
+        record: &mut sidecar::Source,
     ) -> Result<()> {
         let positions = Positions::new(original);
         let spans: Vec<(usize, usize)> =
@@ -674,6 +790,7 @@ impl<'p> Builder<'p> {
         if unit == Unit::Utf16 {
             self.utf16_sources.push(clip(&source.name, 60));
         }
+        record.utf16 = unit == Unit::Utf16;
         let length = positions.len(unit);
         let body = crate::ingest::turns::split(&text[t.body_start..], t.body_line, &t.known);
         let interviewers = &self.opts.interviewers;
@@ -708,29 +825,409 @@ impl<'p> Builder<'p> {
             while line < last && lines.get(line - 1).is_none_or(|l| l.trim().is_empty()) {
                 line += 1;
             }
-            for (code, _) in &sel.codings {
+            let memos = memos(sel, &self.project.users);
+            let mut kept = sidecar::Selection {
+                attrs: sel.attrs.clone(),
+                description: sel.description.clone(),
+                codings: Vec::new(),
+            };
+            for (i, (code, by)) in sel.codings.iter().enumerate() {
                 let Some(id) = self.ids.and_then(|m| m.get(code)) else {
                     return Err(Error::invalid(format!(
                         "a coding refers to code {code}, which the project's codebook does not hold"
                     ))
                     .at(sel.location.clone()));
                 };
-                if !codable(line) {
+                let mut coding = sidecar::CodingRecord {
+                    attrs: sel.coding_attrs.get(i).cloned().unwrap_or_default(),
+                    code: code.clone(),
+                    row: None,
+                };
+                if codable(line) {
+                    let user = by.as_deref().or_else(|| sel_user(sel));
+                    // One coder for all (`--coder`) takes the auto user's too.
+                    let auto = self.opts.coder.is_none()
+                        && self.is_auto(user)
+                        && self.patterned.contains(code);
+                    let coder = if auto {
+                        self.rederived += 1;
+                        AUTO.to_owned()
+                    } else {
+                        self.coder_of(user)
+                    };
+                    coding.row = Some(sidecar::Row {
+                        line,
+                        code: id.clone(),
+                        coder: coder.clone(),
+                    });
+                    if !auto {
+                        self.rows
+                            .entry((
+                                coder,
+                                document.to_owned(),
+                                line,
+                                id.clone(),
+                                Action::Add.as_str(),
+                            ))
+                            .or_insert_with(|| memos[i].clone());
+                    }
+                } else {
                     self.off_turn += 1;
-                    continue;
+                    self.not_imported += 1;
                 }
-                let memo = sel
-                    .memo
-                    .as_deref()
-                    .map(|m| clip(&m.replace(['\n', '\r'], " "), 200))
-                    .unwrap_or_default();
-                self.rows
-                    .entry((document.to_owned(), line, id.clone()))
-                    .or_insert(memo);
+                kept.codings.push(coding);
             }
+            record.selections.push(kept);
         }
         Ok(())
     }
+
+    /// Whether `user` (a GUID) is qualcode's `auto` in a qualcode export.
+    fn is_auto(&self, user: Option<&str>) -> bool {
+        let qualcode = self
+            .project
+            .attrs
+            .iter()
+            .any(|(k, v)| k == "origin" && v.starts_with("qualcode"));
+        qualcode
+            && user.is_some_and(|u| {
+                let u = canonical(u);
+                self.project.users.get(&u).map(String::as_str) == Some(AUTO)
+            })
+    }
+
+    /// qualcode's coders' rejections and acceptances, from its decisions
+    /// note, as rows of their files.
+    fn decisions(&mut self) -> Result<()> {
+        for d in &self.project.decisions {
+            let Some(document) = self
+                .record
+                .iter()
+                .find(|s| s.guid == d.source)
+                .map(|s| s.document.clone())
+            else {
+                self.not_imported += 1;
+                continue;
+            };
+            let Some(code) = self.ids.and_then(|m| m.get(&d.code)).cloned() else {
+                return Err(Error::invalid(format!(
+                    "a decision in note '{}' refers to code {}, which the project's codebook \
+                     does not hold",
+                    super::qde::DECISIONS_NOTE,
+                    d.code
+                )));
+            };
+            let action = if d.action == "reject" {
+                Action::Reject
+            } else {
+                Action::Accept
+            };
+            let coder = self.coder_of(Some(&d.user));
+            self.rows.insert(
+                (coder, document, d.line, code, action.as_str()),
+                clip(&d.memo.replace(['\n', '\r'], " "), 200),
+            );
+        }
+        Ok(())
+    }
+
+    /// The coder of a coding by `user` (a GUID).
+    fn coder_of(&self, user: Option<&str>) -> String {
+        if let Some(c) = &self.opts.coder {
+            return c.clone();
+        }
+        user.and_then(|u| self.coders.get(&canonical(u)))
+            .unwrap_or(&self.default_coder)
+            .clone()
+    }
+
+    /// Keep the archive's file at `internal` (an `internal://` path) in
+    /// `refi/sources/`; its name there.
+    fn keep(
+        &mut self,
+        archive: &Archive,
+        internal: Option<&str>,
+        guid: &str,
+        kind: &str,
+    ) -> Option<String> {
+        let path = internal?;
+        let bytes = archive.source(path)?;
+        let fallback = format!("{guid}.{kind}");
+        let mut name = sidecar::file_name(path, &fallback);
+        if !self.kept_names.insert(name.to_ascii_lowercase()) {
+            name = fallback;
+            self.kept_names.insert(name.to_ascii_lowercase());
+        }
+        self.kept
+            .push((format!("{}/{name}", sidecar::SOURCES), bytes.to_vec()));
+        Some(name)
+    }
+
+    /// The record of what was imported.
+    fn record(&mut self, display: &str, codebook: &str) -> Sidecar {
+        let project = self.project;
+        let case_ids: HashMap<&str, &str> = self
+            .cases
+            .iter()
+            .map(|(id, c)| (c.guid.as_str(), id.as_str()))
+            .collect();
+        let codes = project
+            .codebook
+            .walk()
+            .into_iter()
+            .filter_map(|c| {
+                Some(sidecar::CodeRecord {
+                    guid: c.guid.clone(),
+                    id: self.ids?.get(&c.guid)?.clone(),
+                    codable: c.codable,
+                    name: self.names.get(&c.guid).cloned().unwrap_or_default(),
+                    description: c.raw_description.clone(),
+                })
+            })
+            .collect();
+        Sidecar {
+            format: sidecar::FORMAT,
+            imported_from: display.to_owned(),
+            project: project.attrs.clone(),
+            description: project.description.clone(),
+            codebook: codebook.to_owned(),
+            users: project
+                .user_order
+                .iter()
+                .map(|g| sidecar::User {
+                    guid: g.clone(),
+                    name: project.users.get(g).cloned().unwrap_or_default(),
+                    coder: self.coder_of(Some(g)),
+                })
+                .collect(),
+            codes,
+            variables: project
+                .variables
+                .iter()
+                .map(|v| sidecar::Variable {
+                    guid: v.guid.clone(),
+                    name: v.name.clone(),
+                    kind: v.kind.clone(),
+                    description: v.description.clone(),
+                })
+                .collect(),
+            cases: project
+                .cases
+                .iter()
+                .map(|c| sidecar::Case {
+                    guid: c.guid.clone(),
+                    name: c.name.clone(),
+                    id: case_ids.get(c.guid.as_str()).map(|s| (*s).to_owned()),
+                    description: c.description.clone(),
+                    sources: c.sources.clone(),
+                })
+                .collect(),
+            made_cases: std::mem::take(&mut self.made_cases),
+            sources: std::mem::take(&mut self.record),
+        }
+    }
+
+    /// The cases for cases.csv: the REFI cases, with the values of the
+    /// sets (document groups) named `name: value` their sources are in,
+    /// as attributes (a case made up for a source too); notes say which
+    /// sets became attributes and which values clashed.
+    fn cases_with_sets(&mut self, notes: &mut Vec<String>) -> BTreeMap<String, RefiCase> {
+        let mut all: BTreeMap<String, RefiCase> = self
+            .cases
+            .iter()
+            .map(|(id, c)| (id.clone(), (*c).clone()))
+            .collect();
+        let mut used = 0;
+        let mut clashes = Vec::new();
+        for set in &self.project.sets {
+            let Some((name, value)) = set_attribute(&set.name) else {
+                continue;
+            };
+            let mut any = false;
+            for source in &set.sources {
+                let Some(id) = self.source_case.get(source) else {
+                    continue;
+                };
+                any = true;
+                let case = all.entry(id.clone()).or_insert_with(|| RefiCase {
+                    guid: String::new(),
+                    name: id.clone(),
+                    description: None,
+                    values: Vec::new(),
+                    sources: Vec::new(),
+                });
+                match case.values.iter().find(|(n, _)| n == name) {
+                    Some((_, v)) if v != value => clashes.push(format!(
+                        "{id}: {name} is {v:?} and {value:?} (the first kept)"
+                    )),
+                    Some(_) => {}
+                    None => case.values.push((name.to_owned(), value.to_owned())),
+                }
+                self.made_cases.retain(|m| m != id);
+            }
+            used += usize::from(any);
+        }
+        if used > 0 {
+            notes.push(format!(
+                "{used} sets named `name: value` (document groups) became case attributes"
+            ));
+        }
+        if !clashes.is_empty() {
+            notes.push(format!(
+                "sets give a case two values: {}",
+                clashes.join("; ")
+            ));
+        }
+        all
+    }
+
+    /// What reading the sources skipped or assumed.
+    fn source_notes(&self, notes: &mut Vec<String>) {
+        if !self.missing.is_empty() {
+            notes.push(format!(
+                "{} text sources skipped, with their codings: {}",
+                self.missing.len(),
+                self.missing.join("; ")
+            ));
+        }
+        if !self.utf16_sources.is_empty() {
+            notes.push(format!(
+                "positions read as UTF-16 code units, as NVivo writes them, not characters (the \
+                 selections start words that way; the texts hold emoji or other characters beyond \
+                 U+FFFF): {}",
+                self.utf16_sources.join(", ")
+            ));
+        }
+        if self.off_turn > 0 {
+            notes.push(format!(
+                "{} codings start on an interviewer's line or outside any turn: skipped",
+                self.off_turn
+            ));
+        }
+    }
+
+    /// What the import left behind, named, if anything.
+    fn dropped_note(&self) -> Option<String> {
+        let mut parts: Vec<String> = self
+            .project
+            .unread
+            .iter()
+            .filter(|(k, _)| k.as_str() != "Set")
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect();
+        if self.not_imported > 0 {
+            parts.push(format!("{} codings off any turn", self.not_imported));
+        }
+        if self.rederived > 0 {
+            parts.push(format!(
+                "{} codings of qualcode's auto user (`qualcode code` makes them again from \
+                 the codes' patterns)",
+                self.rederived
+            ));
+        }
+        (!parts.is_empty()).then(|| {
+            format!(
+                "not imported (qualcode has no place for them): {}",
+                parts.join(", ")
+            )
+        })
+    }
+}
+
+/// The attribute and value a set named `name: value` (an ATLAS.ti document
+/// group carrying case data) gives its sources' cases.
+fn set_attribute(name: &str) -> Option<(&str, &str)> {
+    let (n, v) = name.split_once(':')?;
+    let (n, v) = (n.trim(), v.trim());
+    (!n.is_empty() && !v.is_empty() && !v.starts_with(':')).then_some((n, v))
+}
+
+/// qualcode's auto coder's user name.
+const AUTO: &str = "auto";
+
+/// A GUID as the project's maps key it: upper case, no braces.
+fn canonical(guid: &str) -> String {
+    guid.trim().trim_matches(['{', '}']).to_ascii_uppercase()
+}
+
+/// The user a selection names (`creatingUser`).
+fn sel_user(sel: &RefiSelection) -> Option<&str> {
+    sel.attrs
+        .iter()
+        .find(|(k, _)| k == "creatingUser")
+        .map(|(_, v)| v.as_str())
+}
+
+/// Each REFI user's coder, by GUID (canonical), and the coder of codings
+/// that name no user (the project's creating user's, else `refi`).
+fn coders(project: &RefiProject, opts: &ImportOptions) -> (HashMap<String, String>, String) {
+    let mut taken = HashSet::new();
+    let mut out = HashMap::new();
+    for guid in &project.user_order {
+        let name = project.users.get(guid).map_or("", String::as_str);
+        let coder = opts
+            .coder_map
+            .iter()
+            .find(|(user, _)| user == name || user.eq_ignore_ascii_case(guid))
+            .map_or_else(
+                || {
+                    let mut base = slug(name, "user");
+                    if base == AUTO {
+                        // codings/auto.csv holds the auto codings.
+                        base.push_str("_user");
+                    }
+                    let base = format!("{}{base}", opts.coders_prefix);
+                    unique(base, &mut taken)
+                },
+                |(_, coder)| coder.clone(),
+            );
+        out.insert(guid.to_ascii_uppercase(), coder);
+    }
+    let creator = project
+        .attrs
+        .iter()
+        .find(|(k, _)| k == "creatingUserGUID")
+        .and_then(|(_, g)| out.get(&g.to_ascii_uppercase()))
+        .cloned();
+    let fallback = creator.unwrap_or_else(|| format!("{}refi", opts.coders_prefix));
+    (out, fallback)
+}
+
+/// The memo of each of `sel`'s codings: the line `CODE (USER): memo` of its
+/// description that names it (as qualcode writes them: the code's id,
+/// whose GUID is the coding's, and its user's name), else the whole
+/// description on the first coding only, never copied onto the others.
+fn memos(sel: &RefiSelection, users: &BTreeMap<String, String>) -> Vec<String> {
+    let flat = |m: &str| clip(&m.replace(['\n', '\r'], " "), 200);
+    let mut out = vec![String::new(); sel.codings.len()];
+    let Some(memo) = sel.memo.as_deref() else {
+        return out;
+    };
+    // (code GUID, user name, memo) of each line written the qualcode way.
+    let lines: Vec<(String, &str, &str)> = memo
+        .lines()
+        .filter_map(|l| {
+            let (code, rest) = l.split_once(" (")?;
+            let (user, text) = rest.split_once("): ")?;
+            Some((super::qdc::code_guid(code.trim()), user, text))
+        })
+        .collect();
+    let mut found = false;
+    for (i, (code, by)) in sel.codings.iter().enumerate() {
+        let user = by.as_deref().and_then(|u| users.get(u)).map(String::as_str);
+        let mine = lines
+            .iter()
+            .find(|(c, u, _)| c == code && Some(*u) == user)
+            .or_else(|| lines.iter().find(|(c, _, _)| c == code));
+        if let Some((_, _, text)) = mine {
+            out[i] = flat(text);
+            found = true;
+        }
+    }
+    if !found && let Some(first) = out.first_mut() {
+        *first = flat(memo);
+    }
+    out
 }
 
 /// How a written transcript's lines relate to its source's.
@@ -772,7 +1269,7 @@ fn original_text(archive: &Archive, source: &RefiSource) -> Option<String> {
     Some(text.strip_prefix('\u{feff}').unwrap_or(text).to_owned())
 }
 
-fn cases_csv(cases: &BTreeMap<String, &RefiCase>) -> Result<Vec<u8>> {
+fn cases_csv(cases: &BTreeMap<String, RefiCase>) -> Result<Vec<u8>> {
     let mut names: BTreeSet<&str> = BTreeSet::new();
     for c in cases.values() {
         for (n, _) in &c.values {
@@ -802,14 +1299,118 @@ fn cases_csv(cases: &BTreeMap<String, &RefiCase>) -> Result<Vec<u8>> {
         .map_err(|e| Error::new(crate::ErrorKind::Io, e.to_string()))
 }
 
-fn codings_csv(rows: &BTreeMap<(String, usize, String), String>) -> Result<Vec<u8>> {
+/// A row of a coder's file: (coder, document, line, code, action).
+type Key = (String, String, usize, String, &'static str);
+
+fn codings_csv(rows: &CoderRows<'_>) -> Result<Vec<u8>> {
     let fail = |e: csv::Error| Error::new(crate::ErrorKind::Io, format!("cannot write CSV: {e}"));
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["document", "line", "code", "action", "memo"])
         .map_err(fail)?;
-    for ((doc, line, code), memo) in rows {
-        w.write_record([doc.as_str(), &line.to_string(), code, "add", memo])
+    for ((doc, line, code, action), memo) in rows {
+        w.write_record([doc.as_str(), &line.to_string(), code, action, memo])
             .map_err(fail)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::new(crate::ErrorKind::Io, e.to_string()))
+}
+
+/// Which side wins when a case attribute has two values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefer {
+    /// The imported project's value.
+    Import,
+    /// The existing project's value.
+    Project,
+}
+
+/// A cases table: header, then rows, each keyed by its `id`.
+type Table = (Vec<String>, Vec<Vec<String>>);
+
+fn read_table(bytes: &[u8], display: &str) -> Result<Table> {
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes));
+    let fail = |e: &csv::Error| {
+        Error::invalid(format!("cannot read the cases table ({e})")).at(Location::file(display))
+    };
+    let header: Vec<String> = r
+        .headers()
+        .map_err(|e| fail(&e))?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    if header.first().map(String::as_str) != Some("id") {
+        return Err(Error::invalid("the cases table's first column is not `id`")
+            .at(Location::line(display, 1)));
+    }
+    let mut rows = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| fail(&e))?;
+        rows.push(rec.iter().map(|f| f.trim().to_owned()).collect());
+    }
+    Ok((header, rows))
+}
+
+/// The project's cases table (`project`, read from `display`) with the
+/// imported one's cases and attributes merged in: new cases added, new
+/// attributes added as columns, a value the project lacks filled in. Two
+/// different values of one attribute are an error naming both, unless
+/// `prefer` says which to keep.
+pub fn merge_cases(
+    project: &[u8],
+    imported: &[u8],
+    prefer: Option<Prefer>,
+    display: &str,
+) -> Result<Vec<u8>> {
+    let (mut header, mut rows) = read_table(project, display)?;
+    let (theirs, their_rows) = read_table(imported, "the imported cases")?;
+    for h in &theirs {
+        if !header.contains(h) {
+            header.push(h.clone());
+        }
+    }
+    for row in &mut rows {
+        row.resize(header.len(), String::new());
+    }
+    for their in their_rows {
+        let id = their.first().cloned().unwrap_or_default();
+        let at = if let Some(i) = rows.iter().position(|r| r[0] == id) {
+            i
+        } else {
+            let mut row = vec![String::new(); header.len()];
+            row[0].clone_from(&id);
+            rows.push(row);
+            rows.len() - 1
+        };
+        for (j, value) in their.iter().enumerate().skip(1) {
+            let Some(col) = theirs
+                .get(j)
+                .and_then(|h| header.iter().position(|x| x == h))
+            else {
+                continue;
+            };
+            let mine = &mut rows[at][col];
+            if value.is_empty() || mine == value {
+                continue;
+            }
+            if mine.is_empty() || prefer == Some(Prefer::Import) {
+                mine.clone_from(value);
+            } else if prefer.is_none() {
+                return Err(Error::invalid(format!(
+                    "case {id}: {} is {mine:?} in the project and {value:?} in the import: \
+                     --prefer project or --prefer import says which to keep",
+                    header[col]
+                ))
+                .at(Location::file(display)));
+            }
+        }
+    }
+    let fail = |e: csv::Error| Error::new(crate::ErrorKind::Io, format!("cannot write CSV: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&header).map_err(fail)?;
+    for row in &rows {
+        w.write_record(row).map_err(fail)?;
     }
     w.into_inner()
         .map_err(|e| Error::new(crate::ErrorKind::Io, e.to_string()))
@@ -975,9 +1576,8 @@ mod tests {
                 <Coding guid=\"ECA18D76-2B8B-4F26-BC1D-19ECA19FB3F1\"><CodeRef targetGUID=\"1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294\"/></Coding>\
               </PlainTextSelection></TextSource></Sources></Project>";
         let opts = ImportOptions {
-            coder: "nv".into(),
-            codebook: None,
-            interviewers: Vec::new(),
+            coder: Some("nv".into()),
+            ..ImportOptions::default()
         };
         let out = import(qde.as_bytes(), "p.qde", &opts).unwrap();
         let (_, csv) = out
@@ -996,6 +1596,29 @@ mod tests {
                 .iter()
                 .any(|n| n.contains("UTF-16 code units") && n.ends_with(": s"))
         );
+    }
+
+    #[test]
+    fn cases_merge_adding_cases_and_attributes_and_refusing_clashes() {
+        let project = b"id,site,cohort\nP1,Northtown,Older\nP2,Southvale,\n";
+        let imported = b"id,cohort,age\nP2,Younger,31\nMabel,,25\n";
+        let merged = merge_cases(project, imported, None, "cases.csv").unwrap();
+        assert_eq!(
+            String::from_utf8(merged).unwrap(),
+            "id,site,cohort,age\nP1,Northtown,Older,\nP2,Southvale,Younger,31\nMabel,,,25\n"
+        );
+        let clash = b"id,cohort\nP1,Younger\n";
+        let err = merge_cases(project, clash, None, "cases.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cases.csv: case P1: cohort is \"Older\" in the project and \"Younger\" in the \
+             import: --prefer project or --prefer import says which to keep"
+        );
+        let keep = |p| {
+            String::from_utf8(merge_cases(project, clash, Some(p), "cases.csv").unwrap()).unwrap()
+        };
+        assert!(keep(Prefer::Project).contains("P1,Northtown,Older"));
+        assert!(keep(Prefer::Import).contains("P1,Northtown,Younger"));
     }
 
     #[test]
@@ -1018,9 +1641,9 @@ mod tests {
                 <Coding guid=\"ECA18D76-2B8B-4F26-BC1D-19ECA19FB3F0\"><CodeRef targetGUID=\"1ff58b12-6f6f-4b0c-8be5-bbdc91f55294\"/></Coding>\
               </PlainTextSelection></TextSource></Sources></Project>";
         let opts = ImportOptions {
-            coder: "anna".into(),
-            codebook: None,
+            coder: Some("anna".into()),
             interviewers: vec!["Interviewer".into()],
+            ..ImportOptions::default()
         };
         let out = import(qde.as_bytes(), "p.qde", &opts).unwrap();
         let file = |name: &str| {

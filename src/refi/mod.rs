@@ -6,9 +6,12 @@
 //! never writes files itself: callers get bytes or texts to write atomically.
 
 pub mod import;
+pub mod kept;
 pub mod qdc;
 pub mod qde;
 pub mod qdpx;
+pub mod sidecar;
+pub mod taguette;
 mod xml;
 
 use uuid::Uuid;

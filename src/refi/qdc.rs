@@ -12,6 +12,7 @@
 //! braces, and ignores attributes it does not know. It rejects files that
 //! are not well-formed (truncated), other namespaces and repeated GUIDs.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
@@ -41,8 +42,10 @@ pub struct RefiCode {
     pub guid: String,
     /// The name (qualcode's label).
     pub name: String,
-    /// The description, as written.
+    /// The description, trimmed, with LF line breaks.
     pub description: Option<String>,
+    /// The `<Description>` exactly as written, if any.
+    pub raw_description: Option<String>,
     /// `#rrggbb` or `#rgb`.
     pub color: Option<String>,
     /// `isCodable`.
@@ -75,6 +78,53 @@ impl RefiCodebook {
         go(&self.codes, &mut out);
         out
     }
+}
+
+/// Codes named with a hierarchy separator (`Coke::diet Coke`, as ATLAS.ti
+/// writes them; `/` in some tools) nested below the code named by the
+/// part before it (`Coke`), a sibling if there is one, else a new
+/// non-codable code; the part after becomes the name. An empty `sep`
+/// changes nothing. Returns how many codes were moved.
+pub fn nest(codes: &mut Vec<RefiCode>, sep: &str) -> usize {
+    if sep.is_empty() {
+        return 0;
+    }
+    let mut moved = 0;
+    let mut i = 0;
+    while i < codes.len() {
+        let split = codes[i]
+            .name
+            .split_once(sep)
+            .map(|(p, r)| (p.trim().to_owned(), r.trim().to_owned()))
+            .filter(|(p, r)| !p.is_empty() && !r.is_empty());
+        let Some((parent, rest)) = split else {
+            i += 1;
+            continue;
+        };
+        let mut code = codes.remove(i);
+        code.name = rest;
+        moved += 1;
+        let at = if let Some(at) = codes.iter().position(|c| c.name == parent) {
+            at
+        } else {
+            codes.push(RefiCode {
+                guid: stable_guid("code-group", &parent),
+                name: parent,
+                description: None,
+                raw_description: None,
+                color: None,
+                codable: false,
+                children: Vec::new(),
+            });
+            codes.len() - 1
+        };
+        codes[at].children.push(code);
+        // `i` now holds the next code (or the same index shifted).
+    }
+    for c in codes.iter_mut() {
+        moved += nest(&mut c.children, sep);
+    }
+    moved
 }
 
 /// Read the `.qdc` file `text`, named `path`.
@@ -133,6 +183,7 @@ pub(crate) fn read_codes(
                 .child("Description")
                 .map(|d| d.text.replace("\r\n", "\n").trim().to_owned())
                 .filter(|d| !d.is_empty()),
+            raw_description: el.child("Description").map(|d| d.text.clone()),
             color: el.attr("color").map(|c| c.trim().to_owned()),
             codable,
             children: read_codes(el, path, seen)?,
@@ -155,6 +206,8 @@ pub struct Converted {
     pub yaml: String,
     /// GUID → full code id.
     pub ids: HashMap<String, String>,
+    /// GUIDs of the codes with patterns (from a qualcode export).
+    pub patterned: HashSet<String>,
     /// What a person should know (what was dropped or assumed).
     pub notes: Vec<String>,
 }
@@ -192,6 +245,7 @@ pub fn to_yaml(
     let mut converted = Converted {
         yaml,
         ids: HashMap::new(),
+        patterned: HashSet::new(),
         notes: Vec::new(),
     };
     let mut counts = Counts::default();
@@ -290,6 +344,9 @@ fn write_codes(
             }
         }
         counts.with_patterns += usize::from(parts.patterns.is_some());
+        if parts.patterns.is_some() {
+            out.patterned.insert(code.guid.clone());
+        }
         counts.not_codable += usize::from(!code.codable);
         if !code.children.is_empty() {
             let _ = writeln!(y, "{pad}    children:");
@@ -461,17 +518,65 @@ fn describe(code: &Code, parent: Option<&Code>) -> String {
     parts.join("\n\n")
 }
 
+/// Whether `code` holds anything only qualcode reads (patterns, vetoes,
+/// examples, roles, mood, tense).
+fn has_own_fields(code: &Code) -> bool {
+    !code.patterns.is_empty()
+        || !code.not.is_empty()
+        || !code.examples.is_empty()
+        || !code.applies_to.is_empty()
+        || code.mood == crate::codebook::Mood::Actual
+        || code.tense.is_some()
+}
+
 /// The GUID of code `id`.
 pub fn code_guid(id: &str) -> String {
     stable_guid("code", id)
 }
 
+/// A code's identity from an imported project, written back as it came.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Known<'a> {
+    /// The GUID to write.
+    pub(crate) guid: &'a str,
+    /// `isCodable` as it was.
+    pub(crate) codable: bool,
+    /// The name as it was (before nesting), if known.
+    pub(crate) name: &'a str,
+    /// The description as it was.
+    pub(crate) description: Option<&'a str>,
+}
+
+/// How codes are written: identities kept from an import, and which codes
+/// have codings (those are always codable).
+#[derive(Default)]
+pub(crate) struct CodeWriting<'a> {
+    /// The imported codebook: not wrapped, its codes as they were.
+    pub(crate) imported: Option<&'a str>,
+    /// Code id → what it was.
+    pub(crate) known: HashMap<&'a str, Known<'a>>,
+    /// Code ids with codings.
+    pub(crate) coded: HashSet<&'a str>,
+}
+
 /// Write `codes` (one or more codebooks' codes in tree order) as nested
 /// `<Code>` elements, each line indented by `indent` levels. `wrap` puts
 /// each codebook under a non-codable code named after it (for projects
-/// holding several codebooks).
+/// holding several codebooks), except an imported one.
 pub(crate) fn write_codes_xml(books: &[&Codebook], indent: usize, wrap: bool, out: &mut String) {
+    write_codes_with(books, indent, wrap, &CodeWriting::default(), out);
+}
+
+/// [`write_codes_xml`], with identities and codings.
+pub(crate) fn write_codes_with(
+    books: &[&Codebook],
+    indent: usize,
+    wrap: bool,
+    how: &CodeWriting<'_>,
+    out: &mut String,
+) {
     for book in books {
+        let wrap = wrap && how.imported != Some(book.name.as_str());
         let mut children: HashMap<Option<&str>, Vec<&Code>> = HashMap::new();
         for code in &book.codes {
             children
@@ -497,10 +602,10 @@ pub(crate) fn write_codes_xml(books: &[&Codebook], indent: usize, wrap: bool, ou
                 "{pad}  <Description>{}</Description>",
                 escape_text(&text)
             );
-            write_tree(&children, None, indent + 1, out);
+            write_tree(&children, None, indent + 1, how, out);
             let _ = writeln!(out, "{pad}</Code>");
         } else {
-            write_tree(&children, None, indent, out);
+            write_tree(&children, None, indent, how, out);
         }
     }
 }
@@ -509,6 +614,7 @@ fn write_tree(
     children: &HashMap<Option<&str>, Vec<&Code>>,
     parent: Option<&Code>,
     indent: usize,
+    how: &CodeWriting<'_>,
     out: &mut String,
 ) {
     let pad = "  ".repeat(indent);
@@ -518,24 +624,53 @@ fn write_tree(
         .flatten()
     {
         let below = children.get(&Some(code.id.as_str()));
-        // A parent with no patterns of its own only groups its children.
-        let codable = below.is_none() || !code.patterns.is_empty();
+        let known = how.known.get(code.id.as_str());
+        // A parent with no patterns of its own only groups its children,
+        // unless it has codings.
+        let coded = how.coded.contains(code.id.as_str());
+        let codable =
+            coded || known.map_or(below.is_none() || !code.patterns.is_empty(), |k| k.codable);
+        let guid = known.map_or_else(|| code_guid(&code.id), |k| k.guid.to_owned());
+        // The name as it came (`Coke::diet Coke`), unless renamed since.
+        let name = known
+            .map(|k| k.name)
+            .filter(|n| n.ends_with(code.label.as_str()))
+            .unwrap_or(&code.label);
         let _ = write!(
             out,
-            "{pad}<Code guid=\"{}\" name=\"{}\" isCodable=\"{codable}\"",
-            code_guid(&code.id),
-            escape(&code.label)
+            "{pad}<Code guid=\"{guid}\" name=\"{}\" isCodable=\"{codable}\"",
+            escape(name)
         );
         if let Some(c) = code.color.as_deref().filter(|c| is_rgb(c)) {
             let _ = write!(out, " color=\"{c}\"");
         }
         out.push_str(">\n");
-        let _ = writeln!(
-            out,
-            "{pad}  <Description>{}</Description>",
-            escape_text(&describe(code, parent))
-        );
-        write_tree(children, Some(code), indent + 1, out);
+        match known {
+            // Imported and given nothing of qualcode's own: as it came.
+            Some(k) if !has_own_fields(code) => {
+                let was = k
+                    .description
+                    .map(|d| d.replace("\r\n", "\n").trim().to_owned());
+                let now = code.description.as_deref().map(str::trim);
+                // Edited in qualcode: the description as it is now.
+                let text = if was.as_deref().filter(|d| !d.is_empty()) == now {
+                    k.description.map(Cow::Borrowed)
+                } else {
+                    now.map(|d| Cow::Owned(d.to_owned()))
+                };
+                if let Some(d) = text {
+                    let _ = writeln!(out, "{pad}  <Description>{}</Description>", escape_text(&d));
+                }
+            }
+            _ => {
+                let _ = writeln!(
+                    out,
+                    "{pad}  <Description>{}</Description>",
+                    escape_text(&describe(code, parent))
+                );
+            }
+        }
+        write_tree(children, Some(code), indent + 1, how, out);
         let _ = writeln!(out, "{pad}</Code>");
     }
 }
@@ -648,6 +783,35 @@ codes:
                 .collect()
         };
         assert_eq!(guards(&again), guards(&original));
+    }
+
+    #[test]
+    fn separated_names_nest_below_their_parent() {
+        let code = |name: &str| RefiCode {
+            guid: stable_guid("t", name),
+            name: name.into(),
+            description: None,
+            raw_description: None,
+            color: None,
+            codable: true,
+            children: Vec::new(),
+        };
+        let mut codes = vec![
+            code("Coke::full-fat Coke"),
+            code("Coke::diet Coke"),
+            code("Coke"),
+            code("Tea::green::sencha"),
+            code("milk"),
+        ];
+        assert_eq!(nest(&mut codes, "::"), 4);
+        let names = |cs: &[RefiCode]| cs.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&codes), ["Coke", "milk", "Tea"]);
+        assert_eq!(names(&codes[0].children), ["full-fat Coke", "diet Coke"]);
+        assert!(!codes[2].codable);
+        assert_eq!(names(&codes[2].children), ["green"]);
+        assert_eq!(names(&codes[2].children[0].children), ["sencha"]);
+        let mut flat = vec![code("a::b")];
+        assert_eq!(nest(&mut flat, ""), 0);
     }
 
     #[test]

@@ -14,6 +14,17 @@ use crate::{Error, Location, Result};
 /// The project namespace.
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 
+/// The attributes of `<Project>` (Project.xsd) kept for the way back.
+const PROJECT_ATTRS: [&str; 7] = [
+    "name",
+    "origin",
+    "creatingUserGUID",
+    "creationDateTime",
+    "modifyingUserGUID",
+    "modifiedDateTime",
+    "basePath",
+];
+
 /// A text selection with its codings, as read.
 #[derive(Debug, Clone)]
 pub struct RefiSelection {
@@ -23,8 +34,15 @@ pub struct RefiSelection {
     pub end: usize,
     /// Code GUIDs applied, with the coding's `creatingUser` GUID.
     pub codings: Vec<(String, Option<String>)>,
-    /// The selection's description (a memo).
+    /// The selection's description (a memo), trimmed; none if empty.
     pub memo: Option<String>,
+    /// The `<Description>` as written (kept for the way back), if any.
+    pub description: Option<String>,
+    /// The element's attributes as written (GUID, name, positions, users,
+    /// dates), for writing it back as it came.
+    pub attrs: Vec<(String, String)>,
+    /// Each coding's attributes as written, in the order of `codings`.
+    pub coding_attrs: Vec<Vec<(String, String)>>,
     /// Where it is written.
     pub location: Location,
 }
@@ -46,6 +64,8 @@ pub struct RefiSource {
     pub selections: Vec<RefiSelection>,
     /// Its description.
     pub description: Option<String>,
+    /// The element's attributes as written.
+    pub attrs: Vec<(String, String)>,
     /// Where it is written.
     pub location: Location,
 }
@@ -62,12 +82,63 @@ impl RefiSource {
 /// A case, as read.
 #[derive(Debug, Clone)]
 pub struct RefiCase {
+    /// Canonical GUID.
+    pub guid: String,
     /// Its name (or GUID if it has none).
     pub name: String,
+    /// Its description, as written.
+    pub description: Option<String>,
     /// Variable name → value.
     pub values: Vec<(String, String)>,
     /// GUIDs of the sources it holds.
     pub sources: Vec<String>,
+}
+
+/// The name of the note in which qualcode writes its coders' decisions
+/// that are not codings (rejections, acceptances) with `--all-decisions`.
+pub const DECISIONS_NOTE: &str = "qualcode decisions";
+
+/// The header of that note's table (tab-separated).
+pub const DECISIONS_HEADER: &str = "source\tline\tcode\taction\tuser\tmemo";
+
+/// A coder's decision read back from qualcode's decisions note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefiDecision {
+    /// Source GUID (canonical).
+    pub source: String,
+    /// Line of the transcript.
+    pub line: usize,
+    /// Code GUID (canonical).
+    pub code: String,
+    /// `reject` or `accept`.
+    pub action: String,
+    /// User GUID (canonical).
+    pub user: String,
+    /// The memo.
+    pub memo: String,
+}
+
+/// A set of sources or codes (`<Set>`), as read.
+#[derive(Debug, Clone)]
+pub struct RefiSet {
+    /// Its name (ATLAS.ti names document groups that carry case data
+    /// `name: value`).
+    pub name: String,
+    /// GUIDs (canonical) of its member sources.
+    pub sources: Vec<String>,
+}
+
+/// A variable (a case attribute), as read.
+#[derive(Debug, Clone)]
+pub struct RefiVariable {
+    /// Canonical GUID.
+    pub guid: String,
+    /// Its name.
+    pub name: String,
+    /// `typeOfVariable`: `Text`, `Boolean`, `Integer`, `Float`, `Date` or `DateTime`.
+    pub kind: String,
+    /// Its description, as written.
+    pub description: Option<String>,
 }
 
 /// A project, as read from `project.qde`.
@@ -75,8 +146,23 @@ pub struct RefiCase {
 pub struct RefiProject {
     /// The project's name.
     pub name: String,
+    /// The root element's attributes as written (namespaces left out).
+    pub attrs: Vec<(String, String)>,
+    /// The project's `<Description>`, as written.
+    pub description: Option<String>,
     /// Users: GUID → name.
     pub users: BTreeMap<String, String>,
+    /// Users' GUIDs in the order written.
+    pub user_order: Vec<String>,
+    /// Variables, in the order written.
+    pub variables: Vec<RefiVariable>,
+    /// Sets (ATLAS.ti's document and code groups), in the order written.
+    pub sets: Vec<RefiSet>,
+    /// qualcode's coders' decisions (from its decisions note).
+    pub decisions: Vec<RefiDecision>,
+    /// Elements qualcode does not read, counted by name (`Note`, `Link`,
+    /// `Set`, `Graph`, project `NoteRef`): what an import leaves behind.
+    pub unread: BTreeMap<String, usize>,
     /// The codebook.
     pub codebook: RefiCodebook,
     /// Text sources.
@@ -136,10 +222,51 @@ pub fn read_project(text: &str, path: &str) -> Result<RefiProject> {
     let mut guids: HashMap<String, usize> = HashMap::new();
     let mut project = RefiProject {
         name: root.attr("name").unwrap_or("").trim().to_owned(),
+        attrs: root
+            .attrs
+            .iter()
+            .filter(|(k, _)| PROJECT_ATTRS.contains(&k.as_str()))
+            .cloned()
+            .collect(),
+        description: root.child("Description").map(|d| d.text.clone()),
         ..RefiProject::default()
     };
+    for note in root.child("Notes").into_iter().flat_map(|n| n.all("Note")) {
+        if note.attr("name") == Some(DECISIONS_NOTE) {
+            let text = note
+                .child("PlainTextContent")
+                .map_or("", |c| c.text.as_str());
+            project.decisions = read_decisions(text, &note.location(path))?;
+        } else {
+            *project.unread.entry("Note".to_owned()).or_default() += 1;
+        }
+    }
+    for (list, item) in [("Links", "Link"), ("Sets", "Set"), ("Graphs", "Graph")] {
+        let n = root.child(list).map_or(0, |l| l.all(item).count());
+        if n > 0 {
+            project.unread.insert(item.to_owned(), n);
+        }
+    }
+    for set in root.child("Sets").into_iter().flat_map(|s| s.all("Set")) {
+        let mut sources = Vec::new();
+        for m in set.all("MemberSource") {
+            sources.push(parse_guid(
+                qdc::required(m, "targetGUID", path)?,
+                &m.location(path),
+            )?);
+        }
+        project.sets.push(RefiSet {
+            name: set.attr("name").unwrap_or("").trim().to_owned(),
+            sources,
+        });
+    }
+    let refs = root.all("NoteRef").count();
+    if refs > 0 {
+        project.unread.insert("NoteRef".to_owned(), refs);
+    }
     for u in root.child("Users").into_iter().flat_map(|u| u.all("User")) {
         let guid = parse_guid(qdc::required(u, "guid", path)?, &u.location(path))?;
+        project.user_order.push(guid.clone());
         project
             .users
             .insert(guid, u.attr("name").unwrap_or("").to_owned());
@@ -158,11 +285,49 @@ pub fn read_project(text: &str, path: &str) -> Result<RefiProject> {
         .flat_map(|v| v.all("Variable"))
     {
         let guid = parse_guid(qdc::required(v, "guid", path)?, &v.location(path))?;
-        variables.insert(guid, qdc::required(v, "name", path)?.trim().to_owned());
+        let name = qdc::required(v, "name", path)?.trim().to_owned();
+        variables.insert(guid.clone(), name.clone());
+        project.variables.push(RefiVariable {
+            guid,
+            name,
+            kind: v.attr("typeOfVariable").unwrap_or("Text").trim().to_owned(),
+            description: v.child("Description").map(|d| d.text.clone()),
+        });
     }
     project.cases = read_cases(&root, path, &variables)?;
     read_sources(&root, path, &mut guids, &mut project)?;
     Ok(project)
+}
+
+/// The rows of qualcode's decisions note.
+fn read_decisions(text: &str, at: &Location) -> Result<Vec<RefiDecision>> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if i == 0 || line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.splitn(6, '\t').collect();
+        let bad = || {
+            Error::invalid(format!(
+                "line {} of note '{DECISIONS_NOTE}' is not {DECISIONS_HEADER:?}: {:?}",
+                i + 1,
+                clip(line, 80)
+            ))
+            .at(at.clone())
+        };
+        if f.len() < 5 || !matches!(f[3], "reject" | "accept") {
+            return Err(bad());
+        }
+        out.push(RefiDecision {
+            source: parse_guid(f[0], at)?,
+            line: f[1].trim().parse().map_err(|_| bad())?,
+            code: parse_guid(f[2], at)?,
+            action: f[3].to_owned(),
+            user: parse_guid(f[4], at)?,
+            memo: f.get(5).unwrap_or(&"").to_string(),
+        });
+    }
+    Ok(out)
 }
 
 fn read_cases(
@@ -174,7 +339,11 @@ fn read_cases(
     for c in root.child("Cases").into_iter().flat_map(|c| c.all("Case")) {
         let guid = parse_guid(qdc::required(c, "guid", path)?, &c.location(path))?;
         let mut case = RefiCase {
-            name: c.attr("name").map_or(guid, |n| n.trim().to_owned()),
+            name: c
+                .attr("name")
+                .map_or_else(|| guid.clone(), |n| n.trim().to_owned()),
+            guid,
+            description: c.child("Description").map(|d| d.text.clone()),
             values: Vec::new(),
             sources: Vec::new(),
         };
@@ -230,12 +399,14 @@ fn read_sources(
             content: s.child("PlainTextContent").map(|c| c.text.clone()),
             selections: Vec::new(),
             description: s.child("Description").map(|d| d.text.clone()),
+            attrs: s.attrs.clone(),
             location: at,
         };
         for sel in s.all("PlainTextSelection") {
             let start = number(sel, "startPosition", path)?;
             let end = number(sel, "endPosition", path)?;
             let mut codings = Vec::new();
+            let mut coding_attrs = Vec::new();
             for c in sel.all("Coding") {
                 let Some(r) = c.child("CodeRef") else {
                     return Err(Error::invalid("<Coding> has no <CodeRef>").at(c.location(path)));
@@ -246,6 +417,7 @@ fn read_sources(
                     .map(|u| parse_guid(u, &c.location(path)))
                     .transpose()?;
                 codings.push((code, by));
+                coding_attrs.push(c.attrs.clone());
             }
             source.selections.push(RefiSelection {
                 start,
@@ -255,6 +427,9 @@ fn read_sources(
                     .child("Description")
                     .map(|d| d.text.trim().to_owned())
                     .filter(|d| !d.is_empty()),
+                description: sel.child("Description").map(|d| d.text.clone()),
+                attrs: sel.attrs.clone(),
+                coding_attrs,
                 location: sel.location(path),
             });
         }

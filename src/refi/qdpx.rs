@@ -9,12 +9,17 @@
 //! from 0, end exclusive. GUIDs are version-5 UUIDs of stable keys, and zip entries
 //! have a fixed order and timestamp, so the file is the same on every run.
 //!
+//! Selections are named `line:N` (N from 0) for `qc`. A project imported
+//! from a `.qdpx` keeps a record in `refi/` ([`super::sidecar`]); its
+//! objects are then written back as they came ([`super::kept`]).
+//!
 //! Import is in [`super::import`]; reading `project.qde` in [`super::qde`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::Write as _;
 
+use super::kept::{self, Kept};
 use super::qdc;
 use super::stable_guid;
 use super::xml::{escape, escape_text};
@@ -57,6 +62,20 @@ pub struct ExportInput<'a> {
     /// values, memos. GUIDs are made from the redacted keys, so no hash of
     /// a listed name leaves either. `Redactor::default()` exports as is.
     pub redactor: &'a Redactor,
+    /// What an import kept (`refi/`): its objects are written back as they
+    /// came, with their GUIDs.
+    pub kept: Option<&'a Kept>,
+    /// Coders' decisions that are not codings (rejections, acceptances),
+    /// written in a note qualcode reads back (`--all-decisions`).
+    pub decisions: &'a [crate::coding::ManualRow],
+}
+
+/// A built export: the `.qdpx` bytes and what a person should know.
+pub struct Exported {
+    /// The zip.
+    pub bytes: Vec<u8>,
+    /// What was left out or changed.
+    pub notes: Vec<String>,
 }
 
 /// What the export shows for each case id, document and user: redacted, and
@@ -83,7 +102,10 @@ impl Shown {
         let mut docs: BTreeSet<&str> = input.sources.iter().map(|s| s.path.as_str()).collect();
         docs.extend(input.codings.iter().map(|c| c.document.as_str()));
         let mut users: BTreeSet<&str> = input.codings.iter().map(user_name).collect();
-        users.insert("auto");
+        users.extend(input.decisions.iter().map(|r| r.coder.as_str()));
+        if needs_auto(input) {
+            users.insert("auto");
+        }
         Shown {
             cases: shown(cases),
             docs: shown(docs),
@@ -106,6 +128,17 @@ impl Shown {
     fn user<'m>(&'m self, raw: &'m str) -> &'m str {
         Shown::get(&self.users, raw)
     }
+}
+
+/// Whether the `auto` user is written: always, unless every source and
+/// coding is an imported one's or a coder's.
+fn needs_auto(input: &ExportInput<'_>) -> bool {
+    let Some(k) = input.kept else { return true };
+    input.codings.iter().any(|c| c.source == Source::Auto)
+        || input
+            .sources
+            .iter()
+            .any(|s| k.record.source(&s.path).is_none())
 }
 
 fn user_name(c: &Coding) -> &str {
@@ -132,45 +165,193 @@ fn line_starts(text: &str) -> Vec<usize> {
 
 /// The project as `project.qde` text, valid against Project.xsd.
 pub fn project_xml(input: &ExportInput<'_>) -> Result<String> {
-    let shown = Shown::new(input);
-    let user = |name: &str| stable_guid("user", name);
-    let mut out = String::new();
+    build(input).map(|b| b.qde)
+}
+
+/// A project's `project.qde`, the files kept from an import, and notes.
+struct Built {
+    qde: String,
+    files: Vec<(String, Vec<u8>)>,
+    notes: Vec<String>,
+}
+
+/// The `<Project …>` start tag: an imported project's attributes as they
+/// came (origin now qualcode), else qualcode's.
+fn project_start(input: &ExportInput<'_>, shown: &Shown, out: &mut String) {
+    let origin = format!("qualcode {}", env!("CARGO_PKG_VERSION"));
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project xmlns=\"{NAMESPACE}\""
+    );
+    if let Some(k) = input.kept.filter(|k| !k.record.project.is_empty()) {
+        for (name, value) in &k.record.project {
+            let v = match name.as_str() {
+                "origin" => origin.clone(),
+                "name" => input.redactor.apply(value),
+                _ => value.clone(),
+            };
+            let _ = write!(out, " {name}=\"{}\"", escape(&v));
+        }
+        if !k.record.project.iter().any(|(n, _)| n == "origin") {
+            let _ = write!(out, " origin=\"{origin}\"");
+        }
+        out.push_str(">\n");
+        return;
+    }
     let _ = writeln!(
         out,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project xmlns=\"{NAMESPACE}\" name=\"{}\" \
-         origin=\"qualcode {}\" creatingUserGUID=\"{}\">",
+        " name=\"{}\" origin=\"{origin}\" creatingUserGUID=\"{}\">",
         escape(&input.redactor.redact(input.name)),
-        env!("CARGO_PKG_VERSION"),
-        user(shown.user("auto"))
+        stable_guid("user", shown.user("auto"))
     );
+}
+
+/// The `<Users>`: an import's users as they came, then qualcode's coders
+/// not among them.
+fn write_users(input: &ExportInput<'_>, shown: &Shown, out: &mut String) {
     out.push_str("  <Users>\n");
-    let users: BTreeSet<&str> = shown.users.values().map(String::as_str).collect();
+    let mut filed: BTreeSet<&str> = BTreeSet::new();
+    if let Some(k) = input.kept {
+        for u in &k.record.users {
+            filed.insert(&u.coder);
+            let _ = writeln!(
+                out,
+                "    <User guid=\"{}\" name=\"{}\"/>",
+                k.guid(&u.guid),
+                escape(&input.redactor.apply(&u.name))
+            );
+        }
+    }
+    let users: BTreeSet<&str> = shown
+        .users
+        .iter()
+        .filter(|(raw, _)| !filed.contains(raw.as_str()))
+        .map(|(_, v)| v.as_str())
+        .collect();
     for name in users {
         let _ = writeln!(
             out,
             "    <User guid=\"{}\" name=\"{}\"/>",
-            user(name),
+            stable_guid("user", name),
             escape(name)
         );
     }
-    out.push_str("  </Users>\n  <CodeBook>\n    <Codes>\n");
+    out.push_str("  </Users>\n");
+}
+
+/// The `<CodeBook>`: an imported codebook's codes with their GUIDs and
+/// descriptions as they came; codes with codings codable.
+fn write_codebook(input: &ExportInput<'_>, out: &mut String) {
+    out.push_str("  <CodeBook>\n    <Codes>\n");
     let books: Vec<&Codebook> = input.codes.codebooks.iter().collect();
-    qdc::write_codes_xml(&books, 3, books.len() > 1, &mut out);
+    let mut how = qdc::CodeWriting {
+        coded: input.codings.iter().map(|c| c.code.as_str()).collect(),
+        ..qdc::CodeWriting::default()
+    };
+    let guids: Vec<String> = input
+        .kept
+        .map(|k| k.record.codes.iter().map(|c| k.guid(&c.guid)).collect())
+        .unwrap_or_default();
+    if let Some(k) = input.kept {
+        how.imported = Some(k.record.codebook.as_str());
+        for (c, guid) in k.record.codes.iter().zip(&guids) {
+            how.known.insert(
+                c.id.as_str(),
+                qdc::Known {
+                    guid,
+                    codable: c.codable,
+                    name: c.name.as_str(),
+                    description: c.description.as_deref(),
+                },
+            );
+        }
+    }
+    qdc::write_codes_with(&books, 3, books.len() > 1, &how, out);
     out.push_str("    </Codes>\n  </CodeBook>\n");
-    let attributes = input.cases.attribute_names();
+}
+
+/// A variable's GUID and type: as imported, else qualcode's (text).
+fn variable<'k>(input: &'k ExportInput<'_>, name: &str) -> (String, &'k str) {
+    if let Some((k, v)) = input
+        .kept
+        .and_then(|k| Some((k, k.record.variables.iter().find(|v| v.name == name)?)))
+    {
+        return (k.guid(&v.guid), v.kind.as_str());
+    }
+    (
+        stable_guid("variable", &input.redactor.redact(name)),
+        "Text",
+    )
+}
+
+/// The value element for a value of type `kind`: text when it does not
+/// read as that type.
+fn value_element(kind: &str, value: &str) -> &'static str {
+    let v = value.trim();
+    match kind {
+        "Integer" if v.parse::<i64>().is_ok() => "IntegerValue",
+        "Float" if v.parse::<f64>().is_ok() => "FloatValue",
+        "Boolean" if matches!(v, "true" | "false" | "0" | "1") => "BooleanValue",
+        "Date" if v.len() == 10 && v.as_bytes()[4] == b'-' => "DateValue",
+        "DateTime" if v.contains('T') => "DateTimeValue",
+        _ => "TextValue",
+    }
+}
+
+/// The `<Variables>`: the attributes of the cases written, with an
+/// import's GUIDs, types and descriptions.
+fn write_variables(input: &ExportInput<'_>, out: &mut String) {
+    let made = made_cases(input);
+    let mut attributes = input.cases.attribute_names();
+    if !made.is_empty() {
+        // Only the attributes of the cases written.
+        attributes.retain(|a| {
+            input
+                .cases
+                .iter()
+                .any(|c| !made.contains(c.id.as_str()) && c.attributes.contains_key(a))
+        });
+    }
     if !attributes.is_empty() {
         out.push_str("  <Variables>\n");
         for a in &attributes {
+            let (guid, kind) = variable(input, a);
+            let description = input.kept.and_then(|k| {
+                k.record
+                    .variables
+                    .iter()
+                    .find(|v| v.name == *a)?
+                    .description
+                    .as_deref()
+            });
             let a = input.redactor.redact(a);
-            let _ = writeln!(
+            let _ = write!(
                 out,
-                "    <Variable guid=\"{}\" name=\"{}\" typeOfVariable=\"Text\"/>",
-                stable_guid("variable", &a),
+                "    <Variable guid=\"{guid}\" name=\"{}\" typeOfVariable=\"{kind}\"",
                 escape(&a)
             );
+            match description {
+                Some(d) => {
+                    let _ = writeln!(
+                        out,
+                        ">\n      <Description>{}</Description>\n    </Variable>",
+                        escape_text(&input.redactor.apply(d))
+                    );
+                }
+                None => out.push_str("/>\n"),
+            }
         }
         out.push_str("  </Variables>\n");
     }
+}
+
+fn build(input: &ExportInput<'_>) -> Result<Built> {
+    let shown = Shown::new(input);
+    let mut out = String::new();
+    project_start(input, &shown, &mut out);
+    write_users(input, &shown, &mut out);
+    write_codebook(input, &mut out);
+    write_variables(input, &mut out);
     write_cases(input, &shown, &mut out);
     // Codings by document, then segment.
     let mut by_doc: BTreeMap<&str, BTreeMap<usize, Vec<&Coding>>> = BTreeMap::new();
@@ -183,17 +364,116 @@ pub fn project_xml(input: &ExportInput<'_>) -> Result<String> {
             .push(c);
     }
     out.push_str("  <Sources>\n");
+    let mut files = Vec::new();
+    let mut notes = Vec::new();
     for source in input.sources {
-        write_source(
-            source,
-            by_doc.get(source.path.as_str()),
-            input,
-            &shown,
-            &mut out,
-        )?;
+        let segments = by_doc.get(source.path.as_str());
+        if let Some((k, s)) = input
+            .kept
+            .and_then(|k| Some((k, k.record.source(&source.path)?)))
+        {
+            let user = |c: &Coding| match c.source {
+                Source::Manual => k
+                    .user_of(&c.coder)
+                    .unwrap_or_else(|| stable_guid("user", shown.user(&c.coder))),
+                Source::Auto => stable_guid("user", shown.user("auto")),
+            };
+            let mut done = kept::write_source(k, s, segments, input.redactor, &user)?;
+            out.push_str(&done.xml);
+            files.append(&mut done.files);
+            notes.append(&mut done.notes);
+        } else {
+            write_source(source, segments, input, &shown, &mut out)?;
+            let guid = stable_guid("source", shown.doc(&source.path));
+            files.push((
+                format!("Sources/{guid}.txt"),
+                input
+                    .redactor
+                    .redact_lines(&source.text)
+                    .into_owned()
+                    .into_bytes(),
+            ));
+        }
     }
-    out.push_str("  </Sources>\n</Project>\n");
-    Ok(out)
+    out.push_str("  </Sources>\n");
+    write_decisions(input, &shown, &mut out);
+    if let Some(d) = input.kept.and_then(|k| k.record.description.as_deref()) {
+        let _ = writeln!(
+            out,
+            "  <Description>{}</Description>",
+            escape_text(&input.redactor.apply(d))
+        );
+    }
+    out.push_str("</Project>\n");
+    Ok(Built {
+        qde: out,
+        files,
+        notes,
+    })
+}
+
+/// The coders' rejections and acceptances as a note (a table, one row a
+/// line) that `qualcode import qdpx` reads back.
+fn write_decisions(input: &ExportInput<'_>, shown: &Shown, out: &mut String) {
+    let rows: Vec<&crate::coding::ManualRow> = input
+        .decisions
+        .iter()
+        .filter(|r| r.action != crate::coding::store::Action::Add)
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let user = |coder: &str| {
+        input
+            .kept
+            .and_then(|k| k.user_of(coder))
+            .unwrap_or_else(|| stable_guid("user", shown.user(coder)))
+    };
+    let mut table = format!("{}\n", super::qde::DECISIONS_HEADER);
+    for r in rows {
+        let memo = input
+            .redactor
+            .apply(&r.memo)
+            .replace(['\t', '\n', '\r'], " ");
+        let code = input
+            .kept
+            .and_then(|k| Some(k.guid(&k.record.code(&r.code)?.guid)))
+            .unwrap_or_else(|| qdc::code_guid(&r.code));
+        let _ = writeln!(
+            table,
+            "{}\t{}\t{code}\t{}\t{}\t{memo}",
+            doc_guid(input, shown, &r.document),
+            r.line,
+            r.action.as_str(),
+            user(&r.coder)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  <Notes>\n    <Note guid=\"{}\" name=\"{}\">\n      \
+         <Description>The coders' rejections and acceptances of auto codings, for qualcode \
+         (`qualcode import qdpx` reads them back).</Description>\n      \
+         <PlainTextContent>{}</PlainTextContent>\n    </Note>\n  </Notes>",
+        stable_guid("note", "decisions"),
+        super::qde::DECISIONS_NOTE,
+        escape_text(&table)
+    );
+}
+
+/// The case ids an import made up for sources no case held: not exported.
+fn made_cases<'k>(input: &ExportInput<'k>) -> BTreeSet<&'k str> {
+    input
+        .kept
+        .map(|k| k.record.made_cases.iter().map(String::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// The GUID of document `doc`: its imported source's, else qualcode's.
+fn doc_guid(input: &ExportInput<'_>, shown: &Shown, doc: &str) -> String {
+    input
+        .kept
+        .and_then(|k| Some(k.guid(&k.record.source(doc)?.guid)))
+        .unwrap_or_else(|| stable_guid("source", shown.doc(doc)))
 }
 
 /// The `<Cases>` element: each case with its attributes and sources.
@@ -201,32 +481,63 @@ fn write_cases(input: &ExportInput<'_>, shown: &Shown, out: &mut String) {
     if input.cases.is_empty() {
         return;
     }
+    let made = made_cases(input);
+    let cases: Vec<_> = input
+        .cases
+        .iter()
+        .filter(|c| !made.contains(c.id.as_str()))
+        .collect();
+    if cases.is_empty() {
+        return;
+    }
     out.push_str("  <Cases>\n");
-    for case in input.cases.iter() {
-        let _ = writeln!(
-            out,
-            "    <Case guid=\"{}\" name=\"{}\">",
-            stable_guid("case", shown.case(&case.id)),
-            escape(shown.case(&case.id))
+    for case in cases {
+        let was = input.kept.and_then(|k| {
+            let c = k
+                .record
+                .cases
+                .iter()
+                .find(|c| c.id.as_deref() == Some(case.id.as_str()))?;
+            Some((k, c))
+        });
+        let (guid, name) = was.map_or_else(
+            || {
+                (
+                    stable_guid("case", shown.case(&case.id)),
+                    shown.case(&case.id).to_owned(),
+                )
+            },
+            |(k, c)| (k.guid(&c.guid), input.redactor.apply(&c.name)),
         );
-        for (name, value) in &case.attributes {
-            let redact = |s| input.redactor.redact(s).into_owned();
+        let _ = writeln!(out, "    <Case guid=\"{guid}\" name=\"{}\">", escape(&name));
+        if let Some(d) = was.and_then(|(_, c)| c.description.as_deref()) {
             let _ = writeln!(
                 out,
-                "      <VariableValue>\n        <VariableRef targetGUID=\"{}\"/>\n        \
-                 <TextValue>{}</TextValue>\n      </VariableValue>",
-                stable_guid("variable", &redact(name)),
-                escape_text(&redact(&value.value))
+                "      <Description>{}</Description>",
+                escape_text(&input.redactor.apply(d))
             );
         }
+        for (name, value) in &case.attributes {
+            let (guid, kind) = variable(input, name);
+            let element = value_element(kind, &value.value);
+            let _ = writeln!(
+                out,
+                "      <VariableValue>\n        <VariableRef targetGUID=\"{guid}\"/>\n        \
+                 <{element}>{}</{element}>\n      </VariableValue>",
+                escape_text(&input.redactor.redact(&value.value))
+            );
+        }
+        let mut refs: Vec<String> = was
+            .map(|(k, c)| c.sources.iter().map(|g| k.guid(g)).collect())
+            .unwrap_or_default();
         for (doc, cases) in input.case_documents {
-            if cases.contains(&case.id) {
-                let _ = writeln!(
-                    out,
-                    "      <SourceRef targetGUID=\"{}\"/>",
-                    stable_guid("source", shown.doc(doc))
-                );
+            let guid = doc_guid(input, shown, doc);
+            if cases.contains(&case.id) && !refs.contains(&guid) {
+                refs.push(guid);
             }
+        }
+        for guid in refs {
+            let _ = writeln!(out, "      <SourceRef targetGUID=\"{guid}\"/>");
         }
         out.push_str("    </Case>\n");
     }
@@ -285,9 +596,10 @@ fn write_source(
         let key = format!("{path}#{segment}");
         let _ = writeln!(
             out,
-            "      <PlainTextSelection guid=\"{}\" name=\"{}, lines {a}-{b}\" \
+            "      <PlainTextSelection guid=\"{}\" name=\"line:{} ({}, lines {a}-{b})\" \
              startPosition=\"{start}\" endPosition=\"{end}\" creatingUser=\"{}\">",
             stable_guid("selection", &key),
+            a - 1,
             escape(shown.case(&first.case)),
             user(user_name(first))
         );
@@ -325,8 +637,8 @@ fn write_source(
 
 /// The project as `.qdpx` bytes: `project.qde`, then `Sources/<guid>.txt`
 /// in document order, all with the same fixed timestamp.
-pub fn export(input: &ExportInput<'_>) -> Result<Vec<u8>> {
-    let qde = project_xml(input)?;
+pub fn export(input: &ExportInput<'_>) -> Result<Exported> {
+    let built = build(input)?;
     let fail = |e: &dyn std::fmt::Display| {
         Error::new(crate::ErrorKind::Io, format!("cannot build the zip: {e}"))
     };
@@ -335,22 +647,18 @@ pub fn export(input: &ExportInput<'_>) -> Result<Vec<u8>> {
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
-    let shown = Shown::new(input);
-    let mut entries: Vec<(String, std::borrow::Cow<'_, str>)> =
-        vec![("project.qde".to_owned(), qde.as_str().into())];
-    for s in input.sources {
-        let guid = stable_guid("source", shown.doc(&s.path));
-        entries.push((
-            format!("Sources/{guid}.txt"),
-            input.redactor.redact_lines(&s.text),
-        ));
-    }
-    for (name, text) in entries {
+    zip.start_file("project.qde", options)
+        .map_err(|e| fail(&e))?;
+    zip.write_all(built.qde.as_bytes()).map_err(|e| fail(&e))?;
+    for (name, bytes) in built.files {
         zip.start_file(name, options).map_err(|e| fail(&e))?;
-        zip.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
+        zip.write_all(&bytes).map_err(|e| fail(&e))?;
     }
     let cursor = zip.finish().map_err(|e| fail(&e))?;
-    Ok(cursor.into_inner())
+    Ok(Exported {
+        bytes: cursor.into_inner(),
+        notes: built.notes,
+    })
 }
 
 /// The plain text of each of `project`'s transcripts named in `paths`, as

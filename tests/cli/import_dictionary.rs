@@ -340,3 +340,69 @@ fn format_can_be_forced_and_encodings_are_read() {
     import(&p, &["bom.txt"]);
     assert!(p.read("codebooks/bom.yaml").contains("- \"alpha*\""));
 }
+
+#[test]
+fn a_valence_lexicon_is_binned_into_positive_and_negative() {
+    let p = project(SPEECH);
+    let r = p.run(&[
+        "import",
+        "dictionary",
+        "dictionaries/AFINN-111.txt",
+        "--name",
+        "afinn",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Not 2,477 codes named after the words, with the score as pattern.
+    assert!(
+        r.stderr.contains("as codebook afinn -> codebooks/afinn.yaml: 2 categories, 2476 patterns, 1 entries not expressible"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(
+            "a valence lexicon (word, tab, score from -5 to 5): its words are binned into codes \
+             positive (878 words) and negative (1598)"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("\"some kind\": score 0"), "{}", r.stderr);
+    let yaml = p.read("codebooks/afinn.yaml");
+    let positive = yaml.find("- id: positive").unwrap();
+    let negative = yaml.find("- id: negative").unwrap();
+    assert!(yaml[positive..negative].contains("\"breathtaking\""));
+    assert!(yaml[negative..].contains("\"abandon\""));
+    assert!(!yaml.contains("\"-2\""));
+    p.ok(&["check"]);
+}
+
+#[test]
+fn a_qualcoder_codebook_nests_and_keeps_its_memos() {
+    let p = project(SPEECH);
+    let qc = "dictionaries/qualcoder_plain_codes.txt";
+    // Sniffed, and the same when named tab-separated.
+    for args in [
+        vec![qc, "--name", "qc"],
+        vec![qc, "--name", "qc", "--format", "tsv", "--force"],
+    ] {
+        let mut all = vec!["import", "dictionary"];
+        all.extend(args);
+        let r = p.run(&all);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stderr.contains("(qualcoder dictionary)"), "{}", r.stderr);
+        let yaml = p.read("codebooks/qc.yaml");
+        // cat3>>cat2>>code4<TAB>another memo
+        let cat3 = yaml.find("label: \"cat3\"").unwrap();
+        let code4 = yaml.find("- id: code4").unwrap();
+        assert!(yaml[cat3..code4].contains("- id: cat2"), "{yaml}");
+        assert!(yaml[code4..].starts_with(
+            "- id: code4\n            label: \"code4\"\n            description: \"another memo\""
+        ));
+        assert!(yaml.contains("description: \"A memo for code 1\""));
+        assert!(
+            !yaml.contains("patterns:"),
+            "memos are not patterns: {yaml}"
+        );
+    }
+    p.ok(&["check"]);
+}

@@ -34,6 +34,7 @@ mod bad_input_formats;
 mod bad_input_inert;
 mod bad_input_projectfiles;
 mod bad_input_redact;
+mod bad_input_refi;
 mod bad_input_roles;
 mod bad_input_speakers;
 mod check;

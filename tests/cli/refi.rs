@@ -480,3 +480,357 @@ fn atlas_project_with_its_sources_maps_selections_to_lines() {
     insta::assert_snapshot!("refi_import_atlas_rows", rows);
     dir.ok(&["--project", "a", "check"]);
 }
+
+/// Every object of a project, keyed by GUID (lower case), with what
+/// identifies it: for comparing two `project.qde` files object by object.
+fn objects(xml: &str) -> std::collections::BTreeMap<String, String> {
+    let p = qdpx::read_project(xml, "project.qde").unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    let mut put = |guid: &str, what: String| {
+        assert!(
+            out.insert(guid.to_ascii_lowercase(), what).is_none(),
+            "{guid} twice"
+        );
+    };
+    for (guid, name) in &p.users {
+        put(guid, format!("user {name}"));
+    }
+    for c in p.codebook.walk() {
+        put(&c.guid, format!("code {} codable={}", c.name, c.codable));
+    }
+    for c in &p.cases {
+        put(&c.guid, format!("case {} {:?}", c.name, c.values));
+    }
+    for v in &p.variables {
+        put(&v.guid, format!("variable {} {}", v.name, v.kind));
+    }
+    for s in &p.sources {
+        put(
+            &s.guid,
+            format!("source {} {:?} {:?}", s.name, s.plain_path, s.rich_path),
+        );
+        for sel in &s.selections {
+            let attr = |k: &str| {
+                sel.attrs
+                    .iter()
+                    .find(|(n, _)| n == k)
+                    .map_or("", |(_, v)| v.as_str())
+                    .to_owned()
+            };
+            put(
+                &attr("guid"),
+                format!(
+                    "selection of {} {}-{} by {} memo {:?}",
+                    s.guid,
+                    sel.start,
+                    sel.end,
+                    attr("creatingUser"),
+                    sel.memo
+                ),
+            );
+            for (i, (code, by)) in sel.codings.iter().enumerate() {
+                let guid = &sel.coding_attrs[i]
+                    .iter()
+                    .find(|(n, _)| n == "guid")
+                    .unwrap()
+                    .1;
+                put(
+                    guid,
+                    format!("coding in {} of {code} by {by:?}", attr("guid")),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn nvivo_project_comes_back_object_for_object() {
+    let dir = empty();
+    let file = refi("oltas0517.qdpx");
+    dir.ok(&[
+        "-q",
+        "import",
+        "qdpx",
+        file.to_str().unwrap(),
+        "--into",
+        "oltas",
+    ]);
+    // Each NVivo user is a coder; every coding is Gergo's.
+    assert_eq!(
+        dir.read("oltas/codings/gergo.csv").lines().count(),
+        303,
+        "302 rows and the header"
+    );
+    dir.ok(&[
+        "-q",
+        "--project",
+        "oltas",
+        "export",
+        "qdpx",
+        "-o",
+        "back.qdpx",
+    ]);
+    let original = unzip(&std::fs::read(&file).unwrap());
+    let back = unzip(&std::fs::read(dir.path("back.qdpx")).unwrap());
+    let qde = |entries: &[(String, Vec<u8>)]| {
+        String::from_utf8(
+            entries
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("project.qde"))
+                .unwrap()
+                .1
+                .clone(),
+        )
+        .unwrap()
+    };
+    let (before, after) = (objects(&qde(&original)), objects(&qde(&back)));
+    let added: Vec<_> = after
+        .iter()
+        .filter(|(g, _)| !before.contains_key(*g))
+        .collect();
+    assert!(added.is_empty(), "{added:?}");
+    assert_eq!(before.len(), after.len());
+    let selections = after
+        .values()
+        .filter(|v| v.starts_with("selection"))
+        .count();
+    assert_eq!(selections, 303);
+    for (guid, was) in &before {
+        assert_eq!(after.get(guid), Some(was), "{guid}");
+    }
+    // The sources byte for byte, under the names they came with.
+    let files = |entries: &[(String, Vec<u8>)]| {
+        entries
+            .iter()
+            .filter(|(n, _)| n.starts_with("Sources/"))
+            .cloned()
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    assert_eq!(files(&back), files(&original));
+    std::fs::write(dir.path("back.qde"), qde(&back)).unwrap();
+    assert_valid("Project.xsd", &dir.path("back.qde"));
+}
+
+/// The effective codings of the project in `dir` (or here), as
+/// (document, segment, code label, source, coder, memo) rows.
+fn effective(p: &Project, dir: Option<&str>) -> Vec<Vec<String>> {
+    let mut args = vec!["-q"];
+    if let Some(d) = dir {
+        args.extend(["--project", d]);
+    }
+    args.extend(["codings", "list", "-f", "csv"]);
+    let csv = p.ok(&args);
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let h: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let cols = [
+        col("document"),
+        col("segment"),
+        col("label"),
+        col("source"),
+        col("coder"),
+        col("memo"),
+    ];
+    let mut rows: Vec<Vec<String>> = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            cols.iter().map(|&i| rec[i].to_owned()).collect()
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// A coder's (document, action, memo) rows, sorted.
+fn decisions(p: &Project, file: &str) -> Vec<(String, String, String)> {
+    let text = p.read(file);
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let mut rows: Vec<(String, String, String)> = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (rec[0].to_owned(), rec[3].to_owned(), rec[4].to_owned())
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn a_project_comes_back_decision_for_decision_with_all_decisions() {
+    let p = crate::harness::example("kent");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for coder in ["ana", "ben"] {
+        let file = format!("codings/{coder}.csv");
+        p.write(
+            &file,
+            std::fs::read(repo.join("examples/kent").join(&file)).unwrap(),
+        );
+    }
+    // A coder's memo on an `add` the auto-coding also made (the merge keeps
+    // the auto coding, so the effective codings alone would lose it).
+    let mut ana = p.read("codings/ana.csv");
+    ana.push_str("transcripts/F1.txt,8,motivators.intrinsic.innate_desire,add,said it twice\n");
+    p.write("codings/ana.csv", ana);
+    let before = effective(&p, None);
+    p.ok(&["-q", "export", "qdpx", "--all-decisions", "-o", "k.qdpx"]);
+    let r = p.run(&["import", "qdpx", "k.qdpx", "--into", "back"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("rows: 24 of codings/ana.csv, 23 of codings/ben.csv"),
+        "{}",
+        r.stderr
+    );
+    let after = effective(&p, Some("back"));
+    assert_eq!(after.len(), before.len());
+    assert_eq!(after, before);
+    for coder in ["ana", "ben"] {
+        let file = format!("codings/{coder}.csv");
+        assert_eq!(
+            decisions(&p, &format!("back/{file}")),
+            decisions(&p, &file),
+            "{coder}"
+        );
+    }
+    // Without every decision the rejections are not in the file: the
+    // rejected auto codings come back.
+    p.ok(&["-q", "export", "qdpx", "-o", "effective.qdpx"]);
+    p.ok(&["-q", "import", "qdpx", "effective.qdpx", "--into", "back2"]);
+    assert!(effective(&p, Some("back2")).len() > before.len());
+    let (_, qde) = project_qde(&p, "k.qdpx");
+    assert_valid("Project.xsd", &qde);
+}
+
+#[test]
+fn atlas_document_groups_become_case_attributes_and_double_colons_nest() {
+    // Project.qde with plain texts (no speaker labels) for its sources.
+    let text = std::fs::read_to_string(refi("Project.qde")).unwrap();
+    let project = qdpx::read_project(&text, "Project.qde").unwrap();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("Project.qde", options).unwrap();
+    zip.write_all(text.as_bytes()).unwrap();
+    for s in &project.sources {
+        let name = s.plain_path.as_deref().unwrap();
+        let name = name.strip_prefix("internal://").unwrap();
+        zip.start_file(format!("sources/{name}"), options).unwrap();
+        let line = "I have Coke for breakfast, ça va très bien.\r\n";
+        zip.write_all(line.repeat(40).as_bytes()).unwrap();
+    }
+    let dir = empty();
+    std::fs::write(dir.path("atlas.qdpx"), zip.finish().unwrap().into_inner()).unwrap();
+    let r = dir.run(&["import", "qdpx", "atlas.qdpx", "--into", "a"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Document groups `gender: male`, `age: 67`… hold the case data.
+    assert_eq!(
+        dir.read("a/cases.csv"),
+        "id,age,gender\nMabel,25,female\nSimon,67,male\nmabel_2ieme,25,female\n"
+    );
+    assert!(
+        r.stderr
+            .contains("4 sets named `name: value` (document groups) became case attributes")
+            && r.stderr.contains("12 code sets (<Set>) passed over"),
+        "{}",
+        r.stderr
+    );
+    // Notes, links and graphs are named, not dropped silently.
+    assert!(
+        r.stderr
+            .contains("not imported (qualcode has no place for them): 1 Graph, 1 Link, 2 Note"),
+        "{}",
+        r.stderr
+    );
+    // `Coke::diet Coke` is `diet Coke` below `Coke`.
+    let yaml =
+        std::fs::read_to_string(dir.path("a/codebooks/atlas_ti_standard_project.yaml")).unwrap();
+    let at = yaml.find("label: \"Coke\"").unwrap();
+    let diet = yaml.find("- id: diet_coke").unwrap();
+    assert!(diet > at && yaml[at..diet].contains("children:"), "{yaml}");
+    dir.ok(&["--project", "a", "check"]);
+    // ...and leaves as it came: same GUID, same name.
+    dir.ok(&["-q", "--project", "a", "export", "qdpx", "-o", "back.qdpx"]);
+    let entries = unzip(&std::fs::read(dir.path("back.qdpx")).unwrap());
+    let back = String::from_utf8(entries[0].1.clone()).unwrap();
+    assert!(back.contains(
+        "<Code guid=\"D299EFAE-5779-46DC-9827-A3D1A5D544BC\" name=\"Coke::diet Coke\" isCodable=\"true\""
+    ));
+    // Descriptions come back as they were, without qualcode's block.
+    assert!(!back.contains("-- qualcode --"), "{back}");
+    let before = objects(&text);
+    let after = objects(&back);
+    for (guid, what) in &after {
+        if what.starts_with("code") || what.starts_with("user") {
+            assert_eq!(before.get(guid), Some(what), "{guid}");
+        }
+    }
+    std::fs::write(dir.path("back.qde"), &back).unwrap();
+    assert_valid("Project.xsd", &dir.path("back.qde"));
+}
+
+#[test]
+fn export_taguette_writes_the_codebook_csv_taguette_reads() {
+    let p = fixture("mini");
+    p.ok(&["-q", "export", "taguette", "--codebook", "motives"]);
+    let csv = p.read("motives-taguette.csv");
+    let mut lines = csv.lines();
+    // Taguette's own export header; its importer takes the `tag` column.
+    assert_eq!(lines.next(), Some("tag,description,number of highlights"));
+    let codes = p.ok(&["codebook", "show", "motives", "-f", "csv"]);
+    assert_eq!(lines.count(), codes.lines().count() - 1);
+    assert!(csv.contains("\nmotives.money,"), "{csv}");
+    assert_eq!(
+        p.ok(&[
+            "-q",
+            "export",
+            "taguette",
+            "--codebook",
+            "motives",
+            "-o",
+            "-"
+        ]),
+        csv
+    );
+}
+
+#[test]
+fn our_selections_are_named_for_qc_by_line() {
+    let p = fixture("mini");
+    p.ok(&["-q", "export", "qdpx", "-o", "m.qdpx"]);
+    let (xml, _) = project_qde(&p, "m.qdpx");
+    let project = qdpx::read_project(&xml, "project.qde").unwrap();
+    let entries = unzip(&std::fs::read(p.path("m.qdpx")).unwrap());
+    let mut seen = 0;
+    for s in &project.sources {
+        let name = format!(
+            "Sources/{}",
+            s.plain_path
+                .as_deref()
+                .unwrap()
+                .strip_prefix("internal://")
+                .unwrap()
+        );
+        let text =
+            String::from_utf8(entries.iter().find(|(n, _)| *n == name).unwrap().1.clone()).unwrap();
+        for sel in &s.selections {
+            let label = &sel.attrs.iter().find(|(k, _)| k == "name").unwrap().1;
+            // qc reads `line:N` (N from 0) before positions.
+            let n: usize = label
+                .strip_prefix("line:")
+                .and_then(|r| r.split(' ').next())
+                .unwrap()
+                .parse()
+                .unwrap();
+            let line_start = text
+                .split('\n')
+                .take(n)
+                .map(|l| l.chars().count() + 1)
+                .sum::<usize>();
+            assert_eq!(line_start, sel.start, "{label}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 3);
+}

@@ -66,6 +66,7 @@ enum FormatArg {
     Liwc,
     Wordstat,
     Tsv,
+    Qualcoder,
 }
 
 /// Messages listed on stderr without `--verbose`.
@@ -84,6 +85,7 @@ pub(super) fn run(
             FormatArg::Liwc => Format::Liwc,
             FormatArg::Wordstat => Format::Wordstat,
             FormatArg::Tsv => Format::Tsv,
+            FormatArg::Qualcoder => Format::Qualcoder,
         }),
         name: args.name.clone(),
         encoding: session.overrides.encoding,

@@ -17,8 +17,11 @@ const EXAMPLES: &str = "\
 Examples:
   qualcode import qdc atlas-export.qdc                   -> codebooks/atlas_export.yaml
   qualcode import qdc codes.qdc --name barriers -o codebooks/barriers.yaml
-  qualcode import qdpx nvivo.qdpx --coder anna           (into this project)
-  qualcode import qdpx nvivo.qdpx --coder anna --into imported/
+  qualcode import qdpx nvivo.qdpx --into imported/       each user a coder: codings/<user>.csv
+  qualcode import qdpx nvivo.qdpx --coders-prefix nv_    codings/nv_<user>.csv
+  qualcode import qdpx nvivo.qdpx --coder anna           all codings under one coder
+  qualcode import qdpx atlas.qdpx --prefer import        case attributes clash: keep the file's
+  qualcode import dictionary AFINN-111.txt               valence scores: positive/negative codes
   qualcode import dictionary moral_foundations.dic
 
 REFI-QDA codebooks carry no patterns: imported codes are applied by hand

@@ -30,23 +30,40 @@ pub(super) enum Sub {
         /// the project, or here].
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Nest codes whose name holds SEP below the code named by the
+        /// part before it (`Coke::diet Coke` below `Coke`); `''` keeps
+        /// names as they are.
+        #[arg(long, value_name = "SEP", default_value = "::")]
+        hierarchy_separator: String,
         /// Replace an existing file.
         #[arg(long)]
         force: bool,
     },
-    /// A REFI-QDA project (.qdpx) as transcripts, cases and a coder's codings.
+    /// A REFI-QDA project (.qdpx) as transcripts, cases and coders' codings.
     ///
     /// Text sources become transcripts/<name>.txt, cases and variables
-    /// cases.csv, the codebook as codebooks/NAME.yaml and every
-    /// coding as an `add` row of codings/CODER.csv at the line its selection
-    /// starts on. A source without speaker labels becomes one case's speech,
-    /// one segment per line (see docs/REFI.md).
+    /// cases.csv (merged into an existing one), the codebook
+    /// codebooks/NAME.yaml, and every coding an `add` row of its user's
+    /// codings/<coder>.csv at the line its selection starts on. A source
+    /// without speaker labels becomes one case's speech, one segment per
+    /// line. What the project was (GUIDs, sources byte for byte, selections)
+    /// is kept in refi/, so `export qdpx` gives it back (docs/REFI.md).
     Qdpx {
         /// The `.qdpx` file (or a bare `project.qde`).
         file: PathBuf,
-        /// The coder the imported codings are filed under.
-        #[arg(long, value_name = "NAME")]
-        coder: String,
+        /// File every coding under this one coder [default: each REFI user
+        /// becomes a coder named after them: `Gergo` → `codings/gergo.csv`].
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["coders_prefix", "coder_map"])]
+        coder: Option<String>,
+        /// Put PREFIX before each coder name made from a user's name
+        /// (`--coders-prefix nv_`: `Gergo` → `codings/nv_gergo.csv`).
+        #[arg(long, value_name = "PREFIX", default_value = "")]
+        coders_prefix: String,
+        /// The coder of a user, by the user's name or GUID: `--coder-map
+        /// Gergo=gergely` (repeat for more users; the others are named as
+        /// by default).
+        #[arg(long, value_name = "USER=CODER", value_parser = user_coder)]
+        coder_map: Vec<(String, String)>,
         /// The project folder to write into (a `qualcode.yaml` is written if
         /// it has none) [default: this project, or the current folder].
         #[arg(long, value_name = "DIR")]
@@ -54,10 +71,36 @@ pub(super) enum Sub {
         /// The imported codebook's name [default: from the project's name].
         #[arg(long, value_name = "NAME")]
         codebook: Option<String>,
-        /// Replace existing files.
+        /// Nest codes whose name holds SEP below the code named by the
+        /// part before it (`Coke::diet Coke` below `Coke`; `/` for tools
+        /// that write paths); `''` keeps names as they are.
+        #[arg(long, value_name = "SEP", default_value = "::")]
+        hierarchy_separator: String,
+        /// When a case attribute has a value in the project's cases table
+        /// and another in the import: keep the project's or the import's
+        /// (without it, such a clash is an error naming both values).
+        #[arg(long, value_name = "SIDE")]
+        prefer: Option<PreferArg>,
+        /// Replace existing files (the cases table is always merged).
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(super) enum PreferArg {
+    Import,
+    Project,
+}
+
+/// `USER=CODER` for `--coder-map`.
+fn user_coder(raw: &str) -> std::result::Result<(String, String), String> {
+    match raw.split_once('=') {
+        Some((user, coder)) if !user.trim().is_empty() && !coder.trim().is_empty() => {
+            Ok((user.trim().to_owned(), coder.trim().to_owned()))
+        }
+        _ => Err(format!("{raw:?} is not USER=CODER")),
+    }
 }
 
 fn read(file: &Path) -> Result<Vec<u8>> {
@@ -70,48 +113,30 @@ pub(super) fn run(sub: &Sub, session: &Session, ui: &Ui, out: &mut dyn Write) ->
             file,
             name,
             output,
+            hierarchy_separator,
             force,
-        } => {
-            let display = file.display().to_string();
-            let bytes = read(file)?;
-            refi::refuse_zip(&bytes, &display)?;
-            let text = crate::ingest::decode::decode(&bytes, file)?;
-            let book = qdc::read(&text, &display)?;
-            let stem = file
-                .file_stem()
-                .map(|s| s.to_string_lossy())
-                .unwrap_or_default();
-            let name = name
-                .clone()
-                .unwrap_or_else(|| refi::slug(&stem, "imported"));
-            let converted = qdc::to_yaml(&book, &name, None, &display)?;
-            if output.as_ref().is_some_and(|o| o.as_os_str() == "-") {
-                for n in &converted.notes {
-                    ui.note(n);
-                }
-                out.write_all(converted.yaml.as_bytes())
-                    .map_err(|e| super::super::common::write_error(&e))?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            let (root, rel) = match output {
-                Some(o) => (PathBuf::from("."), o.display().to_string()),
-                None => (root(session, None), format!("codebooks/{name}.yaml")),
-            };
-            refi::write_files(&root, &[(rel.clone(), converted.yaml.into_bytes())], *force)?;
-            for n in &converted.notes {
-                ui.note(n);
-            }
-            ui.note(&format!("wrote {}", root.join(rel).display()));
-        }
+        } => qdc_import(
+            file,
+            name.as_deref(),
+            output.as_deref(),
+            hierarchy_separator,
+            *force,
+            session,
+            ui,
+            out,
+        )?,
         Sub::Qdpx {
             file,
             coder,
+            coders_prefix,
+            coder_map,
             into,
             codebook,
+            hierarchy_separator,
+            prefer,
             force,
         } => {
-            crate::codebook::parse::check_id(coder, "coder name").map_err(Error::usage)?;
-            crate::coding::manual::check_coder(coder)?;
+            check_coders(coder.as_ref(), coder_map, coders_prefix)?;
             let root = root(session, into.as_deref());
             let config = root.join(crate::project::CONFIG_FILE);
             let interviewers = if config.is_file() {
@@ -123,7 +148,10 @@ pub(super) fn run(sub: &Sub, session: &Session, ui: &Ui, out: &mut dyn Write) ->
             };
             let opts = refi_import::ImportOptions {
                 coder: coder.clone(),
+                coders_prefix: coders_prefix.clone(),
+                coder_map: coder_map.clone(),
                 codebook: codebook.clone(),
+                separator: hierarchy_separator.clone(),
                 interviewers,
             };
             let mut imported =
@@ -141,7 +169,15 @@ pub(super) fn run(sub: &Sub, session: &Session, ui: &Ui, out: &mut dyn Write) ->
                     .files
                     .push((crate::project::CONFIG_FILE.to_owned(), yaml.into_bytes()));
             }
+            let merged = merge_cases(&root, &config, &mut imported.files, *prefer)?;
             refi::write_files(&root, &imported.files, *force)?;
+            if let Some((cases_path, bytes)) = merged {
+                crate::fsutil::write_atomic(&cases_path, &bytes)?;
+                ui.note(&format!(
+                    "cases and attributes merged into {}",
+                    cases_path.display()
+                ));
+            }
             for n in &imported.notes {
                 ui.note(n);
             }
@@ -153,6 +189,114 @@ pub(super) fn run(sub: &Sub, session: &Session, ui: &Ui, out: &mut dyn Write) ->
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `import qdc`.
+#[allow(clippy::too_many_arguments)] // the subcommand's options, one by one
+fn qdc_import(
+    file: &Path,
+    name: Option<&str>,
+    output: Option<&Path>,
+    hierarchy_separator: &str,
+    force: bool,
+    session: &Session,
+    ui: &Ui,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let display = file.display().to_string();
+    let bytes = read(file)?;
+    refi::refuse_zip(&bytes, &display)?;
+    let text = crate::ingest::decode::decode(&bytes, file)?;
+    let mut book = qdc::read(&text, &display)?;
+    let nested = qdc::nest(&mut book.codes, hierarchy_separator);
+    if nested > 0 {
+        ui.note(&format!(
+            "{nested} codes named with {hierarchy_separator:?} nested below the code the \
+             name starts with"
+        ));
+    }
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let name = name.map_or_else(|| refi::slug(&stem, "imported"), str::to_owned);
+    let converted = qdc::to_yaml(&book, &name, None, &display)?;
+    if output.is_some_and(|o| o.as_os_str() == "-") {
+        for n in &converted.notes {
+            ui.note(n);
+        }
+        out.write_all(converted.yaml.as_bytes())
+            .map_err(|e| super::super::common::write_error(&e))?;
+        return Ok(());
+    }
+    let (root, rel) = match output {
+        Some(o) => (PathBuf::from("."), o.display().to_string()),
+        None => (root(session, None), format!("codebooks/{name}.yaml")),
+    };
+    refi::write_files(&root, &[(rel.clone(), converted.yaml.into_bytes())], force)?;
+    for n in &converted.notes {
+        ui.note(n);
+    }
+    ui.note(&format!("wrote {}", root.join(rel).display()));
+    Ok(())
+}
+
+/// Coder names and the prefix can name files `codings/<coder>.csv`.
+fn check_coders(
+    coder: Option<&String>,
+    coder_map: &[(String, String)],
+    coders_prefix: &str,
+) -> Result<()> {
+    for c in coder.into_iter().chain(coder_map.iter().map(|(_, c)| c)) {
+        crate::codebook::parse::check_id(c, "coder name").map_err(Error::usage)?;
+        crate::coding::manual::check_coder(c)?;
+    }
+    let probe = format!("{coders_prefix}user");
+    if crate::codebook::parse::check_id(&probe, "coder").is_err() {
+        return Err(Error::usage(format!(
+            "--coders-prefix {coders_prefix:?}: coder names are letters a-z, digits, \
+             '_' and '-', so the prefix is too"
+        )));
+    }
+    Ok(())
+}
+
+/// The project's cases table with the imported cases merged in (the
+/// imported `cases.csv` taken out of `files`), if both exist: its path and
+/// bytes.
+fn merge_cases(
+    root: &Path,
+    config: &Path,
+    files: &mut Vec<(String, Vec<u8>)>,
+    prefer: Option<PreferArg>,
+) -> Result<Option<(PathBuf, Vec<u8>)>> {
+    // An existing cases table is merged into, never replaced.
+    let cases_path = root.join(if config.is_file() {
+        Project::load(config)?
+            .cases
+            .unwrap_or_else(|| "cases.csv".to_owned())
+    } else {
+        "cases.csv".to_owned()
+    });
+    let mut merged = None;
+    if let Some(at) = files.iter().position(|(p, _)| p == "cases.csv")
+        && cases_path.is_file()
+    {
+        let (_, theirs) = files.remove(at);
+        let mine = read(&cases_path)?;
+        let prefer = prefer.map(|p| match p {
+            PreferArg::Import => refi_import::Prefer::Import,
+            PreferArg::Project => refi_import::Prefer::Project,
+        });
+        let here = std::env::current_dir().unwrap_or_default();
+        let display = cases_path
+            .strip_prefix(&here)
+            .unwrap_or(&cases_path)
+            .display()
+            .to_string();
+        merged = Some(refi_import::merge_cases(&mine, &theirs, prefer, &display)?);
+    }
+    Ok(merged.map(|m| (cases_path, m)))
 }
 
 /// Where imported files go: `into`, else the project's root, else here.
