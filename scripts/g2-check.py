@@ -15,9 +15,11 @@ from scipy.stats import chi2_contingency
 CASES = [
     # (a, b, c, d): the unit test's table.
     (5, 2, 20, 180),
-    # tests/cli/suggest.rs (the `care` fixture): "nursery" in ana's coded
-    # segments of care.childcare and in the other participant segments.
-    (3, 1, 14, 37),
+    # tests/cli/suggest.rs (tests/fixtures/care): "nursery" 4 times among
+    # the 13 content words of ana's two coded turns of care.childcare, once
+    # among the 31 of the other eight participant turns (counted by hand in
+    # the test's comment).
+    (4, 1, 13, 31),
 ]
 
 for a, b, c, d in CASES:

@@ -79,7 +79,8 @@ pub fn g2(a: usize, b: usize, c: usize, d: usize) -> f64 {
     let cols = [c, d];
     let observed: f64 = cells.iter().map(|&o| xlnx(o)).sum();
     // Σ O ln(O/E) = Σ O ln O − Σ rows ln rows − Σ cols ln cols + N ln N.
-    let g = observed - rows.iter().map(|&r| xlnx(r)).sum::<f64>()
+    let g = observed
+        - rows.iter().map(|&r| xlnx(r)).sum::<f64>()
         - cols.iter().map(|&k| xlnx(k)).sum::<f64>()
         + xlnx(n);
     (2.0 * g).max(0.0)
@@ -120,7 +121,8 @@ impl Mentioned {
                         m.prefixes.push(prefix);
                     }
                 } else {
-                    m.stems.extend(tokenizer.tokens(word).into_iter().map(|t| t.stem));
+                    m.stems
+                        .extend(tokenizer.tokens(word).into_iter().map(|t| t.stem));
                 }
             }
         };
@@ -147,7 +149,9 @@ impl Mentioned {
     fn covers(&self, texts: &Texts, term: u32) -> bool {
         self.stems.contains(texts.stem(term)) || {
             let surface = texts.surface(term);
-            self.prefixes.iter().any(|p| surface.starts_with(p.as_str()))
+            self.prefixes
+                .iter()
+                .any(|p| surface.starts_with(p.as_str()))
         }
     }
 
@@ -370,7 +374,11 @@ mod tests {
     fn g2_matches_an_independent_computation() {
         // scripts/g2-check.py: scipy.stats.chi2_contingency(
         //   [[5, 2], [15, 178]], correction=False, lambda_="log-likelihood").
-        assert!((g2(5, 2, 20, 180) - G2_5_2_20_180).abs() < 1e-9, "{}", g2(5, 2, 20, 180));
+        assert!(
+            (g2(5, 2, 20, 180) - G2_5_2_20_180).abs() < 1e-9,
+            "{}",
+            g2(5, 2, 20, 180)
+        );
         assert!(g2(0, 0, 10, 10).abs() < 1e-12);
         assert!((g2(1, 1, 10, 10)).abs() < 1e-12);
     }

@@ -42,6 +42,25 @@ impl Default for SuggestOptions {
     }
 }
 
+impl SuggestOptions {
+    /// Check the score and count are in range.
+    pub fn validate(&self) -> crate::Result<()> {
+        if !(0.0..=1.0).contains(&self.min_score) {
+            return Err(crate::Error::usage(format!(
+                "--min-score must be from 0 to 1 (a cosine similarity), not {}",
+                self.min_score
+            )));
+        }
+        if self.top == 0 || self.top > MAX_TOP {
+            return Err(crate::Error::usage(format!(
+                "--top must be from 1 to {MAX_TOP}, not {}",
+                self.top
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// What a suggestion resembles: a coded segment or one of the code's
 /// examples.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,13 +139,21 @@ pub fn suggest(
 ) -> Vec<Suggestion> {
     let examples: Vec<(String, Vec<Vec<u32>>)> = codes
         .codes()
-        .filter(|c| opts.code.as_deref().is_none_or(|p| crate::codebook::is_within(&c.id, p)))
+        .filter(|c| {
+            opts.code
+                .as_deref()
+                .is_none_or(|p| crate::codebook::is_within(&c.id, p))
+        })
         .filter(|c| {
             labels.coded.contains_key(&c.id)
                 || (opts.code.as_deref() == Some(c.id.as_str()) && !c.examples.is_empty())
         })
         .map(|c| {
-            let ex = c.examples.iter().map(|e| texts.intern_text(&e.text)).collect();
+            let ex = c
+                .examples
+                .iter()
+                .map(|e| texts.intern_text(&e.text))
+                .collect();
             (c.id.clone(), ex)
         })
         .collect();
@@ -195,10 +222,7 @@ pub fn suggest(
                     && code.applies_to_role(&texts.segments[i].role)
             })
             .collect();
-        ranked.sort_by(|a, b| {
-            b.1.total_cmp(&a.1)
-                .then_with(|| order(texts, a.0, b.0))
-        });
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| order(texts, a.0, b.0)));
         ranked.truncate(opts.top.min(MAX_TOP));
         for (rank, (i, score)) in ranked.into_iter().enumerate() {
             let v = &vectors[i];
@@ -297,9 +321,15 @@ mod tests {
     #[test]
     fn the_segment_about_the_coded_topic_ranks_first_with_its_reasons() {
         let mut texts = Texts::from_segments(vec![
-            (seg("A.txt", 1), "Childcare costs stopped me working, the nursery wanted too much"),
+            (
+                seg("A.txt", 1),
+                "Childcare costs stopped me working, the nursery wanted too much",
+            ),
             (seg("B.txt", 1), "I went to the job centre on Tuesday"),
-            (seg("C.txt", 1), "Finding childcare near the nursery school was the hardest part"),
+            (
+                seg("C.txt", 1),
+                "Finding childcare near the nursery school was the hardest part",
+            ),
             (seg("D.txt", 1), "The bus to work costs a lot"),
             (seg("E.txt", 1), "My mum helps with the kids"),
         ]);
@@ -338,7 +368,10 @@ mod tests {
             code: Some("m.care".into()),
         };
         let found = suggest(&mut texts, &codes(), &labels, &opts);
-        let cases: Vec<&str> = found.iter().map(|s| texts.segments[s.segment].case.as_str()).collect();
+        let cases: Vec<&str> = found
+            .iter()
+            .map(|s| texts.segments[s.segment].case.as_str())
+            .collect();
         assert_eq!(cases, ["B2", "B10"]);
     }
 }

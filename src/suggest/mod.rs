@@ -22,14 +22,14 @@ pub mod text;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::Result;
 use crate::codebook::CodeSet;
 use crate::coding::Coding;
 use crate::coding::store::{Action, ManualRow};
 use crate::ingest::Corpus;
 use crate::project::Project;
-use crate::Result;
 
-pub use index::{Suggestion, SuggestOptions, suggest};
+pub use index::{SuggestOptions, Suggestion, suggest};
 use text::{Token, Tokenizer};
 
 /// Most participant segments read; the rest of a larger corpus is left out
@@ -270,5 +270,158 @@ impl Labels {
             list.dedup();
         }
         Ok(labels)
+    }
+}
+
+/// The codes of `codes` at or below `scope`, or an error naming it.
+fn check_scope(codes: &CodeSet, scope: Option<&str>) -> Result<()> {
+    if let Some(scope) = scope
+        && !codes
+            .codes()
+            .any(|c| crate::codebook::is_within(&c.id, scope))
+    {
+        codes.require(scope)?;
+    }
+    Ok(())
+}
+
+/// What a coder's decisions and the auto codings give `suggest` and `gaps`.
+pub struct Inputs {
+    /// The segments as terms.
+    pub texts: Texts,
+    /// The coder's codings and what is settled.
+    pub labels: Labels,
+    /// The coder's rows.
+    pub mine: Vec<ManualRow>,
+    /// Notes on how the inputs were read.
+    pub notes: Vec<String>,
+}
+
+impl Inputs {
+    /// Read `coder`'s file (which must exist), its rejected suggestions, the
+    /// auto codings and the transcripts' participant segments.
+    pub fn read(
+        project: &Project,
+        corpus: &Corpus,
+        codes: &CodeSet,
+        auto: &[Coding],
+        coder: &str,
+    ) -> Result<Inputs> {
+        let mine = crate::coding::manual::read_existing_coder(project, coder)?;
+        let (path, display) = store::rejected_file(project, coder);
+        let rejected = store::read_rejected(&path, &display)?;
+        let texts = Texts::read(project, corpus)?;
+        let labels = Labels::new(&texts, corpus, codes, auto, &mine, &rejected)?;
+        let notes = texts.notes.clone();
+        Ok(Inputs {
+            texts,
+            labels,
+            mine,
+            notes,
+        })
+    }
+
+    /// An error if `coder` coded no code in `scope` (and `scope` names no
+    /// code with examples).
+    fn require_coded(&self, codes: &CodeSet, coder: &str, scope: Option<&str>) -> Result<()> {
+        let coded = self
+            .labels
+            .coded
+            .keys()
+            .any(|c| scope.is_none_or(|p| crate::codebook::is_within(c, p)));
+        let examples = scope
+            .and_then(|p| codes.code(p))
+            .is_some_and(|c| !c.examples.is_empty());
+        if coded || examples {
+            return Ok(());
+        }
+        Err(crate::Error::usage(format!(
+            "codings/{coder}.csv codes nothing{}: {coder} must add or accept a code \
+             (`qualcode codings add`, `qualcode review`) before there is anything to learn from",
+            scope.map(|s| format!(" under {s}")).unwrap_or_default()
+        )))
+    }
+}
+
+/// `qualcode suggest`: rank, write `codings/suggestions/NAME.csv`
+/// (atomically, under the coder's lock), and give the rows written.
+pub fn run(
+    project: &Project,
+    corpus: &Corpus,
+    codes: &CodeSet,
+    auto: &[Coding],
+    coder: &str,
+    opts: &SuggestOptions,
+) -> Result<(Vec<store::SuggestionRow>, Vec<String>)> {
+    crate::coding::manual::check_coder(coder)?;
+    check_scope(codes, opts.code.as_deref())?;
+    opts.validate()?;
+    let mut inputs = Inputs::read(project, corpus, codes, auto, coder)?;
+    inputs.require_coded(codes, coder, opts.code.as_deref())?;
+    let found = suggest(&mut inputs.texts, codes, &inputs.labels, opts);
+    let redactor = crate::redact::Redactor::for_project(project);
+    let rows = store::rows(&inputs.texts, &found, &redactor);
+    let (path, _) = store::suggestions_file(project, coder);
+    let (coder_path, _) = crate::coding::manual::coder_file(project, coder);
+    let _lock = crate::coding::manual::CoderLock::acquire(&coder_path)?;
+    store::write_suggestions(&path, &rows)?;
+    Ok((rows, inputs.notes))
+}
+
+/// `qualcode codebook gaps`: the table.
+pub fn gaps_table(
+    project: &Project,
+    corpus: &Corpus,
+    codes: &CodeSet,
+    auto: &[Coding],
+    coder: &str,
+    opts: &gaps::GapOptions,
+) -> Result<(crate::table::Table, Vec<String>)> {
+    crate::coding::manual::check_coder(coder)?;
+    check_scope(codes, opts.code.as_deref())?;
+    let inputs = Inputs::read(project, corpus, codes, auto, coder)?;
+    let terms = gaps::terms(&inputs.texts, codes, &inputs.labels, opts);
+    let verdicts = gaps::verdicts(auto, &inputs.mine, corpus, codes, opts.code.as_deref())?;
+    Ok((gaps::table(coder, codes, &terms, &verdicts), inputs.notes))
+}
+
+/// The table `suggest` prints: one row per suggestion.
+pub fn suggestions_table(coder: &str, rows: &[store::SuggestionRow]) -> crate::table::Table {
+    use crate::table::{Cell, Column, Row, Table};
+    Table {
+        title: format!("Suggestions for {coder}"),
+        columns: vec![
+            Column::text("code", "Code"),
+            Column::number("rank", "Rank"),
+            Column::number("score", "Score"),
+            Column::text("place", "Where"),
+            Column::text("case", "Case"),
+            Column::text("why", "Shared words"),
+            Column::text("resembles", "Resembles").secondary(),
+        ],
+        rows: rows
+            .iter()
+            .map(|r| Row {
+                depth: 0,
+                cells: vec![
+                    Cell::Text(r.code.clone()),
+                    Cell::Count(r.rank),
+                    Cell::Statistic(r.score.parse().ok()),
+                    Cell::Text(format!(
+                        "{}:{}",
+                        r.document,
+                        crate::coding::manual::lines(r.line_start, r.line_end)
+                    )),
+                    Cell::Text(r.case.clone()),
+                    Cell::Text(r.why.clone()),
+                    Cell::Text(r.resembles.clone()),
+                ],
+            })
+            .collect(),
+        footnotes: vec![format!(
+            "Score: cosine similarity (stemmed tf-idf) with the segments {coder} coded with the \
+             code and the code's examples. Suggestions do not count until {coder} accepts them \
+             (`qualcode review --suggestions --coder {coder}`)."
+        )],
     }
 }

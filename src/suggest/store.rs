@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::index::{Exemplar, Suggestion};
 use super::Texts;
+use super::index::{Exemplar, Suggestion};
 use crate::project::Project;
 use crate::redact::Redactor;
 use crate::{Error, Location, Result};
@@ -137,7 +137,8 @@ pub fn write_suggestions(path: &Path, rows: &[SuggestionRow]) -> Result<()> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
-    w.write_record(SUGGESTIONS_HEADER).map_err(|e| csv_error(&e))?;
+    w.write_record(SUGGESTIONS_HEADER)
+        .map_err(|e| csv_error(&e))?;
     for r in rows {
         w.write_record([
             r.code.as_str(),
@@ -153,9 +154,12 @@ pub fn write_suggestions(path: &Path, rows: &[SuggestionRow]) -> Result<()> {
         ])
         .map_err(|e| csv_error(&e))?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::new(crate::ErrorKind::Io, format!("cannot write CSV: {}", e.error())))?;
+    let bytes = w.into_inner().map_err(|e| {
+        Error::new(
+            crate::ErrorKind::Io,
+            format!("cannot write CSV: {}", e.error()),
+        )
+    })?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create folder", &e))?;
     }
@@ -192,7 +196,12 @@ fn number(value: &str, what: &str, at: &Location) -> Result<usize> {
     })
 }
 
-fn open(path: &Path, display: &str, header: &[&str], remedy: &str) -> Result<csv::Reader<std::fs::File>> {
+fn open(
+    path: &Path,
+    display: &str,
+    header: &[&str],
+    remedy: &str,
+) -> Result<csv::Reader<std::fs::File>> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(Path::new(display), "read", &e))?;
     let mut r = csv::ReaderBuilder::new().from_reader(file);
     let found: Vec<String> = r
@@ -291,8 +300,12 @@ fn rejected_bytes(rows: &[Rejected]) -> Result<Vec<u8>> {
         w.write_record([r.document.as_str(), &r.line.to_string(), &r.code])
             .map_err(|e| csv_error(&e))?;
     }
-    w.into_inner()
-        .map_err(|e| Error::new(crate::ErrorKind::Io, format!("cannot write CSV: {}", e.error())))
+    w.into_inner().map_err(|e| {
+        Error::new(
+            crate::ErrorKind::Io,
+            format!("cannot write CSV: {}", e.error()),
+        )
+    })
 }
 
 /// Append `row` to the rejected file at `path` (read, checked and written
@@ -352,6 +365,10 @@ mod tests {
         assert!(read_rejected(&rejected, "r/ana.csv").unwrap().is_empty());
         std::fs::write(&path, "code,rank\n").unwrap();
         let err = read_suggestions(&path, "s/ana.csv").unwrap_err();
-        assert!(err.to_string().starts_with("s/ana.csv:1: unexpected header"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("s/ana.csv:1: unexpected header"),
+            "{err}"
+        );
     }
 }
