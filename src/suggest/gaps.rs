@@ -69,21 +69,21 @@ fn xlnx(x: f64) -> f64 {
 /// times among `c` tokens of the target and `b` times among `d` tokens of
 /// the reference: 2 Σ O ln(O/E) over the four cells.
 pub fn g2(a: usize, b: usize, c: usize, d: usize) -> f64 {
-    let (a, b, c, d) = (a as f64, b as f64, c as f64, d as f64);
-    let n = c + d;
-    if n == 0.0 {
+    let (here, there, here_total, there_total) = (a as f64, b as f64, c as f64, d as f64);
+    let all = here_total + there_total;
+    if all == 0.0 {
         return 0.0;
     }
-    let cells = [a, b, c - a, d - b];
-    let rows = [a + b, n - a - b];
-    let cols = [c, d];
+    let cells = [here, there, here_total - here, there_total - there];
+    let rows = [here + there, all - here - there];
+    let cols = [here_total, there_total];
     let observed: f64 = cells.iter().map(|&o| xlnx(o)).sum();
     // Σ O ln(O/E) = Σ O ln O − Σ rows ln rows − Σ cols ln cols + N ln N.
-    let g = observed
+    let sum = observed
         - rows.iter().map(|&r| xlnx(r)).sum::<f64>()
         - cols.iter().map(|&k| xlnx(k)).sum::<f64>()
-        + xlnx(n);
-    (2.0 * g).max(0.0)
+        + xlnx(all);
+    (2.0 * sum).max(0.0)
 }
 
 /// A word or adjacent pair of words, as term ids.
@@ -208,18 +208,18 @@ pub fn terms(texts: &Texts, codes: &CodeSet, labels: &Labels, opts: &GapOptions)
         let mut found: Vec<Term> = here
             .into_iter()
             .filter(|&(k, a)| a >= MIN_COUNT && !mentioned.covers_key(texts, k))
-            .filter_map(|(k, a)| {
-                let (c, d_total) = match k {
+            .filter_map(|(k, coded)| {
+                let (coded_total, total) = match k {
                     Key::Word(_) => (here_words, words),
                     Key::Pair(..) => (here_pairs, pairs),
                 };
-                let b = wanted[&k] - a;
-                let d = d_total - c;
-                // Over-represented only: a/c > b/d.
-                if (a * d) as f64 <= (b * c) as f64 {
+                let elsewhere = wanted[&k] - coded;
+                let elsewhere_total = total - coded_total;
+                // Over-represented only.
+                if (coded * elsewhere_total) as f64 <= (elsewhere * coded_total) as f64 {
                     return None;
                 }
-                let g = g2(a, b, c, d);
+                let g = g2(coded, elsewhere, coded_total, elsewhere_total);
                 (g >= MIN_G2).then(|| Term {
                     code: code.id.clone(),
                     text: match k {
@@ -228,8 +228,8 @@ pub fn terms(texts: &Texts, codes: &CodeSet, labels: &Labels, opts: &GapOptions)
                     },
                     phrase: matches!(k, Key::Pair(..)),
                     g2: g,
-                    coded: a,
-                    elsewhere: b,
+                    coded,
+                    elsewhere,
                 })
             })
             .collect();

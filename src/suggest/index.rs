@@ -157,32 +157,10 @@ pub fn suggest(
             (c.id.clone(), ex)
         })
         .collect();
-    let n = texts.segments.len();
-    let mut df = vec![0_u32; texts.vocabulary()];
-    let mut vectors: Vec<Vector> = Vec::with_capacity(n);
-    for s in &texts.segments {
-        let mut terms = s.tokens.clone();
-        terms.sort_unstable();
-        terms.dedup();
-        for t in terms {
-            df[t as usize] += 1;
-        }
-    }
-    let idf: Vec<f64> = df
-        .iter()
-        .map(|&d| ((1.0 + n as f64) / (1.0 + f64::from(d))).ln() + 1.0)
-        .collect();
-    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); texts.vocabulary()];
-    for (i, s) in texts.segments.iter().enumerate() {
-        let v = vector(&s.tokens, &idf);
-        let at = u32::try_from(i).expect("segments are capped");
-        for &(t, w) in &v {
-            postings[t as usize].push((at, w));
-        }
-        vectors.push(v);
-    }
+    let index = Index::build(texts);
+    let (idf, vectors, postings) = (&index.idf, &index.vectors, &index.postings);
     let mut out = Vec::new();
-    let mut scores = vec![0.0_f64; n];
+    let mut scores = vec![0.0_f64; texts.segments.len()];
     for (id, example_tokens) in examples {
         let code = codes.code(&id).expect("a code of the set");
         let mut exemplars: Vec<(Exemplar, Vector)> = labels
@@ -196,13 +174,13 @@ pub fn suggest(
             example_tokens
                 .iter()
                 .enumerate()
-                .map(|(k, t)| (Exemplar::Example(k), vector(t, &idf))),
+                .map(|(k, t)| (Exemplar::Example(k), vector(t, idf))),
         );
         let profile = profile(&exemplars);
         if profile.is_empty() {
             continue;
         }
-        scores.iter_mut().for_each(|s| *s = 0.0);
+        scores.fill(0.0);
         let mut touched: Vec<u32> = Vec::new();
         for &(t, w) in &profile {
             for &(i, sw) in &postings[t as usize] {
@@ -225,29 +203,7 @@ pub fn suggest(
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| order(texts, a.0, b.0)));
         ranked.truncate(opts.top.min(MAX_TOP));
         for (rank, (i, score)) in ranked.into_iter().enumerate() {
-            let v = &vectors[i];
-            let mut resembles: Vec<(Exemplar, f64)> = exemplars
-                .iter()
-                .map(|(e, ev)| (e.clone(), dot(v, ev)))
-                .filter(|(_, s)| *s > 0.0)
-                .collect();
-            resembles.sort_by(|a, b| b.1.total_cmp(&a.1));
-            resembles.truncate(RESEMBLES);
-            let mut why: Vec<(u32, f64)> = Vec::new();
-            let (mut a, mut b) = (0, 0);
-            while a < v.len() && b < profile.len() {
-                match v[a].0.cmp(&profile[b].0) {
-                    Ordering::Less => a += 1,
-                    Ordering::Greater => b += 1,
-                    Ordering::Equal => {
-                        why.push((v[a].0, v[a].1 * profile[b].1 / score));
-                        a += 1;
-                        b += 1;
-                    }
-                }
-            }
-            why.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-            why.truncate(WHY_TERMS);
+            let (resembles, why) = explain(&vectors[i], score, &exemplars, &profile);
             out.push(Suggestion {
                 code: id.clone(),
                 rank: rank + 1,
@@ -259,6 +215,82 @@ pub fn suggest(
         }
     }
     out
+}
+
+/// The tf-idf vectors of every segment, and the inverted index.
+struct Index {
+    idf: Vec<f64>,
+    vectors: Vec<Vector>,
+    /// For each term, the segments holding it and its weight there.
+    postings: Vec<Vec<(u32, f64)>>,
+}
+
+impl Index {
+    fn build(texts: &Texts) -> Index {
+        let n = texts.segments.len();
+        let mut df = vec![0_u32; texts.vocabulary()];
+        for s in &texts.segments {
+            let mut terms = s.tokens.clone();
+            terms.sort_unstable();
+            terms.dedup();
+            for t in terms {
+                df[t as usize] += 1;
+            }
+        }
+        let idf: Vec<f64> = df
+            .iter()
+            .map(|&d| ((1.0 + n as f64) / (1.0 + f64::from(d))).ln() + 1.0)
+            .collect();
+        let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); texts.vocabulary()];
+        let mut vectors = Vec::with_capacity(n);
+        for (i, s) in texts.segments.iter().enumerate() {
+            let v = vector(&s.tokens, &idf);
+            let at = u32::try_from(i).expect("segments are capped");
+            for &(t, w) in &v {
+                postings[t as usize].push((at, w));
+            }
+            vectors.push(v);
+        }
+        Index {
+            idf,
+            vectors,
+            postings,
+        }
+    }
+}
+
+/// What a suggestion (vector `v`, scoring `score` against `profile`)
+/// resembles most among `exemplars`, and the shared terms with their share
+/// of the score.
+fn explain(
+    v: &Vector,
+    score: f64,
+    exemplars: &[(Exemplar, Vector)],
+    profile: &Vector,
+) -> (Vec<(Exemplar, f64)>, Vector) {
+    let mut resembles: Vec<(Exemplar, f64)> = exemplars
+        .iter()
+        .map(|(e, ev)| (e.clone(), dot(v, ev)))
+        .filter(|(_, s)| *s > 0.0)
+        .collect();
+    resembles.sort_by(|a, b| b.1.total_cmp(&a.1));
+    resembles.truncate(RESEMBLES);
+    let mut why: Vec<(u32, f64)> = Vec::new();
+    let (mut a, mut b) = (0, 0);
+    while a < v.len() && b < profile.len() {
+        match v[a].0.cmp(&profile[b].0) {
+            Ordering::Less => a += 1,
+            Ordering::Greater => b += 1,
+            Ordering::Equal => {
+                why.push((v[a].0, v[a].1 * profile[b].1 / score));
+                a += 1;
+                b += 1;
+            }
+        }
+    }
+    why.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    why.truncate(WHY_TERMS);
+    (resembles, why)
 }
 
 /// A code's profile: the mean of its exemplars' unit vectors, cut to its

@@ -43,6 +43,9 @@ pub const MAX_VOCABULARY: usize = 250_000;
 /// Most surface forms remembered per stem (to show the commonest).
 const MAX_SURFACES: usize = 8;
 
+/// A document's segments as read on a worker: ordinal, case, lines, words.
+type Read = Vec<(usize, String, usize, usize, Vec<Token>)>;
+
 /// One participant segment, as term ids.
 #[derive(Debug, Clone)]
 pub struct Segment {
@@ -84,7 +87,6 @@ impl Texts {
     pub fn read(project: &Project, corpus: &Corpus) -> Result<Texts> {
         let tokenizer = Tokenizer::new();
         let files = project.transcript_files()?;
-        type Read = Vec<(usize, String, usize, usize, Vec<Token>)>;
         let mut texts = Texts::default();
         let mut cut = false;
         // Unreadable transcripts are already noted by the corpus's loading.

@@ -360,7 +360,10 @@ mod tests {
             code: "m.care".into(),
         };
         append_rejected(&rejected, "r/ana.csv", r.clone()).unwrap();
-        assert_eq!(read_rejected(&rejected, "r/ana.csv").unwrap(), [r.clone()]);
+        assert_eq!(
+            read_rejected(&rejected, "r/ana.csv").unwrap(),
+            std::slice::from_ref(&r)
+        );
         assert_eq!(undo_rejected(&rejected, "r/ana.csv").unwrap(), Some(r));
         assert!(read_rejected(&rejected, "r/ana.csv").unwrap().is_empty());
         std::fs::write(&path, "code,rank\n").unwrap();
