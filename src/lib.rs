@@ -25,6 +25,7 @@ pub mod redact;
 pub mod refi;
 pub mod render;
 pub mod report;
+pub mod suggest;
 pub mod survey;
 pub mod table;
 

@@ -17,7 +17,7 @@ use crate::{Result, render};
 /// definitions, include/exclude notes, patterns and examples.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  qualcode codebook list\n  qualcode codebook show motivators\n  qualcode codebook show motivators.extrinsic --format md\n  qualcode codebook show motivators --format csv > motivators-codes.csv"
+    after_help = "Examples:\n  qualcode codebook list\n  qualcode codebook show motivators\n  qualcode codebook show motivators.extrinsic --format md\n  qualcode codebook show motivators --format csv > motivators-codes.csv\n  qualcode codebook gaps --from ana"
 )]
 pub(super) struct Args {
     #[command(subcommand)]
@@ -47,17 +47,70 @@ enum Sub {
         )]
         format: FormatArg,
     },
+    /// What a coder's decisions say the patterns miss: words and phrases
+    /// frequent in the segments the coder coded with a code that none of
+    /// its patterns mention (by log-likelihood G²), and the patterns whose
+    /// auto codings the coder mostly rejected.
+    #[command(after_help = GAPS_EXAMPLES)]
+    Gaps {
+        /// The coder whose decisions to read (codings/NAME.csv).
+        #[arg(long, value_name = "NAME")]
+        from: String,
+        /// Only this code and the codes below it (a code id or codebook name).
+        #[arg(long, value_name = "ID")]
+        code: Option<String>,
+        /// At most N words and phrases per code.
+        #[arg(long, value_name = "N", default_value_t = 15)]
+        top: usize,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
 }
+
+const GAPS_EXAMPLES: &str = "\
+Examples:
+  qualcode codebook gaps --from ana
+  qualcode codebook gaps --from ana --code barriers.childcare -f csv
+
+Words are stemmed (nursery, nurseries) and shown as most often written;
+phrases are two adjacent content words (stop words left out). A word is
+listed when it occurs at least twice in ana's coded segments of the code,
+more often there than in the other participant segments, with G² of at
+least 3.84 (p < 0.05), and no pattern of the code mentions it. See
+docs/SUGGEST.md.";
 
 pub(super) fn run(
     args: &Args,
     session: &Session,
-    _ui: &Ui,
+    ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let project = session.discover()?;
     let codes = CodeSet::load(&project)?;
     match &args.command {
+        Sub::Gaps {
+            from,
+            code,
+            top,
+            output,
+        } => {
+            crate::coding::manual::check_coder(from)?;
+            let corpus = super::common::load_corpus(&project, ui)?;
+            let (auto, notes) = crate::coding::load_auto(&project, &corpus, &codes)?;
+            for n in &notes {
+                ui.note(n);
+            }
+            let opts = crate::suggest::gaps::GapOptions {
+                code: code.clone(),
+                top: *top,
+            };
+            let (t, notes) =
+                crate::suggest::gaps_table(&project, &corpus, &codes, &auto, from, &opts)?;
+            for n in &notes {
+                ui.note(n);
+            }
+            super::common::render_table(&project, &t, output, out)?;
+        }
         Sub::List { output } => {
             let t = crate::table::codebooks(&codes);
             let redactor = crate::redact::Redactor::for_project(&project);

@@ -21,6 +21,7 @@ mod profile;
 mod quotes;
 mod report;
 mod review;
+mod suggest;
 mod tui;
 mod ui;
 
@@ -60,6 +61,9 @@ Coders:
   qualcode codings list --coder ana     a coder's decisions (codings/ana.csv)
   qualcode agree --coders ana,ben       inter-coder agreement (kappa, alpha) per code
   qualcode agree --coders auto,ana      auto-coding against ana: precision, recall, F1
+  qualcode suggest --from ana           uncoded turns resembling ana's codings
+  qualcode review --suggestions --coder ana   accept or reject them
+  qualcode codebook gaps --from ana     words ana's codings share that no pattern has
 
 Other tools:
   qualcode export qdpx -o project.qdpx  REFI-QDA project for ATLAS.ti, NVivo, MAXQDA…
@@ -149,6 +153,7 @@ enum Command {
     Codebook(codebook::Args),
     Report(report::Args),
     Review(review::Args),
+    Suggest(suggest::Args),
     Codings(codings::Args),
     Agree(agree::Args),
     Export(export::Args),
@@ -234,6 +239,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Agree(args) => agree::run(&args, session, ui, &mut out),
         Command::Codings(args) => codings::run(&args, session, ui, &mut out),
         Command::Review(args) => review::run(&args, session, ui, &mut out),
+        Command::Suggest(args) => suggest::run(&args, session, ui, &mut out),
         Command::Import(args) => import::run(&args, session, ui, &mut out),
         Command::Report(args) => report::run(&args, session, ui, &mut out),
         Command::Export(args) => export::run(&args, session, ui, &mut out),

@@ -16,9 +16,17 @@ const EXAMPLES: &str = "\
 Examples:
   qualcode review --coder ana
   qualcode review --coder ana --code motivators.extrinsic --where site=Folkestone
+  qualcode review --coder ana --suggestions
 
 Keys: a accept · r reject · c add another code to the turn (Tab completes) ·
 s skip · u undo the last decision · q quit.
+
+With --suggestions, the review walks codings/suggestions/<coder>.csv
+(written by `qualcode suggest --from <coder>`), showing each suggestion's
+score, shared words (marked in the text) and the coded segments it
+resembles: a accepts it (an add of its code in codings/<coder>.csv), r
+rejects it (recorded in codings/suggestions/rejected/<coder>.csv, so it is
+not suggested again).
 
 Each accept, reject and add is written to codings/<coder>.csv at once, so a
 quit or a crash loses nothing: the next run starts at the first auto coding
@@ -41,6 +49,10 @@ pub(super) struct Args {
     /// Only this code and the codes below it (a code id or codebook name).
     #[arg(long, value_name = "PREFIX")]
     code: Option<String>,
+    /// Walk the coder's suggestions (from `qualcode suggest --from NAME`)
+    /// instead of the auto codings.
+    #[arg(long)]
+    suggestions: bool,
     #[command(flatten)]
     cases: CaseArgs,
 }
@@ -70,10 +82,34 @@ pub(super) fn run(
         code: args.code.clone(),
         filter: args.cases.filter()?,
     };
-    let items = review::items(&project, &corpus, &codes, &auto, &opts)?;
-    let mut review = review::Session::new(&project, &args.coder, &corpus, &codes, &auto, items)?;
+    let mut review = if args.suggestions {
+        suggestions_session(&project, &args.coder, &corpus, &codes, &auto, &opts)?
+    } else {
+        let items = review::items(&project, &corpus, &codes, &auto, &opts)?;
+        review::Session::new(&project, &args.coder, &corpus, &codes, &auto, items)?
+    };
     let redactor = crate::redact::Redactor::for_project(&project);
     let summary = super::tui::run(&mut review, &codes, &corpus, &notes, &redactor)?;
     ui.note(&summary);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The review of `coder`'s suggestions file.
+fn suggestions_session<'a>(
+    project: &Project,
+    coder: &str,
+    corpus: &'a crate::ingest::Corpus,
+    codes: &'a crate::codebook::CodeSet,
+    auto: &'a [crate::coding::Coding],
+    opts: &ReviewOptions,
+) -> Result<review::Session<'a>> {
+    let (path, display) = crate::suggest::store::suggestions_file(project, coder);
+    if !path.is_file() {
+        return Err(Error::usage(format!(
+            "no {display}: `qualcode suggest --from {coder}` writes the suggestions to review"
+        )));
+    }
+    let rows = crate::suggest::store::read_suggestions(&path, &display)?;
+    let items = review::suggestion_items(project, corpus, codes, coder, &rows, &display, opts)?;
+    review::Session::suggestions(project, coder, corpus, codes, auto, items)
 }

@@ -150,7 +150,14 @@ pub(super) fn run(
     Ok(format!(
         "{}: {} decided this session, {} still to review",
         session.file(),
-        crate::natural::count(done, "coding"),
+        crate::natural::count(
+            done,
+            if session.is_suggestions() {
+                "suggestion"
+            } else {
+                "coding"
+            }
+        ),
         session.undecided()
     ))
 }
@@ -344,7 +351,18 @@ impl View<'_, '_> {
         let mut top: Vec<Line> = Vec::new();
         let mut bottom: Vec<Line> = vec![rule.clone()];
         let mut middle: Vec<Line> = Vec::new();
-        let title = redactor.apply(&format!("qualcode review · {}", session.coder()));
+        let (title, what) = if session.is_suggestions() {
+            (
+                format!("qualcode review · {} · suggestions", session.coder()),
+                "suggestions",
+            )
+        } else {
+            (
+                format!("qualcode review · {}", session.coder()),
+                "auto codings",
+            )
+        };
+        let title = redactor.apply(&title);
         let left = format!("{} to review", session.undecided());
         if let Some(item) = session.current() {
             top.push(vec![(format!("{title} · item {k} of {n} · {left}"), true)]);
@@ -362,9 +380,9 @@ impl View<'_, '_> {
             top.push(vec![(format!("{title} · {left}"), true)]);
             top.push(rule.clone());
             middle.push(plain(if n == 0 {
-                "No auto codings to review here.".to_owned()
+                format!("No {what} to review here.")
             } else if session.undecided() == 0 {
-                format!("All {n} auto codings are reviewed.")
+                format!("All {n} {what} are reviewed.")
             } else {
                 format!(
                     "End of the list: {} skipped come back next run.",
@@ -374,6 +392,11 @@ impl View<'_, '_> {
         }
         bottom.push(rule);
         match mode {
+            Mode::Keys if session.is_suggestions() && session.current().is_some() => {
+                bottom.push(plain(
+                    "a accept (adds the code) · r reject · c add a code · s skip · u undo · q quit",
+                ));
+            }
             Mode::Keys if session.current().is_some() => bottom.push(plain(
                 "a accept · r reject · c add a code · s skip · u undo · q quit",
             )),
@@ -449,6 +472,14 @@ fn code_lines(item: &Item, codes: &CodeSet, width: usize, redactor: &Redactor) -
     }
     if !c.pattern.is_empty() {
         note("matched by: ", &c.pattern, 1);
+    }
+    if let Some(s) = &item.suggestion {
+        note(
+            "suggested: ",
+            &format!("score {} · shared words {}", s.score, s.why),
+            2,
+        );
+        note("resembles: ", &s.resembles, 2);
     }
     out
 }

@@ -5,6 +5,11 @@
 //! [`super::manual`]). A coder's accept or reject of an item is what takes
 //! it off the queue, so a quit or a crash loses nothing and the next
 //! session starts at the first item without one; skips are not recorded.
+//!
+//! The same review walks a coder's suggestions (`qualcode suggest`, see
+//! [`crate::suggest`]): accepting one writes an `add` of its code to the
+//! coder's file, rejecting one appends it to
+//! `codings/suggestions/rejected/<coder>.csv`, so it is not suggested again.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -29,15 +34,30 @@ pub struct ReviewOptions {
     pub filter: Filter,
 }
 
-/// One auto coding to review, with what the screen shows of it.
+/// One auto coding (or suggestion) to review, with what the screen shows
+/// of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
-    /// The auto coding.
+    /// The auto coding (for a suggestion: the coding accepting it adds).
     pub coding: Coding,
     /// The segment's text, redacted.
     pub text: String,
-    /// Byte ranges of `text` that the code's patterns matched, in order.
+    /// Byte ranges of `text` that the code's patterns matched (for a
+    /// suggestion: the shared words), in order.
     pub highlights: Vec<(usize, usize)>,
+    /// Why it is suggested, for a suggestion.
+    pub suggestion: Option<Suggested>,
+}
+
+/// Why a segment is suggested, as `codings/suggestions/<coder>.csv` says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggested {
+    /// The score (cosine similarity), as written.
+    pub score: String,
+    /// The coded segments or examples it resembles most.
+    pub resembles: String,
+    /// The shared words and their share of the score.
+    pub why: String,
 }
 
 /// Every auto coding (of `auto`, in canonical order) that `opts` selects,
@@ -104,6 +124,106 @@ pub fn items(
             coding: c.clone(),
             text,
             highlights,
+            suggestion: None,
+        });
+    }
+    Ok(out)
+}
+
+/// The suggestions of `rows` (read from `display`, the coder's
+/// suggestions file) that `opts` selects, in the file's order, with their
+/// text and their shared words marked. Reads the transcripts that hold them.
+pub fn suggestion_items(
+    project: &Project,
+    corpus: &Corpus,
+    codes: &CodeSet,
+    coder: &str,
+    rows: &[crate::suggest::store::SuggestionRow],
+    display: &str,
+    opts: &ReviewOptions,
+) -> Result<Vec<Item>> {
+    if let Some(code) = &opts.code
+        && !codes.codes().any(|c| is_within(&c.id, code))
+    {
+        codes.require(code)?;
+    }
+    opts.filter.validate(corpus)?;
+    let tokenizer = crate::suggest::text::Tokenizer::new();
+    let redactor = Redactor::for_project(project);
+    let files = project.transcript_files()?;
+    let mut docs: HashMap<String, Document> = HashMap::new();
+    let mut out = Vec::new();
+    for r in rows {
+        let stale = || {
+            Error::invalid(format!(
+                "{display} is out of date: {} has no participant turn {} at line {} (or no code \
+                 {}): run `qualcode suggest --from {coder}` again",
+                r.document, r.segment, r.line_start, r.code
+            ))
+        };
+        if codes.code(&r.code).is_none() {
+            return Err(stale());
+        }
+        if opts.code.as_deref().is_some_and(|p| !is_within(&r.code, p))
+            || !(opts.filter.conditions.is_empty()
+                || corpus
+                    .cases
+                    .get(&r.case)
+                    .is_some_and(|case| opts.filter.accepts(case)))
+        {
+            continue;
+        }
+        if !docs.contains_key(&r.document) {
+            let file = files
+                .iter()
+                .find(|f| f.display == r.document)
+                .ok_or_else(stale)?;
+            docs.insert(r.document.clone(), ingest::read(project, file)?);
+        }
+        let turn = docs[&r.document]
+            .segments()
+            .find(|t| t.ordinal == r.segment && t.line_start == r.line_start)
+            .ok_or_else(stale)?;
+        // The shared words, wherever their stem occurs in the turn.
+        let shared: Vec<String> = r
+            .why
+            .split(", ")
+            .filter_map(|w| w.rsplit_once(' ').map(|(word, _)| word))
+            .flat_map(|w| tokenizer.tokens(w))
+            .map(|t| t.stem)
+            .collect();
+        let spans: Vec<(usize, usize)> =
+            unicode_segmentation::UnicodeSegmentation::unicode_word_indices(turn.text)
+                .filter(|(_, w)| {
+                    tokenizer
+                        .tokens(w)
+                        .first()
+                        .is_some_and(|t| shared.contains(&t.stem))
+                })
+                .map(|(at, w)| (at, at + w.len()))
+                .collect();
+        let (text, highlights) = redact_marked(&redactor, turn.text, &spans);
+        out.push(Item {
+            coding: Coding {
+                document: r.document.clone(),
+                case: turn.case.to_owned(),
+                segment: turn.ordinal,
+                line_start: turn.line_start,
+                line_end: turn.line_end,
+                code: r.code.clone(),
+                source: super::Source::Manual,
+                coder: coder.to_owned(),
+                pattern: String::new(),
+                matched: String::new(),
+                memo: String::new(),
+            },
+            text,
+            highlights,
+            suggestion: Some(Suggested {
+                score: r.score.clone(),
+                resembles: r.resembles.clone(),
+                why: r.why.clone(),
+            }),
         });
     }
     Ok(out)
@@ -157,6 +277,9 @@ pub struct Session<'a> {
     /// For each row written in this session, the item it was written on
     /// and whether it decided that item.
     history: Vec<(usize, bool)>,
+    /// Reviewing suggestions: the rejected-suggestions file (path, as
+    /// shown), and for each row of `history`, whether it went there.
+    suggestions: Option<(PathBuf, String, Vec<bool>)>,
 }
 
 impl<'a> Session<'a> {
@@ -183,6 +306,7 @@ impl<'a> Session<'a> {
             items,
             cursor: 0,
             history: Vec::new(),
+            suggestions: None,
         };
         let rows = session.rows()?;
         super::merge(Vec::new(), &rows, corpus, codes)?; // each row names a real turn and code
@@ -193,6 +317,50 @@ impl<'a> Session<'a> {
         }
         session.cursor = session.next_from(0);
         Ok(session)
+    }
+
+    /// Start `coder`'s review of their suggestions `items` (from
+    /// [`suggestion_items`]), at the first one neither added to the coder's
+    /// file nor rejected.
+    pub fn suggestions(
+        project: &Project,
+        coder: &str,
+        corpus: &'a Corpus,
+        codes: &'a CodeSet,
+        auto: &'a [Coding],
+        items: Vec<Item>,
+    ) -> Result<Session<'a>> {
+        let mut session = Session::new(project, coder, corpus, codes, auto, Vec::new())?;
+        session.decided = vec![false; items.len()];
+        session.items = items;
+        let (path, display) = crate::suggest::store::rejected_file(project, coder);
+        for r in crate::suggest::store::read_rejected(&path, &display)? {
+            let row = ManualRow {
+                coder: coder.to_owned(),
+                location: crate::Location::file(&display),
+                document: r.document,
+                line: r.line,
+                code: r.code,
+                action: Action::Add,
+                memo: String::new(),
+            };
+            if let Some(i) = session.suggestion_of(&row) {
+                session.decided[i] = true;
+            }
+        }
+        session.suggestions = Some((path, display, Vec::new()));
+        for row in session.rows()? {
+            if let Some(i) = session.item_of(&row) {
+                session.decided[i] = true;
+            }
+        }
+        session.cursor = session.next_from(0);
+        Ok(session)
+    }
+
+    /// Whether this is a review of suggestions.
+    pub fn is_suggestions(&self) -> bool {
+        self.suggestions.is_some()
     }
 
     /// The coder.
@@ -226,6 +394,9 @@ impl<'a> Session<'a> {
         let Some(item) = self.current() else {
             return Ok(());
         };
+        if self.suggestions.is_some() {
+            return self.decide_suggestion(action);
+        }
         let decision = Decision {
             document: item.coding.document.clone(),
             line: item.coding.line_start,
@@ -234,6 +405,41 @@ impl<'a> Session<'a> {
             memo: String::new(),
         };
         self.write(&decision)?;
+        self.decided[self.cursor] = true;
+        self.history.push((self.cursor, true));
+        self.cursor = self.next_from(self.cursor + 1);
+        Ok(())
+    }
+
+    /// Accept (an `add` in the coder's file) or reject (a row of the
+    /// rejected-suggestions file) the current suggestion, and move on.
+    fn decide_suggestion(&mut self, action: Action) -> Result<()> {
+        let Some(item) = self.current() else {
+            return Ok(());
+        };
+        let to_rejected = action == Action::Reject;
+        if to_rejected {
+            let row = crate::suggest::store::Rejected {
+                document: item.coding.document.clone(),
+                line: item.coding.line_start,
+                code: item.coding.code.clone(),
+            };
+            let _lock = manual::CoderLock::acquire(&self.path)?;
+            let (path, display, _) = self.suggestions.as_ref().expect("reviewing suggestions");
+            crate::suggest::store::append_rejected(path, display, row)?;
+        } else {
+            let decision = Decision {
+                document: item.coding.document.clone(),
+                line: item.coding.line_start,
+                code: item.coding.code.clone(),
+                action: Action::Add,
+                memo: String::new(),
+            };
+            self.write(&decision)?;
+        }
+        if let Some((_, _, log)) = &mut self.suggestions {
+            log.push(to_rejected);
+        }
         self.decided[self.cursor] = true;
         self.history.push((self.cursor, true));
         self.cursor = self.next_from(self.cursor + 1);
@@ -255,6 +461,9 @@ impl<'a> Session<'a> {
         };
         let notes = self.write(&decision)?;
         self.history.push((self.cursor, false));
+        if let Some((_, _, log)) = &mut self.suggestions {
+            log.push(false);
+        }
         Ok(notes)
     }
 
@@ -269,6 +478,32 @@ impl<'a> Session<'a> {
     /// Remove the coder's last row from the file and go back to the item
     /// it was about. The row removed, if there was one.
     pub fn undo(&mut self) -> Result<Option<ManualRow>> {
+        if let Some((path, display, log)) = &mut self.suggestions
+            && log.last() == Some(&true)
+        {
+            let lock = manual::CoderLock::acquire(&self.path)?;
+            let Some(r) = crate::suggest::store::undo_rejected(path, display)? else {
+                return Ok(None);
+            };
+            drop(lock);
+            log.pop();
+            if let Some((i, _)) = self.history.pop() {
+                self.decided[i] = false;
+                self.cursor = i;
+            }
+            return Ok(Some(ManualRow {
+                coder: self.coder.clone(),
+                location: crate::Location::file(display.as_str()),
+                document: r.document,
+                line: r.line,
+                code: r.code,
+                action: Action::Reject,
+                memo: String::new(),
+            }));
+        }
+        if let Some((_, _, log)) = &mut self.suggestions {
+            log.pop();
+        }
         let lock = manual::CoderLock::acquire(&self.path)?;
         let Some(row) = manual::undo_last(&self.path, &self.display, &self.coder)? else {
             return Ok(None);
@@ -301,11 +536,27 @@ impl<'a> Session<'a> {
         manual::read_coder(&self.path, &self.display, &self.coder)
     }
 
-    /// The item an accept or reject row decides.
+    /// The item an accept or reject row decides (reviewing suggestions:
+    /// an add row).
     fn item_of(&self, row: &ManualRow) -> Option<usize> {
+        if self.suggestions.is_some() {
+            return (row.action == Action::Add)
+                .then(|| self.suggestion_of(row))
+                .flatten();
+        }
         if row.action == Action::Add {
             return None;
         }
+        let segment = self.corpus.outline(&row.document)?.segment_at(row.line)?;
+        self.items.iter().position(|i| {
+            i.coding.document == row.document
+                && i.coding.segment == segment.ordinal
+                && i.coding.code == row.code
+        })
+    }
+
+    /// The suggestion of the row's segment and code.
+    fn suggestion_of(&self, row: &ManualRow) -> Option<usize> {
         let segment = self.corpus.outline(&row.document)?.segment_at(row.line)?;
         self.items.iter().position(|i| {
             i.coding.document == row.document
@@ -328,8 +579,15 @@ mod tests {
 
     /// A copy of the `mini` fixture, loaded.
     fn mini() -> (tempfile::TempDir, Project) {
+        fixture("mini")
+    }
+
+    /// A copy of a fixture, loaded.
+    fn fixture(name: &str) -> (tempfile::TempDir, Project) {
         let dir = tempfile::tempdir().unwrap();
-        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         for entry in walkdir::WalkDir::new(&from) {
             let entry = entry.unwrap();
             let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
@@ -389,6 +647,91 @@ mod tests {
         // Redaction applies to the text shown.
         let kids = s.items.iter().find(|i| i.coding.line_start == 8).unwrap();
         assert!(kids.text.contains("[ICSM] has been great"), "{}", kids.text);
+    }
+
+    #[test]
+    fn a_review_of_suggestions_adds_accepted_and_records_rejected_ones() {
+        use crate::suggest::{SuggestOptions, store};
+        let (_dir, project) = fixture("care");
+        let codes = CodeSet::load(&project).unwrap();
+        let corpus = ingest::load(&project).unwrap();
+        let (auto, _) = super::super::load_auto(&project, &corpus, &codes).unwrap();
+        let (ana, _) = manual::coder_file(&project, "ana");
+        std::fs::create_dir_all(ana.parent().unwrap()).unwrap();
+        std::fs::write(
+            &ana,
+            "document,line,code,action\ntranscripts/P1.txt,5,care.childcare,add\n\
+             transcripts/P2.txt,5,care.childcare,add\n",
+        )
+        .unwrap();
+        let opts = SuggestOptions::default();
+        let suggest = || {
+            crate::suggest::run(&project, &corpus, &codes, &auto, "ana", &opts)
+                .unwrap()
+                .0
+        };
+        let rows = suggest();
+        let (_, display) = store::suggestions_file(&project, "ana");
+        let review = ReviewOptions::default();
+        let start = |rows: &[store::SuggestionRow]| {
+            let items = suggestion_items(&project, &corpus, &codes, "ana", rows, &display, &review)
+                .unwrap();
+            Session::suggestions(&project, "ana", &corpus, &codes, &auto, items).unwrap()
+        };
+        let mut s = start(&rows);
+        assert!(s.is_suggestions());
+        let first = s.current().unwrap();
+        assert_eq!(
+            (first.coding.document.as_str(), first.coding.line_start),
+            ("transcripts/P3.txt", 5)
+        );
+        let marked: Vec<&str> = first
+            .highlights
+            .iter()
+            .map(|&(a, b)| &first.text[a..b])
+            .collect();
+        assert_eq!(marked, ["nursery", "fees", "looking"]);
+        assert!(
+            first
+                .suggestion
+                .as_ref()
+                .unwrap()
+                .why
+                .starts_with("nursery")
+        );
+        s.decide(Action::Accept).unwrap();
+        s.decide(Action::Reject).unwrap();
+        // Undo takes back the rejection (from its own file), and it is decided anew.
+        let undone = s.undo().unwrap().unwrap();
+        assert_eq!(undone.action, Action::Reject);
+        assert_eq!(s.position(), (2, rows.len()));
+        s.decide(Action::Reject).unwrap();
+        let mine = std::fs::read_to_string(&ana).unwrap();
+        assert!(
+            mine.ends_with("transcripts/P3.txt,5,care.childcare,add\n"),
+            "{mine}"
+        );
+        let (rejected, shown) = store::rejected_file(&project, "ana");
+        let second = rows[1].clone();
+        assert_eq!(
+            store::read_rejected(&rejected, &shown).unwrap(),
+            [store::Rejected {
+                document: second.document.clone(),
+                line: second.line_start,
+                code: second.code.clone()
+            }]
+        );
+        // A new session passes both.
+        let s = start(&rows);
+        assert_eq!(s.undecided(), rows.len() - 2);
+        // Suggested again: neither the accepted nor the rejected one.
+        let again = suggest();
+        assert!(
+            again
+                .iter()
+                .all(|r| r.document != "transcripts/P3.txt" && r.document != second.document),
+            "{again:?}"
+        );
     }
 
     #[test]

@@ -240,4 +240,61 @@ mod pty {
         wait(&mut s, "All 1 auto codings are reviewed.");
         quit(s);
     }
+
+    /// The care fixture with ana's two nursery turns coded, and suggestions.
+    fn suggested() -> Project {
+        let p = fixture("care");
+        p.code();
+        p.write(
+            "codings/ana.csv",
+            "document,line,code,action\ntranscripts/P1.txt,5,care.childcare,add\n\
+             transcripts/P2.txt,5,care.childcare,add\n",
+        );
+        p.ok(&["suggest", "--from", "ana"]);
+        p
+    }
+
+    #[test]
+    fn suggestions_are_walked_with_their_score_and_why_and_decided() {
+        let p = suggested();
+        let mut s = spawn(&p, &["review", "--coder", "ana", "--suggestions"]);
+        wait(&mut s, "suggestions");
+        wait(&mut s, "item 1 of 2");
+        wait(&mut s, "transcripts/P3.txt:5  case P3");
+        wait(&mut s, "suggested: score 0.3859");
+        wait(&mut s, "shared words nursery 47%, look 30%, fees 23%");
+        wait(&mut s, "resembles: transcripts/P1.txt:5");
+        wait(&mut s, "a accept (adds the code)");
+        press(&mut s, "a");
+        wait(&mut s, "item 2 of 2");
+        assert!(
+            p.read("codings/ana.csv")
+                .ends_with("transcripts/P3.txt,5,care.childcare,add\n")
+        );
+        press(&mut s, "r");
+        wait(&mut s, "All 2 suggestions are reviewed.");
+        assert_eq!(
+            p.read("codings/suggestions/rejected/ana.csv"),
+            "document,line,code\ntranscripts/P5.txt,7,care.childcare\n"
+        );
+        quit(s);
+        // Neither comes back: one is coded now, the other rejected.
+        let again = p.ok(&["suggest", "--from", "ana", "-f", "csv"]);
+        assert!(
+            !again.contains("P3.txt") && !again.contains("P5.txt:7"),
+            "{again}"
+        );
+    }
+
+    #[test]
+    fn review_of_suggestions_needs_the_suggestions_file() {
+        let p = fixture("care");
+        p.code();
+        let mut s = spawn(&p, &["review", "--coder", "ana", "--suggestions"]);
+        wait(
+            &mut s,
+            "no codings/suggestions/ana.csv: `qualcode suggest --from ana` writes",
+        );
+        s.exp_eof().unwrap();
+    }
 }
