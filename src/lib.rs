@@ -23,6 +23,7 @@ pub mod redact;
 pub mod refi;
 pub mod render;
 pub mod report;
+pub mod sample;
 pub mod survey;
 pub mod table;
 

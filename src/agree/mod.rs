@@ -14,6 +14,7 @@
 //! document). A parent code counts a unit if it or any code below it
 //! applies, as in `freq`.
 
+pub mod interval;
 pub mod report;
 pub mod stats;
 
