@@ -19,6 +19,7 @@ mod profile;
 mod quotes;
 mod report;
 mod review;
+mod sample;
 mod tui;
 mod ui;
 
@@ -58,6 +59,8 @@ Coders:
   qualcode codings list --coder ana     a coder's decisions (codings/ana.csv)
   qualcode agree --coders ana,ben       inter-coder agreement (kappa, alpha) per code
   qualcode agree --coders auto,ana      auto-coding against ana: precision, recall, F1
+  qualcode sample --size 40 --seed 7 --coder ana   a random sample for ana to code blind
+  qualcode review --coder ana --sample  code it; then agree --coders auto,ana gives 95% CIs
 
 Other tools:
   qualcode export qdpx -o project.qdpx  REFI-QDA project for ATLAS.ti, NVivo, MAXQDA…
@@ -127,6 +130,7 @@ enum Command {
     Codebook(codebook::Args),
     Report(report::Args),
     Review(review::Args),
+    Sample(sample::Args),
     Codings(codings::Args),
     Agree(agree::Args),
     Export(export::Args),
@@ -203,6 +207,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Agree(args) => agree::run(&args, project, ui, &mut out),
         Command::Codings(args) => codings::run(&args, project, ui, &mut out),
         Command::Review(args) => review::run(&args, project, ui, &mut out),
+        Command::Sample(args) => sample::run(&args, project, ui, &mut out),
         Command::Import(args) => import::run(&args, project, ui, &mut out),
         Command::Report(args) => report::run(&args, project, ui, &mut out),
         Command::Export(args) => export::run(&args, project, ui, &mut out),

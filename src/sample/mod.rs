@@ -24,6 +24,7 @@ use crate::codebook::{CodeSet, is_within};
 use crate::coding::Coding;
 use crate::ingest::{Corpus, SegmentInfo};
 use crate::project::Project;
+use crate::table::{Cell, Column, Row, Table};
 use crate::{Error, Location, Result};
 
 /// The most segments a sample may hold.
@@ -141,6 +142,16 @@ pub fn sheet_path(project: &Project, coder: &str) -> (PathBuf, String) {
     )
 }
 
+/// A drawn sample: the sheet, and per stratum (in order) its name, how many
+/// segments it holds and how many were drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drawn {
+    /// The sheet, nothing decided yet.
+    pub sheet: Sheet,
+    /// (stratum, segments, drawn).
+    pub strata: Vec<(String, usize, usize)>,
+}
+
 /// Draw a sample of the corpus's participant segments, given the auto
 /// codings (for the strata). Sorted in document and segment order.
 pub fn draw(
@@ -148,7 +159,7 @@ pub fn draw(
     codes: &CodeSet,
     auto: &[Coding],
     opts: &SampleOptions,
-) -> Result<Sheet> {
+) -> Result<Drawn> {
     if opts.size == 0 || opts.size > MAX_SIZE {
         return Err(Error::usage(format!(
             "--size must be from 1 to {MAX_SIZE}, not {}",
@@ -221,11 +232,82 @@ pub fn draw(
             }
         }
     }
-    Ok(Sheet {
-        codebook: opts.codebook.clone(),
-        seed: opts.seed,
-        rows,
+    Ok(Drawn {
+        sheet: Sheet {
+            codebook: opts.codebook.clone(),
+            seed: opts.seed,
+            rows,
+        },
+        strata: strata
+            .iter()
+            .zip(&shares)
+            .map(|((name, members), &share)| (name.clone(), members.len(), share))
+            .collect(),
     })
+}
+
+/// The table `qualcode sample` prints: per stratum, its segments and how
+/// many were drawn, with a total row and notes on the design.
+pub fn table(drawn: &Drawn, opts: &SampleOptions, coder: &str) -> Table {
+    let mut rows: Vec<Row> = drawn
+        .strata
+        .iter()
+        .map(|(name, n, k)| Row {
+            depth: 0,
+            cells: vec![Cell::Text(name.clone()), Cell::Count(*n), Cell::Count(*k)],
+        })
+        .collect();
+    let total: usize = drawn.strata.iter().map(|s| s.1).sum();
+    let drawn_total = drawn.sheet.rows.len();
+    rows.push(Row {
+        depth: 0,
+        cells: vec![
+            Cell::Text("Total".to_owned()),
+            Cell::Count(total),
+            Cell::Count(drawn_total),
+        ],
+    });
+    let by = match opts.stratify {
+        Stratify::Code => format!(
+            "the first code{} that auto-coding gave the segment ({UNCODED}: none)",
+            opts.codebook
+                .as_ref()
+                .map(|b| format!(" of codebook {b}"))
+                .unwrap_or_default()
+        ),
+        Stratify::Case => "case".to_owned(),
+    };
+    let mut footnotes = vec![
+        format!(
+            "A random sample of {drawn_total} of the {total} participant segments, seed {}, \
+             stratified by {by}, each stratum's share proportional to its size (largest \
+             remainders), so every segment had about the same chance of being drawn.",
+            opts.seed
+        ),
+        format!(
+            "Written to {}: code it blind with `qualcode review --coder {coder} --sample` (no \
+             auto codes shown) or fill its codes column by hand (code ids separated by ';', \
+             or - for none); then `qualcode agree --coders auto,{coder}` scores auto-coding on \
+             the segments coded.",
+            format_args!("codings/samples/{coder}.csv")
+        ),
+    ];
+    if opts.size > total {
+        footnotes.push(format!(
+            "--size {} is more than the {total} segments there are: all are in the sample.",
+            opts.size
+        ));
+    }
+    Table {
+        title: format!("Validation sample for {coder}"),
+        columns: vec![
+            Column::text("stratum", "Stratum"),
+            Column::number("segments", "Segments"),
+            Column::number("sampled", "Sampled"),
+        ],
+        rows,
+        footnotes,
+    }
 }
 
 /// Split `size` over strata of `sizes` in proportion (Hamilton's largest

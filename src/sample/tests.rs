@@ -79,8 +79,8 @@ fn a_sample_is_reproducible_stratified_and_includes_uncoded_segments() {
         seed: 7,
         ..SampleOptions::default()
     };
-    let sheet = draw(&corpus, &codes, &coded, &opts).unwrap();
-    assert_eq!(sheet, draw(&corpus, &codes, &coded, &opts).unwrap());
+    let sheet = draw(&corpus, &codes, &coded, &opts).unwrap().sheet;
+    assert_eq!(sheet, draw(&corpus, &codes, &coded, &opts).unwrap().sheet);
     let count = |s: &str| sheet.rows.iter().filter(|r| r.stratum == s).count();
     // Strata: fam 6 (A1-5, B1), money 4, uncoded 30 → quotas 1.2, 0.8, 6.
     assert_eq!(
@@ -113,7 +113,7 @@ fn by_case_every_case_gets_its_share() {
         stratify: Stratify::Case,
         ..SampleOptions::default()
     };
-    let sheet = draw(&corpus, &codes, &[], &opts).unwrap();
+    let sheet = draw(&corpus, &codes, &[], &opts).unwrap().sheet;
     for case in ["A", "B", "C", "D", "E"] {
         assert_eq!(sheet.rows.iter().filter(|r| r.case == case).count(), 2);
     }
@@ -135,7 +135,8 @@ fn a_sheet_round_trips_and_rejects_bad_rows() {
             stratify: Stratify::Code,
         },
     )
-    .unwrap();
+    .unwrap()
+    .sheet;
     sheet.rows[0].codes = Some(vec!["m.fam".into(), "m.money".into()]);
     sheet.rows[1].codes = Some(vec![]);
     let bytes = sheet.to_csv().unwrap();

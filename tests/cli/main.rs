@@ -68,6 +68,7 @@ mod refi;
 mod report;
 mod review;
 mod roles;
+mod sample;
 mod shipped;
 mod suppress;
 mod timed;
