@@ -21,6 +21,7 @@ mod report;
 mod review;
 mod sample;
 mod tui;
+mod tui_sample;
 mod ui;
 
 use std::ffi::OsString;

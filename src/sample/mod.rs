@@ -15,6 +15,7 @@
 //! the whole corpus; uncoded segments, where auto-coding's misses are,
 //! are drawn in proportion to their number.
 
+pub mod blind;
 pub mod rng;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -452,6 +453,16 @@ pub fn parse(bytes: &[u8], display: &str, corpus: &Corpus, codes: &CodeSet) -> R
         });
     }
     Ok(sheet)
+}
+
+/// The codes a sheet offers: those of `codebook`, or all.
+pub fn offered(codes: &CodeSet, codebook: Option<&str>) -> Result<CodeSet> {
+    let Some(book) = codebook else {
+        return Ok(codes.clone());
+    };
+    let mut out = CodeSet::default();
+    out.add(codes.codebook(book)?.clone())?;
+    Ok(out)
 }
 
 /// Write `sheet` as `coder`'s, atomically.

@@ -101,7 +101,7 @@ fn a_sample_is_reproducible_stratified_and_includes_uncoded_segments() {
         },
     )
     .unwrap();
-    assert_ne!(other.rows, sheet.rows);
+    assert_ne!(other.sheet.rows, sheet.rows);
 }
 
 #[test]

@@ -67,6 +67,7 @@ mod quotes;
 mod refi;
 mod report;
 mod review;
+mod review_sample;
 mod roles;
 mod sample;
 mod shipped;
