@@ -73,3 +73,4 @@ mod sample;
 mod shipped;
 mod suppress;
 mod timed;
+mod uncoded;
