@@ -17,6 +17,7 @@
 pub mod interval;
 pub mod report;
 pub mod stats;
+pub mod validity;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -449,12 +450,11 @@ impl<'a> Comparison<'a> {
     pub(crate) fn by_case(&self, code: &str) -> Vec<Confusion> {
         let mut cases: Vec<(&str, Confusion)> = Vec::new();
         for (u, unit) in self.units.iter().enumerate() {
-            let i = match cases.iter().position(|(c, _)| *c == unit.case) {
-                Some(i) => i,
-                None => {
-                    cases.push((unit.case, Confusion::default()));
-                    cases.len() - 1
-                }
+            let i = if let Some(i) = cases.iter().position(|(c, _)| *c == unit.case) {
+                i
+            } else {
+                cases.push((unit.case, Confusion::default()));
+                cases.len() - 1
             };
             cases[i].1.add(self.has(0, u, code), self.has(1, u, code));
         }

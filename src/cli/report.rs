@@ -41,6 +41,11 @@ pub(super) struct Args {
     /// timestamp of their own.
     #[arg(long, value_name = "TEXT")]
     date: Option<String>,
+    /// Add each code's measured precision and recall (95% CI) to the
+    /// frequency tables and the methods note, from NAME's blind coding of a
+    /// validation sample (codings/samples/NAME.csv; docs/VALIDATION.md).
+    #[arg(long, value_name = "NAME")]
+    validity: Option<String>,
 }
 
 pub(super) fn run(
@@ -50,8 +55,18 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let (project, coded) = super::common::open_coded(project, ui)?;
+    let validity = match &args.validity {
+        Some(coder) => Some(crate::agree::validity::measure(
+            &project,
+            &coded.corpus,
+            &coded.codes,
+            coder,
+        )?),
+        None => None,
+    };
     let opts = ReportOptions {
         date: args.date.clone(),
+        validity,
     };
     let r = report::build(
         &project,

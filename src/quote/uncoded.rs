@@ -109,43 +109,9 @@ pub fn uncoded(
     let cases: HashSet<&str> = found.iter().map(|f| f.case.as_str()).collect();
     let cases = cases.len();
     // Stable: ties keep document and line order.
-    found.sort_by(|a, b| b.words.cmp(&a.words));
+    found.sort_by_key(|f| std::cmp::Reverse(f.words));
     found.truncate(opts.limit.unwrap_or(usize::MAX));
-    let mut columns = vec![
-        Column::text("source", "Source"),
-        Column::text("case", "Case"),
-    ];
-    columns.extend(opts.attrs.iter().map(|a| Column::text(a, a)));
-    columns.extend([
-        Column::number("words", "Words"),
-        Column::text("text", "Text"),
-    ]);
-    if template.is_some() {
-        columns.push(Column::text("attribution", "Attribution"));
-    }
-    let rows = found
-        .into_iter()
-        .map(|f| {
-            let case = corpus.cases.get(&f.case);
-            let lines = if f.line_start == f.line_end {
-                format!("{}:{}", f.document, f.line_start)
-            } else {
-                format!("{}:{}-{}", f.document, f.line_start, f.line_end)
-            };
-            let mut cells = vec![Cell::Text(lines), Cell::Text(f.case.clone())];
-            for a in &opts.attrs {
-                cells.push(Cell::Text(
-                    case.and_then(|c| c.get(a)).unwrap_or_default().to_owned(),
-                ));
-            }
-            cells.push(Cell::Count(f.words));
-            cells.push(Cell::Text(f.text));
-            if let Some(t) = &template {
-                cells.push(Cell::Text(case.map(|c| t.render(c)).unwrap_or_default()));
-            }
-            Row { depth: 0, cells }
-        })
-        .collect::<Vec<_>>();
+    let (columns, rows) = layout(corpus, found, template.as_ref(), &opts.attrs);
     let of = opts.codebook.as_ref().map_or_else(
         || "no code".to_owned(),
         |b| format!("no code of codebook {b}"),
@@ -228,4 +194,49 @@ pub fn untouched_counts(
         cases.len() - coded_cases.len(),
         cases.len(),
     )
+}
+
+/// The columns and rows of the uncoded segments `found`.
+fn layout(
+    corpus: &Corpus,
+    found: Vec<Found>,
+    template: Option<&attribute::Template>,
+    attrs: &[String],
+) -> (Vec<Column>, Vec<Row>) {
+    let mut columns = vec![
+        Column::text("source", "Source"),
+        Column::text("case", "Case"),
+    ];
+    columns.extend(attrs.iter().map(|a| Column::text(a, a)));
+    columns.extend([
+        Column::number("words", "Words"),
+        Column::text("text", "Text"),
+    ]);
+    if template.is_some() {
+        columns.push(Column::text("attribution", "Attribution"));
+    }
+    let rows: Vec<Row> = found
+        .into_iter()
+        .map(|f| {
+            let case = corpus.cases.get(&f.case);
+            let lines = if f.line_start == f.line_end {
+                format!("{}:{}", f.document, f.line_start)
+            } else {
+                format!("{}:{}-{}", f.document, f.line_start, f.line_end)
+            };
+            let mut cells = vec![Cell::Text(lines), Cell::Text(f.case.clone())];
+            for a in attrs {
+                cells.push(Cell::Text(
+                    case.and_then(|c| c.get(a)).unwrap_or_default().to_owned(),
+                ));
+            }
+            cells.push(Cell::Count(f.words));
+            cells.push(Cell::Text(f.text));
+            if let Some(t) = template {
+                cells.push(Cell::Text(case.map(|c| t.render(c)).unwrap_or_default()));
+            }
+            Row { depth: 0, cells }
+        })
+        .collect();
+    (columns, rows)
 }

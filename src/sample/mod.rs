@@ -76,7 +76,9 @@ pub struct SheetRow {
     pub line: usize,
     /// Its case.
     pub case: String,
-    /// The stratum it was drawn from.
+    /// The number of the stratum it was drawn from (1, 2, …; what each
+    /// stratum is, `qualcode sample` prints: the sheet does not say, so as
+    /// not to tell the coder what auto-coding found).
     pub stratum: String,
     /// The coder's codes: `None` while not yet coded, empty when the coder
     /// decided no code applies.
@@ -143,8 +145,8 @@ pub fn sheet_path(project: &Project, coder: &str) -> (PathBuf, String) {
     )
 }
 
-/// A drawn sample: the sheet, and per stratum (in order) its name, how many
-/// segments it holds and how many were drawn.
+/// A drawn sample: the sheet, and per stratum (in order: stratum 1 first)
+/// its name, how many segments it holds and how many were drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Drawn {
     /// The sheet, nothing decided yet.
@@ -211,12 +213,14 @@ pub fn draw(
     let shares = allocate(&sizes, opts.size);
     let mut rng = rng::SplitMix64::new(opts.seed);
     let mut picked: HashSet<(&str, usize)> = HashSet::new();
-    let mut stratum_of: HashMap<(&str, usize), &str> = HashMap::new();
-    for ((name, members), &share) in strata.iter().zip(&shares) {
+    // The sheet names a stratum by its number only: a stratum named after
+    // auto's code would tell the blind coder what auto-coding found.
+    let mut stratum_of: HashMap<(&str, usize), usize> = HashMap::new();
+    for (h, ((_, members), &share)) in strata.iter().zip(&shares).enumerate() {
         for i in rng.choose(members.len(), share) {
             let (doc, seg) = members[i];
             picked.insert((doc, seg.ordinal));
-            stratum_of.insert((doc, seg.ordinal), name);
+            stratum_of.insert((doc, seg.ordinal), h + 1);
         }
     }
     let mut rows = Vec::new();
@@ -227,7 +231,7 @@ pub fn draw(
                     document: o.path.clone(),
                     line: s.line_start,
                     case: s.case.clone(),
-                    stratum: (*stratum).to_owned(),
+                    stratum: stratum.to_string(),
                     codes: None,
                 });
             }
@@ -253,9 +257,15 @@ pub fn table(drawn: &Drawn, opts: &SampleOptions, coder: &str) -> Table {
     let mut rows: Vec<Row> = drawn
         .strata
         .iter()
-        .map(|(name, n, k)| Row {
+        .enumerate()
+        .map(|(h, (name, n, k))| Row {
             depth: 0,
-            cells: vec![Cell::Text(name.clone()), Cell::Count(*n), Cell::Count(*k)],
+            cells: vec![
+                Cell::Count(h + 1),
+                Cell::Text(name.clone()),
+                Cell::Count(*n),
+                Cell::Count(*k),
+            ],
         })
         .collect();
     let total: usize = drawn.strata.iter().map(|s| s.1).sum();
@@ -264,13 +274,14 @@ pub fn table(drawn: &Drawn, opts: &SampleOptions, coder: &str) -> Table {
         depth: 0,
         cells: vec![
             Cell::Text("Total".to_owned()),
+            Cell::Empty,
             Cell::Count(total),
             Cell::Count(drawn_total),
         ],
     });
     let by = match opts.stratify {
         Stratify::Code => format!(
-            "the first code{} that auto-coding gave the segment ({UNCODED}: none)",
+            "the first code{} that auto-coding gave each segment ({UNCODED}: none)",
             opts.codebook
                 .as_ref()
                 .map(|b| format!(" of codebook {b}"))
@@ -286,7 +297,8 @@ pub fn table(drawn: &Drawn, opts: &SampleOptions, coder: &str) -> Table {
             opts.seed
         ),
         format!(
-            "Written to {}: code it blind with `qualcode review --coder {coder} --sample` (no \
+            "Written to {}, where each segment's stratum is only a number, so that the sheet \
+             does not tell the coder what auto-coding found: code it blind with `qualcode review --coder {coder} --sample` (no \
              auto codes shown) or fill its codes column by hand (code ids separated by ';', \
              or - for none); then `qualcode agree --coders auto,{coder}` scores auto-coding on \
              the segments coded.",
@@ -302,7 +314,8 @@ pub fn table(drawn: &Drawn, opts: &SampleOptions, coder: &str) -> Table {
     Table {
         title: format!("Validation sample for {coder}"),
         columns: vec![
-            Column::text("stratum", "Stratum"),
+            Column::number("stratum", "Stratum"),
+            Column::text("drawn_from", "Segments with"),
             Column::number("segments", "Segments"),
             Column::number("sampled", "Sampled"),
         ],

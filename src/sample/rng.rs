@@ -1,11 +1,11 @@
-//! SplitMix64 (Steele, Lea and Flood 2014; Vigna's reference
+//! `SplitMix64` (Steele, Lea and Flood 2014; Vigna's reference
 //! `splitmix64.c`): a small, fixed pseudo-random generator for reproducible
 //! samples and bootstrap resamples. Written here rather than taken from a
 //! crate so that a seed gives the same sample in every version of
 //! qualcode: the algorithm is the published one, tested against its known
 //! outputs. Not for anything secret.
 
-/// The SplitMix64 generator.
+/// The `SplitMix64` generator.
 #[derive(Debug, Clone)]
 pub struct SplitMix64 {
     state: u64,

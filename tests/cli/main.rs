@@ -35,6 +35,7 @@ mod bad_input_projectfiles;
 mod bad_input_redact;
 mod bad_input_roles;
 mod bad_input_speakers;
+mod bad_input_validity;
 mod check;
 mod check_json;
 mod code;

@@ -70,3 +70,89 @@ fn sample_never_overwrites_a_coders_decisions() {
     );
     assert_eq!(p.read("codings/samples/ana.csv"), before);
 }
+
+#[test]
+fn the_readme_worked_example_on_kent_holds() {
+    let p = crate::harness::example("kent");
+    let out = p.ok(&[
+        "agree",
+        "--coders",
+        "auto,eva",
+        "--code",
+        "motivators.intrinsic",
+        "-f",
+        "csv",
+    ]);
+    assert!(
+        out.contains(
+            "Intrinsic motivating factors,motivators.intrinsic,30,9,10,9,96.7,0.923,0.924,\
+             1.000,0.701–1.000,0.900,0.596–0.982,0.947,0.800–1.000\n"
+        ),
+        "{out}"
+    );
+    let freq = p.ok(&[
+        "freq",
+        "--codebook",
+        "motivators",
+        "--validity",
+        "eva",
+        "-f",
+        "md",
+    ]);
+    assert!(
+        freq.contains("| Precision | 95% CI | Recall | 95% CI |"),
+        "{freq}"
+    );
+    assert!(
+        freq.contains("eva's blind coding of 30 of the 30 segments"),
+        "{freq}"
+    );
+}
+
+#[test]
+fn freq_and_report_carry_measured_validity() {
+    let p = sampled();
+    fill(
+        &p,
+        "ana",
+        &[
+            "motives.money",
+            "-",
+            "motives.boredom;motives.money",
+            "-",
+            "-",
+            "-",
+        ],
+    );
+    let out = p.ok(&[
+        "freq",
+        "--codebook",
+        "motives",
+        "--validity",
+        "ana",
+        "-f",
+        "md",
+    ]);
+    insta::assert_snapshot!("freq_validity_md", out);
+    let json: serde_json::Value = serde_json::from_str(&p.ok(&[
+        "freq",
+        "--codebook",
+        "motives",
+        "--validity",
+        "ana",
+        "-f",
+        "json",
+    ]))
+    .unwrap();
+    let money = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["cells"]["id"] == "motives.money")
+        .unwrap();
+    assert_eq!(money["cells"]["precision"], 1.0);
+    assert!(money["cells"]["precision_ci"].is_array());
+    let html = p.ok(&["report", "--validity", "ana", "-o", "-"]);
+    assert!(html.contains("Precision and recall measure auto-coding against ana"));
+    assert!(html.contains("95% CI"));
+}
