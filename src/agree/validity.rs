@@ -58,13 +58,7 @@ pub fn measure(
     coder: &str,
 ) -> Result<Validity> {
     let (_, display) = crate::sample::sheet_path(project, coder);
-    if crate::sample::read(project, corpus, codes, coder)?.is_none() {
-        return Err(Error::usage(format!(
-            "--validity {coder}: {coder} has no validation sample ({display}): draw one with \
-             `qualcode sample --size N --seed S --coder {coder}` and code it with `qualcode \
-             review --coder {coder} --sample`"
-        )));
-    }
+    crate::sample::require(project, coder, &format!("--validity {coder}: "))?;
     let (coders, _) = load_coders(project, corpus, codes, &[AUTO.to_owned(), coder.to_owned()])?;
     let opts = AgreeOptions {
         roles: project.roles.clone(),

@@ -83,6 +83,10 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     args.suppress.threshold()?;
+    if let Some(coder) = &args.validity {
+        let project = crate::project::Project::discover(project)?;
+        crate::sample::require(&project, coder, &format!("--validity {coder}: "))?;
+    }
     let (project, coded) = super::common::open_coded(project, ui)?;
     let opts = FreqOptions {
         scope: args

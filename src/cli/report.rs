@@ -54,6 +54,10 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    if let Some(coder) = &args.validity {
+        let project = crate::project::Project::discover(project)?;
+        crate::sample::require(&project, coder, &format!("--validity {coder}: "))?;
+    }
     let (project, coded) = super::common::open_coded(project, ui)?;
     let validity = match &args.validity {
         Some(coder) => Some(crate::agree::validity::measure(

@@ -74,6 +74,9 @@ pub(super) fn run(
         ));
     }
     let project = Project::discover(project)?;
+    if args.sample {
+        crate::sample::require(&project, &args.coder, "")?;
+    }
     let codes = crate::codebook::CodeSet::load(&project)?;
     let corpus = super::common::load_corpus(&project, ui)?;
     if args.sample {
@@ -106,8 +109,7 @@ fn blind(
     let (_, file) = crate::sample::sheet_path(project, coder);
     let Some(sheet) = crate::sample::read(project, corpus, codes, coder)? else {
         return Err(Error::usage(format!(
-            "{coder} has no validation sample ({file}): draw one with `qualcode sample --size N \
-             --seed S --coder {coder}`"
+            "{coder} has no validation sample ({file})"
         )));
     };
     let offered = crate::sample::offered(codes, sheet.codebook.as_deref())?;

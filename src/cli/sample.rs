@@ -76,6 +76,16 @@ pub(super) fn run(
     crate::coding::manual::check_coder(&args.coder)?;
     let project = Project::discover(project)?;
     let codes = crate::codebook::CodeSet::load(&project)?;
+    let opts = SampleOptions {
+        size: args.size,
+        seed: args.seed,
+        codebook: args.codebook.clone(),
+        stratify: match args.stratify {
+            StratifyArg::Code => Stratify::Code,
+            StratifyArg::Case => Stratify::Case,
+        },
+    };
+    sample::validate(&codes, &opts)?;
     let corpus = super::common::load_corpus(&project, ui)?;
     if let Some(old) = sample::read(&project, &corpus, &codes, &args.coder)?
         && old.decided() > 0
@@ -94,15 +104,6 @@ pub(super) fn run(
     for n in &notes {
         ui.note(n);
     }
-    let opts = SampleOptions {
-        size: args.size,
-        seed: args.seed,
-        codebook: args.codebook.clone(),
-        stratify: match args.stratify {
-            StratifyArg::Code => Stratify::Code,
-            StratifyArg::Case => Stratify::Case,
-        },
-    };
     let drawn = sample::draw(&corpus, &codes, &auto, &opts)?;
     sample::write(&project, &args.coder, &drawn.sheet)?;
     let t = sample::table(&drawn, &opts, &args.coder);

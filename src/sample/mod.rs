@@ -145,6 +145,35 @@ pub fn sheet_path(project: &Project, coder: &str) -> (PathBuf, String) {
     )
 }
 
+/// Check `opts` before anything is read: the size is 1 to [`MAX_SIZE`],
+/// the codebook is loaded.
+pub fn validate(codes: &CodeSet, opts: &SampleOptions) -> Result<()> {
+    if opts.size == 0 || opts.size > MAX_SIZE {
+        return Err(Error::usage(format!(
+            "--size must be from 1 to {MAX_SIZE}, not {}",
+            opts.size
+        )));
+    }
+    if let Some(book) = &opts.codebook {
+        codes.codebook(book)?;
+    }
+    Ok(())
+}
+
+/// Require `coder` to have a sample sheet, before anything else is read
+/// (`--validity NAME`, `review --sample`).
+pub fn require(project: &Project, coder: &str, flag: &str) -> Result<()> {
+    let (path, display) = sheet_path(project, coder);
+    if path.is_file() {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "{flag}{coder} has no validation sample ({display}): draw one with `qualcode sample \
+         --size N --seed S --coder {coder}` and code it with `qualcode review --coder {coder} \
+         --sample`"
+    )))
+}
+
 /// A drawn sample: the sheet, and per stratum (in order: stratum 1 first)
 /// its name, how many segments it holds and how many were drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,15 +192,7 @@ pub fn draw(
     auto: &[Coding],
     opts: &SampleOptions,
 ) -> Result<Drawn> {
-    if opts.size == 0 || opts.size > MAX_SIZE {
-        return Err(Error::usage(format!(
-            "--size must be from 1 to {MAX_SIZE}, not {}",
-            opts.size
-        )));
-    }
-    if let Some(book) = &opts.codebook {
-        codes.codebook(book)?;
-    }
+    validate(codes, opts)?;
     let order: HashMap<&str, usize> = codes
         .codes()
         .filter(|c| opts.codebook.as_ref().is_none_or(|b| is_within(&c.id, b)))

@@ -45,7 +45,7 @@ bad!(
 );
 
 bad!(
-    sample_sheet_code_of_another_codebook,
+    sample_sheet_two_codebooks,
     ["agree", "--coders", "auto,ana"],
     |p| {
         p.write(
@@ -89,6 +89,7 @@ bad!(
     sample_sheet_other_codebook_asked,
     ["agree", "--coders", "auto,ana", "--codebook", "other"],
     |p| {
+        p.code();
         p.write(
             SHEET,
             format!("{HEAD}transcripts/F1.txt,6,F1,1,motives,1,-\n"),

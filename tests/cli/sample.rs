@@ -74,6 +74,9 @@ fn sample_never_overwrites_a_coders_decisions() {
 #[test]
 fn the_readme_worked_example_on_kent_holds() {
     let p = crate::harness::example("kent");
+    // The harness copies no codings/: the example's sheet, as committed.
+    let sheet = crate::harness::fixtures().join("../../examples/kent/codings/samples/eva.csv");
+    p.write("codings/samples/eva.csv", std::fs::read(sheet).unwrap());
     let out = p.ok(&[
         "agree",
         "--coders",
