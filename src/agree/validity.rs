@@ -12,7 +12,7 @@ use crate::codebook::CodeSet;
 use crate::ingest::Corpus;
 use crate::project::Project;
 use crate::table::{Cell, Column, Table};
-use crate::{Error, Result};
+use crate::Result;
 
 /// One code's measured precision and recall.
 #[derive(Debug, Clone, Copy, PartialEq)]
