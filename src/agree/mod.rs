@@ -449,13 +449,12 @@ impl<'a> Comparison<'a> {
     /// bootstrap over cases.
     pub(crate) fn by_case(&self, code: &str) -> Vec<Confusion> {
         let mut cases: Vec<(&str, Confusion)> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
         for (u, unit) in self.units.iter().enumerate() {
-            let i = if let Some(i) = cases.iter().position(|(c, _)| *c == unit.case) {
-                i
-            } else {
+            let i = *index.entry(unit.case).or_insert_with(|| {
                 cases.push((unit.case, Confusion::default()));
                 cases.len() - 1
-            };
+            });
             cases[i].1.add(self.has(0, u, code), self.has(1, u, code));
         }
         cases.sort_by(|a, b| crate::natural::cmp(a.0, b.0).then(a.0.cmp(b.0)));

@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 
 use super::interval::{MIN_N, Z95, wilson};
 use super::{AUTO, AgreeOptions, Comparison, load_coders};
+use crate::Result;
 use crate::codebook::CodeSet;
 use crate::ingest::Corpus;
 use crate::project::Project;
 use crate::table::{Cell, Column, Table};
-use crate::Result;
 
 /// One code's measured precision and recall.
 #[derive(Debug, Clone, Copy, PartialEq)]

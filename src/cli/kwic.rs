@@ -157,12 +157,6 @@ fn uncoded(args: &Args, project: Option<&Path>, ui: &Ui, out: &mut dyn Write) ->
         &redactor,
         &opts,
     )?;
-    render::table(
-        &t,
-        &redactor,
-        args.output.format(),
-        OutputArgs::render_options(),
-        out,
-    )?;
+    super::common::render_table(&project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

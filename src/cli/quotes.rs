@@ -93,13 +93,7 @@ pub(super) fn run(
             &redactor,
             &opts,
         )?;
-        render::table(
-            &t,
-            &redactor,
-            args.output.format(),
-            OutputArgs::render_options(),
-            out,
-        )?;
+        super::common::render_table(&project, &t, &args.output, out)?;
         return Ok(ExitCode::SUCCESS);
     };
     let opts = QuoteOptions {

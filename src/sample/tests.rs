@@ -79,14 +79,21 @@ fn a_sample_is_reproducible_stratified_and_includes_uncoded_segments() {
         seed: 7,
         ..SampleOptions::default()
     };
-    let sheet = draw(&corpus, &codes, &coded, &opts).unwrap().sheet;
+    let drawn = draw(&corpus, &codes, &coded, &opts).unwrap();
+    let sheet = drawn.sheet.clone();
     assert_eq!(sheet, draw(&corpus, &codes, &coded, &opts).unwrap().sheet);
-    let count = |s: &str| sheet.rows.iter().filter(|r| r.stratum == s).count();
     // Strata: fam 6 (A1-5, B1), money 4, uncoded 30 → quotas 1.2, 0.8, 6.
     assert_eq!(
-        (count("m.fam"), count("m.money"), count(UNCODED)),
-        (1, 1, 6)
+        drawn.strata,
+        [
+            ("m.fam".to_owned(), 6, 1),
+            ("m.money".to_owned(), 4, 1),
+            (UNCODED.to_owned(), 30, 6)
+        ]
     );
+    // The sheet numbers the strata: their names would unblind the coder.
+    let count = |s: &str| sheet.rows.iter().filter(|r| r.stratum == s).count();
+    assert_eq!((count("1"), count("2"), count("3")), (1, 1, 6));
     assert!(sheet.rows.iter().all(|r| r.codes.is_none()));
     let mut sorted = sheet.rows.clone();
     sorted.sort_by(|a, b| (&a.document, a.line).cmp(&(&b.document, b.line)));

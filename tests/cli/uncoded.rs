@@ -71,3 +71,16 @@ fn freq_notes_the_segments_and_cases_no_code_touched() {
         "{out}"
     );
 }
+
+#[test]
+fn uncoded_lists_write_to_a_file_with_o() {
+    let p = fixture("mini");
+    p.code();
+    p.ok(&["quotes", "--uncoded", "-o", "uncoded.csv"]);
+    assert!(
+        p.read("uncoded.csv")
+            .starts_with("Source,Case,Words,Text,Attribution\n")
+    );
+    p.ok(&["kwic", "--uncoded", "-o", "kwic.md"]);
+    assert!(p.read("kwic.md").starts_with("**Uncoded segments"));
+}
