@@ -26,6 +26,7 @@ pub mod refi;
 pub mod render;
 pub mod report;
 pub mod suggest;
+pub mod sample;
 pub mod survey;
 pub mod table;
 

@@ -14,8 +14,10 @@
 //! document). A parent code counts a unit if it or any code below it
 //! applies, as in `freq`.
 
+pub mod interval;
 pub mod report;
 pub mod stats;
+pub mod validity;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -89,6 +91,86 @@ pub struct CoderCodings {
     pub applied: HashMap<(String, usize), BTreeSet<String>>,
     /// The codebooks the coder has any row in (empty for auto).
     pub codebooks: BTreeSet<String>,
+    /// For a coder read from a validation sample sheet: the sample.
+    pub sampled: Option<Sampled>,
+}
+
+/// What a coder coded of a validation sample (`qualcode sample`).
+#[derive(Debug, Clone, Default)]
+pub struct Sampled {
+    /// The sheet as shown (`codings/samples/ana.csv`).
+    pub display: String,
+    /// The segments the coder decided, as (document, ordinal).
+    pub decided: HashSet<(String, usize)>,
+    /// How many segments were drawn.
+    pub drawn: usize,
+    /// The codebook sampled (`None`: all).
+    pub codebook: Option<String>,
+    /// The seed drawn with.
+    pub seed: u64,
+}
+
+/// A coder's codings from their validation sheet: the codes of each
+/// segment they decided (none for `-`).
+fn from_sheet(
+    name: &str,
+    sheet: &crate::sample::Sheet,
+    display: &str,
+    corpus: &Corpus,
+) -> Result<CoderCodings> {
+    let mut out = CoderCodings {
+        name: name.to_owned(),
+        documents: Some(BTreeSet::new()),
+        applied: HashMap::new(),
+        codebooks: BTreeSet::new(),
+        sampled: Some(Sampled {
+            display: display.to_owned(),
+            decided: HashSet::new(),
+            drawn: sheet.rows.len(),
+            codebook: sheet.codebook.clone(),
+            seed: sheet.seed,
+        }),
+    };
+    for row in &sheet.rows {
+        let Some(codes) = &row.codes else { continue };
+        let ordinal = corpus
+            .outline(&row.document)
+            .and_then(|o| o.segment_at(row.line))
+            .map(|s| s.ordinal)
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "{}:{} is not a participant segment",
+                    row.document, row.line
+                ))
+                .at(Location::file(display))
+            })?;
+        if let Some(docs) = &mut out.documents {
+            docs.insert(row.document.clone());
+        }
+        if let Some(s) = &mut out.sampled {
+            s.decided.insert((row.document.clone(), ordinal));
+        }
+        let set = out
+            .applied
+            .entry((row.document.clone(), ordinal))
+            .or_default();
+        for c in codes {
+            out.codebooks
+                .insert(c.split('.').next().unwrap_or_default().to_owned());
+            set.insert(c.clone());
+        }
+    }
+    if out.applied.is_empty() {
+        return Err(Error::invalid(format!(
+            "{name} has coded none of the {} segments of this sample yet: code them with \
+             `qualcode review --coder {name} --sample`, or fill the codes column",
+            sheet.rows.len()
+        ))
+        .at(Location::file(display)));
+    }
+    // The codebooks offered count as looked at, coded or not.
+    out.codebooks.extend(sheet.codebook.clone());
+    Ok(out)
 }
 
 impl CoderCodings {
@@ -100,7 +182,9 @@ impl CoderCodings {
 
 /// Check `names` names two different coders, and read their codings: a
 /// person's file `codings/<name>.csv`, or the auto codings for `auto`
-/// (with the notes on how they were read).
+/// (with the notes on how they were read). Against `auto`, a person with
+/// a validation sample (`codings/samples/<name>.csv`, see
+/// [`crate::sample`]) is read from it: their decisions on the sample.
 pub fn load_coders(
     project: &Project,
     corpus: &Corpus,
@@ -137,7 +221,14 @@ pub fn load_coders(
                 documents: None,
                 applied,
                 codebooks: BTreeSet::new(),
+                sampled: None,
             });
+        }
+        if names.iter().any(|n| n == AUTO)
+            && let Some(sheet) = crate::sample::read(project, corpus, codes, name)?
+        {
+            let (_, display) = crate::sample::sheet_path(project, name);
+            return from_sheet(name, &sheet, &display, corpus);
         }
         let Some((_, path, display)) = files.iter().find(|(coder, _, _)| coder == name) else {
             return Err(unknown_coder(name, &files));
@@ -190,6 +281,7 @@ fn person(
         documents: Some(BTreeSet::new()),
         applied: HashMap::new(),
         codebooks: BTreeSet::new(),
+        sampled: None,
     };
     for row in rows {
         let segment = crate::coding::merge::resolve(row, corpus, codes)?;
@@ -244,7 +336,8 @@ impl<'a> Comparison<'a> {
         opts: &AgreeOptions,
     ) -> Result<Comparison<'a>> {
         opts.filter.validate(corpus)?;
-        let compared = universe(codes, opts)?;
+        let sampled = coders.iter().find_map(|c| c.sampled.as_ref());
+        let compared = universe(codes, opts, sampled.and_then(|s| s.codebook.as_deref()))?;
         let looked =
             |c: &CoderCodings, doc: &str| c.documents.as_ref().is_none_or(|d| d.contains(doc));
         let sample: Vec<_> = corpus
@@ -279,7 +372,9 @@ impl<'a> Comparison<'a> {
                         .cases
                         .get(&s.case)
                         .is_some_and(|c| opts.filter.accepts(c));
-                if passes && !left_out.contains(&s.case) {
+                let drawn =
+                    sampled.is_none_or(|d| d.decided.contains(&(o.path.clone(), s.ordinal)));
+                if passes && drawn && !left_out.contains(&s.case) {
                     segments.push((o.path.as_str(), s));
                 }
             }
@@ -349,12 +444,41 @@ impl<'a> Comparison<'a> {
         }
         t
     }
+
+    /// The 2×2 table of `code` per case (in natural case order), for the
+    /// bootstrap over cases.
+    pub(crate) fn by_case(&self, code: &str) -> Vec<Confusion> {
+        let mut cases: Vec<(&str, Confusion)> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for (u, unit) in self.units.iter().enumerate() {
+            let i = *index.entry(unit.case).or_insert_with(|| {
+                cases.push((unit.case, Confusion::default()));
+                cases.len() - 1
+            });
+            cases[i].1.add(self.has(0, u, code), self.has(1, u, code));
+        }
+        cases.sort_by(|a, b| crate::natural::cmp(a.0, b.0).then(a.0.cmp(b.0)));
+        cases.into_iter().map(|(_, t)| t).collect()
+    }
 }
 
-/// The codes compared: every code, or those of `--codebook` and under
-/// `--code`.
-fn universe<'a>(codes: &'a CodeSet, opts: &AgreeOptions) -> Result<Vec<&'a Code>> {
-    if let Some(book) = &opts.codebook {
+/// The codes compared: every code, or those of `--codebook` (or the
+/// codebook a validation sample was drawn for) and under `--code`.
+fn universe<'a>(
+    codes: &'a CodeSet,
+    opts: &AgreeOptions,
+    sampled: Option<&str>,
+) -> Result<Vec<&'a Code>> {
+    if let (Some(book), Some(sampled)) = (&opts.codebook, sampled)
+        && book != sampled
+    {
+        return Err(Error::usage(format!(
+            "--codebook {book}: the validation sample was drawn for codebook {sampled}, whose \
+             codes alone the coder was offered"
+        )));
+    }
+    let book = opts.codebook.as_deref().or(sampled);
+    if let Some(book) = book {
         codes.codebook(book)?;
     }
     let root = match &opts.code {
@@ -363,11 +487,11 @@ fn universe<'a>(codes: &'a CodeSet, opts: &AgreeOptions) -> Result<Vec<&'a Code>
     };
     let out: Vec<&Code> = codes
         .codes()
-        .filter(|c| opts.codebook.as_ref().is_none_or(|b| is_within(&c.id, b)))
+        .filter(|c| book.is_none_or(|b| is_within(&c.id, b)))
         .filter(|c| root.as_ref().is_none_or(|r| is_within(&c.id, r)))
         .collect();
     if out.is_empty() {
-        return Err(Error::usage(match (&opts.code, &opts.codebook) {
+        return Err(Error::usage(match (&opts.code, book) {
             (Some(code), Some(book)) => {
                 format!("code {code} is not in codebook {book}: nothing to compare")
             }
@@ -455,6 +579,7 @@ mod tests {
             documents: docs.map(|d| d.iter().map(|&s| s.to_owned()).collect()),
             applied: HashMap::new(),
             codebooks: BTreeSet::new(),
+            sampled: None,
         };
         for &(doc, seg, code) in applied {
             c.applied
@@ -535,10 +660,55 @@ mod tests {
     }
 
     #[test]
+    fn a_validation_sample_restricts_the_units_to_the_segments_decided() {
+        let (corpus, codes) = (corpus(), codes());
+        let auto = coder(
+            "auto",
+            None,
+            &[("t/A.txt", 1, "m.money"), ("t/B.txt", 1, "m.money")],
+        );
+        let mut ana = coder(
+            "ana",
+            Some(&["t/A.txt", "t/C.txt"]),
+            &[("t/C.txt", 1, "m.money")],
+        );
+        ana.applied.insert(("t/A.txt".into(), 3), BTreeSet::new());
+        ana.sampled = Some(Sampled {
+            decided: [("t/A.txt".to_owned(), 3), ("t/C.txt".to_owned(), 1)].into(),
+            drawn: 3,
+            codebook: Some("m".into()),
+            ..Sampled::default()
+        });
+        let coders = [auto, ana];
+        let cmp = Comparison::new(&coders, &corpus, &codes, &AgreeOptions::default()).unwrap();
+        // A:1, coded by auto, was not decided by ana: not in the sample.
+        assert_eq!(cmp.units.len(), 2);
+        let money = cmp.confusion("m.money");
+        assert_eq!(
+            (
+                money.both,
+                money.first_only,
+                money.second_only,
+                money.neither
+            ),
+            (0, 0, 1, 1)
+        );
+        assert_eq!(cmp.by_case("m.money").len(), 2);
+        let opts = AgreeOptions {
+            codebook: Some("zz".into()),
+            ..AgreeOptions::default()
+        };
+        let err = Comparison::new(&coders, &corpus, &codes, &opts)
+            .err()
+            .unwrap();
+        assert!(err.message().contains("drawn for codebook m"), "{err}");
+    }
+
+    #[test]
     fn codebook_and_code_restrict_the_codes_compared() {
         let codes = codes();
         let ids = |opts: &AgreeOptions| -> Vec<String> {
-            universe(&codes, opts)
+            universe(&codes, opts, None)
                 .unwrap()
                 .iter()
                 .map(|c| c.id.to_string())
@@ -558,6 +728,6 @@ mod tests {
             codebook: Some("zz".into()),
             ..AgreeOptions::default()
         };
-        assert!(universe(&codes, &opts).is_err());
+        assert!(universe(&codes, &opts, None).is_err());
     }
 }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::interval::{MIN_N, RESAMPLES, SEED, Z95, bootstrap_f1, wilson};
 use super::stats::{Confusion, mean_defined};
 use super::{AgreeOptions, AgreeUnit, CoderCodings, Comparison};
 use crate::codebook::{CodeSet, is_within};
@@ -42,7 +43,8 @@ pub fn table(
             Cell::Text(code.id.to_string()),
         ];
         cells.extend(counts(&t));
-        cells.extend(statistics(&t, auto));
+        let cases = auto.map(|_| cmp.by_case(&code.id));
+        cells.extend(statistics(&t, auto, cases.as_deref()));
         rows.push(Row {
             depth: code.depth - base,
             cells,
@@ -50,7 +52,8 @@ pub fn table(
     }
     let mut cells = vec![Cell::Text("All codes, pooled".to_owned()), Cell::Empty];
     cells.extend(counts(&pooled));
-    cells.extend(statistics(&pooled, auto));
+    let pooled_cases = auto.map(|_| pooled_by_case(&cmp));
+    cells.extend(statistics(&pooled, auto, pooled_cases.as_deref()));
     rows.push(Row { depth: 0, cells });
     let mean = |f: fn(&Confusion) -> Option<f64>| {
         Cell::Statistic(mean_defined(per_code.iter().map(f)).map(|(m, _)| m))
@@ -70,8 +73,11 @@ pub fn table(
     if auto.is_some() {
         cells.extend([
             mean(Confusion::precision),
+            Cell::Empty,
             mean(Confusion::recall),
+            Cell::Empty,
             mean(Confusion::f1),
+            Cell::Empty,
         ]);
     }
     rows.push(Row { depth: 0, cells });
@@ -91,11 +97,17 @@ pub fn table(
     if auto.is_some() {
         columns.extend([
             Column::number("precision", "Precision"),
+            Column::number("precision_ci", "95% CI"),
             Column::number("recall", "Recall"),
+            Column::number("recall_ci", "95% CI"),
             Column::number("f1", "F1"),
+            Column::number("f1_ci", "95% CI"),
         ]);
     }
-    let footnotes = footnotes(coders, &cmp, &per_code, opts, reference);
+    let mut footnotes = footnotes(coders, &cmp, &per_code, opts, reference);
+    if let Some(i) = auto {
+        footnotes.extend(small_samples(&cmp, &per_code, i));
+    }
     Ok(Table {
         title: format!(
             "Agreement: {a} vs {b}, per {} (sample: {} {} in {} {})",
@@ -119,6 +131,63 @@ pub fn table(
     })
 }
 
+/// The pooled 2×2 table (all codes) per case, for the pooled row's F1.
+fn pooled_by_case(cmp: &Comparison<'_>) -> Vec<Confusion> {
+    let mut out: Vec<Confusion> = Vec::new();
+    for code in &cmp.codes {
+        let cases = cmp.by_case(&code.id);
+        if out.is_empty() {
+            out = cases;
+        } else {
+            for (o, c) in out.iter_mut().zip(cases) {
+                *o = o.plus(c);
+            }
+        }
+    }
+    out
+}
+
+/// The notes on the intervals, and which figures rest on fewer than
+/// [`MIN_N`] units (or cases, for F1).
+fn small_samples(cmp: &Comparison<'_>, per_code: &[Confusion], auto: usize) -> Vec<String> {
+    let cases = cmp
+        .by_case(cmp.codes.first().map_or("", |c| c.id.as_str()))
+        .len();
+    let mut thin = Vec::new();
+    for (code, t) in cmp.codes.iter().zip(per_code) {
+        let t = oriented(t, auto);
+        let mut what = Vec::new();
+        if t.first() < MIN_N {
+            what.push(format!("precision n={}", t.first()));
+        }
+        if t.second() < MIN_N {
+            what.push(format!("recall n={}", t.second()));
+        }
+        if !what.is_empty() {
+            thin.push(format!("{} ({})", code.id, what.join(", ")));
+        }
+    }
+    let mut out = vec![format!(
+        "95% CI: Wilson score intervals for precision (n: the units auto coded) and recall \
+         (n: the units the reference coded); for F1, the 2.5th–97.5th percentiles of \
+         {RESAMPLES} bootstrap resamples of the {cases} cases (seeded, so the same every run). \
+         The pooled row's Wilson intervals treat every unit × code pair as independent."
+    )];
+    if cases < MIN_N {
+        out.push(format!(
+            "too few to say much: F1's interval rests on {cases} cases (fewer than {MIN_N})."
+        ));
+    }
+    if !thin.is_empty() {
+        out.push(format!(
+            "too few to say much (fewer than {MIN_N} units behind the figure; its interval is \
+             wide): {}.",
+            thin.join("; ")
+        ));
+    }
+    out
+}
+
 /// With auto among the coders: (index of auto, name of the reference).
 fn scored(coders: &[CoderCodings; 2]) -> (Option<usize>, Option<&str>) {
     match coders.iter().position(CoderCodings::is_auto) {
@@ -137,8 +206,10 @@ fn counts(t: &Confusion) -> [Cell; 4] {
 }
 
 /// Agreement, kappa, alpha, and with `auto` (the index of the auto coder)
-/// precision, recall and F1 of auto against the other coder.
-fn statistics(t: &Confusion, auto: Option<usize>) -> Vec<Cell> {
+/// precision, recall and F1 of auto against the other coder, each with its
+/// 95% interval: Wilson for precision and recall, the bootstrap over
+/// `by_case` (the code's 2×2 table per case) for F1 (none without).
+fn statistics(t: &Confusion, auto: Option<usize>, by_case: Option<&[Confusion]>) -> Vec<Cell> {
     let mut out = vec![
         t.agreement()
             .map_or(Cell::Statistic(None), |p| Cell::Percent(p * 100.0)),
@@ -147,22 +218,33 @@ fn statistics(t: &Confusion, auto: Option<usize>) -> Vec<Cell> {
     ];
     if let Some(i) = auto {
         // Precision and recall take the first coder as the one scored.
-        let t = if i == 0 {
-            *t
-        } else {
-            Confusion {
-                first_only: t.second_only,
-                second_only: t.first_only,
-                ..*t
-            }
-        };
+        let t = oriented(t, i);
         out.extend([
             Cell::Statistic(t.precision()),
+            Cell::Interval(wilson(t.both, t.first(), Z95)),
             Cell::Statistic(t.recall()),
+            Cell::Interval(wilson(t.both, t.second(), Z95)),
             Cell::Statistic(t.f1()),
+            Cell::Interval(by_case.and_then(|cases| {
+                let cases: Vec<Confusion> = cases.iter().map(|c| oriented(c, i)).collect();
+                bootstrap_f1(&cases, RESAMPLES, SEED)
+            })),
         ]);
     }
     out
+}
+
+/// `t` with the coder at index `auto` first.
+fn oriented(t: &Confusion, auto: usize) -> Confusion {
+    if auto == 0 {
+        *t
+    } else {
+        Confusion {
+            first_only: t.second_only,
+            second_only: t.first_only,
+            ..*t
+        }
+    }
 }
 
 fn footnotes(
@@ -273,6 +355,32 @@ fn sample_note(coders: &[CoderCodings; 2], cmp: &Comparison<'_>, opts: &AgreeOpt
     } else {
         format!("the {} documents", cmp.documents)
     };
+    let what = match opts.unit {
+        AgreeUnit::Segment => "participant segments",
+        AgreeUnit::Case => "cases speaking in participant segments",
+    };
+    if let Some(s) = coders.iter().find_map(|c| c.sampled.as_ref()) {
+        let person = coders
+            .iter()
+            .find(|c| c.sampled.is_some())
+            .map_or("", |c| c.name.as_str());
+        let of = match opts.unit {
+            AgreeUnit::Segment => format!("{person} has coded"),
+            AgreeUnit::Case => format!("that {person} has coded"),
+        };
+        return format!(
+            "Sample: the {} {what} {of} of the {} drawn at random (seed {}) in {}{}; \
+             {person}'s codes there are those of the sheet, coded blind.",
+            cmp.units.len(),
+            s.drawn,
+            s.seed,
+            s.display,
+            s.codebook
+                .as_ref()
+                .map(|b| format!(" for codebook {b}"))
+                .unwrap_or_default()
+        );
+    }
     let rule = match coders.iter().find(|c| !c.is_auto()) {
         Some(person) if coders.iter().any(CoderCodings::is_auto) => format!(
             "{docs} in which {} has at least one row in codings/{}.csv (auto coded every \
@@ -282,10 +390,6 @@ fn sample_note(coders: &[CoderCodings; 2], cmp: &Comparison<'_>, opts: &AgreeOpt
         _ => {
             format!("{docs} in which both {a} and {b} have at least one row in their codings file")
         }
-    };
-    let what = match opts.unit {
-        AgreeUnit::Segment => "participant segments",
-        AgreeUnit::Case => "cases speaking in participant segments",
     };
     format!("Sample: the {} {what} of {rule}.", cmp.units.len())
 }

@@ -18,7 +18,12 @@ Examples:
   qualcode freq --codebook recruitment --by site
   qualcode freq --codebook motivators --where cohort=EB --unit segment
   qualcode freq --codebook recruitment --by site -f docx > table3.docx
-  qualcode freq --codebook recruitment --by site --suppress-below 3";
+  qualcode freq --codebook recruitment --by site --suppress-below 3
+  qualcode freq --codebook motivators --validity ana
+
+--validity NAME adds each code's precision and recall of auto-coding with
+95% CIs, measured on NAME's blind coding of a validation sample (`qualcode
+sample`, `qualcode review --sample`; see docs/VALIDATION.md).";
 
 /// How many cases mention each code: code | cases (n) | % | mentioned by.
 ///
@@ -55,6 +60,10 @@ pub(super) struct Args {
     no_footnote: bool,
     #[command(flatten)]
     suppress: SuppressArgs,
+    /// Add each code's measured precision and recall (95% CI) from NAME's
+    /// blind coding of a validation sample (codings/samples/NAME.csv).
+    #[arg(long, value_name = "NAME")]
+    validity: Option<String>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -74,6 +83,10 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     args.suppress.threshold()?;
+    if let Some(coder) = &args.validity {
+        let project = crate::project::session.discover()?;
+        crate::sample::require(&project, coder, &format!("--validity {coder}: "))?;
+    }
     let (project, coded) = super::common::open_coded(session, ui)?;
     let opts = FreqOptions {
         scope: args
@@ -94,6 +107,10 @@ pub(super) fn run(
     };
     let mut t = table::freq(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     args.suppress.apply(&mut t)?;
+    if let Some(coder) = &args.validity {
+        let v = crate::agree::validity::measure(&project, &coded.corpus, &coded.codes, coder)?;
+        crate::agree::validity::annotate(&mut t, &v);
+    }
     super::common::render_table(session, &project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

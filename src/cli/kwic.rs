@@ -8,6 +8,7 @@ use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
 use crate::codebook::CodeSet;
 use crate::quote::kwic::{self, KwicOptions, KwicQuery};
+use crate::quote::uncoded::UncodedOptions;
 use crate::redact::Redactor;
 use crate::{Result, render};
 
@@ -17,11 +18,16 @@ Examples:
   qualcode kwic 'pay* my bills' --width 5 --attrs site,cohort
   qualcode kwic 're:£\\s?\\d+' --where cohort=EB --format md
   qualcode kwic --code motivators.extrinsic.finance --hide-negated
+  qualcode kwic --uncoded --codebook motivators --attrs site
 
 PATTERN is written as in a codebook: whole words or a phrase, ignoring case,
 diacritics, apostrophe styles and hyphens, `*` ending a word (pay* = pay,
 pays, paying); `re:` then a regular expression (case-insensitive, on the
-original text). The match is highlighted on a terminal unless NO_COLOR is set.";
+original text). The match is highlighted on a terminal unless NO_COLOR is set.
+
+--uncoded lists instead the participant segments no code (of --codebook, else
+of any codebook) touched, longest first, each shortened to 2×width+1 words.
+See docs/VALIDATION.md.";
 
 /// Keyword in context: a pattern's or a code's hits with the words around them.
 ///
@@ -41,10 +47,17 @@ pub(super) struct Args {
     /// The pattern: a phrase (`*` may end a word) or `re:REGEX`.
     #[arg(
         value_name = "PATTERN",
-        required_unless_present = "code",
-        conflicts_with = "code"
+        required_unless_present_any = ["code", "uncoded"],
+        conflicts_with_all = ["code", "uncoded"]
     )]
     pattern: Option<String>,
+    /// The participant segments no code touched, longest first, instead
+    /// of a pattern's hits.
+    #[arg(long, conflicts_with = "code")]
+    uncoded: bool,
+    /// With --uncoded: only this codebook's codes count as touching.
+    #[arg(long, value_name = "NAME", requires = "uncoded")]
+    codebook: Option<String>,
     /// Show the hits of this code's patterns and of the codes below it (a
     /// codebook name: all its codes).
     #[arg(long, value_name = "ID")]
@@ -78,10 +91,13 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    if args.uncoded {
+        return uncoded(args, project, ui, out);
+    }
     let query = match (&args.pattern, &args.code) {
         (_, Some(code)) => KwicQuery::Code(code.clone()),
         (Some(p), None) => KwicQuery::Pattern(p.clone()),
-        (None, None) => unreachable!("clap requires PATTERN or --code"),
+        (None, None) => unreachable!("clap requires PATTERN, --code or --uncoded"),
     };
     if let KwicQuery::Pattern(p) = &query {
         // A bad pattern is reported before any file is read.
@@ -107,5 +123,39 @@ pub(super) fn run(
     args.output.write(session, out, |format, opts, out| {
         render::table(&t, &redactor, format, opts, out)
     })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `kwic --uncoded`: the segments no code touched, with the case's attributes.
+fn uncoded(args: &Args, project: Option<&Path>, ui: &Ui, out: &mut dyn Write) -> Result<ExitCode> {
+    let (project, coded) = super::common::open_coded(project, ui)?;
+    let attrs = match &args.attrs {
+        Some(a) => a.iter().filter(|s| !s.is_empty()).cloned().collect(),
+        None => coded
+            .corpus
+            .cases
+            .attribute_names()
+            .into_iter()
+            .filter(|a| a != "id")
+            .collect(),
+    };
+    let opts = UncodedOptions {
+        codebook: args.codebook.clone(),
+        filter: args.cases.filter()?,
+        max_words: 2 * args.width + 1,
+        limit: None,
+        attribution: None,
+        attrs,
+    };
+    let redactor = Redactor::for_project(&project);
+    let t = crate::quote::uncoded::uncoded(
+        &project,
+        &coded.corpus,
+        &coded.effective.codings,
+        &coded.codes,
+        &redactor,
+        &opts,
+    )?;
+    super::common::render_table(&project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -22,7 +22,9 @@ mod quotes;
 mod report;
 mod review;
 mod suggest;
+mod sample;
 mod tui;
+mod tui_sample;
 mod ui;
 
 use std::ffi::OsString;
@@ -64,6 +66,8 @@ Coders:
   qualcode suggest --from ana           uncoded turns resembling ana's codings
   qualcode review --suggestions --coder ana   accept or reject them
   qualcode codebook gaps --from ana     words ana's codings share that no pattern has
+  qualcode sample --size 40 --seed 7 --coder ana   a random sample for ana to code blind
+  qualcode review --coder ana --sample  code it; then agree --coders auto,ana gives 95% CIs
 
 Other tools:
   qualcode export qdpx -o project.qdpx  REFI-QDA project for ATLAS.ti, NVivo, MAXQDA…
@@ -154,6 +158,7 @@ enum Command {
     Report(report::Args),
     Review(review::Args),
     Suggest(suggest::Args),
+    Sample(sample::Args),
     Codings(codings::Args),
     Agree(agree::Args),
     Export(export::Args),
@@ -240,6 +245,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Codings(args) => codings::run(&args, session, ui, &mut out),
         Command::Review(args) => review::run(&args, session, ui, &mut out),
         Command::Suggest(args) => suggest::run(&args, session, ui, &mut out),
+        Command::Sample(args) => sample::run(&args, session, ui, &mut out),
         Command::Import(args) => import::run(&args, session, ui, &mut out),
         Command::Report(args) => report::run(&args, session, ui, &mut out),
         Command::Export(args) => export::run(&args, session, ui, &mut out),

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use super::common::Session;
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
+use crate::quote::uncoded::{UncodedOptions, uncoded};
 use crate::quote::{self, QuoteOptions};
 use crate::redact::Redactor;
 use crate::{Result, render};
@@ -15,7 +16,12 @@ Examples:
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode quotes --code outcomes --attribution cohort --limit 2 --format md
   qualcode quotes --code barriers.housing --attribution 'Participant {id} ({site}).'
-  qualcode quotes --code outcomes --by cohort --limit 3 -f docx > quotes.docx";
+  qualcode quotes --code outcomes --by cohort --limit 3 -f docx > quotes.docx
+  qualcode quotes --uncoded --codebook motivators --limit 20 --max-words 40
+
+--uncoded lists the participant segments that no code (of --codebook, else
+of any codebook) touched in the effective codings, longest first: where the
+patterns may be missing. See docs/VALIDATION.md.";
 
 /// Quotes for a code, grouped by a case attribute and attributed.
 ///
@@ -26,8 +32,19 @@ Examples:
 #[command(after_help = EXAMPLES)]
 pub(super) struct Args {
     /// The code id.
-    #[arg(long, value_name = "ID")]
-    code: String,
+    #[arg(
+        long,
+        value_name = "ID",
+        required_unless_present = "uncoded",
+        conflicts_with = "uncoded"
+    )]
+    code: Option<String>,
+    /// The segments no code touched, longest first, instead of a code's.
+    #[arg(long, conflicts_with = "by")]
+    uncoded: bool,
+    /// With --uncoded: only this codebook's codes count as touching.
+    #[arg(long, value_name = "NAME", requires = "uncoded")]
+    codebook: Option<String>,
     /// Group by this case attribute.
     #[arg(long, value_name = "ATTR")]
     by: Option<String>,
@@ -36,7 +53,7 @@ pub(super) struct Args {
     /// Trim each quote to about this many words (0: whole turns).
     #[arg(long, value_name = "N", default_value_t = 0)]
     max_words: usize,
-    /// At most this many quotes per group.
+    /// At most this many quotes per group (with --uncoded: in all).
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
     /// A named template from qualcode.yaml `attributions`, or a template
@@ -58,15 +75,35 @@ pub(super) fn run(
         Some(a) => project.attribution_template(a)?,
         None => project.attribution.clone(),
     };
+    let redactor = Redactor::for_project(&project);
+    let Some(code) = &args.code else {
+        let opts = UncodedOptions {
+            codebook: args.codebook.clone(),
+            filter: args.cases.filter()?,
+            max_words: args.max_words,
+            limit: args.limit,
+            attribution: Some(attribution),
+            attrs: Vec::new(),
+        };
+        let t = uncoded(
+            &project,
+            &coded.corpus,
+            &coded.effective.codings,
+            &coded.codes,
+            &redactor,
+            &opts,
+        )?;
+        super::common::render_table(&project, &t, &args.output, out)?;
+        return Ok(ExitCode::SUCCESS);
+    };
     let opts = QuoteOptions {
-        code: args.code.clone(),
+        code: code.clone(),
         by: args.by.clone(),
         filter: args.cases.filter()?,
         max_words: args.max_words,
         limit: args.limit,
         attribution,
     };
-    let redactor = Redactor::for_project(&project);
     let t = quote::select(
         &project,
         &coded.corpus,

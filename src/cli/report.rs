@@ -42,6 +42,11 @@ pub(super) struct Args {
     /// timestamp of their own.
     #[arg(long, value_name = "TEXT")]
     date: Option<String>,
+    /// Add each code's measured precision and recall (95% CI) to the
+    /// frequency tables and the methods note, from NAME's blind coding of a
+    /// validation sample (codings/samples/NAME.csv; docs/VALIDATION.md).
+    #[arg(long, value_name = "NAME")]
+    validity: Option<String>,
 }
 
 pub(super) fn run(
@@ -50,9 +55,23 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    if let Some(coder) = &args.validity {
+        let project = crate::project::session.discover()?;
+        crate::sample::require(&project, coder, &format!("--validity {coder}: "))?;
+    }
     let (project, coded) = super::common::open_coded(session, ui)?;
+    let validity = match &args.validity {
+        Some(coder) => Some(crate::agree::validity::measure(
+            &project,
+            &coded.corpus,
+            &coded.codes,
+            coder,
+        )?),
+        None => None,
+    };
     let opts = ReportOptions {
         date: args.date.clone(),
+        validity,
     };
     let r = report::build(
         &project,

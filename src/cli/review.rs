@@ -17,6 +17,7 @@ Examples:
   qualcode review --coder ana
   qualcode review --coder ana --code motivators.extrinsic --where site=Folkestone
   qualcode review --coder ana --suggestions
+  qualcode review --coder ana --sample
 
 Keys: a accept · r reject · c add another code to the turn (Tab completes) ·
 s skip · u undo the last decision · q quit.
@@ -27,6 +28,14 @@ score, shared words (marked in the text) and the coded segments it
 resembles: a accepts it (an add of its code in codings/<coder>.csv), r
 rejects it (recorded in codings/suggestions/rejected/<coder>.csv, so it is
 not suggested again).
+
+With --sample: the blind coding of the validation sample drawn by
+`qualcode sample --coder NAME` (codings/samples/NAME.csv). Each sampled
+segment is shown with no auto codes; c chooses a code of the sample's
+codebook (again: un-chooses), x clears, Enter saves the codes chosen (none:
+no code applies) to the sheet and moves on, s skips, b goes back. Then
+`qualcode agree --coders auto,NAME` scores auto-coding on the segments
+coded. See docs/VALIDATION.md.
 
 Each accept, reject and add is written to codings/<coder>.csv at once, so a
 quit or a crash loses nothing: the next run starts at the first auto coding
@@ -55,6 +64,10 @@ pub(super) struct Args {
     suggestions: bool,
     #[command(flatten)]
     cases: CaseArgs,
+    /// Code the validation sample drawn by `qualcode sample` blind (no
+    /// auto codes shown), saving to codings/samples/NAME.csv.
+    #[arg(long, conflicts_with_all = ["code", "filters"])]
+    sample: bool,
 }
 
 pub(super) fn run(
@@ -72,8 +85,14 @@ pub(super) fn run(
         ));
     }
     let project = session.discover()?;
+    if args.sample {
+        crate::sample::require(&project, &args.coder, "")?;
+    }
     let codes = crate::codebook::CodeSet::load(&project)?;
     let corpus = super::common::load_corpus(&project, ui)?;
+    if args.sample {
+        return blind(&project, &corpus, &codes, &args.coder, ui);
+    }
     let (auto, notes) = crate::coding::load_auto(&project, &corpus, &codes)?;
     for n in &notes {
         ui.note(n); // on stderr, seen after the review too
@@ -112,4 +131,27 @@ fn suggestions_session<'a>(
     let rows = crate::suggest::store::read_suggestions(&path, &display)?;
     let items = review::suggestion_items(project, corpus, codes, coder, &rows, &display, opts)?;
     review::Session::suggestions(project, coder, corpus, codes, auto, items)
+}
+
+/// `review --sample`: the blind coding of the coder's validation sample.
+fn blind(
+    project: &Project,
+    corpus: &crate::ingest::Corpus,
+    codes: &crate::codebook::CodeSet,
+    coder: &str,
+    ui: &Ui,
+) -> Result<ExitCode> {
+    let (_, file) = crate::sample::sheet_path(project, coder);
+    let Some(sheet) = crate::sample::read(project, corpus, codes, coder)? else {
+        return Err(Error::usage(format!(
+            "{coder} has no validation sample ({file})"
+        )));
+    };
+    let offered = crate::sample::offered(codes, sheet.codebook.as_deref())?;
+    let mut session =
+        crate::sample::blind::BlindSession::new(project, corpus, codes, coder, sheet)?;
+    let redactor = crate::redact::Redactor::for_project(project);
+    let summary = super::tui_sample::run(&mut session, &offered, &redactor, &file)?;
+    ui.note(&summary);
+    Ok(ExitCode::SUCCESS)
 }

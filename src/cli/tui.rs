@@ -19,10 +19,10 @@ use crate::{Error, ErrorKind, Result};
 
 /// Raw mode and the alternate screen while alive; both undone on drop,
 /// and by a panic hook if a panic comes first.
-struct Screen;
+pub(super) struct Screen;
 
 impl Screen {
-    fn enter() -> Result<Screen> {
+    pub(super) fn enter() -> Result<Screen> {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             restore();
@@ -56,7 +56,7 @@ fn restore() {
     let _ = terminal::disable_raw_mode();
 }
 
-fn term_error(e: &std::io::Error) -> Error {
+pub(super) fn term_error(e: &std::io::Error) -> Error {
     Error::new(ErrorKind::Io, format!("terminal: {e}"))
 }
 
@@ -181,14 +181,14 @@ fn past(action: Action) -> &'static str {
     }
 }
 
-enum Prompted {
+pub(super) enum Prompted {
     Typing(String),
     Cancel,
     Add(String),
 }
 
 /// One key typed at the add-a-code prompt.
-fn prompt_key(key: KeyEvent, input: &mut String, codes: &CodeSet) -> Prompted {
+pub(super) fn prompt_key(key: KeyEvent, input: &mut String, codes: &CodeSet) -> Prompted {
     let matching = |input: &str| -> Vec<String> {
         codes
             .codes()
@@ -262,7 +262,7 @@ fn candidates(found: &[String], input: &str) -> String {
 }
 
 /// The terminal's size, or 80×24 where it does not say (a bare pty).
-fn size() -> (usize, usize) {
+pub(super) fn size() -> (usize, usize) {
     let env = |name: &str, default: usize| {
         std::env::var(name)
             .ok()
@@ -277,9 +277,9 @@ fn size() -> (usize, usize) {
 }
 
 /// One piece of a screen line: text, and whether it is marked.
-type Line = Vec<(String, bool)>;
+pub(super) type Line = Vec<(String, bool)>;
 
-fn plain(text: impl Into<String>) -> Line {
+pub(super) fn plain(text: impl Into<String>) -> Line {
     vec![(text.into(), false)]
 }
 
@@ -300,6 +300,12 @@ fn draw(
         redactor,
     };
     let lines = view.lines(mode, status, width, height);
+    paint(&lines, width)
+}
+
+/// Clear the screen and show `lines`, each cut to `width`, marked pieces
+/// in reverse video.
+pub(super) fn paint(lines: &[Line], width: usize) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     queue!(out, terminal::Clear(terminal::ClearType::All))?;
     for (row, line) in lines.iter().enumerate() {
@@ -486,7 +492,7 @@ fn code_lines(item: &Item, codes: &CodeSet, width: usize, redactor: &Redactor) -
 
 /// `text` wrapped at word boundaries to `width` characters, words that
 /// overlap a highlight marked. Words longer than a line are cut.
-fn wrap(text: &str, highlights: &[(usize, usize)], width: usize) -> Vec<Line> {
+pub(super) fn wrap(text: &str, highlights: &[(usize, usize)], width: usize) -> Vec<Line> {
     let width = width.max(1);
     let mut lines: Vec<Line> = Vec::new();
     let mut line: Line = Vec::new();

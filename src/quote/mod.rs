@@ -5,6 +5,7 @@
 pub mod attribute;
 pub mod kwic;
 pub mod trim;
+pub mod uncoded;
 
 use std::collections::{BTreeMap, HashMap};
 

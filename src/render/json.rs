@@ -16,7 +16,11 @@ fn value(cell: &Cell) -> Value {
         Cell::Statistic(Some(v)) => json!((v * 1000.0).round() / 1000.0 + 0.0),
         Cell::Suppressed(k) => json!(format!("<{k}")),
         Cell::Withheld => json!(crate::table::suppress::WITHHELD),
-        Cell::Statistic(None) | Cell::Empty => Value::Null,
+        Cell::Interval(Some((low, high))) => json!([
+            (low * 1000.0).round() / 1000.0 + 0.0,
+            (high * 1000.0).round() / 1000.0 + 0.0
+        ]),
+        Cell::Statistic(None) | Cell::Interval(None) | Cell::Empty => Value::Null,
     }
 }
 

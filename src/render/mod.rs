@@ -125,7 +125,8 @@ pub(crate) fn text(cell: &Cell) -> String {
         Cell::CaseList(ids) => ids.join(", "),
         Cell::List(items) => items.join("\n"),
         Cell::Statistic(Some(v)) => statistic(*v),
-        Cell::Statistic(None) => "undefined".to_owned(),
+        Cell::Statistic(None) | Cell::Interval(None) => "undefined".to_owned(),
+        Cell::Interval(Some((low, high))) => format!("{}–{}", statistic(*low), statistic(*high)),
         Cell::Suppressed(k) => format!("<{k}"),
         Cell::Withheld => crate::table::suppress::WITHHELD.to_owned(),
         Cell::Empty => String::new(),
@@ -287,6 +288,8 @@ pub(crate) mod tests {
         assert_eq!(text(&Cell::Statistic(Some(0.4))), "0.400");
         assert_eq!(text(&Cell::Statistic(Some(-0.0001))), "0.000");
         assert_eq!(text(&Cell::Statistic(None)), "undefined");
+        assert_eq!(text(&Cell::Interval(Some((0.4, 0.92851)))), "0.400–0.929");
+        assert_eq!(text(&Cell::Interval(None)), "undefined");
         let t = Table {
             title: "t".into(),
             columns: vec![Column::number("k", "Kappa"), Column::number("a", "Alpha")],

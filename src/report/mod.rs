@@ -13,7 +13,7 @@ pub mod settings;
 
 use std::collections::BTreeMap;
 
-use crate::codebook::CodeSet;
+use crate::codebook::{CodeSet, is_within};
 use crate::coding::Coding;
 use crate::ingest::Corpus;
 use crate::natural::count;
@@ -36,6 +36,8 @@ pub struct ReportOptions {
     /// A date (or any text) to print under the title. Reports carry no
     /// timestamp of their own, so that two runs give the same bytes.
     pub date: Option<String>,
+    /// Measured precision and recall to add to the frequency tables.
+    pub validity: Option<crate::agree::validity::Validity>,
 }
 
 /// A collected report, ready to write.
@@ -164,6 +166,19 @@ pub fn build(
             &mut appendix,
             &mut notes,
         )?);
+        // Only a codebook the validation sample covers gets the columns.
+        if let Some(v) = opts
+            .validity
+            .as_ref()
+            .filter(|v| v.codes.keys().any(|id| is_within(id, name)))
+            && let Some(Section { blocks, .. }) = sections.last_mut()
+            && let Some(Block::Table(linked)) =
+                blocks.iter_mut().find(|b| matches!(b, Block::Table(_)))
+        {
+            let before = linked.table.footnotes.len();
+            crate::agree::validity::annotate(&mut linked.table, v);
+            notes.extend(linked.table.footnotes[before..].iter().cloned());
+        }
     }
     for name in &settings.grid {
         let t = table::grid(

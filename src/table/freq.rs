@@ -163,6 +163,9 @@ pub fn freq(
     };
     let mut footnotes = footnotes(codes, &rows, opts);
     footnotes.extend(left_out.note("these codes apply"));
+    footnotes.push(uncoded_note(corpus, codings, codes, opts, &|id| {
+        case_group(id).is_some()
+    })?);
     if total.is_empty() {
         return Err(opts.filter.no_cases("count"));
     }
@@ -172,6 +175,30 @@ pub fn freq(
         rows: table_rows,
         footnotes,
     })
+}
+
+/// How many of the counted participant segments and cases no code of the
+/// scope touched, and where to see those segments.
+fn uncoded_note(
+    corpus: &Corpus,
+    codings: &[Coding],
+    codes: &CodeSet,
+    opts: &FreqOptions,
+    counts: &dyn Fn(&str) -> bool,
+) -> Result<String> {
+    let (root, _) = codes.scope(&opts.scope)?;
+    let (segments, of_segments, cases, of_cases) =
+        crate::quote::uncoded::untouched_counts(corpus, codings, &root, counts);
+    let list = if codes.code(&root).is_none() {
+        format!("`qualcode quotes --uncoded --codebook {root}` lists them")
+    } else {
+        "`qualcode quotes --uncoded --codebook NAME` lists those of a codebook".to_owned()
+    };
+    let have = if cases == 1 { "has" } else { "have" };
+    Ok(format!(
+        "Uncoded: no code here touched {segments} of the {of_segments} participant segments, \
+         and {cases} of the {of_cases} cases {have} none of these codes at all; {list}."
+    ))
 }
 
 fn footnotes(codes: &CodeSet, rows: &[(&Code, usize)], opts: &FreqOptions) -> Vec<String> {

@@ -37,6 +37,9 @@ pub enum Cell {
     /// decimals); `None` when it is undefined (a division by zero), shown as
     /// `undefined` and as `null` in JSON.
     Statistic(Option<f64>),
+    /// A confidence interval (low, high) of a statistic, shown `0.409–0.929`
+    /// and as a two-number array in JSON; `None` when it is undefined.
+    Interval(Option<(f64, f64)>),
     /// A count from 1 to K-1 withheld by disclosure control, shown `<K`
     /// (see [`suppress`]).
     Suppressed(usize),
