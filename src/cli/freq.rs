@@ -84,7 +84,7 @@ pub(super) fn run(
 ) -> Result<ExitCode> {
     args.suppress.threshold()?;
     if let Some(coder) = &args.validity {
-        let project = crate::project::session.discover()?;
+        let project = session.discover()?;
         crate::sample::require(&project, coder, &format!("--validity {coder}: "))?;
     }
     let (project, coded) = super::common::open_coded(session, ui)?;

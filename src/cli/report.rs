@@ -56,7 +56,7 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     if let Some(coder) = &args.validity {
-        let project = crate::project::session.discover()?;
+        let project = session.discover()?;
         crate::sample::require(&project, coder, &format!("--validity {coder}: "))?;
     }
     let (project, coded) = super::common::open_coded(session, ui)?;
