@@ -13,6 +13,7 @@ pub mod coding;
 pub mod dictionary;
 pub mod error;
 pub mod fsutil;
+pub mod index;
 pub mod ingest;
 pub mod matcher;
 pub mod natural;

@@ -135,6 +135,12 @@ enum Command {
 
 /// Run the command line `args`; the process exit code.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let stdout = std::io::stdout();
+    main_to(args, &mut stdout.lock())
+}
+
+/// [`main`], writing the output to `out`.
+pub(crate) fn main_to(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
@@ -154,7 +160,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     crate::fsutil::survive_file_size_limit();
     let ui = ui::Ui::new(cli.quiet);
-    match run(cli, &ui) {
+    match run(cli, &ui, out) {
         Ok(code) => code,
         Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -164,7 +170,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     }
 }
 
-fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
+fn run(cli: Cli, ui: &ui::Ui, out: &mut dyn Write) -> Result<ExitCode> {
     common::set_raw_csv(cli.raw_csv);
     if let Some(n) = cli.threads {
         // Only fails if a pool exists already, in which case it is kept.
@@ -186,26 +192,24 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
     {
         ui.set_redactor(crate::redact::Redactor::for_project(&p));
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     let code = match cli.command {
-        Command::Init(args) => init::run(&args, ui, &mut out),
-        Command::Check(args) => check::run(&args, project, ui, &mut out),
-        Command::Code(args) => code::run(&args, project, ui, &mut out),
-        Command::Freq(args) => freq::run(&args, project, ui, &mut out),
-        Command::Grid(args) => grid::run(&args, project, ui, &mut out),
-        Command::Quotes(args) => quotes::run(&args, project, ui, &mut out),
-        Command::Kwic(args) => kwic::run(&args, project, ui, &mut out),
-        Command::Cooccur(args) => cooccur::run(&args, project, ui, &mut out),
-        Command::Profile(args) => profile::run(&args, project, ui, &mut out),
-        Command::Personas(args) => personas::run(&args, project, ui, &mut out),
-        Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
-        Command::Agree(args) => agree::run(&args, project, ui, &mut out),
-        Command::Codings(args) => codings::run(&args, project, ui, &mut out),
-        Command::Review(args) => review::run(&args, project, ui, &mut out),
-        Command::Import(args) => import::run(&args, project, ui, &mut out),
-        Command::Report(args) => report::run(&args, project, ui, &mut out),
-        Command::Export(args) => export::run(&args, project, ui, &mut out),
+        Command::Init(args) => init::run(&args, ui, out),
+        Command::Check(args) => check::run(&args, project, ui, out),
+        Command::Code(args) => code::run(&args, project, ui, out),
+        Command::Freq(args) => freq::run(&args, project, ui, out),
+        Command::Grid(args) => grid::run(&args, project, ui, out),
+        Command::Quotes(args) => quotes::run(&args, project, ui, out),
+        Command::Kwic(args) => kwic::run(&args, project, ui, out),
+        Command::Cooccur(args) => cooccur::run(&args, project, ui, out),
+        Command::Profile(args) => profile::run(&args, project, ui, out),
+        Command::Personas(args) => personas::run(&args, project, ui, out),
+        Command::Codebook(args) => codebook::run(&args, project, ui, out),
+        Command::Agree(args) => agree::run(&args, project, ui, out),
+        Command::Codings(args) => codings::run(&args, project, ui, out),
+        Command::Review(args) => review::run(&args, project, ui, out),
+        Command::Import(args) => import::run(&args, project, ui, out),
+        Command::Report(args) => report::run(&args, project, ui, out),
+        Command::Export(args) => export::run(&args, project, ui, out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;
     Ok(code)

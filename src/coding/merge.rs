@@ -132,8 +132,8 @@ mod tests {
             line_start: a,
             line_end: b,
         };
-        Corpus {
-            outlines: vec![Outline {
+        Corpus::new(
+            vec![Outline {
                 path: "t/F4.txt".into(),
                 cases: vec!["F4".into()],
                 attributes: vec![],
@@ -145,8 +145,8 @@ mod tests {
                 encoding: "UTF-8",
                 turns_hash: 0,
             }],
-            cases: Cases::default(),
-        }
+            Cases::default(),
+        )
     }
 
     fn codes() -> CodeSet {

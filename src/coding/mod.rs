@@ -302,6 +302,9 @@ pub struct CodeRun {
     pub bytes: u64,
     /// The transcripts that could not be read, and were not coded.
     pub skipped: Vec<crate::Error>,
+    /// Every transcript with the hash of its bytes as coded (`None`:
+    /// unreadable), in the project's order.
+    pub files: Vec<(String, Option<u64>)>,
 }
 
 /// Auto-code every transcript of `project`: `each` turns a document's
@@ -309,7 +312,9 @@ pub struct CodeRun {
 /// rows and counts, so nothing is copied out of the document), and
 /// `sink` takes the results in document order, so the whole corpus is never
 /// held in memory. `progress` is called with the bytes of each document as
-/// it finishes (from worker threads).
+/// it finishes (from worker threads). With `index`, each document read (and
+/// each skipped) is added to it, in document order.
+#[allow(clippy::too_many_arguments)] // the coding run's one entry point
 pub fn run<R: Send>(
     project: &crate::project::Project,
     files: &[crate::project::ProjectFile],
@@ -318,10 +323,12 @@ pub fn run<R: Send>(
     progress: &(dyn Fn(u64) + Sync),
     each: &(dyn Fn(&[AutoRow<'_>]) -> crate::Result<R> + Sync),
     sink: &mut dyn FnMut(R) -> crate::Result<()>,
+    mut index: Option<&mut crate::index::Writer>,
 ) -> crate::Result<CodeRun> {
     let coder =
         AutoCoder::new(codes, matcher, Redactor::for_project(project)).with_roles(project)?;
     let mut outlines = Vec::with_capacity(files.len());
+    let mut hashes = std::collections::HashMap::new();
     let mut total = 0;
     let mut segments = 0;
     let skipped = crate::ingest::for_each_document(
@@ -333,22 +340,44 @@ pub fn run<R: Send>(
             debug_assert!(rows.is_sorted_by_key(|r| (r.segment, r.code)));
             let result = each(&rows)?;
             progress(bytes);
-            Ok((doc.outline(), result, bytes))
+            Ok((doc.outline(), doc.stamp, result, bytes))
         },
-        |(mut outline, result, bytes)| {
+        |(mut outline, stamp, result, bytes)| {
             segments += outline.segments.len();
+            if let Some(stamp) = stamp {
+                if let Some(index) = index.as_deref_mut() {
+                    index.document(&stamp, &outline)?;
+                }
+                hashes.insert(outline.path.clone(), stamp.hash);
+            }
             outline.segments = Vec::new();
             outlines.push(outline);
             total += bytes;
             sink(result)
         },
     )?;
+    // The files not read are those skipped, in the same (file) order.
+    let mut errors = skipped.iter();
+    let files: Vec<(String, Option<u64>)> = files
+        .iter()
+        .map(|f| match hashes.get(&f.display) {
+            Some(&h) => Ok((f.display.clone(), Some(h))),
+            None => {
+                let hash = crate::ingest::hash_file(&f.path);
+                if let (Some(index), Some(e)) = (index.as_deref_mut(), errors.next()) {
+                    index.skipped(&f.display, hash, e)?;
+                }
+                Ok((f.display.clone(), hash))
+            }
+        })
+        .collect::<crate::Result<_>>()?;
     let cases = crate::ingest::build_cases(project, &outlines)?;
     Ok(CodeRun {
-        corpus: crate::ingest::Corpus { outlines, cases },
+        corpus: crate::ingest::Corpus::new(outlines, cases),
         segments,
         bytes: total,
         skipped,
+        files,
     })
 }
 
@@ -371,6 +400,7 @@ pub fn run_in_memory(
             all.append(&mut c);
             Ok(())
         },
+        None,
     )?;
     Ok(all)
 }
@@ -414,7 +444,7 @@ pub fn load_auto(
     }
     match sources::Sources::read(&dir)? {
         Some(coded) => {
-            let now = sources::Sources::of_project(project)?.with_setup(project, corpus, codes);
+            let now = sources::Sources::of_corpus(project, corpus)?.with_setup(project, corpus, codes);
             let changes = coded.changes(&now);
             let setup = coded.setup_changes(&now, &changes);
             if !changes.is_empty() || !setup.is_empty() {
@@ -488,7 +518,7 @@ fn unfit_coding(
         )));
     }
     // The transcript must still have this participant turn where it was.
-    let same = outline.and_then(|o| o.segments.iter().find(|s| s.ordinal == c.segment));
+    let same = outline.and_then(|o| o.segment(c.segment));
     if same.is_some_and(|s| {
         s.case == c.case && s.line_start == c.line_start && s.line_end == c.line_end
     }) {

@@ -75,6 +75,51 @@ pub struct Document {
     pub detected: Vec<roles::Detected>,
     /// The encoding the file was read as (`UTF-8` for Word documents).
     pub encoding: &'static str,
+    /// The file as it was read (size, time, content hash); `None` for a
+    /// document parsed from text in memory.
+    pub stamp: Option<Stamp>,
+}
+
+/// What a transcript file was when it was read: enough to tell later,
+/// from its metadata alone, that it is unchanged (see [`crate::index`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stamp {
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its modification time, in nanoseconds since 1970 (0: unknown).
+    pub modified_ns: u64,
+    /// Its inode number (0 where there is none).
+    pub inode: u64,
+    /// FNV-1a 64 of its bytes (as in `codings/auto.sources.tsv`).
+    pub hash: u64,
+}
+
+impl Stamp {
+    /// The stamp of a file with metadata `meta` and content hash `hash`.
+    pub fn new(meta: &std::fs::Metadata, hash: u64) -> Stamp {
+        let modified_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Stamp {
+            size: meta.len(),
+            modified_ns,
+            inode,
+            hash,
+        }
+    }
+
+    /// Whether a file with metadata `meta` now is, by its metadata, the
+    /// file stamped (its content hash is then taken as unchanged).
+    pub fn same_file(&self, meta: &std::fs::Metadata) -> bool {
+        let now = Stamp::new(meta, self.hash);
+        self.modified_ns != 0 && now == *self
+    }
 }
 
 /// A coded unit: a participant's turn.
@@ -204,6 +249,16 @@ pub struct Outline {
 }
 
 impl Outline {
+    /// The segment of turn `ordinal`, if it is a participant's.
+    pub fn segment(&self, ordinal: usize) -> Option<&SegmentInfo> {
+        // Segments are in turn order: search, unless they were not.
+        match self.segments.binary_search_by_key(&ordinal, |s| s.ordinal) {
+            Ok(i) => Some(&self.segments[i]),
+            Err(_) if self.segments.is_sorted_by_key(|s| s.ordinal) => None,
+            Err(_) => self.segments.iter().find(|s| s.ordinal == ordinal),
+        }
+    }
+
     /// The segment holding `line`, if any.
     pub fn segment_at(&self, line: usize) -> Option<&SegmentInfo> {
         self.segments
@@ -264,8 +319,11 @@ fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
             Err(_) => &mut fresh, // only if a read ever ran inside another
         };
         bytes.clear();
-        let doc = read_capped(&file.path, display, bytes)
-            .and_then(|()| read_bytes(project, file, format, bytes));
+        let doc = read_capped(&file.path, display, bytes).and_then(|meta| {
+            let mut doc = read_bytes(project, file, format, bytes)?;
+            doc.stamp = Some(Stamp::new(&meta, crate::coding::sources::fnv1a64(bytes)));
+            Ok(doc)
+        });
         if bytes.capacity() > KEEP {
             *bytes = Vec::new();
         }
@@ -284,8 +342,9 @@ pub const MAX_TRANSCRIPT_BYTES: u64 = 64 << 20;
 pub const MAX_TURN_BYTES: usize = 16 << 20;
 
 /// Read the file at `path` into `bytes`, refusing one larger than
-/// [`MAX_TRANSCRIPT_BYTES`] (before reading it, and again if it grew).
-fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<()> {
+/// [`MAX_TRANSCRIPT_BYTES`] (before reading it, and again if it grew);
+/// the file's metadata as it was opened.
+fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<std::fs::Metadata> {
     let too_big = |size: u64| {
         Error::invalid(format!(
             "transcript of {} MB: qualcode reads transcripts of up to {} MB; split it into \
@@ -295,6 +354,7 @@ fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<()> {
         ))
         .at(Location::file(display))
     };
+    opened(path);
     let file = std::fs::File::open(path).map_err(|e| Error::io(display, "read", &e))?;
     let meta = file
         .metadata()
@@ -316,7 +376,33 @@ fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<()> {
     if bytes.len() as u64 > MAX_TRANSCRIPT_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
-    Ok(())
+    Ok(meta)
+}
+
+/// The FNV-1a 64 hash of the file at `path`, `None` if it cannot be read.
+pub fn hash_file(path: &Path) -> Option<u64> {
+    opened(path);
+    std::fs::read(path)
+        .ok()
+        .map(|b| crate::coding::sources::fnv1a64(&b))
+}
+
+/// Every transcript file opened, in tests: to show which commands open
+/// none (see `crate::index`).
+#[cfg(test)]
+pub(crate) static OPENED: std::sync::Mutex<Vec<std::path::PathBuf>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Note that the file at `path` is opened (in tests only).
+#[allow(clippy::missing_const_for_fn)]
+fn opened(path: &Path) {
+    #[cfg(test)]
+    OPENED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(path.to_path_buf());
+    #[cfg(not(test))]
+    let _ = path;
 }
 
 /// Parse the bytes of transcript `file`.
@@ -644,6 +730,7 @@ fn finish_document(
         notices,
         detected,
         encoding: encoding_rs::UTF_8.name(),
+        stamp: None,
     })
 }
 
@@ -794,18 +881,44 @@ pub fn skipped_note(e: &Error) -> String {
 }
 
 /// The project's documents in outline, and its cases.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Corpus {
     /// One outline per transcript, in natural path order.
     pub outlines: Vec<Outline>,
     /// The cases who speak in them, with merged attributes.
     pub cases: Cases,
+    /// Every transcript file with the hash of its bytes as read (`None`:
+    /// unreadable), in the project's order; `None` when not known, and the
+    /// staleness check then reads the files to hash them.
+    pub files: Option<Vec<(String, Option<u64>)>>,
+    /// Each outline's position by path (checked on use, so a changed
+    /// `outlines` is never misread).
+    by_path: std::collections::HashMap<String, usize>,
 }
 
 impl Corpus {
+    /// A corpus of `outlines` and `cases`.
+    pub fn new(outlines: Vec<Outline>, cases: Cases) -> Corpus {
+        let by_path = outlines
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.path.clone(), i))
+            .collect();
+        Corpus {
+            outlines,
+            cases,
+            files: None,
+            by_path,
+        }
+    }
+
     /// The outline of document `path`.
     pub fn outline(&self, path: &str) -> Option<&Outline> {
-        self.outlines.iter().find(|o| o.path == path)
+        match self.by_path.get(path).and_then(|&i| self.outlines.get(i)) {
+            Some(o) if o.path == path => Some(o),
+            // Not indexed (or `outlines` changed since): look for it.
+            _ => self.outlines.iter().find(|o| o.path == path),
+        }
     }
 }
 
@@ -817,12 +930,35 @@ pub fn load(project: &Project) -> Result<Corpus> {
 
 /// Read every transcript into outlines and build the cases; with the
 /// errors of the transcripts that could not be read and were skipped, for
-/// the caller to note.
+/// the caller to note. Every file is read once; its hash, taken as it is
+/// read, is kept in [`Corpus::files`].
 pub fn load_skipping(project: &Project) -> Result<(Corpus, Vec<Error>)> {
     let files = project.transcript_files()?;
-    let (outlines, skipped) = map_documents(project, &files, |doc| Ok(doc.outline()))?;
+    let (read, skipped) = map_documents(project, &files, |doc| Ok((doc.outline(), doc.stamp)))?;
+    let mut hashes: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    let mut outlines = Vec::with_capacity(read.len());
+    for (outline, stamp) in read {
+        if let Some(stamp) = stamp {
+            hashes.insert(outline.path.clone(), stamp.hash);
+        }
+        outlines.push(outline);
+    }
     let cases = build_cases(project, &outlines)?;
-    Ok((Corpus { outlines, cases }, skipped))
+    let mut corpus = Corpus::new(outlines, cases);
+    corpus.files = Some(
+        files
+            .iter()
+            .map(|f| {
+                // A skipped file is hashed on its own (it was not parsed).
+                let hash = hashes
+                    .get(&f.display)
+                    .copied()
+                    .or_else(|| hash_file(&f.path));
+                (f.display.clone(), hash)
+            })
+            .collect(),
+    );
+    Ok((corpus, skipped))
 }
 
 /// Cases from outlines (front matter) merged with the cases file.
