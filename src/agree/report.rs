@@ -2,12 +2,11 @@
 //! rows, and the list of disagreements with each segment's text (redacted
 //! and shortened). Computes from a `Comparison`; formats nothing.
 
-use std::collections::HashMap;
 
 use super::stats::{Confusion, mean_defined};
 use super::{AgreeOptions, AgreeUnit, CoderCodings, Comparison};
 use crate::codebook::{CodeSet, is_within};
-use crate::ingest::{self, Corpus, Document};
+use crate::ingest::{self, Corpus};
 use crate::project::Project;
 use crate::quote::trim;
 use crate::redact::Redactor;
@@ -305,8 +304,7 @@ pub fn disagreements(
     opts: &AgreeOptions,
 ) -> Result<Table> {
     let cmp = Comparison::new(coders, corpus, codes, opts)?;
-    let files = project.transcript_files()?;
-    let mut documents: HashMap<&str, Document> = HashMap::new();
+    let mut documents = ingest::Documents::new(project)?;
     let mut rows = Vec::new();
     let mut count = 0;
     for (u, unit) in cmp.units.iter().enumerate() {
@@ -328,16 +326,11 @@ pub fn disagreements(
                 if !applied.is_some_and(|a| a.iter().any(|c| is_within(c, code))) {
                     continue;
                 }
-                if !documents.contains_key(doc) {
-                    let file = files.iter().find(|f| f.display == doc).ok_or_else(|| {
+                let text = documents
+                    .turn(doc, seg.ordinal)?
+                    .ok_or_else(|| {
                         Error::invalid(format!("{doc} is not a transcript of this project"))
-                    })?;
-                    documents.insert(doc, ingest::read(project, file)?);
-                }
-                let text = documents[doc]
-                    .turns
-                    .iter()
-                    .find(|t| t.ordinal == seg.ordinal)
+                    })?
                     .map(|t| {
                         trim::trim(&redactor.apply(&trim::normalise(&t.text)), None, TEXT_WORDS)
                     })

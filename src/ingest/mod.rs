@@ -138,6 +138,15 @@ pub struct Segment<'a> {
 }
 
 impl Document {
+    /// Turn `ordinal` (1-based), if there is one.
+    pub fn turn(&self, ordinal: usize) -> Option<&Turn> {
+        // Turns are numbered in order from 1: look there first.
+        match ordinal.checked_sub(1).and_then(|i| self.turns.get(i)) {
+            Some(t) if t.ordinal == ordinal => Some(t),
+            _ => self.turns.iter().find(|t| t.ordinal == ordinal),
+        }
+    }
+
     /// The participant turns, which are what gets coded.
     pub fn segments(&self) -> impl Iterator<Item = Segment<'_>> {
         self.turns.iter().filter_map(|t| match &t.speaker {
@@ -413,6 +422,37 @@ fn read_bytes(
     bytes: &[u8],
 ) -> Result<Document> {
     let display = Path::new(&file.display);
+    let (format, decoded) = text_of(project, file, format, bytes)?;
+    let mut doc = match format {
+        Kind::Timed(format) => parse_timed(project, &file.display, &decoded.text, format),
+        Kind::Json => {
+            refuse_empty(&decoded.text, display)?;
+            let turns = json::parse(&decoded.text, display)?;
+            raw_document(project, &file.display, turns, "segments")
+        }
+        Kind::Table(delimiter) => {
+            refuse_empty(&decoded.text, display)?;
+            let turns = table::parse(&decoded.text, delimiter, &project.columns, display)?;
+            raw_document(project, &file.display, turns, "rows")
+        }
+        _ => parse(project, &file.display, &decoded.text),
+    }?;
+    doc.notices.extend(decoded.notice);
+    doc.encoding = decoded.encoding;
+    Ok(doc)
+}
+
+/// The text of transcript `file` whose lines qualcode numbers (decoded,
+/// NFC, LF line endings; Word, OpenDocument, RTF and HTML files as their
+/// paragraphs), with the kind of file it is: what [`read`] parses, and
+/// what an export shows as the source.
+fn text_of<'b>(
+    project: &Project,
+    file: &ProjectFile,
+    format: Kind,
+    bytes: &'b [u8],
+) -> Result<(Kind, decode::Decoded<'b>)> {
+    let display = Path::new(&file.display);
     if let Some(foreign) = sniff_foreign(bytes, format) {
         return Err(Error::invalid(format!(
             "this file's content is not what its name says: {}",
@@ -431,31 +471,33 @@ fn read_bytes(
             Kind::Odt => odt::text(bytes, display)?,
             _ => rtf::text(bytes, display)?,
         };
-        let text = decode::decode(text.as_bytes(), display)?; // NFC
-        return parse(project, &file.display, &text);
+        let text = decode::decode(text.as_bytes(), display)?.into_owned(); // NFC
+        return Ok((
+            format,
+            decode::Decoded {
+                text: std::borrow::Cow::Owned(text),
+                notice: None,
+                encoding: encoding_rs::UTF_8.name(),
+            },
+        ));
     }
-    let decoded = decode::decode_transcript(bytes, display, project.encoding_of(&file.display))?;
-    let mut doc = match format {
-        Kind::Timed(format) => parse_timed(project, &file.display, &decoded.text, format),
-        Kind::Html => {
-            let text = html::text(&decoded.text, display)?;
-            parse(project, &file.display, &text)
-        }
-        Kind::Json => {
-            refuse_empty(&decoded.text, display)?;
-            let turns = json::parse(&decoded.text, display)?;
-            raw_document(project, &file.display, turns, "segments")
-        }
-        Kind::Table(delimiter) => {
-            refuse_empty(&decoded.text, display)?;
-            let turns = table::parse(&decoded.text, delimiter, &project.columns, display)?;
-            raw_document(project, &file.display, turns, "rows")
-        }
-        _ => parse(project, &file.display, &decoded.text),
-    }?;
-    doc.notices.extend(decoded.notice);
-    doc.encoding = decoded.encoding;
-    Ok(doc)
+    let mut decoded = decode::decode_transcript(bytes, display, project.encoding_of(&file.display))?;
+    if format == Kind::Html {
+        decoded.text = std::borrow::Cow::Owned(html::text(&decoded.text, display)?);
+    }
+    Ok((format, decoded))
+}
+
+/// The text of transcript `file` whose lines qualcode numbers (see
+/// [`text_of`]): for exports that show a transcript as qualcode reads it.
+pub fn read_text(project: &Project, file: &ProjectFile) -> Result<String> {
+    let display = Path::new(&file.display);
+    let format = kind(&extension_of(&file.display))
+        .map_err(|why| Error::invalid(why).at(Location::file(display)))?;
+    let mut bytes = Vec::new();
+    read_capped(&file.path, display, &mut bytes)?;
+    let (_, decoded) = text_of(project, file, format, &bytes)?;
+    Ok(decoded.text.into_owned())
 }
 
 /// Parse a timed transcript (WebVTT or SRT) `text` named `path`.
@@ -919,6 +961,70 @@ impl Corpus {
             // Not indexed (or `outlines` changed since): look for it.
             _ => self.outlines.iter().find(|o| o.path == path),
         }
+    }
+}
+
+/// Transcripts read for their text, each at most once, found by path: for
+/// the commands that show text (quotes, review, report), which read only
+/// the documents they show.
+#[derive(Debug)]
+pub struct Documents<'p> {
+    project: &'p Project,
+    files: std::collections::HashMap<String, ProjectFile>,
+    read: std::collections::HashMap<String, Document>,
+    /// Keep only the last document read (for a pass in document order).
+    one_at_a_time: bool,
+}
+
+impl<'p> Documents<'p> {
+    /// No document read yet, of `project`'s transcripts; each read is kept.
+    pub fn new(project: &'p Project) -> Result<Documents<'p>> {
+        let files = project
+            .transcript_files()?
+            .into_iter()
+            .map(|f| (f.display.clone(), f))
+            .collect();
+        Ok(Documents {
+            project,
+            files,
+            read: std::collections::HashMap::new(),
+            one_at_a_time: false,
+        })
+    }
+
+    /// Like [`Documents::new`], keeping only the last document read: for a
+    /// pass over codings in document order, in the memory of one document.
+    pub fn one_at_a_time(project: &'p Project) -> Result<Documents<'p>> {
+        let mut docs = Documents::new(project)?;
+        docs.one_at_a_time = true;
+        Ok(docs)
+    }
+
+    /// The project the documents are read from.
+    pub fn project(&self) -> &'p Project {
+        self.project
+    }
+
+    /// Document `path`, read on first use; `None` if the project has no
+    /// such transcript.
+    pub fn get(&mut self, path: &str) -> Result<Option<&Document>> {
+        let Some(file) = self.files.get(path) else {
+            return Ok(None);
+        };
+        if !self.read.contains_key(path) {
+            let doc = read(self.project, file)?;
+            if self.one_at_a_time {
+                self.read.clear();
+            }
+            self.read.insert(path.to_owned(), doc);
+        }
+        Ok(self.read.get(path))
+    }
+
+    /// Turn `ordinal` of document `path`: `Ok(None)` if the project has no
+    /// such transcript, `Ok(Some(None))` if it has no such turn.
+    pub fn turn(&mut self, path: &str, ordinal: usize) -> Result<Option<Option<&Turn>>> {
+        Ok(self.get(path)?.map(|doc| doc.turn(ordinal)))
     }
 }
 
