@@ -55,6 +55,9 @@ pub(super) fn run(
     let cannot = |e: &std::io::Error| crate::Error::io(Path::new("codings/auto.csv"), "write", e);
     file.write_all(&store::to_csv(&[])?)
         .map_err(|e| cannot(&e))?;
+    // Transcripts unchanged since the last run: their recurring speakers
+    // are known, and each transcript is read once, not twice.
+    crate::index::reuse_recurring(&project)?;
     let mut index = crate::index::Writer::create(&project, started_ns)?;
     let mut tally = coding::Summary::new(&codes);
     // Workers turn each document's codings into CSV rows and counts; this

@@ -198,7 +198,7 @@ impl<'a> AutoCoder<'a> {
         let mut out = Vec::new();
         let segments: Vec<_> = doc.segments().collect();
         let texts: Vec<&str> = segments.iter().map(|s| s.text).collect();
-        let found = self.matcher.scan_first_each(&texts);
+        let found = self.scan(&texts);
         let mut roles: Vec<(&str, String)> = Vec::new();
         for (seg, mut hits) in segments.into_iter().zip(found) {
             if let Some(lookup) = &self.roles {
@@ -227,6 +227,32 @@ impl<'a> AutoCoder<'a> {
             }
         }
         out
+    }
+}
+
+/// A document with more participant text than this is scanned in pieces of
+/// about this size on every worker, so one large transcript codes as fast
+/// per MB as many small ones.
+const PIECE_BYTES: usize = 256 << 10;
+
+impl AutoCoder<'_> {
+    /// The first hit of each code in each of `texts`, in order: a long
+    /// document's segments are split among the workers (the result is the
+    /// same, in the same order, whatever the number of threads).
+    fn scan(&self, texts: &[&str]) -> Vec<Vec<crate::matcher::Hit>> {
+        use rayon::prelude::*;
+        let total: usize = texts.iter().map(|t| t.len()).sum();
+        if total <= 2 * PIECE_BYTES || texts.len() < 2 {
+            return self.matcher.scan_first_each(texts);
+        }
+        let per_piece = (texts.len() * PIECE_BYTES / total).max(1);
+        texts
+            .par_chunks(per_piece)
+            .map(|piece| self.matcher.scan_first_each(piece))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 
@@ -597,4 +623,41 @@ fn newer_input(project: &crate::project::Project, output: &std::path::Path) -> O
         let modified = std::fs::metadata(&f.path).and_then(|m| m.modified()).ok()?;
         (modified > written).then_some(f.display)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_document_split_among_workers_codes_as_one_piece() {
+        let mut codes = CodeSet::default();
+        codes
+            .add(
+                CodeSet::parse(
+                    "codebook: m\ncodes:\n  - id: pay\n    patterns: [money, wage*]\n  \
+                     - id: kin\n    patterns: [my kids]\n",
+                    "m.yaml",
+                )
+                .unwrap(),
+            )
+            .unwrap();
+        let matcher = Matcher::compile(&codes).unwrap();
+        let coder = AutoCoder::new(&codes, &matcher, Redactor::default());
+        // Enough text for several pieces, with hits at every piece's edges.
+        let words = ["money", "filler words here", "my kids", "wages", "nothing"];
+        let texts: Vec<String> = (0..40_000)
+            .map(|i| format!("{} and {}", words[i % 5], words[(i / 7) % 5]))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        assert!(texts.iter().map(|t| t.len()).sum::<usize>() > 2 * PIECE_BYTES);
+        let whole = matcher.scan_first_each(&texts);
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            assert_eq!(pool.install(|| coder.scan(&texts)), whole, "{threads}");
+        }
+    }
 }

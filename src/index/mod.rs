@@ -174,6 +174,15 @@ pub fn load(project: &Project) -> Result<Loaded> {
     })
 }
 
+/// Before the transcripts are read again (`code`): when the index is
+/// current, take the project's recurring speakers from it, so that they
+/// are not found by reading every transcript one time more. Whether it
+/// was.
+pub fn reuse_recurring(project: &Project) -> Result<bool> {
+    let files = project.transcript_files()?;
+    Ok(matches!(current(project, &files), Ok(Some(_))))
+}
+
 /// What the index says of a transcript.
 enum Entry<'a> {
     Read(&'a Stamp, &'a Outline),
@@ -422,6 +431,22 @@ mod tests {
         let loaded = super::load(&project).unwrap();
         assert!(!loaded.from_index);
         assert!(opened(&root).len() > 1);
+    }
+
+    #[test]
+    fn code_again_on_unchanged_transcripts_reads_each_once() {
+        let (_dir, root) = mini();
+        let count = |opened: &[PathBuf]| {
+            let f1 = root.join("transcripts/F1.txt");
+            opened.iter().filter(|p| **p == f1).count()
+        };
+        run(&root, &["code"]);
+        // Once to find the recurring speakers, once to code.
+        assert_eq!(count(&opened(&root)), 2);
+        let first = std::fs::read(root.join("codings/auto.csv")).unwrap();
+        run(&root, &["code"]);
+        assert_eq!(count(&opened(&root)), 1);
+        assert_eq!(std::fs::read(root.join("codings/auto.csv")).unwrap(), first);
     }
 
     #[test]
