@@ -2,7 +2,6 @@
 //! rows, and the list of disagreements with each segment's text (redacted
 //! and shortened). Computes from a `Comparison`; formats nothing.
 
-
 use super::stats::{Confusion, mean_defined};
 use super::{AgreeOptions, AgreeUnit, CoderCodings, Comparison};
 use crate::codebook::{CodeSet, is_within};

@@ -62,7 +62,9 @@ pub fn merge(
         let present: HashSet<(&str, usize, &str)> = auto.iter().map(key).collect();
         checked_rows
             .iter()
-            .filter(|(row, seg)| !present.contains(&(row.document.as_str(), *seg, row.code.as_str())))
+            .filter(|(row, seg)| {
+                !present.contains(&(row.document.as_str(), *seg, row.code.as_str()))
+            })
             .map(|(row, _)| {
                 format!(
                     "{}: {} of {} matches no auto coding",
@@ -86,7 +88,11 @@ pub fn merge(
             let mut seen: HashSet<(&str, usize, &str)> = codings.iter().map(key).collect();
             adds.iter().map(|a| seen.insert(key(a))).collect()
         };
-        codings.extend(adds.into_iter().zip(keep).filter_map(|(a, k)| k.then_some(a)));
+        codings.extend(
+            adds.into_iter()
+                .zip(keep)
+                .filter_map(|(a, k)| k.then_some(a)),
+        );
     }
     sort(&mut codings);
     Ok(Effective {

@@ -386,15 +386,15 @@ pub fn run<R: Send>(
     let mut errors = skipped.iter();
     let files: Vec<(String, Option<u64>)> = files
         .iter()
-        .map(|f| match hashes.get(&f.display) {
-            Some(&h) => Ok((f.display.clone(), Some(h))),
-            None => {
-                let hash = crate::ingest::hash_file(&f.path);
-                if let (Some(index), Some(e)) = (index.as_deref_mut(), errors.next()) {
-                    index.skipped(&f.display, hash, e)?;
-                }
-                Ok((f.display.clone(), hash))
+        .map(|f| {
+            if let Some(&h) = hashes.get(&f.display) {
+                return Ok((f.display.clone(), Some(h)));
             }
+            let hash = crate::ingest::hash_file(&f.path);
+            if let (Some(index), Some(e)) = (index.as_deref_mut(), errors.next()) {
+                index.skipped(&f.display, hash, e)?;
+            }
+            Ok((f.display.clone(), hash))
         })
         .collect::<crate::Result<_>>()?;
     let cases = crate::ingest::build_cases(project, &outlines)?;
@@ -470,7 +470,8 @@ pub fn load_auto(
     }
     match sources::Sources::read(&dir)? {
         Some(coded) => {
-            let now = sources::Sources::of_corpus(project, corpus)?.with_setup(project, corpus, codes);
+            let now =
+                sources::Sources::of_corpus(project, corpus)?.with_setup(project, corpus, codes);
             let changes = coded.changes(&now);
             let setup = coded.setup_changes(&now, &changes);
             if !changes.is_empty() || !setup.is_empty() {

@@ -19,7 +19,7 @@ pub(super) const VERSION: u32 = 1;
 pub(super) const MAX_INDEX_BYTES: u64 = 1 << 30;
 
 /// Longest string stored (a path, a label, a notice): a transcript's size.
-const MAX_STRING: usize = crate::ingest::MAX_TRANSCRIPT_BYTES as usize;
+const MAX_STRING: u64 = crate::ingest::MAX_TRANSCRIPT_BYTES;
 
 /// Entry tags.
 const END: u8 = 0;
@@ -107,10 +107,9 @@ impl Encoder {
 
     /// Bytes encoded so far, to write out (and forget).
     pub(crate) fn take(&mut self) -> Vec<u8> {
-        self.checksum = self
-            .buf
-            .iter()
-            .fold(self.checksum, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        self.checksum = self.buf.iter().fold(self.checksum, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
         std::mem::take(&mut self.buf)
     }
 
@@ -134,16 +133,20 @@ impl Encoder {
             self.count(*line);
         }
         self.count(o.segments.len());
+        let positions: std::collections::HashMap<&str, usize> = o
+            .cases
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), i))
+            .collect();
         for s in &o.segments {
             self.count(s.ordinal);
             // Cases by their position in `cases` (every segment's case is there).
-            let case = o.cases.iter().position(|c| *c == s.case);
-            match case {
-                Some(i) => self.count(i + 1),
-                None => {
-                    self.count(0);
-                    self.str(&s.case);
-                }
+            if let Some(&i) = positions.get(s.case.as_str()) {
+                self.count(i + 1);
+            } else {
+                self.count(0);
+                self.str(&s.case);
             }
             self.count(s.line_start);
             self.count(s.line_end.saturating_sub(s.line_start));
@@ -218,10 +221,10 @@ impl Encoder {
 
     fn uint(&mut self, mut v: u64) {
         while v >= 0x80 {
-            self.buf.push((v as u8) | 0x80);
+            self.buf.push((v & 0x7f) as u8 | 0x80); // seven bits: no truncation
             v >>= 7;
         }
-        self.buf.push(v as u8);
+        self.buf.push(u8::try_from(v).expect("under 0x80"));
     }
 
     fn count(&mut self, n: usize) {
@@ -304,7 +307,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Index, Damage> {
     if crate::coding::sources::fnv1a64(body) != sum {
         return Err("its checksum does not match (cut short or altered)".to_owned());
     }
-    let mut r = Reader { bytes: body, at: 12 };
+    let mut r = Reader {
+        bytes: body,
+        at: 12,
+    };
     r.index().map_err(|why| format!("{why} at byte {}", r.at))
 }
 
@@ -534,7 +540,7 @@ impl Reader<'_> {
 
     fn str(&mut self) -> Read<String> {
         let n = self.count()?;
-        if n > MAX_STRING {
+        if n as u64 > MAX_STRING {
             return Err("string too long");
         }
         let end = self.at.checked_add(n).ok_or("cut short")?;

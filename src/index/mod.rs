@@ -123,13 +123,8 @@ impl Writer {
 }
 
 fn write_to(file: &mut crate::fsutil::AtomicFile, bytes: &[u8]) -> Result<()> {
-    std::io::Write::write_all(file, bytes).map_err(|e| {
-        Error::io(
-            Path::new(&format!("codings/{INDEX_FILE}")),
-            "write",
-            &e,
-        )
-    })
+    std::io::Write::write_all(file, bytes)
+        .map_err(|e| Error::io(Path::new(&format!("codings/{INDEX_FILE}")), "write", &e))
 }
 
 /// The corpus as loaded, and how.
@@ -293,10 +288,7 @@ fn read_bounded(path: &Path) -> std::result::Result<Option<Vec<u8>>, String> {
     )
     .map_err(|e| format!("cannot read it: {e}"))?;
     if bytes.len() as u64 > format::MAX_INDEX_BYTES {
-        return Err(format!(
-            "larger than {} MB",
-            format::MAX_INDEX_BYTES >> 20
-        ));
+        return Err(format!("larger than {} MB", format::MAX_INDEX_BYTES >> 20));
     }
     Ok(Some(bytes))
 }
@@ -379,7 +371,15 @@ mod tests {
 
     const TABLE_VERBS: &[&[&str]] = &[
         &["freq", "--codebook", "motives", "-f", "csv"],
-        &["freq", "--codebook", "motives", "--by", "cohort", "-f", "csv"],
+        &[
+            "freq",
+            "--codebook",
+            "motives",
+            "--by",
+            "cohort",
+            "-f",
+            "csv",
+        ],
         &["cooccur", "--codebook", "motives", "-f", "csv"],
         &["grid", "--codebook", "views", "--by", "cohort", "-f", "csv"],
         &["profile", "--attrs", "cohort", "-f", "csv"],
@@ -423,7 +423,7 @@ mod tests {
         let project = crate::project::Project::discover(Some(&root)).unwrap();
         let loaded = super::load(&project).unwrap();
         assert!(loaded.from_index);
-        assert_eq!(opened(&root), [f1.clone()]);
+        assert_eq!(opened(&root), std::slice::from_ref(&f1));
         // Edited: the index is not used, every transcript is read.
         let text = std::fs::read_to_string(&f1).unwrap();
         std::fs::write(&f1, text.replace("money", "honey")).unwrap();
@@ -461,9 +461,11 @@ mod tests {
         assert!(!loaded.from_index);
         assert_eq!(
             loaded.notes,
-            ["codings/corpus.index cannot be used (its checksum does not match \
+            [
+                "codings/corpus.index cannot be used (its checksum does not match \
               (cut short or altered)): read the transcripts instead; \
-              `qualcode code` writes it again"]
+              `qualcode code` writes it again"
+            ]
         );
         // Another setting that reads transcripts: not used, nothing noted.
         std::fs::write(&path, &bytes).unwrap();

@@ -443,7 +443,7 @@ fn read_bytes(
 }
 
 /// The text of transcript `file` whose lines qualcode numbers (decoded,
-/// NFC, LF line endings; Word, OpenDocument, RTF and HTML files as their
+/// NFC, LF line endings; Word, `OpenDocument`, RTF and HTML files as their
 /// paragraphs), with the kind of file it is: what [`read`] parses, and
 /// what an export shows as the source.
 fn text_of<'b>(
@@ -481,7 +481,8 @@ fn text_of<'b>(
             },
         ));
     }
-    let mut decoded = decode::decode_transcript(bytes, display, project.encoding_of(&file.display))?;
+    let mut decoded =
+        decode::decode_transcript(bytes, display, project.encoding_of(&file.display))?;
     if format == Kind::Html {
         decoded.text = std::borrow::Cow::Owned(html::text(&decoded.text, display)?);
     }

@@ -354,7 +354,7 @@ pub fn export(input: &ExportInput<'_>) -> Result<Vec<u8>> {
 }
 
 /// The plain text of each of `project`'s transcripts named in `paths`, as
-/// qualcode numbers its lines (decoded, NFC, LF; Word, OpenDocument, RTF
+/// qualcode numbers its lines (decoded, NFC, LF; Word, `OpenDocument`, RTF
 /// and HTML documents as their paragraphs: [`crate::ingest::read_text`]),
 /// in the order of `paths`.
 pub fn source_texts(project: &crate::project::Project, paths: &[&str]) -> Result<Vec<SourceText>> {
