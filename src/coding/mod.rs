@@ -490,10 +490,16 @@ pub fn load_auto(
     let mut auto = store::read_auto(&auto_path, "codings/auto.csv")?;
     // A transcript that cannot be read now is left out (its note says so),
     // and so are its codings.
-    let skipped: std::collections::HashSet<String> = project
-        .transcript_files()?
+    let names: Vec<String> = match &corpus.files {
+        Some(files) => files.iter().map(|(name, _)| name.clone()).collect(),
+        None => project
+            .transcript_files()?
+            .into_iter()
+            .map(|f| f.display)
+            .collect(),
+    };
+    let skipped: std::collections::HashSet<String> = names
         .into_iter()
-        .map(|f| f.display)
         .filter(|d| corpus.outline(d).is_none())
         .collect();
     if !skipped.is_empty() {

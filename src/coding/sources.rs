@@ -128,11 +128,18 @@ impl Setup {
     /// is named already).
     pub fn changes(&self, now: &Setup, skip: &[&str]) -> Vec<String> {
         let mut out = Vec::new();
+        // By path: linear in the number of transcripts.
+        let coded: std::collections::HashMap<&str, &DocumentSetup> = self
+            .documents
+            .iter()
+            .map(|d| (d.path.as_str(), d))
+            .collect();
+        let skip: std::collections::HashSet<&str> = skip.iter().copied().collect();
         for doc in &now.documents {
-            let Some(was) = self.documents.iter().find(|d| d.path == doc.path) else {
+            let Some(was) = coded.get(doc.path.as_str()) else {
                 continue;
             };
-            if skip.contains(&doc.path.as_str()) {
+            if skip.contains(doc.path.as_str()) {
                 continue;
             }
             if was.encoding != doc.encoding {
