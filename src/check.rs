@@ -407,7 +407,7 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
         count(segments, "participant segment"),
         cases.attribute_names().join(", ")
     ));
-    Some(Corpus { outlines, cases })
+    Some(Corpus::new(outlines, cases))
 }
 
 /// Transcripts that could not be read: each still listed, with its error

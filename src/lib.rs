@@ -14,6 +14,7 @@ pub mod dictionary;
 pub mod error;
 pub mod fsutil;
 pub mod id;
+pub mod index;
 pub mod ingest;
 pub mod matcher;
 pub mod message;

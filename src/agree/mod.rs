@@ -544,14 +544,14 @@ mod tests {
             encoding: "UTF-8",
             turns_hash: 0,
         };
-        Corpus {
-            outlines: vec![
+        Corpus::new(
+            vec![
                 outline("t/A.txt", vec![seg(1, "A", 2), seg(3, "A", 4)]),
                 outline("t/B.txt", vec![seg(1, "B", 2)]),
                 outline("t/C.txt", vec![seg(1, "C", 2)]),
             ],
-            cases: Cases::default(),
-        }
+            Cases::default(),
+        )
     }
 
     fn codes() -> CodeSet {

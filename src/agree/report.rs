@@ -8,7 +8,7 @@ use super::interval::{MIN_N, RESAMPLES, SEED, Z95, bootstrap_f1, wilson};
 use super::stats::{Confusion, mean_defined};
 use super::{AgreeOptions, AgreeUnit, CoderCodings, Comparison};
 use crate::codebook::{CodeSet, is_within};
-use crate::ingest::{self, Corpus, Document};
+use crate::ingest::{self, Corpus};
 use crate::project::Project;
 use crate::quote::trim;
 use crate::redact::Redactor;
@@ -408,8 +408,7 @@ pub fn disagreements(
     opts: &AgreeOptions,
 ) -> Result<Table> {
     let cmp = Comparison::new(coders, corpus, codes, opts)?;
-    let files = project.transcript_files()?;
-    let mut documents: HashMap<&str, Document> = HashMap::new();
+    let mut documents = ingest::Documents::new(project)?;
     let mut rows = Vec::new();
     let mut count = 0;
     for (u, unit) in cmp.units.iter().enumerate() {
@@ -431,16 +430,11 @@ pub fn disagreements(
                 if !applied.is_some_and(|a| a.iter().any(|c| is_within(c, code))) {
                     continue;
                 }
-                if !documents.contains_key(doc) {
-                    let file = files.iter().find(|f| f.display == doc).ok_or_else(|| {
+                let text = documents
+                    .turn(doc, seg.ordinal)?
+                    .ok_or_else(|| {
                         Error::invalid(format!("{doc} is not a transcript of this project"))
-                    })?;
-                    documents.insert(doc, ingest::read(project, file)?);
-                }
-                let text = documents[doc]
-                    .turns
-                    .iter()
-                    .find(|t| t.ordinal == seg.ordinal)
+                    })?
                     .map(|t| {
                         trim::trim(&redactor.apply(&trim::normalise(&t.text)), None, TEXT_WORDS)
                     })

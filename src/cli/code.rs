@@ -36,14 +36,14 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let start = Instant::now();
+    let started_ns = crate::index::now_ns();
     let project = session.discover()?;
     let codes = CodeSet::load(&project)?;
     let matcher = Matcher::compile(&codes)?;
     let files = project.transcript_files()?;
-    // Hashed before coding: a file edited during the run is then stale.
-    let mut inputs = files.clone();
-    inputs.extend(project.codebook_files()?);
-    let sources = coding::sources::Sources::of_files(&inputs);
+    // Codebooks are hashed before coding, transcripts as they are read:
+    // a file edited during the run is then stale.
+    let codebooks = coding::sources::Sources::of_files(&project.codebook_files()?);
     let total: u64 = files
         .iter()
         .filter_map(|f| std::fs::metadata(&f.path).ok())
@@ -55,6 +55,10 @@ pub(super) fn run(
     let cannot = |e: &std::io::Error| crate::Error::io(Path::new("codings/auto.csv"), "write", e);
     file.write_all(&store::to_csv(&[])?)
         .map_err(|e| cannot(&e))?;
+    // Transcripts unchanged since the last run: their recurring speakers
+    // are known, and each transcript is read once, not twice.
+    crate::index::reuse_recurring(&project)?;
+    let mut index = crate::index::Writer::create(&project, started_ns)?;
     let mut tally = coding::Summary::new(&codes);
     // Workers turn each document's codings into CSV rows and counts; this
     // thread appends them in document order.
@@ -73,6 +77,7 @@ pub(super) fn run(
             tally.merge(counts);
             file.write_all(&rows).map_err(|e| cannot(&e))
         },
+        Some(&mut index),
     )?;
     bar.finish_and_clear();
     // Only a complete run replaces auto.csv; what it was coded from is
@@ -81,11 +86,19 @@ pub(super) fn run(
     file.commit()?;
     // How the transcripts were read (speakers, encodings, case roles)
     // comes from the corpus just coded.
+    let mut sources = coding::sources::Sources {
+        files: run.files.clone(),
+        setup: None,
+    };
+    sources.files.extend(codebooks.files);
     let sources = sources.with_setup(&project, &run.corpus, &codes);
     fsutil::write_atomic(
         &project.codings_dir().join(coding::sources::SOURCES_FILE),
         sources.to_tsv().as_bytes(),
     )?;
+    // The index of what was read, last: it is derived, and only used when
+    // every transcript is as it records.
+    index.commit()?;
     for e in &run.skipped {
         ui.note(&crate::ingest::skipped_note(e));
     }

@@ -268,17 +268,22 @@ pub(super) fn load_coded(project: &crate::project::Project, ui: &super::ui::Ui) 
     })
 }
 
-/// Read the transcripts of `project`, noting each one that cannot be read
-/// and is left out (every time, so a broken file is never forgotten).
+/// The corpus of `project`, from the index `code` wrote when it is current
+/// (else by reading the transcripts), noting each transcript that cannot
+/// be read and is left out (every time, so a broken file is never
+/// forgotten).
 pub(super) fn load_corpus(
     project: &crate::project::Project,
     ui: &super::ui::Ui,
 ) -> Result<crate::ingest::Corpus> {
-    let (corpus, skipped) = crate::ingest::load_skipping(project)?;
-    for e in &skipped {
+    let loaded = crate::index::load(project)?;
+    for n in &loaded.notes {
+        ui.note(n);
+    }
+    for e in &loaded.skipped {
         ui.note(&crate::ingest::skipped_note(e));
     }
-    Ok(corpus)
+    Ok(loaded.corpus)
 }
 
 /// Disclosure control, shared by the count tables.

@@ -169,6 +169,12 @@ enum Command {
 
 /// Run the command line `args`; the process exit code.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let stdout = std::io::stdout();
+    main_to(args, &mut stdout.lock())
+}
+
+/// [`main`], writing the output to `out`.
+pub(crate) fn main_to(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
@@ -188,7 +194,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     crate::fsutil::survive_file_size_limit();
     let ui = ui::Ui::new(cli.quiet);
-    match run(cli, &ui) {
+    match run(cli, &ui, out) {
         Ok(code) => code,
         Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -198,7 +204,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     }
 }
 
-fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
+fn run(cli: Cli, ui: &ui::Ui, out: &mut dyn Write) -> Result<ExitCode> {
     if let Some(n) = cli.threads {
         // Only fails if a pool exists already, in which case it is kept.
         let _ = rayon::ThreadPoolBuilder::new()
@@ -227,30 +233,28 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
     {
         ui.set_redactor(crate::redact::Redactor::for_project(&p));
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     let code = match cli.command {
-        Command::Init(args) => init::run(&args, ui, &mut out),
-        Command::Check(args) => check::run(&args, session, ui, &mut out),
-        Command::Code(args) => code::run(&args, session, ui, &mut out),
-        Command::Freq(args) => freq::run(&args, session, ui, &mut out),
-        Command::Grid(args) => grid::run(&args, session, ui, &mut out),
-        Command::Quotes(args) => quotes::run(&args, session, ui, &mut out),
-        Command::Kwic(args) => kwic::run(&args, session, ui, &mut out),
-        Command::Cooccur(args) => cooccur::run(&args, session, ui, &mut out),
-        Command::Profile(args) => profile::run(&args, session, ui, &mut out),
-        Command::Personas(args) => personas::run(&args, session, ui, &mut out),
-        Command::Codebook(args) => codebook::run(&args, session, ui, &mut out),
-        Command::Agree(args) => agree::run(&args, session, ui, &mut out),
-        Command::Codings(args) => codings::run(&args, session, ui, &mut out),
-        Command::Review(args) => review::run(&args, session, ui, &mut out),
-        Command::Suggest(args) => suggest::run(&args, session, ui, &mut out),
-        Command::Sample(args) => sample::run(&args, session, ui, &mut out),
-        Command::Import(args) => import::run(&args, session, ui, &mut out),
-        Command::Report(args) => report::run(&args, session, ui, &mut out),
-        Command::Export(args) => export::run(&args, session, ui, &mut out),
-        Command::Completions(args) => completions::run(&args, &mut out),
-        Command::Man(args) => man::run(&args, &mut out),
+        Command::Init(args) => init::run(&args, ui, out),
+        Command::Check(args) => check::run(&args, session, ui, out),
+        Command::Code(args) => code::run(&args, session, ui, out),
+        Command::Freq(args) => freq::run(&args, session, ui, out),
+        Command::Grid(args) => grid::run(&args, session, ui, out),
+        Command::Quotes(args) => quotes::run(&args, session, ui, out),
+        Command::Kwic(args) => kwic::run(&args, session, ui, out),
+        Command::Cooccur(args) => cooccur::run(&args, session, ui, out),
+        Command::Profile(args) => profile::run(&args, session, ui, out),
+        Command::Personas(args) => personas::run(&args, session, ui, out),
+        Command::Codebook(args) => codebook::run(&args, session, ui, out),
+        Command::Agree(args) => agree::run(&args, session, ui, out),
+        Command::Codings(args) => codings::run(&args, session, ui, out),
+        Command::Review(args) => review::run(&args, session, ui, out),
+        Command::Suggest(args) => suggest::run(&args, session, ui, out),
+        Command::Sample(args) => sample::run(&args, session, ui, out),
+        Command::Import(args) => import::run(&args, session, ui, out),
+        Command::Report(args) => report::run(&args, session, ui, out),
+        Command::Export(args) => export::run(&args, session, ui, out),
+        Command::Completions(args) => completions::run(&args, out),
+        Command::Man(args) => man::run(&args, out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;
     Ok(code)

@@ -29,14 +29,15 @@ pub fn merge(
     corpus: &Corpus,
     codes: &CodeSet,
 ) -> Result<Effective> {
-    let mut rejects: HashSet<(String, usize, String)> = HashSet::new();
+    // Keys borrow from the rows and codings: nothing is copied per coding.
+    let mut rejects: HashSet<(&str, usize, &str)> = HashSet::new();
     let mut adds: Vec<Coding> = Vec::new();
     let mut checked_rows: Vec<(&ManualRow, usize)> = Vec::new();
     for row in manual {
         let segment = resolve(row, corpus, codes)?;
         match row.action {
             Action::Reject => {
-                rejects.insert((row.document.clone(), segment.ordinal, row.code.clone()));
+                rejects.insert((&row.document, segment.ordinal, &row.code));
                 checked_rows.push((row, segment.ordinal));
             }
             Action::Accept => checked_rows.push((row, segment.ordinal)),
@@ -55,40 +56,54 @@ pub fn merge(
             }),
         }
     }
-    let present: HashSet<(String, usize, String)> = auto
-        .iter()
-        .map(|c| (c.document.clone(), c.segment, c.code.clone()))
-        .collect();
-    let unmatched_rejects = checked_rows
-        .iter()
-        .filter(|(row, seg)| !present.contains(&(row.document.clone(), *seg, row.code.clone())))
-        .map(|(row, _)| {
-            format!(
-                "{}: {} of {} matches no auto coding",
-                row.location,
-                row.action.as_str(),
-                row.code
-            )
-        })
-        .collect();
-    let mut codings: Vec<Coding> = auto
-        .into_iter()
-        .filter(|c| !rejects.contains(&(c.document.clone(), c.segment, c.code.clone())))
-        .collect();
-    let mut seen: HashSet<(String, usize, String)> = codings
-        .iter()
-        .map(|c| (c.document.clone(), c.segment, c.code.clone()))
-        .collect();
-    for add in adds {
-        if seen.insert((add.document.clone(), add.segment, add.code.clone())) {
-            codings.push(add);
-        }
+    let unmatched_rejects = if checked_rows.is_empty() {
+        Vec::new()
+    } else {
+        let present: HashSet<(&str, usize, &str)> = auto.iter().map(key).collect();
+        checked_rows
+            .iter()
+            .filter(|(row, seg)| {
+                !present.contains(&(row.document.as_str(), *seg, row.code.as_str()))
+            })
+            .map(|(row, _)| {
+                format!(
+                    "{}: {} of {} matches no auto coding",
+                    row.location,
+                    row.action.as_str(),
+                    row.code
+                )
+            })
+            .collect()
+    };
+    let mut codings: Vec<Coding> = if rejects.is_empty() {
+        auto
+    } else {
+        auto.into_iter()
+            .filter(|c| !rejects.contains(&key(c)))
+            .collect()
+    };
+    if !adds.is_empty() {
+        // An add of a coding already there (or added before) is one coding.
+        let keep: Vec<bool> = {
+            let mut seen: HashSet<(&str, usize, &str)> = codings.iter().map(key).collect();
+            adds.iter().map(|a| seen.insert(key(a))).collect()
+        };
+        codings.extend(
+            adds.into_iter()
+                .zip(keep)
+                .filter_map(|(a, k)| k.then_some(a)),
+        );
     }
     sort(&mut codings);
     Ok(Effective {
         codings,
         unmatched_rejects,
     })
+}
+
+/// A coding's place and code, borrowed.
+fn key(c: &Coding) -> (&str, usize, &str) {
+    (c.document.as_str(), c.segment, c.code.as_str())
 }
 
 /// The participant segment a coder's row points at, checking its document,
@@ -132,8 +147,8 @@ mod tests {
             line_start: a,
             line_end: b,
         };
-        Corpus {
-            outlines: vec![Outline {
+        Corpus::new(
+            vec![Outline {
                 path: "t/F4.txt".into(),
                 cases: vec!["F4".into()],
                 attributes: vec![],
@@ -145,8 +160,8 @@ mod tests {
                 encoding: "UTF-8",
                 turns_hash: 0,
             }],
-            cases: Cases::default(),
-        }
+            Cases::default(),
+        )
     }
 
     fn codes() -> CodeSet {

@@ -198,7 +198,7 @@ impl<'a> AutoCoder<'a> {
         let mut out = Vec::new();
         let segments: Vec<_> = doc.segments().collect();
         let texts: Vec<&str> = segments.iter().map(|s| s.text).collect();
-        let found = self.matcher.scan_first_each(&texts);
+        let found = self.scan(&texts);
         let mut roles: Vec<(&str, String)> = Vec::new();
         for (seg, mut hits) in segments.into_iter().zip(found) {
             if let Some(lookup) = &self.roles {
@@ -227,6 +227,32 @@ impl<'a> AutoCoder<'a> {
             }
         }
         out
+    }
+}
+
+/// A document with more participant text than this is scanned in pieces of
+/// about this size on every worker, so one large transcript codes as fast
+/// per MB as many small ones.
+const PIECE_BYTES: usize = 256 << 10;
+
+impl AutoCoder<'_> {
+    /// The first hit of each code in each of `texts`, in order: a long
+    /// document's segments are split among the workers (the result is the
+    /// same, in the same order, whatever the number of threads).
+    fn scan(&self, texts: &[&str]) -> Vec<Vec<crate::matcher::Hit>> {
+        use rayon::prelude::*;
+        let total: usize = texts.iter().map(|t| t.len()).sum();
+        if total <= 2 * PIECE_BYTES || texts.len() < 2 {
+            return self.matcher.scan_first_each(texts);
+        }
+        let per_piece = (texts.len() * PIECE_BYTES / total).max(1);
+        texts
+            .par_chunks(per_piece)
+            .map(|piece| self.matcher.scan_first_each(piece))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 
@@ -302,6 +328,9 @@ pub struct CodeRun {
     pub bytes: u64,
     /// The transcripts that could not be read, and were not coded.
     pub skipped: Vec<crate::Error>,
+    /// Every transcript with the hash of its bytes as coded (`None`:
+    /// unreadable), in the project's order.
+    pub files: Vec<(String, Option<u64>)>,
 }
 
 /// Auto-code every transcript of `project`: `each` turns a document's
@@ -309,7 +338,9 @@ pub struct CodeRun {
 /// rows and counts, so nothing is copied out of the document), and
 /// `sink` takes the results in document order, so the whole corpus is never
 /// held in memory. `progress` is called with the bytes of each document as
-/// it finishes (from worker threads).
+/// it finishes (from worker threads). With `index`, each document read (and
+/// each skipped) is added to it, in document order.
+#[allow(clippy::too_many_arguments)] // the coding run's one entry point
 pub fn run<R: Send>(
     project: &crate::project::Project,
     files: &[crate::project::ProjectFile],
@@ -318,10 +349,12 @@ pub fn run<R: Send>(
     progress: &(dyn Fn(u64) + Sync),
     each: &(dyn Fn(&[AutoRow<'_>]) -> crate::Result<R> + Sync),
     sink: &mut dyn FnMut(R) -> crate::Result<()>,
+    mut index: Option<&mut crate::index::Writer>,
 ) -> crate::Result<CodeRun> {
     let coder =
         AutoCoder::new(codes, matcher, Redactor::for_project(project)).with_roles(project)?;
     let mut outlines = Vec::with_capacity(files.len());
+    let mut hashes = std::collections::HashMap::new();
     let mut total = 0;
     let mut segments = 0;
     let skipped = crate::ingest::for_each_document(
@@ -333,22 +366,44 @@ pub fn run<R: Send>(
             debug_assert!(rows.is_sorted_by_key(|r| (r.segment, r.code)));
             let result = each(&rows)?;
             progress(bytes);
-            Ok((doc.outline(), result, bytes))
+            Ok((doc.outline(), doc.stamp, result, bytes))
         },
-        |(mut outline, result, bytes)| {
+        |(mut outline, stamp, result, bytes)| {
             segments += outline.segments.len();
+            if let Some(stamp) = stamp {
+                if let Some(index) = index.as_deref_mut() {
+                    index.document(&stamp, &outline)?;
+                }
+                hashes.insert(outline.path.clone(), stamp.hash);
+            }
             outline.segments = Vec::new();
             outlines.push(outline);
             total += bytes;
             sink(result)
         },
     )?;
+    // The files not read are those skipped, in the same (file) order.
+    let mut errors = skipped.iter();
+    let files: Vec<(String, Option<u64>)> = files
+        .iter()
+        .map(|f| {
+            if let Some(&h) = hashes.get(&f.display) {
+                return Ok((f.display.clone(), Some(h)));
+            }
+            let hash = crate::ingest::hash_file(&f.path);
+            if let (Some(index), Some(e)) = (index.as_deref_mut(), errors.next()) {
+                index.skipped(&f.display, hash, e)?;
+            }
+            Ok((f.display.clone(), hash))
+        })
+        .collect::<crate::Result<_>>()?;
     let cases = crate::ingest::build_cases(project, &outlines)?;
     Ok(CodeRun {
-        corpus: crate::ingest::Corpus { outlines, cases },
+        corpus: crate::ingest::Corpus::new(outlines, cases),
         segments,
         bytes: total,
         skipped,
+        files,
     })
 }
 
@@ -371,6 +426,7 @@ pub fn run_in_memory(
             all.append(&mut c);
             Ok(())
         },
+        None,
     )?;
     Ok(all)
 }
@@ -414,7 +470,8 @@ pub fn load_auto(
     }
     match sources::Sources::read(&dir)? {
         Some(coded) => {
-            let now = sources::Sources::of_project(project)?.with_setup(project, corpus, codes);
+            let now =
+                sources::Sources::of_corpus(project, corpus)?.with_setup(project, corpus, codes);
             let changes = coded.changes(&now);
             let setup = coded.setup_changes(&now, &changes);
             if !changes.is_empty() || !setup.is_empty() {
@@ -433,10 +490,16 @@ pub fn load_auto(
     let mut auto = store::read_auto(&auto_path, "codings/auto.csv")?;
     // A transcript that cannot be read now is left out (its note says so),
     // and so are its codings.
-    let skipped: std::collections::HashSet<String> = project
-        .transcript_files()?
+    let names: Vec<String> = match &corpus.files {
+        Some(files) => files.iter().map(|(name, _)| name.clone()).collect(),
+        None => project
+            .transcript_files()?
+            .into_iter()
+            .map(|f| f.display)
+            .collect(),
+    };
+    let skipped: std::collections::HashSet<String> = names
         .into_iter()
-        .map(|f| f.display)
         .filter(|d| corpus.outline(d).is_none())
         .collect();
     if !skipped.is_empty() {
@@ -488,7 +551,7 @@ fn unfit_coding(
         )));
     }
     // The transcript must still have this participant turn where it was.
-    let same = outline.and_then(|o| o.segments.iter().find(|s| s.ordinal == c.segment));
+    let same = outline.and_then(|o| o.segment(c.segment));
     if same.is_some_and(|s| {
         s.case == c.case && s.line_start == c.line_start && s.line_end == c.line_end
     }) {
@@ -567,4 +630,41 @@ fn newer_input(project: &crate::project::Project, output: &std::path::Path) -> O
         let modified = std::fs::metadata(&f.path).and_then(|m| m.modified()).ok()?;
         (modified > written).then_some(f.display)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_document_split_among_workers_codes_as_one_piece() {
+        let mut codes = CodeSet::default();
+        codes
+            .add(
+                CodeSet::parse(
+                    "codebook: m\ncodes:\n  - id: pay\n    patterns: [money, wage*]\n  \
+                     - id: kin\n    patterns: [my kids]\n",
+                    "m.yaml",
+                )
+                .unwrap(),
+            )
+            .unwrap();
+        let matcher = Matcher::compile(&codes).unwrap();
+        let coder = AutoCoder::new(&codes, &matcher, Redactor::default());
+        // Enough text for several pieces, with hits at every piece's edges.
+        let words = ["money", "filler words here", "my kids", "wages", "nothing"];
+        let texts: Vec<String> = (0..40_000)
+            .map(|i| format!("{} and {}", words[i % 5], words[(i / 7) % 5]))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        assert!(texts.iter().map(|t| t.len()).sum::<usize>() > 2 * PIECE_BYTES);
+        let whole = matcher.scan_first_each(&texts);
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            assert_eq!(pool.install(|| coder.scan(&texts)), whole, "{threads}");
+        }
+    }
 }

@@ -18,7 +18,7 @@ use super::Coding;
 use super::manual::{self, Decision};
 use super::store::{Action, ManualRow};
 use crate::codebook::{CodeSet, is_within};
-use crate::ingest::{self, Corpus, Document};
+use crate::ingest::{self, Corpus};
 use crate::matcher::Matcher;
 use crate::project::Filter;
 use crate::project::Project;
@@ -95,22 +95,14 @@ pub fn items(
         .map(|(i, id)| (id.as_str(), i))
         .collect();
     let redactor = Redactor::for_project(project);
-    let files = project.transcript_files()?;
-    let mut doc: Option<Document> = None;
+    // Codings in document order: one document in memory at a time.
+    let mut documents = ingest::Documents::one_at_a_time(project)?;
     let mut out = Vec::with_capacity(selected.len());
     for c in selected {
-        if doc.as_ref().is_none_or(|d| d.path != c.document) {
-            let file = files
-                .iter()
-                .find(|f| f.display == c.document)
-                .ok_or_else(|| stale(c))?;
-            doc = Some(ingest::read(project, file)?);
-        }
-        let d = doc.as_ref().expect("read above");
-        let turn = d
-            .turns
-            .iter()
-            .find(|t| t.ordinal == c.segment && t.line_start == c.line_start)
+        let turn = documents
+            .turn(&c.document, c.segment)?
+            .flatten()
+            .filter(|t| t.line_start == c.line_start)
             .ok_or_else(|| stale(c))?;
         let code = index.get(c.code.as_str()).copied();
         let spans: Vec<(usize, usize)> = matcher

@@ -121,11 +121,18 @@ impl Setup {
     /// is named already).
     pub fn changes(&self, now: &Setup, skip: &[&str]) -> Vec<String> {
         let mut out = Vec::new();
+        // By path: linear in the number of transcripts.
+        let coded: std::collections::HashMap<&str, &DocumentSetup> = self
+            .documents
+            .iter()
+            .map(|d| (d.path.as_str(), d))
+            .collect();
+        let skip: std::collections::HashSet<&str> = skip.iter().copied().collect();
         for doc in &now.documents {
-            let Some(was) = self.documents.iter().find(|d| d.path == doc.path) else {
+            let Some(was) = coded.get(doc.path.as_str()) else {
                 continue;
             };
-            if skip.contains(&doc.path.as_str()) {
+            if skip.contains(doc.path.as_str()) {
                 continue;
             }
             if was.encoding != doc.encoding {
@@ -230,14 +237,25 @@ impl Sources {
         Ok(Sources::of_files(&inputs))
     }
 
+    /// The project's transcripts with the hashes `corpus` read them with
+    /// (when it knows them: else they are read and hashed), then its
+    /// codebooks, hashed now.
+    pub fn of_corpus(project: &Project, corpus: &Corpus) -> Result<Sources> {
+        let Some(files) = &corpus.files else {
+            return Sources::of_project(project);
+        };
+        let mut sources = Sources::of_files(&project.codebook_files()?);
+        let mut all = files.clone();
+        all.append(&mut sources.files);
+        sources.files = all;
+        Ok(sources)
+    }
+
     /// Hash `files`.
     pub fn of_files(files: &[ProjectFile]) -> Sources {
         let files = files
             .iter()
-            .map(|f| {
-                let hash = std::fs::read(&f.path).ok().map(|b| fnv1a64(&b));
-                (f.display.clone(), hash)
-            })
+            .map(|f| (f.display.clone(), crate::ingest::hash_file(&f.path)))
             .collect();
         Sources { files, setup: None }
     }

@@ -75,6 +75,51 @@ pub struct Document {
     pub detected: Vec<roles::Detected>,
     /// The encoding the file was read as (`UTF-8` for Word documents).
     pub encoding: &'static str,
+    /// The file as it was read (size, time, content hash); `None` for a
+    /// document parsed from text in memory.
+    pub stamp: Option<Stamp>,
+}
+
+/// What a transcript file was when it was read: enough to tell later,
+/// from its metadata alone, that it is unchanged (see [`crate::index`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stamp {
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its modification time, in nanoseconds since 1970 (0: unknown).
+    pub modified_ns: u64,
+    /// Its inode number (0 where there is none).
+    pub inode: u64,
+    /// FNV-1a 64 of its bytes (as in `codings/auto.sources.tsv`).
+    pub hash: u64,
+}
+
+impl Stamp {
+    /// The stamp of a file with metadata `meta` and content hash `hash`.
+    pub fn new(meta: &std::fs::Metadata, hash: u64) -> Stamp {
+        let modified_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Stamp {
+            size: meta.len(),
+            modified_ns,
+            inode,
+            hash,
+        }
+    }
+
+    /// Whether a file with metadata `meta` now is, by its metadata, the
+    /// file stamped (its content hash is then taken as unchanged).
+    pub fn same_file(&self, meta: &std::fs::Metadata) -> bool {
+        let now = Stamp::new(meta, self.hash);
+        self.modified_ns != 0 && now == *self
+    }
 }
 
 /// A coded unit: a participant's turn.
@@ -93,6 +138,15 @@ pub struct Segment<'a> {
 }
 
 impl Document {
+    /// Turn `ordinal` (1-based), if there is one.
+    pub fn turn(&self, ordinal: usize) -> Option<&Turn> {
+        // Turns are numbered in order from 1: look there first.
+        match ordinal.checked_sub(1).and_then(|i| self.turns.get(i)) {
+            Some(t) if t.ordinal == ordinal => Some(t),
+            _ => self.turns.iter().find(|t| t.ordinal == ordinal),
+        }
+    }
+
     /// The participant turns, which are what gets coded.
     pub fn segments(&self) -> impl Iterator<Item = Segment<'_>> {
         self.turns.iter().filter_map(|t| match &t.speaker {
@@ -204,6 +258,16 @@ pub struct Outline {
 }
 
 impl Outline {
+    /// The segment of turn `ordinal`, if it is a participant's.
+    pub fn segment(&self, ordinal: usize) -> Option<&SegmentInfo> {
+        // Segments are in turn order: search, unless they were not.
+        match self.segments.binary_search_by_key(&ordinal, |s| s.ordinal) {
+            Ok(i) => Some(&self.segments[i]),
+            Err(_) if self.segments.is_sorted_by_key(|s| s.ordinal) => None,
+            Err(_) => self.segments.iter().find(|s| s.ordinal == ordinal),
+        }
+    }
+
     /// The segment holding `line`, if any.
     pub fn segment_at(&self, line: usize) -> Option<&SegmentInfo> {
         self.segments
@@ -264,8 +328,11 @@ fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
             Err(_) => &mut fresh, // only if a read ever ran inside another
         };
         bytes.clear();
-        let doc = read_capped(&file.path, display, bytes)
-            .and_then(|()| read_bytes(project, file, format, bytes));
+        let doc = read_capped(&file.path, display, bytes).and_then(|meta| {
+            let mut doc = read_bytes(project, file, format, bytes)?;
+            doc.stamp = Some(Stamp::new(&meta, crate::coding::sources::fnv1a64(bytes)));
+            Ok(doc)
+        });
         if bytes.capacity() > KEEP {
             *bytes = Vec::new();
         }
@@ -284,8 +351,9 @@ pub const MAX_TRANSCRIPT_BYTES: u64 = 64 << 20;
 pub const MAX_TURN_BYTES: usize = 16 << 20;
 
 /// Read the file at `path` into `bytes`, refusing one larger than
-/// [`MAX_TRANSCRIPT_BYTES`] (before reading it, and again if it grew).
-fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<()> {
+/// [`MAX_TRANSCRIPT_BYTES`] (before reading it, and again if it grew);
+/// the file's metadata as it was opened.
+fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<std::fs::Metadata> {
     let too_big = |size: u64| {
         Error::invalid(format!(
             "transcript of {} MB: qualcode reads transcripts of up to {} MB; split it into \
@@ -295,6 +363,7 @@ fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<()> {
         ))
         .at(Location::file(display))
     };
+    opened(path);
     let file = std::fs::File::open(path).map_err(|e| Error::io(display, "read", &e))?;
     let meta = file
         .metadata()
@@ -316,7 +385,33 @@ fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<()> {
     if bytes.len() as u64 > MAX_TRANSCRIPT_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
-    Ok(())
+    Ok(meta)
+}
+
+/// The FNV-1a 64 hash of the file at `path`, `None` if it cannot be read.
+pub fn hash_file(path: &Path) -> Option<u64> {
+    opened(path);
+    std::fs::read(path)
+        .ok()
+        .map(|b| crate::coding::sources::fnv1a64(&b))
+}
+
+/// Every transcript file opened, in tests: to show which commands open
+/// none (see `crate::index`).
+#[cfg(test)]
+pub(crate) static OPENED: std::sync::Mutex<Vec<std::path::PathBuf>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Note that the file at `path` is opened (in tests only).
+#[allow(clippy::missing_const_for_fn)]
+fn opened(path: &Path) {
+    #[cfg(test)]
+    OPENED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(path.to_path_buf());
+    #[cfg(not(test))]
+    let _ = path;
 }
 
 /// Parse the bytes of transcript `file`.
@@ -326,6 +421,37 @@ fn read_bytes(
     format: Kind,
     bytes: &[u8],
 ) -> Result<Document> {
+    let display = Path::new(&file.display);
+    let (format, decoded) = text_of(project, file, format, bytes)?;
+    let mut doc = match format {
+        Kind::Timed(format) => parse_timed(project, &file.display, &decoded.text, format),
+        Kind::Json => {
+            refuse_empty(&decoded.text, display)?;
+            let turns = json::parse(&decoded.text, display)?;
+            raw_document(project, &file.display, turns, "segments")
+        }
+        Kind::Table(delimiter) => {
+            refuse_empty(&decoded.text, display)?;
+            let turns = table::parse(&decoded.text, delimiter, &project.columns, display)?;
+            raw_document(project, &file.display, turns, "rows")
+        }
+        _ => parse(project, &file.display, &decoded.text),
+    }?;
+    doc.notices.extend(decoded.notice);
+    doc.encoding = decoded.encoding;
+    Ok(doc)
+}
+
+/// The text of transcript `file` whose lines qualcode numbers (decoded,
+/// NFC, LF line endings; Word, `OpenDocument`, RTF and HTML files as their
+/// paragraphs), with the kind of file it is: what [`read`] parses, and
+/// what an export shows as the source.
+fn text_of<'b>(
+    project: &Project,
+    file: &ProjectFile,
+    format: Kind,
+    bytes: &'b [u8],
+) -> Result<(Kind, decode::Decoded<'b>)> {
     let display = Path::new(&file.display);
     if let Some(foreign) = sniff_foreign(bytes, format) {
         return Err(Error::invalid(format!(
@@ -345,31 +471,34 @@ fn read_bytes(
             Kind::Odt => odt::text(bytes, display)?,
             _ => rtf::text(bytes, display)?,
         };
-        let text = decode::decode(text.as_bytes(), display)?; // NFC
-        return parse(project, &file.display, &text);
+        let text = decode::decode(text.as_bytes(), display)?.into_owned(); // NFC
+        return Ok((
+            format,
+            decode::Decoded {
+                text: std::borrow::Cow::Owned(text),
+                notice: None,
+                encoding: encoding_rs::UTF_8.name(),
+            },
+        ));
     }
-    let decoded = decode::decode_transcript(bytes, display, project.encoding_of(&file.display))?;
-    let mut doc = match format {
-        Kind::Timed(format) => parse_timed(project, &file.display, &decoded.text, format),
-        Kind::Html => {
-            let text = html::text(&decoded.text, display)?;
-            parse(project, &file.display, &text)
-        }
-        Kind::Json => {
-            refuse_empty(&decoded.text, display)?;
-            let turns = json::parse(&decoded.text, display)?;
-            raw_document(project, &file.display, turns, "segments")
-        }
-        Kind::Table(delimiter) => {
-            refuse_empty(&decoded.text, display)?;
-            let turns = table::parse(&decoded.text, delimiter, &project.columns, display)?;
-            raw_document(project, &file.display, turns, "rows")
-        }
-        _ => parse(project, &file.display, &decoded.text),
-    }?;
-    doc.notices.extend(decoded.notice);
-    doc.encoding = decoded.encoding;
-    Ok(doc)
+    let mut decoded =
+        decode::decode_transcript(bytes, display, project.encoding_of(&file.display))?;
+    if format == Kind::Html {
+        decoded.text = std::borrow::Cow::Owned(html::text(&decoded.text, display)?);
+    }
+    Ok((format, decoded))
+}
+
+/// The text of transcript `file` whose lines qualcode numbers (see
+/// [`text_of`]): for exports that show a transcript as qualcode reads it.
+pub fn read_text(project: &Project, file: &ProjectFile) -> Result<String> {
+    let display = Path::new(&file.display);
+    let format = kind(&extension_of(&file.display))
+        .map_err(|why| Error::invalid(why).at(Location::file(display)))?;
+    let mut bytes = Vec::new();
+    read_capped(&file.path, display, &mut bytes)?;
+    let (_, decoded) = text_of(project, file, format, &bytes)?;
+    Ok(decoded.text.into_owned())
 }
 
 /// Parse a timed transcript (WebVTT or SRT) `text` named `path`.
@@ -644,6 +773,7 @@ fn finish_document(
         notices,
         detected,
         encoding: encoding_rs::UTF_8.name(),
+        stamp: None,
     })
 }
 
@@ -794,12 +924,19 @@ pub fn skipped_note(e: &Error) -> String {
 }
 
 /// The project's documents in outline, and its cases.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Corpus {
     /// One outline per transcript, in natural path order.
     pub outlines: Vec<Outline>,
     /// The cases who speak in them, with merged attributes.
     pub cases: Cases,
+    /// Every transcript file with the hash of its bytes as read (`None`:
+    /// unreadable), in the project's order; `None` when not known, and the
+    /// staleness check then reads the files to hash them.
+    pub files: Option<Vec<(String, Option<u64>)>>,
+    /// Each outline's position by path (checked on use, so a changed
+    /// `outlines` is never misread).
+    by_path: std::collections::HashMap<String, usize>,
 }
 
 /// A corpus selects cases by its cases (`Filter::validate(&corpus)`).
@@ -810,9 +947,92 @@ impl AsRef<Cases> for Corpus {
 }
 
 impl Corpus {
+    /// A corpus of `outlines` and `cases`.
+    pub fn new(outlines: Vec<Outline>, cases: Cases) -> Corpus {
+        let by_path = outlines
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.path.clone(), i))
+            .collect();
+        Corpus {
+            outlines,
+            cases,
+            files: None,
+            by_path,
+        }
+    }
+
     /// The outline of document `path`.
     pub fn outline(&self, path: &str) -> Option<&Outline> {
-        self.outlines.iter().find(|o| o.path == path)
+        match self.by_path.get(path).and_then(|&i| self.outlines.get(i)) {
+            Some(o) if o.path == path => Some(o),
+            // Not indexed (or `outlines` changed since): look for it.
+            _ => self.outlines.iter().find(|o| o.path == path),
+        }
+    }
+}
+
+/// Transcripts read for their text, each at most once, found by path: for
+/// the commands that show text (quotes, review, report), which read only
+/// the documents they show.
+#[derive(Debug)]
+pub struct Documents<'p> {
+    project: &'p Project,
+    files: std::collections::HashMap<String, ProjectFile>,
+    read: std::collections::HashMap<String, Document>,
+    /// Keep only the last document read (for a pass in document order).
+    one_at_a_time: bool,
+}
+
+impl<'p> Documents<'p> {
+    /// No document read yet, of `project`'s transcripts; each read is kept.
+    pub fn new(project: &'p Project) -> Result<Documents<'p>> {
+        let files = project
+            .transcript_files()?
+            .into_iter()
+            .map(|f| (f.display.clone(), f))
+            .collect();
+        Ok(Documents {
+            project,
+            files,
+            read: std::collections::HashMap::new(),
+            one_at_a_time: false,
+        })
+    }
+
+    /// Like [`Documents::new`], keeping only the last document read: for a
+    /// pass over codings in document order, in the memory of one document.
+    pub fn one_at_a_time(project: &'p Project) -> Result<Documents<'p>> {
+        let mut docs = Documents::new(project)?;
+        docs.one_at_a_time = true;
+        Ok(docs)
+    }
+
+    /// The project the documents are read from.
+    pub fn project(&self) -> &'p Project {
+        self.project
+    }
+
+    /// Document `path`, read on first use; `None` if the project has no
+    /// such transcript.
+    pub fn get(&mut self, path: &str) -> Result<Option<&Document>> {
+        let Some(file) = self.files.get(path) else {
+            return Ok(None);
+        };
+        if !self.read.contains_key(path) {
+            let doc = read(self.project, file)?;
+            if self.one_at_a_time {
+                self.read.clear();
+            }
+            self.read.insert(path.to_owned(), doc);
+        }
+        Ok(self.read.get(path))
+    }
+
+    /// Turn `ordinal` of document `path`: `Ok(None)` if the project has no
+    /// such transcript, `Ok(Some(None))` if it has no such turn.
+    pub fn turn(&mut self, path: &str, ordinal: usize) -> Result<Option<Option<&Turn>>> {
+        Ok(self.get(path)?.map(|doc| doc.turn(ordinal)))
     }
 }
 
@@ -824,12 +1044,35 @@ pub fn load(project: &Project) -> Result<Corpus> {
 
 /// Read every transcript into outlines and build the cases; with the
 /// errors of the transcripts that could not be read and were skipped, for
-/// the caller to note.
+/// the caller to note. Every file is read once; its hash, taken as it is
+/// read, is kept in [`Corpus::files`].
 pub fn load_skipping(project: &Project) -> Result<(Corpus, Vec<Error>)> {
     let files = project.transcript_files()?;
-    let (outlines, skipped) = map_documents(project, &files, |doc| Ok(doc.outline()))?;
+    let (read, skipped) = map_documents(project, &files, |doc| Ok((doc.outline(), doc.stamp)))?;
+    let mut hashes: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    let mut outlines = Vec::with_capacity(read.len());
+    for (outline, stamp) in read {
+        if let Some(stamp) = stamp {
+            hashes.insert(outline.path.clone(), stamp.hash);
+        }
+        outlines.push(outline);
+    }
     let cases = build_cases(project, &outlines)?;
-    Ok((Corpus { outlines, cases }, skipped))
+    let mut corpus = Corpus::new(outlines, cases);
+    corpus.files = Some(
+        files
+            .iter()
+            .map(|f| {
+                // A skipped file is hashed on its own (it was not parsed).
+                let hash = hashes
+                    .get(&f.display)
+                    .copied()
+                    .or_else(|| hash_file(&f.path));
+                (f.display.clone(), hash)
+            })
+            .collect(),
+    );
+    Ok((corpus, skipped))
 }
 
 /// Cases from outlines (front matter) merged with the cases file.

@@ -169,10 +169,12 @@ impl CasesBuilder {
     /// Merge the rows of a cases file into the declared cases.
     pub fn merge_file(&mut self, file: &CasesFile) -> Result<Vec<(String, Location)>> {
         let mut unused = Vec::new();
+        let listed: std::collections::HashSet<&str> =
+            file.rows.iter().map(|r| r.id.as_str()).collect();
         self.unlisted = self
             .cases
             .keys()
-            .filter(|id| !file.rows.iter().any(|r| &r.id == *id))
+            .filter(|id| !listed.contains(id.as_str()))
             .cloned()
             .collect();
         natural::sort(&mut self.unlisted);

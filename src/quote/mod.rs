@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::codebook::{CodeSet, is_within};
 use crate::coding::Coding;
-use crate::ingest::{self, Corpus, Document};
+use crate::ingest::{self, Corpus};
 use crate::natural;
 use crate::project::Filter;
 use crate::project::Project;
@@ -51,6 +51,21 @@ pub fn select(
     redactor: &Redactor,
     opts: &QuoteOptions,
 ) -> Result<Table> {
+    let mut documents = ingest::Documents::new(project)?;
+    select_with(corpus, codings, codes, redactor, opts, &mut documents)
+}
+
+/// [`select`], reading the transcripts quoted through `documents` (so
+/// several selections read each at most once).
+pub fn select_with(
+    corpus: &Corpus,
+    codings: &[Coding],
+    codes: &CodeSet,
+    redactor: &Redactor,
+    opts: &QuoteOptions,
+    documents: &mut ingest::Documents<'_>,
+) -> Result<Table> {
+    let project = documents.project();
     let (root, label) = codes.scope(&opts.code)?;
     opts.filter.validate(corpus)?;
     if let Some(by) = &opts.by {
@@ -63,8 +78,6 @@ pub fn select(
     let mut grouped = picks(corpus, codings, &root, opts);
     let mut names: Vec<String> = grouped.keys().cloned().collect();
     natural::sort(&mut names);
-    let files = project.transcript_files()?;
-    let mut documents: HashMap<String, Document> = HashMap::new();
     let mut rows = Vec::new();
     for name in &names {
         let list = grouped.get_mut(name).expect("name from keys");
@@ -75,20 +88,14 @@ pub fn select(
         });
         for p in list.iter().take(opts.limit.unwrap_or(usize::MAX)) {
             let c = p.coding;
-            if !documents.contains_key(&c.document) {
-                let file = files.iter().find(|f| f.display == c.document).ok_or_else(|| {
+            let turn = documents
+                .turn(&c.document, c.segment)?
+                .ok_or_else(|| {
                     Error::invalid(format!(
                         "codings name {} but it is not a transcript of this project: run `qualcode code`",
                         c.document
                     ))
-                })?;
-                documents.insert(c.document.clone(), ingest::read(project, file)?);
-            }
-            let doc = &documents[&c.document];
-            let turn = doc
-                .turns
-                .iter()
-                .find(|t| t.ordinal == c.segment)
+                })?
                 .ok_or_else(|| stale(c))?;
             // Same place, and the matched words still there (an edit inside a turn).
             // (auto.csv holds the match as redacted when it was written).

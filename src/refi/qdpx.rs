@@ -662,33 +662,25 @@ pub fn export(input: &ExportInput<'_>) -> Result<Exported> {
 }
 
 /// The plain text of each of `project`'s transcripts named in `paths`, as
-/// qualcode numbers its lines (decoded, NFC, LF; Word documents as their
-/// paragraphs), in the order of `paths`.
+/// qualcode numbers its lines (decoded, NFC, LF; Word, `OpenDocument`, RTF
+/// and HTML documents as their paragraphs: [`crate::ingest::read_text`]),
+/// in the order of `paths`.
 pub fn source_texts(project: &crate::project::Project, paths: &[&str]) -> Result<Vec<SourceText>> {
-    let files = project.transcript_files()?;
+    let files: std::collections::HashMap<String, crate::project::ProjectFile> = project
+        .transcript_files()?
+        .into_iter()
+        .map(|f| (f.display.clone(), f))
+        .collect();
     let mut out = Vec::with_capacity(paths.len());
     for path in paths {
-        let Some(file) = files.iter().find(|f| f.display == *path) else {
+        let Some(file) = files.get(*path) else {
             return Err(Error::invalid(format!(
                 "transcript {path} is no longer in the project"
             )));
         };
-        let display = std::path::Path::new(&file.display);
-        let bytes = std::fs::read(&file.path).map_err(|e| Error::io(display, "read", &e))?;
-        let is_word = display
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
-        let text = if is_word {
-            let raw = crate::ingest::docx::text(&bytes, display)?;
-            crate::ingest::decode::decode(raw.as_bytes(), display)?.into_owned()
-        } else {
-            crate::ingest::decode::decode_transcript(&bytes, display, project.encoding_of(path))?
-                .text
-                .into_owned()
-        };
         out.push(SourceText {
             path: (*path).to_owned(),
-            text,
+            text: crate::ingest::read_text(project, file)?,
         });
     }
     Ok(out)

@@ -216,9 +216,16 @@ pub fn build(
         )?);
     }
     if settings.quotes_per_code > 0 {
+        // Each transcript quoted is read once, for every section.
+        let mut documents = crate::ingest::Documents::new(project)?;
         for name in &settings.codebooks {
-            let section =
-                quote_section(project, name, &settings, corpus, codes, codings, &mut notes)?;
+            let section = quote_section(
+                name,
+                &settings,
+                (corpus, codes, codings),
+                &mut documents,
+                &mut notes,
+            )?;
             sections.push(section);
         }
     }
@@ -577,15 +584,13 @@ fn persona_section(
 /// Quotes for each code of codebook `name` with no codes below it that
 /// has codings, by the quotes attribute.
 fn quote_section(
-    project: &Project,
     name: &str,
     settings: &Settings,
-    corpus: &Corpus,
-    codes: &CodeSet,
-    codings: &[Coding],
+    (corpus, codes, codings): (&Corpus, &CodeSet, &[Coding]),
+    documents: &mut crate::ingest::Documents<'_>,
     notes: &mut Vec<String>,
 ) -> Result<Section> {
-    let redactor = Redactor::for_project(project);
+    let redactor = Redactor::for_project(documents.project());
     let coded: std::collections::HashSet<&str> = codings
         .iter()
         .filter(|c| corpus.cases.get(&c.case).is_some())
@@ -605,7 +610,7 @@ fn quote_section(
             attribution: settings.attribution.clone(),
             ..QuoteOptions::default()
         };
-        let t = quote::select(project, corpus, codings, codes, &redactor, &opts)?;
+        let t = quote::select_with(corpus, codings, codes, &redactor, &opts, documents)?;
         notes.extend(t.footnotes.iter().cloned());
         let offset = usize::from(opts.by.is_some());
         let mut groups: Vec<(Option<String>, Vec<Quote>)> = Vec::new();

@@ -244,10 +244,7 @@ mod tests {
                 turns_hash: 0,
             });
         }
-        Corpus {
-            outlines,
-            cases: b.build(Vec::new()),
-        }
+        Corpus::new(outlines, b.build(Vec::new()))
     }
 
     fn coding(case: &str, segment: usize, code: &str) -> Coding {

@@ -335,10 +335,7 @@ codes:
             b.set(id, "site", site, Location::file("cases.csv"))
                 .unwrap();
         }
-        Corpus {
-            outlines: Vec::new(),
-            cases: b.build(Vec::new()),
-        }
+        Corpus::new(Vec::new(), b.build(Vec::new()))
     }
 
     fn codes() -> CodeSet {

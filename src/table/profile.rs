@@ -188,10 +188,7 @@ mod tests {
                 b.set(id, k, v, Location::file("cases.csv")).unwrap();
             }
         }
-        Corpus {
-            outlines: Vec::new(),
-            cases: b.build(Vec::new()),
-        }
+        Corpus::new(Vec::new(), b.build(Vec::new()))
     }
 
     fn rows(t: &Table) -> Vec<(String, String, String)> {

@@ -76,7 +76,10 @@ fn code_never_touches_manual_files() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names, ["ana.csv", "auto.csv", "auto.sources.tsv"]);
+    assert_eq!(
+        names,
+        ["ana.csv", "auto.csv", "auto.sources.tsv", "corpus.index"]
+    );
 }
 
 #[test]
@@ -166,7 +169,10 @@ fn codings_commands_write_the_coders_file_row_by_row() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names, ["ana.csv", "auto.csv", "auto.sources.tsv"]);
+    assert_eq!(
+        names,
+        ["ana.csv", "auto.csv", "auto.sources.tsv", "corpus.index"]
+    );
 }
 
 #[test]
