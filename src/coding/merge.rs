@@ -1,12 +1,16 @@
-//! Auto + manual = effective codings. A coder's `reject` removes the auto
-//! coding of that code from that segment; an `add` adds one; an `accept`
-//! confirms one and changes nothing. Manual files
-//! are only read here, never written.
+//! Auto + manual = effective codings. Each counted coder's own decision on
+//! a segment and code is their last row on it: a `reject` removes the auto
+//! coding, an `add` adds one, an `accept` confirms one and changes nothing.
+//! Between counted coders, see [`super::counted`]: in `final:`'s order a
+//! later coder wins; without an order a disagreement leaves the
+//! auto-coding's answer and is reported as a conflict. Manual files are
+//! only read here, never written.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
+use super::counted::{Conflict, CountedCoders, applies};
 use super::store::{Action, ManualRow};
-use super::{Coding, Source, sort};
+use super::{Coder, Coding, Source, sort};
 use crate::codebook::CodeSet;
 use crate::ingest::Corpus;
 use crate::{Error, Result};
@@ -19,43 +23,68 @@ pub struct Effective {
     /// Rejects and accepts that matched no auto coding (the auto coding may
     /// have gone after a codebook change), as messages naming the row.
     pub unmatched_rejects: Vec<String>,
+    /// Segments and codes on which counted coders decided differently, in
+    /// canonical order.
+    pub conflicts: Vec<Conflict>,
+    /// Whose decisions were used.
+    pub counted: CountedCoders,
 }
 
-/// Merge `auto` codings with coders' `manual` rows, resolving each row's
-/// line to the segment that holds it.
+/// Merge `auto` codings with the `manual` rows of every coder in them,
+/// none before another (as without `final:`), resolving each row's line
+/// to the segment that holds it.
 pub fn merge(
     auto: Vec<Coding>,
     manual: &[ManualRow],
     corpus: &Corpus,
     codes: &CodeSet,
 ) -> Result<Effective> {
-    let mut rejects: HashSet<(String, usize, String)> = HashSet::new();
-    let mut adds: Vec<Coding> = Vec::new();
+    let mut coders: Vec<String> = manual.iter().map(|r| r.coder.clone()).collect();
+    coders.sort();
+    coders.dedup();
+    let counted = CountedCoders {
+        coders,
+        ..CountedCoders::default()
+    };
+    merge_counted(auto, manual, corpus, codes, &counted)
+}
+
+/// A segment and code: (document, segment ordinal, code).
+type Key = (String, usize, String);
+
+/// Merge `auto` codings with the rows of the `counted` coders in `manual`
+/// (rows of other coders are passed over), resolving each row's line to
+/// the segment that holds it.
+pub fn merge_counted(
+    auto: Vec<Coding>,
+    manual: &[ManualRow],
+    corpus: &Corpus,
+    codes: &CodeSet,
+    counted: &CountedCoders,
+) -> Result<Effective> {
+    // Per segment and code, each counted coder's last decision, by rank.
+    let mut decided: BTreeMap<Key, BTreeMap<usize, (&ManualRow, &crate::ingest::SegmentInfo)>> =
+        BTreeMap::new();
     let mut checked_rows: Vec<(&ManualRow, usize)> = Vec::new();
     for row in manual {
+        let Some(rank) = counted.rank(&row.coder) else {
+            continue;
+        };
         let segment = resolve(row, corpus, codes)?;
-        match row.action {
-            Action::Reject => {
-                rejects.insert((row.document.clone(), segment.ordinal, row.code.clone()));
-                checked_rows.push((row, segment.ordinal));
-            }
-            Action::Accept => checked_rows.push((row, segment.ordinal)),
-            Action::Add => adds.push(Coding {
-                document: row.document.clone(),
-                case: segment.case.clone(),
-                segment: segment.ordinal,
-                line_start: segment.line_start,
-                line_end: segment.line_end,
-                code: row.code.clone(),
-                source: Source::Manual,
-                coder: row.coder.clone(),
-                pattern: String::new(),
-                matched: String::new(),
-                memo: row.memo.clone(),
-            }),
+        if row.action != Action::Add {
+            checked_rows.push((row, segment.ordinal));
+        }
+        let mine = decided
+            .entry((row.document.clone(), segment.ordinal, row.code.clone()))
+            .or_default();
+        // An accept after the coder's own add confirms the add.
+        let confirms = row.action == Action::Accept
+            && mine.get(&rank).is_some_and(|(r, _)| r.action == Action::Add);
+        if !confirms {
+            mine.insert(rank, (row, segment));
         }
     }
-    let present: HashSet<(String, usize, String)> = auto
+    let present: HashSet<Key> = auto
         .iter()
         .map(|c| (c.document.clone(), c.segment, c.code.clone()))
         .collect();
@@ -71,23 +100,90 @@ pub fn merge(
             )
         })
         .collect();
+    let mut rejects: HashSet<Key> = HashSet::new();
+    let mut adds: Vec<Coding> = Vec::new();
+    let mut conflicts = Vec::new();
+    for (key, by_rank) in decided {
+        let decisions: Vec<&(&ManualRow, &crate::ingest::SegmentInfo)> = by_rank.values().collect();
+        let yes = decisions.iter().any(|(r, _)| applies(r.action));
+        let no = decisions.iter().any(|(r, _)| !applies(r.action));
+        let is_auto = present.contains(&key);
+        let segment = decisions[0].1;
+        // The decision that counts: the last in order, or without an order
+        // the one they all agree on; `None` leaves the auto-coding's answer.
+        let winner = if yes && no {
+            let last = decisions.last().map(|(r, _)| *r);
+            conflicts.push(Conflict {
+                document: key.0.clone(),
+                case: segment.case.clone(),
+                segment: key.1,
+                line_start: segment.line_start,
+                line_end: segment.line_end,
+                code: key.2.clone(),
+                auto: is_auto,
+                decisions: decisions
+                    .iter()
+                    .map(|(r, _)| (r.coder.clone(), r.action))
+                    .collect(),
+                winner: if counted.ordered {
+                    last.map(|r| r.coder.clone())
+                } else {
+                    None
+                },
+            });
+            if counted.ordered { last } else { None }
+        } else {
+            decisions.last().map(|(r, _)| *r)
+        };
+        let Some(row) = winner else { continue };
+        if !applies(row.action) {
+            rejects.insert(key);
+        } else if !is_auto {
+            // Applies but not auto-coded: an add (by the winner, or by the
+            // first who added it when they all agree); an accept alone
+            // matches nothing and adds nothing.
+            let adder = if row.action == Action::Add {
+                Some(row)
+            } else {
+                decisions
+                    .iter()
+                    .map(|(r, _)| *r)
+                    .find(|r| r.action == Action::Add)
+            };
+            if let Some(add) = adder {
+                adds.push(Coding {
+                    document: key.0,
+                    case: segment.case.clone(),
+                    segment: segment.ordinal,
+                    line_start: segment.line_start,
+                    line_end: segment.line_end,
+                    code: key.2,
+                    source: Source::Manual,
+                    coder: Coder::Named(add.coder.clone()),
+                    pattern: String::new(),
+                    matched: String::new(),
+                    memo: add.memo.clone(),
+                });
+            }
+        }
+    }
     let mut codings: Vec<Coding> = auto
         .into_iter()
         .filter(|c| !rejects.contains(&(c.document.clone(), c.segment, c.code.clone())))
         .collect();
-    let mut seen: HashSet<(String, usize, String)> = codings
-        .iter()
-        .map(|c| (c.document.clone(), c.segment, c.code.clone()))
-        .collect();
-    for add in adds {
-        if seen.insert((add.document.clone(), add.segment, add.code.clone())) {
-            codings.push(add);
-        }
-    }
+    codings.extend(adds);
     sort(&mut codings);
+    conflicts.sort_by(|a, b| {
+        crate::natural::cmp(&a.document, &b.document)
+            .then(a.document.cmp(&b.document))
+            .then(a.segment.cmp(&b.segment))
+            .then(a.code.cmp(&b.code))
+    });
     Ok(Effective {
         codings,
         unmatched_rejects,
+        conflicts,
+        counted: counted.clone(),
     })
 }
 
@@ -165,7 +261,7 @@ mod tests {
             line_end: 7,
             code: code.into(),
             source: Source::Auto,
-            coder: String::new(),
+            coder: crate::coding::Coder::Auto,
             pattern: "p".into(),
             matched: "p".into(),
             memo: String::new(),
@@ -206,7 +302,7 @@ mod tests {
             .map(|c| (c.segment, c.code.as_str(), c.source))
             .collect();
         assert_eq!(got, [(4, "m.a", Source::Auto), (4, "m.b", Source::Manual)]);
-        assert_eq!(eff.codings[1].coder, "ana");
+        assert_eq!(eff.codings[1].coder.name(), "ana");
         assert_eq!(
             eff.unmatched_rejects,
             [
@@ -214,6 +310,99 @@ mod tests {
                 "codings/ana.csv:2: accept of m.b matches no auto coding"
             ]
         );
+    }
+
+    fn by(coder: &str, mut r: ManualRow) -> ManualRow {
+        r.coder = coder.into();
+        r.location = Location::line(format!("codings/{coder}.csv"), 2);
+        r
+    }
+
+    fn counted(coders: &[&str], ordered: bool) -> CountedCoders {
+        CountedCoders {
+            coders: coders.iter().map(|c| (*c).to_owned()).collect(),
+            ordered,
+            ..CountedCoders::default()
+        }
+    }
+
+    fn coded(eff: &Effective) -> Vec<(usize, &str, &str)> {
+        eff.codings
+            .iter()
+            .map(|c| (c.segment, c.code.as_str(), c.coder.name()))
+            .collect()
+    }
+
+    #[test]
+    fn without_an_order_a_disagreement_leaves_the_auto_coding_and_is_a_conflict() {
+        let manual = [
+            by("ana", row(6, "m.a", Action::Accept)),
+            by("zoe", row(6, "m.a", Action::Reject)),
+            by("ana", row(9, "m.b", Action::Add)),
+            by("zoe", row(9, "m.b", Action::Reject)),
+        ];
+        let eff = merge_counted(
+            vec![auto(2, "m.a")],
+            &manual,
+            &corpus(),
+            &codes(),
+            &counted(&["ana", "zoe"], false),
+        )
+        .unwrap();
+        assert_eq!(coded(&eff), [(2, "m.a", "auto")]);
+        assert_eq!(eff.conflicts.len(), 2);
+        assert_eq!(
+            eff.conflicts[0].describe(),
+            "conflict at t/F4.txt:5-7 (case F4) on m.a: ana accepts, zoe rejects; \
+             unresolved: the auto coding stands"
+        );
+        assert_eq!(
+            eff.conflicts[1].describe(),
+            "conflict at t/F4.txt:9 (case F4) on m.b: ana adds, zoe rejects; \
+             unresolved: not coded, as by the auto-coding"
+        );
+        let note = super::super::counted::conflicts_note(&eff.conflicts).unwrap();
+        assert!(note.starts_with("2 unresolved conflicts between coders ana, zoe"), "{note}");
+    }
+
+    #[test]
+    fn in_final_order_the_later_coder_wins_and_others_are_not_counted() {
+        let manual = [
+            by("zoe", row(6, "m.a", Action::Reject)),
+            by("ana", row(6, "m.a", Action::Accept)),
+            by("ana", row(9, "m.b", Action::Add)),
+            by("zoe", row(9, "m.b", Action::Reject)),
+            by("ben", row(6, "m.b", Action::Add)),
+        ];
+        let eff = merge_counted(
+            vec![auto(2, "m.a")],
+            &manual,
+            &corpus(),
+            &codes(),
+            &counted(&["zoe", "ana"], true),
+        )
+        .unwrap();
+        // ana (later) keeps m.a in segment 2 and adds m.b in 4; ben does not count.
+        assert_eq!(coded(&eff), [(2, "m.a", "auto"), (4, "m.b", "ana")]);
+        assert!(eff.conflicts.iter().all(|c| c.winner.as_deref() == Some("ana")));
+        assert_eq!(super::super::counted::conflicts_note(&eff.conflicts), None);
+        let eff = merge_counted(
+            vec![auto(2, "m.a")],
+            &manual,
+            &corpus(),
+            &codes(),
+            &counted(&["ana", "zoe"], true),
+        )
+        .unwrap();
+        assert!(coded(&eff).is_empty());
+    }
+
+    #[test]
+    fn a_coders_last_row_on_a_segment_and_code_is_their_decision() {
+        let manual = [row(9, "m.b", Action::Add), row(9, "m.b", Action::Reject)];
+        let eff = merge(vec![], &manual, &corpus(), &codes()).unwrap();
+        assert!(eff.codings.is_empty());
+        assert!(eff.conflicts.is_empty());
     }
 
     #[test]

@@ -101,6 +101,71 @@ struct ConfigFile {
     report: Option<report::RawReport>,
     #[serde(default)]
     roles: BTreeMap<String, String>,
+    #[serde(rename = "final")]
+    final_coders: Option<OneOrMany>,
+    suppress_below: Option<usize>,
+}
+
+/// A YAML value that is one string or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// Whose decisions make the published counts (`final:` in qualcode.yaml).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum FinalCoders {
+    /// No `final:`: every coder with a file in `codings/` counts, none
+    /// before another (a disagreement between them is a conflict).
+    #[default]
+    Every,
+    /// `final: auto`: the auto-coding alone; no coder's decision counts.
+    AutoOnly,
+    /// `final: [a, b]`: these coders, in this order; on the same segment
+    /// and code a later coder's decision wins.
+    Listed(Vec<String>),
+}
+
+impl FinalCoders {
+    fn parse(raw: Option<OneOrMany>, at: &Location) -> Result<FinalCoders> {
+        let names = match raw {
+            None => return Ok(FinalCoders::Every),
+            Some(OneOrMany::One(name)) => vec![name],
+            Some(OneOrMany::Many(names)) => names,
+        };
+        let names: Vec<String> = names.iter().map(|n| n.trim().to_owned()).collect();
+        if names.is_empty() || (names.len() == 1 && names[0].eq_ignore_ascii_case("auto")) {
+            return Ok(FinalCoders::AutoOnly);
+        }
+        for (i, name) in names.iter().enumerate() {
+            let bad = name.is_empty()
+                || name.starts_with('.')
+                || !name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            if bad {
+                return Err(Error::invalid(format!(
+                    "final: {name:?} is not a coder name: name coders by their file in \
+                     codings/ (ana for codings/ana.csv), or write `final: auto`"
+                ))
+                .at(at.clone()));
+            }
+            if name.eq_ignore_ascii_case("auto") {
+                return Err(Error::invalid(
+                    "final: `auto` stands alone (`final: auto` counts the auto-coding only); \
+                     in a list, name only coders: the auto-coding is always the starting point",
+                )
+                .at(at.clone()));
+            }
+            if names[..i].contains(name) {
+                return Err(Error::invalid(format!("final: {name:?} is listed twice"))
+                    .at(at.clone()));
+            }
+        }
+        Ok(FinalCoders::Listed(names))
+    }
 }
 
 /// A loaded project.
@@ -168,6 +233,11 @@ pub struct Project {
     pub files: Vec<FileRule>,
     /// Case roles from `roles:` (a case's own `role` attribute wins).
     pub roles: Roles,
+    /// Whose decisions make the published counts (`final:`).
+    pub final_coders: FinalCoders,
+    /// Disclosure control for every table, chart and the report
+    /// (`suppress_below:`); a command's `--suppress-below` overrides it.
+    pub suppress_below: Option<usize>,
 }
 
 /// `--allow-stale`, for every project read after it is set.
@@ -362,6 +432,14 @@ impl Project {
             .at(at()));
         }
         let roles = Roles::parse(&file.roles, config_path)?;
+        let final_coders = FinalCoders::parse(file.final_coders, &at())?;
+        if file.suppress_below == Some(1) {
+            return Err(Error::invalid(
+                "suppress_below: 1 hides nothing: give a threshold of 2 or more \
+                 (counts from 1 to K-1 are hidden), or 0 for none",
+            )
+            .at(at()));
+        }
         let mut redact: Vec<(String, String)> = file.redact.into_iter().collect();
         // Longest first, so "Sarah Jones" is replaced before "Sarah".
         redact.sort_by(|a, b| {
@@ -405,6 +483,8 @@ impl Project {
             allow_stale: ALLOW_STALE.load(std::sync::atomic::Ordering::Relaxed),
             files,
             roles,
+            final_coders,
+            suppress_below: file.suppress_below.filter(|&k| k > 0),
         })
     }
 

@@ -111,7 +111,7 @@ impl Shown {
 fn user_name(c: &Coding) -> &str {
     match c.source {
         Source::Auto => "auto",
-        Source::Manual => &c.coder,
+        Source::Manual => c.coder.name(),
     }
 }
 
