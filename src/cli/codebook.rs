@@ -18,7 +18,7 @@ use crate::{Result, render};
 /// definitions, include/exclude notes, patterns and examples.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  qualcode codebook list\n  qualcode codebook show motivators\n  qualcode codebook show motivators.extrinsic --format md\n  qualcode codebook show motivators --format csv > motivators-codes.csv"
+    after_help = "Examples:\n  qualcode codebook list\n  qualcode codebook list --builtin\n  qualcode codebook copy motivators            -> codebooks/motivators.yaml\n  qualcode codebook copy personas --to . --force\n  qualcode codebook show motivators\n  qualcode codebook show motivators.extrinsic --format md\n  qualcode codebook show motivators --format csv > motivators-codes.csv"
 )]
 pub(super) struct Args {
     #[command(subcommand)]
@@ -29,8 +29,29 @@ pub(super) struct Args {
 enum Sub {
     /// Every loaded codebook with its file and number of codes.
     List {
+        /// The codebooks shipped inside qualcode instead (name them as
+        /// `builtin:NAME` under `codebooks:` in qualcode.yaml; the personas
+        /// as `personas: builtin:personas`). Needs no project.
+        #[arg(long)]
+        builtin: bool,
         #[command(flatten)]
         output: OutputArgs,
+    },
+    /// Write an editable copy of a shipped codebook (or `personas`) as
+    /// NAME.yaml, to change it for this project.
+    ///
+    /// Then name the copy under `codebooks:` in qualcode.yaml
+    /// (`codebooks/NAME.yaml`) instead of `builtin:NAME`.
+    Copy {
+        /// The shipped codebook (see `codebook list --builtin`) or `personas`.
+        name: String,
+        /// The folder to write to (created if missing) [default: the
+        /// project's codebooks/ folder, or ./codebooks outside a project].
+        #[arg(long, value_name = "DIR")]
+        to: Option<std::path::PathBuf>,
+        /// Replace an existing file of that name.
+        #[arg(long)]
+        force: bool,
     },
     /// A codebook (or a code and the codes below it) as a readable tree;
     /// `--format csv|json` gives one row per code instead.
@@ -53,13 +74,50 @@ enum Sub {
 pub(super) fn run(
     args: &Args,
     project: Option<&Path>,
-    _ui: &Ui,
+    ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    match &args.command {
+        Sub::List {
+            builtin: true,
+            output,
+        } => {
+            let t = crate::table::codebooks(&CodeSet::builtin()?);
+            render::table(
+                &t,
+                &crate::redact::Redactor::default(),
+                output.format(),
+                OutputArgs::render_options(),
+                out,
+            )?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Sub::Copy { name, to, force } => {
+            let dir = match to {
+                Some(dir) => dir.clone(),
+                None => Project::discover(project)
+                    .map_or_else(|_| "codebooks".into(), |p| p.root.join("codebooks")),
+            };
+            let (path, created) = crate::project::builtin::copy(name, &dir, *force)?;
+            if created {
+                ui.note(&format!("created {}", dir.display()));
+            }
+            super::common::write_line(
+                out,
+                &format!(
+                    "wrote {}: name it in qualcode.yaml instead of builtin:{name}",
+                    path.display()
+                ),
+            )?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let project = Project::discover(project)?;
     let codes = CodeSet::load(&project)?;
     match &args.command {
-        Sub::List { output } => {
+        Sub::Copy { .. } => unreachable!("handled above"),
+        Sub::List { output, .. } => {
             let t = crate::table::codebooks(&codes);
             render::table(
                 &t,

@@ -73,7 +73,7 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    args.suppress.threshold()?;
+    args.suppress.check()?;
     let (project, coded) = super::common::open_coded(project, ui)?;
     let opts = FreqOptions {
         scope: args
@@ -93,7 +93,8 @@ pub(super) fn run(
         roles: project.roles.clone(),
     };
     let mut t = table::freq(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
-    args.suppress.apply(&mut t)?;
+    t.footnotes.extend(coded.effective.counted.describe());
+    args.suppress.apply(&project, &mut t)?;
     super::common::render_table(&project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

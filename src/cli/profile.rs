@@ -45,7 +45,7 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    args.suppress.threshold()?;
+    args.suppress.check()?;
     let project = Project::discover(project)?;
     let corpus = super::common::load_corpus(&project, ui)?;
     let attrs = match &args.attrs {
@@ -67,7 +67,7 @@ pub(super) fn run(
         roles: project.roles.clone(),
     };
     let mut t = profile(&corpus, &opts)?;
-    args.suppress.apply(&mut t)?;
+    args.suppress.apply(&project, &mut t)?;
     super::common::render_table(&project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

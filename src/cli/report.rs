@@ -13,6 +13,7 @@ const EXAMPLES: &str = "\
 Examples:
   qualcode report                              writes report.html
   qualcode report -o kent.html --date 'March 2026'
+  qualcode report --suppress-below 5           hide counts under 5 (0: none)
   qualcode report -o - > report.html
   chromium --headless --print-to-pdf=report.pdf report.html
 
@@ -41,6 +42,8 @@ pub(super) struct Args {
     /// timestamp of their own.
     #[arg(long, value_name = "TEXT")]
     date: Option<String>,
+    #[command(flatten)]
+    suppress: super::common::SuppressArgs,
 }
 
 pub(super) fn run(
@@ -49,9 +52,12 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    args.suppress.check()?;
     let (project, coded) = super::common::open_coded(project, ui)?;
     let opts = ReportOptions {
         date: args.date.clone(),
+        coding: coded.effective.counted.describe(),
+        suppress_below: args.suppress.threshold(&project)?,
     };
     let r = report::build(
         &project,

@@ -116,7 +116,9 @@ impl CountedCoders {
         }
         match self.coders.as_slice() {
             [] => None,
-            [one] => Some(format!("Coding: the auto-coding with the decisions of {one}.")),
+            [one] => Some(format!(
+                "Coding: the auto-coding with the decisions of {one}."
+            )),
             many => Some(format!(
                 "Coding: the auto-coding with the decisions of every coder ({}); where they \
                  disagree the auto-coding stands (set final: in qualcode.yaml to choose whose \
@@ -273,7 +275,9 @@ mod tests {
         case(
             FinalCoders::Listed(names(&["final"])),
             &[],
-            Some("Coding: the auto-coding with no coder's decisions yet (final: in qualcode.yaml)."),
+            Some(
+                "Coding: the auto-coding with no coder's decisions yet (final: in qualcode.yaml).",
+            ),
         );
     }
 }

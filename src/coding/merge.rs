@@ -79,7 +79,9 @@ pub fn merge_counted(
             .or_default();
         // An accept after the coder's own add confirms the add.
         let confirms = row.action == Action::Accept
-            && mine.get(&rank).is_some_and(|(r, _)| r.action == Action::Add);
+            && mine
+                .get(&rank)
+                .is_some_and(|(r, _)| r.action == Action::Add);
         if !confirms {
             mine.insert(rank, (row, segment));
         }
@@ -362,7 +364,10 @@ mod tests {
              unresolved: not coded, as by the auto-coding"
         );
         let note = super::super::counted::conflicts_note(&eff.conflicts).unwrap();
-        assert!(note.starts_with("2 unresolved conflicts between coders ana, zoe"), "{note}");
+        assert!(
+            note.starts_with("2 unresolved conflicts between coders ana, zoe"),
+            "{note}"
+        );
     }
 
     #[test]
@@ -384,7 +389,11 @@ mod tests {
         .unwrap();
         // ana (later) keeps m.a in segment 2 and adds m.b in 4; ben does not count.
         assert_eq!(coded(&eff), [(2, "m.a", "auto"), (4, "m.b", "ana")]);
-        assert!(eff.conflicts.iter().all(|c| c.winner.as_deref() == Some("ana")));
+        assert!(
+            eff.conflicts
+                .iter()
+                .all(|c| c.winner.as_deref() == Some("ana"))
+        );
         assert_eq!(super::super::counted::conflicts_note(&eff.conflicts), None);
         let eff = merge_counted(
             vec![auto(2, "m.a")],

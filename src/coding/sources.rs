@@ -242,7 +242,7 @@ impl Sources {
         let files = files
             .iter()
             .map(|f| {
-                let hash = std::fs::read(&f.path).ok().map(|b| fnv1a64(&b));
+                let hash = f.read().ok().map(|b| fnv1a64(&b));
                 (f.display.clone(), hash)
             })
             .collect();

@@ -2,6 +2,7 @@
 //! it. Owns finding the project (searching upward like git), reading the
 //! config and expanding its globs. Knows nothing of transcripts' contents.
 
+pub mod builtin;
 pub mod cases;
 pub mod init;
 pub mod report;
@@ -160,8 +161,9 @@ impl FinalCoders {
                 .at(at.clone()));
             }
             if names[..i].contains(name) {
-                return Err(Error::invalid(format!("final: {name:?} is listed twice"))
-                    .at(at.clone()));
+                return Err(
+                    Error::invalid(format!("final: {name:?} is listed twice")).at(at.clone())
+                );
             }
         }
         Ok(FinalCoders::Listed(names))
@@ -283,6 +285,38 @@ pub struct ProjectFile {
     pub path: PathBuf,
     /// Path to show, relative to the project root.
     pub display: String,
+}
+
+impl ProjectFile {
+    /// A shipped file (`builtin:motivators`), which lives in the binary.
+    fn shipped(name: &str) -> ProjectFile {
+        let display = format!("{}{name}", builtin::PREFIX);
+        ProjectFile {
+            path: PathBuf::from(&display),
+            display,
+        }
+    }
+
+    /// The embedded text, if this is a shipped file (`builtin:NAME`).
+    pub fn builtin(&self) -> Option<&'static str> {
+        if self.path.as_os_str() != self.display.as_str() {
+            return None;
+        }
+        builtin::name_of(&self.display).and_then(builtin::text)
+    }
+
+    /// The file's bytes: from the binary for a shipped file, else from disk.
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        match self.builtin() {
+            Some(text) => Ok(text.as_bytes().to_vec()),
+            None => std::fs::read(&self.path),
+        }
+    }
+
+    /// Whether the file can be read: shipped, or a file on disk.
+    pub fn exists(&self) -> bool {
+        self.builtin().is_some() || self.path.is_file()
+    }
 }
 
 impl Project {
@@ -631,14 +665,42 @@ impl Project {
     /// them (a personas file among them is passed over by
     /// `CodeSet::load`).
     pub fn codebook_files(&self) -> Result<Vec<ProjectFile>> {
-        expand(&self.root, &self.codebooks, "codebooks")
+        let mut files = Vec::new();
+        let mut paths = Vec::new();
+        // Shipped ones (`builtin:NAME`) in their place among the others.
+        for entry in &self.codebooks {
+            match builtin::name_of(entry) {
+                Some(name) => {
+                    files.extend(expand(&self.root, &paths, "codebooks")?);
+                    paths.clear();
+                    if builtin::text(name).is_none() || name == builtin::PERSONAS {
+                        return Err(builtin::unknown(name, "codebook"));
+                    }
+                    let file = ProjectFile::shipped(name);
+                    if !files.contains(&file) {
+                        files.push(file);
+                    }
+                }
+                None => paths.push(entry.clone()),
+            }
+        }
+        for file in expand(&self.root, &paths, "codebooks")? {
+            if !files.contains(&file) {
+                files.push(file);
+            }
+        }
+        Ok(files)
     }
 
-    /// The personas file, if configured.
+    /// The personas file, if configured (`builtin:personas` is the shipped
+    /// one).
     pub fn personas_file(&self) -> Option<ProjectFile> {
-        self.personas.as_ref().map(|p| ProjectFile {
-            path: self.root.join(p),
-            display: clean(p),
+        self.personas.as_ref().map(|p| match builtin::name_of(p) {
+            Some(name) => ProjectFile::shipped(name),
+            None => ProjectFile {
+                path: self.root.join(p),
+                display: clean(p),
+            },
         })
     }
 
