@@ -3,6 +3,7 @@
 //! Owns the coding model, auto-coding a document, the codings CSV files and
 //! the merge of auto and manual codings into the effective codings.
 
+pub mod adjudicate;
 pub mod counted;
 pub mod list;
 pub mod manual;
