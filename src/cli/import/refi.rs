@@ -119,6 +119,7 @@ pub(super) fn run(
             crate::coding::manual::check_coder(coder)?;
             let root = root(project, into.as_deref());
             let config = root.join(crate::project::CONFIG_FILE);
+            let fresh = !config.is_file();
             let interviewers = if config.is_file() {
                 Project::load(&config)?.interviewers
             } else {
@@ -155,6 +156,22 @@ pub(super) fn run(
                 imported.files.len(),
                 root.display()
             ));
+            if fresh {
+                // The .qdpx holds the whole coding: the auto-coding of the
+                // new project must not bring back what was rejected.
+                let project = Project::load(&config)?;
+                let n = crate::coding::manual::reject_the_rest(
+                    &project,
+                    coder,
+                    "not coded in the imported .qdpx",
+                )?;
+                if n > 0 {
+                    ui.note(&format!(
+                        "codings/{coder}.csv: {} of auto codings the .qdpx does not hold",
+                        crate::natural::count(n, "reject")
+                    ));
+                }
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
