@@ -6,8 +6,8 @@ use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
 use super::ui::Ui;
-use crate::coding::adjudicate::{self, Prefer};
 use crate::coding::Conflict;
+use crate::coding::adjudicate::{self, Prefer};
 use crate::project::Project;
 use crate::{Result, natural::count};
 
@@ -37,7 +37,12 @@ pub(super) struct Args {
     prefer: Option<String>,
 }
 
-pub(super) fn run(project: &Project, args: &Args, ui: &Ui, out: &mut dyn Write) -> Result<ExitCode> {
+pub(super) fn run(
+    project: &Project,
+    args: &Args,
+    ui: &Ui,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
     let coders = adjudicate::parse_coders(&args.coders);
     let codes = crate::codebook::CodeSet::load(project)?;
     let corpus = super::common::load_corpus(project, ui)?;
@@ -45,10 +50,14 @@ pub(super) fn run(project: &Project, args: &Args, ui: &Ui, out: &mut dyn Write) 
     for n in &notes {
         ui.note(n);
     }
-    let conflicts = adjudicate::open_conflicts(project, &corpus, &codes, &auto, &coders, &args.judge)?;
+    let conflicts =
+        adjudicate::open_conflicts(project, &corpus, &codes, &auto, &coders, &args.judge)?;
     let say = |out: &mut dyn Write, line: &str| super::common::write_line(out, &ui.redact(line));
     if conflicts.is_empty() {
-        say(out, &format!("no open conflict between {}", coders.join(", ")))?;
+        say(
+            out,
+            &format!("no open conflict between {}", coders.join(", ")),
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     if args.list {
@@ -116,7 +125,10 @@ fn walk(
             say(out, &format!("  | {line}"))?;
         }
         let (yes, no) = c.sides();
-        say(out, &format!("applies: {}; does not: {}", yes.join(", "), no.join(", ")))?;
+        say(
+            out,
+            &format!("applies: {}; does not: {}", yes.join(", "), no.join(", ")),
+        )?;
         loop {
             write!(out, "[y] applies  [n] does not  [s] skip  [q] quit > ")
                 .and_then(|()| out.flush())
@@ -125,7 +137,8 @@ fn walk(
                 say(out, "")?;
                 break 'conflicts;
             };
-            let answer = answer.map_err(|e| crate::Error::io(std::path::Path::new("stdin"), "read", &e))?;
+            let answer =
+                answer.map_err(|e| crate::Error::io(std::path::Path::new("stdin"), "read", &e))?;
             let applies = match answer.trim() {
                 "y" | "Y" => true,
                 "n" | "N" => false,
@@ -133,7 +146,10 @@ fn walk(
                 "q" | "Q" => break 'conflicts,
                 _ => continue,
             };
-            say(out, &adjudicate::record(project, &args.judge, c, applies, "")?)?;
+            say(
+                out,
+                &adjudicate::record(project, &args.judge, c, applies, "")?,
+            )?;
             decided += 1;
             break;
         }

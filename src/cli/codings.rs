@@ -61,7 +61,6 @@ enum Command {
     Adjudicate(super::adjudicate::Args),
 }
 
-
 #[derive(Debug, clap::Args)]
 struct DecideArgs {
     /// The coder: their decisions go to codings/NAME.csv.

@@ -84,7 +84,13 @@ pub fn decision_for(conflict: &Conflict, applies: bool, memo: &str) -> Decision 
 
 /// Write `judge`'s decision on `conflict` to their file, under the lock;
 /// the line saying what was written.
-pub fn record(project: &Project, judge: &str, conflict: &Conflict, applies: bool, memo: &str) -> Result<String> {
+pub fn record(
+    project: &Project,
+    judge: &str,
+    conflict: &Conflict,
+    applies: bool,
+    memo: &str,
+) -> Result<String> {
     manual::check_coder(judge)?;
     let decision = decision_for(conflict, applies, memo);
     let (path, display) = manual::coder_file(project, judge);
@@ -119,8 +125,7 @@ pub fn turn_text(project: &Project, conflict: &Conflict) -> Result<String> {
         .iter()
         .find(|t| t.ordinal == conflict.segment)
         .ok_or_else(stale)?;
-    Ok(crate::redact::Redactor::for_project(project)
-        .apply(&turn.text))
+    Ok(crate::redact::Redactor::for_project(project).apply(&turn.text))
 }
 
 /// How `--non-interactive` settles each conflict.
@@ -212,7 +217,10 @@ mod tests {
             line_end: 12,
             code: "m.finance".into(),
             auto,
-            decisions: vec![("ana".into(), Action::Accept), ("zoe".into(), Action::Reject)],
+            decisions: vec![
+                ("ana".into(), Action::Accept),
+                ("zoe".into(), Action::Reject),
+            ],
             winner: None,
         }
     }
@@ -237,6 +245,9 @@ mod tests {
         assert_eq!(Prefer::Coder("ana".into()).applies(&c), Some(true));
         assert_eq!(Prefer::Coder("ben".into()).applies(&c), None);
         assert_eq!(Prefer::Auto.applies(&c), Some(true));
-        assert_eq!(parse_coders(&["ana, ben".into(), "ana".into()]), ["ana", "ben"]);
+        assert_eq!(
+            parse_coders(&["ana, ben".into(), "ana".into()]),
+            ["ana", "ben"]
+        );
     }
 }

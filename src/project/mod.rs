@@ -671,8 +671,10 @@ impl Project {
         for entry in &self.codebooks {
             match builtin::name_of(entry) {
                 Some(name) => {
-                    files.extend(expand(&self.root, &paths, "codebooks")?);
-                    paths.clear();
+                    if !paths.is_empty() {
+                        files.extend(expand(&self.root, &paths, "codebooks")?);
+                        paths.clear();
+                    }
                     if builtin::text(name).is_none() || name == builtin::PERSONAS {
                         return Err(builtin::unknown(name, "codebook"));
                     }
@@ -684,9 +686,11 @@ impl Project {
                 None => paths.push(entry.clone()),
             }
         }
-        for file in expand(&self.root, &paths, "codebooks")? {
-            if !files.contains(&file) {
-                files.push(file);
+        if !paths.is_empty() || files.is_empty() {
+            for file in expand(&self.root, &paths, "codebooks")? {
+                if !files.contains(&file) {
+                    files.push(file);
+                }
             }
         }
         Ok(files)

@@ -41,6 +41,7 @@ mod code;
 mod codebook;
 mod codings;
 mod cooccur;
+mod counts;
 mod determinism;
 mod docx;
 mod docx_output;
