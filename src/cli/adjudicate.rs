@@ -44,6 +44,7 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let coders = adjudicate::parse_coders(&args.coders);
+    adjudicate::check_args(project, &coders, &args.judge)?;
     let codes = crate::codebook::CodeSet::load(project)?;
     let corpus = super::common::load_corpus(project, ui)?;
     let (auto, notes) = crate::coding::load_auto(project, &corpus, &codes)?;

@@ -15,16 +15,9 @@ use crate::ingest::Corpus;
 use crate::project::Project;
 use crate::{Error, Result};
 
-/// The conflicts between `coders` (each must have a file) that `judge`
-/// has not decided yet, in canonical order.
-pub fn open_conflicts(
-    project: &Project,
-    corpus: &Corpus,
-    codes: &CodeSet,
-    auto: &[Coding],
-    coders: &[String],
-    judge: &str,
-) -> Result<Vec<Conflict>> {
+/// Check `--coders` and `--as` before any work: two or more coders, each
+/// with a file, and an adjudicator who is not one of them.
+pub fn check_args(project: &Project, coders: &[String], judge: &str) -> Result<()> {
     manual::check_coder(judge)?;
     if coders.len() < 2 {
         return Err(Error::usage(
@@ -37,6 +30,23 @@ pub fn open_conflicts(
              their own (as in --as final)"
         )));
     }
+    for coder in coders {
+        manual::read_existing_coder(project, coder)?;
+    }
+    Ok(())
+}
+
+/// The conflicts between `coders` (see [`check_args`]) that `judge` has
+/// not decided yet, in canonical order.
+pub fn open_conflicts(
+    project: &Project,
+    corpus: &Corpus,
+    codes: &CodeSet,
+    auto: &[Coding],
+    coders: &[String],
+    judge: &str,
+) -> Result<Vec<Conflict>> {
+    check_args(project, coders, judge)?;
     let mut rows: Vec<ManualRow> = Vec::new();
     for coder in coders {
         rows.extend(manual::read_existing_coder(project, coder)?);

@@ -29,6 +29,7 @@ mod agree;
 mod bad_input;
 mod bad_input_bounds;
 mod bad_input_codebooks;
+mod bad_input_counts;
 mod bad_input_formats;
 mod bad_input_inert;
 mod bad_input_projectfiles;
