@@ -245,18 +245,18 @@ mod tests {
     #[test]
     fn describe_names_whose_decisions_count() {
         #[track_caller]
-        fn case(config: FinalCoders, present: &[&str], want: Option<&str>) {
-            let c = CountedCoders::resolve(&config, &names(present));
+        fn case(config: &FinalCoders, present: &[&str], want: Option<&str>) {
+            let c = CountedCoders::resolve(config, &names(present));
             assert_eq!(c.describe().as_deref(), want);
         }
-        case(FinalCoders::Every, &[], None);
+        case(&FinalCoders::Every, &[], None);
         case(
-            FinalCoders::Every,
+            &FinalCoders::Every,
             &["zoe"],
             Some("Coding: the auto-coding with the decisions of zoe."),
         );
         case(
-            FinalCoders::AutoOnly,
+            &FinalCoders::AutoOnly,
             &["ana", "ben"],
             Some(
                 "Coding: the auto-coding alone (final: auto in qualcode.yaml); not counted \
@@ -264,7 +264,7 @@ mod tests {
             ),
         );
         case(
-            FinalCoders::Listed(names(&["ana", "adj"])),
+            &FinalCoders::Listed(names(&["ana", "adj"])),
             &["adj", "ana", "ben"],
             Some(
                 "Coding: the auto-coding with the decisions of ana, then adj (in that order: a \
@@ -273,7 +273,7 @@ mod tests {
             ),
         );
         case(
-            FinalCoders::Listed(names(&["final"])),
+            &FinalCoders::Listed(names(&["final"])),
             &[],
             Some(
                 "Coding: the auto-coding with no coder's decisions yet (final: in qualcode.yaml).",

@@ -12,7 +12,7 @@ use super::counted::{Conflict, CountedCoders, applies};
 use super::store::{Action, ManualRow};
 use super::{Coder, Coding, Source, sort};
 use crate::codebook::CodeSet;
-use crate::ingest::Corpus;
+use crate::ingest::{Corpus, SegmentInfo};
 use crate::{Error, Result};
 
 /// The effective codings, with what the merge noticed.
@@ -63,8 +63,7 @@ pub fn merge_counted(
     counted: &CountedCoders,
 ) -> Result<Effective> {
     // Per segment and code, each counted coder's last decision, by rank.
-    let mut decided: BTreeMap<Key, BTreeMap<usize, (&ManualRow, &crate::ingest::SegmentInfo)>> =
-        BTreeMap::new();
+    let mut decided: BTreeMap<Key, BTreeMap<usize, (&ManualRow, &SegmentInfo)>> = BTreeMap::new();
     let mut checked_rows: Vec<(&ManualRow, usize)> = Vec::new();
     for row in manual {
         let Some(rank) = counted.rank(&row.coder) else {
@@ -106,67 +105,26 @@ pub fn merge_counted(
     let mut adds: Vec<Coding> = Vec::new();
     let mut conflicts = Vec::new();
     for (key, by_rank) in decided {
-        let decisions: Vec<&(&ManualRow, &crate::ingest::SegmentInfo)> = by_rank.values().collect();
-        let yes = decisions.iter().any(|(r, _)| applies(r.action));
-        let no = decisions.iter().any(|(r, _)| !applies(r.action));
+        let decisions: Vec<(&ManualRow, &SegmentInfo)> = by_rank.into_values().collect();
         let is_auto = present.contains(&key);
-        let segment = decisions[0].1;
-        // The decision that counts: the last in order, or without an order
-        // the one they all agree on; `None` leaves the auto-coding's answer.
-        let winner = if yes && no {
-            let last = decisions.last().map(|(r, _)| *r);
-            conflicts.push(Conflict {
-                document: key.0.clone(),
-                case: segment.case.clone(),
-                segment: key.1,
-                line_start: segment.line_start,
-                line_end: segment.line_end,
-                code: key.2.clone(),
-                auto: is_auto,
-                decisions: decisions
-                    .iter()
-                    .map(|(r, _)| (r.coder.clone(), r.action))
-                    .collect(),
-                winner: if counted.ordered {
-                    last.map(|r| r.coder.clone())
-                } else {
-                    None
-                },
-            });
-            if counted.ordered { last } else { None }
-        } else {
-            decisions.last().map(|(r, _)| *r)
-        };
-        let Some(row) = winner else { continue };
-        if !applies(row.action) {
-            rejects.insert(key);
-        } else if !is_auto {
-            // Applies but not auto-coded: an add (by the winner, or by the
-            // first who added it when they all agree); an accept alone
-            // matches nothing and adds nothing.
-            let adder = if row.action == Action::Add {
-                Some(row)
-            } else {
-                decisions
-                    .iter()
-                    .map(|(r, _)| *r)
-                    .find(|r| r.action == Action::Add)
-            };
-            if let Some(add) = adder {
-                adds.push(Coding {
-                    document: key.0,
-                    case: segment.case.clone(),
-                    segment: segment.ordinal,
-                    line_start: segment.line_start,
-                    line_end: segment.line_end,
-                    code: key.2,
-                    source: Source::Manual,
-                    coder: Coder::Named(add.coder.clone()),
-                    pattern: String::new(),
-                    matched: String::new(),
-                    memo: add.memo.clone(),
-                });
+        match settle(&key, &decisions, is_auto, counted, &mut conflicts) {
+            Outcome::Reject => {
+                rejects.insert(key);
             }
+            Outcome::Add(add) => adds.push(Coding {
+                document: key.0,
+                case: decisions[0].1.case.clone(),
+                segment: key.1,
+                line_start: decisions[0].1.line_start,
+                line_end: decisions[0].1.line_end,
+                code: key.2,
+                source: Source::Manual,
+                coder: Coder::Named(add.coder.clone()),
+                pattern: String::new(),
+                matched: String::new(),
+                memo: add.memo.clone(),
+            }),
+            Outcome::Keep => {}
         }
     }
     let mut codings: Vec<Coding> = auto
@@ -187,6 +145,71 @@ pub fn merge_counted(
         conflicts,
         counted: counted.clone(),
     })
+}
+
+/// What the counted coders' decisions on one segment and code do.
+enum Outcome<'r> {
+    /// Leave the auto-coding's answer.
+    Keep,
+    /// Remove the auto coding.
+    Reject,
+    /// Add a coding, by this row's coder.
+    Add(&'r ManualRow),
+}
+
+/// Settle one segment and code from each deciding coder's own decision
+/// (in counted order): the last in order, or without an order the one
+/// they all agree on; a disagreement is pushed to `conflicts`.
+fn settle<'r>(
+    key: &Key,
+    decisions: &[(&'r ManualRow, &SegmentInfo)],
+    is_auto: bool,
+    counted: &CountedCoders,
+    conflicts: &mut Vec<Conflict>,
+) -> Outcome<'r> {
+    let yes = decisions.iter().any(|(r, _)| applies(r.action));
+    let no = decisions.iter().any(|(r, _)| !applies(r.action));
+    let last = decisions.last().map(|(r, _)| *r);
+    let winner = if yes && no {
+        let segment = decisions[0].1;
+        conflicts.push(Conflict {
+            document: key.0.clone(),
+            case: segment.case.clone(),
+            segment: key.1,
+            line_start: segment.line_start,
+            line_end: segment.line_end,
+            code: key.2.clone(),
+            auto: is_auto,
+            decisions: decisions
+                .iter()
+                .map(|(r, _)| (r.coder.clone(), r.action))
+                .collect(),
+            winner: last.filter(|_| counted.ordered).map(|r| r.coder.clone()),
+        });
+        last.filter(|_| counted.ordered)
+    } else {
+        last
+    };
+    let Some(row) = winner else {
+        return Outcome::Keep;
+    };
+    if !applies(row.action) {
+        return Outcome::Reject;
+    }
+    if is_auto {
+        return Outcome::Keep;
+    }
+    // Applies but not auto-coded: an add (by the winner, or by the first
+    // who added it when they all agree); an accept alone matches nothing
+    // and adds nothing.
+    if row.action == Action::Add {
+        return Outcome::Add(row);
+    }
+    decisions
+        .iter()
+        .map(|(r, _)| *r)
+        .find(|r| r.action == Action::Add)
+        .map_or(Outcome::Keep, Outcome::Add)
 }
 
 /// The participant segment a coder's row points at, checking its document,

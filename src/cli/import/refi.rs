@@ -157,24 +157,26 @@ pub(super) fn run(
                 root.display()
             ));
             if fresh {
-                // The .qdpx holds the whole coding: the auto-coding of the
-                // new project must not bring back what was rejected.
-                let project = Project::load(&config)?;
-                let n = crate::coding::manual::reject_the_rest(
-                    &project,
-                    coder,
-                    "not coded in the imported .qdpx",
-                )?;
-                if n > 0 {
-                    ui.note(&format!(
-                        "codings/{coder}.csv: {} of auto codings the .qdpx does not hold",
-                        crate::natural::count(n, "reject")
-                    ));
-                }
+                reject_not_imported(&config, coder, ui)?;
             }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The .qdpx holds the whole coding: in the new project at `config`, the
+/// auto-coding must not bring back what was rejected before the export.
+fn reject_not_imported(config: &Path, coder: &str, ui: &Ui) -> Result<()> {
+    let project = Project::load(config)?;
+    let n =
+        crate::coding::manual::reject_the_rest(&project, coder, "not coded in the imported .qdpx")?;
+    if n > 0 {
+        ui.note(&format!(
+            "codings/{coder}.csv: {} of auto codings the .qdpx does not hold",
+            crate::natural::count(n, "reject")
+        ));
+    }
+    Ok(())
 }
 
 /// Where imported files go: `into`, else the project's root, else here.
