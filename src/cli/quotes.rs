@@ -75,12 +75,8 @@ pub(super) fn run(
         &redactor,
         &opts,
     )?;
-    render::table(
-        &t,
-        &redactor,
-        args.output.format(),
-        OutputArgs::render_options(),
-        out,
-    )?;
+    args.output.write(out, |format, opts, out| {
+        render::table(&t, &redactor, format, opts, out)
+    })?;
     Ok(ExitCode::SUCCESS)
 }
