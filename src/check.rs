@@ -10,7 +10,7 @@ use crate::message::Note;
 use crate::Error;
 use crate::codebook::CodeSet;
 use crate::coding::sources::Sources;
-use crate::coding::{merge, store};
+use crate::coding::{CountedCoders, merge, store};
 use crate::ingest::{self, Corpus, Speaker};
 use crate::matcher::Matcher;
 use crate::natural::count;
@@ -573,22 +573,62 @@ fn coders(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Repo
     } else {
         None
     };
+    let present: Vec<String> = files.iter().map(|(c, _, _)| c.clone()).collect();
+    let counted = CountedCoders::resolve(&project.final_coders, &present);
+    let mut counted_rows = Vec::new();
+    let mut all_read = true;
     for (coder, path, display) in files {
         let merged = store::read_manual(&path, &display, &coder).and_then(|rows| {
-            merge(auto.clone().unwrap_or_default(), &rows, corpus, codes).map(|e| (rows.len(), e))
+            merge(auto.clone().unwrap_or_default(), &rows, corpus, codes).map(|e| (rows, e))
         });
         match merged {
-            Ok((n, effective)) => {
-                report
-                    .passed
-                    .push(format!("{display}: {} by {coder}", count(n, "decision")));
+            Ok((rows, effective)) => {
+                report.passed.push(format!(
+                    "{display}: {} by {coder}",
+                    count(rows.len(), "decision")
+                ));
                 if auto.is_some() {
                     report
                         .notes
                         .extend(effective.unmatched_rejects.into_iter().map(Note::Text));
                 }
+                if counted.counts(&coder) {
+                    counted_rows.extend(rows);
+                }
             }
-            Err(e) => report.errors.push(e),
+            Err(e) => {
+                all_read = false;
+                report.errors.push(e);
+            }
         }
+    }
+    for coder in &counted.missing {
+        report.notes.push(format!(
+            "{}: final: names {coder}, who has no codings/{coder}.csv yet",
+            crate::project::CONFIG_FILE
+        ));
+    }
+    report.notes.extend(counted.describe());
+    // Conflicts between the counted coders, judged against the auto
+    // codings (saved, or coded in memory as the tables would).
+    if !all_read || counted.coders.len() < 2 {
+        return;
+    }
+    let auto = match auto {
+        Some(a) => Some(a),
+        None => crate::coding::load_auto(project, corpus, codes)
+            .ok()
+            .map(|(a, _)| a),
+    };
+    if let Some(auto) = auto
+        && let Ok(effective) =
+            crate::coding::merge_counted(auto, &counted_rows, corpus, codes, &counted)
+    {
+        report.notes.extend(
+            effective
+                .conflicts
+                .iter()
+                .map(crate::coding::Conflict::describe),
+        );
     }
 }

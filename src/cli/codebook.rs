@@ -17,7 +17,7 @@ use crate::{Result, render};
 /// definitions, include/exclude notes, patterns and examples.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  qualcode codebook list\n  qualcode codebook show motivators\n  qualcode codebook show motivators.extrinsic --format md\n  qualcode codebook show motivators --format csv > motivators-codes.csv\n  qualcode codebook gaps --from ana"
+    after_help = "Examples:\n  qualcode codebook list\n  qualcode codebook list --builtin\n  qualcode codebook copy motivators            -> codebooks/motivators.yaml\n  qualcode codebook copy personas --to . --force\n  qualcode codebook show motivators\n  qualcode codebook show motivators.extrinsic --format md\n  qualcode codebook show motivators --format csv > motivators-codes.csv\n  qualcode codebook gaps --from ana"
 )]
 pub(super) struct Args {
     #[command(subcommand)]
@@ -28,8 +28,29 @@ pub(super) struct Args {
 enum Sub {
     /// Every loaded codebook with its file and number of codes.
     List {
+        /// The codebooks shipped inside qualcode instead (name them as
+        /// `builtin:NAME` under `codebooks:` in qualcode.yaml; the personas
+        /// as `personas: builtin:personas`). Needs no project.
+        #[arg(long)]
+        builtin: bool,
         #[command(flatten)]
         output: OutputArgs,
+    },
+    /// Write an editable copy of a shipped codebook (or `personas`) as
+    /// NAME.yaml, to change it for this project.
+    ///
+    /// Then name the copy under `codebooks:` in qualcode.yaml
+    /// (`codebooks/NAME.yaml`) instead of `builtin:NAME`.
+    Copy {
+        /// The shipped codebook (see `codebook list --builtin`) or `personas`.
+        name: String,
+        /// The folder to write to (created if missing) [default: the
+        /// project's codebooks/ folder, or ./codebooks outside a project].
+        #[arg(long, value_name = "DIR")]
+        to: Option<std::path::PathBuf>,
+        /// Replace an existing file of that name.
+        #[arg(long)]
+        force: bool,
     },
     /// A codebook (or a code and the codes below it) as a readable tree;
     /// `--format csv|json` gives one row per code instead.
@@ -85,9 +106,44 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    match &args.command {
+        Sub::List {
+            builtin: true,
+            output,
+        } => {
+            let t = crate::table::codebooks(&CodeSet::builtin()?);
+            let redactor = crate::redact::Redactor::default();
+            output.write(session, out, |format, opts, out| {
+                render::table(&t, &redactor, format, opts, out)
+            })?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Sub::Copy { name, to, force } => {
+            let dir = match to {
+                Some(dir) => dir.clone(),
+                None => session
+                    .discover()
+                    .map_or_else(|_| "codebooks".into(), |p| p.root.join("codebooks")),
+            };
+            let (path, created) = crate::project::builtin::copy(name, &dir, *force)?;
+            if created {
+                ui.note(&format!("created {}", dir.display()));
+            }
+            super::common::write_line(
+                out,
+                &format!(
+                    "wrote {}: name it in qualcode.yaml instead of builtin:{name}",
+                    path.display()
+                ),
+            )?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let project = session.discover()?;
     let codes = CodeSet::load(&project)?;
     match &args.command {
+        Sub::Copy { .. } => unreachable!("handled above"),
         Sub::Gaps {
             from,
             code,
@@ -109,9 +165,9 @@ pub(super) fn run(
             for n in &notes {
                 ui.note(n);
             }
-            super::common::render_table(&project, &t, output, out)?;
+            super::common::render_table(session, &project, &t, output, out)?;
         }
-        Sub::List { output } => {
+        Sub::List { output, .. } => {
             let t = crate::table::codebooks(&codes);
             let redactor = crate::redact::Redactor::for_project(&project);
             output.write(session, out, |format, opts, out| {

@@ -48,6 +48,17 @@ enum Command {
     Undo(UndoArgs),
     /// List the effective codings (auto and coders' merged), or one coder's rows.
     List(ListArgs),
+    /// Settle where coders disagree: each conflict's decision goes to the
+    /// adjudicator's file.
+    ///
+    /// Walks the turns where the coders decided differently on a code (one
+    /// accepts or adds it, another rejects it), showing the turn and each
+    /// coder's decision, and writes the answer to codings/<AS>.csv at once
+    /// (accept or reject of an auto coding, add of another), atomically
+    /// under the coder-file lock. Conflicts already decided there are not
+    /// asked again. List the adjudicator last under `final:` in
+    /// qualcode.yaml so these decisions win (docs/CODERS.md).
+    Adjudicate(super::adjudicate::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -115,6 +126,7 @@ pub(super) fn run(
         Command::Accept(a) => decide(&project, a, Action::Accept, ui)?,
         Command::Undo(a) => manual::undo(&project, &a.coder)?,
         Command::List(a) => return list(session, &project, a, ui, out),
+        Command::Adjudicate(a) => return super::adjudicate::run(&project, a, ui, out),
     };
     // The line names the file and case: redacted, as all output.
     super::common::write_line(out, &ui.redact(&line))?;

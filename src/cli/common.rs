@@ -290,22 +290,38 @@ pub(super) fn load_corpus(
 #[derive(Debug, Clone, clap::Args)]
 pub(super) struct SuppressArgs {
     /// Disclosure control: show counts from 1 to K-1 (and group n's) as <K
-    /// and withhold the percentages and case ids that would reveal them.
+    /// and withhold the percentages and case ids that would reveal them
+    /// [default: `suppress_below:` in qualcode.yaml; 0 turns it off].
     #[arg(long, value_name = "K")]
     pub suppress_below: Option<usize>,
 }
 
 impl SuppressArgs {
-    /// The threshold, checked.
-    pub(super) fn threshold(&self) -> Result<Option<usize>> {
-        self.suppress_below
-            .map(crate::table::suppress::check)
-            .transpose()
+    /// Check the flag's value before any work (0 is off, 1 an error).
+    pub(super) fn check(&self) -> Result<()> {
+        match self.suppress_below {
+            Some(0) | None => Ok(()),
+            Some(k) => crate::table::suppress::check(k).map(drop),
+        }
+    }
+
+    /// The threshold: the flag's (0: none), else the project's
+    /// `suppress_below:`.
+    pub(super) fn threshold(&self, project: &crate::project::Project) -> Result<Option<usize>> {
+        match self.suppress_below {
+            Some(0) => Ok(None),
+            Some(k) => crate::table::suppress::check(k).map(Some),
+            None => Ok(project.suppress_below),
+        }
     }
 
     /// Apply the threshold, if any, to a finished table.
-    pub(super) fn apply(&self, table: &mut crate::table::Table) -> Result<()> {
-        if let Some(k) = self.threshold()? {
+    pub(super) fn apply(
+        &self,
+        project: &crate::project::Project,
+        table: &mut crate::table::Table,
+    ) -> Result<()> {
+        if let Some(k) = self.threshold(project)? {
             table.suppress(k);
         }
         Ok(())

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::common::Session;
-use super::common::{CaseArgs, OutputArgs};
+use super::common::{CaseArgs, OutputArgs, SuppressArgs};
 use super::ui::Ui;
 use crate::table::{CooccurOptions, Measure, Within};
 use crate::{Result, table};
@@ -15,7 +15,8 @@ const EXAMPLES: &str = "\
 Examples:
   qualcode cooccur --codebook motivators
   qualcode cooccur --code barriers.ics --within segment --leaves
-  qualcode cooccur --codebook motivators --measure jaccard --format md";
+  qualcode cooccur --codebook motivators --measure jaccard --format md
+  qualcode cooccur --codebook motivators --suppress-below 3";
 
 /// Which codes go together: a code × code table of cases or segments.
 ///
@@ -57,6 +58,8 @@ pub(super) struct Args {
     #[arg(long)]
     no_footnote: bool,
     #[command(flatten)]
+    suppress: SuppressArgs,
+    #[command(flatten)]
     output: OutputArgs,
 }
 
@@ -82,6 +85,7 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    args.suppress.check()?;
     let (project, coded) = super::common::open_coded(session, ui)?;
     let opts = CooccurOptions {
         scope: args
@@ -102,7 +106,8 @@ pub(super) fn run(
         footnote: !args.no_footnote,
         roles: project.roles.clone(),
     };
-    let t = table::cooccur(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
+    let mut t = table::cooccur(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
+    args.suppress.apply(&project, &mut t)?;
     super::common::render_table(session, &project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

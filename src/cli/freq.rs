@@ -82,7 +82,7 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    args.suppress.threshold()?;
+    args.suppress.check()?;
     if let Some(coder) = &args.validity {
         let project = session.discover()?;
         crate::sample::require(&project, coder, &format!("--validity {coder}: "))?;
@@ -106,7 +106,8 @@ pub(super) fn run(
         roles: project.roles.clone(),
     };
     let mut t = table::freq(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
-    args.suppress.apply(&mut t)?;
+    t.footnotes.extend(coded.effective.counted.describe());
+    args.suppress.apply(&project, &mut t)?;
     if let Some(coder) = &args.validity {
         let v = crate::agree::validity::measure(&project, &coded.corpus, &coded.codes, coder)?;
         crate::agree::validity::annotate(&mut t, &v);

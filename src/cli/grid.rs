@@ -59,8 +59,9 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let suppress = args.suppress.threshold()?;
+    args.suppress.check()?;
     let (project, coded) = super::common::open_coded(session, ui)?;
+    let suppress = args.suppress.threshold(&project)?;
     let opts = GridOptions {
         codebook: args.codebook.clone(),
         by: args.by.clone(),

@@ -22,7 +22,7 @@ use crate::Result;
 /// is replaced only with --force.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  qualcode init evaluation\n  cd evaluation && qualcode check && qualcode code && qualcode freq --codebook motivators\n  qualcode init --from transcripts          a config for the transcripts already here\n  qualcode init study --from ~/Downloads/interviews"
+    after_help = "Examples:\n  qualcode init evaluation\n  qualcode init evaluation --codebooks motivators,barriers\n  cd evaluation && qualcode check && qualcode code && qualcode freq --codebook motivators\n  qualcode init --from transcripts          a config for the transcripts already here\n  qualcode init study --from ~/Downloads/interviews"
 )]
 pub(super) struct Args {
     /// Folder to create the project in.
@@ -34,6 +34,16 @@ pub(super) struct Args {
     /// With --from: replace an existing qualcode.yaml.
     #[arg(long, requires = "from")]
     force: bool,
+    /// Start from these shipped codebooks (comma-separated; see `qualcode
+    /// codebook list --builtin`), named as builtin:NAME, instead of the
+    /// sample codebook.
+    #[arg(
+        long,
+        value_name = "NAMES",
+        value_delimiter = ',',
+        conflicts_with = "from"
+    )]
+    codebooks: Vec<String>,
 }
 
 pub(super) fn run(args: &Args, _ui: &Ui, out: &mut dyn Write) -> Result<ExitCode> {
@@ -61,15 +71,16 @@ pub(super) fn run(args: &Args, _ui: &Ui, out: &mut dyn Write) -> Result<ExitCode
         w(out, format!("\nNext: {cd}qualcode check"))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let written = crate::project::init::create(&args.dir)?;
+    let written = crate::project::init::create(&args.dir, &args.codebooks)?;
     for path in &written {
         w(out, format!("created {}", path.display()))?;
     }
     w(
         out,
         format!(
-            "\nNext: cd {} && qualcode check && qualcode code && qualcode freq --codebook motivators",
-            args.dir.display()
+            "\nNext: cd {} && qualcode check && qualcode code && qualcode freq --codebook {}",
+            args.dir.display(),
+            args.codebooks.first().map_or("motivators", String::as_str)
         ),
     )?;
     Ok(ExitCode::SUCCESS)

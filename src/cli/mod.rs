@@ -1,6 +1,7 @@
 //! The command line: argument parsing (clap), one thin module per verb, and
 //! the one place errors are printed. Nothing outside `cli` imports from it.
 
+mod adjudicate;
 mod agree;
 mod check;
 mod code;

@@ -60,7 +60,7 @@ pub(super) fn run(
     let suppress = SuppressArgs {
         suppress_below: args.suppress_below,
     };
-    suppress.threshold()?;
+    suppress.check()?;
     let project = session.discover()?;
     // First, so a missing `personas:` key is reported before slower work.
     let set = PersonaSet::load(&project)?;
@@ -81,7 +81,7 @@ pub(super) fn run(
     let left_out = persona::participants_only(&mut assignments, &corpus.cases, &project.roles);
     let mut t = table::personas(&set, &assignments, &corpus, &opts)?;
     t.footnotes.extend(left_out);
-    suppress.apply(&mut t)?;
+    suppress.apply(&project, &mut t)?;
     super::common::render_table(session, &project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -44,7 +44,7 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    args.suppress.threshold()?;
+    args.suppress.check()?;
     let project = session.discover()?;
     let corpus = super::common::load_corpus(&project, ui)?;
     let attrs = match &args.attrs {
@@ -66,7 +66,7 @@ pub(super) fn run(
         roles: project.roles.clone(),
     };
     let mut t = profile(&corpus, &opts)?;
-    args.suppress.apply(&mut t)?;
+    args.suppress.apply(&project, &mut t)?;
     super::common::render_table(session, &project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -14,6 +14,7 @@ const EXAMPLES: &str = "\
 Examples:
   qualcode report                              writes report.html
   qualcode report -o kent.html --date 'March 2026'
+  qualcode report --suppress-below 5           hide counts under 5 (0: none)
   qualcode report -o - > report.html
   chromium --headless --print-to-pdf=report.pdf report.html
 
@@ -47,6 +48,8 @@ pub(super) struct Args {
     /// validation sample (codings/samples/NAME.csv; docs/VALIDATION.md).
     #[arg(long, value_name = "NAME")]
     validity: Option<String>,
+    #[command(flatten)]
+    suppress: super::common::SuppressArgs,
 }
 
 pub(super) fn run(
@@ -55,6 +58,7 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    args.suppress.check()?;
     if let Some(coder) = &args.validity {
         let project = session.discover()?;
         crate::sample::require(&project, coder, &format!("--validity {coder}: "))?;
@@ -72,6 +76,8 @@ pub(super) fn run(
     let opts = ReportOptions {
         date: args.date.clone(),
         validity,
+        coding: coded.effective.counted.describe(),
+        suppress_below: args.suppress.threshold(&project)?,
     };
     let r = report::build(
         &project,

@@ -160,7 +160,7 @@ impl CodeSet {
         let mut set = CodeSet::default();
         for file in project.codebook_files()? {
             let display = Path::new(&file.display);
-            let bytes = std::fs::read(&file.path).map_err(|e| Error::io(display, "read", &e))?;
+            let bytes = file.read().map_err(|e| Error::io(display, "read", &e))?;
             let text = crate::ingest::decode::decode(&bytes, display)?;
             if is_personas_file(&text) {
                 continue;
@@ -172,6 +172,19 @@ impl CodeSet {
                 "no codebooks: the codebook globs match only personas files",
             )
             .at(Location::file(crate::project::CONFIG_FILE)));
+        }
+        Ok(set)
+    }
+
+    /// Every codebook shipped inside qualcode (`builtin:NAME`).
+    pub fn builtin() -> Result<CodeSet> {
+        let mut set = CodeSet::default();
+        for name in crate::project::builtin::codebooks() {
+            let text = crate::project::builtin::text(name).expect("listed names have texts");
+            set.add(parse::parse(
+                text,
+                &format!("{}{name}", crate::project::builtin::PREFIX),
+            )?)?;
         }
         Ok(set)
     }

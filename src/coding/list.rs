@@ -78,7 +78,7 @@ pub fn effective(
                 Cell::Text(c.code.clone()),
                 Cell::Text(label(codes, &c.code)),
                 Cell::Text(c.source.as_str().to_owned()),
-                Cell::Text(c.coder.clone()),
+                Cell::Text(c.coder.as_column().to_owned()),
                 Cell::Text(c.matched.clone()),
                 Cell::Text(c.memo.clone()),
             ],

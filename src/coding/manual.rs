@@ -329,6 +329,12 @@ pub fn lines(start: usize, end: usize) -> String {
 /// file's own columns. Returns the new row's line number. The caller holds
 /// the [`CoderLock`] from its own reading of the file to here.
 pub fn append(path: &Path, display: &str, decision: &Decision) -> Result<usize> {
+    append_all(path, display, std::slice::from_ref(decision))
+}
+
+/// Append `decisions` in one write (see [`append`]); the last row's line
+/// number.
+pub fn append_all(path: &Path, display: &str, decisions: &[Decision]) -> Result<usize> {
     let bytes = read_bytes(path, display)?;
     let (mut out, header) = if bytes.iter().all(u8::is_ascii_whitespace) {
         let mut out = Vec::new();
@@ -346,27 +352,64 @@ pub fn append(path: &Path, display: &str, decision: &Decision) -> Result<usize> 
     if !out.ends_with(b"\n") {
         out.extend_from_slice(newline);
     }
-    if !decision.memo.is_empty() && !header.iter().any(|h| h == "memo") {
-        return Err(Error::usage(
-            "the header has no memo column: add one to it, or leave out --memo",
-        )
-        .at(Location::line(display, 1)));
+    for decision in decisions {
+        if !decision.memo.is_empty() && !header.iter().any(|h| h == "memo") {
+            return Err(Error::usage(
+                "the header has no memo column: add one to it, or leave out --memo",
+            )
+            .at(Location::line(display, 1)));
+        }
+        let line = decision.line.to_string();
+        let record: Vec<&str> = header
+            .iter()
+            .map(|h| match h.as_str() {
+                "document" => decision.document.as_str(),
+                "line" => line.as_str(),
+                "code" => decision.code.as_str(),
+                "action" => decision.action.as_str(),
+                "memo" => decision.memo.as_str(),
+                _ => "",
+            })
+            .collect();
+        push_record(&mut out, record, newline)?;
     }
-    let line = decision.line.to_string();
-    let record: Vec<&str> = header
-        .iter()
-        .map(|h| match h.as_str() {
-            "document" => decision.document.as_str(),
-            "line" => line.as_str(),
-            "code" => decision.code.as_str(),
-            "action" => decision.action.as_str(),
-            "memo" => decision.memo.as_str(),
-            _ => "",
-        })
-        .collect();
-    push_record(&mut out, record, newline)?;
     crate::fsutil::write_atomic(path, &out)?;
     Ok(row_count(&out))
+}
+
+/// Make `coder`'s file the whole coding of `project`: every auto coding
+/// the coder has not added or accepted is rejected (with `memo`), in one
+/// atomic write under the lock. For a project imported from another
+/// program, whose codings the coder's file holds, so auto-coding brings
+/// back nothing the other program had removed. Returns the rows written.
+pub fn reject_the_rest(project: &Project, coder: &str, memo: &str) -> Result<usize> {
+    check_coder(coder)?;
+    let (path, display) = coder_file(project, coder);
+    let codes = CodeSet::load(project)?;
+    let corpus = crate::ingest::load(project)?;
+    let (auto, _) = super::load_auto(project, &corpus, &codes)?;
+    let _lock = CoderLock::acquire(&path)?;
+    let mine = read_coder(&path, &display, coder)?;
+    let mut kept = std::collections::HashSet::new();
+    for row in &mine {
+        let segment = super::merge::resolve(row, &corpus, &codes)?;
+        kept.insert((row.document.as_str(), segment.ordinal, row.code.as_str()));
+    }
+    let rejects: Vec<Decision> = auto
+        .iter()
+        .filter(|c| !kept.contains(&(c.document.as_str(), c.segment, c.code.as_str())))
+        .map(|c| Decision {
+            document: c.document.clone(),
+            line: c.line_start,
+            code: c.code.clone(),
+            action: Action::Reject,
+            memo: memo.to_owned(),
+        })
+        .collect();
+    if !rejects.is_empty() {
+        append_all(&path, &display, &rejects)?;
+    }
+    Ok(rejects.len())
 }
 
 /// Remove the last row of the coder's file at `path`, atomically, and give

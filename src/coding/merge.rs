@@ -1,14 +1,18 @@
-//! Auto + manual = effective codings. A coder's `reject` removes the auto
-//! coding of that code from that segment; an `add` adds one; an `accept`
-//! confirms one and changes nothing. Manual files
-//! are only read here, never written.
+//! Auto + manual = effective codings. Each counted coder's own decision on
+//! a segment and code is their last row on it: a `reject` removes the auto
+//! coding, an `add` adds one, an `accept` confirms one and changes nothing.
+//! Between counted coders, see [`super::counted`]: in `final:`'s order a
+//! later coder wins; without an order a disagreement leaves the
+//! auto-coding's answer and is reported as a conflict. Manual files are
+//! only read here, never written.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
+use super::counted::{Conflict, CountedCoders, applies};
 use super::store::{Action, ManualRow};
-use super::{Coding, Source, sort};
+use super::{Coder, Coding, Source, sort};
 use crate::codebook::CodeSet;
-use crate::ingest::Corpus;
+use crate::ingest::{Corpus, SegmentInfo};
 use crate::{Error, Result};
 
 /// The effective codings, with what the merge noticed.
@@ -19,91 +23,201 @@ pub struct Effective {
     /// Rejects and accepts that matched no auto coding (the auto coding may
     /// have gone after a codebook change), as messages naming the row.
     pub unmatched_rejects: Vec<String>,
+    /// Segments and codes on which counted coders decided differently, in
+    /// canonical order.
+    pub conflicts: Vec<Conflict>,
+    /// Whose decisions were used.
+    pub counted: CountedCoders,
 }
 
-/// Merge `auto` codings with coders' `manual` rows, resolving each row's
-/// line to the segment that holds it.
+/// Merge `auto` codings with the `manual` rows of every coder in them,
+/// none before another (as without `final:`), resolving each row's line
+/// to the segment that holds it.
 pub fn merge(
     auto: Vec<Coding>,
     manual: &[ManualRow],
     corpus: &Corpus,
     codes: &CodeSet,
 ) -> Result<Effective> {
-    // Keys borrow from the rows and codings: nothing is copied per coding.
-    let mut rejects: HashSet<(&str, usize, &str)> = HashSet::new();
-    let mut adds: Vec<Coding> = Vec::new();
+    let mut coders: Vec<String> = manual.iter().map(|r| r.coder.clone()).collect();
+    coders.sort();
+    coders.dedup();
+    let counted = CountedCoders {
+        coders,
+        ..CountedCoders::default()
+    };
+    merge_counted(auto, manual, corpus, codes, &counted)
+}
+
+/// A segment and code: (document, segment ordinal, code).
+type Key = (String, usize, String);
+
+/// Merge `auto` codings with the rows of the `counted` coders in `manual`
+/// (rows of other coders are passed over), resolving each row's line to
+/// the segment that holds it.
+pub fn merge_counted(
+    auto: Vec<Coding>,
+    manual: &[ManualRow],
+    corpus: &Corpus,
+    codes: &CodeSet,
+    counted: &CountedCoders,
+) -> Result<Effective> {
+    // Per segment and code, each counted coder's last decision, by rank.
+    let mut decided: BTreeMap<Key, BTreeMap<usize, (&ManualRow, &SegmentInfo)>> = BTreeMap::new();
     let mut checked_rows: Vec<(&ManualRow, usize)> = Vec::new();
     for row in manual {
+        let Some(rank) = counted.rank(&row.coder) else {
+            continue;
+        };
         let segment = resolve(row, corpus, codes)?;
-        match row.action {
-            Action::Reject => {
-                rejects.insert((&row.document, segment.ordinal, &row.code));
-                checked_rows.push((row, segment.ordinal));
-            }
-            Action::Accept => checked_rows.push((row, segment.ordinal)),
-            Action::Add => adds.push(Coding {
-                document: row.document.clone(),
-                case: segment.case.clone(),
-                segment: segment.ordinal,
-                line_start: segment.line_start,
-                line_end: segment.line_end,
-                code: row.code.clone(),
-                source: Source::Manual,
-                coder: row.coder.clone(),
-                pattern: String::new(),
-                matched: String::new(),
-                memo: row.memo.clone(),
-            }),
+        if row.action != Action::Add {
+            checked_rows.push((row, segment.ordinal));
+        }
+        let mine = decided
+            .entry((row.document.clone(), segment.ordinal, row.code.clone()))
+            .or_default();
+        // An accept after the coder's own add confirms the add.
+        let confirms = row.action == Action::Accept
+            && mine
+                .get(&rank)
+                .is_some_and(|(r, _)| r.action == Action::Add);
+        if !confirms {
+            mine.insert(rank, (row, segment));
         }
     }
-    let unmatched_rejects = if checked_rows.is_empty() {
-        Vec::new()
+    // Without decisions (the common case of a table with no coders), no
+    // key is built per auto coding.
+    let present: HashSet<Key> = if decided.is_empty() {
+        HashSet::new()
     } else {
-        let present: HashSet<(&str, usize, &str)> = auto.iter().map(key).collect();
-        checked_rows
-            .iter()
-            .filter(|(row, seg)| {
-                !present.contains(&(row.document.as_str(), *seg, row.code.as_str()))
-            })
-            .map(|(row, _)| {
-                format!(
-                    "{}: {} of {} matches no auto coding",
-                    row.location,
-                    row.action.as_str(),
-                    row.code
-                )
-            })
+        auto.iter()
+            .map(|c| (c.document.clone(), c.segment, c.code.clone()))
             .collect()
     };
+    let unmatched_rejects = checked_rows
+        .iter()
+        .filter(|(row, seg)| !present.contains(&(row.document.clone(), *seg, row.code.clone())))
+        .map(|(row, _)| {
+            format!(
+                "{}: {} of {} matches no auto coding",
+                row.location,
+                row.action.as_str(),
+                row.code
+            )
+        })
+        .collect();
+    let mut rejects: HashSet<Key> = HashSet::new();
+    let mut adds: Vec<Coding> = Vec::new();
+    let mut conflicts = Vec::new();
+    for (key, by_rank) in decided {
+        let decisions: Vec<(&ManualRow, &SegmentInfo)> = by_rank.into_values().collect();
+        let is_auto = present.contains(&key);
+        match settle(&key, &decisions, is_auto, counted, &mut conflicts) {
+            Outcome::Reject => {
+                rejects.insert(key);
+            }
+            Outcome::Add(add) => adds.push(Coding {
+                document: key.0,
+                case: decisions[0].1.case.clone(),
+                segment: key.1,
+                line_start: decisions[0].1.line_start,
+                line_end: decisions[0].1.line_end,
+                code: key.2,
+                source: Source::Manual,
+                coder: Coder::Named(add.coder.clone()),
+                pattern: String::new(),
+                matched: String::new(),
+                memo: add.memo.clone(),
+            }),
+            Outcome::Keep => {}
+        }
+    }
     let mut codings: Vec<Coding> = if rejects.is_empty() {
         auto
     } else {
         auto.into_iter()
-            .filter(|c| !rejects.contains(&key(c)))
+            .filter(|c| !rejects.contains(&(c.document.clone(), c.segment, c.code.clone())))
             .collect()
     };
-    if !adds.is_empty() {
-        // An add of a coding already there (or added before) is one coding.
-        let keep: Vec<bool> = {
-            let mut seen: HashSet<(&str, usize, &str)> = codings.iter().map(key).collect();
-            adds.iter().map(|a| seen.insert(key(a))).collect()
-        };
-        codings.extend(
-            adds.into_iter()
-                .zip(keep)
-                .filter_map(|(a, k)| k.then_some(a)),
-        );
-    }
+    codings.extend(adds);
     sort(&mut codings);
+    conflicts.sort_by(|a, b| {
+        crate::natural::cmp(&a.document, &b.document)
+            .then(a.document.cmp(&b.document))
+            .then(a.segment.cmp(&b.segment))
+            .then(a.code.cmp(&b.code))
+    });
     Ok(Effective {
         codings,
         unmatched_rejects,
+        conflicts,
+        counted: counted.clone(),
     })
 }
 
-/// A coding's place and code, borrowed.
-fn key(c: &Coding) -> (&str, usize, &str) {
-    (c.document.as_str(), c.segment, c.code.as_str())
+/// What the counted coders' decisions on one segment and code do.
+enum Outcome<'r> {
+    /// Leave the auto-coding's answer.
+    Keep,
+    /// Remove the auto coding.
+    Reject,
+    /// Add a coding, by this row's coder.
+    Add(&'r ManualRow),
+}
+
+/// Settle one segment and code from each deciding coder's own decision
+/// (in counted order): the last in order, or without an order the one
+/// they all agree on; a disagreement is pushed to `conflicts`.
+fn settle<'r>(
+    key: &Key,
+    decisions: &[(&'r ManualRow, &SegmentInfo)],
+    is_auto: bool,
+    counted: &CountedCoders,
+    conflicts: &mut Vec<Conflict>,
+) -> Outcome<'r> {
+    let yes = decisions.iter().any(|(r, _)| applies(r.action));
+    let no = decisions.iter().any(|(r, _)| !applies(r.action));
+    let last = decisions.last().map(|(r, _)| *r);
+    let winner = if yes && no {
+        let segment = decisions[0].1;
+        conflicts.push(Conflict {
+            document: key.0.clone(),
+            case: segment.case.clone(),
+            segment: key.1,
+            line_start: segment.line_start,
+            line_end: segment.line_end,
+            code: key.2.clone(),
+            auto: is_auto,
+            decisions: decisions
+                .iter()
+                .map(|(r, _)| (r.coder.clone(), r.action))
+                .collect(),
+            winner: last.filter(|_| counted.ordered).map(|r| r.coder.clone()),
+        });
+        last.filter(|_| counted.ordered)
+    } else {
+        last
+    };
+    let Some(row) = winner else {
+        return Outcome::Keep;
+    };
+    if !applies(row.action) {
+        return Outcome::Reject;
+    }
+    if is_auto {
+        return Outcome::Keep;
+    }
+    // Applies but not auto-coded: an add (by the winner, or by the first
+    // who added it when they all agree); an accept alone matches nothing
+    // and adds nothing.
+    if row.action == Action::Add {
+        return Outcome::Add(row);
+    }
+    decisions
+        .iter()
+        .map(|(r, _)| *r)
+        .find(|r| r.action == Action::Add)
+        .map_or(Outcome::Keep, Outcome::Add)
 }
 
 /// The participant segment a coder's row points at, checking its document,
@@ -180,7 +294,7 @@ mod tests {
             line_end: 7,
             code: code.into(),
             source: Source::Auto,
-            coder: String::new(),
+            coder: crate::coding::Coder::Auto,
             pattern: "p".into(),
             matched: "p".into(),
             memo: String::new(),
@@ -221,7 +335,7 @@ mod tests {
             .map(|c| (c.segment, c.code.as_str(), c.source))
             .collect();
         assert_eq!(got, [(4, "m.a", Source::Auto), (4, "m.b", Source::Manual)]);
-        assert_eq!(eff.codings[1].coder, "ana");
+        assert_eq!(eff.codings[1].coder.name(), "ana");
         assert_eq!(
             eff.unmatched_rejects,
             [
@@ -229,6 +343,106 @@ mod tests {
                 "codings/ana.csv:2: accept of m.b matches no auto coding"
             ]
         );
+    }
+
+    fn by(coder: &str, mut r: ManualRow) -> ManualRow {
+        r.coder = coder.into();
+        r.location = Location::line(format!("codings/{coder}.csv"), 2);
+        r
+    }
+
+    fn counted(coders: &[&str], ordered: bool) -> CountedCoders {
+        CountedCoders {
+            coders: coders.iter().map(|c| (*c).to_owned()).collect(),
+            ordered,
+            ..CountedCoders::default()
+        }
+    }
+
+    fn coded(eff: &Effective) -> Vec<(usize, &str, &str)> {
+        eff.codings
+            .iter()
+            .map(|c| (c.segment, c.code.as_str(), c.coder.name()))
+            .collect()
+    }
+
+    #[test]
+    fn without_an_order_a_disagreement_leaves_the_auto_coding_and_is_a_conflict() {
+        let manual = [
+            by("ana", row(6, "m.a", Action::Accept)),
+            by("zoe", row(6, "m.a", Action::Reject)),
+            by("ana", row(9, "m.b", Action::Add)),
+            by("zoe", row(9, "m.b", Action::Reject)),
+        ];
+        let eff = merge_counted(
+            vec![auto(2, "m.a")],
+            &manual,
+            &corpus(),
+            &codes(),
+            &counted(&["ana", "zoe"], false),
+        )
+        .unwrap();
+        assert_eq!(coded(&eff), [(2, "m.a", "auto")]);
+        assert_eq!(eff.conflicts.len(), 2);
+        assert_eq!(
+            eff.conflicts[0].describe(),
+            "conflict at t/F4.txt:5-7 (case F4) on m.a: ana accepts, zoe rejects; \
+             unresolved: the auto coding stands"
+        );
+        assert_eq!(
+            eff.conflicts[1].describe(),
+            "conflict at t/F4.txt:9 (case F4) on m.b: ana adds, zoe rejects; \
+             unresolved: not coded, as by the auto-coding"
+        );
+        let note = super::super::counted::conflicts_note(&eff.conflicts).unwrap();
+        assert!(
+            note.starts_with("2 unresolved conflicts between coders ana, zoe"),
+            "{note}"
+        );
+    }
+
+    #[test]
+    fn in_final_order_the_later_coder_wins_and_others_are_not_counted() {
+        let manual = [
+            by("zoe", row(6, "m.a", Action::Reject)),
+            by("ana", row(6, "m.a", Action::Accept)),
+            by("ana", row(9, "m.b", Action::Add)),
+            by("zoe", row(9, "m.b", Action::Reject)),
+            by("ben", row(6, "m.b", Action::Add)),
+        ];
+        let eff = merge_counted(
+            vec![auto(2, "m.a")],
+            &manual,
+            &corpus(),
+            &codes(),
+            &counted(&["zoe", "ana"], true),
+        )
+        .unwrap();
+        // ana (later) keeps m.a in segment 2 and adds m.b in 4; ben does not count.
+        assert_eq!(coded(&eff), [(2, "m.a", "auto"), (4, "m.b", "ana")]);
+        assert!(
+            eff.conflicts
+                .iter()
+                .all(|c| c.winner.as_deref() == Some("ana"))
+        );
+        assert_eq!(super::super::counted::conflicts_note(&eff.conflicts), None);
+        let eff = merge_counted(
+            vec![auto(2, "m.a")],
+            &manual,
+            &corpus(),
+            &codes(),
+            &counted(&["ana", "zoe"], true),
+        )
+        .unwrap();
+        assert!(coded(&eff).is_empty());
+    }
+
+    #[test]
+    fn a_coders_last_row_on_a_segment_and_code_is_their_decision() {
+        let manual = [row(9, "m.b", Action::Add), row(9, "m.b", Action::Reject)];
+        let eff = merge(vec![], &manual, &corpus(), &codes()).unwrap();
+        assert!(eff.codings.is_empty());
+        assert!(eff.conflicts.is_empty());
     }
 
     #[test]

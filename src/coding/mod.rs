@@ -3,6 +3,8 @@
 //! Owns the coding model, auto-coding a document, the codings CSV files and
 //! the merge of auto and manual codings into the effective codings.
 
+pub mod adjudicate;
+pub mod counted;
 pub mod list;
 pub mod manual;
 pub mod merge;
@@ -18,7 +20,8 @@ use crate::ingest::Document;
 use crate::matcher::Matcher;
 use crate::redact::Redactor;
 
-pub use merge::{Effective, merge};
+pub use counted::{Conflict, CountedCoders, counted_coders};
+pub use merge::{Effective, merge, merge_counted};
 pub use store::ManualRow;
 
 /// Where a coding came from.
@@ -40,6 +43,52 @@ impl Source {
     }
 }
 
+/// Who made a coding: the auto-coding, or a named coder (whose decisions
+/// are in `codings/<name>.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Coder {
+    /// `qualcode code`.
+    #[default]
+    Auto,
+    /// A person, by the name of their file.
+    Named(String),
+}
+
+impl Coder {
+    /// The name as written in the `coder` column of `auto.csv`: empty for
+    /// the auto-coding.
+    pub fn as_column(&self) -> &str {
+        match self {
+            Coder::Auto => "",
+            Coder::Named(name) => name,
+        }
+    }
+
+    /// The name as shown and as given on the command line (`auto` for the
+    /// auto-coding).
+    pub fn name(&self) -> &str {
+        match self {
+            Coder::Auto => crate::agree::AUTO,
+            Coder::Named(name) => name,
+        }
+    }
+
+    /// The coder a `coder` column value stands for (empty: the auto-coding).
+    pub fn from_column(value: &str) -> Coder {
+        if value.is_empty() {
+            Coder::Auto
+        } else {
+            Coder::Named(value.to_owned())
+        }
+    }
+}
+
+impl std::fmt::Display for Coder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// One segment coded with one code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coding {
@@ -57,8 +106,8 @@ pub struct Coding {
     pub code: String,
     /// Auto or manual.
     pub source: Source,
-    /// Coder (empty for auto).
-    pub coder: String,
+    /// Who coded it.
+    pub coder: Coder,
     /// The pattern that matched first (auto).
     pub pattern: String,
     /// The text it matched (auto), redacted.
@@ -288,7 +337,7 @@ impl AutoRow<'_> {
             line_end: self.line_end,
             code: self.code.to_owned(),
             source: Source::Auto,
-            coder: String::new(),
+            coder: Coder::Auto,
             pattern: self.pattern.to_owned(),
             matched: self.matched.clone().into_owned(),
             memo: String::new(),
@@ -431,19 +480,33 @@ pub fn run_in_memory(
     Ok(all)
 }
 
-/// Read `codings/auto.csv` and the coders' files and merge them, checking
-/// `auto.csv` is not older than the transcripts and codebooks. Without an
-/// `auto.csv`, auto-code in memory (writing nothing) and say so in a note.
+/// Read `codings/auto.csv` and the counted coders' files (see
+/// [`counted`]) and merge them, checking `auto.csv` is not older than the
+/// transcripts and codebooks. Without an `auto.csv`, auto-code in memory
+/// (writing nothing) and say so in a note. Unresolved conflicts between
+/// counted coders are a note.
 pub fn load(
     project: &crate::project::Project,
     corpus: &crate::ingest::Corpus,
     codes: &CodeSet,
 ) -> crate::Result<(Effective, Vec<String>)> {
     let (auto, mut notes) = load_auto(project, corpus, codes)?;
-    let manual = read_manual_files(&project.codings_dir())?;
-    let effective = merge(auto, &manual, corpus, codes)?;
+    let counted = counted_coders(project)?;
+    let manual = read_manual_files(&project.codings_dir(), &counted)?;
+    let effective = merge_counted(auto, &manual, corpus, codes, &counted)?;
     notes.extend(effective.unmatched_rejects.iter().cloned());
+    notes.extend(counted::conflicts_note(&effective.conflicts));
     Ok((effective, notes))
+}
+
+/// The effective codings of the counted coders alone (for exports):
+/// [`load`] without its notes.
+pub fn effective(
+    project: &crate::project::Project,
+    corpus: &crate::ingest::Corpus,
+    codes: &CodeSet,
+) -> crate::Result<Effective> {
+    load(project, corpus, codes).map(|(e, _)| e)
 }
 
 /// The auto codings alone, in canonical order: `codings/auto.csv`, checked
@@ -612,11 +675,16 @@ fn stale(
     Err(crate::Error::invalid(message))
 }
 
-/// Every coder's rows, coder by coder.
-fn read_manual_files(dir: &std::path::Path) -> crate::Result<Vec<store::ManualRow>> {
+/// The counted coders' rows, coder by coder.
+fn read_manual_files(
+    dir: &std::path::Path,
+    counted: &CountedCoders,
+) -> crate::Result<Vec<store::ManualRow>> {
     let mut manual = Vec::new();
     for (coder, path, display) in store::manual_files(dir, "codings")? {
-        manual.extend(store::read_manual(&path, &display, &coder)?);
+        if counted.counts(&coder) {
+            manual.extend(store::read_manual(&path, &display, &coder)?);
+        }
     }
     Ok(manual)
 }

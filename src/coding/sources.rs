@@ -255,7 +255,10 @@ impl Sources {
     pub fn of_files(files: &[ProjectFile]) -> Sources {
         let files = files
             .iter()
-            .map(|f| (f.display.clone(), crate::ingest::hash_file(&f.path)))
+            .map(|f| {
+                let hash = f.read().ok().map(|b| fnv1a64(&b));
+                (f.display.clone(), hash)
+            })
             .collect();
         Sources { files, setup: None }
     }

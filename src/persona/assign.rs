@@ -416,7 +416,7 @@ mod tests {
             line_end: 4,
             code: code.into(),
             source: crate::coding::Source::Auto,
-            coder: String::new(),
+            coder: crate::coding::Coder::Auto,
             pattern: String::new(),
             matched: String::new(),
             memo: String::new(),

@@ -127,7 +127,12 @@ impl PersonaSet {
             )
             .at(Location::file(crate::project::CONFIG_FILE)));
         };
-        if !file.path.is_file() {
+        if let Some(name) = crate::project::builtin::name_of(&file.display)
+            && file.builtin().is_none()
+        {
+            return Err(crate::project::builtin::unknown(name, "personas"));
+        }
+        if !file.exists() {
             return Err(Error::new(
                 ErrorKind::Read,
                 format!("cannot read personas file {}: no such file", file.display),
@@ -135,7 +140,7 @@ impl PersonaSet {
             .at(Location::file(crate::project::CONFIG_FILE)));
         }
         let display = Path::new(&file.display);
-        let bytes = std::fs::read(&file.path).map_err(|e| Error::io(display, "read", &e))?;
+        let bytes = file.read().map_err(|e| Error::io(display, "read", &e))?;
         let text = crate::ingest::decode::decode(&bytes, display)?;
         parse::parse(&text, &file.display)
     }

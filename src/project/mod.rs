@@ -2,6 +2,7 @@
 //! it. Owns finding the project (searching upward like git), reading the
 //! config and expanding its globs. Knows nothing of transcripts' contents.
 
+pub mod builtin;
 pub mod cases;
 pub mod init;
 pub mod report;
@@ -103,6 +104,72 @@ struct ConfigFile {
     report: Option<report::RawReport>,
     #[serde(default)]
     roles: BTreeMap<String, String>,
+    #[serde(rename = "final")]
+    final_coders: Option<OneOrMany>,
+    suppress_below: Option<usize>,
+}
+
+/// A YAML value that is one string or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// Whose decisions make the published counts (`final:` in qualcode.yaml).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum FinalCoders {
+    /// No `final:`: every coder with a file in `codings/` counts, none
+    /// before another (a disagreement between them is a conflict).
+    #[default]
+    Every,
+    /// `final: auto`: the auto-coding alone; no coder's decision counts.
+    AutoOnly,
+    /// `final: [a, b]`: these coders, in this order; on the same segment
+    /// and code a later coder's decision wins.
+    Listed(Vec<String>),
+}
+
+impl FinalCoders {
+    fn parse(raw: Option<OneOrMany>, at: &Location) -> Result<FinalCoders> {
+        let names = match raw {
+            None => return Ok(FinalCoders::Every),
+            Some(OneOrMany::One(name)) => vec![name],
+            Some(OneOrMany::Many(names)) => names,
+        };
+        let names: Vec<String> = names.iter().map(|n| n.trim().to_owned()).collect();
+        if names.is_empty() || (names.len() == 1 && names[0].eq_ignore_ascii_case("auto")) {
+            return Ok(FinalCoders::AutoOnly);
+        }
+        for (i, name) in names.iter().enumerate() {
+            let bad = name.is_empty()
+                || name.starts_with('.')
+                || !name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            if bad {
+                return Err(Error::invalid(format!(
+                    "final: {name:?} is not a coder name: name coders by their file in \
+                     codings/ (ana for codings/ana.csv), or write `final: auto`"
+                ))
+                .at(at.clone()));
+            }
+            if name.eq_ignore_ascii_case("auto") {
+                return Err(Error::invalid(
+                    "final: `auto` stands alone (`final: auto` counts the auto-coding only); \
+                     in a list, name only coders: the auto-coding is always the starting point",
+                )
+                .at(at.clone()));
+            }
+            if names[..i].contains(name) {
+                return Err(
+                    Error::invalid(format!("final: {name:?} is listed twice")).at(at.clone())
+                );
+            }
+        }
+        Ok(FinalCoders::Listed(names))
+    }
 }
 
 /// A loaded project.
@@ -170,6 +237,11 @@ pub struct Project {
     pub files: Vec<FileRule>,
     /// Case roles from `roles:` (a case's own `role` attribute wins).
     pub roles: Roles,
+    /// Whose decisions make the published counts (`final:`).
+    pub final_coders: FinalCoders,
+    /// Disclosure control for every table, chart and the report
+    /// (`suppress_below:`); a command's `--suppress-below` overrides it.
+    pub suppress_below: Option<usize>,
 }
 
 /// Column names for tables, set in `qualcode.yaml` (`columns:`); each
@@ -216,6 +288,38 @@ pub struct ProjectFile {
     pub path: PathBuf,
     /// Path to show, relative to the project root.
     pub display: String,
+}
+
+impl ProjectFile {
+    /// A shipped file (`builtin:motivators`), which lives in the binary.
+    fn shipped(name: &str) -> ProjectFile {
+        let display = format!("{}{name}", builtin::PREFIX);
+        ProjectFile {
+            path: PathBuf::from(&display),
+            display,
+        }
+    }
+
+    /// The embedded text, if this is a shipped file (`builtin:NAME`).
+    pub fn builtin(&self) -> Option<&'static str> {
+        if self.path.as_os_str() != self.display.as_str() {
+            return None;
+        }
+        builtin::name_of(&self.display).and_then(builtin::text)
+    }
+
+    /// The file's bytes: from the binary for a shipped file, else from disk.
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        match self.builtin() {
+            Some(text) => Ok(text.as_bytes().to_vec()),
+            None => std::fs::read(&self.path),
+        }
+    }
+
+    /// Whether the file can be read: shipped, or a file on disk.
+    pub fn exists(&self) -> bool {
+        self.builtin().is_some() || self.path.is_file()
+    }
 }
 
 impl Project {
@@ -385,6 +489,14 @@ impl Project {
             .at(at()));
         }
         let roles = Roles::parse(&file.roles, config_path)?;
+        let final_coders = FinalCoders::parse(file.final_coders, &at())?;
+        if file.suppress_below == Some(1) {
+            return Err(Error::invalid(
+                "suppress_below: 1 hides nothing: give a threshold of 2 or more \
+                 (counts from 1 to K-1 are hidden), or 0 for none",
+            )
+            .at(at()));
+        }
         let mut redact: Vec<(String, String)> = file.redact.into_iter().collect();
         // Longest first, so "Sarah Jones" is replaced before "Sarah".
         redact.sort_by(|a, b| {
@@ -428,6 +540,8 @@ impl Project {
             allow_stale: overrides.allow_stale,
             files,
             roles,
+            final_coders,
+            suppress_below: file.suppress_below.filter(|&k| k > 0),
         })
     }
 
@@ -574,14 +688,46 @@ impl Project {
     /// them (a personas file among them is passed over by
     /// `CodeSet::load`).
     pub fn codebook_files(&self) -> Result<Vec<ProjectFile>> {
-        expand(&self.root, &self.codebooks, "codebooks")
+        let mut files = Vec::new();
+        let mut paths = Vec::new();
+        // Shipped ones (`builtin:NAME`) in their place among the others.
+        for entry in &self.codebooks {
+            match builtin::name_of(entry) {
+                Some(name) => {
+                    if !paths.is_empty() {
+                        files.extend(expand(&self.root, &paths, "codebooks")?);
+                        paths.clear();
+                    }
+                    if builtin::text(name).is_none() || name == builtin::PERSONAS {
+                        return Err(builtin::unknown(name, "codebook"));
+                    }
+                    let file = ProjectFile::shipped(name);
+                    if !files.contains(&file) {
+                        files.push(file);
+                    }
+                }
+                None => paths.push(entry.clone()),
+            }
+        }
+        if !paths.is_empty() || files.is_empty() {
+            for file in expand(&self.root, &paths, "codebooks")? {
+                if !files.contains(&file) {
+                    files.push(file);
+                }
+            }
+        }
+        Ok(files)
     }
 
-    /// The personas file, if configured.
+    /// The personas file, if configured (`builtin:personas` is the shipped
+    /// one).
     pub fn personas_file(&self) -> Option<ProjectFile> {
-        self.personas.as_ref().map(|p| ProjectFile {
-            path: self.root.join(p),
-            display: clean(p),
+        self.personas.as_ref().map(|p| match builtin::name_of(p) {
+            Some(name) => ProjectFile::shipped(name),
+            None => ProjectFile {
+                path: self.root.join(p),
+                display: clean(p),
+            },
         })
     }
 

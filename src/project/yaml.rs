@@ -49,6 +49,10 @@ fn plain_message(message: &str) -> String {
     };
     trimmed
         .replace("untagged enum PatternSpec", "pattern")
+        .replace(
+            "data did not match any variant of untagged enum OneOrMany",
+            "final: want a coder name, a list of coder names, or auto",
+        )
         .trim()
         .to_owned()
 }

@@ -144,7 +144,7 @@ fn needs_auto(input: &ExportInput<'_>) -> bool {
 fn user_name(c: &Coding) -> &str {
     match c.source {
         Source::Auto => "auto",
-        Source::Manual => &c.coder,
+        Source::Manual => c.coder.name(),
     }
 }
 

@@ -38,6 +38,13 @@ pub struct ReportOptions {
     pub date: Option<String>,
     /// Measured precision and recall to add to the frequency tables.
     pub validity: Option<crate::agree::validity::Validity>,
+    /// Whose decisions the codings use, for the methods note (see
+    /// [`crate::coding::CountedCoders::describe`]).
+    pub coding: Option<String>,
+    /// Disclosure control (`suppress_below:` or `--suppress-below`): every
+    /// table and chart shows counts from 1 to K-1 as <K, and the appendix
+    /// withholds the case lists behind them.
+    pub suppress_below: Option<usize>,
 }
 
 /// A collected report, ready to write.
@@ -152,7 +159,8 @@ pub fn build(
 ) -> Result<Report> {
     let settings = settings::resolve(project, codes, &corpus.cases)?;
     let mut appendix = evidence::Appendix::new(corpus, codings);
-    let mut notes: Vec<String> = vec![INDICATIVE.to_owned()];
+    let mut notes: Vec<String> = opts.coding.iter().cloned().collect();
+    notes.push(INDICATIVE.to_owned());
     let mut sections = Vec::new();
 
     sections.extend(profile_section(project, corpus, &settings)?);
@@ -191,6 +199,7 @@ pub fn build(
                 counts: true,
                 footnote: true,
                 roles: settings.roles.clone(),
+                suppress: opts.suppress_below,
                 ..GridOptions::default()
             },
         )?;
@@ -234,6 +243,16 @@ pub fn build(
          lines (document:line) where each was coded."
             .to_owned(),
     );
+    let mut appendix = appendix.into_entries();
+    if let Some(k) = opts.suppress_below {
+        disclose(&mut sections, &mut appendix, k);
+        notes.push(format!(
+            "Disclosure control was applied with K = {k} (suppress_below): {} The appendix \
+             withholds the cases behind any count under {k}, and charts draw no bar for one.",
+            table::suppress::footnote(k)
+        ));
+        notes.retain(|n| *n != table::suppress::footnote(k));
+    }
     let mut seen = std::collections::HashSet::new();
     // The persona tables' caveat says again what the first note says.
     notes.retain(|n| seen.insert(n.clone()) && n != PERSONA_INDICATIVE);
@@ -255,7 +274,7 @@ pub fn build(
         title: settings.title.clone(),
         facts,
         sections,
-        appendix: appendix.into_entries(),
+        appendix,
         redactor: Redactor::for_project(project),
     })
 }
@@ -328,6 +347,49 @@ fn book_title(codes: &CodeSet, name: &str) -> String {
         .ok()
         .and_then(|b| b.title.clone())
         .unwrap_or_else(|| name.to_owned())
+}
+
+/// Disclosure control with threshold `k` over the finished sections: every
+/// table suppressed (the grids are built suppressed), each link from a
+/// hidden count dropped, charts' bars under `k` not drawn, and the appendix
+/// entries of fewer than `k` cases withheld.
+fn disclose(sections: &mut [Section], appendix: &mut Vec<Entry>, k: usize) {
+    let withheld: std::collections::HashSet<String> = appendix
+        .iter()
+        .filter(|e| table::suppress::hides(e.cases.len(), k))
+        .map(|e| e.anchor.clone())
+        .collect();
+    appendix.retain(|e| !withheld.contains(&e.anchor));
+    for section in sections.iter_mut() {
+        let grid = section.id.starts_with("grid-");
+        for block in &mut section.blocks {
+            match block {
+                Block::Table(linked) => {
+                    if !grid {
+                        linked.table.suppress(k);
+                    }
+                    let t = &linked.table;
+                    linked.links.retain(|&(r, c), anchor| {
+                        !withheld.contains(anchor)
+                            && t.rows
+                                .get(r)
+                                .and_then(|row| row.cells.get(c))
+                                .is_some_and(|cell| matches!(cell, Cell::Count(_)))
+                    });
+                }
+                Block::Chart(chart) => {
+                    for bar in &mut chart.bars {
+                        for n in &mut bar.counts {
+                            if table::suppress::hides(*n, k) {
+                                *n = 0;
+                            }
+                        }
+                    }
+                }
+                Block::Heading(_) | Block::Text(_) | Block::Quotes(_) => {}
+            }
+        }
+    }
 }
 
 /// An HTML id made of `name`'s letters and digits.

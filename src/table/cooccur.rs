@@ -256,7 +256,7 @@ mod tests {
             line_end: segment,
             code: format!("b.{code}"),
             source: Source::Auto,
-            coder: String::new(),
+            coder: crate::coding::Coder::Auto,
             pattern: String::new(),
             matched: String::new(),
             memo: String::new(),

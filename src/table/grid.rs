@@ -354,7 +354,7 @@ codes:
             line_end: segment,
             code: format!("views.{code}"),
             source: Source::Auto,
-            coder: String::new(),
+            coder: crate::coding::Coder::Auto,
             pattern: String::new(),
             matched: String::new(),
             memo: String::new(),

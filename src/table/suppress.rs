@@ -78,7 +78,7 @@ pub fn check(k: usize) -> Result<usize> {
     if k < 2 {
         return Err(Error::usage(format!(
             "--suppress-below takes a threshold of 2 or more, not {k}: counts from 1 to K-1 are \
-             hidden"
+             hidden (0 turns off the project's suppress_below:)"
         )));
     }
     Ok(k)

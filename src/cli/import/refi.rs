@@ -139,6 +139,7 @@ pub(super) fn run(sub: &Sub, session: &Session, ui: &Ui, out: &mut dyn Write) ->
             check_coders(coder.as_ref(), coder_map, coders_prefix)?;
             let root = root(session, into.as_deref());
             let config = root.join(crate::project::CONFIG_FILE);
+            let fresh = !config.is_file();
             let interviewers = if config.is_file() {
                 session.load(&config)?.interviewers
             } else {
@@ -186,6 +187,9 @@ pub(super) fn run(sub: &Sub, session: &Session, ui: &Ui, out: &mut dyn Write) ->
                 imported.files.len(),
                 root.display()
             ));
+            if fresh && let Some(coder) = coder {
+                reject_not_imported(session, &config, coder, ui)?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -297,6 +301,21 @@ fn merge_cases(
         merged = Some(refi_import::merge_cases(&mine, &theirs, prefer, &display)?);
     }
     Ok(merged.map(|m| (cases_path, m)))
+}
+
+/// The .qdpx holds the whole coding: in the new project at `config`, the
+/// auto-coding must not bring back what was rejected before the export.
+fn reject_not_imported(session: &Session, config: &Path, coder: &str, ui: &Ui) -> Result<()> {
+    let project = session.load(config)?;
+    let n =
+        crate::coding::manual::reject_the_rest(&project, coder, "not coded in the imported .qdpx")?;
+    if n > 0 {
+        ui.note(&format!(
+            "codings/{coder}.csv: {} of auto codings the .qdpx does not hold",
+            crate::natural::count(n, "reject")
+        ));
+    }
+    Ok(())
 }
 
 /// Where imported files go: `into`, else the project's root, else here.
