@@ -92,7 +92,7 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     if args.uncoded {
-        return uncoded(args, project, ui, out);
+        return uncoded(args, session, ui, out);
     }
     let query = match (&args.pattern, &args.code) {
         (_, Some(code)) => KwicQuery::Code(code.clone()),
@@ -127,8 +127,8 @@ pub(super) fn run(
 }
 
 /// `kwic --uncoded`: the segments no code touched, with the case's attributes.
-fn uncoded(args: &Args, project: Option<&Path>, ui: &Ui, out: &mut dyn Write) -> Result<ExitCode> {
-    let (project, coded) = super::common::open_coded(project, ui)?;
+fn uncoded(args: &Args, session: &Session, ui: &Ui, out: &mut dyn Write) -> Result<ExitCode> {
+    let (project, coded) = super::common::open_coded(session, ui)?;
     let attrs = match &args.attrs {
         Some(a) => a.iter().filter(|s| !s.is_empty()).cloned().collect(),
         None => coded
@@ -156,6 +156,6 @@ fn uncoded(args: &Args, project: Option<&Path>, ui: &Ui, out: &mut dyn Write) ->
         &redactor,
         &opts,
     )?;
-    super::common::render_table(&project, &t, &args.output, out)?;
+    super::common::render_table(session, &project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -93,7 +93,7 @@ pub(super) fn run(
             &redactor,
             &opts,
         )?;
-        super::common::render_table(&project, &t, &args.output, out)?;
+        super::common::render_table(session, &project, &t, &args.output, out)?;
         return Ok(ExitCode::SUCCESS);
     };
     let opts = QuoteOptions {
