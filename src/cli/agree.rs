@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::common::{CaseArgs, OutputArgs};
+use super::common::{CaseArgs, LayoutArgs, OutputArgs};
 use super::ui::Ui;
 use crate::Result;
 use crate::agree::{self, AgreeOptions, AgreeUnit};
@@ -71,7 +71,9 @@ pub(super) struct Args {
     #[arg(long)]
     disagreements: bool,
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) layout: LayoutArgs,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
 }
 
 pub(super) fn run(
@@ -81,10 +83,17 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let project = Project::discover(project)?;
-    let codes = crate::codebook::CodeSet::load(&project)?;
-    let corpus = super::common::load_corpus(&project, ui)?;
+    let t = table(args, &project, ui)?;
+    super::common::render_table(&project, &t, &args.output, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The laid-out table `args` ask for.
+pub(super) fn table(args: &Args, project: &Project, ui: &Ui) -> Result<crate::table::Table> {
+    let codes = crate::codebook::CodeSet::load(project)?;
+    let corpus = super::common::load_corpus(project, ui)?;
     let names: Vec<String> = args.coders.iter().map(|c| c.trim().to_owned()).collect();
-    let (coders, notes) = agree::load_coders(&project, &corpus, &codes, &names)?;
+    let (coders, notes) = agree::load_coders(project, &corpus, &codes, &names)?;
     for n in &notes {
         ui.note(n);
     }
@@ -99,11 +108,10 @@ pub(super) fn run(
         roles: project.roles.clone(),
     };
     let t = if args.disagreements {
-        let redactor = Redactor::for_project(&project);
-        agree::disagreements(&project, &coders, &corpus, &codes, &redactor, &opts)?
+        let redactor = Redactor::for_project(project);
+        agree::disagreements(project, &coders, &corpus, &codes, &redactor, &opts)?
     } else {
         agree::table(&coders, &corpus, &codes, &opts)?
     };
-    super::common::render_table(&project, &t, &args.output, out)?;
-    Ok(ExitCode::SUCCESS)
+    args.layout.apply(t, None)
 }

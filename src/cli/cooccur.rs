@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::common::{CaseArgs, OutputArgs};
+use super::common::{CaseArgs, LayoutArgs, OutputArgs};
 use super::ui::Ui;
-use crate::table::{CooccurOptions, Measure, Within};
+use crate::project::Project;
+use crate::table::{CooccurOptions, Measure, Table, Within};
 use crate::{Result, table};
 
 const EXAMPLES: &str = "\
@@ -57,7 +58,9 @@ pub(super) struct Args {
     #[arg(long)]
     no_footnote: bool,
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) layout: LayoutArgs,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,7 +85,15 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let (project, coded) = super::common::open_coded(project, ui)?;
+    let project = Project::discover(project)?;
+    let t = table(args, &project, ui)?;
+    super::common::render_table(&project, &t, &args.output, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The laid-out table `args` ask for.
+pub(super) fn table(args: &Args, project: &Project, ui: &Ui) -> Result<Table> {
+    let coded = super::common::load_coded(project, ui)?;
     let opts = CooccurOptions {
         scope: args
             .codebook
@@ -103,6 +114,5 @@ pub(super) fn run(
         roles: project.roles.clone(),
     };
     let t = table::cooccur(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
-    super::common::render_table(&project, &t, &args.output, out)?;
-    Ok(ExitCode::SUCCESS)
+    args.layout.apply(t, None)
 }

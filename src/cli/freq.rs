@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::common::{CaseArgs, OutputArgs, SuppressArgs, UnitArg};
+use super::common::{CaseArgs, LayoutArgs, OutputArgs, SuppressArgs, UnitArg};
 use super::ui::Ui;
-use crate::table::{FreqOptions, SortOrder};
+use crate::table::{FreqOptions, SortOrder, Table};
 use crate::{Result, table};
 
 const EXAMPLES: &str = "\
@@ -56,7 +56,9 @@ pub(super) struct Args {
     #[command(flatten)]
     suppress: SuppressArgs,
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) layout: LayoutArgs,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -73,8 +75,16 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    let project = crate::project::Project::discover(project)?;
+    let t = table(args, &project, ui)?;
+    super::common::render_table(&project, &t, &args.output, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The laid-out table `args` ask for.
+pub(super) fn table(args: &Args, project: &crate::project::Project, ui: &Ui) -> Result<Table> {
     args.suppress.threshold()?;
-    let (project, coded) = super::common::open_coded(project, ui)?;
+    let coded = super::common::load_coded(project, ui)?;
     let opts = FreqOptions {
         scope: args
             .codebook
@@ -91,9 +101,13 @@ pub(super) fn run(
         },
         footnote: !args.no_footnote,
         roles: project.roles.clone(),
+        presentation: project.presentation.clone(),
     };
     let mut t = table::freq(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     args.suppress.apply(&mut t)?;
-    super::common::render_table(&project, &t, &args.output, out)?;
-    Ok(ExitCode::SUCCESS)
+    let corner = args
+        .by
+        .as_deref()
+        .map(|b| project.presentation.attribute(b));
+    args.layout.apply(t, corner)
 }

@@ -5,9 +5,10 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::common::{CaseArgs, OutputArgs, SuppressArgs};
+use super::common::{CaseArgs, LayoutArgs, OutputArgs, SuppressArgs};
 use super::ui::Ui;
-use crate::table::GridOptions;
+use crate::project::Project;
+use crate::table::{GridOptions, Table};
 use crate::{Result, table};
 
 const EXAMPLES: &str = "\
@@ -50,7 +51,9 @@ pub(super) struct Args {
     #[command(flatten)]
     suppress: SuppressArgs,
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) layout: LayoutArgs,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
 }
 
 pub(super) fn run(
@@ -59,8 +62,16 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    let project = Project::discover(project)?;
+    let t = table(args, &project, ui)?;
+    super::common::render_table(&project, &t, &args.output, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The laid-out table `args` ask for.
+pub(super) fn table(args: &Args, project: &Project, ui: &Ui) -> Result<Table> {
     let suppress = args.suppress.threshold()?;
-    let (project, coded) = super::common::open_coded(project, ui)?;
+    let coded = super::common::load_coded(project, ui)?;
     let opts = GridOptions {
         codebook: args.codebook.clone(),
         by: args.by.clone(),
@@ -69,8 +80,12 @@ pub(super) fn run(
         footnote: !args.no_footnote,
         suppress,
         roles: project.roles.clone(),
+        presentation: project.presentation.clone(),
     };
     let t = table::grid(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
-    super::common::render_table(&project, &t, &args.output, out)?;
-    Ok(ExitCode::SUCCESS)
+    let corner = args
+        .by
+        .as_deref()
+        .map(|b| project.presentation.attribute(b));
+    args.layout.apply(t, corner)
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::common::{CaseArgs, OutputArgs};
+use super::common::{CaseArgs, LayoutArgs, OutputArgs};
 use super::ui::Ui;
 use crate::quote::{self, QuoteOptions};
 use crate::redact::Redactor;
@@ -44,7 +44,9 @@ pub(super) struct Args {
     #[arg(long, value_name = "NAME|TEMPLATE")]
     attribution: Option<String>,
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) layout: LayoutArgs,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
 }
 
 pub(super) fn run(
@@ -53,7 +55,25 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let (project, coded) = super::common::open_coded(project, ui)?;
+    let project = crate::project::Project::discover(project)?;
+    let t = table(args, &project, ui)?;
+    render::table(
+        &t,
+        &Redactor::for_project(&project),
+        args.output.format(),
+        OutputArgs::render_options(),
+        out,
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The laid-out table `args` ask for.
+pub(super) fn table(
+    args: &Args,
+    project: &crate::project::Project,
+    ui: &Ui,
+) -> Result<crate::table::Table> {
+    let coded = super::common::load_coded(project, ui)?;
     let attribution = match &args.attribution {
         Some(a) => project.attribution_template(a)?,
         None => project.attribution.clone(),
@@ -66,21 +86,18 @@ pub(super) fn run(
         limit: args.limit,
         attribution,
     };
-    let redactor = Redactor::for_project(&project);
+    let redactor = Redactor::for_project(project);
     let t = quote::select(
-        &project,
+        project,
         &coded.corpus,
         &coded.effective.codings,
         &coded.codes,
         &redactor,
         &opts,
     )?;
-    render::table(
-        &t,
-        &redactor,
-        args.output.format(),
-        OutputArgs::render_options(),
-        out,
-    )?;
-    Ok(ExitCode::SUCCESS)
+    let corner = args
+        .by
+        .as_deref()
+        .map(|b| project.presentation.attribute(b));
+    args.layout.apply(t, corner)
 }

@@ -4,9 +4,11 @@
 
 pub mod cases;
 pub mod init;
+pub mod presentation;
 pub mod report;
 pub mod roles;
 pub mod rules;
+pub mod tables;
 pub(crate) mod yaml;
 
 use std::collections::BTreeMap;
@@ -17,9 +19,11 @@ use serde::Deserialize;
 use crate::{Error, ErrorKind, Location, Result};
 
 pub use cases::{Case, Cases, CasesFile};
+pub use presentation::Presentation;
 pub use report::{Placed, ReportConfig};
 pub use roles::Roles;
 pub use rules::FileRule;
+pub use tables::TableDef;
 
 /// The config file's name.
 pub const CONFIG_FILE: &str = "qualcode.yaml";
@@ -101,6 +105,12 @@ struct ConfigFile {
     report: Option<report::RawReport>,
     #[serde(default)]
     roles: BTreeMap<String, String>,
+    #[serde(default)]
+    labels: BTreeMap<String, presentation::RawLabel>,
+    #[serde(default)]
+    order: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    tables: BTreeMap<String, tables::RawTable>,
 }
 
 /// A loaded project.
@@ -168,6 +178,11 @@ pub struct Project {
     pub files: Vec<FileRule>,
     /// Case roles from `roles:` (a case's own `role` attribute wins).
     pub roles: Roles,
+    /// Display names of attributes and categories, and category order
+    /// (`labels:`, `order:`).
+    pub presentation: Presentation,
+    /// Named table definitions (`tables:`), by name.
+    pub tables: Vec<TableDef>,
 }
 
 /// `--allow-stale`, for every project read after it is set.
@@ -362,6 +377,8 @@ impl Project {
             .at(at()));
         }
         let roles = Roles::parse(&file.roles, config_path)?;
+        let presentation = Presentation::parse(file.labels, file.order, &at())?;
+        let tables = tables::resolve(file.tables, config_path)?;
         let mut redact: Vec<(String, String)> = file.redact.into_iter().collect();
         // Longest first, so "Sarah Jones" is replaced before "Sarah".
         redact.sort_by(|a, b| {
@@ -405,6 +422,8 @@ impl Project {
             allow_stale: ALLOW_STALE.load(std::sync::atomic::Ordering::Relaxed),
             files,
             roles,
+            presentation,
+            tables,
         })
     }
 

@@ -40,6 +40,8 @@ pub struct FreqOptions {
     pub footnote: bool,
     /// Case roles: cases whose role the codes do not apply to are left out.
     pub roles: crate::project::Roles,
+    /// Display names and category order (`labels:`, `order:`).
+    pub presentation: crate::project::Presentation,
 }
 
 fn unit_key(unit: CountUnit, document: &str, segment: usize, case: &str) -> String {
@@ -93,7 +95,7 @@ pub fn freq(
         !ids.is_empty()
     });
     let names = if by.is_some() {
-        group_names(&group_cases)
+        group_names(&group_cases, by.unwrap_or("id"), &opts.presentation)
     } else {
         Vec::new()
     };
@@ -127,7 +129,7 @@ pub fn freq(
         &counts.iter().map(|c| c.all.len()).collect::<Vec<_>>(),
         opts.sort,
     );
-    let mut columns = columns(opts.unit, by.is_some(), &names, &universe, total.len());
+    let mut columns = columns(opts, &names, &universe, total.len());
     columns.push(Column::text("id", "Id").secondary());
     let mut table_rows = Vec::new();
     for i in order {
@@ -155,7 +157,10 @@ pub fn freq(
     }
     let unit = opts.unit.plural();
     let title = match by {
-        Some(b) => format!("{scope_title}: {unit} by {b}"),
+        Some(b) => format!(
+            "{scope_title}: {unit} by {}",
+            opts.presentation.attribute(b)
+        ),
         None => format!(
             "{scope_title}: {unit} mentioning each code (n={})",
             total.len()
@@ -198,14 +203,14 @@ fn footnotes(codes: &CodeSet, rows: &[(&Code, usize)], opts: &FreqOptions) -> Ve
 
 /// The header row: code, then n / % / ids, or one column per group and a total.
 fn columns(
-    unit: CountUnit,
-    crosstab: bool,
+    opts: &FreqOptions,
     names: &[String],
     universe: &HashMap<String, BTreeSet<String>>,
     total: usize,
 ) -> Vec<Column> {
+    let unit = opts.unit;
     let mut columns = vec![Column::text("code", "Code")];
-    if !crosstab {
+    let Some(by) = opts.by.as_deref() else {
         let unit_header = format!("{} (n)", capitalise(unit.plural()));
         columns.push(Column::number("n", &unit_header));
         columns.push(Column::number(
@@ -214,10 +219,11 @@ fn columns(
         ));
         columns.push(Column::text("mentioned_by", "Mentioned by"));
         return columns;
-    }
+    };
     for name in names {
-        columns.push(Column::group(
+        columns.push(Column::group_labelled(
             name,
+            &opts.presentation.value(by, name),
             universe.get(name).map_or(0, BTreeSet::len),
         ));
     }

@@ -5,6 +5,7 @@
 pub mod cooccur;
 pub mod freq;
 pub mod grid;
+pub mod layout;
 pub mod persona;
 pub mod profile;
 pub mod roles;
@@ -19,6 +20,7 @@ use crate::{Error, Result};
 pub use cooccur::{CooccurOptions, Measure, Within, cooccur};
 pub use freq::{FreqOptions, SortOrder, freq};
 pub use grid::{GridOptions, grid};
+pub use layout::{ColumnChoice, LayoutOptions};
 pub use persona::{PersonaOptions, personas};
 pub use profile::{ProfileOptions, profile};
 
@@ -49,6 +51,16 @@ pub enum Cell {
     Withheld,
     /// Nothing.
     Empty,
+}
+
+/// A percentage rounded to `decimals` places, half up: 12.5 is 13, so
+/// 1 of 8 shows as 13% (as a reader rounding by hand would), not 12% as
+/// round-half-to-even gives. Percentages are of counts, so a tie is exact
+/// in binary and never mis-rounded by representation.
+pub fn round_half_up(percent: f64, decimals: u8) -> String {
+    let scale = 10f64.powi(i32::from(decimals));
+    let rounded = (percent * scale).round() / scale;
+    format!("{rounded:.prec$}", prec = usize::from(decimals))
 }
 
 /// A column.
@@ -104,6 +116,15 @@ impl Column {
             numeric: true,
             secondary: false,
             emphasis: false,
+        }
+    }
+
+    /// A group's count column keyed by its category and headed with its
+    /// display name and n: `North Kent (n=3)`.
+    pub fn group_labelled(key: &str, label: &str, n: usize) -> Column {
+        Column {
+            header: format!("{label} (n={n})"),
+            ..Column::group(key, n)
         }
     }
 
@@ -251,10 +272,16 @@ pub fn groups(corpus: &Corpus, attr: &str, filter: &Filter) -> BTreeMap<String, 
     out
 }
 
-/// Group names in natural order.
-pub fn group_names(groups: &BTreeMap<String, Vec<String>>) -> Vec<String> {
+/// Group names of attribute `attr` in display order (`order:`, else
+/// natural order with open bounds at the ends: see
+/// [`Presentation`](crate::project::Presentation)).
+pub fn group_names(
+    groups: &BTreeMap<String, Vec<String>>,
+    attr: &str,
+    presentation: &crate::project::Presentation,
+) -> Vec<String> {
     let mut names: Vec<String> = groups.keys().cloned().collect();
-    crate::natural::sort(&mut names);
+    presentation.sort(attr, &mut names);
     names
 }
 
