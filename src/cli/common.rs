@@ -227,8 +227,8 @@ pub(super) struct LayoutArgs {
     /// The columns to show, in this order, by key, each optionally renamed
     /// (`code=Factor,n=Frequency,mentioned_by`). An unknown key is an error
     /// that lists the table's keys.
-    #[arg(long, value_name = "KEY[=HEADER],...")]
-    pub columns: Option<String>,
+    #[arg(long, value_name = "KEY[=HEADER],...", value_delimiter = ',')]
+    pub columns: Vec<String>,
     /// Swap rows and columns: groups as rows, codes as columns, and a
     /// cross-tab's Total column as a Total row (applied before --columns,
     /// whose keys are then the code ids).
@@ -247,10 +247,7 @@ impl LayoutArgs {
     /// transposed table (the grouping attribute's label).
     pub(super) fn options(&self, corner: Option<String>) -> Result<crate::table::LayoutOptions> {
         Ok(crate::table::LayoutOptions {
-            columns: match &self.columns {
-                Some(list) => crate::table::ColumnChoice::parse_list(list)?,
-                None => Vec::new(),
-            },
+            columns: crate::table::ColumnChoice::parse_list(&self.columns.join(","))?,
             transpose: self.transpose,
             title: self.title.clone(),
             footnotes: self.footnote.clone(),
@@ -266,4 +263,15 @@ impl LayoutArgs {
     ) -> Result<crate::table::Table> {
         self.options(corner)?.apply(table)
     }
+}
+
+/// The heading of a column of attribute `attr`'s categories: its label
+/// (`labels:`), else the id capitalised (`Site`).
+pub(super) fn attribute_heading(project: &crate::project::Project, attr: &str) -> String {
+    if project.presentation.has_attribute_label(attr) {
+        return project.presentation.attribute(attr);
+    }
+    let mut c = attr.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }

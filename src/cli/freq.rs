@@ -18,7 +18,10 @@ Examples:
   qualcode freq --codebook recruitment --by site
   qualcode freq --codebook motivators --where cohort=EB --unit segment
   qualcode freq --codebook recruitment --by site -f docx > table3.docx
-  qualcode freq --codebook recruitment --by site --suppress-below 3";
+  qualcode freq --codebook recruitment --by site --suppress-below 3
+  qualcode freq --codebook recruitment --by site --percent     with each site's %
+  qualcode freq --codebook recruitment --by site --transpose   sites as rows, a Total row
+  qualcode freq --code motivators.intrinsic --columns 'code=Factor,n=Frequency (n),mentioned_by'";
 
 /// How many cases mention each code: code | cases (n) | % | mentioned by.
 ///
@@ -47,6 +50,10 @@ pub(super) struct Args {
     /// What counts once [default: the project's unit, else case].
     #[arg(long, value_enum)]
     unit: Option<UnitArg>,
+    /// With --by: a % column after each group's count, of that group's n
+    /// (and after the total, of all cases).
+    #[arg(long, requires = "by")]
+    percent: bool,
     /// Row order among siblings.
     #[arg(long, value_enum, default_value_t = SortArg::Count)]
     sort: SortArg,
@@ -102,12 +109,13 @@ pub(super) fn table(args: &Args, project: &crate::project::Project, ui: &Ui) -> 
         footnote: !args.no_footnote,
         roles: project.roles.clone(),
         presentation: project.presentation.clone(),
+        group_percent: args.percent,
     };
     let mut t = table::freq(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     args.suppress.apply(&mut t)?;
     let corner = args
         .by
         .as_deref()
-        .map(|b| project.presentation.attribute(b));
+        .map(|b| super::common::attribute_heading(project, b));
     args.layout.apply(t, corner)
 }

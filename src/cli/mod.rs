@@ -19,6 +19,7 @@ mod profile;
 mod quotes;
 mod report;
 mod review;
+mod table;
 mod tui;
 mod ui;
 
@@ -45,6 +46,8 @@ Tables and quotes (-f table|csv|md|json|docx):
   qualcode grid --codebook service --by site
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode personas --by cohort         persona x cohort (needs `personas:` in qualcode.yaml)
+  qualcode freq --codebook recruitment --by site --transpose   sites as rows, a Total row
+  qualcode table kent-3                 a table defined under `tables:` in qualcode.yaml
   qualcode freq --codebook motivators -f docx > table.docx
   qualcode report -o report.html        all of it in one HTML file, every count linked
 
@@ -124,6 +127,7 @@ enum Command {
     Grid(grid::Args),
     Quotes(quotes::Args),
     Personas(personas::Args),
+    Table(table::Args),
     Codebook(codebook::Args),
     Report(report::Args),
     Review(review::Args),
@@ -199,6 +203,7 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Cooccur(args) => cooccur::run(&args, project, ui, &mut out),
         Command::Profile(args) => profile::run(&args, project, ui, &mut out),
         Command::Personas(args) => personas::run(&args, project, ui, &mut out),
+        Command::Table(args) => table::run(&args, project, ui, &mut out),
         Command::Codebook(args) => codebook::run(&args, project, ui, &mut out),
         Command::Agree(args) => agree::run(&args, project, ui, &mut out),
         Command::Codings(args) => codings::run(&args, project, ui, &mut out),

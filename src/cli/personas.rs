@@ -96,6 +96,6 @@ pub(super) fn table(args: &Args, project: &Project, ui: &Ui) -> Result<Table> {
     let corner = args
         .by
         .as_deref()
-        .map(|b| project.presentation.attribute(b));
+        .map(|b| super::common::attribute_heading(project, b));
     args.layout.apply(t, corner)
 }

@@ -98,6 +98,6 @@ pub(super) fn table(
     let corner = args
         .by
         .as_deref()
-        .map(|b| project.presentation.attribute(b));
+        .map(|b| super::common::attribute_heading(project, b));
     args.layout.apply(t, corner)
 }

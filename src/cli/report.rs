@@ -50,8 +50,22 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let (project, coded) = super::common::open_coded(project, ui)?;
+    let mut tables = Vec::new();
+    for p in project.report.tables.iter().flatten() {
+        let def = super::table::find(&project, &p.value).map_err(|e| e.at(p.at.clone()))?;
+        let table = super::table::Verb::parse(def)?.table(&project, ui)?;
+        tables.push(report::NamedTable {
+            name: def.name.clone(),
+            heading: def
+                .description
+                .clone()
+                .unwrap_or_else(|| table.title.clone()),
+            table,
+        });
+    }
     let opts = ReportOptions {
         date: args.date.clone(),
+        tables,
     };
     let r = report::build(
         &project,

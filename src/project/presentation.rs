@@ -20,13 +20,37 @@ use crate::{Error, Location, Result};
 const MAX_ORDER: usize = 10_000;
 
 /// `labels:` entry as written: a display name, or a name and value labels.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub(crate) enum RawLabel {
     /// `age_group: Age group`.
     Name(String),
     /// `age_group: {label: Age group, values: {"20-24": 20–24 years}}`.
     Full(RawFullLabel),
+}
+
+impl<'de> Deserialize<'de> for RawLabel {
+    /// A string, or a mapping read as [`RawFullLabel`] (whose unknown keys
+    /// are named in the error, as everywhere in the config).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawLabel;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a display name, or a mapping with label: and values:")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<RawLabel, E> {
+                Ok(RawLabel::Name(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<RawLabel, A::Error> {
+                RawFullLabel::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawLabel::Full)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 /// The long form of a `labels:` entry.
@@ -122,6 +146,20 @@ impl Presentation {
             .get(attr)
             .cloned()
             .unwrap_or_else(|| attr.to_owned())
+    }
+
+    /// The display name of `attr` inside a sentence or title (`cases by
+    /// age group`): its label with the first letter lower-cased, unless
+    /// the label starts with an acronym (`EB`, `NZ region`).
+    pub fn attribute_in_text(&self, attr: &str) -> String {
+        let name = self.attribute(attr);
+        let mut chars = name.chars();
+        match (chars.next(), chars.next()) {
+            (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+                first.to_lowercase().chain(name.chars().skip(1)).collect()
+            }
+            _ => name,
+        }
     }
 
     /// Whether `attr` has a display name of its own.
@@ -243,6 +281,7 @@ mod tests {
         p.sort("site", &mut sites);
         assert_eq!(sites, ["north kent", "Folkestone", "Maidstone"]);
         assert_eq!(p.attribute("site"), "Site");
+        assert_eq!(p.attribute_in_text("site"), "site");
         assert_eq!(p.attribute("cohort"), "cohort");
         assert_eq!(p.value("cohort", "eb"), "Entrenched");
         assert_eq!(p.value("cohort", "EE"), "EE");

@@ -39,7 +39,72 @@ struct Pick<'a> {
     codes: Vec<&'a str>,
 }
 
-/// Select, trim, redact and attribute the quotes for `opts.code`.
+/// One selected quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Its group (the `by` attribute's category), if grouped.
+    pub group: Option<String>,
+    /// Trimmed, redacted text.
+    pub text: String,
+    /// Attribution (`(EB)`).
+    pub attribution: String,
+    /// `document:lines`.
+    pub source: String,
+    /// The codes of the segment under the quoted code.
+    pub codes: Vec<String>,
+}
+
+/// The quotes of a code, typed: what [`select`] lays out as a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quotes {
+    /// Title.
+    pub title: String,
+    /// The attribute quotes are grouped by.
+    pub by: Option<String>,
+    /// The quotes, group by group.
+    pub quotes: Vec<Quote>,
+    /// Notes.
+    pub footnotes: Vec<String>,
+}
+
+impl Quotes {
+    /// The table: group (if grouped) | quote | attribution | source | codes.
+    pub fn to_table(&self) -> Table {
+        let mut columns = Vec::new();
+        if let Some(by) = &self.by {
+            columns.push(Column::text("group", by));
+        }
+        columns.extend([
+            Column::text("quote", "Quote"),
+            Column::text("attribution", "Attribution"),
+            Column::text("source", "Source"),
+            Column::text("codes", "Codes").secondary(),
+        ]);
+        let rows = self
+            .quotes
+            .iter()
+            .map(|q| {
+                let mut cells = Vec::with_capacity(5);
+                if self.by.is_some() {
+                    cells.push(Cell::Text(q.group.clone().unwrap_or_default()));
+                }
+                cells.push(Cell::Text(q.text.clone()));
+                cells.push(Cell::Text(q.attribution.clone()));
+                cells.push(Cell::Text(q.source.clone()));
+                cells.push(Cell::Text(q.codes.join(" ")));
+                Row { depth: 0, cells }
+            })
+            .collect();
+        Table {
+            title: self.title.clone(),
+            columns,
+            rows,
+            footnotes: self.footnotes.clone(),
+        }
+    }
+}
+
+/// Select, trim, redact and attribute the quotes for `opts.code`: the table.
 pub fn select(
     project: &Project,
     corpus: &Corpus,
@@ -48,6 +113,18 @@ pub fn select(
     redactor: &Redactor,
     opts: &QuoteOptions,
 ) -> Result<Table> {
+    quotes(project, corpus, codings, codes, redactor, opts).map(|q| q.to_table())
+}
+
+/// Select, trim, redact and attribute the quotes for `opts.code`.
+pub fn quotes(
+    project: &Project,
+    corpus: &Corpus,
+    codings: &[Coding],
+    codes: &CodeSet,
+    redactor: &Redactor,
+    opts: &QuoteOptions,
+) -> Result<Quotes> {
     let (root, label) = codes.scope(&opts.code)?;
     opts.filter.validate(corpus)?;
     if let Some(by) = &opts.by {
@@ -62,7 +139,7 @@ pub fn select(
     natural::sort(&mut names);
     let files = project.transcript_files()?;
     let mut documents: HashMap<String, Document> = HashMap::new();
-    let mut rows = Vec::new();
+    let mut quotes = Vec::new();
     for name in &names {
         let list = grouped.get_mut(name).expect("name from keys");
         list.sort_by(|a, b| {
@@ -102,27 +179,15 @@ pub fn select(
                 .cases
                 .get(&c.case)
                 .expect("filtered on existing cases");
-            let mut cells = Vec::new();
-            if opts.by.is_some() {
-                cells.push(Cell::Text(name.clone()));
-            }
-            cells.push(Cell::Text(quote));
-            cells.push(Cell::Text(template.render(case)));
-            cells.push(Cell::Text(source(c, turn.start_ms)));
-            cells.push(Cell::Text(p.codes.join(" ")));
-            rows.push(Row { depth: 0, cells });
+            quotes.push(Quote {
+                group: opts.by.as_ref().map(|_| name.clone()),
+                text: quote,
+                attribution: template.render(case),
+                source: source(c, turn.start_ms),
+                codes: p.codes.iter().map(|c| (*c).to_owned()).collect(),
+            });
         }
     }
-    let mut columns = Vec::new();
-    if let Some(by) = &opts.by {
-        columns.push(Column::text("group", by));
-    }
-    columns.extend([
-        Column::text("quote", "Quote"),
-        Column::text("attribution", "Attribution"),
-        Column::text("source", "Source"),
-        Column::text("codes", "Codes").secondary(),
-    ]);
     let mut footnotes = Vec::new();
     if opts.max_words > 0 {
         footnotes.push(format!(
@@ -139,10 +204,10 @@ pub fn select(
         Some(by) => format!("Quotes: {label} ({root}), by {by}"),
         None => format!("Quotes: {label} ({root})"),
     };
-    Ok(Table {
+    Ok(Quotes {
         title,
-        columns,
-        rows,
+        by: opts.by.clone(),
+        quotes,
         footnotes,
     })
 }

@@ -42,6 +42,9 @@ pub struct FreqOptions {
     pub roles: crate::project::Roles,
     /// Display names and category order (`labels:`, `order:`).
     pub presentation: crate::project::Presentation,
+    /// With `by`: a percentage of the group's n after each group's count
+    /// (and of the total after the total).
+    pub group_percent: bool,
 }
 
 fn unit_key(unit: CountUnit, document: &str, segment: usize, case: &str) -> String {
@@ -70,13 +73,133 @@ fn scope<'a>(codes: &'a CodeSet, scope: &str) -> Result<(Vec<(&'a Code, usize)>,
     Ok((rows, title))
 }
 
-/// Count codes per unit, optionally by group.
+/// One group of a cross-tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FreqGroup {
+    /// The category as recorded (`North Kent`): the column's key.
+    pub key: String,
+    /// Its display name (`labels:`).
+    pub label: String,
+    /// Its n: every unit of the group, coded or not.
+    pub n: usize,
+}
+
+/// One code's counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FreqRow {
+    /// The code's id.
+    pub code: String,
+    /// Its label.
+    pub label: String,
+    /// Depth below the scope (0 for its top codes).
+    pub depth: usize,
+    /// Units per group, in the order of [`FreqResult::groups`] (empty
+    /// without `by`).
+    pub per_group: Vec<usize>,
+    /// Units in all.
+    pub all: usize,
+    /// The cases behind them, in natural order.
+    pub cases: Vec<String>,
+}
+
+/// A frequency table, typed: what [`freq`] counts, before any layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FreqResult {
+    /// Title.
+    pub title: String,
+    /// What counts once.
+    pub unit: CountUnit,
+    /// The cross-tab's attribute, if any.
+    pub by: Option<String>,
+    /// The cross-tab's groups, in display order (empty without `by`).
+    pub groups: Vec<FreqGroup>,
+    /// Every unit of every case counted.
+    pub total: usize,
+    /// One row per code, in the order asked.
+    pub rows: Vec<FreqRow>,
+    /// Notes.
+    pub footnotes: Vec<String>,
+    /// With `by`: a percentage column after each count column.
+    pub group_percent: bool,
+}
+
+impl FreqResult {
+    /// The table: code | n | % | mentioned by | id, or, with `by`, code |
+    /// one column per group | total | id.
+    pub fn to_table(&self) -> Table {
+        let mut columns = vec![Column::text("code", "Code")];
+        if self.by.is_none() {
+            let unit = self.unit.plural();
+            columns.push(Column::number("n", &format!("{} (n)", capitalise(unit))));
+            columns.push(Column::number("percent", &format!("% of {unit}")));
+            columns.push(Column::text("mentioned_by", "Mentioned by"));
+        } else {
+            for g in &self.groups {
+                columns.push(Column::group_labelled(&g.key, &g.label, g.n));
+                if self.group_percent {
+                    columns.push(Column::number(&format!("{}_percent", g.key), "%"));
+                }
+            }
+            columns.push(Column::total(self.total));
+            if self.group_percent {
+                columns.push(Column::number("total_percent", "%"));
+            }
+        }
+        columns.push(Column::text("id", "Id").secondary());
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut cells = vec![Cell::Text(r.label.clone())];
+                if self.by.is_none() {
+                    cells.push(Cell::Count(r.all));
+                    cells.push(Cell::Percent(percent(r.all, self.total)));
+                    cells.push(Cell::CaseList(r.cases.clone()));
+                } else {
+                    for (g, &n) in self.groups.iter().zip(&r.per_group) {
+                        cells.push(Cell::Count(n));
+                        if self.group_percent {
+                            cells.push(Cell::Percent(percent(n, g.n)));
+                        }
+                    }
+                    cells.push(Cell::Count(r.all));
+                    if self.group_percent {
+                        cells.push(Cell::Percent(percent(r.all, self.total)));
+                    }
+                }
+                cells.push(Cell::Text(r.code.clone()));
+                Row {
+                    depth: r.depth,
+                    cells,
+                }
+            })
+            .collect();
+        Table {
+            title: self.title.clone(),
+            columns,
+            rows,
+            footnotes: self.footnotes.clone(),
+        }
+    }
+}
+
+/// Count codes per unit, optionally by group: the table.
 pub fn freq(
     codings: &[Coding],
     corpus: &Corpus,
     codes: &CodeSet,
     opts: &FreqOptions,
 ) -> Result<Table> {
+    freq_result(codings, corpus, codes, opts).map(|r| r.to_table())
+}
+
+/// Count codes per unit, optionally by group.
+pub fn freq_result(
+    codings: &[Coding],
+    corpus: &Corpus,
+    codes: &CodeSet,
+    opts: &FreqOptions,
+) -> Result<FreqResult> {
     let (rows, scope_title) = scope(codes, &opts.scope)?;
     opts.filter.validate(corpus)?;
     if let Some(by) = &opts.by {
@@ -129,9 +252,17 @@ pub fn freq(
         &counts.iter().map(|c| c.all.len()).collect::<Vec<_>>(),
         opts.sort,
     );
-    let mut columns = columns(opts, &names, &universe, total.len());
-    columns.push(Column::text("id", "Id").secondary());
-    let mut table_rows = Vec::new();
+    let result_groups: Vec<FreqGroup> = by.map_or_else(Vec::new, |b| {
+        names
+            .iter()
+            .map(|name| FreqGroup {
+                key: name.clone(),
+                label: opts.presentation.value(b, name),
+                n: universe.get(name).map_or(0, BTreeSet::len),
+            })
+            .collect()
+    });
+    let mut result_rows = Vec::new();
     for i in order {
         let (code, depth) = rows[i];
         let Tally {
@@ -139,27 +270,25 @@ pub fn freq(
             all,
             cases,
         } = &counts[i];
-        let mut cells = vec![Cell::Text(code.label.clone())];
-        if by.is_none() {
-            cells.push(Cell::Count(all.len()));
-            cells.push(Cell::Percent(percent(all.len(), total.len())));
-            let mut ids: Vec<String> = cases.iter().cloned().collect();
-            natural::sort(&mut ids);
-            cells.push(Cell::CaseList(ids));
-        } else {
-            for name in &names {
-                cells.push(Cell::Count(per_group.get(name).map_or(0, BTreeSet::len)));
-            }
-            cells.push(Cell::Count(all.len()));
-        }
-        cells.push(Cell::Text(code.id.clone()));
-        table_rows.push(Row { depth, cells });
+        let mut ids: Vec<String> = cases.iter().cloned().collect();
+        natural::sort(&mut ids);
+        result_rows.push(FreqRow {
+            code: code.id.clone(),
+            label: code.label.clone(),
+            depth,
+            per_group: names
+                .iter()
+                .map(|name| per_group.get(name).map_or(0, BTreeSet::len))
+                .collect(),
+            all: all.len(),
+            cases: ids,
+        });
     }
     let unit = opts.unit.plural();
     let title = match by {
         Some(b) => format!(
             "{scope_title}: {unit} by {}",
-            opts.presentation.attribute(b)
+            opts.presentation.attribute_in_text(b)
         ),
         None => format!(
             "{scope_title}: {unit} mentioning each code (n={})",
@@ -171,11 +300,15 @@ pub fn freq(
     if total.is_empty() {
         return Err(opts.filter.no_cases("count"));
     }
-    Ok(Table {
+    Ok(FreqResult {
         title,
-        columns,
-        rows: table_rows,
+        unit: opts.unit,
+        by: opts.by.clone(),
+        groups: result_groups,
+        total: total.len(),
+        rows: result_rows,
         footnotes,
+        group_percent: opts.group_percent && by.is_some(),
     })
 }
 
@@ -199,36 +332,6 @@ fn footnotes(codes: &CodeSet, rows: &[(&Code, usize)], opts: &FreqOptions) -> Ve
     }
     footnotes.extend(opts.filter.describe());
     footnotes
-}
-
-/// The header row: code, then n / % / ids, or one column per group and a total.
-fn columns(
-    opts: &FreqOptions,
-    names: &[String],
-    universe: &HashMap<String, BTreeSet<String>>,
-    total: usize,
-) -> Vec<Column> {
-    let unit = opts.unit;
-    let mut columns = vec![Column::text("code", "Code")];
-    let Some(by) = opts.by.as_deref() else {
-        let unit_header = format!("{} (n)", capitalise(unit.plural()));
-        columns.push(Column::number("n", &unit_header));
-        columns.push(Column::number(
-            "percent",
-            &format!("% of {}", unit.plural()),
-        ));
-        columns.push(Column::text("mentioned_by", "Mentioned by"));
-        return columns;
-    };
-    for name in names {
-        columns.push(Column::group_labelled(
-            name,
-            &opts.presentation.value(by, name),
-            universe.get(name).map_or(0, BTreeSet::len),
-        ));
-    }
-    columns.push(Column::total(total));
-    columns
 }
 
 /// The units that have one code, per group and in all, and their cases.

@@ -173,7 +173,7 @@ pub fn grid(
         Some(by) => (
             format!(
                 "{book_title}: positive and negative views by {}",
-                opts.presentation.attribute(by)
+                opts.presentation.attribute_in_text(by)
             ),
             Column::text(
                 by,

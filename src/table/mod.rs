@@ -18,7 +18,7 @@ use crate::project::Case;
 use crate::{Error, Result};
 
 pub use cooccur::{CooccurOptions, Measure, Within, cooccur};
-pub use freq::{FreqOptions, SortOrder, freq};
+pub use freq::{FreqGroup, FreqOptions, FreqResult, FreqRow, SortOrder, freq, freq_result};
 pub use grid::{GridOptions, grid};
 pub use layout::{ColumnChoice, LayoutOptions};
 pub use persona::{PersonaOptions, personas};

@@ -242,7 +242,7 @@ fn crosstab(
         title: format!(
             "{}: cases by {}",
             set.title(),
-            opts.presentation.attribute(by)
+            opts.presentation.attribute_in_text(by)
         ),
         columns,
         rows,

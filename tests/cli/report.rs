@@ -359,3 +359,27 @@ fn report_to_standard_output_and_notes_what_it_wrote() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Named tables (`report: tables:`) go in as laid out, a section each; a
+/// table whose columns are reordered changes nothing the report computes:
+/// the report reads typed results, never a table's column positions.
+#[test]
+fn named_tables_with_reordered_columns_leave_the_report_right() {
+    let p = example("kent");
+    p.edit(
+        "qualcode.yaml",
+        "tables:\n",
+        "report:\n  tables: [kent-4, reordered]\ntables:\n  reordered:\n    verb: freq\n    \
+         codebook: motivators\n    by: site\n    columns: [total, North Kent, code, Folkestone, \
+         Maidstone]\n",
+    );
+    let html = report(&p, &[]);
+    for id in ["table-kent-4", "table-reordered", "codebook-motivators"] {
+        assert!(html.contains(&format!(" id=\"{id}\"")), "no section {id}");
+    }
+    assert!(html.contains("<th scope=\"col\">Factor</th>"), "kent-4's own headers");
+    for book in ["motivators", "recruitment", "service"] {
+        assert_counts_match_freq(&p, &html, book);
+    }
+    assert_links_land(&html);
+}
