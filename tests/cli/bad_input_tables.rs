@@ -4,17 +4,29 @@
 
 const CASES: &str = "cases: cases.csv";
 
-bad!(columns_unknown_key, ["freq", "--codebook", "motives", "--columns", "code,count"], |p| {
-    p.code();
-});
+bad!(
+    columns_unknown_key,
+    ["freq", "--codebook", "motives", "--columns", "code,count"],
+    |p| {
+        p.code();
+    }
+);
 
-bad!(columns_named_twice, ["freq", "--codebook", "motives", "--columns", "code,Code"], |p| {
-    p.code();
-});
+bad!(
+    columns_named_twice,
+    ["freq", "--codebook", "motives", "--columns", "code,Code"],
+    |p| {
+        p.code();
+    }
+);
 
-bad!(columns_empty_key, ["freq", "--codebook", "motives", "--columns", "=Header"], |p| {
-    p.code();
-});
+bad!(
+    columns_empty_key,
+    ["freq", "--codebook", "motives", "--columns", "=Header"],
+    |p| {
+        p.code();
+    }
+);
 
 bad!(table_unknown_name, ["table", "nothing"], |p| {
     p.edit(

@@ -377,7 +377,10 @@ fn named_tables_with_reordered_columns_leave_the_report_right() {
     for id in ["table-kent-4", "table-reordered", "codebook-motivators"] {
         assert!(html.contains(&format!(" id=\"{id}\"")), "no section {id}");
     }
-    assert!(html.contains("<th scope=\"col\">Factor</th>"), "kent-4's own headers");
+    assert!(
+        html.contains("<th scope=\"col\">Factor</th>"),
+        "kent-4's own headers"
+    );
     for book in ["motivators", "recruitment", "service"] {
         assert_counts_match_freq(&p, &html, book);
     }

@@ -26,7 +26,11 @@ fn kent_table_3_has_sites_as_rows_methods_as_columns_and_a_total_row() {
     let csv = kent.ok(&["table", "kent-3", "-f", "csv"]);
     let lines: Vec<&str> = csv.lines().collect();
     assert!(lines[0].starts_with("Site,Job centre referral,"), "{csv}");
-    assert_eq!(lines.last().copied(), Some("Total (n=12),2,1,1,3,4,1"), "{csv}");
+    assert_eq!(
+        lines.last().copied(),
+        Some("Total (n=12),2,1,1,3,4,1"),
+        "{csv}"
+    );
     // The table's own definition, and the same from the command line.
     let by_hand = kent.ok(&[
         "freq",
@@ -70,7 +74,10 @@ fn a_filtered_grid_has_no_all_cases_column_and_names_the_group() {
 #[test]
 fn table_list_names_each_definition() {
     let kent = example("kent");
-    insta::assert_snapshot!("table_list_kent", kent.ok(&["table", "--list", "-f", "csv"]));
+    insta::assert_snapshot!(
+        "table_list_kent",
+        kent.ok(&["table", "--list", "-f", "csv"])
+    );
 }
 
 #[test]
@@ -91,13 +98,31 @@ fn labels_and_order_set_headers_and_group_order() {
     );
     assert!(md.contains("cases by region"), "{md}");
     // JSON and CSV keys stay the category as recorded.
-    let json = p.ok(&["freq", "--codebook", "motives", "--by", "site", "-f", "json"]);
+    let json = p.ok(&[
+        "freq",
+        "--codebook",
+        "motives",
+        "--by",
+        "site",
+        "-f",
+        "json",
+    ]);
     assert!(json.contains("\"North\""), "{json}");
     let t = p.ok(&[
-        "freq", "--codebook", "motives", "--by", "site", "--transpose", "-f", "csv",
+        "freq",
+        "--codebook",
+        "motives",
+        "--by",
+        "site",
+        "--transpose",
+        "-f",
+        "csv",
     ]);
     let rows: Vec<&str> = t.lines().map(|l| l.split(',').next().unwrap()).collect();
-    assert_eq!(rows[..4], ["Region", "South (n=3)", "The north (n=3)", "Total (n=6)"]);
+    assert_eq!(
+        rows[..4],
+        ["Region", "South (n=3)", "The north (n=3)", "Total (n=6)"]
+    );
     let profile = p.ok(&["profile", "--attrs", "site", "--blocks", "-f", "csv"]);
     assert_eq!(
         profile,
