@@ -218,12 +218,15 @@ impl Presentation {
     }
 }
 
+/// Wordings of an open lower bound (`Less than 6`).
+const LOWER: [&str; 6] = ["less than", "under ", "below ", "fewer than", "up to", "<"];
+/// Wordings of an open upper bound (`More than 24`).
+const UPPER: [&str; 5] = ["more than", "over ", "above ", "greater than", ">"];
+
 /// Where a category goes by its wording: 0 for an open lower bound, 2 for
 /// an open upper bound, 1 otherwise.
 fn bound_rank(value: &str) -> u8 {
     let v = value.trim().to_lowercase();
-    const LOWER: [&str; 6] = ["less than", "under ", "below ", "fewer than", "up to", "<"];
-    const UPPER: [&str; 5] = ["more than", "over ", "above ", "greater than", ">"];
     if LOWER.iter().any(|p| v.starts_with(p)) {
         0
     } else if UPPER.iter().any(|p| v.starts_with(p))

@@ -22,8 +22,8 @@ use crate::project::{CountUnit, Project};
 use crate::quote::{self, QuoteOptions};
 use crate::redact::Redactor;
 use crate::table::{
-    self, Cell, FreqOptions, GridOptions, INDICATIVE, PersonaOptions, ProfileOptions, SortOrder,
-    Table, persona::PERSONA_INDICATIVE,
+    self, FreqOptions, GridOptions, INDICATIVE, PersonaOptions, ProfileOptions, SortOrder, Table,
+    persona::PERSONA_INDICATIVE,
 };
 use crate::{Error, Result};
 

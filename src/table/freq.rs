@@ -262,28 +262,10 @@ pub fn freq_result(
             })
             .collect()
     });
-    let mut result_rows = Vec::new();
-    for i in order {
-        let (code, depth) = rows[i];
-        let Tally {
-            per_group,
-            all,
-            cases,
-        } = &counts[i];
-        let mut ids: Vec<String> = cases.iter().cloned().collect();
-        natural::sort(&mut ids);
-        result_rows.push(FreqRow {
-            code: code.id.clone(),
-            label: code.label.clone(),
-            depth,
-            per_group: names
-                .iter()
-                .map(|name| per_group.get(name).map_or(0, BTreeSet::len))
-                .collect(),
-            all: all.len(),
-            cases: ids,
-        });
-    }
+    let result_rows = order
+        .into_iter()
+        .map(|i| freq_row(rows[i], &counts[i], &names))
+        .collect();
     let unit = opts.unit.plural();
     let title = match by {
         Some(b) => format!(
@@ -310,6 +292,23 @@ pub fn freq_result(
         footnotes,
         group_percent: opts.group_percent && by.is_some(),
     })
+}
+
+/// The row of `code` at `depth`, from its tally, per group of `names`.
+fn freq_row((code, depth): (&Code, usize), tally: &Tally, names: &[String]) -> FreqRow {
+    let mut ids: Vec<String> = tally.cases.iter().cloned().collect();
+    natural::sort(&mut ids);
+    FreqRow {
+        code: code.id.clone(),
+        label: code.label.clone(),
+        depth,
+        per_group: names
+            .iter()
+            .map(|name| tally.per_group.get(name).map_or(0, BTreeSet::len))
+            .collect(),
+        all: tally.all.len(),
+        cases: ids,
+    }
 }
 
 fn footnotes(codes: &CodeSet, rows: &[(&Code, usize)], opts: &FreqOptions) -> Vec<String> {

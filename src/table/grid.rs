@@ -168,8 +168,36 @@ pub fn grid(
         }
     }
 
+    let (title, group_column) = title_and_group_column(book, total, single, opts);
+    let mut columns = Vec::with_capacity(4);
+    if !single {
+        columns.push(group_column);
+    }
+    columns.push(Column::text("area", "Area"));
+    columns.extend(
+        POLARITIES
+            .iter()
+            .map(|(key, header)| Column::text(key, header)),
+    );
+    Ok(Table {
+        title,
+        columns,
+        rows,
+        footnotes: footnotes(&left_out, &left, opts),
+    })
+}
+
+/// The grid's title, and the header of its group column: the `by`
+/// attribute's, or `Cases (n)`; a grid of the cases one filter selects
+/// (`single`) is titled by the filter's values.
+fn title_and_group_column(
+    book: &Codebook,
+    total: usize,
+    single: bool,
+    opts: &GridOptions,
+) -> (String, Column) {
     let book_title = book.title.as_deref().unwrap_or(&book.name);
-    let (title, group_column) = match &opts.by {
+    match &opts.by {
         Some(by) => (
             format!(
                 "{book_title}: positive and negative views by {}",
@@ -203,23 +231,7 @@ pub fn grid(
             ),
             Column::text("cases", "Cases (n)"),
         ),
-    };
-    let mut columns = Vec::with_capacity(4);
-    if !single {
-        columns.push(group_column);
     }
-    columns.push(Column::text("area", "Area"));
-    columns.extend(
-        POLARITIES
-            .iter()
-            .map(|(key, header)| Column::text(key, header)),
-    );
-    Ok(Table {
-        title,
-        columns,
-        rows,
-        footnotes: footnotes(&left_out, &left, opts),
-    })
 }
 
 /// Why `book` cannot make a grid, and the id shape it would need.
@@ -409,6 +421,7 @@ codes:
             footnote: true,
             suppress: None,
             roles: crate::project::Roles::default(),
+            presentation: crate::project::Presentation::default(),
         }
     }
 

@@ -341,4 +341,14 @@ mod tests {
         assert_eq!(texts(&t)[2], ["Total (n=9)", "1", "3"]);
         assert_eq!(t.columns[0].header, "Site");
     }
+
+    #[test]
+    fn percentages_round_half_up() {
+        use crate::table::round_half_up;
+        assert_eq!(round_half_up(100.0 / 8.0, 0), "13");
+        assert_eq!(round_half_up(100.0 * 3.0 / 8.0, 0), "38");
+        assert_eq!(round_half_up(100.0 / 16.0, 1), "6.3");
+        assert_eq!(round_half_up(100.0 / 3.0, 0), "33");
+        assert_eq!(round_half_up(0.0, 1), "0.0");
+    }
 }

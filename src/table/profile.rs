@@ -88,29 +88,7 @@ pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
         attrs.push(ROLE_ATTRIBUTE.to_owned());
     }
     for attr in &attrs {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        let mut missing = 0;
-        let mut several = false;
-        for case in &cases {
-            let role = (with_roles && attr == ROLE_ATTRIBUTE).then(|| opts.roles.of_case(case));
-            let mut values: Vec<&str> = role
-                .as_deref()
-                .or_else(|| case.get(attr))
-                .unwrap_or_default()
-                .split(';')
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .collect();
-            values.sort_unstable();
-            values.dedup();
-            several |= values.len() > 1;
-            if values.is_empty() {
-                missing += 1;
-            }
-            for v in values {
-                *counts.entry(v.to_owned()).or_default() += 1;
-            }
-        }
+        let (counts, missing, several) = count_values(&cases, attr, with_roles, opts);
         if several {
             multi.push(attr.clone());
         }
@@ -174,6 +152,40 @@ pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
         rows,
         footnotes,
     })
+}
+
+/// The cases per value of `attr` (each of a case's `;`-separated values
+/// counted), the cases with none, and whether some case has several.
+fn count_values(
+    cases: &[&crate::project::Case],
+    attr: &str,
+    with_roles: bool,
+    opts: &ProfileOptions,
+) -> (BTreeMap<String, usize>, usize, bool) {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut missing = 0;
+    let mut several = false;
+    for case in cases {
+        let role = (with_roles && attr == ROLE_ATTRIBUTE).then(|| opts.roles.of_case(case));
+        let mut values: Vec<&str> = role
+            .as_deref()
+            .or_else(|| case.get(attr))
+            .unwrap_or_default()
+            .split(';')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .collect();
+        values.sort_unstable();
+        values.dedup();
+        several |= values.len() > 1;
+        if values.is_empty() {
+            missing += 1;
+        }
+        for v in values {
+            *counts.entry(v.to_owned()).or_default() += 1;
+        }
+    }
+    (counts, missing, several)
 }
 
 /// The notes under the profile: what percentages are of, which attributes
