@@ -57,6 +57,38 @@ impl AtomicFile {
         }
         result.map_err(|e| Error::io(&self.path, "write", &e))
     }
+
+    /// As [`AtomicFile::commit`], but never replace an existing file: the
+    /// finished file is linked into place, which fails if the target exists
+    /// (also when it appeared while this one was written). Where the file
+    /// system has no hard links, the target is checked and then renamed over.
+    pub fn commit_new(mut self) -> Result<()> {
+        let file = self.file.take().expect("committed once");
+        let result = (|| {
+            let file = file
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
+            file.sync_all()?;
+            drop(file);
+            match fs::hard_link(&self.tmp, &self.path) {
+                Ok(()) => fs::remove_file(&self.tmp),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+                Err(_) if self.path.exists() => Err(std::io::ErrorKind::AlreadyExists.into()),
+                Err(_) => fs::rename(&self.tmp, &self.path),
+            }
+        })();
+        let _ = fs::remove_file(&self.tmp);
+        result.map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::usage(format!(
+                    "{} exists: use --force to replace it, or another name",
+                    self.path.display()
+                ))
+            } else {
+                Error::io(&self.path, "write", &e)
+            }
+        })
+    }
 }
 
 impl Write for AtomicFile {

@@ -61,13 +61,10 @@ pub(super) fn run(
     match &args.command {
         Sub::List { output } => {
             let t = crate::table::codebooks(&codes);
-            render::table(
-                &t,
-                &crate::redact::Redactor::for_project(&project),
-                output.format(),
-                OutputArgs::render_options(),
-                out,
-            )?;
+            let redactor = crate::redact::Redactor::for_project(&project);
+            output.write(out, |format, opts, out| {
+                render::table(&t, &redactor, format, opts, out)
+            })?;
         }
         Sub::Show { name, format } => {
             let list: Vec<&crate::codebook::Code> =
@@ -90,6 +87,8 @@ pub(super) fn run(
                     let t = crate::table::code_list(&title, &list);
                     let output = OutputArgs {
                         format: Some(*format),
+                        output: None,
+                        force: false,
                     };
                     render::table(
                         &t,

@@ -158,12 +158,9 @@ fn list(project: &Project, args: &ListArgs, ui: &Ui, out: &mut dyn Write) -> Res
     } else {
         list::effective(&effective.codings, &corpus, &codes, &opts)?
     };
-    render::table(
-        &table,
-        &crate::redact::Redactor::for_project(project),
-        args.output.format(),
-        OutputArgs::render_options(),
-        out,
-    )?;
+    let redactor = crate::redact::Redactor::for_project(project);
+    args.output.write(out, |format, opts, out| {
+        render::table(&table, &redactor, format, opts, out)
+    })?;
     Ok(ExitCode::SUCCESS)
 }

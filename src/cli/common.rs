@@ -1,10 +1,12 @@
 //! Arguments shared by several verbs, and their conversion to library options.
 
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::ValueEnum;
 
+use crate::fsutil::AtomicFile;
 use crate::project::CountUnit;
 use crate::render::{Format, RenderOptions};
 use crate::table::Filter;
@@ -28,12 +30,67 @@ pub(super) enum FormatArg {
 /// Output options.
 #[derive(Debug, Clone, clap::Args)]
 pub(super) struct OutputArgs {
-    /// Output format [default: table on a terminal, csv otherwise].
+    /// Output format [default: from the -o file's extension; else table on
+    /// a terminal, csv otherwise].
     #[arg(long, short, value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
+    /// Write to FILE instead of standard output: atomically (all of it or
+    /// nothing), in the format its extension names (.csv, .md, .json,
+    /// .docx) unless --format says. An existing file is kept unless --force;
+    /// the folder must exist.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// With -o: replace FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 impl OutputArgs {
+    /// Render with `render` to standard output (`out`), or to the -o file.
+    pub(super) fn write(
+        &self,
+        out: &mut dyn std::io::Write,
+        render: impl FnOnce(Format, RenderOptions, &mut dyn std::io::Write) -> Result<()>,
+    ) -> Result<()> {
+        let Some(path) = &self.output else {
+            return render(self.format(), Self::render_options(), out);
+        };
+        let format = match self.format {
+            Some(_) => self.format(),
+            None => format_of(path)?,
+        };
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return Err(Error::usage(format!(
+                "-o {}: the folder {} does not exist (create it first)",
+                path.display(),
+                folder.display()
+            )));
+        }
+        if !self.force && path.exists() {
+            return Err(Error::usage(format!(
+                "{} exists: use --force to replace it, or another name",
+                path.display()
+            )));
+        }
+        let opts = RenderOptions {
+            width: None,
+            terminal: false,
+            color: false,
+            ..Self::render_options()
+        };
+        let mut file = AtomicFile::create(path)?;
+        render(format, opts, &mut file)?;
+        if self.force {
+            file.commit()
+        } else {
+            file.commit_new()
+        }
+    }
+
     pub(super) fn format(&self) -> Format {
         let arg = self.format.unwrap_or(if std::io::stdout().is_terminal() {
             FormatArg::Table
@@ -62,6 +119,25 @@ impl OutputArgs {
             color,
             raw_csv: RAW_CSV.load(Ordering::Relaxed),
         }
+    }
+}
+
+/// The format an output file's extension names.
+fn format_of(path: &Path) -> Result<Format> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("csv") => Ok(Format::Csv),
+        Some("md" | "markdown") => Ok(Format::Markdown),
+        Some("json") => Ok(Format::Json),
+        Some("docx") => Ok(Format::Docx),
+        Some("txt") => Ok(Format::Table),
+        _ => Err(Error::usage(format!(
+            "-o {}: name the format with --format, or use an extension qualcode knows \
+             (.csv, .md, .json, .docx, .txt)",
+            path.display()
+        ))),
     }
 }
 
@@ -211,13 +287,10 @@ pub(super) fn render_table(
     output: &OutputArgs,
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
-    crate::render::table(
-        table,
-        &crate::redact::Redactor::for_project(project),
-        output.format(),
-        OutputArgs::render_options(),
-        out,
-    )
+    let redactor = crate::redact::Redactor::for_project(project);
+    output.write(out, |format, opts, out| {
+        crate::render::table(table, &redactor, format, opts, out)
+    })
 }
 
 /// Layout of a table verb's output (see docs/TABLES.md).

@@ -105,12 +105,8 @@ pub(super) fn run(
     };
     let redactor = Redactor::for_project(&project);
     let t = kwic::kwic(&project, &corpus, &codes, &redactor, &opts)?;
-    render::table(
-        &t,
-        &redactor,
-        args.output.format(),
-        OutputArgs::render_options(),
-        out,
-    )?;
+    args.output.write(out, |format, opts, out| {
+        render::table(&t, &redactor, format, opts, out)
+    })?;
     Ok(ExitCode::SUCCESS)
 }

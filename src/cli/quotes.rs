@@ -57,13 +57,7 @@ pub(super) fn run(
 ) -> Result<ExitCode> {
     let project = crate::project::Project::discover(project)?;
     let t = table(args, &project, ui)?;
-    render::table(
-        &t,
-        &Redactor::for_project(&project),
-        args.output.format(),
-        OutputArgs::render_options(),
-        out,
-    )?;
+    super::common::render_table(&project, &t, &args.output, out)?;
     Ok(ExitCode::SUCCESS)
 }
 

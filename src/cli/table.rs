@@ -149,12 +149,13 @@ pub(super) fn run(
     let name = args.name.as_deref().unwrap_or_default();
     let verb = Verb::parse(find(&project, name)?)?;
     let t = verb.table(&project, ui)?;
-    let output = if args.output.format.is_some() {
-        &args.output
-    } else {
-        verb.output()
-    };
-    super::common::render_table(&project, &t, output, out)?;
+    // The command line's output options win; a definition's `format:`
+    // applies when neither -f nor -o is given.
+    let mut output = args.output.clone();
+    if output.format.is_none() && output.output.is_none() {
+        output.format = verb.output().format;
+    }
+    super::common::render_table(&project, &t, &output, out)?;
     Ok(ExitCode::SUCCESS)
 }
 
