@@ -71,9 +71,9 @@ pub(super) struct Args {
     #[arg(long)]
     disagreements: bool,
     #[command(flatten)]
-    pub(super) layout: LayoutArgs,
-    #[command(flatten)]
     pub(super) output: OutputArgs,
+    #[command(flatten)]
+    pub(super) layout: LayoutArgs,
 }
 
 pub(super) fn run(

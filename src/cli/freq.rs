@@ -63,9 +63,9 @@ pub(super) struct Args {
     #[command(flatten)]
     suppress: SuppressArgs,
     #[command(flatten)]
-    pub(super) layout: LayoutArgs,
-    #[command(flatten)]
     pub(super) output: OutputArgs,
+    #[command(flatten)]
+    pub(super) layout: LayoutArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -51,9 +51,9 @@ pub(super) struct Args {
     #[command(flatten)]
     suppress: SuppressArgs,
     #[command(flatten)]
-    pub(super) layout: LayoutArgs,
-    #[command(flatten)]
     pub(super) output: OutputArgs,
+    #[command(flatten)]
+    pub(super) layout: LayoutArgs,
 }
 
 pub(super) fn run(

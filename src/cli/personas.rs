@@ -49,9 +49,9 @@ pub(super) struct Args {
     #[arg(long, value_name = "K", requires = "by")]
     suppress_below: Option<usize>,
     #[command(flatten)]
-    pub(super) layout: LayoutArgs,
-    #[command(flatten)]
     pub(super) output: OutputArgs,
+    #[command(flatten)]
+    pub(super) layout: LayoutArgs,
 }
 
 pub(super) fn run(

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use super::common::{CaseArgs, LayoutArgs, OutputArgs};
 use super::ui::Ui;
+use crate::Result;
 use crate::quote::{self, QuoteOptions};
 use crate::redact::Redactor;
-use crate::{Result, render};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -44,9 +44,9 @@ pub(super) struct Args {
     #[arg(long, value_name = "NAME|TEMPLATE")]
     attribution: Option<String>,
     #[command(flatten)]
-    pub(super) layout: LayoutArgs,
-    #[command(flatten)]
     pub(super) output: OutputArgs,
+    #[command(flatten)]
+    pub(super) layout: LayoutArgs,
 }
 
 pub(super) fn run(
