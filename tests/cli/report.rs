@@ -207,7 +207,8 @@ fn the_sample_profile_is_by_then_shared_attributes_with_profiles_counts() {
         rows,
         profile_command_rows(&p, "cohort,site,gender,age_group")
     );
-    assert!(rows.contains(&("gender".into(), "Female".into(), "4".into())));
+    // The example labels its attributes (`labels:`): Gender, not gender.
+    assert!(rows.contains(&("Gender".into(), "Female".into(), "4".into())));
     assert_eq!(
         rows.last().unwrap(),
         &("Total".into(), String::new(), "8".into())
@@ -246,7 +247,7 @@ fn report_profile_in_the_config_chooses_the_attributes() {
     p.ok(&["-q", "check"]);
     let rows = profile_rows(&report(&p, &[]));
     assert_eq!(rows, profile_command_rows(&p, "age_group,gender"));
-    assert_eq!(rows[0].0, "age_group");
+    assert_eq!(rows[0].0, "Age group");
 
     p.edit(
         "qualcode.yaml",
