@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::common::Session;
-use super::common::{CaseArgs, OutputArgs};
+use super::common::{CaseArgs, LayoutArgs, OutputArgs};
 use super::ui::Ui;
 use crate::Result;
 use crate::agree::{self, AgreeOptions, AgreeUnit};
@@ -70,7 +70,9 @@ pub(super) struct Args {
     #[arg(long)]
     disagreements: bool,
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) output: OutputArgs,
+    #[command(flatten)]
+    pub(super) layout: LayoutArgs,
 }
 
 pub(super) fn run(
@@ -80,10 +82,17 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let project = session.discover()?;
-    let codes = crate::codebook::CodeSet::load(&project)?;
-    let corpus = super::common::load_corpus(&project, ui)?;
+    let t = table(args, &project, ui)?;
+    super::common::render_table(session, &project, &t, &args.output, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The laid-out table `args` ask for.
+pub(super) fn table(args: &Args, project: &Project, ui: &Ui) -> Result<crate::table::Table> {
+    let codes = crate::codebook::CodeSet::load(project)?;
+    let corpus = super::common::load_corpus(project, ui)?;
     let names: Vec<String> = args.coders.iter().map(|c| c.trim().to_owned()).collect();
-    let (coders, notes) = agree::load_coders(&project, &corpus, &codes, &names)?;
+    let (coders, notes) = agree::load_coders(project, &corpus, &codes, &names)?;
     for n in &notes {
         ui.note(n);
     }
@@ -98,11 +107,10 @@ pub(super) fn run(
         roles: project.roles.clone(),
     };
     let t = if args.disagreements {
-        let redactor = Redactor::for_project(&project);
-        agree::disagreements(&project, &coders, &corpus, &codes, &redactor, &opts)?
+        let redactor = Redactor::for_project(project);
+        agree::disagreements(project, &coders, &corpus, &codes, &redactor, &opts)?
     } else {
         agree::table(&coders, &corpus, &codes, &opts)?
     };
-    super::common::render_table(session, &project, &t, &args.output, out)?;
-    Ok(ExitCode::SUCCESS)
+    args.layout.apply(t, None)
 }

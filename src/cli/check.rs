@@ -54,7 +54,20 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let project = session.discover()?;
-    let report = crate::check::run(&project);
+    let mut report = crate::check::run(&project);
+    // Named tables are checked as their verbs check their arguments.
+    let before = report.errors.len();
+    for def in &project.tables {
+        if let Err(e) = super::table::Verb::parse(def) {
+            report.errors.push(e);
+        }
+    }
+    if !project.tables.is_empty() && report.errors.len() == before {
+        report.passed.push(crate::natural::count(
+            project.tables.len(),
+            "table definition",
+        ));
+    }
     let format = match args.format {
         CheckFormat::Text => None,
         CheckFormat::Json => {

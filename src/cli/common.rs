@@ -342,3 +342,59 @@ pub(super) fn render_table(
         crate::render::table(table, &redactor, format, opts, out)
     })
 }
+
+/// Layout of a table verb's output (see docs/TABLES.md).
+#[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = "Layout")]
+pub(super) struct LayoutArgs {
+    /// The columns to show, in this order, by key, each optionally renamed
+    /// (`code=Factor,n=Frequency,mentioned_by`). An unknown key is an error
+    /// that lists the table's keys.
+    #[arg(long, value_name = "KEY[=HEADER],...", value_delimiter = ',')]
+    pub columns: Vec<String>,
+    /// Swap rows and columns: groups as rows, codes as columns, and a
+    /// cross-tab's Total column as a Total row (applied before --columns,
+    /// whose keys are then the code ids).
+    #[arg(long)]
+    pub transpose: bool,
+    /// The table's title, in place of its own.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// A note to print under the table, after its own (repeatable).
+    #[arg(long, value_name = "TEXT")]
+    pub footnote: Vec<String>,
+}
+
+impl LayoutArgs {
+    /// The library's layout options; `corner` heads the first column of a
+    /// transposed table (the grouping attribute's label).
+    pub(super) fn options(&self, corner: Option<String>) -> Result<crate::table::LayoutOptions> {
+        Ok(crate::table::LayoutOptions {
+            columns: crate::table::ColumnChoice::parse_list(&self.columns.join(","))?,
+            transpose: self.transpose,
+            title: self.title.clone(),
+            footnotes: self.footnote.clone(),
+            corner,
+        })
+    }
+
+    /// Lay out `table`.
+    pub(super) fn apply(
+        &self,
+        table: crate::table::Table,
+        corner: Option<String>,
+    ) -> Result<crate::table::Table> {
+        self.options(corner)?.apply(table)
+    }
+}
+
+/// The heading of a column of attribute `attr`'s categories: its label
+/// (`labels:`), else the id capitalised (`Site`).
+pub(super) fn attribute_heading(project: &crate::project::Project, attr: &str) -> String {
+    if project.presentation.has_attribute_label(attr) {
+        return project.presentation.attribute(attr);
+    }
+    let mut c = attr.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::common::Session;
-use super::common::{CaseArgs, OutputArgs, SuppressArgs};
+use super::common::{CaseArgs, LayoutArgs, OutputArgs, SuppressArgs};
 use super::ui::Ui;
-use crate::table::{CooccurOptions, Measure, Within};
+use crate::project::Project;
+use crate::table::{CooccurOptions, Measure, Table, Within};
 use crate::{Result, table};
 
 const EXAMPLES: &str = "\
@@ -58,9 +59,11 @@ pub(super) struct Args {
     #[arg(long)]
     no_footnote: bool,
     #[command(flatten)]
-    suppress: SuppressArgs,
+    pub(super) suppress: SuppressArgs,
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) output: OutputArgs,
+    #[command(flatten)]
+    pub(super) layout: LayoutArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -86,7 +89,15 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     args.suppress.check()?;
-    let (project, coded) = super::common::open_coded(session, ui)?;
+    let project = session.discover()?;
+    let t = table(args, &project, ui)?;
+    super::common::render_table(session, &project, &t, &args.output, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The laid-out table `args` ask for.
+pub(super) fn table(args: &Args, project: &Project, ui: &Ui) -> Result<Table> {
+    let coded = super::common::load_coded(project, ui)?;
     let opts = CooccurOptions {
         scope: args
             .codebook
@@ -107,7 +118,6 @@ pub(super) fn run(
         roles: project.roles.clone(),
     };
     let mut t = table::cooccur(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
-    args.suppress.apply(&project, &mut t)?;
-    super::common::render_table(session, &project, &t, &args.output, out)?;
-    Ok(ExitCode::SUCCESS)
+    args.suppress.apply(project, &mut t)?;
+    args.layout.apply(t, None)
 }

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::common::Session;
-use super::common::{CaseArgs, OutputArgs, SuppressArgs, UnitArg};
+use super::common::{CaseArgs, LayoutArgs, OutputArgs, SuppressArgs, UnitArg};
 use super::ui::Ui;
-use crate::table::{FreqOptions, SortOrder};
+use crate::table::{FreqOptions, SortOrder, Table};
 use crate::{Result, table};
 
 const EXAMPLES: &str = "\
@@ -20,6 +20,9 @@ Examples:
   qualcode freq --codebook recruitment --by site -f docx > table3.docx
   qualcode freq --codebook recruitment --by site --suppress-below 3
   qualcode freq --codebook motivators --validity ana
+  qualcode freq --codebook recruitment --by site --percent     with each site's %
+  qualcode freq --codebook recruitment --by site --transpose   sites as rows, a Total row
+  qualcode freq --code motivators.intrinsic --columns 'code=Factor,n=Frequency (n),mentioned_by'
 
 --validity NAME adds each code's precision and recall of auto-coding with
 95% CIs, measured on NAME's blind coding of a validation sample (`qualcode
@@ -52,6 +55,10 @@ pub(super) struct Args {
     /// What counts once [default: the project's unit, else case].
     #[arg(long, value_enum)]
     unit: Option<UnitArg>,
+    /// With --by: a % column after each group's count, of that group's n
+    /// (and after the total, of all cases).
+    #[arg(long, requires = "by")]
+    percent: bool,
     /// Row order among siblings.
     #[arg(long, value_enum, default_value_t = SortArg::Count)]
     sort: SortArg,
@@ -65,7 +72,9 @@ pub(super) struct Args {
     #[arg(long, value_name = "NAME")]
     validity: Option<String>,
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) output: OutputArgs,
+    #[command(flatten)]
+    pub(super) layout: LayoutArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -87,7 +96,16 @@ pub(super) fn run(
         let project = session.discover()?;
         crate::sample::require(&project, coder, &format!("--validity {coder}: "))?;
     }
-    let (project, coded) = super::common::open_coded(session, ui)?;
+    let project = session.discover()?;
+    let t = table(args, &project, ui)?;
+    super::common::render_table(session, &project, &t, &args.output, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The laid-out table `args` ask for.
+pub(super) fn table(args: &Args, project: &crate::project::Project, ui: &Ui) -> Result<Table> {
+    args.suppress.check()?;
+    let coded = super::common::load_coded(project, ui)?;
     let opts = FreqOptions {
         scope: args
             .codebook
@@ -104,14 +122,19 @@ pub(super) fn run(
         },
         footnote: !args.no_footnote,
         roles: project.roles.clone(),
+        presentation: project.presentation.clone(),
+        group_percent: args.percent,
     };
     let mut t = table::freq(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     t.footnotes.extend(coded.effective.counted.describe());
-    args.suppress.apply(&project, &mut t)?;
+    args.suppress.apply(project, &mut t)?;
     if let Some(coder) = &args.validity {
-        let v = crate::agree::validity::measure(&project, &coded.corpus, &coded.codes, coder)?;
+        let v = crate::agree::validity::measure(project, &coded.corpus, &coded.codes, coder)?;
         crate::agree::validity::annotate(&mut t, &v);
     }
-    super::common::render_table(session, &project, &t, &args.output, out)?;
-    Ok(ExitCode::SUCCESS)
+    let corner = args
+        .by
+        .as_deref()
+        .map(|b| super::common::attribute_heading(project, b));
+    args.layout.apply(t, corner)
 }

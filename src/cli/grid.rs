@@ -5,9 +5,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::common::Session;
-use super::common::{CaseArgs, OutputArgs, SuppressArgs};
+use super::common::{CaseArgs, LayoutArgs, OutputArgs, SuppressArgs};
 use super::ui::Ui;
-use crate::table::GridOptions;
+use crate::project::Project;
+use crate::table::{GridOptions, Table};
 use crate::{Result, table};
 
 const EXAMPLES: &str = "\
@@ -50,7 +51,9 @@ pub(super) struct Args {
     #[command(flatten)]
     suppress: SuppressArgs,
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) output: OutputArgs,
+    #[command(flatten)]
+    pub(super) layout: LayoutArgs,
 }
 
 pub(super) fn run(
@@ -59,9 +62,17 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    let project = session.discover()?;
+    let t = table(args, &project, ui)?;
+    super::common::render_table(session, &project, &t, &args.output, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The laid-out table `args` ask for.
+pub(super) fn table(args: &Args, project: &Project, ui: &Ui) -> Result<Table> {
     args.suppress.check()?;
-    let (project, coded) = super::common::open_coded(session, ui)?;
-    let suppress = args.suppress.threshold(&project)?;
+    let suppress = args.suppress.threshold(project)?;
+    let coded = super::common::load_coded(project, ui)?;
     let opts = GridOptions {
         codebook: args.codebook.clone(),
         by: args.by.clone(),
@@ -70,8 +81,12 @@ pub(super) fn run(
         footnote: !args.no_footnote,
         suppress,
         roles: project.roles.clone(),
+        presentation: project.presentation.clone(),
     };
     let t = table::grid(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
-    super::common::render_table(session, &project, &t, &args.output, out)?;
-    Ok(ExitCode::SUCCESS)
+    let corner = args
+        .by
+        .as_deref()
+        .map(|b| super::common::attribute_heading(project, b));
+    args.layout.apply(t, corner)
 }

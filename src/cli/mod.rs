@@ -24,6 +24,7 @@ mod report;
 mod review;
 mod suggest;
 mod sample;
+mod table;
 mod tui;
 mod tui_sample;
 mod ui;
@@ -51,6 +52,8 @@ Tables and quotes (-f table|csv|md|json|docx):
   qualcode grid --codebook service --by site
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode personas --by cohort         persona x cohort (needs `personas:` in qualcode.yaml)
+  qualcode freq --codebook recruitment --by site --transpose   sites as rows, a Total row
+  qualcode table kent-3                 a table defined under `tables:` in qualcode.yaml
   qualcode freq --codebook motivators -f docx > table.docx
   qualcode report -o report.html        all of it in one HTML file, every count linked
 
@@ -155,6 +158,7 @@ enum Command {
     Grid(grid::Args),
     Quotes(quotes::Args),
     Personas(personas::Args),
+    Table(table::Args),
     Codebook(codebook::Args),
     Report(report::Args),
     Review(review::Args),
@@ -245,6 +249,7 @@ fn run(cli: Cli, ui: &ui::Ui, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Cooccur(args) => cooccur::run(&args, session, ui, out),
         Command::Profile(args) => profile::run(&args, session, ui, out),
         Command::Personas(args) => personas::run(&args, session, ui, out),
+        Command::Table(args) => table::run(&args, session, ui, out),
         Command::Codebook(args) => codebook::run(&args, session, ui, out),
         Command::Agree(args) => agree::run(&args, session, ui, out),
         Command::Codings(args) => codings::run(&args, session, ui, out),

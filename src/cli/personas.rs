@@ -5,11 +5,12 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::common::Session;
-use super::common::{CaseArgs, OutputArgs, SuppressArgs};
+use super::common::{CaseArgs, LayoutArgs, OutputArgs, SuppressArgs};
 use super::ui::Ui;
 use crate::codebook::CodeSet;
 use crate::persona::PersonaSet;
-use crate::table::PersonaOptions;
+use crate::project::Project;
+use crate::table::{PersonaOptions, Table};
 use crate::{Result, coding, persona, table};
 
 const EXAMPLES: &str = "\
@@ -48,7 +49,9 @@ pub(super) struct Args {
     #[arg(long, value_name = "K", requires = "by")]
     suppress_below: Option<usize>,
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) output: OutputArgs,
+    #[command(flatten)]
+    pub(super) layout: LayoutArgs,
 }
 
 pub(super) fn run(
@@ -57,17 +60,24 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    let project = session.discover()?;
+    let t = table(args, &project, ui)?;
+    super::common::render_table(session, &project, &t, &args.output, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The laid-out table `args` ask for.
+pub(super) fn table(args: &Args, project: &Project, ui: &Ui) -> Result<Table> {
     let suppress = SuppressArgs {
         suppress_below: args.suppress_below,
     };
     suppress.check()?;
-    let project = session.discover()?;
     // First, so a missing `personas:` key is reported before slower work.
-    let set = PersonaSet::load(&project)?;
-    let codes = CodeSet::load(&project)?;
-    let corpus = super::common::load_corpus(&project, ui)?;
+    let set = PersonaSet::load(project)?;
+    let codes = CodeSet::load(project)?;
+    let corpus = super::common::load_corpus(project, ui)?;
     let mut notes = set.check(&codes, &corpus.cases)?;
-    let (effective, coding_notes) = coding::load(&project, &corpus, &codes)?;
+    let (effective, coding_notes) = coding::load(project, &corpus, &codes)?;
     notes.extend(coding_notes);
     for n in &notes {
         ui.note(n);
@@ -76,12 +86,16 @@ pub(super) fn run(
         by: args.by.clone(),
         filter: args.cases.filter()?,
         footnote: !args.no_footnote,
+        presentation: project.presentation.clone(),
     };
     let mut assignments = persona::assign(&set, &effective.codings, &corpus.cases)?;
     let left_out = persona::participants_only(&mut assignments, &corpus.cases, &project.roles);
     let mut t = table::personas(&set, &assignments, &corpus, &opts)?;
     t.footnotes.extend(left_out);
-    suppress.apply(&project, &mut t)?;
-    super::common::render_table(session, &project, &t, &args.output, out)?;
-    Ok(ExitCode::SUCCESS)
+    suppress.apply(project, &mut t)?;
+    let corner = args
+        .by
+        .as_deref()
+        .map(|b| super::common::attribute_heading(project, b));
+    args.layout.apply(t, corner)
 }

@@ -4,10 +4,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::common::Session;
-use super::common::{CaseArgs, OutputArgs, SuppressArgs};
+use super::common::{CaseArgs, LayoutArgs, OutputArgs, SuppressArgs};
 use super::ui::Ui;
 use crate::Result;
-use crate::table::{ProfileOptions, profile};
+use crate::project::Project;
+use crate::table::{ProfileOptions, Table, profile};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -32,10 +33,16 @@ pub(super) struct Args {
     attrs: Option<Vec<String>>,
     #[command(flatten)]
     cases: CaseArgs,
+    /// A block per attribute: the attribute's name as a heading row, its
+    /// categories indented below (the shape of a published sample profile).
+    #[arg(long)]
+    blocks: bool,
     #[command(flatten)]
     suppress: SuppressArgs,
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) output: OutputArgs,
+    #[command(flatten)]
+    pub(super) layout: LayoutArgs,
 }
 
 pub(super) fn run(
@@ -44,9 +51,16 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    args.suppress.check()?;
     let project = session.discover()?;
-    let corpus = super::common::load_corpus(&project, ui)?;
+    let t = table(args, &project, ui)?;
+    super::common::render_table(session, &project, &t, &args.output, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The laid-out table `args` ask for.
+pub(super) fn table(args: &Args, project: &Project, ui: &Ui) -> Result<Table> {
+    args.suppress.check()?;
+    let corpus = super::common::load_corpus(project, ui)?;
     let attrs = match &args.attrs {
         Some(list) => {
             let attrs: Vec<String> = list.iter().filter(|a| !a.is_empty()).cloned().collect();
@@ -58,15 +72,16 @@ pub(super) fn run(
             }
             attrs
         }
-        None => crate::table::profile::default_attributes(&project, &corpus)?,
+        None => crate::table::profile::default_attributes(project, &corpus)?,
     };
     let opts = ProfileOptions {
         attrs,
         filter: args.cases.filter()?,
         roles: project.roles.clone(),
+        presentation: project.presentation.clone(),
+        blocks: args.blocks,
     };
     let mut t = profile(&corpus, &opts)?;
-    args.suppress.apply(&project, &mut t)?;
-    super::common::render_table(session, &project, &t, &args.output, out)?;
-    Ok(ExitCode::SUCCESS)
+    args.suppress.apply(project, &mut t)?;
+    args.layout.apply(t, None)
 }

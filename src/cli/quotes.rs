@@ -4,12 +4,12 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::common::Session;
-use super::common::{CaseArgs, OutputArgs};
+use super::common::{CaseArgs, LayoutArgs, OutputArgs};
 use super::ui::Ui;
+use crate::Result;
 use crate::quote::uncoded::{UncodedOptions, uncoded};
 use crate::quote::{self, QuoteOptions};
 use crate::redact::Redactor;
-use crate::{Result, render};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -61,7 +61,9 @@ pub(super) struct Args {
     #[arg(long, value_name = "NAME|TEMPLATE")]
     attribution: Option<String>,
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) output: OutputArgs,
+    #[command(flatten)]
+    pub(super) layout: LayoutArgs,
 }
 
 pub(super) fn run(
@@ -70,12 +72,25 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let (project, coded) = super::common::open_coded(session, ui)?;
+    let project = session.discover()?;
+    let t = table(args, &project, ui)?;
+    super::common::render_table(session, &project, &t, &args.output, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The laid-out table `args` ask for: quotes for a code, or (without
+/// --code) the participant segments no code touched.
+pub(super) fn table(
+    args: &Args,
+    project: &crate::project::Project,
+    ui: &Ui,
+) -> Result<crate::table::Table> {
+    let coded = super::common::load_coded(project, ui)?;
     let attribution = match &args.attribution {
         Some(a) => project.attribution_template(a)?,
         None => project.attribution.clone(),
     };
-    let redactor = Redactor::for_project(&project);
+    let redactor = Redactor::for_project(project);
     let Some(code) = &args.code else {
         let opts = UncodedOptions {
             codebook: args.codebook.clone(),
@@ -86,15 +101,14 @@ pub(super) fn run(
             attrs: Vec::new(),
         };
         let t = uncoded(
-            &project,
+            project,
             &coded.corpus,
             &coded.effective.codings,
             &coded.codes,
             &redactor,
             &opts,
         )?;
-        super::common::render_table(session, &project, &t, &args.output, out)?;
-        return Ok(ExitCode::SUCCESS);
+        return args.layout.apply(t, None);
     };
     let opts = QuoteOptions {
         code: code.clone(),
@@ -105,15 +119,16 @@ pub(super) fn run(
         attribution,
     };
     let t = quote::select(
-        &project,
+        project,
         &coded.corpus,
         &coded.effective.codings,
         &coded.codes,
         &redactor,
         &opts,
     )?;
-    args.output.write(session, out, |format, opts, out| {
-        render::table(&t, &redactor, format, opts, out)
-    })?;
-    Ok(ExitCode::SUCCESS)
+    let corner = args
+        .by
+        .as_deref()
+        .map(|b| super::common::attribute_heading(project, b));
+    args.layout.apply(t, corner)
 }

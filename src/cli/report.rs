@@ -73,8 +73,22 @@ pub(super) fn run(
         )?),
         None => None,
     };
+    let mut tables = Vec::new();
+    for p in project.report.tables.iter().flatten() {
+        let def = super::table::find(&project, &p.value).map_err(|e| e.at(p.at.clone()))?;
+        let table = super::table::Verb::parse(def)?.table(&project, ui)?;
+        tables.push(report::NamedTable {
+            name: def.name.clone(),
+            heading: def
+                .description
+                .clone()
+                .unwrap_or_else(|| table.title.clone()),
+            table,
+        });
+    }
     let opts = ReportOptions {
         date: args.date.clone(),
+        tables,
         validity,
         coding: coded.effective.counted.describe(),
         suppress_below: args.suppress.threshold(&project)?,

@@ -5,10 +5,12 @@
 pub mod builtin;
 pub mod cases;
 pub mod init;
+pub mod presentation;
 pub mod report;
 pub mod roles;
 pub mod rules;
 pub mod select;
+pub mod tables;
 pub(crate) mod yaml;
 
 use std::collections::BTreeMap;
@@ -19,10 +21,12 @@ use serde::Deserialize;
 use crate::{Error, ErrorKind, Location, Result};
 
 pub use cases::{Case, Cases, CasesFile};
+pub use presentation::Presentation;
 pub use report::{Placed, ReportConfig};
 pub use roles::Roles;
 pub use rules::FileRule;
 pub use select::Filter;
+pub use tables::TableDef;
 
 /// The config file's name.
 pub const CONFIG_FILE: &str = "qualcode.yaml";
@@ -107,6 +111,12 @@ struct ConfigFile {
     #[serde(rename = "final")]
     final_coders: Option<OneOrMany>,
     suppress_below: Option<usize>,
+    #[serde(default)]
+    labels: BTreeMap<String, presentation::RawLabel>,
+    #[serde(default)]
+    order: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    tables: BTreeMap<String, tables::RawTable>,
 }
 
 /// A YAML value that is one string or a list of them.
@@ -242,6 +252,11 @@ pub struct Project {
     /// Disclosure control for every table, chart and the report
     /// (`suppress_below:`); a command's `--suppress-below` overrides it.
     pub suppress_below: Option<usize>,
+    /// Display names of attributes and categories, and category order
+    /// (`labels:`, `order:`).
+    pub presentation: Presentation,
+    /// Named table definitions (`tables:`), by name.
+    pub tables: Vec<TableDef>,
 }
 
 /// Column names for tables, set in `qualcode.yaml` (`columns:`); each
@@ -497,6 +512,8 @@ impl Project {
             )
             .at(at()));
         }
+        let presentation = Presentation::parse(file.labels, file.order, &at())?;
+        let tables = tables::resolve(file.tables, config_path)?;
         let mut redact: Vec<(String, String)> = file.redact.into_iter().collect();
         // Longest first, so "Sarah Jones" is replaced before "Sarah".
         redact.sort_by(|a, b| {
@@ -542,6 +559,8 @@ impl Project {
             roles,
             final_coders,
             suppress_below: file.suppress_below.filter(|&k| k > 0),
+            presentation,
+            tables,
         })
     }
 

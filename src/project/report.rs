@@ -25,6 +25,7 @@ pub(crate) struct RawReport {
     quotes_by: Option<Spanned<String>>,
     max_words: Option<usize>,
     attribution: Option<Spanned<String>>,
+    tables: Option<Vec<Spanned<String>>>,
 }
 
 /// A name from the config and where it is written.
@@ -58,6 +59,9 @@ pub struct ReportConfig {
     pub max_words: Option<usize>,
     /// Attribution template or the name of one.
     pub attribution: Option<Placed>,
+    /// Named tables (`tables:` of qualcode.yaml), a section each, after
+    /// the computed sections.
+    pub tables: Option<Vec<Placed>>,
 }
 
 impl RawReport {
@@ -78,6 +82,7 @@ impl RawReport {
             quotes_by: self.quotes_by.map(place),
             max_words: self.max_words,
             attribution: self.attribution.map(place),
+            tables: list(self.tables),
         }
     }
 }

@@ -108,10 +108,16 @@ pub fn groups(
     out
 }
 
-/// Group names in natural order.
-pub fn group_names(groups: &BTreeMap<String, Vec<String>>) -> Vec<String> {
+/// Group names of attribute `attr` in display order (`order:`, else
+/// natural order with open bounds at the ends: see
+/// [`Presentation`](crate::project::Presentation)).
+pub fn group_names(
+    groups: &BTreeMap<String, Vec<String>>,
+    attr: &str,
+    presentation: &crate::project::Presentation,
+) -> Vec<String> {
     let mut names: Vec<String> = groups.keys().cloned().collect();
-    crate::natural::sort(&mut names);
+    presentation.sort(attr, &mut names);
     names
 }
 

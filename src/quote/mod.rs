@@ -42,7 +42,72 @@ struct Pick<'a> {
     codes: Vec<&'a str>,
 }
 
-/// Select, trim, redact and attribute the quotes for `opts.code`.
+/// One selected quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Its group (the `by` attribute's category), if grouped.
+    pub group: Option<String>,
+    /// Trimmed, redacted text.
+    pub text: String,
+    /// Attribution (`(EB)`).
+    pub attribution: String,
+    /// `document:lines`.
+    pub source: String,
+    /// The codes of the segment under the quoted code.
+    pub codes: Vec<String>,
+}
+
+/// The quotes of a code, typed: what [`select`] lays out as a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quotes {
+    /// Title.
+    pub title: String,
+    /// The attribute quotes are grouped by.
+    pub by: Option<String>,
+    /// The quotes, group by group.
+    pub quotes: Vec<Quote>,
+    /// Notes.
+    pub footnotes: Vec<String>,
+}
+
+impl Quotes {
+    /// The table: group (if grouped) | quote | attribution | source | codes.
+    pub fn to_table(&self) -> Table {
+        let mut columns = Vec::new();
+        if let Some(by) = &self.by {
+            columns.push(Column::text("group", by));
+        }
+        columns.extend([
+            Column::text("quote", "Quote"),
+            Column::text("attribution", "Attribution"),
+            Column::text("source", "Source"),
+            Column::text("codes", "Codes").secondary(),
+        ]);
+        let rows = self
+            .quotes
+            .iter()
+            .map(|q| {
+                let mut cells = Vec::with_capacity(5);
+                if self.by.is_some() {
+                    cells.push(Cell::Text(q.group.clone().unwrap_or_default()));
+                }
+                cells.push(Cell::Text(q.text.clone()));
+                cells.push(Cell::Text(q.attribution.clone()));
+                cells.push(Cell::Text(q.source.clone()));
+                cells.push(Cell::Text(q.codes.join(" ")));
+                Row { depth: 0, cells }
+            })
+            .collect();
+        Table {
+            title: self.title.clone(),
+            columns,
+            rows,
+            footnotes: self.footnotes.clone(),
+        }
+    }
+}
+
+/// Select, trim, redact and attribute the quotes for `opts.code`: the table.
 pub fn select(
     project: &Project,
     corpus: &Corpus,
@@ -52,19 +117,32 @@ pub fn select(
     opts: &QuoteOptions,
 ) -> Result<Table> {
     let mut documents = ingest::Documents::new(project)?;
-    select_with(corpus, codings, codes, redactor, opts, &mut documents)
+    quotes_with(corpus, codings, codes, redactor, opts, &mut documents).map(|q| q.to_table())
 }
 
-/// [`select`], reading the transcripts quoted through `documents` (so
+/// Select, trim, redact and attribute the quotes for `opts.code`.
+pub fn quotes(
+    project: &Project,
+    corpus: &Corpus,
+    codings: &[Coding],
+    codes: &CodeSet,
+    redactor: &Redactor,
+    opts: &QuoteOptions,
+) -> Result<Quotes> {
+    let mut documents = ingest::Documents::new(project)?;
+    quotes_with(corpus, codings, codes, redactor, opts, &mut documents)
+}
+
+/// [`quotes`], reading the transcripts quoted through `documents` (so
 /// several selections read each at most once).
-pub fn select_with(
+pub fn quotes_with(
     corpus: &Corpus,
     codings: &[Coding],
     codes: &CodeSet,
     redactor: &Redactor,
     opts: &QuoteOptions,
     documents: &mut ingest::Documents<'_>,
-) -> Result<Table> {
+) -> Result<Quotes> {
     let project = documents.project();
     let (root, label) = codes.scope(&opts.code)?;
     opts.filter.validate(corpus)?;
@@ -78,7 +156,7 @@ pub fn select_with(
     let mut grouped = picks(corpus, codings, &root, opts);
     let mut names: Vec<String> = grouped.keys().cloned().collect();
     natural::sort(&mut names);
-    let mut rows = Vec::new();
+    let mut quotes = Vec::new();
     for name in &names {
         let list = grouped.get_mut(name).expect("name from keys");
         list.sort_by(|a, b| {
@@ -112,27 +190,15 @@ pub fn select_with(
                 .cases
                 .get(&c.case)
                 .expect("filtered on existing cases");
-            let mut cells = Vec::new();
-            if opts.by.is_some() {
-                cells.push(Cell::Text(name.clone()));
-            }
-            cells.push(Cell::Text(quote));
-            cells.push(Cell::Text(template.render(case)));
-            cells.push(Cell::Text(source(c, turn.start_ms)));
-            cells.push(Cell::Text(p.codes.join(" ")));
-            rows.push(Row { depth: 0, cells });
+            quotes.push(Quote {
+                group: opts.by.as_ref().map(|_| name.clone()),
+                text: quote,
+                attribution: template.render(case),
+                source: source(c, turn.start_ms),
+                codes: p.codes.iter().map(|c| (*c).to_owned()).collect(),
+            });
         }
     }
-    let mut columns = Vec::new();
-    if let Some(by) = &opts.by {
-        columns.push(Column::text("group", by));
-    }
-    columns.extend([
-        Column::text("quote", "Quote"),
-        Column::text("attribution", "Attribution"),
-        Column::text("source", "Source"),
-        Column::text("codes", "Codes").secondary(),
-    ]);
     let mut footnotes = Vec::new();
     if opts.max_words > 0 {
         footnotes.push(format!(
@@ -149,10 +215,10 @@ pub fn select_with(
         Some(by) => format!("Quotes: {label} ({root}), by {by}"),
         None => format!("Quotes: {label} ({root})"),
     };
-    Ok(Table {
+    Ok(Quotes {
         title,
-        columns,
-        rows,
+        by: opts.by.clone(),
+        quotes,
         footnotes,
     })
 }

@@ -26,7 +26,7 @@ pub(super) fn render(table: &Table, opts: RenderOptions, out: &mut dyn Write) ->
         .map_err(io_error)?;
     for row in &table.rows {
         w.write_record(row.cells.iter().map(|cell| match cell {
-            Cell::Percent(p) => format!("{p:.1}"),
+            Cell::Percent(p) => crate::table::round_half_up(*p, 1),
             Cell::Count(_) | Cell::Statistic(_) => super::text(cell),
             other => guard(super::text(other)),
         }))

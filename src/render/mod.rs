@@ -121,7 +121,7 @@ pub(crate) fn text(cell: &Cell) -> String {
     match cell {
         Cell::Text(s) => s.clone(),
         Cell::Count(n) => n.to_string(),
-        Cell::Percent(p) => format!("{p:.0}%"),
+        Cell::Percent(p) => format!("{}%", crate::table::round_half_up(*p, 0)),
         Cell::CaseList(ids) => ids.join(", "),
         Cell::List(items) => items.join("\n"),
         Cell::Statistic(Some(v)) => statistic(*v),

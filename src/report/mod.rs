@@ -22,8 +22,8 @@ use crate::project::{CountUnit, Project};
 use crate::quote::{self, QuoteOptions};
 use crate::redact::Redactor;
 use crate::table::{
-    self, Cell, FreqOptions, GridOptions, INDICATIVE, PersonaOptions, ProfileOptions, SortOrder,
-    Table, persona::PERSONA_INDICATIVE,
+    self, FreqOptions, GridOptions, INDICATIVE, PersonaOptions, ProfileOptions, SortOrder, Table,
+    persona::PERSONA_INDICATIVE,
 };
 use crate::{Error, Result};
 
@@ -45,6 +45,21 @@ pub struct ReportOptions {
     /// table and chart shows counts from 1 to K-1 as <K, and the appendix
     /// withholds the case lists behind them.
     pub suppress_below: Option<usize>,
+    /// Named tables (`report: tables:`), laid out, in order: a section
+    /// each, after the computed sections.
+    pub tables: Vec<NamedTable>,
+}
+
+/// A table defined under `tables:` in qualcode.yaml, made and laid out.
+#[derive(Debug, Clone)]
+pub struct NamedTable {
+    /// Its name (the section's anchor).
+    pub name: String,
+    /// The section heading: the definition's description, else the
+    /// table's title.
+    pub heading: String,
+    /// The table.
+    pub table: Table,
 }
 
 /// A collected report, ready to write.
@@ -200,6 +215,7 @@ pub fn build(
                 footnote: true,
                 roles: settings.roles.clone(),
                 suppress: opts.suppress_below,
+                presentation: settings.presentation.clone(),
                 ..GridOptions::default()
             },
         )?;
@@ -237,6 +253,16 @@ pub fn build(
             )?;
             sections.push(section);
         }
+    }
+    for t in &opts.tables {
+        sections.push(Section {
+            id: format!("table-{}", slug(&t.name)),
+            title: t.heading.clone(),
+            blocks: vec![Block::Table(LinkedTable {
+                table: t.table.clone(),
+                links: BTreeMap::new(),
+            })],
+        });
     }
     notes.push(
         "Every count links to the appendix, which lists the cases behind it and the transcript \
@@ -297,6 +323,7 @@ fn profile_section(
         &ProfileOptions {
             attrs,
             roles: settings.roles.clone(),
+            presentation: settings.presentation.clone(),
             ..ProfileOptions::default()
         },
     )?;
@@ -474,7 +501,8 @@ fn interviewers_note(project: &Project, corpus: &Corpus) -> Option<String> {
     ))
 }
 
-/// A codebook's frequency table, its cross-tabs and their charts.
+/// A codebook's frequency table, its cross-tabs and their charts, read
+/// from the typed results (never from a table's cells or column order).
 fn codebook_section(
     name: &str,
     settings: &Settings,
@@ -485,7 +513,7 @@ fn codebook_section(
     notes: &mut Vec<String>,
 ) -> Result<Section> {
     let freq = |by: Option<&String>| {
-        table::freq(
+        table::freq_result(
             codings,
             corpus,
             codes,
@@ -496,54 +524,54 @@ fn codebook_section(
                 sort: SortOrder::Count,
                 footnote: true,
                 roles: settings.roles.clone(),
+                presentation: settings.presentation.clone(),
                 ..FreqOptions::default()
             },
         )
     };
     let mut blocks = Vec::new();
-    let t = freq(None)?;
-    notes.extend(t.footnotes.iter().cloned());
+    let result = freq(None)?;
+    notes.extend(result.footnotes.iter().cloned());
+    let t = result.to_table();
+    let n_column = column(&t, "n")?;
     let mut links = BTreeMap::new();
-    for (r, row) in t.rows.iter().enumerate() {
-        let code = row_code(codes, &row.cells)?;
-        if let Some(a) = appendix.code(code, None) {
-            links.insert((r, 1), a);
+    for (r, row) in result.rows.iter().enumerate() {
+        if let Some(a) = appendix.code(row_code(codes, &row.code)?, None) {
+            links.insert((r, n_column), a);
         }
     }
     if settings.by.is_empty() {
         blocks.push(Block::Chart(chart(
-            &t,
-            &[1],
+            &result,
             &[("All cases".to_owned(), corpus.cases.len())],
         )));
     }
     blocks.push(Block::Table(LinkedTable { table: t, links }));
     for by in &settings.by {
-        let t = freq(Some(by))?;
-        let groups: Vec<usize> = (1..t.columns.len())
-            .filter(|&i| t.columns[i].n.is_some())
-            .collect();
-        let total = *groups.last().expect("a cross-tab has a Total column");
+        let result = freq(Some(by))?;
+        let t = result.to_table();
+        let group_columns: Vec<usize> = result
+            .groups
+            .iter()
+            .map(|g| column(&t, &g.key))
+            .collect::<Result<_>>()?;
+        let total_column = column(&t, "total")?;
         let mut links = BTreeMap::new();
-        for (r, row) in t.rows.iter().enumerate() {
-            let code = row_code(codes, &row.cells)?;
-            for &c in &groups {
-                let group = (c != total).then(|| (by.as_str(), t.columns[c].key.as_str()));
-                if let Some(a) = appendix.code(code, group) {
+        for (r, row) in result.rows.iter().enumerate() {
+            let code = row_code(codes, &row.code)?;
+            for (g, &c) in result.groups.iter().zip(&group_columns) {
+                if let Some(a) = appendix.code(code, Some((by.as_str(), g.key.as_str()))) {
                     links.insert((r, c), a);
                 }
             }
+            if let Some(a) = appendix.code(code, None) {
+                links.insert((r, total_column), a);
+            }
         }
         blocks.push(Block::Heading(format!("By {by}")));
-        let series: Vec<(String, usize)> = groups[..groups.len() - 1]
-            .iter()
-            .map(|&c| (t.columns[c].key.clone(), t.columns[c].n.unwrap_or(0)))
-            .collect();
-        blocks.push(Block::Chart(chart(
-            &t,
-            &groups[..groups.len() - 1],
-            &series,
-        )));
+        let series: Vec<(String, usize)> =
+            result.groups.iter().map(|g| (g.key.clone(), g.n)).collect();
+        blocks.push(Block::Chart(chart(&result, &series)));
         blocks.push(Block::Table(LinkedTable { table: t, links }));
     }
     Ok(Section {
@@ -553,37 +581,40 @@ fn codebook_section(
     })
 }
 
-/// The code of a freq row: its id is the last cell.
-fn row_code<'c>(codes: &'c CodeSet, cells: &[Cell]) -> Result<&'c crate::codebook::Code> {
-    match cells.last() {
-        Some(Cell::Text(id)) => codes
-            .code(id)
-            .ok_or_else(|| Error::invalid(format!("unknown code {id} in a frequency table"))),
-        _ => Err(Error::invalid("a frequency table without code ids")),
-    }
+/// The index of the column keyed `key` in `t`.
+fn column(t: &Table, key: &str) -> Result<usize> {
+    t.columns
+        .iter()
+        .position(|c| c.key == key)
+        .ok_or_else(|| Error::invalid(format!("a frequency table without a column '{key}'")))
 }
 
-/// A chart of the rows of `t` down to depth 1, from the count columns
-/// `columns` (one per series).
-fn chart(t: &Table, columns: &[usize], series: &[(String, usize)]) -> Chart {
-    let bars = t
+/// The code a frequency row counts.
+fn row_code<'c>(codes: &'c CodeSet, id: &str) -> Result<&'c crate::codebook::Code> {
+    codes
+        .code(id)
+        .ok_or_else(|| Error::invalid(format!("unknown code {id} in a frequency table")))
+}
+
+/// A chart of the rows of `result` down to depth 1: per series (a group,
+/// or all cases without groups), the group's count.
+fn chart(result: &table::FreqResult, series: &[(String, usize)]) -> Chart {
+    let bars = result
         .rows
         .iter()
         .filter(|r| r.depth <= 1)
         .map(|r| Bar {
-            label: crate::render::text(&r.cells[0]),
+            label: r.label.clone(),
             depth: r.depth,
-            counts: columns
-                .iter()
-                .map(|&c| match r.cells[c] {
-                    Cell::Count(n) => n,
-                    _ => 0,
-                })
-                .collect(),
+            counts: if result.groups.is_empty() {
+                vec![r.all]
+            } else {
+                r.per_group.clone()
+            },
         })
         .collect();
     Chart {
-        title: t.title.clone(),
+        title: result.title.clone(),
         series: series.to_vec(),
         bars,
     }
@@ -612,6 +643,7 @@ fn persona_section(
         let opts = PersonaOptions {
             by: Some(by.clone()),
             footnote: true,
+            presentation: settings.presentation.clone(),
             ..PersonaOptions::default()
         };
         let t = table::personas(&set, &assignments, corpus, &opts)?;
@@ -672,17 +704,15 @@ fn quote_section(
             attribution: settings.attribution.clone(),
             ..QuoteOptions::default()
         };
-        let t = quote::select_with(corpus, codings, codes, &redactor, &opts, documents)?;
-        notes.extend(t.footnotes.iter().cloned());
-        let offset = usize::from(opts.by.is_some());
+        let selected = quote::quotes_with(corpus, codings, codes, &redactor, &opts, documents)?;
+        notes.extend(selected.footnotes.iter().cloned());
         let mut groups: Vec<(Option<String>, Vec<Quote>)> = Vec::new();
-        for row in &t.rows {
-            let text = |i: usize| crate::render::text(&row.cells[i]);
-            let group = opts.by.as_ref().map(|_| text(0));
+        for found in selected.quotes {
+            let group = found.group;
             let q = Quote {
-                text: text(offset),
-                attribution: text(offset + 1),
-                source: text(offset + 2),
+                text: found.text,
+                attribution: found.attribution,
+                source: found.source,
             };
             match groups.last_mut() {
                 Some((g, list)) if *g == group => list.push(q),

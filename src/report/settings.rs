@@ -38,6 +38,8 @@ pub struct Settings {
     pub attribution: String,
     /// Case roles (`roles:`), for leaving staff out of client codebooks.
     pub roles: crate::project::Roles,
+    /// Display names and category order (`labels:`, `order:`).
+    pub presentation: crate::project::Presentation,
 }
 
 /// Every problem in the project's `report:` section, each with its place.
@@ -85,6 +87,23 @@ pub fn validate(project: &Project, codes: &CodeSet, cases: &Cases) -> Vec<Error>
             .and_then(|t| t.validate(cases))
     {
         errors.push(placed("attribution", &e, p));
+    }
+    for p in config.tables.iter().flatten() {
+        if !project.tables.iter().any(|t| t.name == p.value) {
+            let names: Vec<&str> = project.tables.iter().map(|t| t.name.as_str()).collect();
+            errors.push(
+                Error::invalid(format!(
+                    "report: tables: no table named '{}' under tables: ({})",
+                    p.value,
+                    if names.is_empty() {
+                        "none is defined".to_owned()
+                    } else {
+                        format!("the tables are {}", names.join(", "))
+                    }
+                ))
+                .at(p.at.clone()),
+            );
+        }
     }
     errors
 }
@@ -146,6 +165,7 @@ pub fn resolve(project: &Project, codes: &CodeSet, cases: &Cases) -> Result<Sett
         max_words: config.max_words.unwrap_or(DEFAULT_MAX_WORDS),
         attribution,
         roles: project.roles.clone(),
+        presentation: project.presentation.clone(),
     })
 }
 

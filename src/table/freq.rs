@@ -40,6 +40,11 @@ pub struct FreqOptions {
     pub footnote: bool,
     /// Case roles: cases whose role the codes do not apply to are left out.
     pub roles: crate::project::Roles,
+    /// Display names and category order (`labels:`, `order:`).
+    pub presentation: crate::project::Presentation,
+    /// With `by`: a percentage of the group's n after each group's count
+    /// (and of the total after the total).
+    pub group_percent: bool,
 }
 
 fn unit_key(unit: CountUnit, document: &str, segment: usize, case: &str) -> String {
@@ -68,13 +73,133 @@ fn scope<'a>(codes: &'a CodeSet, scope: &str) -> Result<(Vec<(&'a Code, usize)>,
     Ok((rows, title))
 }
 
-/// Count codes per unit, optionally by group.
+/// One group of a cross-tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FreqGroup {
+    /// The category as recorded (`North Kent`): the column's key.
+    pub key: String,
+    /// Its display name (`labels:`).
+    pub label: String,
+    /// Its n: every unit of the group, coded or not.
+    pub n: usize,
+}
+
+/// One code's counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FreqRow {
+    /// The code's id.
+    pub code: String,
+    /// Its label.
+    pub label: String,
+    /// Depth below the scope (0 for its top codes).
+    pub depth: usize,
+    /// Units per group, in the order of [`FreqResult::groups`] (empty
+    /// without `by`).
+    pub per_group: Vec<usize>,
+    /// Units in all.
+    pub all: usize,
+    /// The cases behind them, in natural order.
+    pub cases: Vec<String>,
+}
+
+/// A frequency table, typed: what [`freq`] counts, before any layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FreqResult {
+    /// Title.
+    pub title: String,
+    /// What counts once.
+    pub unit: CountUnit,
+    /// The cross-tab's attribute, if any.
+    pub by: Option<String>,
+    /// The cross-tab's groups, in display order (empty without `by`).
+    pub groups: Vec<FreqGroup>,
+    /// Every unit of every case counted.
+    pub total: usize,
+    /// One row per code, in the order asked.
+    pub rows: Vec<FreqRow>,
+    /// Notes.
+    pub footnotes: Vec<String>,
+    /// With `by`: a percentage column after each count column.
+    pub group_percent: bool,
+}
+
+impl FreqResult {
+    /// The table: code | n | % | mentioned by | id, or, with `by`, code |
+    /// one column per group | total | id.
+    pub fn to_table(&self) -> Table {
+        let mut columns = vec![Column::text("code", "Code")];
+        if self.by.is_none() {
+            let unit = self.unit.plural();
+            columns.push(Column::number("n", &format!("{} (n)", capitalise(unit))));
+            columns.push(Column::number("percent", &format!("% of {unit}")));
+            columns.push(Column::text("mentioned_by", "Mentioned by"));
+        } else {
+            for g in &self.groups {
+                columns.push(Column::group_labelled(&g.key, &g.label, g.n));
+                if self.group_percent {
+                    columns.push(Column::number(&format!("{}_percent", g.key), "%"));
+                }
+            }
+            columns.push(Column::total(self.total));
+            if self.group_percent {
+                columns.push(Column::number("total_percent", "%"));
+            }
+        }
+        columns.push(Column::text("id", "Id").secondary());
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut cells = vec![Cell::Text(r.label.clone())];
+                if self.by.is_none() {
+                    cells.push(Cell::Count(r.all));
+                    cells.push(Cell::Percent(percent(r.all, self.total)));
+                    cells.push(Cell::CaseList(r.cases.clone()));
+                } else {
+                    for (g, &n) in self.groups.iter().zip(&r.per_group) {
+                        cells.push(Cell::Count(n));
+                        if self.group_percent {
+                            cells.push(Cell::Percent(percent(n, g.n)));
+                        }
+                    }
+                    cells.push(Cell::Count(r.all));
+                    if self.group_percent {
+                        cells.push(Cell::Percent(percent(r.all, self.total)));
+                    }
+                }
+                cells.push(Cell::Text(r.code.clone()));
+                Row {
+                    depth: r.depth,
+                    cells,
+                }
+            })
+            .collect();
+        Table {
+            title: self.title.clone(),
+            columns,
+            rows,
+            footnotes: self.footnotes.clone(),
+        }
+    }
+}
+
+/// Count codes per unit, optionally by group: the table.
 pub fn freq(
     codings: &[Coding],
     corpus: &Corpus,
     codes: &CodeSet,
     opts: &FreqOptions,
 ) -> Result<Table> {
+    freq_result(codings, corpus, codes, opts).map(|r| r.to_table())
+}
+
+/// Count codes per unit, optionally by group.
+pub fn freq_result(
+    codings: &[Coding],
+    corpus: &Corpus,
+    codes: &CodeSet,
+    opts: &FreqOptions,
+) -> Result<FreqResult> {
     let (rows, scope_title) = scope(codes, &opts.scope)?;
     opts.filter.validate(corpus)?;
     if let Some(by) = &opts.by {
@@ -93,7 +218,7 @@ pub fn freq(
         !ids.is_empty()
     });
     let names = if by.is_some() {
-        group_names(&group_cases)
+        group_names(&group_cases, by.unwrap_or("id"), &opts.presentation)
     } else {
         Vec::new()
     };
@@ -127,35 +252,26 @@ pub fn freq(
         &counts.iter().map(|c| c.all.len()).collect::<Vec<_>>(),
         opts.sort,
     );
-    let mut columns = columns(opts.unit, by.is_some(), &names, &universe, total.len());
-    columns.push(Column::text("id", "Id").secondary());
-    let mut table_rows = Vec::new();
-    for i in order {
-        let (code, depth) = rows[i];
-        let Tally {
-            per_group,
-            all,
-            cases,
-        } = &counts[i];
-        let mut cells = vec![Cell::Text(code.label.clone())];
-        if by.is_none() {
-            cells.push(Cell::Count(all.len()));
-            cells.push(Cell::Percent(percent(all.len(), total.len())));
-            let mut ids: Vec<String> = cases.iter().cloned().collect();
-            natural::sort(&mut ids);
-            cells.push(Cell::CaseList(ids));
-        } else {
-            for name in &names {
-                cells.push(Cell::Count(per_group.get(name).map_or(0, BTreeSet::len)));
-            }
-            cells.push(Cell::Count(all.len()));
-        }
-        cells.push(Cell::Text(code.id.to_string()));
-        table_rows.push(Row { depth, cells });
-    }
+    let result_groups: Vec<FreqGroup> = by.map_or_else(Vec::new, |b| {
+        names
+            .iter()
+            .map(|name| FreqGroup {
+                key: name.clone(),
+                label: opts.presentation.value(b, name),
+                n: universe.get(name).map_or(0, BTreeSet::len),
+            })
+            .collect()
+    });
+    let result_rows = order
+        .into_iter()
+        .map(|i| freq_row(rows[i], &counts[i], &names))
+        .collect();
     let unit = opts.unit.plural();
     let title = match by {
-        Some(b) => format!("{scope_title}: {unit} by {b}"),
+        Some(b) => format!(
+            "{scope_title}: {unit} by {}",
+            opts.presentation.attribute_in_text(b)
+        ),
         None => format!(
             "{scope_title}: {unit} mentioning each code (n={})",
             total.len()
@@ -169,11 +285,15 @@ pub fn freq(
     if total.is_empty() {
         return Err(opts.filter.no_cases("count"));
     }
-    Ok(Table {
+    Ok(FreqResult {
         title,
-        columns,
-        rows: table_rows,
+        unit: opts.unit,
+        by: opts.by.clone(),
+        groups: result_groups,
+        total: total.len(),
+        rows: result_rows,
         footnotes,
+        group_percent: opts.group_percent && by.is_some(),
     })
 }
 
@@ -201,6 +321,23 @@ fn uncoded_note(
     ))
 }
 
+/// The row of `code` at `depth`, from its tally, per group of `names`.
+fn freq_row((code, depth): (&Code, usize), tally: &Tally, names: &[String]) -> FreqRow {
+    let mut ids: Vec<String> = tally.cases.iter().cloned().collect();
+    natural::sort(&mut ids);
+    FreqRow {
+        code: code.id.clone(),
+        label: code.label.clone(),
+        depth,
+        per_group: names
+            .iter()
+            .map(|name| tally.per_group.get(name).map_or(0, BTreeSet::len))
+            .collect(),
+        all: tally.all.len(),
+        cases: ids,
+    }
+}
+
 fn footnotes(codes: &CodeSet, rows: &[(&Code, usize)], opts: &FreqOptions) -> Vec<String> {
     let unit = opts.unit.plural();
     let mut footnotes = Vec::new();
@@ -221,35 +358,6 @@ fn footnotes(codes: &CodeSet, rows: &[(&Code, usize)], opts: &FreqOptions) -> Ve
     }
     footnotes.extend(opts.filter.describe());
     footnotes
-}
-
-/// The header row: code, then n / % / ids, or one column per group and a total.
-fn columns(
-    unit: CountUnit,
-    crosstab: bool,
-    names: &[String],
-    universe: &HashMap<String, BTreeSet<String>>,
-    total: usize,
-) -> Vec<Column> {
-    let mut columns = vec![Column::text("code", "Code")];
-    if !crosstab {
-        let unit_header = format!("{} (n)", capitalise(unit.plural()));
-        columns.push(Column::number("n", &unit_header));
-        columns.push(Column::number(
-            "percent",
-            &format!("% of {}", unit.plural()),
-        ));
-        columns.push(Column::text("mentioned_by", "Mentioned by"));
-        return columns;
-    }
-    for name in names {
-        columns.push(Column::group(
-            name,
-            universe.get(name).map_or(0, BTreeSet::len),
-        ));
-    }
-    columns.push(Column::total(total));
-    columns
 }
 
 /// The units that have one code, per group and in all, and their cases.

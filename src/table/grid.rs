@@ -38,6 +38,8 @@ pub struct GridOptions {
     /// Case roles: cases whose role the codebook does not apply to are left
     /// out.
     pub roles: crate::project::Roles,
+    /// Display names and category order (`labels:`, `order:`).
+    pub presentation: crate::project::Presentation,
 }
 
 /// A row of the grid: a top-level code and its themes per polarity.
@@ -133,14 +135,22 @@ pub fn grid(
         .collect();
     let cases = tally(codings, &index, &group_of, groups.len());
 
+    // A grid of the cases one filter selects (one site: Kent's Tables
+    // 7-9) is titled by them and has no column repeating `All cases`.
+    let single = opts.by.is_none() && !opts.filter.conditions.is_empty();
     let mut rows = Vec::with_capacity(groups.len() * heads.len());
     for (g, (name, ids)) in groups.iter().enumerate() {
-        let group = format!("{name} ({})", suppress::n_text(ids.len(), opts.suppress));
+        let shown = match &opts.by {
+            Some(by) => opts.presentation.value(by, name),
+            None => name.clone(),
+        };
+        let group = format!("{shown} ({})", suppress::n_text(ids.len(), opts.suppress));
         for head in &heads {
-            let mut cells = vec![
-                Cell::Text(group.clone()),
-                Cell::Text(head.code.label.clone()),
-            ];
+            let mut cells = Vec::with_capacity(4);
+            if !single {
+                cells.push(Cell::Text(group.clone()));
+            }
+            cells.push(Cell::Text(head.code.label.clone()));
             for themes in &head.themes {
                 let mentioned = themes.iter().filter_map(|t| {
                     let n = cases[index[t.id.as_str()]][g].len();
@@ -158,21 +168,12 @@ pub fn grid(
         }
     }
 
-    let book_title = book.title.as_deref().unwrap_or(&book.name);
-    let (title, group_column) = match &opts.by {
-        Some(by) => (
-            format!("{book_title}: positive and negative views by {by}"),
-            Column::text(by, &format!("{} (n)", capitalise(by))),
-        ),
-        None => (
-            format!(
-                "{book_title}: positive and negative views ({})",
-                suppress::n_text(total, opts.suppress)
-            ),
-            Column::text("cases", "Cases (n)"),
-        ),
-    };
-    let mut columns = vec![group_column, Column::text("area", "Area")];
+    let (title, group_column) = title_and_group_column(book, total, single, opts);
+    let mut columns = Vec::with_capacity(4);
+    if !single {
+        columns.push(group_column);
+    }
+    columns.push(Column::text("area", "Area"));
     columns.extend(
         POLARITIES
             .iter()
@@ -184,6 +185,53 @@ pub fn grid(
         rows,
         footnotes: footnotes(&left_out, &left, opts),
     })
+}
+
+/// The grid's title, and the header of its group column: the `by`
+/// attribute's, or `Cases (n)`; a grid of the cases one filter selects
+/// (`single`) is titled by the filter's values.
+fn title_and_group_column(
+    book: &Codebook,
+    total: usize,
+    single: bool,
+    opts: &GridOptions,
+) -> (String, Column) {
+    let book_title = book.title.as_deref().unwrap_or(&book.name);
+    match &opts.by {
+        Some(by) => (
+            format!(
+                "{book_title}: positive and negative views by {}",
+                opts.presentation.attribute_in_text(by)
+            ),
+            Column::text(
+                by,
+                &format!("{} (n)", capitalise(&opts.presentation.attribute(by))),
+            ),
+        ),
+        None if single => {
+            let values: Vec<String> = opts
+                .filter
+                .conditions
+                .iter()
+                .map(|(a, v)| opts.presentation.value(a, v))
+                .collect();
+            (
+                format!(
+                    "{}: {book_title}: positive and negative views ({})",
+                    values.join(", "),
+                    suppress::n_text(total, opts.suppress)
+                ),
+                Column::text("cases", "Cases (n)"),
+            )
+        }
+        None => (
+            format!(
+                "{book_title}: positive and negative views ({})",
+                suppress::n_text(total, opts.suppress)
+            ),
+            Column::text("cases", "Cases (n)"),
+        ),
+    }
 }
 
 /// Why `book` cannot make a grid, and the id shape it would need.
@@ -211,7 +259,7 @@ fn case_groups(corpus: &Corpus, opts: &GridOptions) -> Vec<(String, Vec<String>)
         return vec![("All cases".to_owned(), all.map(|c| c.id.clone()).collect())];
     };
     let mut by_group = groups(corpus, by, &opts.filter);
-    group_names(&by_group)
+    group_names(&by_group, by, &opts.presentation)
         .into_iter()
         .map(|name| {
             let ids = by_group.remove(&name).unwrap_or_default();
@@ -370,6 +418,7 @@ codes:
             footnote: true,
             suppress: None,
             roles: crate::project::Roles::default(),
+            presentation: crate::project::Presentation::default(),
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod cooccur;
 pub mod freq;
 pub mod grid;
+pub mod layout;
 pub mod persona;
 pub mod profile;
 pub mod roles;
@@ -13,8 +14,9 @@ pub mod suppress;
 // Case selection lives in `project`; re-exported for the table verbs.
 pub use crate::project::select::{Filter, group_names, group_of, groups};
 pub use cooccur::{CooccurOptions, Measure, Within, cooccur};
-pub use freq::{FreqOptions, SortOrder, freq};
+pub use freq::{FreqGroup, FreqOptions, FreqResult, FreqRow, SortOrder, freq, freq_result};
 pub use grid::{GridOptions, grid};
+pub use layout::{ColumnChoice, LayoutOptions};
 pub use persona::{PersonaOptions, personas};
 pub use profile::{ProfileOptions, profile};
 
@@ -48,6 +50,16 @@ pub enum Cell {
     Withheld,
     /// Nothing.
     Empty,
+}
+
+/// A percentage rounded to `decimals` places, half up: 12.5 is 13, so
+/// 1 of 8 shows as 13% (as a reader rounding by hand would), not 12% as
+/// round-half-to-even gives. Percentages are of counts, so a tie is exact
+/// in binary and never mis-rounded by representation.
+pub fn round_half_up(percent: f64, decimals: u8) -> String {
+    let scale = 10f64.powi(i32::from(decimals));
+    let rounded = (percent * scale).round() / scale;
+    format!("{rounded:.prec$}", prec = usize::from(decimals))
 }
 
 /// A column.
@@ -103,6 +115,15 @@ impl Column {
             numeric: true,
             secondary: false,
             emphasis: false,
+        }
+    }
+
+    /// A group's count column keyed by its category and headed with its
+    /// display name and n: `North Kent (n=3)`.
+    pub fn group_labelled(key: &str, label: &str, n: usize) -> Column {
+        Column {
+            header: format!("{label} (n={n})"),
+            ..Column::group(key, n)
         }
     }
 

@@ -23,6 +23,8 @@ pub struct PersonaOptions {
     pub filter: Filter,
     /// Add the indicative-only footnote (counts only).
     pub footnote: bool,
+    /// Display names and category order (`labels:`, `order:`).
+    pub presentation: crate::project::Presentation,
 }
 
 /// The persona table of `assignments` (from [`crate::persona::assign`]).
@@ -167,7 +169,7 @@ fn crosstab(
         ids.retain(|id| classified.contains(id.as_str()));
         !ids.is_empty()
     });
-    let names = group_names(&group_cases);
+    let names = group_names(&group_cases, by, &opts.presentation);
     let group_of_case = |id: &str| {
         group_cases
             .iter()
@@ -177,8 +179,9 @@ fn crosstab(
     let total = chosen.len();
     let mut columns = vec![Column::text("persona", "Persona")];
     for name in &names {
-        columns.push(Column::group(
+        columns.push(Column::group_labelled(
             name,
+            &opts.presentation.value(by, name),
             group_cases.get(name).map_or(0, Vec::len),
         ));
     }
@@ -236,7 +239,11 @@ fn crosstab(
         footnotes.push(format!("Personas follow the rules in {}.", set.path));
     }
     Table {
-        title: format!("{}: cases by {by}", set.title()),
+        title: format!(
+            "{}: cases by {}",
+            set.title(),
+            opts.presentation.attribute_in_text(by)
+        ),
         columns,
         rows,
         footnotes,

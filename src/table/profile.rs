@@ -10,7 +10,6 @@ use std::path::Path;
 
 use super::{Cell, Column, Filter, Row, Table};
 use crate::ingest::Corpus;
-use crate::natural;
 use crate::project::Project;
 use crate::project::roles::ROLE_ATTRIBUTE;
 use crate::{Error, Result};
@@ -28,6 +27,12 @@ pub struct ProfileOptions {
     /// Case roles: when the project gives any (`roles:`), a `role` block
     /// shows each case's role. Every case is profiled whatever its role.
     pub roles: crate::project::Roles,
+    /// Display names and category order (`labels:`, `order:`).
+    pub presentation: crate::project::Presentation,
+    /// A block per attribute: a heading row with the attribute's name,
+    /// then its categories indented below it (the shape of ICS Table 3.1),
+    /// instead of an attribute column.
+    pub blocks: bool,
 }
 
 /// The attributes of the cases in the order a person wrote them: the
@@ -83,71 +88,104 @@ pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
         attrs.push(ROLE_ATTRIBUTE.to_owned());
     }
     for attr in &attrs {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        let mut missing = 0;
-        let mut several = false;
-        for case in &cases {
-            let role = (with_roles && attr == ROLE_ATTRIBUTE).then(|| opts.roles.of_case(case));
-            let mut values: Vec<&str> = role
-                .as_deref()
-                .or_else(|| case.get(attr))
-                .unwrap_or_default()
-                .split(';')
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .collect();
-            values.sort_unstable();
-            values.dedup();
-            several |= values.len() > 1;
-            if values.is_empty() {
-                missing += 1;
-            }
-            for v in values {
-                *counts.entry(v.to_owned()).or_default() += 1;
-            }
-        }
+        let (counts, missing, several) = count_values(&cases, attr, with_roles, opts);
         if several {
             multi.push(attr.clone());
         }
         let mut names: Vec<&String> = counts.keys().collect();
-        natural::sort(&mut names);
-        let mut block: Vec<(String, usize)> =
-            names.into_iter().map(|k| (k.clone(), counts[k])).collect();
+        opts.presentation.sort(attr, &mut names);
+        let mut block: Vec<(String, usize)> = names
+            .into_iter()
+            .map(|k| (opts.presentation.value(attr, k), counts[k]))
+            .collect();
         if missing > 0 {
             block.push((corpus.cases.not_recorded().to_owned(), missing));
         }
-        rows.extend(block.into_iter().map(|(category, k)| Row {
-            depth: 0,
-            cells: vec![
-                Cell::Text(attr.clone()),
-                Cell::Text(category),
-                Cell::Count(k),
-                Cell::Percent(100.0 * k as f64 / n as f64),
-            ],
+        let name = opts.presentation.attribute(attr);
+        if opts.blocks {
+            rows.push(Row {
+                depth: 0,
+                cells: vec![Cell::Text(name.clone()), Cell::Empty, Cell::Empty],
+            });
+        }
+        rows.extend(block.into_iter().map(|(category, k)| {
+            let mut cells = Vec::with_capacity(4);
+            if !opts.blocks {
+                cells.push(Cell::Text(name.clone()));
+            }
+            cells.push(Cell::Text(category));
+            cells.push(Cell::Count(k));
+            cells.push(Cell::Percent(100.0 * k as f64 / n as f64));
+            Row {
+                depth: usize::from(opts.blocks),
+                cells,
+            }
         }));
     }
+    let mut total = vec![Cell::Text("Total".to_owned())];
+    if !opts.blocks {
+        total.push(Cell::Empty);
+    }
+    total.extend([Cell::Count(n), Cell::Empty]);
     rows.push(Row {
         depth: 0,
-        cells: vec![
-            Cell::Text("Total".to_owned()),
-            Cell::Empty,
-            Cell::Count(n),
-            Cell::Empty,
-        ],
+        cells: total,
     });
     let mut footnotes = footnotes(corpus, n, &multi, with_roles);
     footnotes.extend(opts.filter.describe());
     Ok(Table {
         title: format!("Sample profile (n={n})"),
-        columns: vec![
-            Column::text("attribute", "Attribute"),
-            Column::text("category", "Category"),
-            Column::number("n", "Cases (n)"),
-            Column::number("percent", "% of cases"),
-        ],
+        columns: if opts.blocks {
+            vec![
+                Column::text("category", "Characteristic"),
+                Column::number("n", "Cases (n)"),
+                Column::number("percent", "% of cases"),
+            ]
+        } else {
+            vec![
+                Column::text("attribute", "Attribute"),
+                Column::text("category", "Category"),
+                Column::number("n", "Cases (n)"),
+                Column::number("percent", "% of cases"),
+            ]
+        },
         rows,
         footnotes,
     })
+}
+
+/// The cases per value of `attr` (each of a case's `;`-separated values
+/// counted), the cases with none, and whether some case has several.
+fn count_values(
+    cases: &[&crate::project::Case],
+    attr: &str,
+    with_roles: bool,
+    opts: &ProfileOptions,
+) -> (BTreeMap<String, usize>, usize, bool) {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut missing = 0;
+    let mut several = false;
+    for case in cases {
+        let role = (with_roles && attr == ROLE_ATTRIBUTE).then(|| opts.roles.of_case(case));
+        let mut values: Vec<&str> = role
+            .as_deref()
+            .or_else(|| case.get(attr))
+            .unwrap_or_default()
+            .split(';')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .collect();
+        values.sort_unstable();
+        values.dedup();
+        several |= values.len() > 1;
+        if values.is_empty() {
+            missing += 1;
+        }
+        for v in values {
+            *counts.entry(v.to_owned()).or_default() += 1;
+        }
+    }
+    (counts, missing, several)
 }
 
 /// The notes under the profile: what percentages are of, which attributes

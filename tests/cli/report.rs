@@ -207,7 +207,8 @@ fn the_sample_profile_is_by_then_shared_attributes_with_profiles_counts() {
         rows,
         profile_command_rows(&p, "cohort,site,gender,age_group")
     );
-    assert!(rows.contains(&("gender".into(), "Female".into(), "4".into())));
+    // The example labels its attributes (`labels:`): Gender, not gender.
+    assert!(rows.contains(&("Gender".into(), "Female".into(), "4".into())));
     assert_eq!(
         rows.last().unwrap(),
         &("Total".into(), String::new(), "8".into())
@@ -246,7 +247,7 @@ fn report_profile_in_the_config_chooses_the_attributes() {
     p.ok(&["-q", "check"]);
     let rows = profile_rows(&report(&p, &[]));
     assert_eq!(rows, profile_command_rows(&p, "age_group,gender"));
-    assert_eq!(rows[0].0, "age_group");
+    assert_eq!(rows[0].0, "Age group");
 
     p.edit(
         "qualcode.yaml",
@@ -358,4 +359,31 @@ fn report_to_standard_output_and_notes_what_it_wrote() {
         .filter(|n| n.contains(".tmp-"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+/// Named tables (`report: tables:`) go in as laid out, a section each; a
+/// table whose columns are reordered changes nothing the report computes:
+/// the report reads typed results, never a table's column positions.
+#[test]
+fn named_tables_with_reordered_columns_leave_the_report_right() {
+    let p = example("kent");
+    p.edit(
+        "qualcode.yaml",
+        "tables:\n",
+        "report:\n  tables: [kent-4, reordered]\ntables:\n  reordered:\n    verb: freq\n    \
+         codebook: motivators\n    by: site\n    columns: [total, North Kent, code, Folkestone, \
+         Maidstone]\n",
+    );
+    let html = report(&p, &[]);
+    for id in ["table-kent-4", "table-reordered", "codebook-motivators"] {
+        assert!(html.contains(&format!(" id=\"{id}\"")), "no section {id}");
+    }
+    assert!(
+        html.contains("<th scope=\"col\">Factor</th>"),
+        "kent-4's own headers"
+    );
+    for book in ["motivators", "recruitment", "service"] {
+        assert_counts_match_freq(&p, &html, book);
+    }
+    assert_links_land(&html);
 }
