@@ -61,11 +61,10 @@ pub(super) fn run(
     match &args.command {
         Sub::List { output } => {
             let t = crate::table::codebooks(&codes);
-            render::table(
+            output.emit(
                 &t,
                 &crate::redact::Redactor::for_project(&project),
-                output.format(),
-                OutputArgs::render_options(),
+                None,
                 out,
             )?;
         }
@@ -82,15 +81,13 @@ pub(super) fn run(
             match format {
                 FormatArg::Table => render::codebook(book, &list, false, out)?,
                 FormatArg::Md => render::codebook(book, &list, true, out)?,
-                FormatArg::Csv | FormatArg::Json | FormatArg::Docx => {
+                FormatArg::Csv | FormatArg::Json | FormatArg::Docx | FormatArg::Xlsx => {
                     let title = book.map_or_else(
                         || name.clone(),
                         |b| b.title.clone().unwrap_or_else(|| b.name.clone()),
                     );
                     let t = crate::table::code_list(&title, &list);
-                    let output = OutputArgs {
-                        format: Some(*format),
-                    };
+                    let output = OutputArgs::with_format(*format);
                     render::table(
                         &t,
                         &crate::redact::Redactor::for_project(&project),

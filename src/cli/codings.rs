@@ -7,12 +7,12 @@ use std::process::ExitCode;
 
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
+use crate::Result;
 use crate::coding::Source;
 use crate::coding::list::{self, ListOptions};
 use crate::coding::manual::{self, Decision};
 use crate::coding::store::Action;
 use crate::project::Project;
-use crate::{Result, render};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -158,11 +158,10 @@ fn list(project: &Project, args: &ListArgs, ui: &Ui, out: &mut dyn Write) -> Res
     } else {
         list::effective(&effective.codings, &corpus, &codes, &opts)?
     };
-    render::table(
+    args.output.emit(
         &table,
         &crate::redact::Redactor::for_project(project),
-        args.output.format(),
-        OutputArgs::render_options(),
+        project.report.title.as_deref(),
         out,
     )?;
     Ok(ExitCode::SUCCESS)

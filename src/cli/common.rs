@@ -21,32 +21,129 @@ pub(super) enum FormatArg {
     Md,
     /// JSON.
     Json,
-    /// A Word document (binary: redirect it to a file).
+    /// A Word document (binary: write it to a file).
     Docx,
+    /// An Excel workbook (binary: write it to a file).
+    Xlsx,
 }
 
 /// Output options.
-#[derive(Debug, Clone, clap::Args)]
+#[derive(Debug, Clone, Default, clap::Args)]
 pub(super) struct OutputArgs {
-    /// Output format [default: table on a terminal, csv otherwise].
+    /// Output format [default: from the -o file's extension; else table on
+    /// a terminal, csv otherwise].
     #[arg(long, short, value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
+    /// Write to FILE (atomically) instead of standard output; the format
+    /// follows its extension (.csv .md .json .docx .xlsx) unless -f says.
+    #[arg(long = "output", short = 'o', value_name = "FILE")]
+    pub file: Option<std::path::PathBuf>,
+    /// Replace the -o file if it exists.
+    #[arg(long, requires = "file")]
+    pub force: bool,
+    /// CSV: start with a UTF-8 byte-order mark, so that Excel reads `…` and
+    /// `ā` right [default: on with -o FILE, off on standard output].
+    #[arg(long, overrides_with = "no_bom")]
+    pub bom: bool,
+    /// CSV: no byte-order mark, even with -o FILE.
+    #[arg(long, overrides_with = "bom")]
+    pub no_bom: bool,
+    /// Word: keep code ids, and the source line under each quote.
+    #[arg(long)]
+    pub show_source: bool,
+    /// Word: landscape pages [default: when the table is too wide for
+    /// portrait].
+    #[arg(long, overrides_with = "portrait")]
+    pub landscape: bool,
+    /// Word: portrait pages, however wide the table.
+    #[arg(long, overrides_with = "landscape")]
+    pub portrait: bool,
 }
 
 impl OutputArgs {
+    /// Only the format (`codebook show`).
+    pub(super) fn with_format(format: FormatArg) -> OutputArgs {
+        OutputArgs {
+            format: Some(format),
+            ..OutputArgs::default()
+        }
+    }
+
+    /// The format of the -o file, by its extension.
+    fn format_of_file(&self) -> Option<FormatArg> {
+        let ext = self
+            .file
+            .as_deref()?
+            .extension()?
+            .to_str()?
+            .to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "csv" => FormatArg::Csv,
+            "md" | "markdown" => FormatArg::Md,
+            "json" => FormatArg::Json,
+            "docx" => FormatArg::Docx,
+            "xlsx" => FormatArg::Xlsx,
+            _ => return None,
+        })
+    }
+
     pub(super) fn format(&self) -> Format {
-        let arg = self.format.unwrap_or(if std::io::stdout().is_terminal() {
-            FormatArg::Table
-        } else {
-            FormatArg::Csv
-        });
+        let arg = self.format.or_else(|| self.format_of_file()).unwrap_or(
+            if self.file.is_none() && std::io::stdout().is_terminal() {
+                FormatArg::Table
+            } else {
+                FormatArg::Csv
+            },
+        );
         match arg {
             FormatArg::Table => Format::Table,
             FormatArg::Csv => Format::Csv,
             FormatArg::Md => Format::Markdown,
             FormatArg::Json => Format::Json,
             FormatArg::Docx => Format::Docx,
+            FormatArg::Xlsx => Format::Xlsx,
         }
+    }
+
+    /// The render options these arguments ask for, `heading` (the
+    /// project's title) above a Word table.
+    fn options(&self, heading: Option<&str>) -> RenderOptions {
+        let mut opts = OutputArgs::render_options();
+        if self.file.is_some() {
+            opts.terminal = false;
+            opts.color = false;
+        }
+        opts.bom = self.bom || (self.file.is_some() && !self.no_bom);
+        opts.show_source = self.show_source;
+        opts.landscape = if self.landscape {
+            Some(true)
+        } else if self.portrait {
+            Some(false)
+        } else {
+            None
+        };
+        opts.heading = heading.map(str::to_owned);
+        opts
+    }
+
+    /// Render `table` redacted with `redactor` to the -o file (atomically)
+    /// or else to `out`.
+    pub(super) fn emit(
+        &self,
+        table: &crate::table::Table,
+        redactor: &crate::redact::Redactor,
+        heading: Option<&str>,
+        out: &mut dyn std::io::Write,
+    ) -> Result<()> {
+        let format = self.format();
+        let opts = self.options(heading);
+        let Some(path) = &self.file else {
+            return crate::render::table(table, redactor, format, opts, out);
+        };
+        check_target(path, self.force)?;
+        let mut file = crate::fsutil::AtomicFile::create(path)?;
+        crate::render::table(table, redactor, format, opts, &mut file)?;
+        file.commit()
     }
 
     pub(super) fn render_options() -> RenderOptions {
@@ -61,8 +158,35 @@ impl OutputArgs {
             terminal,
             color,
             raw_csv: RAW_CSV.load(Ordering::Relaxed),
+            ..RenderOptions::default()
         }
     }
+}
+
+/// Check that `path` may be written: its folder exists (none is made
+/// silently), it is not a folder, and it exists only if `force`.
+pub(super) fn check_target(path: &std::path::Path, force: bool) -> Result<()> {
+    let shown = path.display();
+    if path.is_dir() {
+        return Err(Error::usage(format!(
+            "{shown} is a folder: give a file name to write to"
+        )));
+    }
+    if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+        && !parent.is_dir()
+    {
+        return Err(Error::usage(format!(
+            "cannot write {shown}: the folder {} does not exist (create it first)",
+            parent.display()
+        )));
+    }
+    if !force && path.exists() {
+        return Err(Error::usage(format!(
+            "{shown} exists: add --force to replace it"
+        )));
+    }
+    Ok(())
 }
 
 /// `--raw-csv`, global: set once by `cli::run` before any verb runs.
@@ -211,11 +335,10 @@ pub(super) fn render_table(
     output: &OutputArgs,
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
-    crate::render::table(
+    output.emit(
         table,
         &crate::redact::Redactor::for_project(project),
-        output.format(),
-        OutputArgs::render_options(),
+        project.report.title.as_deref(),
         out,
     )
 }

@@ -6,11 +6,11 @@ use std::process::ExitCode;
 
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
+use crate::Result;
 use crate::codebook::CodeSet;
 use crate::project::Project;
 use crate::quote::kwic::{self, KwicOptions, KwicQuery};
 use crate::redact::Redactor;
-use crate::{Result, render};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -105,12 +105,7 @@ pub(super) fn run(
     };
     let redactor = Redactor::for_project(&project);
     let t = kwic::kwic(&project, &corpus, &codes, &redactor, &opts)?;
-    render::table(
-        &t,
-        &redactor,
-        args.output.format(),
-        OutputArgs::render_options(),
-        out,
-    )?;
+    args.output
+        .emit(&t, &redactor, project.report.title.as_deref(), out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
+use crate::Result;
 use crate::quote::{self, QuoteOptions};
 use crate::redact::Redactor;
-use crate::{Result, render};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -75,12 +75,7 @@ pub(super) fn run(
         &redactor,
         &opts,
     )?;
-    render::table(
-        &t,
-        &redactor,
-        args.output.format(),
-        OutputArgs::render_options(),
-        out,
-    )?;
+    args.output
+        .emit(&t, &redactor, project.report.title.as_deref(), out)?;
     Ok(ExitCode::SUCCESS)
 }
