@@ -56,6 +56,9 @@ pub(super) fn run(
     _ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    if let Sub::List { output } = &args.command {
+        output.check()?;
+    }
     let project = Project::discover(project)?;
     let codes = CodeSet::load(&project)?;
     match &args.command {

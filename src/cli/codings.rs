@@ -138,6 +138,7 @@ fn decide(project: &Project, args: &DecideArgs, action: Action, ui: &Ui) -> Resu
 }
 
 fn list(project: &Project, args: &ListArgs, ui: &Ui, out: &mut dyn Write) -> Result<ExitCode> {
+    args.output.check()?;
     let super::common::Coded {
         codes,
         corpus,

@@ -34,8 +34,9 @@ pub(super) struct OutputArgs {
     /// a terminal, csv otherwise].
     #[arg(long, short, value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
-    /// Write to FILE (atomically) instead of standard output; the format
-    /// follows its extension (.csv .md .json .docx .xlsx) unless -f says.
+    /// Write to FILE (atomically; '-' for standard output) instead of
+    /// standard output; the format follows its extension (.csv .md .json
+    /// .docx .xlsx) unless -f says.
     #[arg(long = "output", short = 'o', value_name = "FILE")]
     pub file: Option<std::path::PathBuf>,
     /// Replace the -o file if it exists.
@@ -69,14 +70,14 @@ impl OutputArgs {
         }
     }
 
+    /// The -o file, unless it is `-` (standard output).
+    fn path(&self) -> Option<&std::path::Path> {
+        self.file.as_deref().filter(|p| p.as_os_str() != "-")
+    }
+
     /// The format of the -o file, by its extension.
     fn format_of_file(&self) -> Option<FormatArg> {
-        let ext = self
-            .file
-            .as_deref()?
-            .extension()?
-            .to_str()?
-            .to_ascii_lowercase();
+        let ext = self.path()?.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
             "csv" => FormatArg::Csv,
             "md" | "markdown" => FormatArg::Md,
@@ -89,7 +90,7 @@ impl OutputArgs {
 
     pub(super) fn format(&self) -> Format {
         let arg = self.format.or_else(|| self.format_of_file()).unwrap_or(
-            if self.file.is_none() && std::io::stdout().is_terminal() {
+            if self.path().is_none() && std::io::stdout().is_terminal() {
                 FormatArg::Table
             } else {
                 FormatArg::Csv
@@ -109,11 +110,11 @@ impl OutputArgs {
     /// project's title) above a Word table.
     fn options(&self, heading: Option<&str>) -> RenderOptions {
         let mut opts = OutputArgs::render_options();
-        if self.file.is_some() {
+        if self.path().is_some() {
             opts.terminal = false;
             opts.color = false;
         }
-        opts.bom = self.bom || (self.file.is_some() && !self.no_bom);
+        opts.bom = self.bom || (self.path().is_some() && !self.no_bom);
         opts.show_source = self.show_source;
         opts.landscape = if self.landscape {
             Some(true)
@@ -124,6 +125,13 @@ impl OutputArgs {
         };
         opts.heading = heading.map(str::to_owned);
         opts
+    }
+
+    /// Check the -o file may be written (see [`check_target`]): called
+    /// first, before any work, so that a bad target fails at once.
+    pub(super) fn check(&self) -> Result<()> {
+        self.path()
+            .map_or(Ok(()), |path| check_target(path, self.force))
     }
 
     /// Render `table` redacted with `redactor` to the -o file (atomically)
@@ -137,7 +145,7 @@ impl OutputArgs {
     ) -> Result<()> {
         let format = self.format();
         let opts = self.options(heading);
-        let Some(path) = &self.file else {
+        let Some(path) = self.path() else {
             return crate::render::table(table, redactor, format, opts, out);
         };
         check_target(path, self.force)?;

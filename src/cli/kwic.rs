@@ -79,6 +79,7 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    args.output.check()?;
     let query = match (&args.pattern, &args.code) {
         (_, Some(code)) => KwicQuery::Code(code.clone()),
         (Some(p), None) => KwicQuery::Pattern(p.clone()),

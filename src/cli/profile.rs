@@ -45,6 +45,7 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    args.output.check()?;
     args.suppress.threshold()?;
     let project = Project::discover(project)?;
     let corpus = super::common::load_corpus(&project, ui)?;

@@ -53,6 +53,7 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    args.output.check()?;
     let (project, coded) = super::common::open_coded(project, ui)?;
     let attribution = match &args.attribution {
         Some(a) => project.attribution_template(a)?,

@@ -120,11 +120,7 @@ pub fn sheet_names(titles: &[&str]) -> Vec<String> {
                 })
                 .collect();
             let words = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
-            let mut base: String = words
-                .trim_matches('\'')
-                .chars()
-                .take(MAX_SHEET_NAME)
-                .collect();
+            let mut base = shorten(words.trim_matches('\''));
             base = base.trim_end().trim_end_matches('\'').to_owned();
             if base.is_empty() || base.eq_ignore_ascii_case("history") {
                 base = "Table".to_owned();
@@ -142,6 +138,42 @@ pub fn sheet_names(titles: &[&str]) -> Vec<String> {
             name
         })
         .collect()
+}
+
+/// `title` in at most [`MAX_SHEET_NAME`] characters: as it is if it fits;
+/// else without a trailing `(n=12)`, its first words and its last words
+/// around a `…` (`Motivating… cases by site`), so that the tables of one
+/// codebook keep apart; else cut.
+fn shorten(title: &str) -> String {
+    let fits = |s: &str| s.chars().count() <= MAX_SHEET_NAME;
+    if fits(title) {
+        return title.to_owned();
+    }
+    let title = match title.rfind(" (n") {
+        Some(at) if title.ends_with(')') => &title[..at],
+        _ => title,
+    };
+    if fits(title) {
+        return title.to_owned();
+    }
+    let words: Vec<&str> = title.split(' ').collect();
+    let len = |ws: &[&str]| ws.iter().map(|w| w.chars().count() + 1).sum::<usize>();
+    // The first words, up to half the room, then as many last words as fit.
+    let mut head = 0;
+    while head < words.len() && len(&words[..=head]) <= MAX_SHEET_NAME / 2 {
+        head += 1;
+    }
+    let mut tail = words.len();
+    while tail > head + 1 && len(&words[..head]) + 1 + len(&words[tail - 1..]) <= MAX_SHEET_NAME {
+        tail -= 1;
+    }
+    if head > 0 && tail < words.len() {
+        let head = words[..head].join(" ");
+        let head = head.trim_end_matches([':', ',', ';', '-', '–']);
+        format!("{head}… {}", words[tail..].join(" "))
+    } else {
+        title.chars().take(MAX_SHEET_NAME).collect()
+    }
 }
 
 /// The styles a sheet uses, made once.
@@ -632,8 +664,8 @@ mod tests {
             "History",
             "TABLE",
         ]);
-        assert_eq!(names[0], "Motivating factors for returnin");
-        assert_eq!(names[1], "Motivating factors for retu (2)");
+        assert_eq!(names[0], "Motivating… each code");
+        assert_eq!(names[1], "Motivating… each code (2)");
         assert_eq!(names[2], "a b c d e f g h");
         assert_eq!(names[3], "quoted");
         assert_eq!(names[4], "Table");
@@ -642,6 +674,20 @@ mod tests {
         for n in &names {
             assert!(n.chars().count() <= 31, "{n}");
         }
+        assert_eq!(
+            sheet_names(&[
+                "3 Methods of recruitment: cases by site",
+                "Sample profile (n=12)",
+                "Service evaluations and the client–case manager relationship: cases by site (n=12)",
+                &"x".repeat(40),
+            ]),
+            [
+                "3 Methods of… cases by site",
+                "Sample profile (n=12)",
+                "Service… cases by site",
+                &"x".repeat(31),
+            ]
+        );
         // Excel accepts every one.
         let t = sample();
         let sheets: Vec<Sheet<'_>> = names.iter().map(|name| Sheet { name, table: &t }).collect();
