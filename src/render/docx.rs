@@ -207,11 +207,55 @@ fn longest(table: &Table, keep: &[usize]) -> Vec<usize> {
         .collect()
 }
 
-/// Column widths in twips, in proportion to [`longest`], filling `width`.
+/// Twips a character takes, about, in 11-point bold Calibri; and a
+/// cell's left and right margins together.
+const CHAR_TWIPS: usize = 125;
+const CELL_MARGINS: usize = 200;
+
+/// The longest word of each of the `keep` columns' headers, in characters:
+/// a column narrower than that would break a word (`Folkeston|e`).
+fn header_words(table: &Table, keep: &[usize]) -> Vec<usize> {
+    keep.iter()
+        .map(|&i| {
+            table.columns[i]
+                .header
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(1)
+        })
+        .collect()
+}
+
+/// Column widths in twips, filling `width`: each column at least as wide
+/// as its header's longest word (when they all fit), and the rest shared in
+/// proportion to how much more its longest text wants (see [`longest`]).
 fn widths(table: &Table, keep: &[usize], width: usize) -> Vec<usize> {
-    let longest = longest(table, keep);
-    let sum: usize = longest.iter().sum::<usize>().max(1);
-    longest.iter().map(|l| width * l / sum).collect()
+    let want: Vec<usize> = longest(table, keep)
+        .iter()
+        .map(|l| l * CHAR_TWIPS + CELL_MARGINS)
+        .collect();
+    let least: Vec<usize> = header_words(table, keep)
+        .iter()
+        .zip(&want)
+        .map(|(w, &most)| (w * CHAR_TWIPS + CELL_MARGINS).min(most))
+        .collect();
+    let floor: usize = least.iter().sum();
+    if floor > width {
+        // Too many columns to keep every word whole: in proportion.
+        return least.iter().map(|l| width * l / floor.max(1)).collect();
+    }
+    let room = width - floor;
+    let extra: Vec<usize> = want.iter().zip(&least).map(|(w, l)| w - l).collect();
+    let extra_sum: usize = extra.iter().sum();
+    if extra_sum == 0 {
+        return least.iter().map(|l| l + room / least.len().max(1)).collect();
+    }
+    least
+        .iter()
+        .zip(&extra)
+        .map(|(l, e)| l + room * e / extra_sum)
+        .collect()
 }
 
 fn word_table(table: &Table, keep: &[usize], level: usize, width: usize) -> String {
@@ -347,7 +391,13 @@ fn quotes(table: &Table, level: usize, show_source: bool) -> String {
             run(&format!("{} ", text(row, quote)), false, false),
             run(&text(row, attribution), false, true)
         );
-        out.push_str(&paragraph("Quote", "", &runs));
+        // Without the source line under it, a quote keeps its own space.
+        let props = if source.is_some() {
+            ""
+        } else {
+            "<w:spacing w:after=\"160\"/>"
+        };
+        out.push_str(&paragraph("Quote", props, &runs));
         if let Some(s) = source {
             out.push_str(&paragraph(
                 "Source",
@@ -367,6 +417,7 @@ fn quotes(table: &Table, level: usize, show_source: bool) -> String {
 mod tests {
     use super::*;
     use crate::render::tests::sample;
+    use crate::table::{Column, Row};
 
     fn bytes(t: &Table) -> Vec<u8> {
         let mut out = Vec::new();
@@ -392,6 +443,113 @@ mod tests {
         assert_eq!(lines[5..9], ["Extrinsic", "9", "75%", "F1, F10"]);
         assert_eq!(lines[9], "Finance, \"money\" | pay");
         assert!(text.contains("Indicative only."));
+    }
+
+    fn document(t: &Table, opts: &RenderOptions) -> String {
+        let mut out = Vec::new();
+        render(t, opts, &mut out).unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(out)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        xml
+    }
+
+    fn cross_tab(groups: usize) -> Table {
+        let mut columns = vec![Column::text("code", "Code")];
+        columns.extend((0..groups).map(|g| Column::group(&format!("Folkestone{g}"), 6)));
+        columns.push(Column::text("id", "Id").secondary());
+        let mut cells = vec![Cell::Text("Kent NOW advertising: recruitment event".into())];
+        cells.extend((0..groups).map(|_| Cell::Count(1)));
+        cells.push(Cell::Text("recruitment.recruitment_event".into()));
+        Table {
+            title: "Methods of recruitment: cases by site".into(),
+            columns,
+            rows: vec![Row { depth: 0, cells }],
+            footnotes: vec!["Counts are of cases.".into()],
+        }
+    }
+
+    #[test]
+    fn no_header_word_is_broken_when_the_columns_fit() {
+        let t = cross_tab(4);
+        let keep = kept_columns(&t, false);
+        let w = widths(&t, &keep, TEXT_WIDTH);
+        assert_eq!(w.len(), 5, "the id column is left out");
+        for (width, word) in w.iter().zip(header_words(&t, &keep)) {
+            assert!(*width >= word * CHAR_TWIPS + CELL_MARGINS, "{w:?}");
+        }
+        assert!(w.iter().sum::<usize>() <= TEXT_WIDTH);
+        assert!(w[0] > w[1], "the label column takes the room: {w:?}");
+    }
+
+    #[test]
+    fn code_ids_notes_headings_and_orientation_are_as_asked() {
+        let t = cross_tab(2);
+        let plain = document(&t, &RenderOptions::default());
+        assert!(!plain.contains("recruitment.recruitment_event"));
+        assert!(plain.contains("<w:pStyle w:val=\"FootnoteText\"/>"));
+        assert!(plain.contains("<w:pStyle w:val=\"Heading1\"/>"));
+        assert!(!plain.contains("w:orient=\"landscape\""));
+        let opts = RenderOptions {
+            show_source: true,
+            heading: Some("Kent evaluation".into()),
+            ..RenderOptions::default()
+        };
+        let full = document(&t, &opts);
+        assert!(full.contains("recruitment.recruitment_event"));
+        let title = full.find("<w:pStyle w:val=\"Title\"/>").unwrap();
+        let heading = full.find("<w:pStyle w:val=\"Heading2\"/>").unwrap();
+        assert!(title < heading && full[title..heading].contains("Kent evaluation"));
+        // Wide: landscape unless told.
+        let wide = cross_tab(12);
+        assert!(document(&wide, &RenderOptions::default()).contains("w:orient=\"landscape\""));
+        let portrait = RenderOptions {
+            landscape: Some(false),
+            ..RenderOptions::default()
+        };
+        assert!(!document(&wide, &portrait).contains("landscape"));
+    }
+
+    #[test]
+    fn a_quote_list_leaves_out_its_code_id_and_sources_unless_asked() {
+        assert_eq!(
+            without_code_id("Quotes: Finance (motivators.extrinsic.finance), by site"),
+            "Quotes: Finance, by site"
+        );
+        assert_eq!(without_code_id("Quotes: Outcomes (outcomes)"), "Quotes: Outcomes");
+        assert_eq!(
+            without_code_id("Quotes: Pay (money and time)"),
+            "Quotes: Pay (money and time)"
+        );
+        assert_eq!(without_code_id("Sample (n=3)"), "Sample (n=3)");
+        let t = Table {
+            title: "Quotes: Finance (motivators.extrinsic.finance)".into(),
+            columns: vec![
+                Column::text("quote", "Quote"),
+                Column::text("attribution", "Attribution"),
+                Column::text("source", "Source"),
+            ],
+            rows: vec![Row {
+                depth: 0,
+                cells: vec![
+                    Cell::Text("It's the money.".into()),
+                    Cell::Text("Participant F1.".into()),
+                    Cell::Text("F1.txt:4".into()),
+                ],
+            }],
+            footnotes: vec![],
+        };
+        let plain = document(&t, &RenderOptions::default());
+        assert!(!plain.contains("F1.txt:4") && !plain.contains("motivators."));
+        let shown = document(
+            &t,
+            &RenderOptions {
+                show_source: true,
+                ..RenderOptions::default()
+            },
+        );
+        assert!(shown.contains("F1.txt:4") && shown.contains("(motivators.extrinsic.finance)"));
     }
 
     #[test]
