@@ -95,7 +95,7 @@ pub(super) fn run(
                         &t,
                         &crate::redact::Redactor::for_project(&project),
                         output.format(),
-                        OutputArgs::render_options(),
+                        &OutputArgs::render_options(),
                         out,
                     )?;
                 }

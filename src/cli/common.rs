@@ -42,6 +42,15 @@ pub(super) struct OutputArgs {
     /// Replace the -o file if it exists.
     #[arg(long, requires = "file")]
     pub force: bool,
+    #[command(flatten)]
+    pub csv: CsvArgs,
+    #[command(flatten)]
+    pub word: WordArgs,
+}
+
+/// CSV output options.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(super) struct CsvArgs {
     /// CSV: start with a UTF-8 byte-order mark, so that Excel reads `…` and
     /// `ā` right [default: on with -o FILE, off on standard output].
     #[arg(long, overrides_with = "no_bom")]
@@ -49,6 +58,11 @@ pub(super) struct OutputArgs {
     /// CSV: no byte-order mark, even with -o FILE.
     #[arg(long, overrides_with = "bom")]
     pub no_bom: bool,
+}
+
+/// Word output options.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(super) struct WordArgs {
     /// Word: keep code ids, and the source line under each quote.
     #[arg(long)]
     pub show_source: bool,
@@ -114,16 +128,18 @@ impl OutputArgs {
             opts.terminal = false;
             opts.color = false;
         }
-        opts.bom = self.bom || (self.path().is_some() && !self.no_bom);
-        opts.show_source = self.show_source;
-        opts.landscape = if self.landscape {
-            Some(true)
-        } else if self.portrait {
-            Some(false)
-        } else {
-            None
+        opts.csv.bom = self.csv.bom || (self.path().is_some() && !self.csv.no_bom);
+        opts.word = crate::render::WordOptions {
+            show_source: self.word.show_source,
+            landscape: if self.word.landscape {
+                Some(true)
+            } else if self.word.portrait {
+                Some(false)
+            } else {
+                None
+            },
+            heading: heading.map(str::to_owned),
         };
-        opts.heading = heading.map(str::to_owned);
         opts
     }
 
@@ -146,11 +162,11 @@ impl OutputArgs {
         let format = self.format();
         let opts = self.options(heading);
         let Some(path) = self.path() else {
-            return crate::render::table(table, redactor, format, opts, out);
+            return crate::render::table(table, redactor, format, &opts, out);
         };
         check_target(path, self.force)?;
         let mut file = crate::fsutil::AtomicFile::create(path)?;
-        crate::render::table(table, redactor, format, opts, &mut file)?;
+        crate::render::table(table, redactor, format, &opts, &mut file)?;
         file.commit()
     }
 
@@ -165,8 +181,11 @@ impl OutputArgs {
             width,
             terminal,
             color,
-            raw_csv: RAW_CSV.load(Ordering::Relaxed),
-            ..RenderOptions::default()
+            csv: crate::render::CsvOptions {
+                raw: RAW_CSV.load(Ordering::Relaxed),
+                bom: false,
+            },
+            word: crate::render::WordOptions::default(),
         }
     }
 }

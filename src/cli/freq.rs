@@ -18,6 +18,9 @@ Examples:
   qualcode freq --codebook recruitment --by site
   qualcode freq --codebook motivators --where cohort=EB --unit segment
   qualcode freq --codebook recruitment --by site -f docx > table3.docx
+  qualcode freq --codebook recruitment --by site -o table3.xlsx
+  qualcode freq --codebook recruitment --by site -o table3.csv      (with a BOM, for Excel)
+  qualcode freq --codebook service --by site -o t.docx --landscape --show-source
   qualcode freq --codebook recruitment --by site --suppress-below 3";
 
 /// How many cases mention each code: code | cases (n) | % | mentioned by.

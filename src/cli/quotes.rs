@@ -15,7 +15,9 @@ Examples:
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode quotes --code outcomes --attribution cohort --limit 2 --format md
   qualcode quotes --code barriers.housing --attribution 'Participant {id} ({site}).'
-  qualcode quotes --code outcomes --by cohort --limit 3 -f docx > quotes.docx";
+  qualcode quotes --code outcomes --by cohort --limit 3 -f docx > quotes.docx
+  qualcode quotes --code outcomes --by cohort -o quotes.docx --show-source
+  qualcode quotes --code outcomes --by cohort -o quotes.xlsx";
 
 /// Quotes for a code, grouped by a case attribute and attributed.
 ///

@@ -9,20 +9,20 @@
 
 use std::io::{self, Write};
 
-use super::RenderOptions;
+use super::CsvOptions;
 use super::sanitize::csv_cell;
 use crate::table::{Cell, Table};
 
 /// The UTF-8 byte-order mark.
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-pub(super) fn render(table: &Table, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(table: &Table, opts: CsvOptions, out: &mut dyn Write) -> io::Result<()> {
     if opts.bom {
         out.write_all(BOM)?;
     }
     // Text cells and headers are guarded; numbers are numbers already.
     let guard = |s: String| {
-        if opts.raw_csv {
+        if opts.raw {
             s
         } else {
             csv_cell(&s).into_owned()
@@ -65,7 +65,7 @@ fn io_error(e: csv::Error) -> io::Error {
 #[cfg(test)]
 mod tests {
     use crate::render::tests::to_string;
-    use crate::render::{Format, RenderOptions};
+    use crate::render::{CsvOptions, Format};
     use crate::table::{Cell, Column, Row, Table};
 
     #[test]
@@ -78,9 +78,9 @@ mod tests {
         );
     }
 
-    fn csv(t: &Table, opts: RenderOptions) -> String {
+    fn csv(t: &Table, opts: CsvOptions) -> String {
         let mut out = Vec::new();
-        super::render(t, &opts, &mut out).unwrap();
+        super::render(t, opts, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -109,13 +109,13 @@ mod tests {
     #[test]
     fn the_groups_n_is_a_row_of_its_own_not_in_the_header() {
         assert_eq!(
-            csv(&cross_tab(), RenderOptions::default()),
+            csv(&cross_tab(), CsvOptions::default()),
             "Code,Folkestone,Dover,Total\nn,6,3,9\nFinance,5,2,7\n"
         );
         let mut t = cross_tab();
         t.suppress(5);
         assert_eq!(
-            csv(&t, RenderOptions::default()),
+            csv(&t, CsvOptions::default()),
             "Code,Folkestone,Dover,Total\nn,6,<5,9\nFinance,5,<5,7\n"
         );
     }
@@ -124,13 +124,13 @@ mod tests {
     fn a_byte_order_mark_comes_first_only_when_asked() {
         let with = csv(
             &cross_tab(),
-            RenderOptions {
+            CsvOptions {
                 bom: true,
-                ..RenderOptions::default()
+                ..CsvOptions::default()
             },
         );
         assert!(with.starts_with("\u{feff}Code,"));
         assert_eq!(with.matches('\u{feff}').count(), 1);
-        assert!(csv(&cross_tab(), RenderOptions::default()).starts_with("Code,"));
+        assert!(csv(&cross_tab(), CsvOptions::default()).starts_with("Code,"));
     }
 }

@@ -14,7 +14,7 @@ use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
 
-use super::RenderOptions;
+use super::WordOptions;
 use crate::table::{Cell, Table};
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -44,7 +44,7 @@ const PORTRAIT_CHARACTERS: usize = 110;
 /// Write `table` as a Word document to `out`.
 pub(super) fn render(
     table: &Table,
-    opts: &RenderOptions,
+    opts: &WordOptions,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let mut body = String::new();
@@ -249,7 +249,10 @@ fn widths(table: &Table, keep: &[usize], width: usize) -> Vec<usize> {
     let extra: Vec<usize> = want.iter().zip(&least).map(|(w, l)| w - l).collect();
     let extra_sum: usize = extra.iter().sum();
     if extra_sum == 0 {
-        return least.iter().map(|l| l + room / least.len().max(1)).collect();
+        return least
+            .iter()
+            .map(|l| l + room / least.len().max(1))
+            .collect();
     }
     least
         .iter()
@@ -421,7 +424,7 @@ mod tests {
 
     fn bytes(t: &Table) -> Vec<u8> {
         let mut out = Vec::new();
-        render(t, &RenderOptions::default(), &mut out).unwrap();
+        render(t, &WordOptions::default(), &mut out).unwrap();
         out
     }
 
@@ -445,7 +448,7 @@ mod tests {
         assert!(text.contains("Indicative only."));
     }
 
-    fn document(t: &Table, opts: &RenderOptions) -> String {
+    fn document(t: &Table, opts: &WordOptions) -> String {
         let mut out = Vec::new();
         render(t, opts, &mut out).unwrap();
         let mut zip = zip::ZipArchive::new(Cursor::new(out)).unwrap();
@@ -486,15 +489,15 @@ mod tests {
     #[test]
     fn code_ids_notes_headings_and_orientation_are_as_asked() {
         let t = cross_tab(2);
-        let plain = document(&t, &RenderOptions::default());
+        let plain = document(&t, &WordOptions::default());
         assert!(!plain.contains("recruitment.recruitment_event"));
         assert!(plain.contains("<w:pStyle w:val=\"FootnoteText\"/>"));
         assert!(plain.contains("<w:pStyle w:val=\"Heading1\"/>"));
         assert!(!plain.contains("w:orient=\"landscape\""));
-        let opts = RenderOptions {
+        let opts = WordOptions {
             show_source: true,
             heading: Some("Kent evaluation".into()),
-            ..RenderOptions::default()
+            ..WordOptions::default()
         };
         let full = document(&t, &opts);
         assert!(full.contains("recruitment.recruitment_event"));
@@ -503,10 +506,10 @@ mod tests {
         assert!(title < heading && full[title..heading].contains("Kent evaluation"));
         // Wide: landscape unless told.
         let wide = cross_tab(12);
-        assert!(document(&wide, &RenderOptions::default()).contains("w:orient=\"landscape\""));
-        let portrait = RenderOptions {
+        assert!(document(&wide, &WordOptions::default()).contains("w:orient=\"landscape\""));
+        let portrait = WordOptions {
             landscape: Some(false),
-            ..RenderOptions::default()
+            ..WordOptions::default()
         };
         assert!(!document(&wide, &portrait).contains("landscape"));
     }
@@ -517,7 +520,10 @@ mod tests {
             without_code_id("Quotes: Finance (motivators.extrinsic.finance), by site"),
             "Quotes: Finance, by site"
         );
-        assert_eq!(without_code_id("Quotes: Outcomes (outcomes)"), "Quotes: Outcomes");
+        assert_eq!(
+            without_code_id("Quotes: Outcomes (outcomes)"),
+            "Quotes: Outcomes"
+        );
         assert_eq!(
             without_code_id("Quotes: Pay (money and time)"),
             "Quotes: Pay (money and time)"
@@ -540,13 +546,13 @@ mod tests {
             }],
             footnotes: vec![],
         };
-        let plain = document(&t, &RenderOptions::default());
+        let plain = document(&t, &WordOptions::default());
         assert!(!plain.contains("F1.txt:4") && !plain.contains("motivators."));
         let shown = document(
             &t,
-            &RenderOptions {
+            &WordOptions {
                 show_source: true,
-                ..RenderOptions::default()
+                ..WordOptions::default()
             },
         );
         assert!(shown.contains("F1.txt:4") && shown.contains("(motivators.extrinsic.finance)"));

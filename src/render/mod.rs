@@ -57,20 +57,34 @@ pub struct RenderOptions {
     /// Highlight emphasised columns (terminal only): set when stdout is a
     /// terminal and `NO_COLOR` is unset.
     pub color: bool,
-    /// Write CSV cells as they are (`--raw-csv`), without the guard that
-    /// keeps a cell starting with `=`, `+`, `-` or `@` from running as a
+    /// CSV options.
+    pub csv: CsvOptions,
+    /// Word options.
+    pub word: WordOptions,
+}
+
+/// How to write CSV.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvOptions {
+    /// Write cells as they are (`--raw-csv`), without the guard that keeps
+    /// a cell starting with `=`, `+`, `-` or `@` from running as a
     /// spreadsheet formula (see [`sanitize::csv_cell`]).
-    pub raw_csv: bool,
-    /// Start CSV with a UTF-8 byte-order mark, so that Excel reads it as
+    pub raw: bool,
+    /// Start with a UTF-8 byte-order mark, so that Excel reads the file as
     /// UTF-8 (`…`, `ā`) rather than in the computer's legacy code page.
     pub bom: bool,
-    /// Word: keep reference detail (code id columns, a quote's source line
-    /// and the code id in its title), which a report leaves out.
+}
+
+/// How to write a Word document.
+#[derive(Debug, Clone, Default)]
+pub struct WordOptions {
+    /// Keep reference detail (code id columns, a quote's source line and
+    /// the code id in its title), which a report leaves out.
     pub show_source: bool,
-    /// Word: landscape pages (`None`: landscape when the table is too wide
-    /// for a portrait page, see [`docx`]).
+    /// Landscape pages (`None`: landscape when the table is too wide for a
+    /// portrait page, see `docx`).
     pub landscape: Option<bool>,
-    /// Word: a heading above the table's own title (the project's title).
+    /// A heading above the table's own title (the project's title).
     pub heading: Option<String>,
 }
 
@@ -87,7 +101,7 @@ pub fn table(
     table: &Table,
     redactor: &Redactor,
     format: Format,
-    opts: RenderOptions,
+    opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> Result<()> {
     if format.is_binary() && opts.terminal {
@@ -107,10 +121,10 @@ pub fn table(
         &redacted
     };
     let result = match format {
-        Format::Table => terminal::render(table, &opts, out),
-        Format::Docx => docx::render(table, &opts, out),
+        Format::Table => terminal::render(table, opts, out),
+        Format::Docx => docx::render(table, &opts.word, out),
         Format::Xlsx => xlsx::render(table, out),
-        Format::Csv => csv::render(table, &opts, out),
+        Format::Csv => csv::render(table, opts.csv, out),
         Format::Markdown => markdown::render(table, out),
         Format::Json => json::render(table, out),
     };
@@ -256,7 +270,7 @@ pub(crate) mod tests {
                 &t,
                 &Redactor::default(),
                 format,
-                RenderOptions {
+                &RenderOptions {
                     width: Some(60),
                     ..RenderOptions::default()
                 },
@@ -297,7 +311,7 @@ pub(crate) mod tests {
                 ..RenderOptions::default()
             };
             let mut out = Vec::new();
-            let err = table(&sample(), &Redactor::default(), format, opts, &mut out).unwrap_err();
+            let err = table(&sample(), &Redactor::default(), format, &opts, &mut out).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Usage);
             assert!(
                 err.message().contains("write it to a file"),
@@ -310,7 +324,7 @@ pub(crate) mod tests {
                 &sample(),
                 &Redactor::default(),
                 format,
-                RenderOptions::default(),
+                &RenderOptions::default(),
                 &mut out,
             )
             .unwrap();
@@ -351,7 +365,7 @@ pub(crate) mod tests {
             &sample(),
             &Redactor::default(),
             format,
-            RenderOptions {
+            &RenderOptions {
                 width,
                 ..RenderOptions::default()
             },
@@ -380,7 +394,7 @@ pub(crate) mod tests {
             &t,
             &Redactor::default(),
             Format::Json,
-            RenderOptions::default(),
+            &RenderOptions::default(),
             &mut out,
         )
         .unwrap();

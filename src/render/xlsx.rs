@@ -57,7 +57,7 @@ pub fn workbook(sheets: &[Sheet<'_>]) -> crate::Result<Vec<u8>> {
         fits(sheet.table)?;
     }
     let mut book = Workbook::new();
-    let date = ExcelDateTime::from_ymd(2000, 1, 1).map_err(xlsx_error)?;
+    let date = ExcelDateTime::from_ymd(2000, 1, 1).map_err(|e| xlsx_error(&e))?;
     book.set_properties(
         &DocProperties::new()
             .set_creation_datetime(&date)
@@ -66,13 +66,13 @@ pub fn workbook(sheets: &[Sheet<'_>]) -> crate::Result<Vec<u8>> {
     let styles = Styles::new();
     for sheet in sheets {
         let ws = book.add_worksheet();
-        ws.set_name(sheet.name).map_err(xlsx_error)?;
-        write_sheet(ws, sheet.table, &styles).map_err(xlsx_error)?;
+        ws.set_name(sheet.name).map_err(|e| xlsx_error(&e))?;
+        write_sheet(ws, sheet.table, &styles).map_err(|e| xlsx_error(&e))?;
     }
-    book.save_to_buffer().map_err(xlsx_error)
+    book.save_to_buffer().map_err(|e| xlsx_error(&e))
 }
 
-fn xlsx_error(e: XlsxError) -> crate::Error {
+fn xlsx_error(e: &XlsxError) -> crate::Error {
     crate::Error::new(
         crate::ErrorKind::Io,
         format!("cannot write the Excel workbook: {e}"),
@@ -123,7 +123,7 @@ pub fn sheet_names(titles: &[&str]) -> Vec<String> {
             let mut base = shorten(words.trim_matches('\''));
             base = base.trim_end().trim_end_matches('\'').to_owned();
             if base.is_empty() || base.eq_ignore_ascii_case("history") {
-                base = "Table".to_owned();
+                "Table".clone_into(&mut base);
             }
             let mut name = base.clone();
             let mut i = 2;
@@ -233,10 +233,10 @@ impl Styles {
 
 /// `s` cut to what a cell holds, with a mark where it was cut.
 fn fit(s: &str) -> std::borrow::Cow<'_, str> {
+    const MARK: &str = " … [cut: longer than an Excel cell holds]";
     if s.len() <= MAX_CELL_CHARS || s.chars().count() <= MAX_CELL_CHARS {
         return s.into();
     }
-    const MARK: &str = " … [cut: longer than an Excel cell holds]";
     let keep = MAX_CELL_CHARS - MARK.chars().count();
     let mut out: String = s.chars().take(keep).collect();
     out.push_str(MARK);
