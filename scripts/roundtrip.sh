@@ -2,7 +2,7 @@
 # REFI-QDA round trip with real clients: qualcode -> qc (qualitative-coding
 # 1.7.8) -> qualcode, and a codebook through Taguette 1.5.2's own importer
 # and exporter. Needs python3 and the network once (pip); not part of CI.
-# Each step prints what it kept; README.md "Interoperability" records a run.
+# Each step prints what it kept; docs/REFI.md records a run.
 #
 #   scripts/roundtrip.sh [WORKDIR]    (default: a new temporary folder)
 set -euo pipefail

@@ -43,19 +43,48 @@ impl AtomicFile {
     /// shows itself here, when the buffer is flushed) the temporary file is
     /// removed and the target is untouched.
     pub fn commit(mut self) -> Result<()> {
-        let file = self.file.take().expect("committed once");
-        let result = (|| {
-            let file = file
-                .into_inner()
-                .map_err(std::io::IntoInnerError::into_error)?;
-            file.sync_all()?;
-            drop(file);
-            fs::rename(&self.tmp, &self.path)
-        })();
+        let result = self
+            .finish()
+            .and_then(|()| fs::rename(&self.tmp, &self.path));
         if result.is_err() {
             let _ = fs::remove_file(&self.tmp);
         }
         result.map_err(|e| Error::io(&self.path, "write", &e))
+    }
+
+    /// As [`AtomicFile::commit`], but never replace an existing file: the
+    /// finished file is linked into place, which fails if the target exists
+    /// (also when it appeared while this one was written). Where the file
+    /// system has no hard links, the target is checked and then renamed over.
+    pub fn commit_new(mut self) -> Result<()> {
+        let result = self
+            .finish()
+            .and_then(|()| match fs::hard_link(&self.tmp, &self.path) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+                Err(_) if self.path.exists() => Err(std::io::ErrorKind::AlreadyExists.into()),
+                Err(_) => fs::rename(&self.tmp, &self.path),
+            });
+        let _ = fs::remove_file(&self.tmp);
+        result.map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::usage(format!(
+                    "{} exists: use --force to replace it, or another name",
+                    self.path.display()
+                ))
+            } else {
+                Error::io(&self.path, "write", &e)
+            }
+        })
+    }
+
+    /// Flush the buffer and sync the temporary file to disk.
+    fn finish(&mut self) -> std::io::Result<()> {
+        let file = self.file.take().expect("committed once");
+        let file = file
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        file.sync_all()
     }
 }
 

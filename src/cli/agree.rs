@@ -80,7 +80,6 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    args.output.check()?;
     let project = Project::discover(project)?;
     let codes = crate::codebook::CodeSet::load(&project)?;
     let corpus = super::common::load_corpus(&project, ui)?;

@@ -22,7 +22,7 @@ use crate::{Error, Result};
 /// (and every row that never speaks), and stale codings.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  qualcode check\n  qualcode --project examples/kent check\n  qualcode check --quiet    only the problems, no notes\n  qualcode check -f json    documents, speakers and roles, cases, problems for scripts\n  qualcode check -f md      every document's speakers as a table"
+    after_help = "Examples:\n  qualcode check\n  qualcode --project examples/kent check\n  qualcode check --quiet    the problems and a one-line summary, no notes\n  qualcode check -f json    documents, speakers and roles, cases, problems for scripts\n  qualcode check -f md      every document's speakers as a table"
 )]
 pub(super) struct Args {
     /// Output format: `text` (the default: ok and note lines), `json`
@@ -93,6 +93,10 @@ pub(super) fn run(
         ui.error(err);
     }
     if report.errors.is_empty() {
+        // The one line `--quiet` keeps: what was checked, and that it passed.
+        if args.format == CheckFormat::Text {
+            w(summary(&report, ui.quiet()))?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let n = report.errors.len();
@@ -100,4 +104,19 @@ pub(super) fn run(
         "{n} problem{} to fix",
         if n == 1 { "" } else { "s" }
     )))
+}
+
+/// `passed: 12 transcripts, 12 cases; no problems (22 notes)`.
+fn summary(report: &crate::check::Report, quiet: bool) -> String {
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let notes = match report.notes.len() {
+        0 => String::new(),
+        n if quiet => format!(" ({}; without --quiet they are listed)", plural(n, "note")),
+        n => format!(" ({} above)", plural(n, "note")),
+    };
+    format!(
+        "passed: {}, {}; no problems{notes}",
+        plural(report.documents.len(), "transcript"),
+        plural(report.cases.len(), "case"),
+    )
 }

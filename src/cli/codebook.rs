@@ -56,20 +56,15 @@ pub(super) fn run(
     _ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    if let Sub::List { output } = &args.command {
-        output.check()?;
-    }
     let project = Project::discover(project)?;
     let codes = CodeSet::load(&project)?;
     match &args.command {
         Sub::List { output } => {
             let t = crate::table::codebooks(&codes);
-            output.emit(
-                &t,
-                &crate::redact::Redactor::for_project(&project),
-                None,
-                out,
-            )?;
+            let redactor = crate::redact::Redactor::for_project(&project);
+            output.write(out, |format, opts, out| {
+                render::table(&t, &redactor, format, &opts, out)
+            })?;
         }
         Sub::Show { name, format } => {
             let list: Vec<&crate::codebook::Code> =

@@ -7,12 +7,12 @@ use std::process::ExitCode;
 
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
-use crate::Result;
 use crate::coding::Source;
 use crate::coding::list::{self, ListOptions};
 use crate::coding::manual::{self, Decision};
 use crate::coding::store::Action;
 use crate::project::Project;
+use crate::{Result, render};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -138,7 +138,6 @@ fn decide(project: &Project, args: &DecideArgs, action: Action, ui: &Ui) -> Resu
 }
 
 fn list(project: &Project, args: &ListArgs, ui: &Ui, out: &mut dyn Write) -> Result<ExitCode> {
-    args.output.check()?;
     let super::common::Coded {
         codes,
         corpus,
@@ -159,11 +158,9 @@ fn list(project: &Project, args: &ListArgs, ui: &Ui, out: &mut dyn Write) -> Res
     } else {
         list::effective(&effective.codings, &corpus, &codes, &opts)?
     };
-    args.output.emit(
-        &table,
-        &crate::redact::Redactor::for_project(project),
-        project.report.title.as_deref(),
-        out,
-    )?;
+    let redactor = crate::redact::Redactor::for_project(project);
+    args.output.write(out, |format, opts, out| {
+        render::table(&table, &redactor, format, &opts, out)
+    })?;
     Ok(ExitCode::SUCCESS)
 }

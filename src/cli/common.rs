@@ -1,10 +1,12 @@
 //! Arguments shared by several verbs, and their conversion to library options.
 
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::ValueEnum;
 
+use crate::fsutil::AtomicFile;
 use crate::project::CountUnit;
 use crate::render::{Format, RenderOptions};
 use crate::table::Filter;
@@ -34,13 +36,14 @@ pub(super) struct OutputArgs {
     /// a terminal, csv otherwise].
     #[arg(long, short, value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
-    /// Write to FILE (atomically; '-' for standard output) instead of
-    /// standard output; the format follows its extension (.csv .md .json
-    /// .docx .xlsx) unless -f says.
-    #[arg(long = "output", short = 'o', value_name = "FILE")]
-    pub file: Option<std::path::PathBuf>,
-    /// Replace the -o file if it exists.
-    #[arg(long, requires = "file")]
+    /// Write to FILE instead of standard output: atomically (all of it or
+    /// nothing), in the format its extension names (.csv, .md, .json,
+    /// .docx, .xlsx) unless --format says. An existing file is kept unless --force;
+    /// the folder must exist.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// With -o: replace FILE if it exists.
+    #[arg(long, requires = "output")]
     pub force: bool,
     #[command(flatten)]
     pub csv: CsvArgs,
@@ -84,32 +87,72 @@ impl OutputArgs {
         }
     }
 
-    /// The -o file, unless it is `-` (standard output).
-    fn path(&self) -> Option<&std::path::Path> {
-        self.file.as_deref().filter(|p| p.as_os_str() != "-")
+    /// The render options these arguments ask for, for a file or not.
+    fn options(&self, file: bool) -> RenderOptions {
+        let mut opts = Self::render_options();
+        if file {
+            opts.width = None;
+            opts.terminal = false;
+            opts.color = false;
+        }
+        opts.csv.bom = self.csv.bom || (file && !self.csv.no_bom);
+        opts.word.show_source = self.word.show_source;
+        opts.word.landscape = if self.word.landscape {
+            Some(true)
+        } else if self.word.portrait {
+            Some(false)
+        } else {
+            None
+        };
+        opts
     }
 
-    /// The format of the -o file, by its extension.
-    fn format_of_file(&self) -> Option<FormatArg> {
-        let ext = self.path()?.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "csv" => FormatArg::Csv,
-            "md" | "markdown" => FormatArg::Md,
-            "json" => FormatArg::Json,
-            "docx" => FormatArg::Docx,
-            "xlsx" => FormatArg::Xlsx,
-            _ => return None,
-        })
+    /// Render with `render` to standard output (`out`), or to the -o file.
+    pub(super) fn write(
+        &self,
+        out: &mut dyn std::io::Write,
+        render: impl FnOnce(Format, RenderOptions, &mut dyn std::io::Write) -> Result<()>,
+    ) -> Result<()> {
+        let Some(path) = &self.output else {
+            return render(self.format(), self.options(false), out);
+        };
+        let format = match self.format {
+            Some(_) => self.format(),
+            None => format_of(path)?,
+        };
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return Err(Error::usage(format!(
+                "-o {}: the folder {} does not exist (create it first)",
+                path.display(),
+                folder.display()
+            )));
+        }
+        if !self.force && path.exists() {
+            return Err(Error::usage(format!(
+                "{} exists: use --force to replace it, or another name",
+                path.display()
+            )));
+        }
+        let opts = self.options(true);
+        let mut file = AtomicFile::create(path)?;
+        render(format, opts, &mut file)?;
+        if self.force {
+            file.commit()
+        } else {
+            file.commit_new()
+        }
     }
 
     pub(super) fn format(&self) -> Format {
-        let arg = self.format.or_else(|| self.format_of_file()).unwrap_or(
-            if self.path().is_none() && std::io::stdout().is_terminal() {
-                FormatArg::Table
-            } else {
-                FormatArg::Csv
-            },
-        );
+        let arg = self.format.unwrap_or(if std::io::stdout().is_terminal() {
+            FormatArg::Table
+        } else {
+            FormatArg::Csv
+        });
         match arg {
             FormatArg::Table => Format::Table,
             FormatArg::Csv => Format::Csv,
@@ -118,56 +161,6 @@ impl OutputArgs {
             FormatArg::Docx => Format::Docx,
             FormatArg::Xlsx => Format::Xlsx,
         }
-    }
-
-    /// The render options these arguments ask for, `heading` (the
-    /// project's title) above a Word table.
-    fn options(&self, heading: Option<&str>) -> RenderOptions {
-        let mut opts = OutputArgs::render_options();
-        if self.path().is_some() {
-            opts.terminal = false;
-            opts.color = false;
-        }
-        opts.csv.bom = self.csv.bom || (self.path().is_some() && !self.csv.no_bom);
-        opts.word = crate::render::WordOptions {
-            show_source: self.word.show_source,
-            landscape: if self.word.landscape {
-                Some(true)
-            } else if self.word.portrait {
-                Some(false)
-            } else {
-                None
-            },
-            heading: heading.map(str::to_owned),
-        };
-        opts
-    }
-
-    /// Check the -o file may be written (see [`check_target`]): called
-    /// first, before any work, so that a bad target fails at once.
-    pub(super) fn check(&self) -> Result<()> {
-        self.path()
-            .map_or(Ok(()), |path| check_target(path, self.force))
-    }
-
-    /// Render `table` redacted with `redactor` to the -o file (atomically)
-    /// or else to `out`.
-    pub(super) fn emit(
-        &self,
-        table: &crate::table::Table,
-        redactor: &crate::redact::Redactor,
-        heading: Option<&str>,
-        out: &mut dyn std::io::Write,
-    ) -> Result<()> {
-        let format = self.format();
-        let opts = self.options(heading);
-        let Some(path) = self.path() else {
-            return crate::render::table(table, redactor, format, &opts, out);
-        };
-        check_target(path, self.force)?;
-        let mut file = crate::fsutil::AtomicFile::create(path)?;
-        crate::render::table(table, redactor, format, &opts, &mut file)?;
-        file.commit()
     }
 
     pub(super) fn render_options() -> RenderOptions {
@@ -190,30 +183,24 @@ impl OutputArgs {
     }
 }
 
-/// Check that `path` may be written: its folder exists (none is made
-/// silently), it is not a folder, and it exists only if `force`.
-pub(super) fn check_target(path: &std::path::Path, force: bool) -> Result<()> {
-    let shown = path.display();
-    if path.is_dir() {
-        return Err(Error::usage(format!(
-            "{shown} is a folder: give a file name to write to"
-        )));
+/// The format an output file's extension names.
+fn format_of(path: &Path) -> Result<Format> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("csv") => Ok(Format::Csv),
+        Some("md" | "markdown") => Ok(Format::Markdown),
+        Some("json") => Ok(Format::Json),
+        Some("docx") => Ok(Format::Docx),
+        Some("xlsx") => Ok(Format::Xlsx),
+        Some("txt") => Ok(Format::Table),
+        _ => Err(Error::usage(format!(
+            "-o {}: name the format with --format, or use an extension qualcode knows \
+             (.csv, .md, .json, .docx, .xlsx, .txt)",
+            path.display()
+        ))),
     }
-    if let Some(parent) = path.parent()
-        && !parent.as_os_str().is_empty()
-        && !parent.is_dir()
-    {
-        return Err(Error::usage(format!(
-            "cannot write {shown}: the folder {} does not exist (create it first)",
-            parent.display()
-        )));
-    }
-    if !force && path.exists() {
-        return Err(Error::usage(format!(
-            "{shown} exists: add --force to replace it"
-        )));
-    }
-    Ok(())
 }
 
 /// `--raw-csv`, global: set once by `cli::run` before any verb runs.
@@ -362,10 +349,9 @@ pub(super) fn render_table(
     output: &OutputArgs,
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
-    output.emit(
-        table,
-        &crate::redact::Redactor::for_project(project),
-        project.report.title.as_deref(),
-        out,
-    )
+    let redactor = crate::redact::Redactor::for_project(project);
+    output.write(out, |format, mut opts, out| {
+        opts.word.heading.clone_from(&project.report.title);
+        crate::render::table(table, &redactor, format, &opts, out)
+    })
 }

@@ -82,7 +82,6 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    args.output.check()?;
     let (project, coded) = super::common::open_coded(project, ui)?;
     let opts = CooccurOptions {
         scope: args

@@ -76,7 +76,6 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    args.output.check()?;
     args.suppress.threshold()?;
     let (project, coded) = super::common::open_coded(project, ui)?;
     let opts = FreqOptions {

@@ -6,11 +6,11 @@ use std::process::ExitCode;
 
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
-use crate::Result;
 use crate::codebook::CodeSet;
 use crate::project::Project;
 use crate::quote::kwic::{self, KwicOptions, KwicQuery};
 use crate::redact::Redactor;
+use crate::{Result, render};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -79,7 +79,6 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    args.output.check()?;
     let query = match (&args.pattern, &args.code) {
         (_, Some(code)) => KwicQuery::Code(code.clone()),
         (Some(p), None) => KwicQuery::Pattern(p.clone()),
@@ -106,7 +105,8 @@ pub(super) fn run(
     };
     let redactor = Redactor::for_project(&project);
     let t = kwic::kwic(&project, &corpus, &codes, &redactor, &opts)?;
-    args.output
-        .emit(&t, &redactor, project.report.title.as_deref(), out)?;
+    args.output.write(out, |format, opts, out| {
+        render::table(&t, &redactor, format, &opts, out)
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@ mod code;
 mod codebook;
 mod codings;
 mod common;
+mod completions;
 mod cooccur;
 mod export;
 mod freq;
@@ -14,6 +15,7 @@ mod grid;
 mod import;
 mod init;
 mod kwic;
+mod man;
 mod personas;
 mod profile;
 mod quotes;
@@ -66,6 +68,10 @@ Other tools:
   qualcode import qdpx other.qdpx --coder anna   sources, cases, codes, codings
   qualcode import dictionary mfd.dic    a LIWC, WordStat, quanteda dictionary -> codebook
 
+Shell completions and manual pages:
+  qualcode completions bash > ~/.local/share/bash-completion/completions/qualcode
+  qualcode man | man -l -
+
 Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 
 /// Reproducible qualitative interview coding: transcripts to case-level
@@ -75,29 +81,45 @@ Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input.";
 struct Cli {
     /// The project folder (holding qualcode.yaml). Default: the current
     /// folder or the nearest parent with a qualcode.yaml.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        help_heading = "Global options",
+        long,
+        global = true,
+        value_name = "DIR"
+    )]
     project: Option<std::path::PathBuf>,
 
     /// Print no progress or notes on stderr (errors still print).
-    #[arg(long, short, global = true)]
+    #[arg(help_heading = "Global options", long, short, global = true)]
     quiet: bool,
 
     /// Worker threads (default: one per core). Output is the same whatever the number.
-    #[arg(long, short = 'j', global = true, value_name = "N")]
+    #[arg(
+        help_heading = "Global options",
+        long,
+        short = 'j',
+        global = true,
+        value_name = "N"
+    )]
     threads: Option<usize>,
 
     /// Read transcripts (and imported dictionaries) that are not UTF-8 in
     /// this encoding (windows-1252, iso-8859-15, utf-16le…), overriding
     /// `encoding:` in qualcode.yaml.
     /// Default: detect it, and say which was assumed.
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(
+        help_heading = "Global options",
+        long,
+        global = true,
+        value_name = "NAME"
+    )]
     encoding: Option<String>,
 
     /// Write CSV cells exactly as they are. By default a text cell that
     /// starts with =, +, -, @, tab or carriage return gets a leading ' so
     /// that a spreadsheet shows it rather than running it as a formula
     /// (plain numbers are left alone). For scripts that read the CSV.
-    #[arg(long, global = true)]
+    #[arg(help_heading = "Global options", long, global = true)]
     raw_csv: bool,
 
     /// Use codings/auto.csv even if a transcript or codebook changed (or
@@ -105,7 +127,7 @@ struct Cli {
     /// transcripts are read differently (speaker roles, encodings, columns,
     /// case roles); a note names them. Without it, stale codings are
     /// refused (exit 2).
-    #[arg(long, global = true)]
+    #[arg(help_heading = "Global options", long, global = true)]
     allow_stale: bool,
 
     #[command(subcommand)]
@@ -131,6 +153,8 @@ enum Command {
     Agree(agree::Args),
     Export(export::Args),
     Import(import::Args),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 /// Run the command line `args`; the process exit code.
@@ -181,8 +205,10 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
     let project = cli.project.as_deref();
     // Notes and errors are redacted with the project's list from here on,
     // whichever command reads the project (and however it fails).
-    if !matches!(cli.command, Command::Init(_))
-        && let Ok(p) = crate::project::Project::discover(project)
+    if !matches!(
+        cli.command,
+        Command::Init(_) | Command::Completions(_) | Command::Man(_)
+    ) && let Ok(p) = crate::project::Project::discover(project)
     {
         ui.set_redactor(crate::redact::Redactor::for_project(&p));
     }
@@ -206,6 +232,8 @@ fn run(cli: Cli, ui: &ui::Ui) -> Result<ExitCode> {
         Command::Import(args) => import::run(&args, project, ui, &mut out),
         Command::Report(args) => report::run(&args, project, ui, &mut out),
         Command::Export(args) => export::run(&args, project, ui, &mut out),
+        Command::Completions(args) => completions::run(&args, &mut out),
+        Command::Man(args) => man::run(&args, &mut out),
     }?;
     out.flush().map_err(|e| common::write_error(&e))?;
     Ok(code)

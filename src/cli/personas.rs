@@ -58,7 +58,6 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    args.output.check()?;
     let suppress = SuppressArgs {
         suppress_below: args.suppress_below,
     };

@@ -45,7 +45,6 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    args.output.check()?;
     args.suppress.threshold()?;
     let project = Project::discover(project)?;
     let corpus = super::common::load_corpus(&project, ui)?;

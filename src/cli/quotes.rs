@@ -6,18 +6,16 @@ use std::process::ExitCode;
 
 use super::common::{CaseArgs, OutputArgs};
 use super::ui::Ui;
-use crate::Result;
 use crate::quote::{self, QuoteOptions};
 use crate::redact::Redactor;
+use crate::{Result, render};
 
 const EXAMPLES: &str = "\
 Examples:
   qualcode quotes --code motivators.extrinsic.finance --by cohort --max-words 60
   qualcode quotes --code outcomes --attribution cohort --limit 2 --format md
   qualcode quotes --code barriers.housing --attribution 'Participant {id} ({site}).'
-  qualcode quotes --code outcomes --by cohort --limit 3 -f docx > quotes.docx
-  qualcode quotes --code outcomes --by cohort -o quotes.docx --show-source
-  qualcode quotes --code outcomes --by cohort -o quotes.xlsx";
+  qualcode quotes --code outcomes --by cohort --limit 3 -f docx > quotes.docx";
 
 /// Quotes for a code, grouped by a case attribute and attributed.
 ///
@@ -55,7 +53,6 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    args.output.check()?;
     let (project, coded) = super::common::open_coded(project, ui)?;
     let attribution = match &args.attribution {
         Some(a) => project.attribution_template(a)?,
@@ -78,7 +75,9 @@ pub(super) fn run(
         &redactor,
         &opts,
     )?;
-    args.output
-        .emit(&t, &redactor, project.report.title.as_deref(), out)?;
+    args.output.write(out, |format, mut opts, out| {
+        opts.word.heading.clone_from(&project.report.title);
+        render::table(&t, &redactor, format, &opts, out)
+    })?;
     Ok(ExitCode::SUCCESS)
 }

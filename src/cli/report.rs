@@ -63,7 +63,22 @@ pub(super) fn run(
                  output",
             ));
         }
-        super::common::check_target(path, true)?;
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(folder) = folder
+            && !folder.is_dir()
+        {
+            return Err(crate::Error::usage(format!(
+                "--xlsx {}: the folder {} does not exist (create it first)",
+                path.display(),
+                folder.display()
+            )));
+        }
+        if path.is_dir() {
+            return Err(crate::Error::usage(format!(
+                "--xlsx {}: a folder, not a file name",
+                path.display()
+            )));
+        }
     }
     let (project, coded) = super::common::open_coded(project, ui)?;
     let opts = ReportOptions {

@@ -207,9 +207,10 @@ fn longest(table: &Table, keep: &[usize]) -> Vec<usize> {
         .collect()
 }
 
-/// Twips a character takes, about, in 11-point bold Calibri; and a
+/// Twips a character takes, about, in 11-point bold text (Calibri, or
+/// the wider DejaVu Sans LibreOffice may put in its place); and a
 /// cell's left and right margins together.
-const CHAR_TWIPS: usize = 125;
+const CHAR_TWIPS: usize = 150;
 const CELL_MARGINS: usize = 200;
 
 /// The longest word of each of the `keep` columns' headers, in characters:

@@ -1,34 +1,11 @@
-//! The catalogue of bad inputs, continued for output files (`-o FILE`,
-//! `report --xlsx FILE`): each ends with exit code 2, a message naming the
-//! file, and nothing written.
+//! The catalogue of bad inputs, continued for Excel output (`report
+//! --xlsx FILE`) and the output options: each ends with exit code 2, a
+//! message naming the file, and nothing written. (`-o FILE` itself is in
+//! `bad_input_cli.rs`.)
 
 bad!(
-    output_into_a_missing_folder,
-    ["freq", "--codebook", "motives", "-o", "out/t.xlsx"],
-    |p| {
-        let _ = &p;
-    }
-);
-
-bad!(
-    output_over_an_existing_file,
-    ["freq", "--codebook", "motives", "-o", "t.csv"],
-    |p| {
-        p.write("t.csv", "mine\n");
-    }
-);
-
-bad!(
-    output_onto_a_folder,
-    ["freq", "--codebook", "motives", "-o", "tables"],
-    |p| {
-        std::fs::create_dir(p.path("tables")).unwrap();
-    }
-);
-
-bad!(
-    force_without_output,
-    ["freq", "--codebook", "motives", "--force"],
+    report_xlsx_into_a_missing_folder,
+    ["report", "--xlsx", "out/r.xlsx"],
     |p| {
         let _ = &p;
     }
@@ -39,8 +16,16 @@ bad!(report_xlsx_to_stdout, ["report", "--xlsx", "-"], |p| {
 });
 
 bad!(
-    report_xlsx_into_a_missing_folder,
-    ["report", "--xlsx", "out/r.xlsx"],
+    report_xlsx_onto_a_folder,
+    ["report", "--xlsx", "tables"],
+    |p| {
+        std::fs::create_dir(p.path("tables")).unwrap();
+    }
+);
+
+bad!(
+    force_without_output,
+    ["freq", "--codebook", "motives", "--force"],
     |p| {
         let _ = &p;
     }

@@ -37,10 +37,17 @@ fn no_project_is_an_error_that_says_what_to_do() {
 }
 
 #[test]
-fn check_quiet_prints_only_problems() {
+fn check_quiet_prints_only_problems_and_the_summary() {
     let p = fixture("mini");
     let r = p.run(&["-q", "check"]);
-    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            "passed: 5 transcripts, 6 cases; no problems (7 notes; without --quiet they are listed)\n",
+            ""
+        )
+    );
     p.write("transcripts/E1.txt", "");
     let r = p.run(&["-q", "check"]);
     assert_eq!(r.code, 2);

@@ -200,7 +200,7 @@ fn output_file_is_not_replaced_without_force() {
     let p = coded_kent();
     p.write("t.md", "mine\n");
     let err = p.bad(&["freq", "--codebook", "motivators", "-o", "t.md"]);
-    assert!(err.contains("t.md exists: add --force"), "{err}");
+    assert!(err.contains("t.md exists: use --force"), "{err}");
     assert_eq!(p.read("t.md"), "mine\n");
     p.ok(&["freq", "--codebook", "motivators", "-o", "t.md", "--force"]);
     assert!(

@@ -40,7 +40,7 @@ pub(super) enum Sub {
     /// cases.csv, the codebook as codebooks/NAME.yaml and every
     /// coding as an `add` row of codings/CODER.csv at the line its selection
     /// starts on. A source without speaker labels becomes one case's speech,
-    /// one segment per line (see README, Interoperability).
+    /// one segment per line (see docs/REFI.md).
     Qdpx {
         /// The `.qdpx` file (or a bare `project.qde`).
         file: PathBuf,
