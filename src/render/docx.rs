@@ -208,7 +208,7 @@ fn longest(table: &Table, keep: &[usize]) -> Vec<usize> {
 }
 
 /// Twips a character takes, about, in 11-point bold text (Calibri, or
-/// the wider DejaVu Sans LibreOffice may put in its place); and a
+/// the wider font a Word clone may put in its place); and a
 /// cell's left and right margins together.
 const CHAR_TWIPS: usize = 150;
 const CELL_MARGINS: usize = 200;
