@@ -88,7 +88,7 @@ pub(super) fn run(
         let opts = session.render_options();
         let table = crate::check::speakers_table(&report);
         let redactor = crate::redact::Redactor::for_project(&project);
-        crate::render::table(&table, &redactor, format, opts, &mut *out)?;
+        crate::render::table(&table, &redactor, format, &opts, &mut *out)?;
     }
     // Notes name files, cases and attribute values: redacted as all output.
     let mut w = |s: String| super::common::write_line(out, &ui.redact(&s));

@@ -114,7 +114,7 @@ pub(super) fn run(
             let t = crate::table::codebooks(&CodeSet::builtin()?);
             let redactor = crate::redact::Redactor::default();
             output.write(session, out, |format, opts, out| {
-                render::table(&t, &redactor, format, opts, out)
+                render::table(&t, &redactor, format, &opts, out)
             })?;
             return Ok(ExitCode::SUCCESS);
         }
@@ -171,7 +171,7 @@ pub(super) fn run(
             let t = crate::table::codebooks(&codes);
             let redactor = crate::redact::Redactor::for_project(&project);
             output.write(session, out, |format, opts, out| {
-                render::table(&t, &redactor, format, opts, out)
+                render::table(&t, &redactor, format, &opts, out)
             })?;
         }
         Sub::Show { name, format } => {
@@ -187,17 +187,13 @@ pub(super) fn run(
             match format {
                 FormatArg::Table => render::codebook(book, &list, false, out)?,
                 FormatArg::Md => render::codebook(book, &list, true, out)?,
-                FormatArg::Csv | FormatArg::Json | FormatArg::Docx => {
+                FormatArg::Csv | FormatArg::Json | FormatArg::Docx | FormatArg::Xlsx => {
                     let title = book.map_or_else(
                         || name.clone(),
                         |b| b.title.clone().unwrap_or_else(|| b.name.clone()),
                     );
                     let t = crate::table::code_list(&title, &list);
-                    let output = OutputArgs {
-                        format: Some(*format),
-                        output: None,
-                        force: false,
-                    };
+                    let output = OutputArgs::with_format(*format);
                     render::table(
                         &t,
                         &crate::redact::Redactor::for_project(&project),

@@ -178,7 +178,7 @@ fn list(
     };
     let redactor = crate::redact::Redactor::for_project(project);
     args.output.write(session, out, |format, opts, out| {
-        render::table(&table, &redactor, format, opts, out)
+        render::table(&table, &redactor, format, &opts, out)
     })?;
     Ok(ExitCode::SUCCESS)
 }

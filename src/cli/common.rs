@@ -22,12 +22,14 @@ pub(super) enum FormatArg {
     Md,
     /// JSON.
     Json,
-    /// A Word document (binary: redirect it to a file).
+    /// A Word document (binary: write it to a file).
     Docx,
+    /// An Excel workbook (binary: write it to a file).
+    Xlsx,
 }
 
 /// Output options.
-#[derive(Debug, Clone, clap::Args)]
+#[derive(Debug, Clone, Default, clap::Args)]
 pub(super) struct OutputArgs {
     /// Output format [default: from the -o file's extension; else table on
     /// a terminal, csv otherwise].
@@ -35,16 +37,75 @@ pub(super) struct OutputArgs {
     pub format: Option<FormatArg>,
     /// Write to FILE instead of standard output: atomically (all of it or
     /// nothing), in the format its extension names (.csv, .md, .json,
-    /// .docx) unless --format says. An existing file is kept unless --force;
+    /// .docx, .xlsx) unless --format says. An existing file is kept unless --force;
     /// the folder must exist.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// With -o: replace FILE if it exists.
     #[arg(long, requires = "output")]
     pub force: bool,
+    #[command(flatten)]
+    pub csv: CsvArgs,
+    #[command(flatten)]
+    pub word: WordArgs,
+}
+
+/// CSV output options.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(super) struct CsvArgs {
+    /// CSV: start with a UTF-8 byte-order mark, so that Excel reads `…` and
+    /// `ā` right [default: on with -o FILE, off on standard output].
+    #[arg(long, overrides_with = "no_bom")]
+    pub bom: bool,
+    /// CSV: no byte-order mark, even with -o FILE.
+    #[arg(long, overrides_with = "bom")]
+    pub no_bom: bool,
+}
+
+/// Word output options.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(super) struct WordArgs {
+    /// Word: keep code ids, and the source line under each quote.
+    #[arg(long)]
+    pub show_source: bool,
+    /// Word: landscape pages [default: when the table is too wide for
+    /// portrait].
+    #[arg(long, overrides_with = "portrait")]
+    pub landscape: bool,
+    /// Word: portrait pages, however wide the table.
+    #[arg(long, overrides_with = "landscape")]
+    pub portrait: bool,
 }
 
 impl OutputArgs {
+    /// Only the format (`codebook show`).
+    pub(super) fn with_format(format: FormatArg) -> OutputArgs {
+        OutputArgs {
+            format: Some(format),
+            ..OutputArgs::default()
+        }
+    }
+
+    /// The render options these arguments ask for, for a file or not.
+    fn options(&self, session: &Session, file: bool) -> RenderOptions {
+        let mut opts = session.render_options();
+        if file {
+            opts.width = None;
+            opts.terminal = false;
+            opts.color = false;
+        }
+        opts.csv.bom = self.csv.bom || (file && !self.csv.no_bom);
+        opts.word.show_source = self.word.show_source;
+        opts.word.landscape = if self.word.landscape {
+            Some(true)
+        } else if self.word.portrait {
+            Some(false)
+        } else {
+            None
+        };
+        opts
+    }
+
     /// Render with `render` to standard output (`out`), or to the -o file.
     pub(super) fn write(
         &self,
@@ -53,7 +114,7 @@ impl OutputArgs {
         render: impl FnOnce(Format, RenderOptions, &mut dyn std::io::Write) -> Result<()>,
     ) -> Result<()> {
         let Some(path) = &self.output else {
-            return render(self.format(), session.render_options(), out);
+            return render(self.format(), self.options(session, false), out);
         };
         let format = match self.format {
             Some(_) => self.format(),
@@ -76,12 +137,7 @@ impl OutputArgs {
                 path.display()
             )));
         }
-        let opts = RenderOptions {
-            width: None,
-            terminal: false,
-            color: false,
-            ..session.render_options()
-        };
+        let opts = self.options(session, true);
         let mut file = AtomicFile::create(path)?;
         render(format, opts, &mut file)?;
         if self.force {
@@ -103,6 +159,7 @@ impl OutputArgs {
             FormatArg::Md => Format::Markdown,
             FormatArg::Json => Format::Json,
             FormatArg::Docx => Format::Docx,
+            FormatArg::Xlsx => Format::Xlsx,
         }
     }
 
@@ -117,7 +174,11 @@ impl OutputArgs {
             width,
             terminal,
             color,
-            raw_csv,
+            csv: crate::render::CsvOptions {
+                raw: raw_csv,
+                bom: false,
+            },
+            word: crate::render::WordOptions::default(),
         }
     }
 }
@@ -132,10 +193,11 @@ fn format_of(path: &Path) -> Result<Format> {
         Some("md" | "markdown") => Ok(Format::Markdown),
         Some("json") => Ok(Format::Json),
         Some("docx") => Ok(Format::Docx),
+        Some("xlsx") => Ok(Format::Xlsx),
         Some("txt") => Ok(Format::Table),
         _ => Err(Error::usage(format!(
             "-o {}: name the format with --format, or use an extension qualcode knows \
-             (.csv, .md, .json, .docx, .txt)",
+             (.csv, .md, .json, .docx, .xlsx, .txt)",
             path.display()
         ))),
     }
@@ -338,8 +400,9 @@ pub(super) fn render_table(
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
     let redactor = crate::redact::Redactor::for_project(project);
-    output.write(session, out, |format, opts, out| {
-        crate::render::table(table, &redactor, format, opts, out)
+    output.write(session, out, |format, mut opts, out| {
+        opts.word.heading.clone_from(&project.report.title);
+        crate::render::table(table, &redactor, format, &opts, out)
     })
 }
 

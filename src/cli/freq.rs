@@ -19,6 +19,9 @@ Examples:
   qualcode freq --codebook motivators --where cohort=EB --unit segment
   qualcode freq --codebook recruitment --by site -f docx > table3.docx
   qualcode freq --codebook recruitment --by site --suppress-below 3
+  qualcode freq --codebook recruitment --by site -o table3.xlsx
+  qualcode freq --codebook recruitment --by site -o table3.csv      (with a BOM, for Excel)
+  qualcode freq --codebook service --by site -o t.docx --landscape --show-source
   qualcode freq --codebook motivators --validity ana
   qualcode freq --codebook recruitment --by site --percent     with each site's %
   qualcode freq --codebook recruitment --by site --transpose   sites as rows, a Total row

@@ -121,7 +121,7 @@ pub(super) fn run(
     let redactor = Redactor::for_project(&project);
     let t = kwic::kwic(&project, &corpus, &codes, &redactor, &opts)?;
     args.output.write(session, out, |format, opts, out| {
-        render::table(&t, &redactor, format, opts, out)
+        render::table(&t, &redactor, format, &opts, out)
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -16,6 +16,8 @@ Examples:
   qualcode report -o kent.html --date 'March 2026'
   qualcode report --suppress-below 5           hide counts under 5 (0: none)
   qualcode report -o - > report.html
+  qualcode report --xlsx tables.xlsx           writes only the workbook
+  qualcode report -o report.html --xlsx tables.xlsx
   chromium --headless --print-to-pdf=report.pdf report.html
 
 What goes in is set by the optional `report:` section of qualcode.yaml
@@ -36,9 +38,14 @@ codebook, personas if configured, and 2 quotes per code and group.";
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub(super) struct Args {
-    /// Where to write the report ('-' for standard output).
-    #[arg(long, short, value_name = "FILE", default_value = "report.html")]
-    output: PathBuf,
+    /// Where to write the HTML report ('-' for standard output)
+    /// [default: report.html, unless --xlsx is given alone].
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Also (or, without -o, only) write the report's tables as an Excel
+    /// workbook: a contents sheet, one sheet per table, and the quotes.
+    #[arg(long, value_name = "FILE")]
+    xlsx: Option<PathBuf>,
     /// A date (or any text) to print under the title; reports carry no
     /// timestamp of their own.
     #[arg(long, value_name = "TEXT")]
@@ -58,6 +65,30 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
+    if let Some(path) = &args.xlsx {
+        if path.as_os_str() == "-" {
+            return Err(crate::Error::usage(
+                "--xlsx takes a file name: an Excel workbook is binary and not for standard \
+                 output",
+            ));
+        }
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(folder) = folder
+            && !folder.is_dir()
+        {
+            return Err(crate::Error::usage(format!(
+                "--xlsx {}: the folder {} does not exist (create it first)",
+                path.display(),
+                folder.display()
+            )));
+        }
+        if path.is_dir() {
+            return Err(crate::Error::usage(format!(
+                "--xlsx {}: a folder, not a file name",
+                path.display()
+            )));
+        }
+    }
     args.suppress.check()?;
     if let Some(coder) = &args.validity {
         let project = session.discover()?;
@@ -100,15 +131,29 @@ pub(super) fn run(
         &coded.effective.codings,
         &opts,
     )?;
-    if args.output.as_os_str() == "-" {
+    if let Some(path) = &args.xlsx {
+        let (bytes, sheets) = report::xlsx::write(&r)?;
+        crate::fsutil::write_atomic(path, &bytes)?;
+        ui.note(&format!(
+            "wrote {}: {}",
+            path.display(),
+            count(sheets, "sheet")
+        ));
+    }
+    let html = match (&args.output, &args.xlsx) {
+        (Some(path), _) => path.clone(),
+        (None, None) => PathBuf::from("report.html"),
+        (None, Some(_)) => return Ok(ExitCode::SUCCESS),
+    };
+    if html.as_os_str() == "-" {
         return report::html::write(&r, out).map(|()| ExitCode::SUCCESS);
     }
-    let mut file = AtomicFile::create(&args.output)?;
+    let mut file = AtomicFile::create(&html)?;
     report::html::write(&r, &mut file)?;
     file.commit()?;
     ui.note(&format!(
         "wrote {}: {}, {} in the appendix",
-        args.output.display(),
+        html.display(),
         count(r.sections.len(), "section"),
         count(r.appendix.len(), "count")
     ));

@@ -1,6 +1,7 @@
-//! Renderers: a [`Table`] to a terminal table, CSV, Markdown or JSON. They
-//! format and never compute; every format carries the same content (CSV
-//! leaves out the title and footnotes, which have no place in a data file).
+//! Renderers: a [`Table`] to a terminal table, CSV, Markdown, JSON, Word or
+//! Excel. They format and never compute; every format carries the same
+//! content (CSV leaves out the title and footnotes, which have no place in a
+//! data file). See docs/SPREADSHEETS.md for the CSV and Excel conventions.
 
 mod codebook;
 mod csv;
@@ -9,11 +10,14 @@ mod json;
 mod markdown;
 pub mod sanitize;
 mod terminal;
+mod xlsx;
+
+pub use xlsx::{Sheet, sheet_names, workbook};
 
 use std::io::Write;
 
 use crate::redact::Redactor;
-use crate::table::{Cell, Table};
+use crate::table::{Cell, Column, Table};
 use crate::{Error, ErrorKind, Result};
 
 /// Output formats.
@@ -30,10 +34,20 @@ pub enum Format {
     /// A Word document (binary): the table as a Word table, or quotes as
     /// paragraphs, with the title as a heading and the notes.
     Docx,
+    /// An Excel workbook (binary): one sheet with the title, a header row,
+    /// the groups' n in a row of their own, typed cells and the notes.
+    Xlsx,
+}
+
+impl Format {
+    /// Whether the format is binary, and so refused on a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Xlsx)
+    }
 }
 
 /// How to render.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     /// Width of the terminal, for wrapping.
     pub width: Option<u16>,
@@ -42,10 +56,35 @@ pub struct RenderOptions {
     /// Highlight emphasised columns (terminal only): set when stdout is a
     /// terminal and `NO_COLOR` is unset.
     pub color: bool,
-    /// Write CSV cells as they are (`--raw-csv`), without the guard that
-    /// keeps a cell starting with `=`, `+`, `-` or `@` from running as a
+    /// CSV options.
+    pub csv: CsvOptions,
+    /// Word options.
+    pub word: WordOptions,
+}
+
+/// How to write CSV.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvOptions {
+    /// Write cells as they are (`--raw-csv`), without the guard that keeps
+    /// a cell starting with `=`, `+`, `-` or `@` from running as a
     /// spreadsheet formula (see [`sanitize::csv_cell`]).
-    pub raw_csv: bool,
+    pub raw: bool,
+    /// Start with a UTF-8 byte-order mark, so that Excel reads the file as
+    /// UTF-8 (`…`, `ā`) rather than in the computer's legacy code page.
+    pub bom: bool,
+}
+
+/// How to write a Word document.
+#[derive(Debug, Clone, Default)]
+pub struct WordOptions {
+    /// Keep reference detail (code id columns, a quote's source line and
+    /// the code id in its title), which a report leaves out.
+    pub show_source: bool,
+    /// Landscape pages (`None`: landscape when the table is too wide for a
+    /// portrait page, see `docx`).
+    pub landscape: Option<bool>,
+    /// A heading above the table's own title (the project's title).
+    pub heading: Option<String>,
 }
 
 /// Render `table` as `format` to `out`, with the names on `redactor`'s
@@ -61,14 +100,17 @@ pub fn table(
     table: &Table,
     redactor: &Redactor,
     format: Format,
-    opts: RenderOptions,
+    opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> Result<()> {
-    if format == Format::Docx && opts.terminal {
-        return Err(Error::usage(
-            "a Word document is binary and not for a terminal: redirect it to a file, \
-             as in `qualcode freq --codebook motivators -f docx > table.docx`",
-        ));
+    if format.is_binary() && opts.terminal {
+        return Err(Error::usage(if format == Format::Docx {
+            "a Word document is binary and not for a terminal: write it to a file, as in \
+             `qualcode freq --codebook motivators -f docx -o table.docx`"
+        } else {
+            "an Excel workbook is binary and not for a terminal: write it to a file, as in \
+             `qualcode freq --codebook motivators -o table.xlsx`"
+        }));
     }
     let redacted;
     let table = if redactor.is_empty() {
@@ -79,8 +121,9 @@ pub fn table(
     };
     let result = match format {
         Format::Table => terminal::render(table, opts, out),
-        Format::Docx => docx::render(table, out),
-        Format::Csv => csv::render(table, opts, out),
+        Format::Docx => docx::render(table, &opts.word, out),
+        Format::Xlsx => xlsx::render(table, out),
+        Format::Csv => csv::render(table, opts.csv, out),
         Format::Markdown => markdown::render(table, out),
         Format::Json => json::render(table, out),
     };
@@ -131,6 +174,28 @@ pub(crate) fn text(cell: &Cell) -> String {
         Cell::Withheld => crate::table::suppress::WITHHELD.to_owned(),
         Cell::Empty => String::new(),
     }
+}
+
+/// A column's header without its group's n (`Folkestone`), and that n as
+/// a cell: a count, or [`Cell::Suppressed`] for a group n hidden by
+/// disclosure control (`Folkestone (n<5)`). Spreadsheets put the n in a
+/// row of its own, so that the header is a plain name.
+pub(crate) fn header_parts(column: &Column) -> (&str, Option<Cell>) {
+    if let Some(n) = column.n {
+        let label = column
+            .header
+            .strip_suffix(&format!(" (n={n})"))
+            .unwrap_or(&column.header);
+        return (label, Some(Cell::Count(n)));
+    }
+    if column.numeric
+        && let Some(rest) = column.header.strip_suffix(')')
+        && let Some(at) = rest.rfind(" (n<")
+        && let Ok(k) = rest[at + 4..].parse::<usize>()
+    {
+        return (&column.header[..at], Some(Cell::Suppressed(k)));
+    }
+    (&column.header, None)
 }
 
 /// A statistic with three decimals, never `-0.000`.
@@ -205,7 +270,7 @@ pub(crate) mod tests {
                 &t,
                 &Redactor::default(),
                 format,
-                RenderOptions {
+                &RenderOptions {
                     width: Some(60),
                     ..RenderOptions::default()
                 },
@@ -239,32 +304,59 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn docx_is_refused_on_a_terminal() {
-        let opts = RenderOptions {
-            terminal: true,
-            ..RenderOptions::default()
+    fn binary_formats_are_refused_on_a_terminal() {
+        for (format, magic) in [(Format::Docx, "Word"), (Format::Xlsx, "Excel")] {
+            let opts = RenderOptions {
+                terminal: true,
+                ..RenderOptions::default()
+            };
+            let mut out = Vec::new();
+            let err = table(&sample(), &Redactor::default(), format, &opts, &mut out).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Usage);
+            assert!(
+                err.message().contains("write it to a file"),
+                "{}",
+                err.message()
+            );
+            assert!(err.message().contains(magic), "{}", err.message());
+            assert!(out.is_empty());
+            table(
+                &sample(),
+                &Redactor::default(),
+                format,
+                &RenderOptions::default(),
+                &mut out,
+            )
+            .unwrap();
+            assert!(out.starts_with(b"PK"));
+        }
+    }
+
+    #[test]
+    fn headers_split_into_a_plain_name_and_the_groups_n() {
+        use crate::table::Column;
+        let group = Column::group("Folkestone", 6);
+        assert_eq!(header_parts(&group), ("Folkestone", Some(Cell::Count(6))));
+        let total = Column::total(9);
+        assert_eq!(header_parts(&total), ("Total", Some(Cell::Count(9))));
+        let mut t = Table {
+            title: "T".into(),
+            columns: vec![
+                Column::text("code", "Code (n=3)"),
+                Column::group("Dover", 3),
+            ],
+            rows: vec![],
+            footnotes: vec![],
         };
-        let mut out = Vec::new();
-        let err = table(
-            &sample(),
-            &Redactor::default(),
-            Format::Docx,
-            opts,
-            &mut out,
-        )
-        .unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::Usage);
-        assert!(err.message().contains("redirect it to a file"));
-        assert!(out.is_empty());
-        table(
-            &sample(),
-            &Redactor::default(),
-            Format::Docx,
-            RenderOptions::default(),
-            &mut out,
-        )
-        .unwrap();
-        assert!(out.starts_with(b"PK"));
+        t.suppress(5);
+        assert_eq!(
+            header_parts(&t.columns[1]),
+            ("Dover", Some(Cell::Suppressed(5)))
+        );
+        // A text column keeps its header as written.
+        assert_eq!(header_parts(&t.columns[0]), ("Code (n=3)", None));
+        let odd = Column::number("x", "Score (n<x)");
+        assert_eq!(header_parts(&odd), ("Score (n<x)", None));
     }
 
     pub(crate) fn to_string(format: Format, width: Option<u16>) -> String {
@@ -273,7 +365,7 @@ pub(crate) mod tests {
             &sample(),
             &Redactor::default(),
             format,
-            RenderOptions {
+            &RenderOptions {
                 width,
                 ..RenderOptions::default()
             },
@@ -304,7 +396,7 @@ pub(crate) mod tests {
             &t,
             &Redactor::default(),
             Format::Json,
-            RenderOptions::default(),
+            &RenderOptions::default(),
             &mut out,
         )
         .unwrap();

@@ -13,7 +13,7 @@ use super::sanitize::terminal as inert;
 use super::{RenderOptions, text};
 use crate::table::{Cell, Table};
 
-pub(super) fn render(table: &Table, opts: RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(table: &Table, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let width = opts.width.unwrap_or(100);
     // Leave out reference columns (code ids) when the table would not fit.
     let keep: Vec<usize> = if natural_width(table) > usize::from(width) {
@@ -167,7 +167,7 @@ mod tests {
             let mut out = Vec::new();
             super::render(
                 &t,
-                crate::render::RenderOptions {
+                &crate::render::RenderOptions {
                     width: Some(100),
                     color,
                     ..Default::default()
@@ -199,7 +199,7 @@ mod tests {
         let mut out = Vec::new();
         super::render(
             &t,
-            crate::render::RenderOptions {
+            &crate::render::RenderOptions {
                 width: Some(50),
                 ..Default::default()
             },
@@ -217,7 +217,7 @@ mod tests {
         let mut out = Vec::new();
         super::render(
             &t,
-            crate::render::RenderOptions {
+            &crate::render::RenderOptions {
                 width: Some(120),
                 ..Default::default()
             },

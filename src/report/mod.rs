@@ -10,6 +10,7 @@
 pub mod evidence;
 pub mod html;
 pub mod settings;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 

@@ -275,7 +275,7 @@ mod tests {
                 &t,
                 &crate::redact::Redactor::default(),
                 format,
-                crate::render::RenderOptions::default(),
+                &crate::render::RenderOptions::default(),
                 &mut out,
             )
             .unwrap();

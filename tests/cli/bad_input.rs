@@ -861,7 +861,7 @@ bad!(
 
 bad!(
     format_unknown,
-    ["freq", "--codebook", "motives", "--format", "xlsx"],
+    ["freq", "--codebook", "motives", "--format", "xls"],
     |p| {
         p.code();
     }

@@ -175,7 +175,7 @@ const COMMANDS: &[Cmd] = &[
     },
 ];
 
-const FORMATS: &[&str] = &["table", "csv", "md", "json", "docx"];
+const FORMATS: &[&str] = &["table", "csv", "md", "json", "docx", "xlsx"];
 
 /// The Kent example with the names planted everywhere.
 fn planted() -> Project {
@@ -259,7 +259,7 @@ fn leaks(text: &str) -> Vec<&'static str> {
     WORDS.iter().copied().filter(|w| text.contains(w)).collect()
 }
 
-/// Every entry of a zip (docx, qdpx) as text.
+/// Every entry of a zip (docx, xlsx, qdpx) as text.
 fn unzipped(bytes: &[u8]) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut all = String::new();
@@ -298,7 +298,7 @@ fn listed_names_reach_no_output_of_any_command_in_any_format() {
             let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
             assert_eq!(out.status.success(), c.ok, "{cmd:?}: {stderr}");
             assert!(!stderr.contains("panicked"), "{cmd:?}: {stderr}");
-            let stdout = if *format == "docx" {
+            let stdout = if ["docx", "xlsx"].contains(format) {
                 unzipped(&out.stdout)
             } else {
                 String::from_utf8_lossy(&out.stdout).into_owned()
@@ -315,8 +315,13 @@ fn listed_names_reach_no_output_of_any_command_in_any_format() {
         }
     }
     // The report, and the export (redacted by default).
-    p.ok(&["-q", "report", "-o", "report.html"]);
+    p.ok(&["-q", "report", "-o", "report.html", "--xlsx", "report.xlsx"]);
     check(&mut found, "report.html".into(), &p.read("report.html"));
+    check(
+        &mut found,
+        "report.xlsx".into(),
+        &unzipped(&std::fs::read(p.path("report.xlsx")).unwrap()),
+    );
     let r = p.run(&["export", "qdpx", "-o", "out.qdpx"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     check(&mut found, "export qdpx stderr".into(), &r.stderr);

@@ -36,20 +36,18 @@ fn freq_as_docx_holds_the_table_cells_and_notes() {
         lines[0],
         "Motivating factors for returning to work: cases mentioning each code (n=12)"
     );
+    // Code ids are left out of a report's table unless --show-source.
     assert_eq!(
-        lines[1..6],
-        ["Code", "Cases (n)", "% of cases", "Mentioned by", "Id"]
+        lines[1..5],
+        ["Code", "Cases (n)", "% of cases", "Mentioned by"]
     );
+    assert_ne!(lines[5], "Id");
     let finance = lines.iter().position(|l| *l == "Finance").unwrap();
     assert_eq!(
-        lines[finance + 1..finance + 5],
-        [
-            "8",
-            "67%",
-            "F1, F4, F5, F6, M1, M2, M3, NK3",
-            "motivators.extrinsic.finance"
-        ]
+        lines[finance + 1..finance + 4],
+        ["8", "67%", "F1, F4, F5, F6, M1, M2, M3, NK3"]
     );
+    assert!(!text.contains("motivators.extrinsic.finance"));
     assert!(text.contains("treat these counts as indicative only"));
 }
 
@@ -78,12 +76,17 @@ fn docx_is_byte_identical_across_runs_and_thread_counts() {
 #[test]
 fn quotes_as_docx_are_paragraphs_with_attributions_and_redacted() {
     let p = fixture("mini");
-    let docx = bytes(
-        p.root(),
-        &[
-            "quotes", "--code", "motives", "--by", "cohort", "-f", "docx",
-        ],
+    let args = [
+        "quotes", "--code", "motives", "--by", "cohort", "-f", "docx",
+    ];
+    // As it goes into a report: no code id, no source lines.
+    let plain = text(&bytes(p.root(), &args));
+    assert!(
+        plain.starts_with("Quotes: Reasons to work, by cohort\n"),
+        "{plain}"
     );
+    assert!(!plain.contains("transcripts/F1.txt:"), "{plain}");
+    let docx = bytes(p.root(), &[&args[..], &["--show-source"]].concat());
     let text = text(&docx);
     assert!(text.starts_with("Quotes: Reasons to work (motives), by cohort\n"));
     assert!(text.contains("\nOlder\n"), "{text}");
