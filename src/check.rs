@@ -603,12 +603,12 @@ fn coders(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Repo
         }
     }
     for coder in &counted.missing {
-        report.notes.push(format!(
+        report.notes.push(Note::Text(format!(
             "{}: final: names {coder}, who has no codings/{coder}.csv yet",
             crate::project::CONFIG_FILE
-        ));
+        )));
     }
-    report.notes.extend(counted.describe());
+    report.notes.extend(counted.describe().map(Note::Text));
     // Conflicts between the counted coders, judged against the auto
     // codings (saved, or coded in memory as the tables would).
     if !all_read || counted.coders.len() < 2 {
@@ -624,11 +624,8 @@ fn coders(project: &Project, corpus: &Corpus, codes: &CodeSet, report: &mut Repo
         && let Ok(effective) =
             crate::coding::merge_counted(auto, &counted_rows, corpus, codes, &counted)
     {
-        report.notes.extend(
-            effective
-                .conflicts
-                .iter()
-                .map(crate::coding::Conflict::describe),
-        );
+        report
+            .notes
+            .extend(effective.conflicts.iter().map(|c| Note::Text(c.describe())));
     }
 }

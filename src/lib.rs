@@ -26,8 +26,8 @@ pub mod redact;
 pub mod refi;
 pub mod render;
 pub mod report;
-pub mod suggest;
 pub mod sample;
+pub mod suggest;
 pub mod survey;
 pub mod table;
 

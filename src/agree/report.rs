@@ -2,8 +2,6 @@
 //! rows, and the list of disagreements with each segment's text (redacted
 //! and shortened). Computes from a `Comparison`; formats nothing.
 
-use std::collections::HashMap;
-
 use super::interval::{MIN_N, RESAMPLES, SEED, Z95, bootstrap_f1, wilson};
 use super::stats::{Confusion, mean_defined};
 use super::{AgreeOptions, AgreeUnit, CoderCodings, Comparison};

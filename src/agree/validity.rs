@@ -80,7 +80,7 @@ pub fn measure(
     for code in &cmp.codes {
         let t = cmp.confusion(&code.id);
         out.codes.insert(
-            code.id.clone(),
+            code.id.to_string(),
             Measured {
                 precision: t.precision(),
                 precision_ci: wilson(t.both, t.first(), Z95),

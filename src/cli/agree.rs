@@ -11,6 +11,7 @@ use super::common::{CaseArgs, LayoutArgs, OutputArgs};
 use super::ui::Ui;
 use crate::Result;
 use crate::agree::{self, AgreeOptions, AgreeUnit};
+use crate::project::Project;
 use crate::redact::Redactor;
 
 const EXAMPLES: &str = "\

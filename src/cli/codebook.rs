@@ -198,7 +198,7 @@ pub(super) fn run(
                         &t,
                         &crate::redact::Redactor::for_project(&project),
                         output.format(),
-                        session.render_options(),
+                        &session.render_options(),
                         out,
                     )?;
                 }

@@ -274,7 +274,7 @@ fn exported_codings(
                 && c.segment == segment.ordinal
                 && c.code == row.code
                 && c.source == crate::coding::Source::Manual
-                && c.coder == row.coder
+                && c.coder.as_column() == row.coder
         };
         if !codings.iter().any(mine) {
             codings.push(crate::coding::Coding {
@@ -285,7 +285,7 @@ fn exported_codings(
                 line_end: segment.line_end,
                 code: row.code.clone(),
                 source: crate::coding::Source::Manual,
-                coder: row.coder.clone(),
+                coder: crate::coding::Coder::Named(row.coder.clone()),
                 pattern: String::new(),
                 matched: String::new(),
                 memo: row.memo.clone(),

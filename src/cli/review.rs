@@ -10,6 +10,7 @@ use super::common::Session;
 use super::ui::Ui;
 use crate::coding::manual;
 use crate::coding::review::{self, ReviewOptions};
+use crate::project::Project;
 use crate::{Error, Result};
 
 const EXAMPLES: &str = "\

@@ -3,7 +3,6 @@
 //! `agree --coders auto,NAME` scores auto-coding on.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
@@ -11,7 +10,6 @@ use clap::ValueEnum;
 use super::common::OutputArgs;
 use super::common::Session;
 use super::ui::Ui;
-use crate::project::Project;
 use crate::sample::{self, SampleOptions, Stratify};
 use crate::{Error, Result};
 

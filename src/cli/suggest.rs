@@ -2,14 +2,12 @@
 //! to `codings/suggestions/NAME.csv` for `review --suggestions`.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use super::common::OutputArgs;
 use super::common::Session;
 use super::ui::Ui;
 use crate::Result;
-use crate::project::Project;
 use crate::suggest::SuggestOptions;
 
 const EXAMPLES: &str = "\

@@ -2,7 +2,6 @@
 //! made by its verb with its options; `qualcode table --list` lists them.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -18,7 +18,7 @@ use super::Coding;
 use super::manual::{self, Decision};
 use super::store::{Action, ManualRow};
 use crate::codebook::{CodeSet, is_within};
-use crate::ingest::{self, Corpus};
+use crate::ingest::{self, Corpus, Document};
 use crate::matcher::Matcher;
 use crate::project::Filter;
 use crate::project::Project;
@@ -204,7 +204,7 @@ pub fn suggestion_items(
                 line_end: turn.line_end,
                 code: r.code.clone(),
                 source: super::Source::Manual,
-                coder: coder.to_owned(),
+                coder: super::Coder::Named(coder.to_owned()),
                 pattern: String::new(),
                 matched: String::new(),
                 memo: String::new(),

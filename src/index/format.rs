@@ -266,6 +266,7 @@ fn kind_tag(kind: crate::ErrorKind) -> u8 {
         K::Io => 2,
         K::NoProject => 3,
         K::BrokenPipe => 4,
+        K::Read => 5,
     }
 }
 
@@ -277,6 +278,7 @@ fn kind_of(tag: u8) -> Option<crate::ErrorKind> {
         2 => K::Io,
         3 => K::NoProject,
         4 => K::BrokenPipe,
+        5 => K::Read,
         _ => return None,
     })
 }

@@ -374,8 +374,8 @@ fn build(input: &ExportInput<'_>) -> Result<Built> {
         {
             let user = |c: &Coding| match c.source {
                 Source::Manual => k
-                    .user_of(&c.coder)
-                    .unwrap_or_else(|| stable_guid("user", shown.user(&c.coder))),
+                    .user_of(c.coder.as_column())
+                    .unwrap_or_else(|| stable_guid("user", shown.user(c.coder.as_column()))),
                 Source::Auto => stable_guid("user", shown.user("auto")),
             };
             let mut done = kept::write_source(k, s, segments, input.redactor, &user)?;

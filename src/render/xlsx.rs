@@ -364,6 +364,7 @@ fn write_cell(
         Cell::Statistic(Some(v)) => {
             ws.write_number_with_format(row, c, *v, &s.statistic)?;
         }
+        Cell::Interval(_) => text(ws, &super::text(cell))?,
         Cell::Suppressed(_) => {
             ws.write_blank(row, c, &s.suppressed)?;
             ws.insert_note(row, c, &note(suppressed_note(cell)))?;

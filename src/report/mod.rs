@@ -23,8 +23,8 @@ use crate::project::{CountUnit, Project};
 use crate::quote::{self, QuoteOptions};
 use crate::redact::Redactor;
 use crate::table::{
-    self, FreqOptions, GridOptions, INDICATIVE, PersonaOptions, ProfileOptions, SortOrder, Table,
-    persona::PERSONA_INDICATIVE,
+    self, Cell, FreqOptions, GridOptions, INDICATIVE, PersonaOptions, ProfileOptions, SortOrder,
+    Table, persona::PERSONA_INDICATIVE,
 };
 use crate::{Error, Result};
 

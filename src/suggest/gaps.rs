@@ -171,12 +171,12 @@ pub fn terms(texts: &Texts, codes: &CodeSet, labels: &Labels, opts: &GapOptions)
     let in_scope: Vec<&crate::codebook::Code> = codes
         .codes()
         .filter(|c| opts.code.as_deref().is_none_or(|p| is_within(&c.id, p)))
-        .filter(|c| labels.coded.contains_key(&c.id))
+        .filter(|c| labels.coded.contains_key(c.id.as_str()))
         .collect();
     // Count, over the whole corpus, only what some coded segment holds.
     let mut wanted: HashMap<Key, usize> = HashMap::new();
     for code in &in_scope {
-        for &i in &labels.coded[&code.id] {
+        for &i in &labels.coded[code.id.as_str()] {
             for k in keys(&texts.segments[i].tokens) {
                 wanted.insert(k, 0);
             }
@@ -197,7 +197,7 @@ pub fn terms(texts: &Texts, codes: &CodeSet, labels: &Labels, opts: &GapOptions)
         let mentioned = Mentioned::of(code, &tokenizer);
         let mut here: HashMap<Key, usize> = HashMap::new();
         let (mut here_words, mut here_pairs) = (0, 0);
-        for &i in &labels.coded[&code.id] {
+        for &i in &labels.coded[code.id.as_str()] {
             let t = &texts.segments[i].tokens;
             here_words += t.len();
             here_pairs += t.len().saturating_sub(1);
@@ -221,7 +221,7 @@ pub fn terms(texts: &Texts, codes: &CodeSet, labels: &Labels, opts: &GapOptions)
                 }
                 let g = g2(coded, elsewhere, coded_total, elsewhere_total);
                 (g >= MIN_G2).then(|| Term {
-                    code: code.id.clone(),
+                    code: code.id.to_string(),
                     text: match k {
                         Key::Word(t) => texts.surface(t).to_owned(),
                         Key::Pair(x, y) => format!("{} {}", texts.surface(x), texts.surface(y)),

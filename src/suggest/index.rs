@@ -145,7 +145,7 @@ pub fn suggest(
                 .is_none_or(|p| crate::codebook::is_within(&c.id, p))
         })
         .filter(|c| {
-            labels.coded.contains_key(&c.id)
+            labels.coded.contains_key(c.id.as_str())
                 || (opts.code.as_deref() == Some(c.id.as_str()) && !c.examples.is_empty())
         })
         .map(|c| {
@@ -154,7 +154,7 @@ pub fn suggest(
                 .iter()
                 .map(|e| texts.intern_text(&e.text))
                 .collect();
-            (c.id.clone(), ex)
+            (c.id.to_string(), ex)
         })
         .collect();
     let index = Index::build(texts);

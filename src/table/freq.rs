@@ -326,7 +326,7 @@ fn freq_row((code, depth): (&Code, usize), tally: &Tally, names: &[String]) -> F
     let mut ids: Vec<String> = tally.cases.iter().cloned().collect();
     natural::sort(&mut ids);
     FreqRow {
-        code: code.id.clone(),
+        code: code.id.to_string(),
         label: code.label.clone(),
         depth,
         per_group: names

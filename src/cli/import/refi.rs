@@ -9,6 +9,7 @@ use clap::Subcommand;
 
 use super::super::ui::Ui;
 use crate::cli::common::Session;
+use crate::project::Project;
 use crate::refi::{self, import as refi_import, qdc};
 use crate::{Error, Result};
 
