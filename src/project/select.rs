@@ -217,7 +217,7 @@ mod tests {
         let cases = cases();
         let all = Filter::default();
         let groups = groups(&cases, "site", &all);
-        let names = group_names(&groups);
+        let names = group_names(&groups, "site", &crate::project::Presentation::default());
         assert_eq!(names, ["Not recorded", "north", "South"]);
         assert_eq!(groups["Not recorded"], ["P3"]);
         let south = Filter::parse(&["site=south".to_owned()]).unwrap();

@@ -166,6 +166,7 @@ pub fn is_shared_note(note: &str) -> bool {
 }
 
 /// Collect the report of `project`.
+#[allow(clippy::too_many_lines)] // one section after another, in report order
 pub fn build(
     project: &Project,
     corpus: &Corpus,

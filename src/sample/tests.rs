@@ -24,10 +24,10 @@ fn corpus(n: usize) -> Corpus {
         encoding: "UTF-8",
         turns_hash: 0,
     };
-    Corpus {
-        outlines: ["A", "B", "C", "D", "E"].map(outline).to_vec(),
-        cases: Cases::default(),
-    }
+    Corpus::new(
+        ["A", "B", "C", "D", "E"].map(outline).to_vec(),
+        Cases::default(),
+    )
 }
 
 fn codes() -> CodeSet {
@@ -46,7 +46,7 @@ fn auto(doc: &str, segment: usize, code: &str) -> Coding {
         line_end: 2 * segment,
         code: code.into(),
         source: Source::Auto,
-        coder: String::new(),
+        coder: crate::coding::Coder::Auto,
         pattern: String::new(),
         matched: String::new(),
         memo: String::new(),
