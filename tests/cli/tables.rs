@@ -168,3 +168,38 @@ fn percentages_round_half_up() {
     let csv = ics.ok(&["profile", "--attrs", "site", "-f", "csv"]);
     assert!(csv.contains("Rotorua,1,12.5"), "{csv}");
 }
+
+#[test]
+fn freq_percent_adds_each_groups_share_of_its_n() {
+    let p = fixture("mini");
+    p.code();
+    let csv = p.ok(&[
+        "freq",
+        "--codebook",
+        "motives",
+        "--by",
+        "site",
+        "--percent",
+        "-f",
+        "csv",
+    ]);
+    let header = csv.lines().next().unwrap();
+    assert_eq!(
+        header, "Code,North (n=3),%,South (n=3),%,Total (n=6),%,Id",
+        "{csv}"
+    );
+    // Each % is the count before it over that group's n, rounded half up.
+    for line in csv.lines().skip(1) {
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes());
+        let rec = r.records().next().unwrap().unwrap();
+        for (count, share, n) in [(1, 2, 3.0), (3, 4, 3.0), (5, 6, 6.0)] {
+            let c: f64 = rec[count].parse().unwrap();
+            let want = format!("{:.1}", (1000.0 * c / n).round() / 10.0);
+            assert_eq!(&rec[share], want, "{line}");
+        }
+    }
+    let bad = p.run(&["freq", "--codebook", "motives", "--percent"]);
+    assert_eq!(bad.code, 2, "--percent needs --by: {}", bad.stderr);
+}
