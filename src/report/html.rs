@@ -334,9 +334,8 @@ impl Writer<'_> {
                 lines,
                 y,
                 *h,
-                &c.series,
+                (&c.series, c.suppress),
                 (LABEL_W, BAR_W, BAR_H, LINE_H),
-                c.suppress,
             );
             y += h;
         }
@@ -363,9 +362,8 @@ impl Writer<'_> {
         lines: &[String],
         y: usize,
         h: usize,
-        series: &[(String, usize)],
+        (series, suppress): (&[(String, usize)], Option<usize>),
         (label_w, bar_w, bar_h, line_h): (usize, usize, usize, usize),
-        suppress: Option<usize>,
     ) {
         let indent = 4 + 12 * bar.depth.min(3);
         let top = y + (h - lines.len() * line_h) / 2 + 11;
