@@ -45,7 +45,8 @@ pub(super) struct Args {
     #[arg(long)]
     no_footnote: bool,
     /// Disclosure control (with --by): show counts from 1 to K-1 and group
-    /// n's as <K.
+    /// n's as <K [default: `suppress_below:` in qualcode.yaml; 0 turns it
+    /// off].
     #[arg(long, value_name = "K", requires = "by")]
     suppress_below: Option<usize>,
     #[command(flatten)]

@@ -68,7 +68,7 @@ impl Coder {
     /// auto-coding).
     pub fn name(&self) -> &str {
         match self {
-            Coder::Auto => crate::agree::AUTO,
+            Coder::Auto => "auto",
             Coder::Named(name) => name,
         }
     }

@@ -283,7 +283,10 @@ impl Writer<'_> {
         if c.series.len() > 1 {
             let (mut x, mut row) = (4, 0);
             for (name, n) in &c.series {
-                let label = format!("{name} (n={n})");
+                let label = format!(
+                    "{name} ({})",
+                    crate::table::suppress::n_text(*n, c.suppress)
+                );
                 let w = 24 + label.chars().count() * 13 / 2;
                 if x > 4 && x + w > width {
                     (x, row) = (4, row + 1);
@@ -331,7 +334,7 @@ impl Writer<'_> {
                 lines,
                 y,
                 *h,
-                &c.series,
+                (&c.series, c.suppress),
                 (LABEL_W, BAR_W, BAR_H, LINE_H),
             );
             y += h;
@@ -359,7 +362,7 @@ impl Writer<'_> {
         lines: &[String],
         y: usize,
         h: usize,
-        series: &[(String, usize)],
+        (series, suppress): (&[(String, usize)], Option<usize>),
         (label_w, bar_w, bar_h, line_h): (usize, usize, usize, usize),
     ) {
         let indent = 4 + 12 * bar.depth.min(3);
@@ -378,7 +381,14 @@ impl Writer<'_> {
         self.raw("</text>\n");
         let bars_top = y + (h - series.len().max(1) * bar_h) / 2;
         for (i, (&count, (_, n))) in bar.counts.iter().zip(series).enumerate() {
-            let len = if *n == 0 { 0 } else { bar_w * count / n };
+            let hidden = suppress.is_some_and(|k| crate::table::suppress::hides(count, k));
+            let len = if *n == 0 || hidden {
+                0
+            } else {
+                bar_w * count / n
+            };
+            // Written raw: `<K` escaped here.
+            let count = crate::table::suppress::count_text(count, suppress).replace('<', "&lt;");
             let by = bars_top + i * bar_h;
             let _ = write!(
                 self.html,

@@ -123,6 +123,9 @@ pub struct Chart {
     pub series: Vec<(String, usize)>,
     /// One entry per code.
     pub bars: Vec<Bar>,
+    /// Disclosure control: counts (and group n's) from 1 to K-1 are drawn
+    /// without a bar and written `<K`.
+    pub suppress: Option<usize>,
 }
 
 /// One code's bars.
@@ -406,15 +409,7 @@ fn disclose(sections: &mut [Section], appendix: &mut Vec<Entry>, k: usize) {
                                 .is_some_and(|cell| matches!(cell, Cell::Count(_)))
                     });
                 }
-                Block::Chart(chart) => {
-                    for bar in &mut chart.bars {
-                        for n in &mut bar.counts {
-                            if table::suppress::hides(*n, k) {
-                                *n = 0;
-                            }
-                        }
-                    }
-                }
+                Block::Chart(chart) => chart.suppress = Some(k),
                 Block::Heading(_) | Block::Text(_) | Block::Quotes(_) => {}
             }
         }
@@ -619,6 +614,7 @@ fn chart(result: &table::FreqResult, series: &[(String, usize)]) -> Chart {
         title: result.title.clone(),
         series: series.to_vec(),
         bars,
+        suppress: None,
     }
 }
 
