@@ -310,14 +310,15 @@ fn uncoded_note(
     let (segments, of_segments, cases, of_cases) =
         crate::quote::uncoded::untouched_counts(corpus, codings, &root, counts);
     let list = if codes.code(&root).is_none() {
-        format!("`qualcode quotes --uncoded --codebook {root}` lists them")
+        format!("`qualcode quotes --uncoded --codebook {root}` lists the segments")
     } else {
         "`qualcode quotes --uncoded --codebook NAME` lists those of a codebook".to_owned()
     };
-    let have = if cases == 1 { "has" } else { "have" };
+    // Every count as "(n=…)", so that disclosure control hides the small ones.
     Ok(format!(
-        "Uncoded: no code here touched {segments} of the {of_segments} participant segments, \
-         and {cases} of the {of_cases} cases {have} none of these codes at all; {list}."
+        "Uncoded: participant segments no code here touched (n={segments}) of those counted \
+         (n={of_segments}), and cases with none of these codes at all (n={cases}) of those \
+         counted (n={of_cases}); {list}."
     ))
 }
 

@@ -40,7 +40,7 @@ fn a_rejected_coding_leaves_its_segment_uncoded() {
     assert!(after.contains("transcripts/F1.txt:6"), "{after}");
     let freq = p.ok(&["freq", "--codebook", "motives", "-f", "md"]);
     assert!(
-        freq.contains("no code here touched 3 of the 9 participant segments"),
+        freq.contains("participant segments no code here touched (n=3) of those counted (n=9)"),
         "{freq}"
     );
 }
@@ -64,9 +64,9 @@ fn freq_notes_the_segments_and_cases_no_code_touched() {
     let out = p.ok(&["freq", "--codebook", "motives", "-f", "md"]);
     assert!(
         out.contains(
-            "Uncoded: no code here touched 2 of the 9 participant segments, and 1 of the 6 \
-             cases has none of these codes at all; `qualcode quotes --uncoded --codebook \
-             motives` lists them."
+            "Uncoded: participant segments no code here touched (n=2) of those counted (n=9), \
+             and cases with none of these codes at all (n=1) of those counted (n=6); `qualcode \
+             quotes --uncoded --codebook motives` lists the segments."
         ),
         "{out}"
     );
