@@ -180,7 +180,8 @@ pub fn suggest(
         if profile.is_empty() {
             continue;
         }
-        scores.fill(0.0);
+        // Only the segments sharing a profile term are touched, and only
+        // they are reset afterwards: no pass over every segment per code.
         let mut touched: Vec<u32> = Vec::new();
         for &(t, w) in &profile {
             for &(i, sw) in &postings[t as usize] {
@@ -192,7 +193,7 @@ pub fn suggest(
         }
         let mut ranked: Vec<(usize, f64)> = touched
             .into_iter()
-            .map(|i| (i as usize, scores[i as usize]))
+            .map(|i| (i as usize, std::mem::take(&mut scores[i as usize])))
             .filter(|&(i, s)| {
                 s >= opts.min_score
                     && s > 0.0
