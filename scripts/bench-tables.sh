@@ -66,7 +66,7 @@ measure "freq --by site, no index" "${q[@]}" freq --codebook book0 --by site -f 
 mv "$index.aside" "$index"
 if python3 -c 'import ahocorasick, yaml' 2>/dev/null; then
     ref=$(python3 scripts/ref-aho.py "$data")
-    ref_cpu=$(echo "$ref" | awk '{print $5}')
+    ref_cpu=$(echo "$ref" | awk '{print $6}')
     echo "reference (pyahocorasick + word boundaries): $ref"
     printf 'code CPU time vs the reference: %.2f s vs %.2f s = %.1fx faster\n' \
         "$code_cpu" "$ref_cpu" "$(echo "$ref_cpu / $code_cpu" | bc -l)"
