@@ -16,6 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["matcher", "message"],
     &["project"],
     &["ingest"],
+    &["index"],
     &["codebook"],
     &["dictionary", "project::init"],
     &["survey"],
@@ -23,7 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["coding"],
     &["persona"],
     &["table"],
-    &["quote"],
+    &["quote", "sample", "suggest"],
     &["agree", "refi"],
     &["render"],
     &["report"],
@@ -42,6 +43,12 @@ const KNOWN: &[(&str, &str, &str)] = &[
          tables; moving it below `redact` removes this and the next",
     ),
     ("coding", "table", "coding::list builds a Table (see above)"),
+    (
+        "coding",
+        "suggest",
+        "review sessions (coding::review) also walk suggestions; moving review sessions \
+         to a module above suggest removes this",
+    ),
 ];
 
 /// The unit a source file belongs to: its top-level module, or a

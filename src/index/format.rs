@@ -306,7 +306,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Index, Damage> {
     };
     let (body, sum) = bytes.split_at(body_len);
     let sum = u64::from_le_bytes(sum.try_into().map_err(|_| "cut short")?);
-    if crate::coding::sources::fnv1a64(body) != sum {
+    if crate::fsutil::fnv1a64(body) != sum {
         return Err("its checksum does not match (cut short or altered)".to_owned());
     }
     let mut r = Reader {
@@ -657,7 +657,7 @@ mod tests {
     /// A body with a valid checksum, as a hostile file would have.
     fn signed(body: &[u8]) -> Vec<u8> {
         let mut b = body.to_vec();
-        b.extend(crate::coding::sources::fnv1a64(body).to_le_bytes());
+        b.extend(crate::fsutil::fnv1a64(body).to_le_bytes());
         b
     }
 

@@ -53,7 +53,7 @@ pub fn fingerprint(project: &Project) -> u64 {
         env!("CARGO_PKG_VERSION"),
         format::VERSION
     );
-    crate::coding::sources::fnv1a64(text.as_bytes())
+    crate::fsutil::fnv1a64(text.as_bytes())
 }
 
 /// Now, in nanoseconds since 1970.

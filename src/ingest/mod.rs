@@ -330,7 +330,7 @@ fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
         bytes.clear();
         let doc = read_capped(&file.path, display, bytes).and_then(|meta| {
             let mut doc = read_bytes(project, file, format, bytes)?;
-            doc.stamp = Some(Stamp::new(&meta, crate::coding::sources::fnv1a64(bytes)));
+            doc.stamp = Some(Stamp::new(&meta, crate::fsutil::fnv1a64(bytes)));
             Ok(doc)
         });
         if bytes.capacity() > KEEP {
@@ -391,9 +391,7 @@ fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<std::
 /// The FNV-1a 64 hash of the file at `path`, `None` if it cannot be read.
 pub fn hash_file(path: &Path) -> Option<u64> {
     opened(path);
-    std::fs::read(path)
-        .ok()
-        .map(|b| crate::coding::sources::fnv1a64(&b))
+    std::fs::read(path).ok().map(|b| crate::fsutil::fnv1a64(&b))
 }
 
 /// Every transcript file opened, in tests: to show which commands open

@@ -159,43 +159,6 @@ pub fn touched<'c>(codings: &'c [Coding], codebook: Option<&str>) -> HashSet<(&'
         .collect()
 }
 
-/// How many participant segments, and how many cases (of those with any
-/// segment), no coding in `codings` under `root` touched, over the
-/// segments whose case `counts` accepts: (segments, of segments, cases,
-/// of cases).
-pub fn untouched_counts(
-    corpus: &Corpus,
-    codings: &[Coding],
-    root: &str,
-    counts: impl Fn(&str) -> bool,
-) -> (usize, usize, usize, usize) {
-    let touched: HashSet<(&str, usize)> = codings
-        .iter()
-        .filter(|c| is_within(&c.code, root))
-        .map(|c| (c.document.as_str(), c.segment))
-        .collect();
-    let (mut segments, mut untouched) = (0, 0);
-    let mut cases: HashSet<&str> = HashSet::new();
-    let mut coded_cases: HashSet<&str> = HashSet::new();
-    for o in &corpus.outlines {
-        for s in o.segments.iter().filter(|s| counts(&s.case)) {
-            segments += 1;
-            cases.insert(&s.case);
-            if touched.contains(&(o.path.as_str(), s.ordinal)) {
-                coded_cases.insert(&s.case);
-            } else {
-                untouched += 1;
-            }
-        }
-    }
-    (
-        untouched,
-        segments,
-        cases.len() - coded_cases.len(),
-        cases.len(),
-    )
-}
-
 /// The columns and rows of the uncoded segments `found`.
 fn layout(
     corpus: &Corpus,

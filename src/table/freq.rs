@@ -307,8 +307,7 @@ fn uncoded_note(
     counts: &dyn Fn(&str) -> bool,
 ) -> Result<String> {
     let (root, _) = codes.scope(&opts.scope)?;
-    let (segments, of_segments, cases, of_cases) =
-        crate::quote::uncoded::untouched_counts(corpus, codings, &root, counts);
+    let (segments, of_segments, cases, of_cases) = untouched_counts(corpus, codings, &root, counts);
     let list = if codes.code(&root).is_none() {
         format!("`qualcode quotes --uncoded --codebook {root}` lists the segments")
     } else {
@@ -320,6 +319,43 @@ fn uncoded_note(
          (n={of_segments}), and cases with none of these codes at all (n={cases}) of those \
          counted (n={of_cases}); {list}."
     ))
+}
+
+/// How many participant segments, and how many cases (of those with any
+/// segment), no coding in `codings` under `root` touched, over the
+/// segments whose case `counts` accepts: (segments, of segments, cases,
+/// of cases).
+fn untouched_counts(
+    corpus: &Corpus,
+    codings: &[Coding],
+    root: &str,
+    counts: impl Fn(&str) -> bool,
+) -> (usize, usize, usize, usize) {
+    let touched: std::collections::HashSet<(&str, usize)> = codings
+        .iter()
+        .filter(|c| crate::id::is_within(&c.code, root))
+        .map(|c| (c.document.as_str(), c.segment))
+        .collect();
+    let (mut segments, mut untouched) = (0, 0);
+    let mut cases: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut coded_cases: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for o in &corpus.outlines {
+        for s in o.segments.iter().filter(|s| counts(&s.case)) {
+            segments += 1;
+            cases.insert(&s.case);
+            if touched.contains(&(o.path.as_str(), s.ordinal)) {
+                coded_cases.insert(&s.case);
+            } else {
+                untouched += 1;
+            }
+        }
+    }
+    (
+        untouched,
+        segments,
+        cases.len() - coded_cases.len(),
+        cases.len(),
+    )
 }
 
 /// The row of `code` at `depth`, from its tally, per group of `names`.

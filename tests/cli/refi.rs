@@ -674,10 +674,19 @@ fn a_project_comes_back_decision_for_decision_with_all_decisions() {
     let mut ana = p.read("codings/ana.csv");
     ana.push_str("transcripts/F1.txt,8,motivators.intrinsic.innate_desire,add,said it twice\n");
     p.write("codings/ana.csv", ana);
+    // Both coders' decisions count here (Kent's own config counts the
+    // auto-coding alone). `final:` is a project setting that a REFI-QDA
+    // file does not carry, so the imported project is given the same.
+    p.edit("qualcode.yaml", "final: auto", "final: [ana, ben]");
     let before = effective(&p, None);
     p.ok(&["-q", "export", "qdpx", "--all-decisions", "-o", "k.qdpx"]);
     let r = p.run(&["import", "qdpx", "k.qdpx", "--into", "back"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    let config = p.read("back/qualcode.yaml");
+    p.write(
+        "back/qualcode.yaml",
+        format!("{config}\nfinal: [ana, ben]\n"),
+    );
     assert!(
         r.stderr
             .contains("rows: 24 of codings/ana.csv, 23 of codings/ben.csv"),

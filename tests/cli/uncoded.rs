@@ -79,6 +79,7 @@ fn uncoded_lists_write_to_a_file_with_o() {
     p.ok(&["quotes", "--uncoded", "-o", "uncoded.csv"]);
     assert!(
         p.read("uncoded.csv")
+            .trim_start_matches('\u{feff}')
             .starts_with("Source,Case,Words,Text,Attribution\n")
     );
     p.ok(&["kwic", "--uncoded", "-o", "kwic.md"]);
