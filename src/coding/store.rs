@@ -72,7 +72,7 @@ pub struct AutoWriter<W: std::io::Write> {
 }
 
 /// Writing CSV of strings fails only when the output does (a full disk).
-fn csv_error(e: &csv::Error) -> Error {
+pub(crate) fn csv_error(e: &csv::Error) -> Error {
     Error::new(crate::ErrorKind::Io, format!("cannot write CSV: {e}"))
 }
 
@@ -144,7 +144,8 @@ fn reader(path: &Path, display: &str) -> Result<csv::Reader<std::fs::File>> {
     Ok(csv::ReaderBuilder::new().from_reader(file))
 }
 
-fn row_error(err: &csv::Error, display: &str) -> Error {
+/// A CSV file that cannot be read as rows: the reason, at its line.
+pub(crate) fn row_error(err: &csv::Error, display: &str) -> Error {
     let line = err
         .position()
         .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
@@ -164,7 +165,8 @@ fn row_error(err: &csv::Error, display: &str) -> Error {
     })
 }
 
-fn number(value: &str, what: &str, at: &Location) -> Result<usize> {
+/// A whole number read from a CSV field, or an error at its place.
+pub(crate) fn number(value: &str, what: &str, at: &Location) -> Result<usize> {
     value.trim().parse().map_err(|_| {
         Error::invalid(format!("{what} must be a whole number, not {value:?}")).at(at.clone())
     })

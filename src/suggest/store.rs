@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::Texts;
 use super::index::{Exemplar, Suggestion};
+use crate::coding::store::{csv_error, number, row_error};
 use crate::project::Project;
 use crate::redact::Redactor;
 use crate::{Error, Location, Result};
@@ -128,10 +129,6 @@ pub fn rows(texts: &Texts, suggestions: &[Suggestion], redactor: &Redactor) -> V
         .collect()
 }
 
-fn csv_error(e: &csv::Error) -> Error {
-    Error::new(crate::ErrorKind::Io, format!("cannot write CSV: {e}"))
-}
-
 /// Write `rows` to `path`, atomically (a crash leaves the old file).
 pub fn write_suggestions(path: &Path, rows: &[SuggestionRow]) -> Result<()> {
     let mut w = csv::WriterBuilder::new()
@@ -172,30 +169,6 @@ fn line_of(record: &csv::StringRecord) -> usize {
         .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0))
 }
 
-fn read_error(e: &csv::Error, display: &str) -> Error {
-    let line = e
-        .position()
-        .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
-    let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("row has {len} fields but the header has {expected_len}"),
-        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 text".to_owned(),
-        _ => "malformed CSV".to_owned(),
-    };
-    Error::invalid(message).at(if line > 0 {
-        Location::line(display, line)
-    } else {
-        Location::file(display)
-    })
-}
-
-fn number(value: &str, what: &str, at: &Location) -> Result<usize> {
-    value.trim().parse().map_err(|_| {
-        Error::invalid(format!("{what} must be a whole number, not {value:?}")).at(at.clone())
-    })
-}
-
 fn open(
     path: &Path,
     display: &str,
@@ -206,7 +179,7 @@ fn open(
     let mut r = csv::ReaderBuilder::new().from_reader(file);
     let found: Vec<String> = r
         .headers()
-        .map_err(|e| read_error(&e, display))?
+        .map_err(|e| row_error(&e, display))?
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
@@ -230,7 +203,7 @@ pub fn read_suggestions(path: &Path, display: &str) -> Result<Vec<SuggestionRow>
     )?;
     let mut out = Vec::new();
     for record in r.records() {
-        let record = record.map_err(|e| read_error(&e, display))?;
+        let record = record.map_err(|e| row_error(&e, display))?;
         let at = Location::line(display, line_of(&record));
         if out.len() == MAX_ROWS {
             return Err(Error::invalid(format!(
@@ -279,7 +252,7 @@ pub fn read_rejected(path: &Path, display: &str) -> Result<Vec<Rejected>> {
     )?;
     let mut out = Vec::new();
     for record in r.records() {
-        let record = record.map_err(|e| read_error(&e, display))?;
+        let record = record.map_err(|e| row_error(&e, display))?;
         let at = Location::line(display, line_of(&record));
         let f = |i: usize| record.get(i).unwrap_or("").trim().to_owned();
         out.push(Rejected {
