@@ -65,7 +65,9 @@ pub(super) struct Args {
     /// Row order among siblings.
     #[arg(long, value_enum, default_value_t = SortArg::Count)]
     sort: SortArg,
-    /// Leave out the indicative-only footnote.
+    /// Leave out the standard notes: the indicative-only caveat, the count
+    /// of segments no code touched and whose decisions were counted (for a
+    /// published table that carries its own footnote).
     #[arg(long)]
     no_footnote: bool,
     #[command(flatten)]
@@ -129,7 +131,9 @@ pub(super) fn table(args: &Args, project: &crate::project::Project, ui: &Ui) -> 
         group_percent: args.percent,
     };
     let mut t = table::freq(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
-    t.footnotes.extend(coded.effective.counted.describe());
+    if !args.no_footnote {
+        t.footnotes.extend(coded.effective.counted.describe());
+    }
     args.suppress.apply(project, &mut t)?;
     if let Some(coder) = &args.validity {
         let v = crate::agree::validity::measure(project, &coded.corpus, &coded.codes, coder)?;

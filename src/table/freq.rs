@@ -279,9 +279,11 @@ pub fn freq_result(
     };
     let mut footnotes = footnotes(codes, &rows, opts);
     footnotes.extend(left_out.note("these codes apply"));
-    footnotes.push(uncoded_note(corpus, codings, codes, opts, &|id| {
-        case_group(id).is_some()
-    })?);
+    if opts.footnote {
+        footnotes.push(uncoded_note(corpus, codings, codes, opts, &|id| {
+            case_group(id).is_some()
+        })?);
+    }
     if total.is_empty() {
         return Err(opts.filter.no_cases("count"));
     }
