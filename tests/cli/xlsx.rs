@@ -243,3 +243,52 @@ fn docx_leaves_out_code_ids_and_sources_unless_asked() {
     assert!(shown.contains("(motivators.extrinsic.finance)"), "{shown}");
     assert!(shown.contains(".txt:"), "{shown}");
 }
+
+/// The published tables of the examples (Kent NOW Tables 3, 4, 5 and 7-9,
+/// ICS Table 3.1), each from one command, as Excel (read back as typed
+/// cells) and as Word (every cell of the table's rows in the document).
+#[test]
+fn the_published_tables_come_out_as_xlsx_and_docx() {
+    let kent = example("kent");
+    kent.code();
+    let ics = example("ics");
+    ics.code();
+    let tables = [
+        (&kent, "kent-3"),
+        (&kent, "kent-4"),
+        (&kent, "kent-5"),
+        (&kent, "kent-7"),
+        (&kent, "kent-8"),
+        (&kent, "kent-9"),
+        (&ics, "ics-3.1"),
+    ];
+    for (p, name) in tables {
+        let xlsx = format!("{name}.xlsx");
+        p.ok(&["table", name, "-o", &xlsx]);
+        let bytes = std::fs::read(p.path(&xlsx)).unwrap();
+        insta::assert_snapshot!(format!("published_{name}_xlsx"), grid(&bytes));
+        let docx = format!("{name}.docx");
+        p.ok(&["table", name, "-o", &docx]);
+        let bytes = std::fs::read(p.path(&docx)).unwrap();
+        let text = qualcode::ingest::docx::text(&bytes, std::path::Path::new(&docx)).unwrap();
+        let md = p.ok(&["table", name, "-f", "md"]);
+        let body = md
+            .lines()
+            .skip_while(|l| !l.starts_with("| ---"))
+            .skip(1)
+            .take_while(|l| l.starts_with('|'));
+        let mut cells = 0;
+        for row in body {
+            // A list cell is one item per line (`<br>` in Markdown).
+            let items = row.split('|').flat_map(|c| c.split("<br>"));
+            for cell in items.map(str::trim).filter(|c| !c.is_empty()) {
+                assert!(
+                    text.contains(cell),
+                    "{name}: {cell:?} is not in the Word table:\n{text}"
+                );
+                cells += 1;
+            }
+        }
+        assert!(cells > 6, "{name}: {md}");
+    }
+}
