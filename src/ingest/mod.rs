@@ -488,7 +488,7 @@ fn text_of<'b>(
 }
 
 /// The text of transcript `file` whose lines qualcode numbers (see
-/// [`text_of`]): for exports that show a transcript as qualcode reads it.
+/// `text_of`): for exports that show a transcript as qualcode reads it.
 pub fn read_text(project: &Project, file: &ProjectFile) -> Result<String> {
     let display = Path::new(&file.display);
     let format = kind(&extension_of(&file.display))
