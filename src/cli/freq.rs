@@ -96,11 +96,6 @@ pub(super) fn run(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    args.suppress.check()?;
-    if let Some(coder) = &args.validity {
-        let project = session.discover()?;
-        crate::sample::require(&project, coder, &format!("--validity {coder}: "))?;
-    }
     let project = session.discover()?;
     let t = table(args, &project, ui)?;
     super::common::render_table(session, &project, &t, &args.output, out)?;
@@ -110,6 +105,9 @@ pub(super) fn run(
 /// The laid-out table `args` ask for.
 pub(super) fn table(args: &Args, project: &crate::project::Project, ui: &Ui) -> Result<Table> {
     args.suppress.check()?;
+    if let Some(coder) = &args.validity {
+        crate::sample::require(project, coder, &format!("--validity {coder}: "))?;
+    }
     let coded = super::common::load_coded(project, ui)?;
     let opts = FreqOptions {
         scope: args

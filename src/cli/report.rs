@@ -90,11 +90,11 @@ pub(super) fn run(
         }
     }
     args.suppress.check()?;
+    let project = session.discover()?;
     if let Some(coder) = &args.validity {
-        let project = session.discover()?;
         crate::sample::require(&project, coder, &format!("--validity {coder}: "))?;
     }
-    let (project, coded) = super::common::open_coded(session, ui)?;
+    let coded = super::common::load_coded(&project, ui)?;
     let validity = match &args.validity {
         Some(coder) => Some(crate::agree::validity::measure(
             &project,
