@@ -317,9 +317,30 @@ pub(super) fn open_coded(
 
 /// Load [`Coded`] for `project`.
 pub(super) fn load_coded(project: &crate::project::Project, ui: &super::ui::Ui) -> Result<Coded> {
-    let codes = crate::codebook::CodeSet::load(project)?;
-    let corpus = load_corpus(project, ui)?;
-    let (effective, notes) = crate::coding::load(project, &corpus, &codes)?;
+    // The codings file is read while the codebooks and corpus load, on a
+    // thread of its own (not rayon's: loading the corpus may wait on the
+    // pool, which with `-j 1` has one worker), unless `-j 1` asks for one.
+    let load = || {
+        (
+            crate::codebook::CodeSet::load(project),
+            crate::index::load(project),
+        )
+    };
+    let ((codes, loaded), auto) = if rayon::current_num_threads() > 1 {
+        std::thread::scope(|s| {
+            let auto = s.spawn(|| crate::coding::read_auto_file(project));
+            let loaded = load();
+            (
+                loaded,
+                auto.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            )
+        })
+    } else {
+        (load(), crate::coding::read_auto_file(project))
+    };
+    let codes = codes?;
+    let corpus = corpus_noted(loaded?, ui);
+    let (effective, notes) = crate::coding::load_read(project, &corpus, &codes, auto)?;
     for n in &notes {
         ui.note(n);
     }
@@ -338,14 +359,18 @@ pub(super) fn load_corpus(
     project: &crate::project::Project,
     ui: &super::ui::Ui,
 ) -> Result<crate::ingest::Corpus> {
-    let loaded = crate::index::load(project)?;
+    Ok(corpus_noted(crate::index::load(project)?, ui))
+}
+
+/// The corpus loaded, with its notes said.
+fn corpus_noted(loaded: crate::index::Loaded, ui: &super::ui::Ui) -> crate::ingest::Corpus {
     for n in &loaded.notes {
         ui.note(n);
     }
     for e in &loaded.skipped {
         ui.note(&crate::ingest::skipped_note(e));
     }
-    Ok(loaded.corpus)
+    loaded.corpus
 }
 
 /// Disclosure control, shared by the count tables.

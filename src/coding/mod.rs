@@ -490,7 +490,48 @@ pub fn load(
     corpus: &crate::ingest::Corpus,
     codes: &CodeSet,
 ) -> crate::Result<(Effective, Vec<String>)> {
-    let (auto, mut notes) = load_auto(project, corpus, codes)?;
+    load_read(project, corpus, codes, read_auto_file(project))
+}
+
+/// `codings/auto.csv` and its sources file as read ahead of [`load_read`]
+/// (so that they can be read while the corpus loads). Errors are kept for
+/// [`load_read`] to give in their turn (a stale file is reported as stale
+/// before its rows are found unreadable).
+pub struct AutoRead {
+    /// The rows; `None` if there is no `auto.csv`.
+    rows: Option<crate::Result<Vec<Coding>>>,
+    /// The sources it was coded from; `Ok(None)` if there is no sources
+    /// file (written by an older qualcode).
+    sources: crate::Result<Option<sources::Sources>>,
+}
+
+/// Read `codings/auto.csv` and its sources file, if there is one (see
+/// [`AutoRead`]).
+pub fn read_auto_file(project: &crate::project::Project) -> AutoRead {
+    let dir = project.codings_dir();
+    let path = dir.join(store::AUTO_FILE);
+    if !path.is_file() {
+        return AutoRead {
+            rows: None,
+            sources: Ok(None),
+        };
+    }
+    let rows = store::read_auto(&path, "codings/auto.csv");
+    let sources = sources::Sources::read(&dir);
+    AutoRead {
+        rows: Some(rows),
+        sources,
+    }
+}
+
+/// [`load`] with `codings/auto.csv` already read by [`read_auto_file`].
+pub fn load_read(
+    project: &crate::project::Project,
+    corpus: &crate::ingest::Corpus,
+    codes: &CodeSet,
+    auto: AutoRead,
+) -> crate::Result<(Effective, Vec<String>)> {
+    let (auto, mut notes) = load_auto_read(project, corpus, codes, auto)?;
     let counted = counted_coders(project)?;
     let manual = read_manual_files(&project.codings_dir(), &counted)?;
     let effective = merge_counted(auto, &manual, corpus, codes, &counted)?;
@@ -517,10 +558,20 @@ pub fn load_auto(
     corpus: &crate::ingest::Corpus,
     codes: &CodeSet,
 ) -> crate::Result<(Vec<Coding>, Vec<String>)> {
+    load_auto_read(project, corpus, codes, read_auto_file(project))
+}
+
+/// [`load_auto`] with `codings/auto.csv` already read.
+fn load_auto_read(
+    project: &crate::project::Project,
+    corpus: &crate::ingest::Corpus,
+    codes: &CodeSet,
+    read: AutoRead,
+) -> crate::Result<(Vec<Coding>, Vec<String>)> {
     let dir = project.codings_dir();
     let auto_path = dir.join(store::AUTO_FILE);
     let mut notes = Vec::new();
-    if !auto_path.is_file() {
+    let Some(rows) = read.rows else {
         // No saved codings: code in memory, so one command gives a table.
         let matcher = Matcher::compile(codes)?;
         let auto = run_in_memory(project, codes, &matcher)?;
@@ -530,8 +581,8 @@ pub fn load_auto(
                 .to_owned(),
         );
         return Ok((auto, notes));
-    }
-    match sources::Sources::read(&dir)? {
+    };
+    match read.sources? {
         Some(coded) => {
             let now =
                 sources::Sources::of_corpus(project, corpus)?.with_setup(project, corpus, codes);
@@ -550,7 +601,7 @@ pub fn load_auto(
             }
         }
     }
-    let mut auto = store::read_auto(&auto_path, "codings/auto.csv")?;
+    let mut auto = rows?;
     // A transcript that cannot be read now is left out (its note says so),
     // and so are its codings.
     let names: Vec<String> = match &corpus.files {

@@ -174,38 +174,73 @@ pub(crate) fn number(value: &str, what: &str, at: &Location) -> Result<usize> {
 
 /// Read `auto.csv`.
 pub fn read_auto(path: &Path, display: &str) -> Result<Vec<Coding>> {
+    // Rows are at most lines: counted first (the file is read twice, from
+    // the page cache), the list is allocated once, never grown.
+    let lines = count_lines(path).map_err(|e| Error::io(Path::new(display), "read", &e))?;
     let mut r = reader(path, display)?;
-    let headers = r.headers().map_err(|e| row_error(&e, display))?.clone();
-    if headers.iter().collect::<Vec<_>>() != AUTO_HEADER {
+    let headers = r
+        .byte_headers()
+        .map_err(|e| row_error(&e, display))?
+        .clone();
+    if headers.iter().ne(AUTO_HEADER.iter().map(|h| h.as_bytes())) {
         return Err(Error::invalid(format!(
             "unexpected header: expected {}; regenerate it with `qualcode code`",
             AUTO_HEADER.join(",")
         ))
         .at(Location::line(display, 1)));
     }
-    let mut out = Vec::new();
-    for record in r.records() {
-        let record = record.map_err(|e| row_error(&e, display))?;
-        let line = record
-            .position()
-            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
-        let at = Location::line(display, line);
-        let f = |i: usize| record.get(i).unwrap_or("").to_owned();
+    let mut out = Vec::with_capacity(lines.saturating_sub(1));
+    let mut record = csv::ByteRecord::new();
+    while r
+        .read_byte_record(&mut record)
+        .map_err(|e| row_error(&e, display))?
+    {
+        let at = || {
+            let line = record
+                .position()
+                .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+            Location::line(display, line)
+        };
+        let text = |i: usize| -> Result<&str> {
+            std::str::from_utf8(record.get(i).unwrap_or_default())
+                .map_err(|_| Error::invalid("not valid UTF-8 text").at(at()))
+        };
+        let whole = |i: usize, what: &str| -> Result<usize> {
+            let value = text(i)?;
+            value.trim().parse().map_err(|_| {
+                Error::invalid(format!("{what} must be a whole number, not {value:?}")).at(at())
+            })
+        };
         out.push(Coding {
-            document: f(0),
-            case: f(1),
-            segment: number(&f(2), "segment", &at)?,
-            line_start: number(&f(3), "line_start", &at)?,
-            line_end: number(&f(4), "line_end", &at)?,
-            code: f(5),
+            document: text(0)?.to_owned(),
+            case: text(1)?.to_owned(),
+            segment: whole(2, "segment")?,
+            line_start: whole(3, "line_start")?,
+            line_end: whole(4, "line_end")?,
+            code: text(5)?.to_owned(),
             source: Source::Auto,
-            coder: super::Coder::from_column(&f(7)),
-            pattern: f(8),
-            matched: f(9),
-            memo: f(10),
+            coder: super::Coder::from_column(text(7)?),
+            pattern: text(8)?.to_owned(),
+            matched: text(9)?.to_owned(),
+            memo: text(10)?.to_owned(),
         });
     }
     Ok(out)
+}
+
+/// The number of line feeds in a file.
+fn count_lines(path: &Path) -> std::io::Result<usize> {
+    let mut file = std::fs::File::open(path)?;
+    let mut buf = vec![0u8; 1 << 16];
+    let mut lines = 0;
+    loop {
+        match std::io::Read::read(&mut file, &mut buf) {
+            Ok(0) => return Ok(lines),
+            Ok(n) => lines += buf[..n].iter().filter(|&&b| b == b'\n').count(),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// What a coder decided about one segment.

@@ -178,12 +178,6 @@ pub fn reuse_recurring(project: &Project) -> Result<bool> {
     Ok(matches!(current(project, &files), Ok(Some(_))))
 }
 
-/// What the index says of a transcript.
-enum Entry<'a> {
-    Read(&'a Stamp, &'a Outline),
-    Skipped(&'a format::SkippedEntry),
-}
-
 /// The corpus from the index, if there is one and it is current for
 /// `files`; `Err` (why, in words) if the index cannot be read.
 fn current(
@@ -203,33 +197,37 @@ fn current(
     {
         return Ok(None);
     }
-    let mut by_path: std::collections::HashMap<&str, Entry<'_>> = index
+    // Each file's place in the index: documents as `Ok(i)`, skipped as `Err(i)`.
+    let mut by_path: std::collections::HashMap<&str, std::result::Result<usize, usize>> = index
         .documents
         .iter()
-        .map(|(s, o)| (o.path.as_str(), Entry::Read(s, o)))
+        .enumerate()
+        .map(|(i, (_, o))| (o.path.as_str(), Ok(i)))
         .collect();
     by_path.extend(
         index
             .skipped
             .iter()
-            .map(|s| (s.path.as_str(), Entry::Skipped(s))),
+            .enumerate()
+            .map(|(i, s)| (s.path.as_str(), Err(i))),
     );
-    let mut entries = Vec::with_capacity(files.len());
+    let mut places = Vec::with_capacity(files.len());
     for f in files {
         match by_path.remove(f.display.as_str()) {
-            Some(e) => entries.push(e),
+            Some(place) => places.push(place),
             None => return Ok(None),
         }
     }
+    drop(by_path);
     // Every file as recorded: by its metadata, else by its hash.
     let racy = index.started_ns.saturating_sub(RACY_NS);
     let hashes: Option<Vec<Option<u64>>> = files
         .par_iter()
-        .zip(&entries)
-        .map(|(f, e)| {
-            let (recorded, stamp) = match e {
-                Entry::Read(stamp, _) => (Some(stamp.hash), Some(*stamp)),
-                Entry::Skipped(s) => (s.hash, None),
+        .zip(&places)
+        .map(|(f, place)| {
+            let (recorded, stamp) = match *place {
+                Ok(i) => (Some(index.documents[i].0.hash), Some(index.documents[i].0)),
+                Err(i) => (index.skipped[i].hash, None),
             };
             if let Some(stamp) = stamp
                 && stamp.modified_ns < racy
@@ -248,14 +246,18 @@ fn current(
         // Reading a document later (for its text) then reads no other.
         let _ = project.recurring.set(recurring.clone());
     }
-    let mut outlines = Vec::with_capacity(index.documents.len());
+    // The outlines move out of the index, in the project's file order.
+    let mut documents: Vec<Option<Outline>> =
+        index.documents.into_iter().map(|(_, o)| Some(o)).collect();
+    let mut outlines = Vec::with_capacity(documents.len());
     let mut skipped = Vec::new();
-    for e in entries {
-        match e {
-            Entry::Read(_, o) => outlines.push(o.clone()),
-            Entry::Skipped(s) => skipped.push(s.error()),
+    for place in places {
+        match place {
+            Ok(i) => outlines.extend(documents[i].take()),
+            Err(i) => skipped.push(index.skipped[i].error()),
         }
     }
+    drop(documents);
     if !files.is_empty() && skipped.len() == files.len() {
         return Ok(None); // as reading them would: the first one's error
     }

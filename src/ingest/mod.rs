@@ -934,7 +934,7 @@ pub struct Corpus {
     pub files: Option<Vec<(String, Option<u64>)>>,
     /// Each outline's position by path (checked on use, so a changed
     /// `outlines` is never misread).
-    by_path: std::collections::HashMap<String, usize>,
+    by_path: foldhash::HashMap<String, usize>,
 }
 
 /// A corpus selects cases by its cases (`Filter::validate(&corpus)`).

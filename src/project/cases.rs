@@ -2,7 +2,7 @@
 //! matter and `cases.csv`. A value given twice must agree; a conflict is an
 //! error naming both places.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::{Error, Location, Result, natural};
 
@@ -38,7 +38,7 @@ impl Case {
 #[derive(Debug, Clone, Default)]
 pub struct Cases {
     cases: Vec<Case>,
-    index: HashMap<String, usize>,
+    index: foldhash::HashMap<String, usize>,
     /// Ids in `cases.csv` that speak in no transcript.
     pub unused_rows: Vec<(String, Location)>,
     /// Cases that speak in a transcript but have no row in `cases.csv`
@@ -47,6 +47,8 @@ pub struct Cases {
     /// The wording for an attribute with no value (`not_recorded:`);
     /// `None` is [`NOT_RECORDED`].
     pub not_recorded: Option<String>,
+    /// [`Cases::attribute_names`], found once (the cases never change).
+    names: std::sync::OnceLock<Vec<String>>,
 }
 
 /// The default wording for an attribute a case has no value for, the same
@@ -87,20 +89,27 @@ impl Cases {
 
     /// Every attribute name any case has, sorted, with `id` first.
     pub fn attribute_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .cases
-            .iter()
-            .flat_map(|c| c.attributes.keys().cloned())
-            .collect();
-        names.sort();
-        names.dedup();
-        names.insert(0, "id".to_owned());
-        names
+        self.names().to_vec()
+    }
+
+    /// [`Cases::attribute_names`], borrowed.
+    fn names(&self) -> &[String] {
+        self.names.get_or_init(|| {
+            let mut names: Vec<String> = self
+                .cases
+                .iter()
+                .flat_map(|c| c.attributes.keys().cloned())
+                .collect();
+            names.sort();
+            names.dedup();
+            names.insert(0, "id".to_owned());
+            names
+        })
     }
 
     /// Check that `name` is an attribute some case has.
     pub fn check_attribute(&self, name: &str) -> Result<()> {
-        let names = self.attribute_names();
+        let names = self.names();
         if names.iter().any(|n| n == name) {
             Ok(())
         } else {
@@ -129,17 +138,23 @@ impl Cases {
 /// Collects cases and attributes from documents and the cases file.
 #[derive(Debug, Default)]
 pub struct CasesBuilder {
-    cases: BTreeMap<String, Case>,
+    /// By id (in no order: [`CasesBuilder::build`] sorts them).
+    cases: foldhash::HashMap<String, Case>,
     unlisted: Vec<String>,
 }
 
 impl CasesBuilder {
     /// Record that case `id` speaks somewhere.
     pub fn declare(&mut self, id: &str) {
-        self.cases.entry(id.to_owned()).or_insert_with(|| Case {
-            id: id.to_owned(),
-            attributes: BTreeMap::new(),
-        });
+        if !self.cases.contains_key(id) {
+            self.cases.insert(
+                id.to_owned(),
+                Case {
+                    id: id.to_owned(),
+                    attributes: BTreeMap::new(),
+                },
+            );
+        }
     }
 
     /// Set attribute `name` of case `id`, checking it agrees with any earlier value.
@@ -205,6 +220,7 @@ impl CasesBuilder {
             unused_rows,
             unlisted: self.unlisted,
             not_recorded: None,
+            names: std::sync::OnceLock::new(),
         }
     }
 }

@@ -143,6 +143,19 @@ pub fn quotes_with(
     opts: &QuoteOptions,
     documents: &mut ingest::Documents<'_>,
 ) -> Result<Quotes> {
+    quotes_among(corpus, codings.iter(), codes, redactor, opts, documents)
+}
+
+/// [`quotes_with`] over some codings (those of other codes are passed
+/// over), so that a caller quoting many codes can hand each its own.
+pub fn quotes_among<'c>(
+    corpus: &Corpus,
+    codings: impl IntoIterator<Item = &'c Coding>,
+    codes: &CodeSet,
+    redactor: &Redactor,
+    opts: &QuoteOptions,
+    documents: &mut ingest::Documents<'_>,
+) -> Result<Quotes> {
     let project = documents.project();
     let (root, label) = codes.scope(&opts.code)?;
     opts.filter.validate(corpus)?;
@@ -151,20 +164,30 @@ pub fn quotes_with(
     }
     let template = attribute::Template::parse(&opts.attribution)?;
     template.validate(&corpus.cases)?;
-    let (left_out, kept) = left_out(project, corpus, codings, codes, &root, opts);
-    let codings = kept.as_deref().unwrap_or(codings);
-    let mut grouped = picks(corpus, codings, &root, opts);
+    let left_out = left_out(project, corpus, codes, &root, opts);
+    let codings = codings
+        .into_iter()
+        .filter(|c| is_within(&c.code, &root) && !left_out.contains(&c.case));
+    let mut grouped = picks(corpus, codings, opts);
     let mut names: Vec<String> = grouped.keys().cloned().collect();
     natural::sort(&mut names);
     let mut quotes = Vec::new();
     for name in &names {
         let list = grouped.get_mut(name).expect("name from keys");
-        list.sort_by(|a, b| {
+        // Picks are one per segment, so no two are equal in this order:
+        // the first `limit` after a partial selection are those of a sort.
+        let order = |a: &Pick<'_>, b: &Pick<'_>| {
             natural::cmp(&a.coding.case, &b.coding.case)
                 .then(natural::cmp(&a.coding.document, &b.coding.document))
                 .then(a.coding.segment.cmp(&b.coding.segment))
-        });
-        for p in list.iter().take(opts.limit.unwrap_or(usize::MAX)) {
+        };
+        let limit = opts.limit.unwrap_or(usize::MAX).min(list.len());
+        if limit > 0 && limit < list.len() {
+            list.select_nth_unstable_by(limit - 1, order);
+            list.truncate(limit);
+        }
+        list.sort_by(order);
+        for p in list.iter() {
             let c = p.coding;
             let turn = documents
                 .turn(&c.document, c.segment)?
@@ -228,38 +251,27 @@ pub fn quotes_with(
 fn left_out(
     project: &Project,
     corpus: &Corpus,
-    codings: &[Coding],
     codes: &CodeSet,
     root: &str,
     opts: &QuoteOptions,
-) -> (crate::table::roles::LeftOut, Option<Vec<Coding>>) {
-    let left_out = crate::table::roles::LeftOut::find(
+) -> crate::table::roles::LeftOut {
+    crate::table::roles::LeftOut::find(
         corpus.cases.iter().filter(|c| opts.filter.accepts(c)),
         &project.roles,
         crate::table::roles::roles_of(codes.subtree(root)).as_deref(),
-    );
-    if left_out.cases.is_empty() {
-        return (left_out, None);
-    }
-    let kept = codings
-        .iter()
-        .filter(|c| !left_out.contains(&c.case))
-        .cloned()
-        .collect();
-    (left_out, Some(kept))
+    )
 }
 
-/// One pick per coded segment under `root`, in document and segment order,
+/// One pick per coded segment among `codings`, in their order,
 /// grouped by the `--by` attribute ("" when there is none).
 fn picks<'a>(
     corpus: &Corpus,
-    codings: &'a [Coding],
-    root: &str,
+    codings: impl Iterator<Item = &'a Coding>,
     opts: &QuoteOptions,
 ) -> BTreeMap<String, Vec<Pick<'a>>> {
     let mut picks: Vec<Pick<'a>> = Vec::new();
     let mut index: HashMap<(&str, usize), usize> = HashMap::new();
-    for c in codings.iter().filter(|c| is_within(&c.code, root)) {
+    for c in codings {
         let Some(case) = corpus.cases.get(&c.case) else {
             continue;
         };

@@ -32,6 +32,8 @@ pub struct Appendix<'a> {
     by_code: BTreeMap<&'a str, Vec<&'a Coding>>,
     entries: Vec<Entry>,
     index: HashMap<String, usize>,
+    /// Each code's cases and references, by code id ([`Appendix::all_cases`]).
+    by_code_cases: HashMap<String, Vec<(String, Vec<String>)>>,
 }
 
 impl<'a> Appendix<'a> {
@@ -46,6 +48,7 @@ impl<'a> Appendix<'a> {
             by_code,
             entries: Vec::new(),
             index: HashMap::new(),
+            by_code_cases: HashMap::new(),
         }
     }
 
@@ -55,10 +58,7 @@ impl<'a> Appendix<'a> {
     }
 
     fn in_group(&self, case: &str, group: Group<'_>) -> bool {
-        let Some(c) = self.corpus.cases.get(case) else {
-            return false;
-        };
-        group.is_none_or(|(attr, value)| group_of(&self.corpus.cases, c, attr) == value)
+        in_group(self.corpus, case, group)
     }
 
     /// The anchor of the entry for `code` (it or any code below it) in
@@ -68,45 +68,64 @@ impl<'a> Appendix<'a> {
         if let Some(&i) = self.index.get(&key) {
             return Some(self.entries[i].anchor.clone());
         }
-        let mut refs: BTreeMap<&str, BTreeSet<(&str, usize, usize)>> = BTreeMap::new();
-        for (id, list) in &self.by_code {
-            if !is_within(id, &code.id) {
-                continue;
-            }
-            for c in list {
-                if self.in_group(&c.case, group) {
-                    refs.entry(&c.case).or_default().insert((
-                        &c.document,
-                        c.line_start,
-                        c.line_end,
-                    ));
-                }
-            }
-        }
-        let cases = refs
-            .into_iter()
-            .map(|(case, places)| {
-                let mut places: Vec<_> = places.into_iter().collect();
-                places.sort_by(|a, b| {
-                    natural::cmp(a.0, b.0)
-                        .then(a.0.cmp(b.0))
-                        .then((a.1, a.2).cmp(&(b.1, b.2)))
-                });
-                let shown = places
-                    .into_iter()
-                    .map(|(doc, start, end)| {
-                        if start == end {
-                            format!("{doc}:{start}")
-                        } else {
-                            format!("{doc}:{start}-{end}")
-                        }
-                    })
-                    .collect();
-                (case.to_owned(), shown)
-            })
+        // A group's cases are those of all cases in the group: the codings
+        // are gone through once per code, whatever the groups.
+        let corpus = self.corpus;
+        let cases: Vec<(String, Vec<String>)> = self
+            .all_cases(code)
+            .iter()
+            .filter(|(case, _)| group.is_none() || in_group(corpus, case, group))
+            .cloned()
             .collect();
         let title = format!("{} ({}), {}", code.label, code.id, describe(group));
         self.add(key, title, cases)
+    }
+
+    /// Every case with `code` (or a code below it), in natural order, with
+    /// its references; worked out once per code.
+    fn all_cases(&mut self, code: &Code) -> &[(String, Vec<String>)] {
+        if !self.by_code_cases.contains_key(code.id.as_str()) {
+            let mut refs: BTreeMap<&str, BTreeSet<(&str, usize, usize)>> = BTreeMap::new();
+            for (id, list) in &self.by_code {
+                if !is_within(id, &code.id) {
+                    continue;
+                }
+                for c in list {
+                    if self.in_group(&c.case, None) {
+                        refs.entry(&c.case).or_default().insert((
+                            &c.document,
+                            c.line_start,
+                            c.line_end,
+                        ));
+                    }
+                }
+            }
+            let mut cases: Vec<(String, Vec<String>)> = refs
+                .into_iter()
+                .map(|(case, places)| {
+                    let mut places: Vec<_> = places.into_iter().collect();
+                    places.sort_by(|a, b| {
+                        natural::cmp(a.0, b.0)
+                            .then(a.0.cmp(b.0))
+                            .then((a.1, a.2).cmp(&(b.1, b.2)))
+                    });
+                    let shown = places
+                        .into_iter()
+                        .map(|(doc, start, end)| {
+                            if start == end {
+                                format!("{doc}:{start}")
+                            } else {
+                                format!("{doc}:{start}-{end}")
+                            }
+                        })
+                        .collect();
+                    (case.to_owned(), shown)
+                })
+                .collect();
+            sort_cases(&mut cases);
+            self.by_code_cases.insert(code.id.to_string(), cases);
+        }
+        &self.by_code_cases[code.id.as_str()]
     }
 
     /// The anchor of the entry for persona `row` of `set` (the row after
@@ -168,7 +187,7 @@ impl<'a> Appendix<'a> {
         if cases.is_empty() {
             return None;
         }
-        cases.sort_by(|a, b| natural::cmp(&a.0, &b.0).then(a.0.cmp(&b.0)));
+        sort_cases(&mut cases);
         let anchor = format!("e{}", self.entries.len() + 1);
         self.index.insert(key, self.entries.len());
         self.entries.push(Entry {
@@ -178,6 +197,20 @@ impl<'a> Appendix<'a> {
         });
         Some(anchor)
     }
+}
+
+/// Whether `case` is a case of `corpus` in `group`.
+fn in_group(corpus: &Corpus, case: &str, group: Group<'_>) -> bool {
+    let Some(c) = corpus.cases.get(case) else {
+        return false;
+    };
+    group.is_none_or(|(attr, value)| group_of(&corpus.cases, c, attr) == value)
+}
+
+/// Cases in natural order of their ids (ties in byte order). Sorting
+/// sorted cases again is linear.
+fn sort_cases(cases: &mut [(String, Vec<String>)]) {
+    cases.sort_by(|a, b| natural::cmp(&a.0, &b.0).then(a.0.cmp(&b.0)));
 }
 
 fn describe(group: Group<'_>) -> String {

@@ -683,17 +683,20 @@ fn quote_section(
     notes: &mut Vec<String>,
 ) -> Result<Section> {
     let redactor = Redactor::for_project(documents.project());
-    let coded: std::collections::HashSet<&str> = codings
+    // Each leaf code's codings (of cases of the corpus), found in one pass.
+    let mut coded: std::collections::HashMap<&str, Vec<&Coding>> = std::collections::HashMap::new();
+    for c in codings
         .iter()
-        .filter(|c| corpus.cases.get(&c.case).is_some())
-        .map(|c| c.code.as_str())
-        .collect();
+        .filter(|c| is_within(&c.code, name) && corpus.cases.get(&c.case).is_some())
+    {
+        coded.entry(c.code.as_str()).or_default().push(c);
+    }
     let mut blocks = Vec::new();
     for code in codes.subtree(name) {
         let leaf = codes.subtree(&code.id).nth(1).is_none();
-        if !leaf || !coded.contains(code.id.as_str()) {
+        let Some(own) = coded.get(code.id.as_str()).filter(|_| leaf) else {
             continue;
-        }
+        };
         let opts = QuoteOptions {
             code: code.id.to_string(),
             by: settings.quotes_by.clone(),
@@ -702,7 +705,14 @@ fn quote_section(
             attribution: settings.attribution.clone(),
             ..QuoteOptions::default()
         };
-        let selected = quote::quotes_with(corpus, codings, codes, &redactor, &opts, documents)?;
+        let selected = quote::quotes_among(
+            corpus,
+            own.iter().copied(),
+            codes,
+            &redactor,
+            &opts,
+            documents,
+        )?;
         notes.extend(selected.footnotes.iter().cloned());
         let mut groups: Vec<(Option<String>, Vec<Quote>)> = Vec::new();
         for found in selected.quotes {

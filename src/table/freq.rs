@@ -2,7 +2,7 @@
 //! code, who they are, and the cross-tab by a case attribute with each
 //! group's n. Parent codes roll up their children.
 
-use std::collections::{BTreeSet, HashMap};
+use foldhash::HashMap;
 
 use super::roles::{LeftOut, roles_of};
 use super::{Cell, Column, Filter, INDICATIVE, Row, Table, group_names, group_of, groups};
@@ -10,7 +10,6 @@ use crate::Result;
 use crate::codebook::{Code, CodeSet, is_within};
 use crate::coding::Coding;
 use crate::ingest::Corpus;
-use crate::natural;
 use crate::project::CountUnit;
 
 /// Row order.
@@ -45,14 +44,6 @@ pub struct FreqOptions {
     /// With `by`: a percentage of the group's n after each group's count
     /// (and of the total after the total).
     pub group_percent: bool,
-}
-
-fn unit_key(unit: CountUnit, document: &str, segment: usize, case: &str) -> String {
-    match unit {
-        CountUnit::Case => case.to_owned(),
-        CountUnit::Document => document.to_owned(),
-        CountUnit::Segment => format!("{document}#{segment}"),
-    }
 }
 
 /// The codes a scope names, with their depth relative to it, and a title.
@@ -222,34 +213,34 @@ pub fn freq_result(
     } else {
         Vec::new()
     };
-    let mut universe: HashMap<String, BTreeSet<String>> = HashMap::new();
-    let mut total: BTreeSet<String> = BTreeSet::new();
-    let case_group = |id: &str| -> Option<String> {
-        let case = corpus.cases.get(id)?;
-        (opts.filter.accepts(case) && !left_out.contains(id))
+    let mut units = Units::new(corpus, opts.unit, |case| {
+        (opts.filter.accepts(case) && !left_out.contains(&case.id))
             .then(|| by.map_or_else(String::new, |b| group_of(&corpus.cases, case, b)))
-    };
-    for o in &corpus.outlines {
-        for s in &o.segments {
-            if let Some(g) = case_group(&s.case) {
-                let key = unit_key(opts.unit, &o.path, s.ordinal, &s.case);
-                universe.entry(g).or_default().insert(key.clone());
-                total.insert(key);
-            }
-        }
-    }
-    // Per code: units per group, and the cases behind them.
-    let mut by_code: HashMap<&str, Vec<&Coding>> = HashMap::new();
+    });
+    let universe = units.count(corpus.outlines.iter().flat_map(|o| {
+        o.segments
+            .iter()
+            .map(move |s| (o.path.as_str(), s.ordinal, s.case.as_str()))
+    }));
+    // Per code: its codings; a row counts those of every code within it.
+    let mut by_code: HashMap<&str, Vec<&Coding>> = HashMap::default();
     for c in codings {
         by_code.entry(c.code.as_str()).or_default().push(c);
     }
     let counts: Vec<Tally> = rows
         .iter()
-        .map(|(code, _)| tally(&code.id, &by_code, &case_group, opts.unit))
+        .map(|(code, _)| {
+            let within = by_code
+                .iter()
+                .filter(|(id, _)| is_within(id, &code.id))
+                .flat_map(|(_, list)| list.iter())
+                .map(|c| (c.document.as_str(), c.segment, c.case.as_str()));
+            units.count(within)
+        })
         .collect();
     let order = order(
         &rows,
-        &counts.iter().map(|c| c.all.len()).collect::<Vec<_>>(),
+        &counts.iter().map(|c| c.all).collect::<Vec<_>>(),
         opts.sort,
     );
     let result_groups: Vec<FreqGroup> = by.map_or_else(Vec::new, |b| {
@@ -258,33 +249,31 @@ pub fn freq_result(
             .map(|name| FreqGroup {
                 key: name.clone(),
                 label: opts.presentation.value(b, name),
-                n: universe.get(name).map_or(0, BTreeSet::len),
+                n: units.in_group(&universe, name),
             })
             .collect()
     });
     let result_rows = order
         .into_iter()
-        .map(|i| freq_row(rows[i], &counts[i], &names))
+        .map(|i| freq_row(rows[i], &counts[i], &units, &names))
         .collect();
+    let total = universe.all;
     let unit = opts.unit.plural();
     let title = match by {
         Some(b) => format!(
             "{scope_title}: {unit} by {}",
             opts.presentation.attribute_in_text(b)
         ),
-        None => format!(
-            "{scope_title}: {unit} mentioning each code (n={})",
-            total.len()
-        ),
+        None => format!("{scope_title}: {unit} mentioning each code (n={total})"),
     };
     let mut footnotes = footnotes(codes, &rows, opts);
     footnotes.extend(left_out.note("these codes apply"));
     if opts.footnote {
         footnotes.push(uncoded_note(corpus, codings, codes, opts, &|id| {
-            case_group(id).is_some()
+            units.counts(id)
         })?);
     }
-    if total.is_empty() {
+    if total == 0 {
         return Err(opts.filter.no_cases("count"));
     }
     Ok(FreqResult {
@@ -292,7 +281,7 @@ pub fn freq_result(
         unit: opts.unit,
         by: opts.by.clone(),
         groups: result_groups,
-        total: total.len(),
+        total,
         rows: result_rows,
         footnotes,
         group_percent: opts.group_percent && by.is_some(),
@@ -361,18 +350,28 @@ fn untouched_counts(
 }
 
 /// The row of `code` at `depth`, from its tally, per group of `names`.
-fn freq_row((code, depth): (&Code, usize), tally: &Tally, names: &[String]) -> FreqRow {
-    let mut ids: Vec<String> = tally.cases.iter().cloned().collect();
-    natural::sort(&mut ids);
+fn freq_row(
+    (code, depth): (&Code, usize),
+    tally: &Tally,
+    units: &Units<'_>,
+    names: &[String],
+) -> FreqRow {
+    // Cases are numbered in their natural order, so ascending numbers are
+    // natural order.
+    let ids: Vec<String> = tally
+        .cases
+        .iter()
+        .map(|&i| units.case_names[i as usize].to_owned())
+        .collect();
     FreqRow {
         code: code.id.to_string(),
         label: code.label.clone(),
         depth,
         per_group: names
             .iter()
-            .map(|name| tally.per_group.get(name).map_or(0, BTreeSet::len))
+            .map(|name| units.in_group(tally, name))
             .collect(),
-        all: tally.all.len(),
+        all: tally.all,
         cases: ids,
     }
 }
@@ -399,39 +398,118 @@ fn footnotes(codes: &CodeSet, rows: &[(&Code, usize)], opts: &FreqOptions) -> Ve
     footnotes
 }
 
-/// The units that have one code, per group and in all, and their cases.
+/// The units that have one code (or that exist), counted per group and
+/// in all, and the cases behind them.
 struct Tally {
-    per_group: HashMap<String, BTreeSet<String>>,
-    all: BTreeSet<String>,
-    cases: BTreeSet<String>,
+    /// Distinct units per group number.
+    per_group: Vec<usize>,
+    /// Distinct units.
+    all: usize,
+    /// Case numbers ([`Units::case_names`]), ascending.
+    cases: Vec<u32>,
 }
 
-fn tally(
-    root: &str,
-    by_code: &HashMap<&str, Vec<&Coding>>,
-    case_group: &dyn Fn(&str) -> Option<String>,
+/// The counted cases and their groups, numbered once, so that counting
+/// units is sorting integers rather than building sets of strings.
+struct Units<'a> {
     unit: CountUnit,
-) -> Tally {
-    let mut t = Tally {
-        per_group: HashMap::new(),
-        all: BTreeSet::new(),
-        cases: BTreeSet::new(),
-    };
-    for (id, list) in by_code {
-        if !is_within(id, root) {
-            continue;
+    /// Each counted case's number (in the natural order of ids, as
+    /// [`crate::project::Cases::iter`] gives them) and group number; a case
+    /// not here does not count (filtered out, or its role left out).
+    cases: HashMap<&'a str, (u32, u32)>,
+    case_names: Vec<&'a str>,
+    /// Group names by number, and numbers by name.
+    group_numbers: HashMap<String, u32>,
+    /// Documents by path, numbered as met.
+    documents: HashMap<&'a str, u32>,
+}
+
+impl<'a> Units<'a> {
+    /// The cases of `corpus` that count, each in the group `group` gives
+    /// (`None`: it does not count).
+    fn new(
+        corpus: &'a Corpus,
+        unit: CountUnit,
+        group: impl Fn(&crate::project::Case) -> Option<String>,
+    ) -> Self {
+        let mut units = Units {
+            unit,
+            cases: HashMap::default(),
+            case_names: Vec::new(),
+            group_numbers: HashMap::default(),
+            documents: HashMap::default(),
+        };
+        for case in corpus.cases.iter() {
+            let Some(g) = group(case) else { continue };
+            let next = u32::try_from(units.group_numbers.len()).unwrap_or(u32::MAX);
+            let g = *units.group_numbers.entry(g).or_insert(next);
+            let n = u32::try_from(units.case_names.len()).unwrap_or(u32::MAX);
+            units.cases.insert(case.id.as_str(), (n, g));
+            units.case_names.push(case.id.as_str());
         }
-        for c in list {
-            let Some(g) = case_group(&c.case) else {
+        units
+    }
+
+    /// Whether case `id` counts.
+    fn counts(&self, id: &str) -> bool {
+        self.cases.contains_key(id)
+    }
+
+    /// Count the distinct units among `(document, segment, case)` triples,
+    /// per group and in all, over the cases that count.
+    fn count(&mut self, items: impl Iterator<Item = (&'a str, usize, &'a str)>) -> Tally {
+        let mut keys: Vec<(u64, u32)> = Vec::new();
+        let mut cases: Vec<u32> = Vec::new();
+        for (document, segment, case) in items {
+            let Some(&(case, group)) = self.cases.get(case) else {
                 continue;
             };
-            let key = unit_key(unit, &c.document, c.segment, &c.case);
-            t.per_group.entry(g).or_default().insert(key.clone());
-            t.all.insert(key);
-            t.cases.insert(c.case.clone());
+            let key = match self.unit {
+                CountUnit::Case => u64::from(case),
+                CountUnit::Document => u64::from(self.document(document)),
+                CountUnit::Segment => {
+                    (u64::from(self.document(document)) << 32)
+                        | u64::try_from(segment).unwrap_or(u64::MAX) & 0xFFFF_FFFF
+                }
+            };
+            keys.push((key, group));
+            cases.push(case);
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        cases.sort_unstable();
+        cases.dedup();
+        let mut per_group = vec![0; self.group_numbers.len()];
+        let mut all = 0;
+        let mut last = None;
+        for &(key, group) in &keys {
+            per_group[group as usize] += 1;
+            if last != Some(key) {
+                all += 1;
+                last = Some(key);
+            }
+        }
+        Tally {
+            per_group,
+            all,
+            cases,
         }
     }
-    t
+
+    fn document(&mut self, path: &'a str) -> u32 {
+        let next = u32::try_from(self.documents.len()).unwrap_or(u32::MAX);
+        *self.documents.entry(path).or_insert(next)
+    }
+
+    /// A tally's count in the group named `name` (0 for a group with no
+    /// counted case).
+    fn in_group(&self, tally: &Tally, name: &str) -> usize {
+        self.group_numbers
+            .get(name)
+            .and_then(|&g| tally.per_group.get(g as usize))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 fn percent(n: usize, of: usize) -> f64 {
