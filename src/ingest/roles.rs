@@ -21,6 +21,10 @@
 //!    A participant interviewed in several rounds meets one interviewer; a
 //!    project of one interview never has one; other kinds of transcript in
 //!    the folder do not dilute it.
+//!    **3b. Research team.** A label that speaks briefly in at least two
+//!    interviews, never as a main speaker anywhere, with at least two
+//!    different people besides whoever leads them all: a second
+//!    interviewer, a captioner.
 //! 4. **Introduction.** In a one-to-one conversation with no interviewer
 //!    found otherwise, the speaker who opens it and names the other
 //!    speaker, whose label is a name of two words or more, in that first
@@ -29,6 +33,10 @@
 //!    with at least [`QUESTIONS_MIN_TURNS`] turns, at least half of them
 //!    holding a question mark, whose turns average at most half as many
 //!    words as the other speakers' turns.
+//! 6. **Moderator.** In a debate or panel (three main speakers or more)
+//!    with no interviewer found otherwise, the one who asks the most
+//!    questions, in short turns, to or from whom most changes of speaker
+//!    go.
 //!
 //! "One-to-one" means exactly two speakers each hold at least a tenth of
 //! the document's turns ([`MAIN_SPEAKER_SHARE`]): a transcriber who speaks
@@ -317,7 +325,7 @@ fn moderator(turns: &[RawTurn], labels: &[(String, usize)]) -> Option<Detected> 
     // The one who asks the most questions, strictly.
     let mut by_questions: Vec<(usize, &str)> =
         labels.iter().map(|(l, _)| (asked(l), l.as_str())).collect();
-    by_questions.sort_by(|a, b| b.0.cmp(&a.0));
+    by_questions.sort_by_key(|q| std::cmp::Reverse(q.0));
     let (most, label) = *by_questions.first()?;
     if most == 0 || by_questions.get(1).is_some_and(|(n, _)| *n == most) {
         return None;
@@ -360,6 +368,7 @@ fn moderator(turns: &[RawTurn], labels: &[(String, usize)]) -> Option<Detected> 
 
 /// One document as rule 3 sees it: its labels with turn counts, and
 /// whether its interviewer is known by the config or rules 1–2.
+#[derive(Clone)]
 pub(crate) struct Seen {
     labels: Vec<(String, usize)>,
     known: bool,
@@ -750,6 +759,76 @@ mod tests {
         )
         .unwrap();
         assert!(recurring(&p, &docs).is_empty());
+    }
+
+    #[test]
+    fn a_debate_moderator_holds_the_changes_of_speaker_and_asks_most() {
+        let long = "my plan will create twelve million jobs and it will do so by cutting \
+                    taxes for the middle class and growing the economy as a whole";
+        let mut spec: Vec<(&str, &str)> = Vec::new();
+        for _ in 0..4 {
+            spec.extend([
+                ("LEHRER", "What is your plan?"),
+                ("ROMNEY", long),
+                ("LEHRER", "Two minutes. And yours?"),
+                ("OBAMA", long),
+                ("OBAMA", long),
+            ]);
+        }
+        let t = turns(&spec);
+        let found = moderator(&t, &labels(&t)).unwrap();
+        assert_eq!(found.label, "LEHRER");
+        assert_eq!(found.rule, Rule::Moderator);
+        assert!(
+            found.reason.starts_with("moderates: 15 of the 15 changes"),
+            "{}",
+            found.reason
+        );
+        // Two speakers are an interview, not a debate.
+        let two: Vec<(&str, &str)> = spec
+            .iter()
+            .filter(|(l, _)| *l != "OBAMA")
+            .copied()
+            .collect();
+        let t = turns(&two);
+        assert!(moderator(&t, &labels(&t)).is_none());
+        // Speakers who talk to each other more than through anyone: none.
+        let open: Vec<(&str, &str)> = (0..6)
+            .flat_map(|_| [("ANA", "Why?"), ("BO", long), ("CY", long), ("BO", long)])
+            .collect();
+        let t = turns(&open);
+        assert!(moderator(&t, &labels(&t)).is_none());
+    }
+
+    #[test]
+    fn a_brief_voice_in_other_peoples_interviews_is_on_the_team() {
+        let p = project();
+        let names =
+            |found: Vec<Recurring>| -> Vec<String> { found.into_iter().map(|r| r.label).collect() };
+        let docs = [
+            seen(&[("MEL", 40), ("DONALD", 40), ("MIRABAI", 1)], false),
+            seen(&[("MEL", 40), ("ERNEST", 40), ("MIRABAI", 1)], false),
+            seen(&[("MEL", 40), ("NAOMI", 40), ("MIRABAI", 4)], false),
+        ];
+        assert_eq!(names(team(&p, &docs)), ["MIRABAI"]);
+        // One interview only: doubtful, not decided here.
+        assert!(team(&p, &docs[..1]).is_empty());
+        // The same participant's rounds, with a relative dropping in: no.
+        let rounds = [
+            seen(&[("MEL", 40), ("NAOMI", 40), ("DAN", 1)], false),
+            seen(&[("MEL", 40), ("NAOMI", 40), ("DAN", 2)], false),
+        ];
+        assert!(team(&p, &rounds).is_empty());
+        // A main speaker elsewhere is somebody's participant.
+        let mut main_elsewhere = docs.to_vec();
+        main_elsewhere.push(seen(&[("MEL", 40), ("MIRABAI", 40)], false));
+        assert!(team(&p, &main_elsewhere).is_empty());
+        // Focus groups (three main speakers or more) are not interviews.
+        let groups = [
+            seen(&[("A", 10), ("B", 10), ("C", 10), ("Q", 1)], false),
+            seen(&[("D", 10), ("E", 10), ("F", 10), ("Q", 1)], false),
+        ];
+        assert!(team(&p, &groups).is_empty());
     }
 
     #[test]
