@@ -583,13 +583,21 @@ mod tests {
             speakers: vec![
                 ("I".into(), Speaker::Interviewer, 2),
                 ("Ann".into(), Speaker::Case("F1".into()), 1),
+                ("Audience".into(), Speaker::Group, 1),
             ],
             notices: vec!["a notice".into()],
-            detected: vec![Detected {
-                label: "I".into(),
-                rule: Rule::Questions,
-                reason: "asks".into(),
-            }],
+            detected: vec![
+                Detected {
+                    label: "I".into(),
+                    rule: Rule::Questions,
+                    reason: "asks".into(),
+                },
+                Detected {
+                    label: "Mo".into(),
+                    rule: Rule::Moderator,
+                    reason: "moderates".into(),
+                },
+            ],
             encoding: "windows-1252",
             turns_hash: 42,
         }
@@ -654,7 +662,7 @@ mod tests {
         other[8] = 9;
         assert_eq!(
             decode(&other).unwrap_err(),
-            "written in index format 9; this qualcode reads format 1"
+            "written in index format 9; this qualcode reads format 2"
         );
     }
 

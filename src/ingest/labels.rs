@@ -184,7 +184,7 @@ pub fn is_generic(label: &str) -> bool {
 
 /// Stage directions written after a speaker's name (`MEL, TYPING`, `JOHN
 /// (laughing)`, `Ann (typed in chat)`): how the person speaks, not who.
-const DIRECTIONS: [&str; 44] = [
+const DIRECTIONS: [&str; 52] = [
     "typing",
     "typed",
     "types",
@@ -229,6 +229,14 @@ const DIRECTIONS: [&str; 44] = [
     "softly",
     "translating",
     "via interpreter",
+    "giggles",
+    "jokingly",
+    "sarcastically",
+    "loudly",
+    "emphatically",
+    "hesitantly",
+    "pause",
+    "pauses",
 ];
 
 /// Whether `s` (what follows a name after a comma or in parentheses) is a

@@ -509,10 +509,24 @@ fn plausible(label: &str) -> bool {
             && label
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '?')));
-    // A comma only as in `Smith, Jane`: once, then a space, then a name.
-    let comma_ok = match label.split_once(',') {
-        None => true,
-        Some((a, b)) => !a.is_empty() && b.starts_with(' ') && !b.contains(',') && b.len() > 1,
+    // A comma only as in `Smith, Jane` (once, then a space, then a name),
+    // or before degrees and suffixes (`Richard Auchus, MD, PhD`).
+    let credential = |p: &str| {
+        let p = p.trim_end_matches('.');
+        (1..=5).contains(&p.chars().count())
+            && p.starts_with(char::is_uppercase)
+            && p.chars().all(|c| c.is_alphabetic() || c == '.')
+    };
+    let parts: Vec<&str> = label.split(',').collect();
+    let comma_ok = match parts.as_slice() {
+        [] | [_] => true,
+        [a, b] => !a.is_empty() && b.starts_with(' ') && b.len() > 1,
+        [a, rest @ ..] => {
+            !a.is_empty()
+                && rest
+                    .iter()
+                    .all(|p| p.strip_prefix(' ').is_some_and(credential))
+        }
     };
     ok_chars
         && comma_ok
@@ -642,6 +656,14 @@ mod tests {
         label("Jane Doe (SL): Yes.", Some("Jane Doe (SL)"));
         label("P1 (female, 34): I was.", Some("P1"));
         label("Well, yes, No: it was", None);
+        label(
+            "Onno Meijer, PhD: That is a good question.",
+            Some("Onno Meijer, PhD"),
+        );
+        label(
+            "Richard Auchus, MD, PhD: Rich from Ann Arbor.",
+            Some("Richard Auchus, MD, PhD"),
+        );
         label("Smith,Jane: no space", None);
         label(
             "Q (reading aloud): an id-like label, then a note",
