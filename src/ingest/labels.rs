@@ -240,7 +240,7 @@ const DIRECTIONS: [&str; 52] = [
 ];
 
 /// Whether `s` (what follows a name after a comma or in parentheses) is a
-/// stage direction: one of [`DIRECTIONS`], in any letter case, optionally
+/// stage direction: a known direction (`typing`, `laughing`, `cont'd`…), in any letter case, optionally
 /// followed by `to Name` or `in chat` (`laughing to Ann`, `typed in
 /// chat`); or a single lower-case word ending in `-ing` (`JOHN, shouting`),
 /// which a name is not written as.
