@@ -240,10 +240,10 @@ const DIRECTIONS: [&str; 52] = [
 ];
 
 /// Whether `s` (what follows a name after a comma or in parentheses) is a
-/// stage direction: a known direction (`typing`, `laughing`, `cont'd`…), in any letter case, optionally
-/// followed by `to Name` or `in chat` (`laughing to Ann`, `typed in
-/// chat`); or a single lower-case word ending in `-ing` (`JOHN, shouting`),
-/// which a name is not written as.
+/// stage direction: a known direction (`typing`, `laughing`, `cont'd`…),
+/// in any letter case, optionally followed by `to Name` or `in chat`
+/// (`laughing to Ann`, `typed in chat`); or a single lower-case word
+/// ending in `-ing` (`JOHN, shouting`), which a name is not written as.
 pub fn is_direction(s: &str) -> bool {
     let lower = s.trim().to_lowercase();
     let lower = lower.trim_end_matches(['.', '!']);
