@@ -57,12 +57,27 @@ pub struct SpeakerCheck {
     pub case: Option<String>,
     /// Whether it is treated as an interviewer.
     pub interviewer: bool,
+    /// Whether it is a group or an unknown voice, attributed to no case.
+    pub group: bool,
     /// Whether detection (not the config) decided that it is one.
     pub detected: bool,
     /// Why it is an interviewer (or, if listed, a participant).
     pub reason: Option<String>,
     /// Its number of turns.
     pub turns: usize,
+}
+
+impl SpeakerCheck {
+    /// Its role in words: `interviewer`, `participant` or `unattributed`.
+    pub fn role(&self) -> &'static str {
+        if self.interviewer {
+            "interviewer"
+        } else if self.group {
+            "unattributed"
+        } else {
+            "participant"
+        }
+    }
 }
 
 /// Every document's speakers as a table (`check --format table`/`md`/`csv`),
@@ -97,11 +112,7 @@ pub fn speakers_table(report: &Report) -> crate::table::Table {
                     text(d.encoding.unwrap_or("")),
                     text(&s.label),
                     s.case.as_deref().map_or(Cell::Empty, text),
-                    text(if s.interviewer {
-                        "interviewer"
-                    } else {
-                        "participant"
-                    }),
+                    text(s.role()),
                     text(if s.detected { "yes" } else { "no" }),
                     s.reason.as_deref().map_or(Cell::Empty, text),
                     Cell::Count(s.turns),
@@ -161,11 +172,18 @@ fn document_check(project: &Project, o: &ingest::Outline, notes: Vec<String>) ->
                         .then(|| "listed under `participants:`".to_owned());
                     (Some(id.clone()), false, false, reason)
                 }
+                Speaker::Group => (
+                    None,
+                    false,
+                    true,
+                    Some("several people or a voice nobody named".to_owned()),
+                ),
             };
             SpeakerCheck {
                 label: label.clone(),
                 case,
                 interviewer,
+                group: *speaker == Speaker::Group,
                 detected,
                 reason,
                 turns: *turns,
@@ -374,6 +392,7 @@ fn transcripts(project: &Project, report: &mut Report) -> Option<Corpus> {
             .iter()
             .map(|(label, speaker, turns)| match speaker {
                 Speaker::Interviewer => format!("{label} (interviewer, {})", count(*turns, "turn")),
+                Speaker::Group => format!("{label} (not attributed, {})", count(*turns, "turn")),
                 Speaker::Case(id) if id == label => format!("{label} ({})", count(*turns, "turn")),
                 Speaker::Case(id) => format!("{label} → case {id} ({})", count(*turns, "turn")),
             })

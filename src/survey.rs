@@ -217,6 +217,24 @@ fn config_text(
             labels.join(", ")
         );
     }
+    let doubtful: Vec<(String, ingest::Doubtful)> = outlines
+        .iter()
+        .flat_map(|o| {
+            ingest::doubtful(project, &o.path, &o.speakers)
+                .into_iter()
+                .map(|d| (o.path.clone(), d))
+        })
+        .collect();
+    if !doubtful.is_empty() {
+        t.push_str("# Doubtful speakers (counted as participants; settle them above):\n");
+        for (path, d) in &doubtful {
+            let _ = writeln!(
+                t,
+                "#   {} in {path}: {} of {} turns, in an interview of {} and {}",
+                d.label, d.turns, d.total, d.interviewer, d.participant
+            );
+        }
+    }
     let speakers: usize = outlines.iter().map(|o| o.cases.len()).sum();
     let _ = writeln!(
         t,

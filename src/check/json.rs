@@ -54,7 +54,7 @@ fn document(d: &DocumentCheck) -> Value {
             json!({
                 "label": s.label,
                 "case": s.case,
-                "role": if s.interviewer { "interviewer" } else { "participant" },
+                "role": s.role(),
                 "detected": s.detected,
                 "reason": s.reason,
                 "turns": s.turns,

@@ -103,6 +103,9 @@ pub(super) fn run(
         ui.note(&crate::ingest::skipped_note(e));
     }
     let corpus = &run.corpus;
+    if let Some(note) = crate::ingest::unattributed_note(&corpus.outlines) {
+        ui.note(&note);
+    }
     let mut w = |s: String| super::common::write_line(out, &s);
     w(format!(
         "coded {}: {}, {}",

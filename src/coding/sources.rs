@@ -74,12 +74,16 @@ pub struct DocumentSetup {
     pub encoding: String,
     /// A hash of its participant turns as read (place, case and text).
     pub turns: u64,
-    /// (label, whom it resolved to: `interviewer` or `case ID`).
+    /// (label, whom it resolved to: `interviewer`, `not attributed` or
+    /// `case ID`).
     pub speakers: Vec<(String, String)>,
 }
 
 /// The word for whom a label resolved to, in the sidecar.
 const INTERVIEWER: &str = "interviewer";
+
+/// The word for a label left unattributed (a group, an unknown voice).
+const GROUP: &str = "not attributed";
 
 impl Setup {
     /// How `corpus` was read, with the roles `codes` care about.
@@ -98,6 +102,7 @@ impl Setup {
                         let who = match speaker {
                             Speaker::Interviewer => INTERVIEWER.to_owned(),
                             Speaker::Case(id) => format!("case {id}"),
+                            Speaker::Group => GROUP.to_owned(),
                         };
                         (label.clone(), who)
                     })
@@ -182,6 +187,7 @@ impl Setup {
 fn speaker_changes(was: &[(String, String)], now: &[(String, String)]) -> Vec<String> {
     let describe = |who: &str| match who.strip_prefix("case ") {
         Some(id) => format!("case {id}"),
+        None if who == GROUP => "not attributed to anyone".to_owned(),
         None => "an interviewer".to_owned(),
     };
     let mut parts = Vec::new();

@@ -12,7 +12,7 @@ use crate::project::Recurring;
 pub(super) const MAGIC: &[u8; 8] = b"QCINDEX\x1a";
 
 /// The format's version: a reader refuses (and `code` rewrites) any other.
-pub(super) const VERSION: u32 = 1;
+pub(super) const VERSION: u32 = 2;
 
 /// Largest index file read: 1 GB, some hundred times the index of the
 /// largest corpus qualcode reads at speed.
@@ -165,6 +165,7 @@ impl Encoder {
             self.str(label);
             match speaker {
                 Speaker::Interviewer => self.buf.push(0),
+                Speaker::Group => self.buf.push(2),
                 Speaker::Case(id) => {
                     self.buf.push(1);
                     self.str(id);
@@ -244,6 +245,7 @@ fn rule_tag(rule: Rule) -> u8 {
         Rule::Recurring => 2,
         Rule::Introduction => 3,
         Rule::Questions => 4,
+        Rule::Moderator => 5,
     }
 }
 
@@ -254,6 +256,7 @@ fn rule_of(tag: u8) -> Option<Rule> {
         2 => Rule::Recurring,
         3 => Rule::Introduction,
         4 => Rule::Questions,
+        5 => Rule::Moderator,
         _ => return None,
     })
 }
@@ -421,6 +424,7 @@ impl Reader<'_> {
             let speaker = match self.byte()? {
                 0 => Speaker::Interviewer,
                 1 => Speaker::Case(self.str()?),
+                2 => Speaker::Group,
                 _ => return Err("bad speaker"),
             };
             speakers.push((label, speaker, self.num()?));
@@ -579,13 +583,21 @@ mod tests {
             speakers: vec![
                 ("I".into(), Speaker::Interviewer, 2),
                 ("Ann".into(), Speaker::Case("F1".into()), 1),
+                ("Audience".into(), Speaker::Group, 1),
             ],
             notices: vec!["a notice".into()],
-            detected: vec![Detected {
-                label: "I".into(),
-                rule: Rule::Questions,
-                reason: "asks".into(),
-            }],
+            detected: vec![
+                Detected {
+                    label: "I".into(),
+                    rule: Rule::Questions,
+                    reason: "asks".into(),
+                },
+                Detected {
+                    label: "Mo".into(),
+                    rule: Rule::Moderator,
+                    reason: "moderates".into(),
+                },
+            ],
             encoding: "windows-1252",
             turns_hash: 42,
         }
@@ -650,7 +662,7 @@ mod tests {
         other[8] = 9;
         assert_eq!(
             decode(&other).unwrap_err(),
-            "written in index format 9; this qualcode reads format 1"
+            "written in index format 9; this qualcode reads format 2"
         );
     }
 

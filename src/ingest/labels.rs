@@ -114,6 +114,10 @@ pub fn split_tail(label: &str) -> (&str, Option<u64>) {
     if let Some(ms) = time_ms(inner).filter(|_| inner.contains(':')) {
         return (name, Some(ms));
     }
+    // A stage direction (`John (laughing)`) says how, not who.
+    if is_direction(inner) {
+        return (name, None);
+    }
     // Attributes: a list or a number (`female, 34`, `age 34`), or any note
     // after an id-like name (`AMANDA (typed)`, `P1 (staff)`).
     let listed = inner.contains(',') || inner.chars().any(char::is_numeric);
@@ -178,8 +182,331 @@ pub fn is_generic(label: &str) -> bool {
     rest.is_empty() || (rest.len() <= 3 && rest.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// Stage directions written after a speaker's name (`MEL, TYPING`, `JOHN
+/// (laughing)`, `Ann (typed in chat)`): how the person speaks, not who.
+const DIRECTIONS: [&str; 52] = [
+    "typing",
+    "typed",
+    "types",
+    "in chat",
+    "via chat",
+    "chat",
+    "laughing",
+    "laughs",
+    "laughter",
+    "reading",
+    "reads",
+    "reading aloud",
+    "continuing",
+    "continues",
+    "continued",
+    "cont'd",
+    "cont\u{2019}d",
+    "contd",
+    "cont",
+    "interrupting",
+    "interrupts",
+    "whispering",
+    "whispers",
+    "shouting",
+    "crying",
+    "sighing",
+    "sighs",
+    "smiling",
+    "joking",
+    "overlapping",
+    "crosstalk",
+    "inaudible",
+    "off mic",
+    "off-mic",
+    "off camera",
+    "off-camera",
+    "on the phone",
+    "on phone",
+    "by phone",
+    "aside",
+    "quietly",
+    "softly",
+    "translating",
+    "via interpreter",
+    "giggles",
+    "jokingly",
+    "sarcastically",
+    "loudly",
+    "emphatically",
+    "hesitantly",
+    "pause",
+    "pauses",
+];
+
+/// Whether `s` (what follows a name after a comma or in parentheses) is a
+/// stage direction: a known direction (`typing`, `laughing`, `cont'd`…),
+/// in any letter case, optionally followed by `to Name` or `in chat`
+/// (`laughing to Ann`, `typed in chat`); or a single lower-case word
+/// ending in `-ing` (`JOHN, shouting`), which a name is not written as.
+pub fn is_direction(s: &str) -> bool {
+    let lower = s.trim().to_lowercase();
+    let lower = lower.trim_end_matches(['.', '!']);
+    if lower.is_empty() || lower.chars().count() > 32 {
+        return false;
+    }
+    let known = |w: &str| DIRECTIONS.contains(&w);
+    if known(lower) {
+        return true;
+    }
+    // `laughing to Ann`, `typed in chat`, `reading from notes`.
+    if let Some((head, _)) = lower.split_once(' ')
+        && known(head)
+        && lower.split_whitespace().count() <= 4
+    {
+        return true;
+    }
+    let trimmed = s.trim();
+    !trimmed.contains(' ')
+        && trimmed.chars().all(|c| c.is_lowercase() || c == '-')
+        && trimmed.chars().count() >= 5
+        && trimmed.ends_with("ing")
+}
+
+/// Words that, alone, name several people or nobody in particular.
+const GROUP_WORDS: [&str; 24] = [
+    "audience",
+    "group",
+    "crowd",
+    "class",
+    "everyone",
+    "everybody",
+    "all",
+    "both",
+    "others",
+    "students",
+    "participants",
+    "voices",
+    "panel",
+    "chorus",
+    "unknown",
+    "unidentified",
+    "unclear",
+    "inaudible",
+    "crosstalk",
+    "several",
+    "multiple",
+    "various",
+    "many",
+    "someone",
+];
+
+/// Words that, first, make a label a group (`Multiple Students`, `Several
+/// participants`, `All`) or an unknown voice (`Unknown Speaker`,
+/// `Unidentified Male`).
+const GROUP_LEADS: [&str; 9] = [
+    "multiple",
+    "several",
+    "many",
+    "various",
+    "all",
+    "other",
+    "some",
+    "unknown",
+    "unidentified",
+];
+
+/// Whether `label` stands for several people or for a voice nobody can
+/// name (`Multiple Students`, `Several participants`, `Audience`,
+/// `Group`, `Unknown`, `Unknown Speaker`, `Unidentified`, `Speaker ?`):
+/// its speech cannot be attributed to a case.
+pub fn is_group(label: &str) -> bool {
+    let lower = label.trim().to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '_' | '-'))
+        .map(|w| w.trim_matches(['.', ',', '(', ')', '[', ']']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    if words.len() > 4 {
+        return false;
+    }
+    // `Speaker ?`, `Student ??`, `?`: a voice the transcriber did not know.
+    if last.chars().all(|c| c == '?') {
+        return true;
+    }
+    // `Multiple Students`, `Unknown Speaker 3`: a lead, then only nouns
+    // for people (and a number), so `Several people said` is speech.
+    let nouns = words[1..]
+        .iter()
+        .all(|w| GROUP_NOUNS.contains(w) || w.chars().all(|c| c.is_ascii_digit()));
+    (words.len() == 1 && GROUP_WORDS.contains(first))
+        || (words.len() > 1 && GROUP_LEADS.contains(first) && nouns)
+}
+
+/// The nouns that may follow a word of [`GROUP_LEADS`].
+const GROUP_NOUNS: [&str; 28] = [
+    "students",
+    "student",
+    "participants",
+    "participant",
+    "people",
+    "person",
+    "persons",
+    "speakers",
+    "speaker",
+    "voices",
+    "voice",
+    "members",
+    "children",
+    "kids",
+    "pupils",
+    "attendees",
+    "respondents",
+    "interviewees",
+    "others",
+    "men",
+    "women",
+    "man",
+    "woman",
+    "male",
+    "female",
+    "audience",
+    "group",
+    "panelists",
+];
+
+/// The form under which two labels are the same speaker: lower case,
+/// without dots, commas and apostrophes, with runs of white space, `_` and
+/// `-` as one space (`AMANDA`, `Amanda`; `Dr. Ko`, `Dr Ko`).
+pub fn key(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut gap = false;
+    for c in label.chars() {
+        if c.is_whitespace() || matches!(c, '_' | '-') {
+            gap = !out.is_empty();
+        } else if !matches!(c, '.' | ',' | '\'' | '\u{2019}') {
+            if gap {
+                out.push(' ');
+                gap = false;
+            }
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// One form for each speaker whose label is written in several ways in a
+/// document (`AMANDA` and `Amanda`, see [`key`]): the form written on the
+/// most turns, the first written of those on a tie, so the same document
+/// always gives the same form. `labels` are the turns' labels in order;
+/// returns each turn's label.
+pub fn unify<'a>(labels: &[&'a str]) -> Vec<&'a str> {
+    // Each key's forms, with their counts, in order of first use.
+    let mut forms: Vec<(String, Vec<(&'a str, usize)>)> = Vec::new();
+    let keys: Vec<String> = labels.iter().map(|l| key(l)).collect();
+    for (label, k) in labels.iter().zip(&keys) {
+        let i = if let Some(i) = forms.iter().position(|(f, _)| f == k) {
+            i
+        } else {
+            forms.push((k.clone(), Vec::new()));
+            forms.len() - 1
+        };
+        let entry = &mut forms[i].1;
+        match entry.iter_mut().find(|(f, _)| f == label) {
+            Some(e) => e.1 += 1,
+            None => entry.push((label, 1)),
+        }
+    }
+    let chosen: std::collections::HashMap<&str, &'a str> = forms
+        .iter()
+        .map(|(k, fs)| {
+            // The first of the most used: `max_by_key` keeps the last.
+            let most = fs.iter().map(|(_, n)| *n).max().unwrap_or(0);
+            let form = fs.iter().find(|(_, n)| *n == most).map_or("", |(f, _)| *f);
+            (k.as_str(), form)
+        })
+        .collect();
+    keys.iter()
+        .zip(labels)
+        .map(|(k, l)| chosen.get(k.as_str()).copied().unwrap_or(l))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn one_form_per_speaker_ignoring_case_and_punctuation() {
+        assert_eq!(key("  Dr. Melissa  Ko "), "dr melissa ko");
+        assert_eq!(key("SPEAKER_00"), key("Speaker 00"));
+        assert_eq!(key("O'Neil"), key("ONEIL"));
+        assert_ne!(key("Ann"), key("Anne"));
+        // The most written form wins; on a tie, the first written.
+        let got = unify(&["NICK", "AMANDA", "Amanda", "AMANDA", "NICK", "nick"]);
+        assert_eq!(got, ["NICK", "AMANDA", "AMANDA", "AMANDA", "NICK", "NICK"]);
+        let got = unify(&["Amanda", "Dr. Ko", "AMANDA", "Dr Ko"]);
+        assert_eq!(got, ["Amanda", "Dr. Ko", "Amanda", "Dr. Ko"]);
+    }
+
+    #[test]
+    fn stage_directions_are_how_not_who() {
+        for s in [
+            "TYPING",
+            "typed",
+            "laughing",
+            "Laughing to Ann",
+            "typed in chat",
+            "cont'd",
+            "shouting",
+            "off mic",
+        ] {
+            assert!(super::is_direction(s), "{s}");
+        }
+        for s in [
+            "Jane",
+            "Fielding",
+            "Sr",
+            "female, 34",
+            "SL",
+            "Jo Ann",
+            "host",
+            "I think",
+        ] {
+            assert!(!super::is_direction(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn group_and_unknown_voices_are_not_people() {
+        for label in [
+            "Multiple Students",
+            "Several participants",
+            "Audience",
+            "GROUP",
+            "Unknown",
+            "Unknown Speaker",
+            "Unidentified",
+            "Unidentified Male",
+            "Speaker ?",
+            "All",
+            "Everyone",
+            "Unknown Speaker 3",
+            "Other students",
+        ] {
+            assert!(super::is_group(label), "{label}");
+        }
+        for label in [
+            "Speaker 1",
+            "SPEAKER_00",
+            "Alison",
+            "Group Leader",
+            "Allan",
+            "Teacher 4",
+            "P1",
+            "Several people said",
+            "All right then",
+        ] {
+            assert!(!super::is_group(label), "{label}");
+        }
+    }
 
     #[test]
     fn generic_labels_are_the_tools_not_names() {
@@ -252,6 +579,8 @@ mod tests {
         assert_eq!(split_tail("AMANDA (typed)"), ("AMANDA", None));
         assert_eq!(split_tail("Ann (age 34)"), ("Ann", None));
         assert_eq!(split_tail("Well (I think)"), ("Well (I think)", None));
+        assert_eq!(split_tail("John (laughing)"), ("John", None));
+        assert_eq!(split_tail("Ann Lee (typed in chat)"), ("Ann Lee", None));
         assert_eq!(header("Speaker 1  0:03"), Some(("Speaker 1", 3_000)));
         assert_eq!(header("**Ann Lee** 1:02:03"), Some(("Ann Lee", 3_723_000)));
         assert_eq!(header("Ann (00:12):"), Some(("Ann", 12_000)));

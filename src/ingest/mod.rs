@@ -36,6 +36,10 @@ pub enum Speaker {
     Interviewer,
     /// A participant: the case id.
     Case(String),
+    /// Several people, or a voice nobody can name (`Multiple Students`,
+    /// `Audience`, `Unknown`): kept as text, but never attributed to a
+    /// case, so never coded or counted.
+    Group,
 }
 
 /// One speaker's contiguous speech.
@@ -157,7 +161,7 @@ impl Document {
                 line_end: t.line_end,
                 text: &t.text,
             }),
-            Speaker::Interviewer => None,
+            Speaker::Interviewer | Speaker::Group => None,
         })
     }
 
@@ -525,7 +529,7 @@ pub fn parse_timed(
 fn raw_document(
     project: &Project,
     path: &str,
-    raw: Vec<turns::RawTurn>,
+    mut raw: Vec<turns::RawTurn>,
     units: &str,
 ) -> Result<Document> {
     let display = Path::new(path);
@@ -537,6 +541,7 @@ fn raw_document(
                 .at(Location::file(display)),
         );
     }
+    unify_labels(&mut raw);
     let stem = display
         .file_stem()
         .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned());
@@ -555,6 +560,11 @@ fn raw_document(
         let id = (label == timed::UNNAMED).then_some(stem.as_str());
         resolve(project, map, &detected, id, label, &stem)
     });
+    notices.extend(
+        doubtful(project, path, &speakers(&turns))
+            .iter()
+            .map(Doubtful::note),
+    );
     finish_document(path, FrontMatter::default(), None, turns, notices, detected)
 }
 
@@ -569,12 +579,13 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
     if let Some(id) = &front_matter.id {
         known.push(id.clone());
     }
-    let body = turns::split_with(
+    let mut body = turns::split_with(
         &text[body_start..],
         front_matter.body_line,
         &known,
         project.label_pattern_for(path),
     );
+    unify_labels(&mut body.turns);
     if body.turns.is_empty() {
         // A label rule that matches nothing is a mistake in the rule, not a
         // document without speakers.
@@ -624,14 +635,11 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
             &stem,
         )
     });
-    finish_document(
-        path,
-        front_matter,
-        body.preamble,
-        turns,
-        Vec::new(),
-        detected,
-    )
+    let notices = doubtful(project, path, &speakers(&turns))
+        .iter()
+        .map(Doubtful::note)
+        .collect();
+    finish_document(path, front_matter, body.preamble, turns, notices, detected)
 }
 
 /// A document without speaker labels (a written response, a one-voice
@@ -721,6 +729,21 @@ fn known_labels(
     known
 }
 
+/// One label for each speaker written in several ways (`AMANDA`, `Amanda`;
+/// see [`labels::unify`]).
+fn unify_labels(turns: &mut [turns::RawTurn]) {
+    let unified: Vec<String> = {
+        let labels: Vec<&str> = turns.iter().map(|t| t.label.as_str()).collect();
+        labels::unify(&labels)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    };
+    for (turn, label) in turns.iter_mut().zip(unified) {
+        turn.label = label;
+    }
+}
+
 /// Raw turns numbered, with their speakers resolved by `speaker`.
 fn resolve_turns(raw: Vec<turns::RawTurn>, speaker: impl Fn(&str) -> Speaker) -> Vec<Turn> {
     raw.into_iter()
@@ -743,10 +766,11 @@ fn finish_document(
     front_matter: FrontMatter,
     preamble: Option<(usize, usize, usize)>,
     turns: Vec<Turn>,
-    notices: Vec<String>,
+    mut notices: Vec<String>,
     detected: Vec<roles::Detected>,
 ) -> Result<Document> {
     let display = Path::new(path);
+    notices.extend(group_notice(&turns));
     if let Some(turn) = turns.iter().find(|t| t.text.len() > MAX_TURN_BYTES) {
         return Err(Error::invalid(format!(
             "a turn of {} MB: qualcode codes turns of up to {} MB (a few hours of speech is \
@@ -757,11 +781,14 @@ fn finish_document(
         .at(Location::line(display, turn.line_start)));
     }
     if !turns.iter().any(|t| matches!(t.speaker, Speaker::Case(_))) {
-        return Err(Error::invalid(
+        let message = if turns.iter().any(|t| t.speaker == Speaker::Group) {
+            "every turn is an interviewer's or a group's: no participant speech to code \
+             (check `interviewers` and `participants` in qualcode.yaml)"
+        } else {
             "every turn is an interviewer's: no participant speech to code \
-             (check `interviewers` in qualcode.yaml)",
-        )
-        .at(Location::file(display)));
+             (check `interviewers` in qualcode.yaml)"
+        };
+        return Err(Error::invalid(message).at(Location::file(display)));
     }
     Ok(Document {
         path: path.to_owned(),
@@ -772,6 +799,120 @@ fn finish_document(
         detected,
         encoding: encoding_rs::UTF_8.name(),
         stamp: None,
+    })
+}
+
+/// A doubtful speaker: in an interview (two main speakers, one of them an
+/// interviewer) of at least [`DOUBTFUL_MIN_TURNS`] turns, a third voice
+/// that speaks in under a tenth of the turns,
+/// which the config does not settle. It is counted as a participant, but
+/// it may be a captioner, a second interviewer or a passer-by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doubtful {
+    /// The label as written.
+    pub label: String,
+    /// The case its turns count for.
+    pub case: String,
+    /// Its turns.
+    pub turns: usize,
+    /// The document's turns.
+    pub total: usize,
+    /// The interview's interviewer.
+    pub interviewer: String,
+    /// The interview's participant.
+    pub participant: String,
+}
+
+impl Doubtful {
+    /// The note `check` prints for it.
+    pub fn note(&self) -> String {
+        let counted = if self.case == self.label {
+            "counted as a participant".to_owned()
+        } else {
+            format!("counted as case {}", self.case)
+        };
+        format!(
+            "{label} speaks {} of the {} turns of an interview of {} and {}: {counted}, but \
+             may be on the research team (a captioner, a second interviewer); if so, list \
+             {label} under `interviewers:`, else under `participants:`",
+            self.turns,
+            self.total,
+            self.interviewer,
+            self.participant,
+            label = self.label
+        )
+    }
+}
+
+/// The fewest turns of an interview in which a rare voice is doubtful: in
+/// a short exchange one turn says too little.
+pub const DOUBTFUL_MIN_TURNS: usize = 20;
+
+/// The doubtful speakers of a document, from its speakers (label, role,
+/// turns; see [`Outline::speakers`]).
+pub fn doubtful(
+    project: &Project,
+    path: &str,
+    speakers: &[(String, Speaker, usize)],
+) -> Vec<Doubtful> {
+    let total: usize = speakers.iter().map(|s| s.2).sum();
+    if total < DOUBTFUL_MIN_TURNS {
+        return Vec::new();
+    }
+    let is_main = |n: usize| n * roles::MAIN_SPEAKER_SHARE >= total;
+    let main: Vec<&(String, Speaker, usize)> = speakers.iter().filter(|s| is_main(s.2)).collect();
+    let [a, b] = main.as_slice() else {
+        return Vec::new();
+    };
+    let (interviewer, participant) = match (&a.1, &b.1) {
+        (Speaker::Interviewer, Speaker::Case(_)) => (&a.0, &b.0),
+        (Speaker::Case(_), Speaker::Interviewer) => (&b.0, &a.0),
+        _ => return Vec::new(),
+    };
+    let map = project.speaker_map(path);
+    let settled = |label: &str| {
+        project.is_listed_participant(label)
+            || map
+                .as_deref()
+                .is_some_and(|m| m.keys().any(|k| crate::natural::eq_ignore_case(k, label)))
+    };
+    speakers
+        .iter()
+        .filter(|(label, _, n)| !is_main(*n) && !settled(label) && !labels::is_generic(label))
+        .filter_map(|(label, speaker, n)| match speaker {
+            Speaker::Case(case) => Some(Doubtful {
+                label: label.clone(),
+                case: case.clone(),
+                turns: *n,
+                total,
+                interviewer: interviewer.clone(),
+                participant: participant.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The note saying how many turns are left unattributed, and whose: the
+/// turns of group labels and unknown voices.
+fn group_notice(turns: &[Turn]) -> Option<String> {
+    let mut labels: Vec<&str> = Vec::new();
+    let mut n = 0;
+    for t in turns.iter().filter(|t| t.speaker == Speaker::Group) {
+        n += 1;
+        if !labels.contains(&t.label.as_str()) {
+            labels.push(&t.label);
+        }
+    }
+    (n > 0).then(|| {
+        format!(
+            "{} of {} left out of coding and counts: several people or a voice \
+             nobody named, so not attributable to a case (kept as text; to count \
+             them, map the label to a case under `speakers:` or list it under \
+             `participants:`)",
+            crate::natural::count(n, "turn"),
+            labels.join(", ")
+        )
     })
 }
 
@@ -815,12 +956,16 @@ fn resolve(
     if listed && project.is_interviewer(label) {
         return Speaker::Interviewer;
     }
-    if !project.is_listed_participant(label)
+    let participant = project.is_listed_participant(label);
+    if !participant
         && detected
             .iter()
             .any(|d| crate::natural::eq_ignore_case(&d.label, label))
     {
         return Speaker::Interviewer;
+    }
+    if !participant && labels::is_group(label) {
+        return Speaker::Group;
     }
     match id {
         Some(id) => Speaker::Case(id.to_owned()),
@@ -912,6 +1057,38 @@ where
         return Err(skipped.swap_remove(0));
     }
     Ok(skipped)
+}
+
+/// A note saying how many turns of `outlines` no case speaks (groups and
+/// unknown voices, see [`labels::is_group`]) and so were left out, if any.
+pub fn unattributed_note(outlines: &[Outline]) -> Option<String> {
+    let mut labels: Vec<&str> = Vec::new();
+    let (mut turns, mut documents) = (0, 0);
+    for o in outlines {
+        let before = turns;
+        for (label, speaker, n) in &o.speakers {
+            if *speaker == Speaker::Group {
+                turns += n;
+                if !labels
+                    .iter()
+                    .any(|l| crate::natural::eq_ignore_case(l, label))
+                {
+                    labels.push(label);
+                }
+            }
+        }
+        documents += usize::from(turns > before);
+    }
+    (turns > 0).then(|| {
+        format!(
+            "left out {} in {} spoken by {}: several people or a voice nobody named, not \
+             attributable to a case (`qualcode check` lists them; map a label under \
+             `speakers:` to count it)",
+            crate::natural::count(turns, "turn"),
+            crate::natural::count(documents, "transcript"),
+            labels.join(", ")
+        )
+    })
 }
 
 /// A note saying that transcript problem `e` kept a transcript out.

@@ -21,6 +21,10 @@
 //!    A participant interviewed in several rounds meets one interviewer; a
 //!    project of one interview never has one; other kinds of transcript in
 //!    the folder do not dilute it.
+//!    **3b. Research team.** A label that speaks briefly in at least two
+//!    interviews, never as a main speaker anywhere, with at least two
+//!    different people besides whoever leads them all: a second
+//!    interviewer, a captioner.
 //! 4. **Introduction.** In a one-to-one conversation with no interviewer
 //!    found otherwise, the speaker who opens it and names the other
 //!    speaker, whose label is a name of two words or more, in that first
@@ -29,6 +33,10 @@
 //!    with at least [`QUESTIONS_MIN_TURNS`] turns, at least half of them
 //!    holding a question mark, whose turns average at most half as many
 //!    words as the other speakers' turns.
+//! 6. **Moderator.** In a debate or panel (three main speakers or more)
+//!    with no interviewer found otherwise, the one who asks the most
+//!    questions, in short turns, to or from whom most changes of speaker
+//!    go.
 //!
 //! "One-to-one" means exactly two speakers each hold at least a tenth of
 //! the document's turns ([`MAIN_SPEAKER_SHARE`]): a transcriber who speaks
@@ -77,6 +85,9 @@ pub enum Rule {
     Introduction,
     /// The speaker's turns are short questions.
     Questions,
+    /// The speaker moderates a debate or a panel: most changes of speaker
+    /// go through it, and it asks the most questions.
+    Moderator,
 }
 
 /// A speaker of a document taken for an interviewer, and why.
@@ -191,7 +202,9 @@ pub fn detect(
             .iter()
             .any(|(l, _)| configured(l) && project.is_interviewer(l));
     if !known
-        && let Some(found) = introduction(turns, &labels).or_else(|| questions(turns, &labels))
+        && let Some(found) = introduction(turns, &labels)
+            .or_else(|| questions(turns, &labels))
+            .or_else(|| moderator(turns, &labels))
         && !configured(&found.label)
     {
         out.push(found);
@@ -207,7 +220,8 @@ fn labels(turns: &[RawTurn]) -> Vec<(String, usize)> {
 
 fn labels_of<'a>(turns: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize)> = Vec::new();
-    for label in turns {
+    // A group or an unknown voice is nobody's role.
+    for label in turns.filter(|l| !super::labels::is_group(l)) {
         match out.iter_mut().find(|(l, _)| eq_ignore_case(l, label)) {
             Some(entry) => entry.1 += 1,
             None => out.push((label.to_owned(), 1)),
@@ -215,6 +229,10 @@ fn labels_of<'a>(turns: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
     }
     out
 }
+
+/// Rule 6: the share of the changes of speaker, in percent, that must go
+/// to or from a moderator.
+pub const MODERATOR_SHARE_PERCENT: usize = 75;
 
 /// The labels holding at least a tenth of the turns.
 fn main_speakers(labels: &[(String, usize)]) -> Vec<&str> {
@@ -287,8 +305,70 @@ fn questions(turns: &[RawTurn], labels: &[(String, usize)]) -> Option<Detected> 
     (found.len() == 1).then(|| found.remove(0))
 }
 
+/// Rule 6: in a conversation of three main speakers or more (a debate, a
+/// panel), the one speaker with at least [`QUESTIONS_MIN_TURNS`] turns
+/// who asks questions in more of them than anyone else, whose turns
+/// average at most half as many words as the others', and to or from whom
+/// at least [`MODERATOR_SHARE_PERCENT`] % of the changes of speaker go.
+fn moderator(turns: &[RawTurn], labels: &[(String, usize)]) -> Option<Detected> {
+    let main = main_speakers(labels);
+    if main.len() < 3 {
+        return None;
+    }
+    let words = |t: &RawTurn| t.text.split_whitespace().count();
+    let asked = |label: &str| {
+        turns
+            .iter()
+            .filter(|t| eq_ignore_case(&t.label, label) && t.text.contains('?'))
+            .count()
+    };
+    // The one who asks the most questions, strictly.
+    let mut by_questions: Vec<(usize, &str)> =
+        labels.iter().map(|(l, _)| (asked(l), l.as_str())).collect();
+    by_questions.sort_by_key(|q| std::cmp::Reverse(q.0));
+    let (most, label) = *by_questions.first()?;
+    if most == 0 || by_questions.get(1).is_some_and(|(n, _)| *n == most) {
+        return None;
+    }
+    let (mine, others): (Vec<&RawTurn>, Vec<&RawTurn>) =
+        turns.iter().partition(|t| eq_ignore_case(&t.label, label));
+    if mine.len() < QUESTIONS_MIN_TURNS || others.is_empty() {
+        return None;
+    }
+    let my_words: usize = mine.iter().map(|t| words(t)).sum();
+    let their_words: usize = others.iter().map(|t| words(t)).sum();
+    if my_words * others.len() * 2 > their_words * mine.len() {
+        return None;
+    }
+    let mut changes = 0;
+    let mut through = 0;
+    for pair in turns.windows(2) {
+        let (a, b) = (&pair[0].label, &pair[1].label);
+        if eq_ignore_case(a, b) {
+            continue;
+        }
+        changes += 1;
+        if eq_ignore_case(a, label) || eq_ignore_case(b, label) {
+            through += 1;
+        }
+    }
+    (changes > 0 && through * 100 >= changes * MODERATOR_SHARE_PERCENT).then(|| Detected {
+        label: label.to_owned(),
+        rule: Rule::Moderator,
+        reason: format!(
+            "moderates: {through} of the {changes} changes of speaker go to or from them, and \
+             they ask questions in {most} of their {} turns (more than anyone), of {} words on \
+             average against {} for the others",
+            mine.len(),
+            my_words / mine.len(),
+            their_words / others.len()
+        ),
+    })
+}
+
 /// One document as rule 3 sees it: its labels with turn counts, and
 /// whether its interviewer is known by the config or rules 1–2.
+#[derive(Clone)]
 pub(crate) struct Seen {
     labels: Vec<(String, usize)>,
     known: bool,
@@ -313,8 +393,83 @@ impl Seen {
     }
 }
 
-/// Rule 3 over the project's documents.
+/// Rule 3 over the project's documents, then rule 3b ([`team`]).
 pub(crate) fn recurring(project: &Project, seen: &[Seen]) -> Vec<Recurring> {
+    let mut out = recurring_main(project, seen);
+    for found in team(project, seen) {
+        if !out.iter().any(|r| eq_ignore_case(&r.label, &found.label)) {
+            out.push(found);
+        }
+    }
+    out
+}
+
+/// Rule 3b: a voice of the research team (a second interviewer, a
+/// captioner, a note-taker). Over the project's interviews (documents of
+/// one or two main speakers): a label that speaks in at least
+/// [`RECURRING_MIN_DOCUMENTS`] of them but is never a main speaker in
+/// any document, in interviews with at least two different people besides
+/// whoever is a main speaker in all of them. A participant speaks in their
+/// own interviews; a team member drops into other people's.
+fn team(project: &Project, seen: &[Seen]) -> Vec<Recurring> {
+    let mains: Vec<Vec<&str>> = seen.iter().map(|s| main_speakers(&s.labels)).collect();
+    let is_main_anywhere = |label: &str| mains.iter().flatten().any(|m| eq_ignore_case(m, label));
+    // Each minor voice: its turns and the interviews it speaks in.
+    let mut voices: Vec<(&str, usize, Vec<usize>)> = Vec::new();
+    for (i, s) in seen.iter().enumerate() {
+        if !(1..=2).contains(&mains[i].len()) {
+            continue;
+        }
+        for (label, n) in &s.labels {
+            if mains[i].iter().any(|m| eq_ignore_case(m, label))
+                || project.is_listed_participant(label)
+                || super::labels::is_generic(label)
+                || is_main_anywhere(label)
+            {
+                continue;
+            }
+            match voices.iter_mut().find(|(l, _, _)| eq_ignore_case(l, label)) {
+                Some(v) => {
+                    v.1 += n;
+                    v.2.push(i);
+                }
+                None => voices.push((label, *n, vec![i])),
+            }
+        }
+    }
+    voices
+        .into_iter()
+        .filter(|(_, _, docs)| docs.len() >= RECURRING_MIN_DOCUMENTS)
+        .filter_map(|(label, turns, docs)| {
+            // The people it meets, less whoever leads every one of them.
+            let mut people: Vec<&str> = Vec::new();
+            for &d in &docs {
+                for m in &mains[d] {
+                    let everywhere = docs
+                        .iter()
+                        .all(|&e| mains[e].iter().any(|x| eq_ignore_case(x, m)));
+                    if !everywhere && !people.iter().any(|p| eq_ignore_case(p, m)) {
+                        people.push(m);
+                    }
+                }
+            }
+            (people.len() >= 2).then(|| Recurring {
+                label: label.to_owned(),
+                reason: format!(
+                    "speaks briefly ({}) in {} interviews with {} different people ({}) and is \
+                     never a main speaker: a member of the research team",
+                    crate::natural::count(turns, "turn"),
+                    docs.len(),
+                    people.len(),
+                    people.join(", ")
+                ),
+            })
+        })
+        .collect()
+}
+
+/// Rule 3: speakers in several one-to-one interviews.
+fn recurring_main(project: &Project, seen: &[Seen]) -> Vec<Recurring> {
     let open: Vec<Vec<&str>> = seen
         .iter()
         .filter(|s| !s.known)
@@ -604,6 +759,76 @@ mod tests {
         )
         .unwrap();
         assert!(recurring(&p, &docs).is_empty());
+    }
+
+    #[test]
+    fn a_debate_moderator_holds_the_changes_of_speaker_and_asks_most() {
+        let long = "my plan will create twelve million jobs and it will do so by cutting \
+                    taxes for the middle class and growing the economy as a whole";
+        let mut spec: Vec<(&str, &str)> = Vec::new();
+        for _ in 0..4 {
+            spec.extend([
+                ("LEHRER", "What is your plan?"),
+                ("ROMNEY", long),
+                ("LEHRER", "Two minutes. And yours?"),
+                ("OBAMA", long),
+                ("OBAMA", long),
+            ]);
+        }
+        let t = turns(&spec);
+        let found = moderator(&t, &labels(&t)).unwrap();
+        assert_eq!(found.label, "LEHRER");
+        assert_eq!(found.rule, Rule::Moderator);
+        assert!(
+            found.reason.starts_with("moderates: 15 of the 15 changes"),
+            "{}",
+            found.reason
+        );
+        // Two speakers are an interview, not a debate.
+        let two: Vec<(&str, &str)> = spec
+            .iter()
+            .filter(|(l, _)| *l != "OBAMA")
+            .copied()
+            .collect();
+        let t = turns(&two);
+        assert!(moderator(&t, &labels(&t)).is_none());
+        // Speakers who talk to each other more than through anyone: none.
+        let open: Vec<(&str, &str)> = (0..6)
+            .flat_map(|_| [("ANA", "Why?"), ("BO", long), ("CY", long), ("BO", long)])
+            .collect();
+        let t = turns(&open);
+        assert!(moderator(&t, &labels(&t)).is_none());
+    }
+
+    #[test]
+    fn a_brief_voice_in_other_peoples_interviews_is_on_the_team() {
+        let p = project();
+        let names =
+            |found: Vec<Recurring>| -> Vec<String> { found.into_iter().map(|r| r.label).collect() };
+        let docs = [
+            seen(&[("MEL", 40), ("DONALD", 40), ("MIRABAI", 1)], false),
+            seen(&[("MEL", 40), ("ERNEST", 40), ("MIRABAI", 1)], false),
+            seen(&[("MEL", 40), ("NAOMI", 40), ("MIRABAI", 4)], false),
+        ];
+        assert_eq!(names(team(&p, &docs)), ["MIRABAI"]);
+        // One interview only: doubtful, not decided here.
+        assert!(team(&p, &docs[..1]).is_empty());
+        // The same participant's rounds, with a relative dropping in: no.
+        let rounds = [
+            seen(&[("MEL", 40), ("NAOMI", 40), ("DAN", 1)], false),
+            seen(&[("MEL", 40), ("NAOMI", 40), ("DAN", 2)], false),
+        ];
+        assert!(team(&p, &rounds).is_empty());
+        // A main speaker elsewhere is somebody's participant.
+        let mut main_elsewhere = docs.to_vec();
+        main_elsewhere.push(seen(&[("MEL", 40), ("MIRABAI", 40)], false));
+        assert!(team(&p, &main_elsewhere).is_empty());
+        // Focus groups (three main speakers or more) are not interviews.
+        let groups = [
+            seen(&[("A", 10), ("B", 10), ("C", 10), ("Q", 1)], false),
+            seen(&[("D", 10), ("E", 10), ("F", 10), ("Q", 1)], false),
+        ];
+        assert!(team(&p, &groups).is_empty());
     }
 
     #[test]

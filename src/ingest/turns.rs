@@ -426,15 +426,17 @@ fn label_time<'a>(line: &'a str, known: &[String]) -> Option<(&'a str, &'a str, 
         return None;
     }
     let (mut label, mut at) = labels::split_tail(label);
-    // `MEL, TYPING:` is MEL, when MEL is a known label: what follows the
-    // comma (a word or two) says how MEL speaks. A sentence after the comma
-    // is speech (`I, Terri Oda, hereby release this work under …:`).
+    // `MEL, TYPING:` is MEL: what follows the comma says how MEL speaks,
+    // when it is a stage direction or MEL is a known label (a word or two
+    // after it). A sentence after the comma is speech (`I, Terri Oda,
+    // hereby release this work under …:`), a name is a name (`Smith, Jane`).
     if let Some((before, how)) = label.split_once(", ")
-        && how.split_whitespace().count() <= 2
-        && how.chars().count() <= 24
-        && known
-            .iter()
-            .any(|k| crate::natural::eq_ignore_case(k, before))
+        && (labels::is_direction(how)
+            || (how.split_whitespace().count() <= 2
+                && how.chars().count() <= 24
+                && known
+                    .iter()
+                    .any(|k| crate::natural::eq_ignore_case(k, before))))
     {
         label = before;
     }
@@ -445,7 +447,9 @@ fn label_time<'a>(line: &'a str, known: &[String]) -> Option<(&'a str, &'a str, 
     let is_known = known.iter().any(|k| {
         crate::natural::eq_ignore_case(k, label) || crate::natural::eq_ignore_case(k, name)
     });
-    if !is_known && !capitalised(name) {
+    // `Several participants:` is a group, written as a sentence is.
+    let group = labels::is_group(name) && name.starts_with(char::is_uppercase);
+    if !is_known && !capitalised(name) && !group {
         return None;
     }
     let mut rest = rest.trim_start_matches(is_space);
@@ -498,10 +502,31 @@ fn plausible(label: &str) -> bool {
     let ok_chars = label.chars().all(|c| {
         c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '\u{2019}' | '-' | '_' | ',')
     });
-    // A comma only as in `Smith, Jane`: once, then a space, then a name.
-    let comma_ok = match label.split_once(',') {
-        None => true,
-        Some((a, b)) => !a.is_empty() && b.starts_with(' ') && !b.contains(',') && b.len() > 1,
+    // A voice the transcriber did not know: `Speaker ?`, `Student ??`.
+    let ok_chars = ok_chars
+        || (label.contains('?')
+            && labels::is_group(label)
+            && label
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '?')));
+    // A comma only as in `Smith, Jane` (once, then a space, then a name),
+    // or before degrees and suffixes (`Richard Auchus, MD, PhD`).
+    let credential = |p: &str| {
+        let p = p.trim_end_matches('.');
+        (1..=5).contains(&p.chars().count())
+            && p.starts_with(char::is_uppercase)
+            && p.chars().all(|c| c.is_alphabetic() || c == '.')
+    };
+    let parts: Vec<&str> = label.split(',').collect();
+    let comma_ok = match parts.as_slice() {
+        [] | [_] => true,
+        [a, b] => !a.is_empty() && b.starts_with(' ') && b.len() > 1,
+        [a, rest @ ..] => {
+            !a.is_empty()
+                && rest
+                    .iter()
+                    .all(|p| p.strip_prefix(' ').is_some_and(credential))
+        }
     };
     ok_chars
         && comma_ok
@@ -631,6 +656,14 @@ mod tests {
         label("Jane Doe (SL): Yes.", Some("Jane Doe (SL)"));
         label("P1 (female, 34): I was.", Some("P1"));
         label("Well, yes, No: it was", None);
+        label(
+            "Onno Meijer, PhD: That is a good question.",
+            Some("Onno Meijer, PhD"),
+        );
+        label(
+            "Richard Auchus, MD, PhD: Rich from Ann Arbor.",
+            Some("Richard Auchus, MD, PhD"),
+        );
         label("Smith,Jane: no space", None);
         label(
             "Q (reading aloud): an id-like label, then a note",
@@ -640,6 +673,17 @@ mod tests {
         label("Ann (age 34): yes", Some("Ann"));
         label("AMANDA (typed): yes", Some("AMANDA"));
         label("MEL, TYPING: known label, then how", Some("MEL"));
+        label("ANN, TYPING: a stage direction after a comma", Some("ANN"));
+        label("JOHN (laughing): a stage direction", Some("JOHN"));
+        label("John (laughing): a stage direction", Some("John"));
+        label("Jo Ann, reading aloud: a stage direction", Some("Jo Ann"));
+        label(
+            "Several participants: a group",
+            Some("Several participants"),
+        );
+        label("Speaker ?: an unknown voice", Some("Speaker ?"));
+        label("Really? Yes: speech", None);
+        label("Several people said: speech", None);
         label(
             "I, Terri Oda, hereby release this work under the following open license: http://x",
             None,

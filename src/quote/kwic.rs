@@ -303,13 +303,13 @@ impl Look<'_> {
                     }
                     Some(case)
                 }
-                Speaker::Interviewer if self.opts.all_speakers => {
+                Speaker::Interviewer | Speaker::Group if self.opts.all_speakers => {
                     if !self.opts.filter.conditions.is_empty() {
                         continue;
                     }
                     None
                 }
-                Speaker::Interviewer => continue,
+                Speaker::Interviewer | Speaker::Group => continue,
             };
             let text = turn.text.as_str();
             let mut hits = self.matcher.scan(text);

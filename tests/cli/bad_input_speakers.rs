@@ -28,3 +28,10 @@ bad!(
     ["init", "--from", "codebooks", "--force"],
     |p| {}
 );
+
+bad!(transcript_of_group_voices_only, ["check"], |p| {
+    p.write(
+        "transcripts/crowd.txt",
+        "Audience: (applause)\nMultiple Students: Yes!\nUnknown: Thank you.\n",
+    );
+});

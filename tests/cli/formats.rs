@@ -52,13 +52,17 @@ fn speech_of_each_format_is_coded_under_its_case() {
     for label in ["SPEAKER_00", "Doe, Jane", "Ryan Sloan", "Speaker 1"] {
         assert!(!quotes.contains(&format!(",{label},")), "{label}\n{quotes}");
     }
-    // A timestamp-only line continues the speaker before it, and is not text.
-    let family = p.ok(&["quotes", "--code", "talk.family", "-f", "csv"]);
+    // A timestamp-only line continues the speaker before it, and is not
+    // text (Otter's `Unknown Speaker`, which no case speaks: see all).
+    let family = p.ok(&["kwic", "pushed me", "--all-speakers", "-f", "csv"]);
     assert!(
-        family.contains("And my family pushed me a bit."),
+        family.contains(
+            "transcripts/otter.txt:6,Unknown Speaker,\"… the money, to be honest. And my family\""
+        ),
         "{family}"
     );
-    assert!(!family.contains("0:41"), "{family}");
+    let time = p.ok(&["kwic", "0:41", "--all-speakers", "-f", "csv"]);
+    assert_eq!(time.lines().count(), 1, "{time}");
 }
 
 #[test]

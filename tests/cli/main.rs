@@ -81,6 +81,7 @@ mod review_sample;
 mod roles;
 mod sample;
 mod shipped;
+mod speakers;
 mod suggest;
 mod suppress;
 mod tables;
