@@ -16,8 +16,8 @@ use std::borrow::Cow;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::matcher::fold::{fold, fold_pattern, is_word};
+use crate::model::{Cell, Table};
 use crate::project::Project;
-use crate::table::{Cell, Table};
 
 /// A compiled redaction list.
 #[derive(Debug, Clone, Default)]

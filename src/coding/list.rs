@@ -6,8 +6,8 @@ use super::store::ManualRow;
 use super::{Coding, Source};
 use crate::codebook::{CodeSet, is_within};
 use crate::ingest::Corpus;
+use crate::model::{Cell, Column, Row, Table};
 use crate::project::Filter;
-use crate::table::{Cell, Column, Row, Table};
 use crate::{Error, Result};
 
 /// Which codings to list.
