@@ -29,7 +29,7 @@ use crate::project::Project;
 use crate::table::roles::{LeftOut, roles_of};
 use crate::{Error, Location, Result};
 
-pub use report::{disagreements, table};
+pub use report::{Agreement, AgreementMeans, AgreementRow, Scored, agreement, disagreements};
 pub use stats::Confusion;
 
 /// The name that stands for the auto codings in `--coders`.

@@ -225,6 +225,7 @@ pub fn build(
             },
         )?;
         notes.extend(t.footnotes.iter().cloned());
+        let t = t.to_table();
         sections.push(Section {
             id: format!("grid-{}", slug(name)),
             title: format!("Positive and negative views: {}", book_title(codes, name)),
@@ -336,7 +337,7 @@ fn profile_section(
         id: "profile".to_owned(),
         title: "Sample profile".to_owned(),
         blocks: vec![Block::Table(LinkedTable {
-            table: t,
+            table: t.to_table(),
             links: BTreeMap::new(),
         })],
     }))
@@ -583,7 +584,7 @@ fn column(t: &Table, key: &str) -> Result<usize> {
     t.columns
         .iter()
         .position(|c| c.key == key)
-        .ok_or_else(|| Error::invalid(format!("a frequency table without a column '{key}'")))
+        .ok_or_else(|| Error::invalid(format!("a table without a column '{key}'")))
 }
 
 /// The code a frequency row counts.
@@ -644,26 +645,35 @@ fn persona_section(
             presentation: settings.presentation.clone(),
             ..PersonaOptions::default()
         };
-        let t = table::personas(&set, &assignments, corpus, &opts)?;
-        notes.extend(t.footnotes.iter().cloned());
-        let groups: Vec<usize> = (1..t.columns.len())
-            .filter(|&i| t.columns[i].n.is_some())
-            .collect();
-        let total = *groups.last().expect("a cross-tab has a Total column");
+        let counts = table::persona_counts(&set, &assignments, corpus, by, &opts)?;
+        notes.extend(counts.footnotes.iter().cloned());
+        let t = counts.to_table();
+        let group_columns: Vec<usize> = counts
+            .groups
+            .iter()
+            .map(|g| column(&t, &g.key))
+            .collect::<Result<_>>()?;
+        let total_column = column(&t, "total")?;
         let mut links = BTreeMap::new();
-        for r in 0..t.rows.len() {
-            for &c in &groups {
-                let group = (c != total).then(|| (by.as_str(), t.columns[c].key.as_str()));
-                if let Some(a) = appendix.persona(&set, &assignments, r, group) {
+        for (r, row) in counts.rows.iter().enumerate() {
+            // The appendix knows a persona by its index; the unclassified
+            // come after the last.
+            let persona = row.persona.unwrap_or(set.personas.len());
+            for (g, &c) in counts.groups.iter().zip(&group_columns) {
+                let group = Some((by.as_str(), g.key.as_str()));
+                if let Some(a) = appendix.persona(&set, &assignments, persona, group) {
                     links.insert((r, c), a);
                 }
+            }
+            if let Some(a) = appendix.persona(&set, &assignments, persona, None) {
+                links.insert((r, total_column), a);
             }
         }
         blocks.push(Block::Table(LinkedTable { table: t, links }));
     }
-    let list = table::personas(&set, &assignments, corpus, &PersonaOptions::default())?;
+    let list = table::persona_list(&set, &assignments, corpus, &PersonaOptions::default())?;
     blocks.push(Block::Table(LinkedTable {
-        table: list,
+        table: list.to_table(),
         links: BTreeMap::new(),
     }));
     Ok(Section {

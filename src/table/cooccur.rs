@@ -1,7 +1,8 @@
 //! Code co-occurrence: for each pair of codes, the cases (or segments) that
 //! have both, as a count or as a Jaccard index. Parent codes roll up the
 //! codes below them as in `freq`; `leaves` keeps only codes without
-//! children. Computes a [`Table`] and never formats.
+//! children. Computes a [`Cooccurrence`], which lays itself out as a
+//! [`Table`], and never formats.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -78,13 +79,91 @@ fn scoped<'a>(
     Ok((rows, title))
 }
 
+/// One code of a co-occurrence matrix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CooccurCode {
+    /// The code's id.
+    pub code: String,
+    /// Its label.
+    pub label: String,
+    /// Depth below the scope (0 for its top codes, and for every code
+    /// with `leaves`).
+    pub depth: usize,
+}
+
+/// Co-occurrence, typed: per pair of codes, the units that have both.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cooccurrence {
+    /// Title.
+    pub title: String,
+    /// The shared unit.
+    pub within: Within,
+    /// What each off-diagonal cell shows.
+    pub measure: Measure,
+    /// Units counted in all.
+    pub n: usize,
+    /// The codes, rows and columns alike, in codebook order.
+    pub codes: Vec<CooccurCode>,
+    /// `both[i][j]`: units with codes `i` and `j` (the diagonal: with `i`).
+    pub both: Vec<Vec<usize>>,
+    /// Notes.
+    pub footnotes: Vec<String>,
+}
+
+impl Cooccurrence {
+    /// Units with both codes as a percentage of units with either (0 when
+    /// neither has any).
+    pub fn jaccard(&self, i: usize, j: usize) -> f64 {
+        let both = self.both[i][j];
+        let either = self.both[i][i] + self.both[j][j] - both;
+        if either == 0 {
+            0.0
+        } else {
+            100.0 * both as f64 / either as f64
+        }
+    }
+
+    /// The table: code | one column per code | id.
+    pub fn to_table(&self) -> Table {
+        let rows = self
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(i, code)| {
+                let mut cells = vec![Cell::Text(code.label.clone())];
+                cells.extend((0..self.codes.len()).map(|j| {
+                    if i == j || self.measure == Measure::Count {
+                        Cell::Count(self.both[i][j])
+                    } else {
+                        Cell::Percent(self.jaccard(i, j))
+                    }
+                }));
+                cells.push(Cell::Text(code.code.clone()));
+                Row {
+                    depth: code.depth,
+                    cells,
+                }
+            })
+            .collect();
+        let mut columns = vec![Column::text("code", "Code")];
+        columns.extend(self.codes.iter().map(|c| Column::number(&c.code, &c.label)));
+        columns.push(Column::text("id", "Id").secondary());
+        Table {
+            title: self.title.clone(),
+            columns,
+            rows,
+            footnotes: self.footnotes.clone(),
+        }
+    }
+}
+
 /// Co-occurrence of the codes of `opts.scope`.
 pub fn cooccur(
     codings: &[Coding],
     corpus: &Corpus,
     codes: &CodeSet,
     opts: &CooccurOptions,
-) -> Result<Table> {
+) -> Result<Cooccurrence> {
     let (rows, scope_title) = scoped(codes, opts)?;
     opts.filter.validate(corpus)?;
     let key = |document: &str, segment: usize, case: &str| match opts.within {
@@ -131,44 +210,36 @@ pub fn cooccur(
             }
         }
     }
-    let mut table_rows = Vec::with_capacity(rows.len());
-    for (i, (code, depth)) in rows.iter().enumerate() {
-        let mut cells = vec![Cell::Text(code.label.clone())];
-        for j in 0..rows.len() {
-            let both = units[i].intersection(&units[j]).count();
-            cells.push(if i == j || opts.measure == Measure::Count {
-                Cell::Count(both)
-            } else {
-                let either = units[i].union(&units[j]).count();
-                Cell::Percent(if either == 0 {
-                    0.0
-                } else {
-                    100.0 * both as f64 / either as f64
-                })
-            });
-        }
-        cells.push(Cell::Text(code.id.to_string()));
-        table_rows.push(Row {
-            depth: *depth,
-            cells,
-        });
-    }
+    let both = (0..rows.len())
+        .map(|i| {
+            (0..rows.len())
+                .map(|j| units[i].intersection(&units[j]).count())
+                .collect()
+        })
+        .collect();
     let unit = match opts.within {
         Within::Case => "cases",
         Within::Segment => "segments",
     };
-    let mut columns = vec![Column::text("code", "Code")];
-    columns.extend(rows.iter().map(|(c, _)| Column::number(&c.id, &c.label)));
-    columns.push(Column::text("id", "Id").secondary());
     let mut footnotes = footnotes(codes, &rows, unit, opts);
     footnotes.extend(left_out.note("these codes apply"));
-    Ok(Table {
+    Ok(Cooccurrence {
         title: format!(
             "{scope_title}: co-occurrence of codes within {unit} (n={})",
             universe.len()
         ),
-        columns,
-        rows: table_rows,
+        within: opts.within,
+        measure: opts.measure,
+        n: universe.len(),
+        codes: rows
+            .iter()
+            .map(|(c, depth)| CooccurCode {
+                code: c.id.to_string(),
+                label: c.label.clone(),
+                depth: *depth,
+            })
+            .collect(),
+        both,
         footnotes,
     })
 }
@@ -285,7 +356,9 @@ mod tests {
             footnote: false,
             roles: crate::project::Roles::default(),
         };
-        let t = cooccur(&codings, &corpus(), &codes, &opts).unwrap();
+        let t = cooccur(&codings, &corpus(), &codes, &opts)
+            .unwrap()
+            .to_table();
         let got: Vec<Vec<String>> = t
             .rows
             .iter()

@@ -6,7 +6,8 @@
 //! A head is a top-level code with a child whose last id segment is
 //! `positive` or `negative`; the themes of a polarity are its children (or
 //! the polarity code itself when it has none). Counts are of cases. This
-//! module computes a [`Table`] and never formats.
+//! module computes a [`Grid`], which lays itself out as a [`Table`], and
+//! never formats.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -92,13 +93,128 @@ fn heads(book: &Codebook) -> (Vec<Head<'_>>, Vec<&Code>) {
     (heads, left_out)
 }
 
+/// A theme mentioned by a group's cases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridTheme {
+    /// The theme's code id.
+    pub code: String,
+    /// Its label.
+    pub label: String,
+    /// Cases of the group with it or a code below it (at least one).
+    pub cases: usize,
+}
+
+/// A group of cases: a row block of the grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridGroup {
+    /// The category as recorded (`All cases` without `by`).
+    pub key: String,
+    /// Its display name (`labels:`).
+    pub label: String,
+    /// Its n: every case of the group, coded or not.
+    pub n: usize,
+}
+
+/// One row: a group and a head, with the themes of each polarity its
+/// cases mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridRow {
+    /// The group's index in [`Grid::groups`].
+    pub group: usize,
+    /// The head's code id.
+    pub head: String,
+    /// The head's label (the Area).
+    pub label: String,
+    /// Per polarity (positive, negative): the themes mentioned, in
+    /// codebook order.
+    pub themes: [Vec<GridTheme>; 2],
+}
+
+/// The positive / negative grid, typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
+    /// Title.
+    pub title: String,
+    /// The group column's key and header; `None` for a grid of the cases
+    /// one filter selects, which has none.
+    pub group_column: Option<(String, String)>,
+    /// The groups, in display order.
+    pub groups: Vec<GridGroup>,
+    /// Per group, per head, in that order.
+    pub rows: Vec<GridRow>,
+    /// Follow each theme with its number of cases.
+    pub counts: bool,
+    /// Disclosure control: counts and group n's from 1 to K-1 read `<K`.
+    pub suppress: Option<usize>,
+    /// Notes.
+    pub footnotes: Vec<String>,
+}
+
+impl Grid {
+    /// The table: group (n) | area | positive | negative, each polarity a
+    /// list of themes.
+    pub fn to_table(&self) -> Table {
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut cells = Vec::with_capacity(4);
+                if self.group_column.is_some() {
+                    let g = &self.groups[r.group];
+                    cells.push(Cell::Text(format!(
+                        "{} ({})",
+                        g.label,
+                        suppress::n_text(g.n, self.suppress)
+                    )));
+                }
+                cells.push(Cell::Text(r.label.clone()));
+                for themes in &r.themes {
+                    cells.push(Cell::List(
+                        themes
+                            .iter()
+                            .map(|t| {
+                                if self.counts {
+                                    format!(
+                                        "{} ({})",
+                                        t.label,
+                                        suppress::count_text(t.cases, self.suppress)
+                                    )
+                                } else {
+                                    t.label.clone()
+                                }
+                            })
+                            .collect(),
+                    ));
+                }
+                Row { depth: 0, cells }
+            })
+            .collect();
+        let mut columns = Vec::with_capacity(4);
+        if let Some((key, header)) = &self.group_column {
+            columns.push(Column::text(key, header));
+        }
+        columns.push(Column::text("area", "Area"));
+        columns.extend(
+            POLARITIES
+                .iter()
+                .map(|(key, header)| Column::text(key, header)),
+        );
+        Table {
+            title: self.title.clone(),
+            columns,
+            rows,
+            footnotes: self.footnotes.clone(),
+        }
+    }
+}
+
 /// Lay out the positive / negative grid of `opts.codebook`.
 pub fn grid(
     codings: &[Coding],
     corpus: &Corpus,
     codes: &CodeSet,
     opts: &GridOptions,
-) -> Result<Table> {
+) -> Result<Grid> {
     let book = codes.codebook(&opts.codebook)?;
     let (heads, left_out) = heads(book);
     if heads.is_empty() {
@@ -139,50 +255,47 @@ pub fn grid(
     // 7-9) is titled by them and has no column repeating `All cases`.
     let single = opts.by.is_none() && !opts.filter.conditions.is_empty();
     let mut rows = Vec::with_capacity(groups.len() * heads.len());
-    for (g, (name, ids)) in groups.iter().enumerate() {
-        let shown = match &opts.by {
-            Some(by) => opts.presentation.value(by, name),
-            None => name.clone(),
-        };
-        let group = format!("{shown} ({})", suppress::n_text(ids.len(), opts.suppress));
+    for (g, _) in groups.iter().enumerate() {
         for head in &heads {
-            let mut cells = Vec::with_capacity(4);
-            if !single {
-                cells.push(Cell::Text(group.clone()));
-            }
-            cells.push(Cell::Text(head.code.label.clone()));
-            for themes in &head.themes {
-                let mentioned = themes.iter().filter_map(|t| {
-                    let n = cases[index[t.id.as_str()]][g].len();
-                    (n > 0).then(|| {
-                        if opts.counts {
-                            format!("{} ({})", t.label, suppress::count_text(n, opts.suppress))
-                        } else {
-                            t.label.clone()
-                        }
+            let themes = head.themes.each_ref().map(|themes| {
+                themes
+                    .iter()
+                    .filter_map(|t| {
+                        let n = cases[index[t.id.as_str()]][g].len();
+                        (n > 0).then(|| GridTheme {
+                            code: t.id.to_string(),
+                            label: t.label.clone(),
+                            cases: n,
+                        })
                     })
-                });
-                cells.push(Cell::List(mentioned.collect()));
-            }
-            rows.push(Row { depth: 0, cells });
+                    .collect()
+            });
+            rows.push(GridRow {
+                group: g,
+                head: head.code.id.to_string(),
+                label: head.code.label.clone(),
+                themes,
+            });
         }
     }
-
     let (title, group_column) = title_and_group_column(book, total, single, opts);
-    let mut columns = Vec::with_capacity(4);
-    if !single {
-        columns.push(group_column);
-    }
-    columns.push(Column::text("area", "Area"));
-    columns.extend(
-        POLARITIES
-            .iter()
-            .map(|(key, header)| Column::text(key, header)),
-    );
-    Ok(Table {
+    Ok(Grid {
         title,
-        columns,
+        group_column: (!single).then_some((group_column.key, group_column.header)),
+        groups: groups
+            .iter()
+            .map(|(name, ids)| GridGroup {
+                key: name.clone(),
+                label: match &opts.by {
+                    Some(by) => opts.presentation.value(by, name),
+                    None => name.clone(),
+                },
+                n: ids.len(),
+            })
+            .collect(),
         rows,
+        counts: opts.counts,
+        suppress: opts.suppress,
         footnotes: footnotes(&left_out, &left, opts),
     })
 }
@@ -440,7 +553,9 @@ codes:
 
     #[track_caller]
     fn case(codings: &[Coding], by: Option<&str>, want: &[(&str, &str, &[&str], &[&str])]) {
-        let t = grid(codings, &corpus(), &codes(), &options(by, true)).unwrap();
+        let t = grid(codings, &corpus(), &codes(), &options(by, true))
+            .unwrap()
+            .to_table();
         let want: Vec<(String, String, Vec<String>, Vec<String>)> = want
             .iter()
             .map(|(g, a, p, n)| {
@@ -498,12 +613,16 @@ codes:
         ];
         let mut opts = options(Some("site"), true);
         opts.suppress = Some(2);
-        let t = grid(&codings, &corpus(), &codes(), &opts).unwrap();
+        let t = grid(&codings, &corpus(), &codes(), &opts)
+            .unwrap()
+            .to_table();
         // n=2 and a count of 2 are shown; a count of 1 reads <2.
         assert_eq!(cells(&t)[0].2, ["Skilled (2)"]);
         assert_eq!(cells(&t)[2].3, ["Staff, negative (<2)"]);
         opts.suppress = Some(3);
-        let t = grid(&codings, &corpus(), &codes(), &opts).unwrap();
+        let t = grid(&codings, &corpus(), &codes(), &opts)
+            .unwrap()
+            .to_table();
         assert_eq!(cells(&t)[0].0, "A (n<3)");
         assert_eq!(cells(&t)[0].2, ["Skilled (<3)"]);
         assert_eq!(t.footnotes.last().unwrap(), &suppress::footnote(3));
@@ -527,7 +646,9 @@ codes:
     #[test]
     fn grid_without_counts_lists_labels_and_notes_what_is_left_out() {
         let codings = [coding("A1", 1, "staff.positive.skilled")];
-        let t = grid(&codings, &corpus(), &codes(), &options(None, false)).unwrap();
+        let t = grid(&codings, &corpus(), &codes(), &options(None, false))
+            .unwrap()
+            .to_table();
         assert_eq!(t.rows[0].cells[2], Cell::List(vec!["Skilled".to_owned()]));
         assert_eq!(t.title, "Views: positive and negative views (n=4)");
         assert_eq!(t.footnotes[0], INDICATIVE);
@@ -550,7 +671,9 @@ codes:
             coding("A1", 1, "staff.positive.skilled"),
             coding("B1", 1, "staff.positive.skilled"),
         ];
-        let t = grid(&codings, &corpus(), &codes(), &opts).unwrap();
+        let t = grid(&codings, &corpus(), &codes(), &opts)
+            .unwrap()
+            .to_table();
         let rows = cells(&t);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].0, "B (n=2)");

@@ -13,12 +13,15 @@ pub mod suppress;
 
 // Case selection lives in `project`; re-exported for the table verbs.
 pub use crate::project::select::{Filter, group_names, group_of, groups};
-pub use cooccur::{CooccurOptions, Measure, Within, cooccur};
+pub use cooccur::{CooccurCode, CooccurOptions, Cooccurrence, Measure, Within, cooccur};
 pub use freq::{FreqGroup, FreqOptions, FreqResult, FreqRow, SortOrder, freq, freq_result};
-pub use grid::{GridOptions, grid};
+pub use grid::{Grid, GridGroup, GridOptions, GridRow, GridTheme, grid};
 pub use layout::{ColumnChoice, LayoutOptions};
-pub use persona::{PersonaOptions, personas};
-pub use profile::{ProfileOptions, profile};
+pub use persona::{
+    PersonaCase, PersonaCountRow, PersonaCounts, PersonaList, PersonaOptions, Personas,
+    persona_counts, persona_list, personas,
+};
+pub use profile::{Profile, ProfileBlock, ProfileCategory, ProfileOptions, profile};
 
 pub use crate::model::{Cell, Column, Row, Table, round_half_up};
 
