@@ -389,6 +389,44 @@ mod tests {
     }
 
     #[test]
+    fn the_result_is_typed_and_its_table_shows_each_pair_under_the_codes_key() {
+        let mut codes = CodeSet::default();
+        codes.add(CodeSet::parse(BOOK, "b.yaml").unwrap()).unwrap();
+        let codings = [
+            coding("A", 1, "p.xs"),
+            coding("A", 2, "zs"),
+            coding("B", 1, "p.ys"),
+            coding("C", 1, "zs"),
+        ];
+        let opts = CooccurOptions {
+            scope: "b".to_owned(),
+            measure: Measure::Jaccard,
+            ..CooccurOptions::default()
+        };
+        let c = cooccur(&codings, &corpus(), &codes, &opts).unwrap();
+        let ids: Vec<&str> = c.codes.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(ids, ["b.p", "b.p.xs", "b.p.ys", "b.zs"]);
+        assert_eq!(c.n, 3);
+        // p = {A, B}, zs = {A, C}: both A; either A, B, C.
+        assert_eq!(c.both[0][3], 1);
+        assert!((c.jaccard(0, 3) - 100.0 / 3.0).abs() < 1e-9);
+        let t = c.to_table();
+        for (i, row) in t.rows.iter().enumerate() {
+            let id = t.columns.iter().position(|k| k.key == "id").unwrap();
+            assert_eq!(row.cells[id], Cell::Text(c.codes[i].code.clone()));
+            for (j, code) in c.codes.iter().enumerate() {
+                let at = t.columns.iter().position(|k| k.key == code.code).unwrap();
+                let want = if i == j {
+                    Cell::Count(c.both[i][j])
+                } else {
+                    Cell::Percent(c.jaccard(i, j))
+                };
+                assert_eq!(row.cells[at], want, "{i}, {j}");
+            }
+        }
+    }
+
+    #[test]
     fn segments_need_the_same_turn_and_jaccard_is_both_over_either() {
         // Turns: xs = {A1, B1}; ys = {A2, C1}; zs = {A2, B1}.
         case(

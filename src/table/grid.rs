@@ -605,6 +605,54 @@ codes:
     }
 
     #[test]
+    fn the_grid_is_typed_by_group_head_and_theme() {
+        let codings = [
+            coding("A1", 1, "staff.positive.kind.warm"),
+            coding("A2", 1, "staff.positive.kind"),
+            coding("B1", 1, "place.negative.cold"),
+        ];
+        let g = grid(&codings, &corpus(), &codes(), &options(Some("site"), true)).unwrap();
+        let groups: Vec<(&str, usize)> = g.groups.iter().map(|g| (g.key.as_str(), g.n)).collect();
+        assert_eq!(groups, [("A", 2), ("B", 2)]);
+        assert_eq!(
+            g.group_column,
+            Some(("site".to_owned(), "Site (n)".to_owned()))
+        );
+        let rows: Vec<(usize, &str, Vec<(&str, usize)>, Vec<(&str, usize)>)> = g
+            .rows
+            .iter()
+            .map(|r| {
+                let themes = |i: usize| -> Vec<(&str, usize)> {
+                    r.themes[i]
+                        .iter()
+                        .map(|t| (t.code.as_str(), t.cases))
+                        .collect()
+                };
+                (r.group, r.head.as_str(), themes(0), themes(1))
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    0,
+                    "views.staff",
+                    vec![("views.staff.positive.kind", 2)],
+                    vec![]
+                ),
+                (0, "views.place", vec![], vec![]),
+                (1, "views.staff", vec![], vec![]),
+                (
+                    1,
+                    "views.place",
+                    vec![],
+                    vec![("views.place.negative.cold", 1)]
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn suppression_hides_small_counts_and_group_ns() {
         let codings = [
             coding("A1", 1, "staff.positive.skilled"),

@@ -338,6 +338,43 @@ mod tests {
     }
 
     #[test]
+    fn the_profile_is_typed_by_attribute_and_laid_out_either_way() {
+        let c = corpus(&[
+            ("A1", &[("age", "25-29")]),
+            ("A2", &[("age", "9-14")]),
+            ("A3", &[]),
+        ]);
+        let mut opts = ProfileOptions {
+            attrs: vec!["age".into()],
+            ..ProfileOptions::default()
+        };
+        let p = profile(&c, &opts).unwrap();
+        assert_eq!(p.n, 3);
+        let block = &p.blocks[0];
+        assert_eq!(block.attribute, "age");
+        let categories: Vec<(&str, usize)> = block
+            .categories
+            .iter()
+            .map(|c| (c.label.as_str(), c.n))
+            .collect();
+        assert_eq!(categories, [("9-14", 1), ("25-29", 1), (NOT_RECORDED, 1)]);
+        // The same result as rows under an attribute column, or as blocks.
+        let flat = p.to_table();
+        opts.blocks = true;
+        let blocks = profile(&c, &opts).unwrap().to_table();
+        let n = |t: &Table, row: usize| {
+            let at = t.columns.iter().position(|c| c.key == "n").unwrap();
+            t.rows[row].cells[at].clone()
+        };
+        for (i, category) in block.categories.iter().enumerate() {
+            assert_eq!(n(&flat, i), Cell::Count(category.n));
+            assert_eq!(n(&blocks, i + 1), Cell::Count(category.n));
+        }
+        assert_eq!(blocks.rows[0].cells[0], Cell::Text("age".to_owned()));
+        assert_eq!(n(&blocks, 4), Cell::Count(3));
+    }
+
+    #[test]
     fn several_values_each_count_and_are_footnoted() {
         let c = corpus(&[("A1", &[("e", "X; Y; X")]), ("A2", &[("e", "Y")])]);
         let opts = ProfileOptions {
