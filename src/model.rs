@@ -161,6 +161,8 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// Rows.
     pub rows: Vec<Row>,
-    /// Notes printed under the table.
-    pub footnotes: Vec<String>,
+    /// Notes printed under the table: typed where a consumer tells one
+    /// from another (the report says the shared ones once), each shown as
+    /// its sentence.
+    pub footnotes: Vec<crate::message::Note>,
 }

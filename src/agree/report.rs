@@ -95,7 +95,7 @@ pub struct Agreement {
     /// Auto is among the coders: precision, recall and F1 are given.
     pub scored: bool,
     /// Notes.
-    pub footnotes: Vec<String>,
+    pub footnotes: Vec<crate::message::Note>,
 }
 
 impl Agreement {
@@ -270,7 +270,7 @@ pub fn agreement(
         pooled,
         mean,
         scored: auto.is_some(),
-        footnotes,
+        footnotes: footnotes.into_iter().map(Into::into).collect(),
     })
 }
 
@@ -639,6 +639,6 @@ pub fn disagreements(
             Column::text("text", "Text"),
         ],
         rows,
-        footnotes,
+        footnotes: footnotes.into_iter().map(Into::into).collect(),
     })
 }

@@ -106,7 +106,7 @@ pub fn effective(
         title: "Codings".to_owned(),
         columns,
         rows,
-        footnotes,
+        footnotes: footnotes.into_iter().map(Into::into).collect(),
     })
 }
 
@@ -166,7 +166,7 @@ pub fn coder(
         title: format!("Codings by {coder}"),
         columns,
         rows: out,
-        footnotes,
+        footnotes: footnotes.into_iter().map(Into::into).collect(),
     })
 }
 

@@ -7,10 +7,11 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::roles::{LeftOut, roles_of};
-use super::{Cell, Column, Filter, INDICATIVE, Row, Table};
+use super::{Cell, Column, Filter, Row, Table};
 use crate::codebook::{Code, CodeSet};
 use crate::coding::Coding;
 use crate::ingest::Corpus;
+use crate::message::Note;
 use crate::{Error, Result};
 
 /// The unit two codes must share.
@@ -107,7 +108,7 @@ pub struct Cooccurrence {
     /// `both[i][j]`: units with codes `i` and `j` (the diagonal: with `i`).
     pub both: Vec<Vec<usize>>,
     /// Notes.
-    pub footnotes: Vec<String>,
+    pub footnotes: Vec<Note>,
 }
 
 impl Cooccurrence {
@@ -222,7 +223,12 @@ pub fn cooccur(
         Within::Segment => "segments",
     };
     let mut footnotes = footnotes(codes, &rows, unit, opts);
-    footnotes.extend(left_out.note("these codes apply"));
+    footnotes.extend(
+        left_out
+            .note("these codes apply")
+            .into_iter()
+            .map(Note::from),
+    );
     Ok(Cooccurrence {
         title: format!(
             "{scope_title}: co-occurrence of codes within {unit} (n={})",
@@ -249,8 +255,8 @@ fn footnotes(
     rows: &[(&Code, usize)],
     unit: &str,
     opts: &CooccurOptions,
-) -> Vec<String> {
-    let mut footnotes = vec![match opts.measure {
+) -> Vec<Note> {
+    let mut footnotes = vec![Note::Text(match opts.measure {
         Measure::Count => format!(
             "Each cell counts the {unit} that have both codes; the diagonal, the {unit} that \
              have the code."
@@ -259,21 +265,21 @@ fn footnotes(
             "Each cell is the Jaccard index: {unit} with both codes as a percentage of {unit} \
              with either; the diagonal counts the {unit} that have the code."
         ),
-    }];
+    })];
     if !opts.leaves
         && rows
             .iter()
             .any(|(c, _)| codes.subtree(&c.id).nth(1).is_some())
     {
-        footnotes.push(format!(
+        footnotes.push(Note::from(format!(
             "A parent code has a {} if any code below it applies.",
             &unit[..unit.len() - 1]
-        ));
+        )));
     }
     if opts.footnote {
-        footnotes.push(INDICATIVE.to_owned());
+        footnotes.push(Note::Indicative);
     }
-    footnotes.extend(opts.filter.describe());
+    footnotes.extend(opts.filter.describe().into_iter().map(Note::from));
     footnotes
 }
 

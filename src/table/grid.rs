@@ -12,10 +12,11 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::roles::{LeftOut, roles_of};
-use super::{Cell, Column, Filter, INDICATIVE, Row, Table, group_names, groups, suppress};
+use super::{Cell, Column, Filter, Row, Table, group_names, groups, suppress};
 use crate::codebook::{Code, CodeSet, Codebook};
 use crate::coding::Coding;
 use crate::ingest::Corpus;
+use crate::message::Note;
 use crate::{Error, Result};
 
 /// The polarities, in column order: (last id segment, header).
@@ -147,7 +148,7 @@ pub struct Grid {
     /// Disclosure control: counts and group n's from 1 to K-1 read `<K`.
     pub suppress: Option<usize>,
     /// Notes.
-    pub footnotes: Vec<String>,
+    pub footnotes: Vec<Note>,
 }
 
 impl Grid {
@@ -411,31 +412,31 @@ fn tally<'a>(
     cases
 }
 
-fn footnotes(left_out: &[&Code], roles: &LeftOut, opts: &GridOptions) -> Vec<String> {
+fn footnotes(left_out: &[&Code], roles: &LeftOut, opts: &GridOptions) -> Vec<Note> {
     let mut notes = Vec::new();
     if opts.footnote {
-        notes.push(INDICATIVE.to_owned());
+        notes.push(Note::Indicative);
     }
-    notes.push(if opts.counts {
+    notes.push(Note::from(if opts.counts {
         "A theme is listed when at least one case of the group mentions it or a code below it; \
          the number is of those cases, each counted once."
             .to_owned()
     } else {
         "A theme is listed when at least one case of the group mentions it or a code below it."
             .to_owned()
-    });
+    }));
     if !left_out.is_empty() {
         let names: Vec<String> = left_out
             .iter()
             .map(|c| format!("{} ({})", c.label, c.id))
             .collect();
-        notes.push(format!(
+        notes.push(Note::from(format!(
             "Not in the grid, having no positive/negative split: {}.",
             names.join("; ")
-        ));
+        )));
     }
-    notes.extend(roles.note("these codes apply"));
-    notes.extend(opts.filter.describe());
+    notes.extend(roles.note("these codes apply").into_iter().map(Note::from));
+    notes.extend(opts.filter.describe().into_iter().map(Note::from));
     notes.extend(opts.suppress.map(suppress::footnote));
     notes
 }
@@ -604,6 +605,9 @@ codes:
         );
     }
 
+    /// A polarity's themes as (code, cases).
+    type Themes<'a> = Vec<(&'a str, usize)>;
+
     #[test]
     fn the_grid_is_typed_by_group_head_and_theme() {
         let codings = [
@@ -618,11 +622,11 @@ codes:
             g.group_column,
             Some(("site".to_owned(), "Site (n)".to_owned()))
         );
-        let rows: Vec<(usize, &str, Vec<(&str, usize)>, Vec<(&str, usize)>)> = g
+        let rows: Vec<(usize, &str, Themes, Themes)> = g
             .rows
             .iter()
             .map(|r| {
-                let themes = |i: usize| -> Vec<(&str, usize)> {
+                let themes = |i: usize| -> Themes {
                     r.themes[i]
                         .iter()
                         .map(|t| (t.code.as_str(), t.cases))
@@ -699,11 +703,11 @@ codes:
             .to_table();
         assert_eq!(t.rows[0].cells[2], Cell::List(vec!["Skilled".to_owned()]));
         assert_eq!(t.title, "Views: positive and negative views (n=4)");
-        assert_eq!(t.footnotes[0], INDICATIVE);
+        assert_eq!(t.footnotes[0], Note::Indicative);
         assert!(
-            t.footnotes
-                .iter()
-                .any(|n| n.contains("no positive/negative split: Trust (views.trust)")),
+            t.footnotes.iter().any(|n| n
+                .to_string()
+                .contains("no positive/negative split: Trust (views.trust)")),
             "{:?}",
             t.footnotes
         );
@@ -726,7 +730,10 @@ codes:
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].0, "B (n=2)");
         assert_eq!(rows[0].2, ["Skilled (1)"]);
-        assert_eq!(t.footnotes.last().unwrap(), "Only cases where site = B.");
+        assert_eq!(
+            t.footnotes.last().unwrap().to_string(),
+            "Only cases where site = B."
+        );
     }
 
     #[test]

@@ -25,10 +25,9 @@ pub use profile::{Profile, ProfileBlock, ProfileCategory, ProfileOptions, profil
 
 pub use crate::model::{Cell, Column, Row, Table, round_half_up};
 
-/// The footnote every count table carries unless asked not to.
-pub const INDICATIVE: &str = "Counts are of cases (participants) who mentioned a code, not of \
-mentions. Qualitative samples are small and purposive: treat these counts as indicative only, \
-not as estimates for a population.";
+/// The footnote every count table carries unless asked not to
+/// ([`crate::message::Note::Indicative`]'s text).
+pub use crate::message::INDICATIVE;
 
 /// The loaded codebooks: name, title, file, number of codes.
 pub fn codebooks(codes: &crate::codebook::CodeSet) -> Table {

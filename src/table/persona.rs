@@ -6,13 +6,13 @@ use std::collections::BTreeSet;
 use super::{Cell, Column, Filter, Row, Table, group_names, groups};
 use crate::Result;
 use crate::ingest::Corpus;
+use crate::message::Note;
 use crate::natural::count;
 use crate::persona::{Assignment, Evidence, PersonaSet, Ref, UNCLASSIFIED};
 
-/// The indicative-only note of persona counts.
-pub const PERSONA_INDICATIVE: &str = "Counts are of cases (participants). Qualitative samples \
-are small and purposive: treat these counts as indicative only, not as estimates for a \
-population.";
+/// The indicative-only note of persona counts
+/// ([`crate::message::Note::PersonaIndicative`]'s text).
+pub use crate::message::PERSONA_INDICATIVE;
 
 /// What to show.
 #[derive(Debug, Clone, Default)]
@@ -49,7 +49,7 @@ pub struct PersonaList {
     /// One per case, in the order assigned.
     pub cases: Vec<PersonaCase>,
     /// Notes.
-    pub footnotes: Vec<String>,
+    pub footnotes: Vec<Note>,
 }
 
 impl PersonaList {
@@ -111,7 +111,7 @@ pub struct PersonaCounts {
     /// One row per persona, then the unclassified.
     pub rows: Vec<PersonaCountRow>,
     /// Notes.
-    pub footnotes: Vec<String>,
+    pub footnotes: Vec<Note>,
 }
 
 impl PersonaCounts {
@@ -212,7 +212,8 @@ pub fn persona_list(
 ) -> Result<PersonaList> {
     let chosen = chosen(assignments, corpus, opts)?;
     let mut list = list(set, &chosen, corpus);
-    list.footnotes.extend(opts.filter.describe());
+    list.footnotes
+        .extend(opts.filter.describe().into_iter().map(Note::from));
     Ok(list)
 }
 
@@ -230,7 +231,9 @@ pub fn persona_counts(
     };
     let chosen = chosen(assignments, corpus, &opts)?;
     let mut counts = crosstab(set, &chosen, corpus, by, &opts);
-    counts.footnotes.extend(opts.filter.describe());
+    counts
+        .footnotes
+        .extend(opts.filter.describe().into_iter().map(Note::from));
     Ok(counts)
 }
 
@@ -276,21 +279,21 @@ fn list(set: &PersonaSet, chosen: &[&Assignment], corpus: &Corpus) -> PersonaLis
         title: format!("{}: personas by case (n={n})", set.title()),
         cases,
         footnotes: vec![
-            format!(
+            Note::Text(format!(
                 "Personas follow the rules in {}: a persona applies if any of its rules holds, \
                  and a case may have several. The evidence is the first rule that holds for \
                  each persona and the codes that show it (the first mention of each id the \
                  rule names), with their transcript lines. A persona column in the cases file \
                  overrides the rules.",
                 set.path
-            ),
-            format!(
+            )),
+            Note::Text(format!(
                 "{}: {} classified by the rules, {} set by hand, {} that no rule fits.",
                 count(n, "case"),
                 n - by_hand - unclassified,
                 by_hand,
                 unclassified
-            ),
+            )),
         ],
     }
 }
@@ -379,21 +382,24 @@ fn crosstab(
             }
         })
         .collect();
-    let mut footnotes = vec![
-        "A case may have several personas, so a column can sum to more than its n.".to_owned(),
-    ];
+    let mut footnotes = vec![Note::from(
+        "A case may have several personas, so a column can sum to more than its n.",
+    )];
     if opts.footnote {
-        footnotes.push(PERSONA_INDICATIVE.to_owned());
+        footnotes.push(Note::PersonaIndicative);
     }
     let by_hand = chosen.iter().filter(|a| a.hand.is_some()).count();
     if by_hand > 0 {
-        footnotes.push(format!(
+        footnotes.push(Note::from(format!(
             "{} set by hand in the persona column; the rest follow the rules in {}.",
             count(by_hand, "case"),
             set.path
-        ));
+        )));
     } else {
-        footnotes.push(format!("Personas follow the rules in {}.", set.path));
+        footnotes.push(Note::from(format!(
+            "Personas follow the rules in {}.",
+            set.path
+        )));
     }
     PersonaCounts {
         title: format!(

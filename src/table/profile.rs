@@ -10,6 +10,7 @@ use std::path::Path;
 
 use super::{Cell, Column, Filter, Row, Table};
 use crate::ingest::Corpus;
+use crate::message::Note;
 use crate::project::Project;
 use crate::project::roles::ROLE_ATTRIBUTE;
 use crate::{Error, Result};
@@ -90,7 +91,7 @@ pub struct Profile {
     /// One block per attribute, in the order asked.
     pub blocks: Vec<ProfileBlock>,
     /// Notes.
-    pub footnotes: Vec<String>,
+    pub footnotes: Vec<Note>,
     /// Lay out as blocks (a heading row per attribute, categories indented
     /// below it) instead of with an attribute column.
     pub as_blocks: bool,
@@ -205,7 +206,7 @@ pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Profile> {
         });
     }
     let mut footnotes = footnotes(corpus, n, &multi, with_roles);
-    footnotes.extend(opts.filter.describe());
+    footnotes.extend(opts.filter.describe().into_iter().map(Note::from));
     Ok(Profile {
         n,
         blocks,
@@ -250,24 +251,24 @@ fn count_values(
 
 /// The notes under the profile: what percentages are of, which attributes
 /// hold several values, and that every role is profiled.
-fn footnotes(corpus: &Corpus, n: usize, multi: &[String], with_roles: bool) -> Vec<String> {
-    let mut footnotes = vec![format!(
+fn footnotes(corpus: &Corpus, n: usize, multi: &[String], with_roles: bool) -> Vec<Note> {
+    let mut footnotes = vec![Note::Text(format!(
         "Percentages are of all cases (n={n}); cases with no value are counted as {}.",
         corpus.cases.not_recorded()
-    )];
+    ))];
     if !multi.is_empty() {
-        footnotes.push(format!(
+        footnotes.push(Note::from(format!(
             "A case may have several values of {} (separated by ';'), each counted, so those \
              blocks may sum to more than n.",
             multi.join(", ")
-        ));
+        )));
     }
     if with_roles {
-        footnotes.push(
+        footnotes.push(Note::from(
             "Every case is profiled, whatever its role; tables of codes that apply to some \
              roles only leave the others out (see `applies_to` and `roles:`)."
                 .to_owned(),
-        );
+        ));
     }
     footnotes
 }
@@ -386,7 +387,7 @@ mod tests {
         assert_eq!(t.rows[1].cells[2], Cell::Count(2));
         assert_eq!(t.rows[1].cells[3], Cell::Percent(100.0));
         assert!(
-            t.footnotes[1].contains("several values of e"),
+            t.footnotes[1].to_string().contains("several values of e"),
             "{:?}",
             t.footnotes
         );

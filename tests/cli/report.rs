@@ -464,10 +464,11 @@ fn assert_persona_counts_match_personas(p: &Project, html: &str) {
                 continue; // the groups' n, in the headers here
             }
             let counts: Vec<&str> = rec.iter().skip(1).take(rec.len() - 2).collect();
-            let cells: String = counts
+            let cells = counts
                 .iter()
                 .map(|n| format!(r##"<td class="num">(?:<a href="#(e\d+)">)?{n}(?:</a>)?</td>"##))
-                .collect();
+                .collect::<Vec<_>>()
+                .concat();
             let row = Regex::new(&format!(
                 "<tr><td>{}</td>{cells}</tr>",
                 regex::escape(&escape(&rec[0]))
