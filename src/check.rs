@@ -134,7 +134,7 @@ pub fn speakers_table(report: &Report) -> crate::table::Table {
             Column::number("turns", "Turns"),
         ],
         rows,
-        footnotes: report.notes.iter().map(ToString::to_string).collect(),
+        footnotes: report.notes.clone(),
     }
 }
 

@@ -9,6 +9,16 @@ use std::fmt;
 
 use crate::natural::count;
 
+/// The text of [`Note::Indicative`].
+pub const INDICATIVE: &str = "Counts are of cases (participants) who mentioned a code, not of \
+mentions. Qualitative samples are small and purposive: treat these counts as indicative only, \
+not as estimates for a population.";
+
+/// The text of [`Note::PersonaIndicative`].
+pub const PERSONA_INDICATIVE: &str = "Counts are of cases (participants). Qualitative samples \
+are small and purposive: treat these counts as indicative only, not as estimates for a \
+population.";
+
 /// A note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -49,6 +59,16 @@ pub enum Note {
     },
     /// Quotes or lines shown with the project's listed names replaced.
     Redacted,
+    /// Counts of cases who mentioned a code are indicative only (every
+    /// count table's caveat, said once in a report's methods).
+    Indicative,
+    /// The same caveat for persona counts.
+    PersonaIndicative,
+    /// Disclosure control with threshold `k`: counts under `k` withheld.
+    Suppressed {
+        /// The threshold (2 or more).
+        k: usize,
+    },
     /// A note without a variant of its own yet.
     Text(String),
 }
@@ -100,6 +120,15 @@ impl fmt::Display for Note {
                  (if wrong, list {label} under `participants:` in qualcode.yaml)"
             ),
             Note::Redacted => f.write_str("Names on the project's redaction list are replaced."),
+            Note::Indicative => f.write_str(INDICATIVE),
+            Note::PersonaIndicative => f.write_str(PERSONA_INDICATIVE),
+            Note::Suppressed { k } => write!(
+                f,
+                "Disclosure control: counts from 1 to {} are shown as <{k}, and the percentages \
+                 and case ids that would reveal them are withheld, so that small groups of \
+                 participants cannot be identified.",
+                k.saturating_sub(1)
+            ),
             Note::Text(text) => f.write_str(text),
         }
     }
@@ -114,6 +143,32 @@ impl serde::Serialize for Note {
 impl From<String> for Note {
     fn from(text: String) -> Note {
         Note::Text(text)
+    }
+}
+
+impl From<&str> for Note {
+    fn from(text: &str) -> Note {
+        Note::Text(text.to_owned())
+    }
+}
+
+impl PartialEq<&str> for Note {
+    /// Whether the note reads `text`.
+    fn eq(&self, text: &&str) -> bool {
+        self == *text
+    }
+}
+
+impl PartialEq<str> for Note {
+    /// Whether the note reads `text`.
+    fn eq(&self, text: &str) -> bool {
+        match self {
+            Note::Text(t) => t == text,
+            other => {
+                let shown = other.to_string();
+                shown == text
+            }
+        }
     }
 }
 
@@ -163,6 +218,14 @@ mod tests {
                 Note::Redacted,
                 "Names on the project's redaction list are replaced.",
             ),
+            (Note::Indicative, INDICATIVE),
+            (Note::PersonaIndicative, PERSONA_INDICATIVE),
+            (
+                Note::Suppressed { k: 5 },
+                "Disclosure control: counts from 1 to 4 are shown as <5, and the percentages and \
+                 case ids that would reveal them are withheld, so that small groups of \
+                 participants cannot be identified.",
+            ),
             (
                 Note::Text("t/P1.txt: looks like a path".to_owned()),
                 "t/P1.txt: looks like a path",
@@ -177,6 +240,9 @@ mod tests {
         }
         // Decided by the variant, not by how the text starts.
         let about: Vec<bool> = notes.iter().map(|(n, _)| n.is_about_a_document()).collect();
-        assert_eq!(about, [true, true, true, true, false, false]);
+        assert_eq!(
+            about,
+            [true, true, true, true, false, false, false, false, false]
+        );
     }
 }

@@ -16,8 +16,8 @@ use std::borrow::Cow;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::matcher::fold::{fold, fold_pattern, is_word};
+use crate::model::{Cell, Table};
 use crate::project::Project;
-use crate::table::{Cell, Table};
 
 /// A compiled redaction list.
 #[derive(Debug, Clone, Default)]
@@ -218,7 +218,14 @@ impl Redactor {
                 }
             }
         }
-        t.footnotes.iter_mut().for_each(r);
+        for note in &mut t.footnotes {
+            // A note keeps its kind unless redaction changes its text.
+            let mut text = note.to_string();
+            r(&mut text);
+            if *note != *text.as_str() {
+                *note = crate::message::Note::Text(text);
+            }
+        }
         t
     }
 
@@ -468,9 +475,12 @@ mod tests {
                     cells: vec![Cell::Text("Aroha".into())],
                 },
             ],
-            footnotes: vec!["by Quenby Marsh".into()],
+            footnotes: vec!["by Quenby Marsh".into(), crate::message::Note::Indicative],
         };
-        let got = format!("{:?}", listed().table(&t));
+        let redacted = listed().table(&t);
+        // A note redaction leaves as it was keeps its kind.
+        assert_eq!(redacted.footnotes[1], crate::message::Note::Indicative);
+        let got = format!("{redacted:?}");
         for name in ["Whetu", "Whētu", "Bartholomew", "Zoltan", "Aroha", "Quenby"] {
             assert!(!got.contains(name), "{name} in {got}");
         }

@@ -29,7 +29,7 @@ use crate::project::Project;
 use crate::table::roles::{LeftOut, roles_of};
 use crate::{Error, Location, Result};
 
-pub use report::{disagreements, table};
+pub use report::{Agreement, AgreementMeans, AgreementRow, Scored, agreement, disagreements};
 pub use stats::Confusion;
 
 /// The name that stands for the auto codings in `--coders`.
@@ -524,6 +524,7 @@ mod tests {
     use super::*;
     use crate::ingest::Outline;
     use crate::project::Cases;
+    use crate::table::Cell;
 
     fn corpus() -> Corpus {
         let seg = |ordinal, case: &str, line| SegmentInfo {
@@ -702,6 +703,58 @@ mod tests {
             .err()
             .unwrap();
         assert!(err.message().contains("drawn for codebook m"), "{err}");
+    }
+
+    #[test]
+    fn the_agreement_is_typed_and_its_table_shows_each_figure_under_its_key() {
+        let (corpus, codes) = (corpus(), codes());
+        let auto = coder(
+            "auto",
+            None,
+            &[("t/A.txt", 1, "m.money"), ("t/B.txt", 1, "m.fam.kids")],
+        );
+        let ana = coder(
+            "ana",
+            Some(&["t/A.txt", "t/B.txt"]),
+            &[("t/A.txt", 1, "m.money"), ("t/A.txt", 3, "m.money")],
+        );
+        let a = agreement(&[auto, ana], &corpus, &codes, &AgreeOptions::default()).unwrap();
+        assert!(a.scored);
+        assert_eq!(a.coders, ["auto".to_owned(), "ana".to_owned()]);
+        let money = a
+            .rows
+            .iter()
+            .find(|r| r.code.as_deref() == Some("m.money"))
+            .unwrap();
+        assert_eq!(
+            (money.units, money.first, money.second, money.both),
+            (3, 1, 2, 1)
+        );
+        assert_eq!(money.scored.unwrap().precision, Some(1.0));
+        assert_eq!(money.scored.unwrap().recall, Some(0.5));
+        assert_eq!(a.pooled.code, None);
+        assert_eq!(a.pooled.both, a.rows.iter().map(|r| r.both).sum::<usize>());
+        // Every figure of every row is in the column its key names.
+        let t = a.to_table();
+        let col = |key: &str| t.columns.iter().position(|c| c.key == key).unwrap();
+        for (r, row) in a.rows.iter().chain([&a.pooled]).enumerate() {
+            let cells = &t.rows[r].cells;
+            assert_eq!(cells[col("code")], Cell::Text(row.label.clone()));
+            assert_eq!(
+                cells[col("id")],
+                row.code.clone().map_or(Cell::Empty, Cell::Text)
+            );
+            assert_eq!(cells[col("coded_auto")], Cell::Count(row.first));
+            assert_eq!(cells[col("coded_ana")], Cell::Count(row.second));
+            assert_eq!(cells[col("both")], Cell::Count(row.both));
+            assert_eq!(cells[col("kappa")], Cell::Statistic(row.kappa));
+            let s = row.scored.unwrap();
+            assert_eq!(cells[col("recall")], Cell::Statistic(s.recall));
+            assert_eq!(cells[col("f1_ci")], Cell::Interval(s.f1_ci));
+        }
+        let mean = &t.rows.last().unwrap().cells;
+        assert_eq!(mean[col("alpha")], Cell::Statistic(a.mean.alpha));
+        assert_eq!(mean[col("precision")], Cell::Statistic(a.mean.precision));
     }
 
     #[test]

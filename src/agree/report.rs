@@ -1,6 +1,7 @@
 //! The agreement tables: per code statistics with pooled and mean overall
 //! rows, and the list of disagreements with each segment's text (redacted
-//! and shortened). Computes from a `Comparison`; formats nothing.
+//! and shortened). Computes from a `Comparison` an [`Agreement`], which
+//! lays itself out as a [`Table`]; formats nothing.
 
 use super::interval::{MIN_N, RESAMPLES, SEED, Z95, bootstrap_f1, wilson};
 use super::stats::{Confusion, mean_defined};
@@ -16,16 +17,192 @@ use crate::{Error, Result};
 /// Words of segment text shown per disagreement.
 const TEXT_WORDS: usize = 40;
 
-/// The agreement table: one row per code with units, what each coder
-/// coded, percent agreement, Cohen's kappa and Krippendorff's alpha (and,
-/// for auto against a person, precision, recall and F1), then the pooled
-/// and the mean overall rows.
-pub fn table(
+/// Precision, recall and F1 of auto against the reference coder, each
+/// with its 95% interval.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Scored {
+    /// Precision (`None` when undefined).
+    pub precision: Option<f64>,
+    /// Its Wilson interval.
+    pub precision_ci: Option<(f64, f64)>,
+    /// Recall.
+    pub recall: Option<f64>,
+    /// Its Wilson interval.
+    pub recall_ci: Option<(f64, f64)>,
+    /// F1.
+    pub f1: Option<f64>,
+    /// Its bootstrap interval over cases.
+    pub f1_ci: Option<(f64, f64)>,
+}
+
+/// One code's agreement (or all codes pooled).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreementRow {
+    /// The code's id (`None` for the pooled row).
+    pub code: Option<String>,
+    /// Its label.
+    pub label: String,
+    /// Depth below the shallowest code compared.
+    pub depth: usize,
+    /// Units compared.
+    pub units: usize,
+    /// Units the first coder coded.
+    pub first: usize,
+    /// Units the second coder coded.
+    pub second: usize,
+    /// Units both coded.
+    pub both: usize,
+    /// Percent agreement as a share (0–1).
+    pub agreement: Option<f64>,
+    /// Cohen's kappa.
+    pub kappa: Option<f64>,
+    /// Krippendorff's alpha.
+    pub alpha: Option<f64>,
+    /// With auto among the coders: auto scored against the other.
+    pub scored: Option<Scored>,
+}
+
+/// The means over codes of the per-code figures that are defined.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct AgreementMeans {
+    /// Mean agreement as a share (0–1).
+    pub agreement: Option<f64>,
+    /// Mean kappa.
+    pub kappa: Option<f64>,
+    /// Mean alpha.
+    pub alpha: Option<f64>,
+    /// Mean precision (with auto among the coders).
+    pub precision: Option<f64>,
+    /// Mean recall.
+    pub recall: Option<f64>,
+    /// Mean F1.
+    pub f1: Option<f64>,
+}
+
+/// Agreement between two coders, typed: per code, pooled and mean.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agreement {
+    /// Title.
+    pub title: String,
+    /// The two coders compared, in the order given.
+    pub coders: [String; 2],
+    /// One row per code.
+    pub rows: Vec<AgreementRow>,
+    /// All codes, pooled.
+    pub pooled: AgreementRow,
+    /// All codes, mean.
+    pub mean: AgreementMeans,
+    /// Auto is among the coders: precision, recall and F1 are given.
+    pub scored: bool,
+    /// Notes.
+    pub footnotes: Vec<crate::message::Note>,
+}
+
+impl Agreement {
+    /// The table: code | id | units | each coder's codings | both |
+    /// agreement | kappa | alpha (| precision, recall and F1 with their
+    /// CIs), then the pooled and the mean rows.
+    pub fn to_table(&self) -> Table {
+        let mut rows: Vec<Row> = self.rows.iter().map(|r| self.row(r)).collect();
+        rows.push(self.row(&self.pooled));
+        let m = &self.mean;
+        let mut cells = vec![
+            Cell::Text("All codes, mean".to_owned()),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            percent(m.agreement),
+            Cell::Statistic(m.kappa),
+            Cell::Statistic(m.alpha),
+        ];
+        if self.scored {
+            cells.extend([
+                Cell::Statistic(m.precision),
+                Cell::Empty,
+                Cell::Statistic(m.recall),
+                Cell::Empty,
+                Cell::Statistic(m.f1),
+                Cell::Empty,
+            ]);
+        }
+        rows.push(Row { depth: 0, cells });
+        let [a, b] = &self.coders;
+        let mut columns = vec![
+            Column::text("code", "Code"),
+            Column::text("id", "Id").secondary(),
+            Column::number("units", "Units"),
+            Column::number(&format!("coded_{a}"), &format!("{a} coded")),
+            Column::number(&format!("coded_{b}"), &format!("{b} coded")),
+            Column::number("both", "Both"),
+            Column::number("agreement", "Agreement"),
+            Column::number("kappa", "Kappa"),
+            Column::number("alpha", "Alpha"),
+        ];
+        if self.scored {
+            columns.extend([
+                Column::number("precision", "Precision"),
+                Column::number("precision_ci", "95% CI"),
+                Column::number("recall", "Recall"),
+                Column::number("recall_ci", "95% CI"),
+                Column::number("f1", "F1"),
+                Column::number("f1_ci", "95% CI"),
+            ]);
+        }
+        Table {
+            title: self.title.clone(),
+            columns,
+            rows,
+            footnotes: self.footnotes.clone(),
+        }
+    }
+
+    fn row(&self, r: &AgreementRow) -> Row {
+        let mut cells = vec![
+            Cell::Text(r.label.clone()),
+            r.code.clone().map_or(Cell::Empty, Cell::Text),
+            Cell::Count(r.units),
+            Cell::Count(r.first),
+            Cell::Count(r.second),
+            Cell::Count(r.both),
+            percent(r.agreement),
+            Cell::Statistic(r.kappa),
+            Cell::Statistic(r.alpha),
+        ];
+        if self.scored {
+            let s = r.scored.unwrap_or_default();
+            cells.extend([
+                Cell::Statistic(s.precision),
+                Cell::Interval(s.precision_ci),
+                Cell::Statistic(s.recall),
+                Cell::Interval(s.recall_ci),
+                Cell::Statistic(s.f1),
+                Cell::Interval(s.f1_ci),
+            ]);
+        }
+        Row {
+            depth: r.depth,
+            cells,
+        }
+    }
+}
+
+/// A share as a percentage cell; undefined when `None`.
+fn percent(share: Option<f64>) -> Cell {
+    share.map_or(Cell::Statistic(None), |p| Cell::Percent(p * 100.0))
+}
+
+/// The agreement of two coders: one row per code with units, what each
+/// coder coded, percent agreement, Cohen's kappa and Krippendorff's alpha
+/// (and, for auto against a person, precision, recall and F1), then the
+/// pooled and the mean overall figures.
+pub fn agreement(
     coders: &[CoderCodings; 2],
     corpus: &Corpus,
     codes: &CodeSet,
     opts: &AgreeOptions,
-) -> Result<Table> {
+) -> Result<Agreement> {
     let cmp = Comparison::new(coders, corpus, codes, opts)?;
     let (auto, reference) = scored(coders);
     let base = cmp.codes.iter().map(|c| c.depth).min().unwrap_or(0);
@@ -36,77 +213,42 @@ pub fn table(
         let t = cmp.confusion(&code.id);
         pooled = pooled.plus(t);
         per_code.push(t);
-        let mut cells = vec![
-            Cell::Text(code.label.clone()),
-            Cell::Text(code.id.to_string()),
-        ];
-        cells.extend(counts(&t));
         let cases = auto.map(|_| cmp.by_case(&code.id));
-        cells.extend(statistics(&t, auto, cases.as_deref()));
-        rows.push(Row {
-            depth: code.depth - base,
-            cells,
-        });
+        rows.push(agreement_row(
+            Some(code.id.to_string()),
+            code.label.clone(),
+            code.depth - base,
+            &t,
+            auto,
+            cases.as_deref(),
+        ));
     }
-    let mut cells = vec![Cell::Text("All codes, pooled".to_owned()), Cell::Empty];
-    cells.extend(counts(&pooled));
     let pooled_cases = auto.map(|_| pooled_by_case(&cmp));
-    cells.extend(statistics(&pooled, auto, pooled_cases.as_deref()));
-    rows.push(Row { depth: 0, cells });
-    let mean = |f: fn(&Confusion) -> Option<f64>| {
-        Cell::Statistic(mean_defined(per_code.iter().map(f)).map(|(m, _)| m))
+    let pooled = agreement_row(
+        None,
+        "All codes, pooled".to_owned(),
+        0,
+        &pooled,
+        auto,
+        pooled_cases.as_deref(),
+    );
+    let mean =
+        |f: fn(&Confusion) -> Option<f64>| mean_defined(per_code.iter().map(f)).map(|(m, _)| m);
+    let scored_mean = |f: fn(&Confusion) -> Option<f64>| auto.and_then(|_| mean(f));
+    let mean = AgreementMeans {
+        agreement: mean(Confusion::agreement),
+        kappa: mean(Confusion::kappa),
+        alpha: mean(Confusion::alpha),
+        precision: scored_mean(Confusion::precision),
+        recall: scored_mean(Confusion::recall),
+        f1: scored_mean(Confusion::f1),
     };
-    let mut cells = vec![
-        Cell::Text("All codes, mean".to_owned()),
-        Cell::Empty,
-        Cell::Empty,
-        Cell::Empty,
-        Cell::Empty,
-        Cell::Empty,
-        mean_defined(per_code.iter().map(Confusion::agreement))
-            .map_or(Cell::Statistic(None), |(m, _)| Cell::Percent(m * 100.0)),
-        mean(Confusion::kappa),
-        mean(Confusion::alpha),
-    ];
-    if auto.is_some() {
-        cells.extend([
-            mean(Confusion::precision),
-            Cell::Empty,
-            mean(Confusion::recall),
-            Cell::Empty,
-            mean(Confusion::f1),
-            Cell::Empty,
-        ]);
-    }
-    rows.push(Row { depth: 0, cells });
-
     let [a, b] = [&coders[0].name, &coders[1].name];
-    let mut columns = vec![
-        Column::text("code", "Code"),
-        Column::text("id", "Id").secondary(),
-        Column::number("units", "Units"),
-        Column::number(&format!("coded_{a}"), &format!("{a} coded")),
-        Column::number(&format!("coded_{b}"), &format!("{b} coded")),
-        Column::number("both", "Both"),
-        Column::number("agreement", "Agreement"),
-        Column::number("kappa", "Kappa"),
-        Column::number("alpha", "Alpha"),
-    ];
-    if auto.is_some() {
-        columns.extend([
-            Column::number("precision", "Precision"),
-            Column::number("precision_ci", "95% CI"),
-            Column::number("recall", "Recall"),
-            Column::number("recall_ci", "95% CI"),
-            Column::number("f1", "F1"),
-            Column::number("f1_ci", "95% CI"),
-        ]);
-    }
     let mut footnotes = footnotes(coders, &cmp, &per_code, opts, reference);
     if let Some(i) = auto {
         footnotes.extend(small_samples(&cmp, &per_code, i));
     }
-    Ok(Table {
+    Ok(Agreement {
         title: format!(
             "Agreement: {a} vs {b}, per {} (sample: {} {} in {} {})",
             opts.unit.name(),
@@ -123,10 +265,37 @@ pub fn table(
                 "documents"
             },
         ),
-        columns,
+        coders: [a.clone(), b.clone()],
         rows,
-        footnotes,
+        pooled,
+        mean,
+        scored: auto.is_some(),
+        footnotes: footnotes.into_iter().map(Into::into).collect(),
     })
+}
+
+/// A row of figures from the 2×2 table `t`: see [`statistics`].
+fn agreement_row(
+    code: Option<String>,
+    label: String,
+    depth: usize,
+    t: &Confusion,
+    auto: Option<usize>,
+    by_case: Option<&[Confusion]>,
+) -> AgreementRow {
+    AgreementRow {
+        code,
+        label,
+        depth,
+        units: t.units(),
+        first: t.first(),
+        second: t.second(),
+        both: t.both,
+        agreement: t.agreement(),
+        kappa: t.kappa(),
+        alpha: t.alpha(),
+        scored: auto.map(|i| statistics(t, i, by_case)),
+    }
 }
 
 /// The pooled 2×2 table (all codes) per case, for the pooled row's F1.
@@ -194,42 +363,24 @@ fn scored(coders: &[CoderCodings; 2]) -> (Option<usize>, Option<&str>) {
     }
 }
 
-fn counts(t: &Confusion) -> [Cell; 4] {
-    [
-        Cell::Count(t.units()),
-        Cell::Count(t.first()),
-        Cell::Count(t.second()),
-        Cell::Count(t.both),
-    ]
-}
-
-/// Agreement, kappa, alpha, and with `auto` (the index of the auto coder)
-/// precision, recall and F1 of auto against the other coder, each with its
-/// 95% interval: Wilson for precision and recall, the bootstrap over
-/// `by_case` (the code's 2×2 table per case) for F1 (none without).
-fn statistics(t: &Confusion, auto: Option<usize>, by_case: Option<&[Confusion]>) -> Vec<Cell> {
-    let mut out = vec![
-        t.agreement()
-            .map_or(Cell::Statistic(None), |p| Cell::Percent(p * 100.0)),
-        Cell::Statistic(t.kappa()),
-        Cell::Statistic(t.alpha()),
-    ];
-    if let Some(i) = auto {
-        // Precision and recall take the first coder as the one scored.
-        let t = oriented(t, i);
-        out.extend([
-            Cell::Statistic(t.precision()),
-            Cell::Interval(wilson(t.both, t.first(), Z95)),
-            Cell::Statistic(t.recall()),
-            Cell::Interval(wilson(t.both, t.second(), Z95)),
-            Cell::Statistic(t.f1()),
-            Cell::Interval(by_case.and_then(|cases| {
-                let cases: Vec<Confusion> = cases.iter().map(|c| oriented(c, i)).collect();
-                bootstrap_f1(&cases, RESAMPLES, SEED)
-            })),
-        ]);
+/// Precision, recall and F1 of auto (the coder at index `auto`) against
+/// the other coder, each with its 95% interval: Wilson for precision and
+/// recall, the bootstrap over `by_case` (the code's 2×2 table per case) for
+/// F1 (none without).
+fn statistics(t: &Confusion, auto: usize, by_case: Option<&[Confusion]>) -> Scored {
+    // Precision and recall take the first coder as the one scored.
+    let t = oriented(t, auto);
+    Scored {
+        precision: t.precision(),
+        precision_ci: wilson(t.both, t.first(), Z95),
+        recall: t.recall(),
+        recall_ci: wilson(t.both, t.second(), Z95),
+        f1: t.f1(),
+        f1_ci: by_case.and_then(|cases| {
+            let cases: Vec<Confusion> = cases.iter().map(|c| oriented(c, auto)).collect();
+            bootstrap_f1(&cases, RESAMPLES, SEED)
+        }),
     }
-    out
 }
 
 /// `t` with the coder at index `auto` first.
@@ -488,6 +639,6 @@ pub fn disagreements(
             Column::text("text", "Text"),
         ],
         rows,
-        footnotes,
+        footnotes: footnotes.into_iter().map(Into::into).collect(),
     })
 }

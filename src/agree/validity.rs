@@ -136,19 +136,25 @@ pub fn annotate(table: &mut Table, v: &Validity) {
         };
         row.cells.splice(at..at, cells);
     }
-    table.footnotes.push(note(v));
+    table.footnotes.push(note(v).into());
     if !thin.is_empty() {
-        table.footnotes.push(format!(
-            "too few to say much (fewer than {MIN_N} sampled segments behind the figure; its \
-             interval is wide): {}.",
-            thin.join("; ")
-        ));
+        table.footnotes.push(
+            format!(
+                "too few to say much (fewer than {MIN_N} sampled segments behind the figure; \
+                 its interval is wide): {}.",
+                thin.join("; ")
+            )
+            .into(),
+        );
     }
     if !missing.is_empty() {
-        table.footnotes.push(format!(
-            "No validation data (not in the sample's codebook): {}.",
-            missing.join(", ")
-        ));
+        table.footnotes.push(
+            format!(
+                "No validation data (not in the sample's codebook): {}.",
+                missing.join(", ")
+            )
+            .into(),
+        );
     }
 }
 

@@ -111,7 +111,7 @@ pub(super) fn table(args: &Args, project: &Project, ui: &Ui) -> Result<crate::ta
         let redactor = Redactor::for_project(project);
         agree::disagreements(project, &coders, &corpus, &codes, &redactor, &opts)?
     } else {
-        agree::table(&coders, &corpus, &codes, &opts)?
+        agree::agreement(&coders, &corpus, &codes, &opts)?.to_table()
     };
     args.layout.apply(t, None)
 }

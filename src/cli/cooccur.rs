@@ -117,7 +117,8 @@ pub(super) fn table(args: &Args, project: &Project, ui: &Ui) -> Result<Table> {
         footnote: !args.no_footnote,
         roles: project.roles.clone(),
     };
-    let mut t = table::cooccur(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
+    let mut t =
+        table::cooccur(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?.to_table();
     args.suppress.apply(project, &mut t)?;
     args.layout.apply(t, None)
 }

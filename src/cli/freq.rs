@@ -130,7 +130,8 @@ pub(super) fn table(args: &Args, project: &crate::project::Project, ui: &Ui) -> 
     };
     let mut t = table::freq(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
     if !args.no_footnote {
-        t.footnotes.extend(coded.effective.counted.describe());
+        t.footnotes
+            .extend(coded.effective.counted.describe().map(Into::into));
     }
     args.suppress.apply(project, &mut t)?;
     if let Some(coder) = &args.validity {

@@ -83,7 +83,7 @@ pub(super) fn table(args: &Args, project: &Project, ui: &Ui) -> Result<Table> {
         roles: project.roles.clone(),
         presentation: project.presentation.clone(),
     };
-    let t = table::grid(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?;
+    let t = table::grid(&coded.effective.codings, &coded.corpus, &coded.codes, &opts)?.to_table();
     let corner = args
         .by
         .as_deref()

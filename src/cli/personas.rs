@@ -91,8 +91,8 @@ pub(super) fn table(args: &Args, project: &Project, ui: &Ui) -> Result<Table> {
     };
     let mut assignments = persona::assign(&set, &effective.codings, &corpus.cases)?;
     let left_out = persona::participants_only(&mut assignments, &corpus.cases, &project.roles);
-    let mut t = table::personas(&set, &assignments, &corpus, &opts)?;
-    t.footnotes.extend(left_out);
+    let mut t = table::personas(&set, &assignments, &corpus, &opts)?.to_table();
+    t.footnotes.extend(left_out.into_iter().map(Into::into));
     suppress.apply(project, &mut t)?;
     let corner = args
         .by

@@ -81,7 +81,7 @@ pub(super) fn table(args: &Args, project: &Project, ui: &Ui) -> Result<Table> {
         presentation: project.presentation.clone(),
         blocks: args.blocks,
     };
-    let mut t = profile(&corpus, &opts)?;
+    let mut t = profile(&corpus, &opts)?.to_table();
     args.suppress.apply(project, &mut t)?;
     args.layout.apply(t, None)
 }

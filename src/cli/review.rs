@@ -1,6 +1,6 @@
 //! `qualcode review`: a coder's interactive review of the auto codings at a
 //! terminal, one at a time. The terminal is `cli::tui`'s; the queue and
-//! every decision written are the library's (`coding::review`).
+//! every decision written are the library's (`review`).
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -9,8 +9,8 @@ use super::common::CaseArgs;
 use super::common::Session;
 use super::ui::Ui;
 use crate::coding::manual;
-use crate::coding::review::{self, ReviewOptions};
 use crate::project::Project;
+use crate::review::{self, ReviewOptions};
 use crate::{Error, Result};
 
 const EXAMPLES: &str = "\

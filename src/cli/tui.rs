@@ -11,10 +11,10 @@ use crossterm::{cursor, queue, terminal};
 
 use crate::codebook::CodeSet;
 use crate::coding::manual::lines;
-use crate::coding::review::{Item, Session};
 use crate::coding::store::Action;
 use crate::ingest::Corpus;
 use crate::redact::Redactor;
+use crate::review::{Item, Session};
 use crate::{Error, ErrorKind, Result};
 
 /// Raw mode and the alternate screen while alive; both undone on drop,
@@ -560,8 +560,8 @@ mod tests {
         let codes = CodeSet::load(&project).unwrap();
         let corpus = crate::ingest::load(&project).unwrap();
         let (auto, _) = crate::coding::load_auto(&project, &corpus, &codes).unwrap();
-        let opts = crate::coding::review::ReviewOptions::default();
-        let items = crate::coding::review::items(&project, &corpus, &codes, &auto, &opts).unwrap();
+        let opts = crate::review::ReviewOptions::default();
+        let items = crate::review::items(&project, &corpus, &codes, &auto, &opts).unwrap();
         let session = Session::new(&project, "quenby", &corpus, &codes, &auto, items).unwrap();
         let redactor = Redactor::for_project(&project);
         let view = View {

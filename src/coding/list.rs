@@ -6,8 +6,8 @@ use super::store::ManualRow;
 use super::{Coding, Source};
 use crate::codebook::{CodeSet, is_within};
 use crate::ingest::Corpus;
+use crate::model::{Cell, Column, Row, Table};
 use crate::project::Filter;
-use crate::table::{Cell, Column, Row, Table};
 use crate::{Error, Result};
 
 /// Which codings to list.
@@ -106,7 +106,7 @@ pub fn effective(
         title: "Codings".to_owned(),
         columns,
         rows,
-        footnotes,
+        footnotes: footnotes.into_iter().map(Into::into).collect(),
     })
 }
 
@@ -166,7 +166,7 @@ pub fn coder(
         title: format!("Codings by {coder}"),
         columns,
         rows: out,
-        footnotes,
+        footnotes: footnotes.into_iter().map(Into::into).collect(),
     })
 }
 

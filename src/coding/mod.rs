@@ -8,7 +8,6 @@ pub mod counted;
 pub mod list;
 pub mod manual;
 pub mod merge;
-pub mod review;
 pub mod sources;
 pub mod store;
 mod summary;
@@ -352,7 +351,7 @@ pub fn sort(codings: &mut [Coding]) {
 }
 
 /// The canonical order of codings.
-fn canonical(a: &Coding, b: &Coding) -> std::cmp::Ordering {
+pub fn canonical(a: &Coding, b: &Coding) -> std::cmp::Ordering {
     let document = if a.document == b.document {
         std::cmp::Ordering::Equal // the usual case: one document's codings
     } else {

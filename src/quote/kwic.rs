@@ -217,7 +217,10 @@ pub fn kwic(
             negated,
             guarded.then_some(vetoed),
             code_query,
-        ),
+        )
+        .into_iter()
+        .map(Into::into)
+        .collect(),
     })
 }
 

@@ -67,7 +67,7 @@ pub struct Quotes {
     /// The quotes, group by group.
     pub quotes: Vec<Quote>,
     /// Notes.
-    pub footnotes: Vec<String>,
+    pub footnotes: Vec<crate::message::Note>,
 }
 
 impl Quotes {
@@ -222,18 +222,27 @@ pub fn quotes_among<'c>(
             });
         }
     }
-    let mut footnotes = Vec::new();
+    let mut footnotes: Vec<crate::message::Note> = Vec::new();
     if opts.max_words > 0 {
-        footnotes.push(format!(
-            "Quotes are trimmed to about {} words at sentence boundaries; … marks left-out text.",
-            opts.max_words
-        ));
+        footnotes.push(
+            format!(
+                "Quotes are trimmed to about {} words at sentence boundaries; … marks left-out \
+                 text.",
+                opts.max_words
+            )
+            .into(),
+        );
     }
     if !project.redact.is_empty() {
-        footnotes.push(crate::message::Note::Redacted.to_string());
+        footnotes.push(crate::message::Note::Redacted);
     }
-    footnotes.extend(opts.filter.describe());
-    footnotes.extend(left_out.note("these codes apply"));
+    footnotes.extend(opts.filter.describe().into_iter().map(Into::into));
+    footnotes.extend(
+        left_out
+            .note("these codes apply")
+            .into_iter()
+            .map(Into::into),
+    );
     let title = match &opts.by {
         Some(by) => format!("Quotes: {label} ({root}), by {by}"),
         None => format!("Quotes: {label} ({root})"),

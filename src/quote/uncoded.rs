@@ -145,7 +145,7 @@ pub fn uncoded(
         ),
         columns,
         rows,
-        footnotes,
+        footnotes: footnotes.into_iter().map(Into::into).collect(),
     })
 }
 

@@ -166,7 +166,11 @@ fn paragraph(style: &str, props: &str, runs: &str) -> String {
 
 fn notes(table: &Table, out: &mut String) {
     for note in &table.footnotes {
-        out.push_str(&paragraph("FootnoteText", "", &run(note, false, false)));
+        out.push_str(&paragraph(
+            "FootnoteText",
+            "",
+            &run(&note.to_string(), false, false),
+        ));
     }
 }
 

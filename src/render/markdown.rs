@@ -48,7 +48,7 @@ pub(super) fn render(table: &Table, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     for note in &table.footnotes {
-        writeln!(out, "\n_Note: {}_", escape(note))?;
+        writeln!(out, "\n_Note: {}_", escape(&note.to_string()))?;
     }
     Ok(())
 }

@@ -64,7 +64,7 @@ pub(super) fn render(table: &Table, opts: &RenderOptions, out: &mut dyn Write) -
     writeln!(out, "{}", inert(&table.title))?;
     writeln!(out, "{t}")?;
     for note in &table.footnotes {
-        writeln!(out, "Note: {}", inert(note))?;
+        writeln!(out, "Note: {}", inert(&note.to_string()))?;
     }
     if keep.len() < table.columns.len() {
         let hidden: Vec<std::borrow::Cow<str>> = (0..table.columns.len())

@@ -325,7 +325,7 @@ fn write_sheet(ws: &mut Worksheet, table: &Table, s: &Styles) -> Result<(), Xlsx
     }
     row += 1;
     for footnote in &table.footnotes {
-        ws.write_string_with_format(row, 0, fit(footnote).as_ref(), &s.note)?;
+        ws.write_string_with_format(row, 0, fit(&footnote.to_string()).as_ref(), &s.note)?;
         row += 1;
     }
     if has_blank_suppressed(table, &parts) {

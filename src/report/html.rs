@@ -194,7 +194,7 @@ impl Writer<'_> {
             self.raw("</tr>\n");
         }
         self.raw("</tbody>\n</table>\n");
-        let shared = t.footnotes.iter().any(|n| super::is_shared_note(n));
+        let shared = t.footnotes.iter().any(super::is_shared_note);
         if shared {
             self.raw(
                 "<p class=\"note\">Indicative only: see <a href=\"#methods\">Methods and \
@@ -203,7 +203,7 @@ impl Writer<'_> {
         }
         for note in t.footnotes.iter().filter(|n| !super::is_shared_note(n)) {
             self.raw("<p class=\"note\">");
-            self.text(note);
+            self.text(&note.to_string());
             self.raw("</p>\n");
         }
         self.raw("</div>\n");

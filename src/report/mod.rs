@@ -17,14 +17,14 @@ use std::collections::BTreeMap;
 use crate::codebook::{CodeSet, is_within};
 use crate::coding::Coding;
 use crate::ingest::Corpus;
+use crate::message::Note;
 use crate::natural::count;
 use crate::persona::{self, PersonaSet};
 use crate::project::{CountUnit, Project};
 use crate::quote::{self, QuoteOptions};
 use crate::redact::Redactor;
 use crate::table::{
-    self, Cell, FreqOptions, GridOptions, INDICATIVE, PersonaOptions, ProfileOptions, SortOrder,
-    Table, persona::PERSONA_INDICATIVE,
+    self, Cell, FreqOptions, GridOptions, PersonaOptions, ProfileOptions, SortOrder, Table,
 };
 use crate::{Error, Result};
 
@@ -159,13 +159,10 @@ pub struct Quote {
     pub source: String,
 }
 
-/// Footnotes that every count table carries; the report says them once,
-/// in the methods note.
-const SHARED_NOTES: [&str; 2] = [INDICATIVE, PERSONA_INDICATIVE];
-
-/// Whether a table footnote is said once in the methods note instead.
-pub fn is_shared_note(note: &str) -> bool {
-    SHARED_NOTES.contains(&note)
+/// Whether a table footnote is said once in the methods note instead:
+/// the caveats every count table carries.
+pub fn is_shared_note(note: &Note) -> bool {
+    matches!(note, Note::Indicative | Note::PersonaIndicative)
 }
 
 /// Collect the report of `project`.
@@ -179,8 +176,8 @@ pub fn build(
 ) -> Result<Report> {
     let settings = settings::resolve(project, codes, &corpus.cases)?;
     let mut appendix = evidence::Appendix::new(corpus, codings);
-    let mut notes: Vec<String> = opts.coding.iter().cloned().collect();
-    notes.push(INDICATIVE.to_owned());
+    let mut notes: Vec<Note> = opts.coding.iter().map(|c| c.as_str().into()).collect();
+    notes.push(Note::Indicative);
     let mut sections = Vec::new();
 
     sections.extend(profile_section(project, corpus, &settings)?);
@@ -225,6 +222,7 @@ pub fn build(
             },
         )?;
         notes.extend(t.footnotes.iter().cloned());
+        let t = t.to_table();
         sections.push(Section {
             id: format!("grid-{}", slug(name)),
             title: format!("Positive and negative views: {}", book_title(codes, name)),
@@ -272,21 +270,21 @@ pub fn build(
     notes.push(
         "Every count links to the appendix, which lists the cases behind it and the transcript \
          lines (document:line) where each was coded."
-            .to_owned(),
+            .into(),
     );
     let mut appendix = appendix.into_entries();
     if let Some(k) = opts.suppress_below {
         disclose(&mut sections, &mut appendix, k);
-        notes.push(format!(
+        notes.push(Note::Text(format!(
             "Disclosure control was applied with K = {k} (suppress_below): {} The appendix \
              withholds the cases behind any count under {k}, and charts draw no bar for one.",
             table::suppress::footnote(k)
-        ));
-        notes.retain(|n| *n != table::suppress::footnote(k));
+        )));
+        notes.retain(|n| *n != Note::Suppressed { k });
     }
     let mut seen = std::collections::HashSet::new();
     // The persona tables' caveat says again what the first note says.
-    notes.retain(|n| seen.insert(n.clone()) && n != PERSONA_INDICATIVE);
+    notes.retain(|n| seen.insert(n.to_string()) && *n != Note::PersonaIndicative);
     sections.insert(0, methods(project, corpus, codings, &settings, notes));
     let mut facts = Vec::new();
     facts.extend(opts.date.clone());
@@ -336,7 +334,7 @@ fn profile_section(
         id: "profile".to_owned(),
         title: "Sample profile".to_owned(),
         blocks: vec![Block::Table(LinkedTable {
-            table: t,
+            table: t.to_table(),
             links: BTreeMap::new(),
         })],
     }))
@@ -429,7 +427,7 @@ fn methods(
     corpus: &Corpus,
     codings: &[Coding],
     settings: &Settings,
-    notes: Vec<String>,
+    notes: Vec<Note>,
 ) -> Section {
     let manual = codings
         .iter()
@@ -457,15 +455,12 @@ fn methods(
     let mut notes = notes;
     if !project.redact.is_empty() {
         // Said here for the whole report, not only of quotes.
-        // The quote tables' note (a footnote, so text until tables carry
-        // typed notes), matched whole against its variant's sentence.
-        let redacted = crate::message::Note::Redacted.to_string();
-        notes.retain(|n| *n != redacted);
+        notes.retain(|n| *n != Note::Redacted);
         blocks.push(Block::Text(
             "Names on the project's redaction list are replaced throughout this report.".to_owned(),
         ));
     }
-    blocks.extend(notes.into_iter().map(Block::Text));
+    blocks.extend(notes.iter().map(|n| Block::Text(n.to_string())));
     Section {
         id: "methods".to_owned(),
         title: "Methods and caveats".to_owned(),
@@ -507,7 +502,7 @@ fn codebook_section(
     codes: &CodeSet,
     codings: &[Coding],
     appendix: &mut evidence::Appendix<'_>,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Result<Section> {
     let freq = |by: Option<&String>| {
         table::freq_result(
@@ -583,7 +578,7 @@ fn column(t: &Table, key: &str) -> Result<usize> {
     t.columns
         .iter()
         .position(|c| c.key == key)
-        .ok_or_else(|| Error::invalid(format!("a frequency table without a column '{key}'")))
+        .ok_or_else(|| Error::invalid(format!("a table without a column '{key}'")))
 }
 
 /// The code a frequency row counts.
@@ -626,16 +621,16 @@ fn persona_section(
     codings: &[Coding],
     settings: &Settings,
     appendix: &mut evidence::Appendix<'_>,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Result<Section> {
     let set = PersonaSet::load(project)?;
     set.check(codes, &corpus.cases)?;
     let mut assignments = persona::assign(&set, codings, &corpus.cases)?;
-    notes.extend(persona::participants_only(
-        &mut assignments,
-        &corpus.cases,
-        &project.roles,
-    ));
+    notes.extend(
+        persona::participants_only(&mut assignments, &corpus.cases, &project.roles)
+            .into_iter()
+            .map(Note::from),
+    );
     let mut blocks = Vec::new();
     for by in &settings.by {
         let opts = PersonaOptions {
@@ -644,26 +639,35 @@ fn persona_section(
             presentation: settings.presentation.clone(),
             ..PersonaOptions::default()
         };
-        let t = table::personas(&set, &assignments, corpus, &opts)?;
-        notes.extend(t.footnotes.iter().cloned());
-        let groups: Vec<usize> = (1..t.columns.len())
-            .filter(|&i| t.columns[i].n.is_some())
-            .collect();
-        let total = *groups.last().expect("a cross-tab has a Total column");
+        let counts = table::persona_counts(&set, &assignments, corpus, by, &opts)?;
+        notes.extend(counts.footnotes.iter().cloned());
+        let t = counts.to_table();
+        let group_columns: Vec<usize> = counts
+            .groups
+            .iter()
+            .map(|g| column(&t, &g.key))
+            .collect::<Result<_>>()?;
+        let total_column = column(&t, "total")?;
         let mut links = BTreeMap::new();
-        for r in 0..t.rows.len() {
-            for &c in &groups {
-                let group = (c != total).then(|| (by.as_str(), t.columns[c].key.as_str()));
-                if let Some(a) = appendix.persona(&set, &assignments, r, group) {
+        for (r, row) in counts.rows.iter().enumerate() {
+            // The appendix knows a persona by its index; the unclassified
+            // come after the last.
+            let persona = row.persona.unwrap_or(set.personas.len());
+            for (g, &c) in counts.groups.iter().zip(&group_columns) {
+                let group = Some((by.as_str(), g.key.as_str()));
+                if let Some(a) = appendix.persona(&set, &assignments, persona, group) {
                     links.insert((r, c), a);
                 }
+            }
+            if let Some(a) = appendix.persona(&set, &assignments, persona, None) {
+                links.insert((r, total_column), a);
             }
         }
         blocks.push(Block::Table(LinkedTable { table: t, links }));
     }
-    let list = table::personas(&set, &assignments, corpus, &PersonaOptions::default())?;
+    let list = table::persona_list(&set, &assignments, corpus, &PersonaOptions::default())?;
     blocks.push(Block::Table(LinkedTable {
-        table: list,
+        table: list.to_table(),
         links: BTreeMap::new(),
     }));
     Ok(Section {
@@ -680,7 +684,7 @@ fn quote_section(
     settings: &Settings,
     (corpus, codes, codings): (&Corpus, &CodeSet, &[Coding]),
     documents: &mut crate::ingest::Documents<'_>,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Result<Section> {
     let redactor = Redactor::for_project(documents.project());
     // Each leaf code's codings (of cases of the corpus), found in one pass.
@@ -746,4 +750,21 @@ fn quote_section(
         title: format!("Quotes{by}: {}", book_title(codes, name)),
         blocks,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_notes_are_told_by_their_kind_not_their_wording() {
+        assert!(is_shared_note(&Note::Indicative));
+        assert!(is_shared_note(&Note::PersonaIndicative));
+        assert!(!is_shared_note(&Note::Suppressed { k: 5 }));
+        // The same words as a note of its own (a definition's footnote)
+        // are that table's, printed under it.
+        assert!(!is_shared_note(&Note::Text(
+            crate::message::INDICATIVE.to_owned()
+        )));
+    }
 }

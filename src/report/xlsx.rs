@@ -76,7 +76,7 @@ pub fn tables(report: &Report) -> Vec<(String, Table)> {
                 cells: vec![Cell::Text(name.clone()), Cell::Text(t.title.clone())],
             })
             .collect(),
-        footnotes: report.facts.clone(),
+        footnotes: report.facts.iter().map(|f| f.as_str().into()).collect(),
     };
     std::iter::once(contents)
         .chain(tables)

@@ -341,7 +341,7 @@ pub fn table(drawn: &Drawn, opts: &SampleOptions, coder: &str) -> Table {
             Column::number("sampled", "Sampled"),
         ],
         rows,
-        footnotes,
+        footnotes: footnotes.into_iter().map(Into::into).collect(),
     }
 }
 

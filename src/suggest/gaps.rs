@@ -13,6 +13,7 @@ use crate::codebook::{CodeSet, PatternKind, is_within};
 use crate::coding::Coding;
 use crate::coding::store::{Action, ManualRow};
 use crate::ingest::Corpus;
+use crate::message::Note;
 use crate::table::{Cell, Column, Row, Table};
 
 /// G² at or above this (p < 0.05 with one degree of freedom) to be listed.
@@ -351,17 +352,17 @@ pub fn table(coder: &str, codes: &CodeSet, terms: &[Term], verdicts: &[Verdict])
         ],
         rows,
         footnotes: vec![
-            format!(
+            Note::Text(format!(
                 "Words and phrases (two adjacent content words, stemmed, shown as most often \
                  written) occurring at least {MIN_COUNT} times in the segments {coder} coded with \
                  the code, more often than in the other participant segments, that none of the \
                  code's patterns mentions; G² is Dunning's log-likelihood (listed from {MIN_G2}, \
                  p < 0.05). In coded and Elsewhere count occurrences."
-            ),
-            format!(
+            )),
+            Note::Text(format!(
                 "A rejected pattern is one whose auto codings {coder} rejected more often than \
                  accepted (the pattern that matched first in codings/auto.csv)."
-            ),
+            )),
         ],
     }
 }

@@ -420,10 +420,10 @@ pub fn suggestions_table(coder: &str, rows: &[store::SuggestionRow]) -> crate::t
                 ],
             })
             .collect(),
-        footnotes: vec![format!(
+        footnotes: vec![crate::message::Note::Text(format!(
             "Score: cosine similarity (stemmed tf-idf) with the segments {coder} coded with the \
              code and the code's examples. Suggestions do not count until {coder} accepts them \
              (`qualcode review --suggestions --coder {coder}`)."
-        )],
+        ))],
     }
 }

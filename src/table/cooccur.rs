@@ -1,15 +1,17 @@
 //! Code co-occurrence: for each pair of codes, the cases (or segments) that
 //! have both, as a count or as a Jaccard index. Parent codes roll up the
 //! codes below them as in `freq`; `leaves` keeps only codes without
-//! children. Computes a [`Table`] and never formats.
+//! children. Computes a [`Cooccurrence`], which lays itself out as a
+//! [`Table`], and never formats.
 
 use std::collections::{BTreeSet, HashMap};
 
 use super::roles::{LeftOut, roles_of};
-use super::{Cell, Column, Filter, INDICATIVE, Row, Table};
+use super::{Cell, Column, Filter, Row, Table};
 use crate::codebook::{Code, CodeSet};
 use crate::coding::Coding;
 use crate::ingest::Corpus;
+use crate::message::Note;
 use crate::{Error, Result};
 
 /// The unit two codes must share.
@@ -78,13 +80,91 @@ fn scoped<'a>(
     Ok((rows, title))
 }
 
+/// One code of a co-occurrence matrix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CooccurCode {
+    /// The code's id.
+    pub code: String,
+    /// Its label.
+    pub label: String,
+    /// Depth below the scope (0 for its top codes, and for every code
+    /// with `leaves`).
+    pub depth: usize,
+}
+
+/// Co-occurrence, typed: per pair of codes, the units that have both.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cooccurrence {
+    /// Title.
+    pub title: String,
+    /// The shared unit.
+    pub within: Within,
+    /// What each off-diagonal cell shows.
+    pub measure: Measure,
+    /// Units counted in all.
+    pub n: usize,
+    /// The codes, rows and columns alike, in codebook order.
+    pub codes: Vec<CooccurCode>,
+    /// `both[i][j]`: units with codes `i` and `j` (the diagonal: with `i`).
+    pub both: Vec<Vec<usize>>,
+    /// Notes.
+    pub footnotes: Vec<Note>,
+}
+
+impl Cooccurrence {
+    /// Units with both codes as a percentage of units with either (0 when
+    /// neither has any).
+    pub fn jaccard(&self, i: usize, j: usize) -> f64 {
+        let both = self.both[i][j];
+        let either = self.both[i][i] + self.both[j][j] - both;
+        if either == 0 {
+            0.0
+        } else {
+            100.0 * both as f64 / either as f64
+        }
+    }
+
+    /// The table: code | one column per code | id.
+    pub fn to_table(&self) -> Table {
+        let rows = self
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(i, code)| {
+                let mut cells = vec![Cell::Text(code.label.clone())];
+                cells.extend((0..self.codes.len()).map(|j| {
+                    if i == j || self.measure == Measure::Count {
+                        Cell::Count(self.both[i][j])
+                    } else {
+                        Cell::Percent(self.jaccard(i, j))
+                    }
+                }));
+                cells.push(Cell::Text(code.code.clone()));
+                Row {
+                    depth: code.depth,
+                    cells,
+                }
+            })
+            .collect();
+        let mut columns = vec![Column::text("code", "Code")];
+        columns.extend(self.codes.iter().map(|c| Column::number(&c.code, &c.label)));
+        columns.push(Column::text("id", "Id").secondary());
+        Table {
+            title: self.title.clone(),
+            columns,
+            rows,
+            footnotes: self.footnotes.clone(),
+        }
+    }
+}
+
 /// Co-occurrence of the codes of `opts.scope`.
 pub fn cooccur(
     codings: &[Coding],
     corpus: &Corpus,
     codes: &CodeSet,
     opts: &CooccurOptions,
-) -> Result<Table> {
+) -> Result<Cooccurrence> {
     let (rows, scope_title) = scoped(codes, opts)?;
     opts.filter.validate(corpus)?;
     let key = |document: &str, segment: usize, case: &str| match opts.within {
@@ -131,44 +211,41 @@ pub fn cooccur(
             }
         }
     }
-    let mut table_rows = Vec::with_capacity(rows.len());
-    for (i, (code, depth)) in rows.iter().enumerate() {
-        let mut cells = vec![Cell::Text(code.label.clone())];
-        for j in 0..rows.len() {
-            let both = units[i].intersection(&units[j]).count();
-            cells.push(if i == j || opts.measure == Measure::Count {
-                Cell::Count(both)
-            } else {
-                let either = units[i].union(&units[j]).count();
-                Cell::Percent(if either == 0 {
-                    0.0
-                } else {
-                    100.0 * both as f64 / either as f64
-                })
-            });
-        }
-        cells.push(Cell::Text(code.id.to_string()));
-        table_rows.push(Row {
-            depth: *depth,
-            cells,
-        });
-    }
+    let both = (0..rows.len())
+        .map(|i| {
+            (0..rows.len())
+                .map(|j| units[i].intersection(&units[j]).count())
+                .collect()
+        })
+        .collect();
     let unit = match opts.within {
         Within::Case => "cases",
         Within::Segment => "segments",
     };
-    let mut columns = vec![Column::text("code", "Code")];
-    columns.extend(rows.iter().map(|(c, _)| Column::number(&c.id, &c.label)));
-    columns.push(Column::text("id", "Id").secondary());
     let mut footnotes = footnotes(codes, &rows, unit, opts);
-    footnotes.extend(left_out.note("these codes apply"));
-    Ok(Table {
+    footnotes.extend(
+        left_out
+            .note("these codes apply")
+            .into_iter()
+            .map(Note::from),
+    );
+    Ok(Cooccurrence {
         title: format!(
             "{scope_title}: co-occurrence of codes within {unit} (n={})",
             universe.len()
         ),
-        columns,
-        rows: table_rows,
+        within: opts.within,
+        measure: opts.measure,
+        n: universe.len(),
+        codes: rows
+            .iter()
+            .map(|(c, depth)| CooccurCode {
+                code: c.id.to_string(),
+                label: c.label.clone(),
+                depth: *depth,
+            })
+            .collect(),
+        both,
         footnotes,
     })
 }
@@ -178,8 +255,8 @@ fn footnotes(
     rows: &[(&Code, usize)],
     unit: &str,
     opts: &CooccurOptions,
-) -> Vec<String> {
-    let mut footnotes = vec![match opts.measure {
+) -> Vec<Note> {
+    let mut footnotes = vec![Note::Text(match opts.measure {
         Measure::Count => format!(
             "Each cell counts the {unit} that have both codes; the diagonal, the {unit} that \
              have the code."
@@ -188,21 +265,21 @@ fn footnotes(
             "Each cell is the Jaccard index: {unit} with both codes as a percentage of {unit} \
              with either; the diagonal counts the {unit} that have the code."
         ),
-    }];
+    })];
     if !opts.leaves
         && rows
             .iter()
             .any(|(c, _)| codes.subtree(&c.id).nth(1).is_some())
     {
-        footnotes.push(format!(
+        footnotes.push(Note::from(format!(
             "A parent code has a {} if any code below it applies.",
             &unit[..unit.len() - 1]
-        ));
+        )));
     }
     if opts.footnote {
-        footnotes.push(INDICATIVE.to_owned());
+        footnotes.push(Note::Indicative);
     }
-    footnotes.extend(opts.filter.describe());
+    footnotes.extend(opts.filter.describe().into_iter().map(Note::from));
     footnotes
 }
 
@@ -285,7 +362,9 @@ mod tests {
             footnote: false,
             roles: crate::project::Roles::default(),
         };
-        let t = cooccur(&codings, &corpus(), &codes, &opts).unwrap();
+        let t = cooccur(&codings, &corpus(), &codes, &opts)
+            .unwrap()
+            .to_table();
         let got: Vec<Vec<String>> = t
             .rows
             .iter()
@@ -313,6 +392,44 @@ mod tests {
                 &["2", "2", "1", "2"],
             ],
         );
+    }
+
+    #[test]
+    fn the_result_is_typed_and_its_table_shows_each_pair_under_the_codes_key() {
+        let mut codes = CodeSet::default();
+        codes.add(CodeSet::parse(BOOK, "b.yaml").unwrap()).unwrap();
+        let codings = [
+            coding("A", 1, "p.xs"),
+            coding("A", 2, "zs"),
+            coding("B", 1, "p.ys"),
+            coding("C", 1, "zs"),
+        ];
+        let opts = CooccurOptions {
+            scope: "b".to_owned(),
+            measure: Measure::Jaccard,
+            ..CooccurOptions::default()
+        };
+        let c = cooccur(&codings, &corpus(), &codes, &opts).unwrap();
+        let ids: Vec<&str> = c.codes.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(ids, ["b.p", "b.p.xs", "b.p.ys", "b.zs"]);
+        assert_eq!(c.n, 3);
+        // p = {A, B}, zs = {A, C}: both A; either A, B, C.
+        assert_eq!(c.both[0][3], 1);
+        assert!((c.jaccard(0, 3) - 100.0 / 3.0).abs() < 1e-9);
+        let t = c.to_table();
+        for (i, row) in t.rows.iter().enumerate() {
+            let id = t.columns.iter().position(|k| k.key == "id").unwrap();
+            assert_eq!(row.cells[id], Cell::Text(c.codes[i].code.clone()));
+            for (j, code) in c.codes.iter().enumerate() {
+                let at = t.columns.iter().position(|k| k.key == code.code).unwrap();
+                let want = if i == j {
+                    Cell::Count(c.both[i][j])
+                } else {
+                    Cell::Percent(c.jaccard(i, j))
+                };
+                assert_eq!(row.cells[at], want, "{i}, {j}");
+            }
+        }
     }
 
     #[test]

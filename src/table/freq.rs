@@ -5,11 +5,12 @@
 use foldhash::HashMap;
 
 use super::roles::{LeftOut, roles_of};
-use super::{Cell, Column, Filter, INDICATIVE, Row, Table, group_names, group_of, groups};
+use super::{Cell, Column, Filter, Row, Table, group_names, group_of, groups};
 use crate::Result;
 use crate::codebook::{Code, CodeSet, is_within};
 use crate::coding::Coding;
 use crate::ingest::Corpus;
+use crate::message::Note;
 use crate::project::CountUnit;
 
 /// Row order.
@@ -109,7 +110,7 @@ pub struct FreqResult {
     /// One row per code, in the order asked.
     pub rows: Vec<FreqRow>,
     /// Notes.
-    pub footnotes: Vec<String>,
+    pub footnotes: Vec<Note>,
     /// With `by`: a percentage column after each count column.
     pub group_percent: bool,
 }
@@ -267,11 +268,15 @@ pub fn freq_result(
         None => format!("{scope_title}: {unit} mentioning each code (n={total})"),
     };
     let mut footnotes = footnotes(codes, &rows, opts);
-    footnotes.extend(left_out.note("these codes apply"));
+    footnotes.extend(
+        left_out
+            .note("these codes apply")
+            .into_iter()
+            .map(Note::from),
+    );
     if opts.footnote {
-        footnotes.push(uncoded_note(corpus, codings, codes, opts, &|id| {
-            units.counts(id)
-        })?);
+        let uncoded = uncoded_note(corpus, codings, codes, opts, &|id| units.counts(id))?;
+        footnotes.push(Note::Text(uncoded));
     }
     if total == 0 {
         return Err(opts.filter.no_cases("count"));
@@ -376,25 +381,27 @@ fn freq_row(
     }
 }
 
-fn footnotes(codes: &CodeSet, rows: &[(&Code, usize)], opts: &FreqOptions) -> Vec<String> {
+fn footnotes(codes: &CodeSet, rows: &[(&Code, usize)], opts: &FreqOptions) -> Vec<Note> {
     let unit = opts.unit.plural();
     let mut footnotes = Vec::new();
     if opts.footnote {
         footnotes.push(match opts.unit {
-            CountUnit::Case => INDICATIVE.to_owned(),
-            _ => format!("Counts are of {unit}; a case may count more than once. Indicative only."),
+            CountUnit::Case => Note::Indicative,
+            _ => Note::Text(format!(
+                "Counts are of {unit}; a case may count more than once. Indicative only."
+            )),
         });
     }
     if rows
         .iter()
         .any(|(c, _)| codes.subtree(&c.id).nth(1).is_some())
     {
-        footnotes.push(format!(
+        footnotes.push(Note::from(format!(
             "A parent code counts a {} once if any code below it applies.",
             opts.unit.name()
-        ));
+        )));
     }
-    footnotes.extend(opts.filter.describe());
+    footnotes.extend(opts.filter.describe().into_iter().map(Note::from));
     footnotes
 }
 

@@ -6,15 +6,17 @@
 //! A head is a top-level code with a child whose last id segment is
 //! `positive` or `negative`; the themes of a polarity are its children (or
 //! the polarity code itself when it has none). Counts are of cases. This
-//! module computes a [`Table`] and never formats.
+//! module computes a [`Grid`], which lays itself out as a [`Table`], and
+//! never formats.
 
 use std::collections::{BTreeSet, HashMap};
 
 use super::roles::{LeftOut, roles_of};
-use super::{Cell, Column, Filter, INDICATIVE, Row, Table, group_names, groups, suppress};
+use super::{Cell, Column, Filter, Row, Table, group_names, groups, suppress};
 use crate::codebook::{Code, CodeSet, Codebook};
 use crate::coding::Coding;
 use crate::ingest::Corpus;
+use crate::message::Note;
 use crate::{Error, Result};
 
 /// The polarities, in column order: (last id segment, header).
@@ -92,13 +94,128 @@ fn heads(book: &Codebook) -> (Vec<Head<'_>>, Vec<&Code>) {
     (heads, left_out)
 }
 
+/// A theme mentioned by a group's cases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridTheme {
+    /// The theme's code id.
+    pub code: String,
+    /// Its label.
+    pub label: String,
+    /// Cases of the group with it or a code below it (at least one).
+    pub cases: usize,
+}
+
+/// A group of cases: a row block of the grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridGroup {
+    /// The category as recorded (`All cases` without `by`).
+    pub key: String,
+    /// Its display name (`labels:`).
+    pub label: String,
+    /// Its n: every case of the group, coded or not.
+    pub n: usize,
+}
+
+/// One row: a group and a head, with the themes of each polarity its
+/// cases mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridRow {
+    /// The group's index in [`Grid::groups`].
+    pub group: usize,
+    /// The head's code id.
+    pub head: String,
+    /// The head's label (the Area).
+    pub label: String,
+    /// Per polarity (positive, negative): the themes mentioned, in
+    /// codebook order.
+    pub themes: [Vec<GridTheme>; 2],
+}
+
+/// The positive / negative grid, typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
+    /// Title.
+    pub title: String,
+    /// The group column's key and header; `None` for a grid of the cases
+    /// one filter selects, which has none.
+    pub group_column: Option<(String, String)>,
+    /// The groups, in display order.
+    pub groups: Vec<GridGroup>,
+    /// Per group, per head, in that order.
+    pub rows: Vec<GridRow>,
+    /// Follow each theme with its number of cases.
+    pub counts: bool,
+    /// Disclosure control: counts and group n's from 1 to K-1 read `<K`.
+    pub suppress: Option<usize>,
+    /// Notes.
+    pub footnotes: Vec<Note>,
+}
+
+impl Grid {
+    /// The table: group (n) | area | positive | negative, each polarity a
+    /// list of themes.
+    pub fn to_table(&self) -> Table {
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut cells = Vec::with_capacity(4);
+                if self.group_column.is_some() {
+                    let g = &self.groups[r.group];
+                    cells.push(Cell::Text(format!(
+                        "{} ({})",
+                        g.label,
+                        suppress::n_text(g.n, self.suppress)
+                    )));
+                }
+                cells.push(Cell::Text(r.label.clone()));
+                for themes in &r.themes {
+                    cells.push(Cell::List(
+                        themes
+                            .iter()
+                            .map(|t| {
+                                if self.counts {
+                                    format!(
+                                        "{} ({})",
+                                        t.label,
+                                        suppress::count_text(t.cases, self.suppress)
+                                    )
+                                } else {
+                                    t.label.clone()
+                                }
+                            })
+                            .collect(),
+                    ));
+                }
+                Row { depth: 0, cells }
+            })
+            .collect();
+        let mut columns = Vec::with_capacity(4);
+        if let Some((key, header)) = &self.group_column {
+            columns.push(Column::text(key, header));
+        }
+        columns.push(Column::text("area", "Area"));
+        columns.extend(
+            POLARITIES
+                .iter()
+                .map(|(key, header)| Column::text(key, header)),
+        );
+        Table {
+            title: self.title.clone(),
+            columns,
+            rows,
+            footnotes: self.footnotes.clone(),
+        }
+    }
+}
+
 /// Lay out the positive / negative grid of `opts.codebook`.
 pub fn grid(
     codings: &[Coding],
     corpus: &Corpus,
     codes: &CodeSet,
     opts: &GridOptions,
-) -> Result<Table> {
+) -> Result<Grid> {
     let book = codes.codebook(&opts.codebook)?;
     let (heads, left_out) = heads(book);
     if heads.is_empty() {
@@ -139,50 +256,47 @@ pub fn grid(
     // 7-9) is titled by them and has no column repeating `All cases`.
     let single = opts.by.is_none() && !opts.filter.conditions.is_empty();
     let mut rows = Vec::with_capacity(groups.len() * heads.len());
-    for (g, (name, ids)) in groups.iter().enumerate() {
-        let shown = match &opts.by {
-            Some(by) => opts.presentation.value(by, name),
-            None => name.clone(),
-        };
-        let group = format!("{shown} ({})", suppress::n_text(ids.len(), opts.suppress));
+    for (g, _) in groups.iter().enumerate() {
         for head in &heads {
-            let mut cells = Vec::with_capacity(4);
-            if !single {
-                cells.push(Cell::Text(group.clone()));
-            }
-            cells.push(Cell::Text(head.code.label.clone()));
-            for themes in &head.themes {
-                let mentioned = themes.iter().filter_map(|t| {
-                    let n = cases[index[t.id.as_str()]][g].len();
-                    (n > 0).then(|| {
-                        if opts.counts {
-                            format!("{} ({})", t.label, suppress::count_text(n, opts.suppress))
-                        } else {
-                            t.label.clone()
-                        }
+            let themes = head.themes.each_ref().map(|themes| {
+                themes
+                    .iter()
+                    .filter_map(|t| {
+                        let n = cases[index[t.id.as_str()]][g].len();
+                        (n > 0).then(|| GridTheme {
+                            code: t.id.to_string(),
+                            label: t.label.clone(),
+                            cases: n,
+                        })
                     })
-                });
-                cells.push(Cell::List(mentioned.collect()));
-            }
-            rows.push(Row { depth: 0, cells });
+                    .collect()
+            });
+            rows.push(GridRow {
+                group: g,
+                head: head.code.id.to_string(),
+                label: head.code.label.clone(),
+                themes,
+            });
         }
     }
-
     let (title, group_column) = title_and_group_column(book, total, single, opts);
-    let mut columns = Vec::with_capacity(4);
-    if !single {
-        columns.push(group_column);
-    }
-    columns.push(Column::text("area", "Area"));
-    columns.extend(
-        POLARITIES
-            .iter()
-            .map(|(key, header)| Column::text(key, header)),
-    );
-    Ok(Table {
+    Ok(Grid {
         title,
-        columns,
+        group_column: (!single).then_some((group_column.key, group_column.header)),
+        groups: groups
+            .iter()
+            .map(|(name, ids)| GridGroup {
+                key: name.clone(),
+                label: match &opts.by {
+                    Some(by) => opts.presentation.value(by, name),
+                    None => name.clone(),
+                },
+                n: ids.len(),
+            })
+            .collect(),
         rows,
+        counts: opts.counts,
+        suppress: opts.suppress,
         footnotes: footnotes(&left_out, &left, opts),
     })
 }
@@ -298,31 +412,31 @@ fn tally<'a>(
     cases
 }
 
-fn footnotes(left_out: &[&Code], roles: &LeftOut, opts: &GridOptions) -> Vec<String> {
+fn footnotes(left_out: &[&Code], roles: &LeftOut, opts: &GridOptions) -> Vec<Note> {
     let mut notes = Vec::new();
     if opts.footnote {
-        notes.push(INDICATIVE.to_owned());
+        notes.push(Note::Indicative);
     }
-    notes.push(if opts.counts {
+    notes.push(Note::from(if opts.counts {
         "A theme is listed when at least one case of the group mentions it or a code below it; \
          the number is of those cases, each counted once."
             .to_owned()
     } else {
         "A theme is listed when at least one case of the group mentions it or a code below it."
             .to_owned()
-    });
+    }));
     if !left_out.is_empty() {
         let names: Vec<String> = left_out
             .iter()
             .map(|c| format!("{} ({})", c.label, c.id))
             .collect();
-        notes.push(format!(
+        notes.push(Note::from(format!(
             "Not in the grid, having no positive/negative split: {}.",
             names.join("; ")
-        ));
+        )));
     }
-    notes.extend(roles.note("these codes apply"));
-    notes.extend(opts.filter.describe());
+    notes.extend(roles.note("these codes apply").into_iter().map(Note::from));
+    notes.extend(opts.filter.describe().into_iter().map(Note::from));
     notes.extend(opts.suppress.map(suppress::footnote));
     notes
 }
@@ -440,7 +554,9 @@ codes:
 
     #[track_caller]
     fn case(codings: &[Coding], by: Option<&str>, want: &[(&str, &str, &[&str], &[&str])]) {
-        let t = grid(codings, &corpus(), &codes(), &options(by, true)).unwrap();
+        let t = grid(codings, &corpus(), &codes(), &options(by, true))
+            .unwrap()
+            .to_table();
         let want: Vec<(String, String, Vec<String>, Vec<String>)> = want
             .iter()
             .map(|(g, a, p, n)| {
@@ -489,6 +605,57 @@ codes:
         );
     }
 
+    /// A polarity's themes as (code, cases).
+    type Themes<'a> = Vec<(&'a str, usize)>;
+
+    #[test]
+    fn the_grid_is_typed_by_group_head_and_theme() {
+        let codings = [
+            coding("A1", 1, "staff.positive.kind.warm"),
+            coding("A2", 1, "staff.positive.kind"),
+            coding("B1", 1, "place.negative.cold"),
+        ];
+        let g = grid(&codings, &corpus(), &codes(), &options(Some("site"), true)).unwrap();
+        let groups: Vec<(&str, usize)> = g.groups.iter().map(|g| (g.key.as_str(), g.n)).collect();
+        assert_eq!(groups, [("A", 2), ("B", 2)]);
+        assert_eq!(
+            g.group_column,
+            Some(("site".to_owned(), "Site (n)".to_owned()))
+        );
+        let rows: Vec<(usize, &str, Themes, Themes)> = g
+            .rows
+            .iter()
+            .map(|r| {
+                let themes = |i: usize| -> Themes {
+                    r.themes[i]
+                        .iter()
+                        .map(|t| (t.code.as_str(), t.cases))
+                        .collect()
+                };
+                (r.group, r.head.as_str(), themes(0), themes(1))
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    0,
+                    "views.staff",
+                    vec![("views.staff.positive.kind", 2)],
+                    vec![]
+                ),
+                (0, "views.place", vec![], vec![]),
+                (1, "views.staff", vec![], vec![]),
+                (
+                    1,
+                    "views.place",
+                    vec![],
+                    vec![("views.place.negative.cold", 1)]
+                ),
+            ]
+        );
+    }
+
     #[test]
     fn suppression_hides_small_counts_and_group_ns() {
         let codings = [
@@ -498,12 +665,16 @@ codes:
         ];
         let mut opts = options(Some("site"), true);
         opts.suppress = Some(2);
-        let t = grid(&codings, &corpus(), &codes(), &opts).unwrap();
+        let t = grid(&codings, &corpus(), &codes(), &opts)
+            .unwrap()
+            .to_table();
         // n=2 and a count of 2 are shown; a count of 1 reads <2.
         assert_eq!(cells(&t)[0].2, ["Skilled (2)"]);
         assert_eq!(cells(&t)[2].3, ["Staff, negative (<2)"]);
         opts.suppress = Some(3);
-        let t = grid(&codings, &corpus(), &codes(), &opts).unwrap();
+        let t = grid(&codings, &corpus(), &codes(), &opts)
+            .unwrap()
+            .to_table();
         assert_eq!(cells(&t)[0].0, "A (n<3)");
         assert_eq!(cells(&t)[0].2, ["Skilled (<3)"]);
         assert_eq!(t.footnotes.last().unwrap(), &suppress::footnote(3));
@@ -527,14 +698,16 @@ codes:
     #[test]
     fn grid_without_counts_lists_labels_and_notes_what_is_left_out() {
         let codings = [coding("A1", 1, "staff.positive.skilled")];
-        let t = grid(&codings, &corpus(), &codes(), &options(None, false)).unwrap();
+        let t = grid(&codings, &corpus(), &codes(), &options(None, false))
+            .unwrap()
+            .to_table();
         assert_eq!(t.rows[0].cells[2], Cell::List(vec!["Skilled".to_owned()]));
         assert_eq!(t.title, "Views: positive and negative views (n=4)");
-        assert_eq!(t.footnotes[0], INDICATIVE);
+        assert_eq!(t.footnotes[0], Note::Indicative);
         assert!(
-            t.footnotes
-                .iter()
-                .any(|n| n.contains("no positive/negative split: Trust (views.trust)")),
+            t.footnotes.iter().any(|n| n
+                .to_string()
+                .contains("no positive/negative split: Trust (views.trust)")),
             "{:?}",
             t.footnotes
         );
@@ -550,12 +723,17 @@ codes:
             coding("A1", 1, "staff.positive.skilled"),
             coding("B1", 1, "staff.positive.skilled"),
         ];
-        let t = grid(&codings, &corpus(), &codes(), &opts).unwrap();
+        let t = grid(&codings, &corpus(), &codes(), &opts)
+            .unwrap()
+            .to_table();
         let rows = cells(&t);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].0, "B (n=2)");
         assert_eq!(rows[0].2, ["Skilled (1)"]);
-        assert_eq!(t.footnotes.last().unwrap(), "Only cases where site = B.");
+        assert_eq!(
+            t.footnotes.last().unwrap().to_string(),
+            "Only cases where site = B."
+        );
     }
 
     #[test]

@@ -95,7 +95,9 @@ impl LayoutOptions {
         if let Some(title) = &self.title {
             table.title.clone_from(title);
         }
-        table.footnotes.extend(self.footnotes.iter().cloned());
+        table
+            .footnotes
+            .extend(self.footnotes.iter().map(|f| f.as_str().into()));
         Ok(table)
     }
 }
@@ -267,7 +269,7 @@ mod tests {
                 row("Leaflet", 2, 1, "r.leaflet"),
                 row("Poster", 1, 0, "r.poster"),
             ],
-            footnotes: vec!["Indicative.".to_owned()],
+            footnotes: vec!["Indicative.".into()],
         }
     }
 

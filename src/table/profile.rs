@@ -10,6 +10,7 @@ use std::path::Path;
 
 use super::{Cell, Column, Filter, Row, Table};
 use crate::ingest::Corpus;
+use crate::message::Note;
 use crate::project::Project;
 use crate::project::roles::ROLE_ATTRIBUTE;
 use crate::{Error, Result};
@@ -62,8 +63,99 @@ pub fn default_attributes(project: &Project, corpus: &Corpus) -> Result<Vec<Stri
     Ok(out)
 }
 
+/// One category of an attribute and its cases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileCategory {
+    /// The category as shown (`labels:`), or the not-recorded label.
+    pub label: String,
+    /// Cases with it.
+    pub n: usize,
+}
+
+/// One attribute's block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileBlock {
+    /// The attribute as named in the cases.
+    pub attribute: String,
+    /// Its display name.
+    pub name: String,
+    /// Its categories, in display order, the not recorded last.
+    pub categories: Vec<ProfileCategory>,
+}
+
+/// The sample profile, typed: per attribute, the cases in each category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    /// Cases profiled.
+    pub n: usize,
+    /// One block per attribute, in the order asked.
+    pub blocks: Vec<ProfileBlock>,
+    /// Notes.
+    pub footnotes: Vec<Note>,
+    /// Lay out as blocks (a heading row per attribute, categories indented
+    /// below it) instead of with an attribute column.
+    pub as_blocks: bool,
+}
+
+impl Profile {
+    /// The table: attribute | category | n | %, or, as blocks,
+    /// characteristic | n | %; a Total row last.
+    pub fn to_table(&self) -> Table {
+        let mut rows = Vec::new();
+        for block in &self.blocks {
+            if self.as_blocks {
+                rows.push(Row {
+                    depth: 0,
+                    cells: vec![Cell::Text(block.name.clone()), Cell::Empty, Cell::Empty],
+                });
+            }
+            rows.extend(block.categories.iter().map(|c| {
+                let mut cells = Vec::with_capacity(4);
+                if !self.as_blocks {
+                    cells.push(Cell::Text(block.name.clone()));
+                }
+                cells.push(Cell::Text(c.label.clone()));
+                cells.push(Cell::Count(c.n));
+                cells.push(Cell::Percent(100.0 * c.n as f64 / self.n as f64));
+                Row {
+                    depth: usize::from(self.as_blocks),
+                    cells,
+                }
+            }));
+        }
+        let mut total = vec![Cell::Text("Total".to_owned())];
+        if !self.as_blocks {
+            total.push(Cell::Empty);
+        }
+        total.extend([Cell::Count(self.n), Cell::Empty]);
+        rows.push(Row {
+            depth: 0,
+            cells: total,
+        });
+        Table {
+            title: format!("Sample profile (n={})", self.n),
+            columns: if self.as_blocks {
+                vec![
+                    Column::text("category", "Characteristic"),
+                    Column::number("n", "Cases (n)"),
+                    Column::number("percent", "% of cases"),
+                ]
+            } else {
+                vec![
+                    Column::text("attribute", "Attribute"),
+                    Column::text("category", "Category"),
+                    Column::number("n", "Cases (n)"),
+                    Column::number("percent", "% of cases"),
+                ]
+            },
+            rows,
+            footnotes: self.footnotes.clone(),
+        }
+    }
+}
+
 /// Count the filtered cases by each attribute of `opts.attrs`.
-pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
+pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Profile> {
     opts.filter.validate(corpus)?;
     corpus.cases.check_attributes(&opts.attrs)?;
     if opts.attrs.is_empty() {
@@ -80,7 +172,7 @@ pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
     if n == 0 {
         return Err(opts.filter.no_cases("profile"));
     }
-    let mut rows = Vec::new();
+    let mut blocks = Vec::new();
     let mut multi = Vec::new();
     let mut attrs = opts.attrs.clone();
     let with_roles = !opts.roles.is_empty();
@@ -94,63 +186,32 @@ pub fn profile(corpus: &Corpus, opts: &ProfileOptions) -> Result<Table> {
         }
         let mut names: Vec<&String> = counts.keys().collect();
         opts.presentation.sort(attr, &mut names);
-        let mut block: Vec<(String, usize)> = names
+        let mut categories: Vec<ProfileCategory> = names
             .into_iter()
-            .map(|k| (opts.presentation.value(attr, k), counts[k]))
+            .map(|k| ProfileCategory {
+                label: opts.presentation.value(attr, k),
+                n: counts[k],
+            })
             .collect();
         if missing > 0 {
-            block.push((corpus.cases.not_recorded().to_owned(), missing));
-        }
-        let name = opts.presentation.attribute(attr);
-        if opts.blocks {
-            rows.push(Row {
-                depth: 0,
-                cells: vec![Cell::Text(name.clone()), Cell::Empty, Cell::Empty],
+            categories.push(ProfileCategory {
+                label: corpus.cases.not_recorded().to_owned(),
+                n: missing,
             });
         }
-        rows.extend(block.into_iter().map(|(category, k)| {
-            let mut cells = Vec::with_capacity(4);
-            if !opts.blocks {
-                cells.push(Cell::Text(name.clone()));
-            }
-            cells.push(Cell::Text(category));
-            cells.push(Cell::Count(k));
-            cells.push(Cell::Percent(100.0 * k as f64 / n as f64));
-            Row {
-                depth: usize::from(opts.blocks),
-                cells,
-            }
-        }));
+        blocks.push(ProfileBlock {
+            attribute: attr.clone(),
+            name: opts.presentation.attribute(attr),
+            categories,
+        });
     }
-    let mut total = vec![Cell::Text("Total".to_owned())];
-    if !opts.blocks {
-        total.push(Cell::Empty);
-    }
-    total.extend([Cell::Count(n), Cell::Empty]);
-    rows.push(Row {
-        depth: 0,
-        cells: total,
-    });
     let mut footnotes = footnotes(corpus, n, &multi, with_roles);
-    footnotes.extend(opts.filter.describe());
-    Ok(Table {
-        title: format!("Sample profile (n={n})"),
-        columns: if opts.blocks {
-            vec![
-                Column::text("category", "Characteristic"),
-                Column::number("n", "Cases (n)"),
-                Column::number("percent", "% of cases"),
-            ]
-        } else {
-            vec![
-                Column::text("attribute", "Attribute"),
-                Column::text("category", "Category"),
-                Column::number("n", "Cases (n)"),
-                Column::number("percent", "% of cases"),
-            ]
-        },
-        rows,
+    footnotes.extend(opts.filter.describe().into_iter().map(Note::from));
+    Ok(Profile {
+        n,
+        blocks,
         footnotes,
+        as_blocks: opts.blocks,
     })
 }
 
@@ -190,24 +251,24 @@ fn count_values(
 
 /// The notes under the profile: what percentages are of, which attributes
 /// hold several values, and that every role is profiled.
-fn footnotes(corpus: &Corpus, n: usize, multi: &[String], with_roles: bool) -> Vec<String> {
-    let mut footnotes = vec![format!(
+fn footnotes(corpus: &Corpus, n: usize, multi: &[String], with_roles: bool) -> Vec<Note> {
+    let mut footnotes = vec![Note::Text(format!(
         "Percentages are of all cases (n={n}); cases with no value are counted as {}.",
         corpus.cases.not_recorded()
-    )];
+    ))];
     if !multi.is_empty() {
-        footnotes.push(format!(
+        footnotes.push(Note::from(format!(
             "A case may have several values of {} (separated by ';'), each counted, so those \
              blocks may sum to more than n.",
             multi.join(", ")
-        ));
+        )));
     }
     if with_roles {
-        footnotes.push(
+        footnotes.push(Note::from(
             "Every case is profiled, whatever its role; tables of codes that apply to some \
              roles only leave the others out (see `applies_to` and `roles:`)."
                 .to_owned(),
-        );
+        ));
     }
     footnotes
 }
@@ -254,7 +315,7 @@ mod tests {
             filter: Filter::default(),
             ..ProfileOptions::default()
         };
-        let t = profile(&c, &opts).unwrap();
+        let t = profile(&c, &opts).unwrap().to_table();
         let want: Vec<(String, String, String)> = want
             .iter()
             .map(|(a, b, c)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned()))
@@ -278,6 +339,43 @@ mod tests {
     }
 
     #[test]
+    fn the_profile_is_typed_by_attribute_and_laid_out_either_way() {
+        let c = corpus(&[
+            ("A1", &[("age", "25-29")]),
+            ("A2", &[("age", "9-14")]),
+            ("A3", &[]),
+        ]);
+        let mut opts = ProfileOptions {
+            attrs: vec!["age".into()],
+            ..ProfileOptions::default()
+        };
+        let p = profile(&c, &opts).unwrap();
+        assert_eq!(p.n, 3);
+        let block = &p.blocks[0];
+        assert_eq!(block.attribute, "age");
+        let categories: Vec<(&str, usize)> = block
+            .categories
+            .iter()
+            .map(|c| (c.label.as_str(), c.n))
+            .collect();
+        assert_eq!(categories, [("9-14", 1), ("25-29", 1), (NOT_RECORDED, 1)]);
+        // The same result as rows under an attribute column, or as blocks.
+        let flat = p.to_table();
+        opts.blocks = true;
+        let blocks = profile(&c, &opts).unwrap().to_table();
+        let n = |t: &Table, row: usize| {
+            let at = t.columns.iter().position(|c| c.key == "n").unwrap();
+            t.rows[row].cells[at].clone()
+        };
+        for (i, category) in block.categories.iter().enumerate() {
+            assert_eq!(n(&flat, i), Cell::Count(category.n));
+            assert_eq!(n(&blocks, i + 1), Cell::Count(category.n));
+        }
+        assert_eq!(blocks.rows[0].cells[0], Cell::Text("age".to_owned()));
+        assert_eq!(n(&blocks, 4), Cell::Count(3));
+    }
+
+    #[test]
     fn several_values_each_count_and_are_footnoted() {
         let c = corpus(&[("A1", &[("e", "X; Y; X")]), ("A2", &[("e", "Y")])]);
         let opts = ProfileOptions {
@@ -285,11 +383,11 @@ mod tests {
             filter: Filter::default(),
             ..ProfileOptions::default()
         };
-        let t = profile(&c, &opts).unwrap();
+        let t = profile(&c, &opts).unwrap().to_table();
         assert_eq!(t.rows[1].cells[2], Cell::Count(2));
         assert_eq!(t.rows[1].cells[3], Cell::Percent(100.0));
         assert!(
-            t.footnotes[1].contains("several values of e"),
+            t.footnotes[1].to_string().contains("several values of e"),
             "{:?}",
             t.footnotes
         );

@@ -85,13 +85,8 @@ pub fn check(k: usize) -> Result<usize> {
 }
 
 /// The footnote of a table with threshold `k`.
-pub fn footnote(k: usize) -> String {
-    format!(
-        "Disclosure control: counts from 1 to {} are shown as <{k}, and the percentages and \
-         case ids that would reveal them are withheld, so that small groups of participants \
-         cannot be identified.",
-        k - 1
-    )
+pub fn footnote(k: usize) -> crate::message::Note {
+    crate::message::Note::Suppressed { k }
 }
 
 impl Table {
@@ -131,7 +126,12 @@ impl Table {
         }
         self.title = hide_ns(&self.title, k);
         for note in &mut self.footnotes {
-            *note = hide_ns(note, k);
+            // A note keeps its kind unless it gives a small n.
+            let text = note.to_string();
+            let hidden = hide_ns(&text, k);
+            if hidden != text {
+                *note = crate::message::Note::Text(hidden);
+            }
         }
         self.footnotes.push(footnote(k));
     }
@@ -219,9 +219,13 @@ mod tests {
         let mut t = table();
         t.title = "Segments (n=4)".into();
         t.footnotes.push("Of all cases (n=4).".into());
+        t.footnotes.push(crate::message::Note::Indicative);
         t.suppress(5);
         assert_eq!(t.title, "Segments (n<5)");
         assert_eq!(t.footnotes[0], "Of all cases (n<5).");
+        // A typed note with no n to hide keeps its kind.
+        assert_eq!(t.footnotes[1], crate::message::Note::Indicative);
+        assert_eq!(t.footnotes[2], crate::message::Note::Suppressed { k: 5 });
     }
 
     #[test]
@@ -262,7 +266,11 @@ mod tests {
         assert_eq!(t.columns[2].header, "South (n=9)");
         assert_eq!(t.columns[3].header, "Total (n=12)");
         assert_eq!(t.footnotes, [footnote(5)]);
-        assert!(t.footnotes[0].contains("from 1 to 4 are shown as <5"));
+        assert!(
+            t.footnotes[0]
+                .to_string()
+                .contains("from 1 to 4 are shown as <5")
+        );
     }
 
     #[test]

@@ -387,3 +387,109 @@ fn named_tables_with_reordered_columns_leave_the_report_right() {
     }
     assert_links_land(&html);
 }
+
+/// The report of `p` with the sections (and contents entries) of the named
+/// tables whose anchors start `table-` left out.
+fn without_named_tables(html: &str) -> String {
+    let section =
+        Regex::new(r#"(?s)<section class="major" id="table-[^"]*">.*?</section>\n?"#).unwrap();
+    let entry = Regex::new(r##"<li><a href="#table-[^"]*">[^<]*</a></li>\n?"##).unwrap();
+    entry
+        .replace_all(&section.replace_all(html, ""), "")
+        .into_owned()
+}
+
+/// Named tables of every table verb the report computes itself (cooccur,
+/// grid, profile, personas), their columns reordered and renamed, leave the
+/// report's own sections byte-identical: the report reads typed results,
+/// never a laid-out table's column positions.
+#[test]
+fn named_tables_of_every_verb_with_reordered_columns_change_no_other_section() {
+    let p = example("ics");
+    let before = report(&p, &["--date", "x"]);
+    p.edit(
+        "qualcode.yaml",
+        "report:\n",
+        "report:\n  tables: [r-cooccur, r-grid, r-profile, r-blocks, r-counts, r-list]\n",
+    );
+    p.edit(
+        "qualcode.yaml",
+        "tables:\n",
+        "tables:\n  r-cooccur:\n    verb: cooccur\n    codebook: outcomes\n    columns: [id, \
+         code=Outcome]\n  r-grid:\n    verb: grid\n    codebook: service\n    by: cohort\n    \
+         columns: [negative, area, positive=Good]\n  r-profile:\n    verb: profile\n    \
+         columns: [n=Cases, category=Value, attribute]\n  r-blocks:\n    verb: profile\n    \
+         blocks: true\n    columns: [percent, n=Count, category]\n  r-counts:\n    verb: personas\n    \
+         by: cohort\n    columns: [total, id=Persona id, EB, persona]\n  r-list:\n    verb: \
+         personas\n    columns: [evidence, case]\n",
+    );
+    p.ok(&["-q", "check"]);
+    let after = report(&p, &["--date", "x"]);
+    for id in [
+        "r-cooccur",
+        "r-grid",
+        "r-profile",
+        "r-blocks",
+        "r-counts",
+        "r-list",
+    ] {
+        assert!(
+            after.contains(&format!(" id=\"table-{id}\"")),
+            "no section {id}"
+        );
+    }
+    assert!(after.contains("<th scope=\"col\">Persona id</th>"));
+    assert_eq!(without_named_tables(&after), before);
+    assert_persona_counts_match_personas(&p, &after);
+    assert_links_land(&after);
+}
+
+/// For each `by` attribute, each row of `personas --by BY -f csv` is in the
+/// report's persona section with the same counts, each count linked to an
+/// appendix entry listing that many cases.
+fn assert_persona_counts_match_personas(p: &Project, html: &str) {
+    let start = html
+        .find("<section class=\"major\" id=\"personas\">")
+        .expect("a persona section");
+    let section = &html[start..start + html[start..].find("</section>").unwrap()];
+    let mut rows = 0;
+    for by in ["cohort", "site"] {
+        let csv = p.ok(&["-q", "personas", "--by", by, "-f", "csv"]);
+        let caption = format!("cases by {by}</caption>");
+        let table = &section[section.find(&caption).expect(&caption)..];
+        let table = &table[..table.find("</table>").unwrap()];
+        for rec in csv::Reader::from_reader(csv.as_bytes()).records() {
+            let rec = rec.unwrap();
+            if &rec[0] == "n" {
+                continue; // the groups' n, in the headers here
+            }
+            let counts: Vec<&str> = rec.iter().skip(1).take(rec.len() - 2).collect();
+            let cells = counts
+                .iter()
+                .map(|n| format!(r##"<td class="num">(?:<a href="#(e\d+)">)?{n}(?:</a>)?</td>"##))
+                .collect::<Vec<_>>()
+                .concat();
+            let row = Regex::new(&format!(
+                "<tr><td>{}</td>{cells}</tr>",
+                regex::escape(&escape(&rec[0]))
+            ))
+            .unwrap();
+            let m = row
+                .captures(table)
+                .unwrap_or_else(|| panic!("by {by}: no row {} with {counts:?}", &rec[0]));
+            for (i, n) in counts.iter().enumerate() {
+                match m.get(i + 1) {
+                    Some(anchor) => {
+                        assert_eq!(
+                            entry_cases(html, anchor.as_str()),
+                            n.parse::<usize>().unwrap()
+                        );
+                    }
+                    None => assert_eq!(*n, "0", "{}: a count of {n} with no link", &rec[0]),
+                }
+            }
+            rows += 1;
+        }
+    }
+    assert!(rows > 10, "{rows} persona rows");
+}

@@ -2,7 +2,7 @@
 //! codings to show (the items, with their segment's text redacted and the
 //! matched words marked), where the coder is, and what each decision
 //! writes to `codings/<coder>.csv` (at once, atomically, through
-//! [`super::manual`]). A coder's accept or reject of an item is what takes
+//! [`crate::coding::manual`]). A coder's accept or reject of an item is what takes
 //! it off the queue, so a quit or a crash loses nothing and the next
 //! session starts at the first item without one; skips are not recorded.
 //!
@@ -14,10 +14,10 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::Coding;
-use super::manual::{self, Decision};
-use super::store::{Action, ManualRow};
 use crate::codebook::{CodeSet, is_within};
+use crate::coding::Coding;
+use crate::coding::manual::{self, Decision};
+use crate::coding::store::{Action, ManualRow};
 use crate::ingest::{self, Corpus, Document};
 use crate::matcher::Matcher;
 use crate::project::Filter;
@@ -86,7 +86,7 @@ pub fn items(
                     .is_some_and(|case| opts.filter.accepts(case))
         })
         .collect();
-    selected.sort_by(|a, b| super::canonical(a, b));
+    selected.sort_by(|a, b| crate::coding::canonical(a, b));
     let matcher = Matcher::compile(codes)?;
     let index: HashMap<&str, usize> = matcher
         .code_ids()
@@ -203,8 +203,8 @@ pub fn suggestion_items(
                 line_start: turn.line_start,
                 line_end: turn.line_end,
                 code: r.code.clone(),
-                source: super::Source::Manual,
-                coder: super::Coder::Named(coder.to_owned()),
+                source: crate::coding::Source::Manual,
+                coder: crate::coding::Coder::Named(coder.to_owned()),
                 pattern: String::new(),
                 matched: String::new(),
                 memo: String::new(),
@@ -301,7 +301,7 @@ impl<'a> Session<'a> {
             suggestions: None,
         };
         let rows = session.rows()?;
-        super::merge(Vec::new(), &rows, corpus, codes)?; // each row names a real turn and code
+        crate::coding::merge(Vec::new(), &rows, corpus, codes)?; // each row names a real turn and code
         for row in rows {
             if let Some(i) = session.item_of(&row) {
                 session.decided[i] = true;
@@ -598,7 +598,7 @@ mod tests {
         let (_dir, project) = mini();
         let codes = CodeSet::load(&project).unwrap();
         let corpus = ingest::load(&project).unwrap();
-        let (auto, _) = super::super::load_auto(&project, &corpus, &codes).unwrap();
+        let (auto, _) = crate::coding::load_auto(&project, &corpus, &codes).unwrap();
         let opts = ReviewOptions::default();
         let start = |auto| {
             let items = items(&project, &corpus, &codes, auto, &opts).unwrap();
@@ -619,7 +619,7 @@ mod tests {
         s.decide(Action::Reject).unwrap();
         assert_eq!((s.position(), s.undecided()), ((4, 9), 7));
         let file = project.codings_dir().join("ana.csv");
-        let rows = super::super::store::read_manual(&file, "codings/ana.csv", "ana").unwrap();
+        let rows = crate::coding::store::read_manual(&file, "codings/ana.csv", "ana").unwrap();
         assert_eq!(rows.len(), 2);
         // A new session starts at the skipped item and passes the decided.
         let mut s = start(&auto);
@@ -647,7 +647,7 @@ mod tests {
         let (_dir, project) = fixture("care");
         let codes = CodeSet::load(&project).unwrap();
         let corpus = ingest::load(&project).unwrap();
-        let (auto, _) = super::super::load_auto(&project, &corpus, &codes).unwrap();
+        let (auto, _) = crate::coding::load_auto(&project, &corpus, &codes).unwrap();
         let (ana, _) = manual::coder_file(&project, "ana");
         std::fs::create_dir_all(ana.parent().unwrap()).unwrap();
         std::fs::write(
