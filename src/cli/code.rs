@@ -68,11 +68,7 @@ pub(super) fn run(
         &codes,
         &matcher,
         &|bytes| bar.inc(bytes),
-        &|rows| {
-            let mut counts = coding::Summary::new(&codes);
-            counts.add_auto(rows);
-            Ok((store::auto_rows(rows)?, counts))
-        },
+        &|rows| coding::Summary::auto_rows_counted(&codes, rows),
         &mut |(rows, counts)| {
             tally.merge(counts);
             file.write_all(&rows).map_err(|e| cannot(&e))

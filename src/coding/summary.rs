@@ -63,6 +63,38 @@ impl Summary {
         }
     }
 
+    /// The counts of `rows` (auto codings of `codes`) and their CSV rows
+    /// (as [`super::store::auto_rows`]): a long document's rows in pieces
+    /// on every worker, joined in order, so one large transcript is not
+    /// serialised on one thread.
+    pub fn auto_rows_counted(
+        codes: &CodeSet,
+        rows: &[AutoRow<'_>],
+    ) -> crate::Result<(Vec<u8>, Summary)> {
+        use rayon::prelude::*;
+        /// Rows per piece (a few hundred KB of CSV).
+        const PIECE: usize = 4096;
+        let one = |piece: &[AutoRow<'_>]| {
+            let mut counts = Summary::new(codes);
+            counts.add_auto(piece);
+            Ok((super::store::auto_rows(piece)?, counts))
+        };
+        if rows.len() <= 2 * PIECE {
+            return one(rows);
+        }
+        let pieces = rows
+            .par_chunks(PIECE)
+            .map(one)
+            .collect::<crate::Result<Vec<_>>>()?;
+        let mut csv = Vec::with_capacity(pieces.iter().map(|(b, _)| b.len()).sum());
+        let mut counts = Summary::new(codes);
+        for (bytes, piece) in pieces {
+            csv.extend_from_slice(&bytes);
+            counts.merge(piece);
+        }
+        Ok((csv, counts))
+    }
+
     fn count(&mut self, code: &str, case: &str) {
         self.codings += 1;
         if let Some(i) = self

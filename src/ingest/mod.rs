@@ -195,16 +195,18 @@ impl Document {
     /// is coded, however the settings that read it changed.
     fn turns_hash(&self) -> u64 {
         use std::fmt::Write as _;
-        let mut all = String::new();
+        // Hashed as formatted: the same hash as of the lines joined, without
+        // a copy of the text (it was 6% of `code`).
+        let mut all = crate::fsutil::Fnv1a64::new();
         for s in self.segments() {
             writeln!(
                 all,
                 "{}\t{}\t{}\t{}\t{}",
                 s.ordinal, s.case, s.line_start, s.line_end, s.text
             )
-            .expect("writing to a String cannot fail");
+            .expect("hashing cannot fail");
         }
-        crate::fsutil::fnv1a64(all.as_bytes())
+        all.finish()
     }
 }
 
@@ -340,10 +342,16 @@ fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
     })
 }
 
-/// Largest transcript file read: 64 MB, some hundred times a long
-/// interview's transcript. Memory grows with the file (a few copies of its
-/// text), so a larger one is refused rather than read.
-pub const MAX_TRANSCRIPT_BYTES: u64 = 64 << 20;
+/// Largest transcript file read: 256 MB, some thousand times a long
+/// interview's transcript. Coding one takes memory of about
+/// [`MEMORY_PER_TRANSCRIPT_BYTE`] times its size (its bytes, its turns' text
+/// and their places, its codings), so a larger one is refused rather than
+/// read.
+pub const MAX_TRANSCRIPT_BYTES: u64 = 256 << 20;
+
+/// Peak memory of `code` on one large transcript, as a multiple of the
+/// file's size (measured on a generated 200 MB transcript: BENCHMARKS.md).
+pub const MEMORY_PER_TRANSCRIPT_BYTE: u64 = 3;
 
 /// Longest turn coded: 16 MB of text. Folding and scanning need a few
 /// times a turn's size; a longer one (an 889 MB one-line file once aborted
@@ -356,10 +364,11 @@ pub const MAX_TURN_BYTES: usize = 16 << 20;
 fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<std::fs::Metadata> {
     let too_big = |size: u64| {
         Error::invalid(format!(
-            "transcript of {} MB: qualcode reads transcripts of up to {} MB; split it into \
-             several files",
+            "transcript of {} MB: qualcode reads transcripts of up to {} MB (coding one takes \
+             about {} times its size in memory); split it into several files",
             size.div_ceil(1 << 20),
-            MAX_TRANSCRIPT_BYTES >> 20
+            MAX_TRANSCRIPT_BYTES >> 20,
+            MEMORY_PER_TRANSCRIPT_BYTE
         ))
         .at(Location::file(display))
     };
