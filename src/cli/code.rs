@@ -69,9 +69,11 @@ pub(super) fn run(
         &matcher,
         &|bytes| bar.inc(bytes),
         &|rows| coding::Summary::auto_rows_counted(&codes, rows),
-        &mut |(rows, counts)| {
+        &mut |(pieces, counts): (Vec<Vec<u8>>, _)| {
             tally.merge(counts);
-            file.write_all(&rows).map_err(|e| cannot(&e))
+            pieces
+                .iter()
+                .try_for_each(|rows| file.write_all(rows).map_err(|e| cannot(&e)))
         },
         Some(&mut index),
     )?;

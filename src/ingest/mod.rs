@@ -331,8 +331,16 @@ fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
         };
         bytes.clear();
         let doc = read_capped(&file.path, display, bytes).and_then(|meta| {
-            let mut doc = read_bytes(project, file, format, bytes)?;
-            doc.stamp = Some(Stamp::new(&meta, crate::fsutil::fnv1a64(bytes)));
+            let bytes: &[u8] = bytes;
+            let hash = || crate::fsutil::fnv1a64(bytes);
+            // A large file is hashed on another worker while it is parsed.
+            let (doc, hash) = if bytes.len() > PARALLEL_BYTES {
+                rayon::join(|| read_bytes(project, file, format, bytes), hash)
+            } else {
+                (read_bytes(project, file, format, bytes), hash())
+            };
+            let mut doc = doc?;
+            doc.stamp = Some(Stamp::new(&meta, hash));
             Ok(doc)
         });
         if bytes.capacity() > KEEP {
@@ -341,6 +349,11 @@ fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
         doc
     })
 }
+
+/// A transcript larger than this is hashed while it is parsed, and its
+/// outline built while it is coded, each on another worker: one large file
+/// is then not hashed on the same thread as everything else.
+pub const PARALLEL_BYTES: usize = 1 << 20;
 
 /// Largest transcript file read: 256 MB, some thousand times a long
 /// interview's transcript. Coding one takes memory of about
@@ -386,6 +399,9 @@ fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<std::
     if meta.len() > MAX_TRANSCRIPT_BYTES {
         return Err(too_big(meta.len()));
     }
+    // The size as opened (a buffer grown by doubling would hold up to
+    // twice a large file's size).
+    bytes.reserve_exact(usize::try_from(meta.len()).unwrap_or(0));
     std::io::Read::read_to_end(
         &mut std::io::Read::take(file, MAX_TRANSCRIPT_BYTES + 1),
         bytes,
