@@ -216,7 +216,10 @@ mod tests {
         }
         assert_eq!(pieces.finish(), fnv1a64(whole.as_bytes()));
         let mut formatted = Fnv1a64::default();
-        for (n, case, a, b, text) in [(1, "P01", 3, 4, "some text, caf\u{e9}"), (2, "P01", 5, 5, "more")] {
+        for (n, case, a, b, text) in [
+            (1, "P01", 3, 4, "some text, caf\u{e9}"),
+            (2, "P01", 5, 5, "more"),
+        ] {
             writeln!(formatted, "{n}\t{case}\t{a}\t{b}\t{text}").unwrap();
         }
         assert_eq!(formatted.finish(), fnv1a64(whole.as_bytes()));

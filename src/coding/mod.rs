@@ -765,7 +765,11 @@ mod tests {
                 line_end: 2 * i + 2,
                 code: if i % 3 == 0 { "m.kin" } else { "m.pay" },
                 pattern: "money",
-                matched: std::borrow::Cow::Borrowed(if i % 5 == 0 { "a, \"quoted\"" } else { "money" }),
+                matched: std::borrow::Cow::Borrowed(if i % 5 == 0 {
+                    "a, \"quoted\""
+                } else {
+                    "money"
+                }),
             })
             .collect();
         let want = store::auto_rows(&rows).unwrap();
@@ -783,7 +787,10 @@ mod tests {
             assert!(csv.len() > 1, "{threads} threads: one piece");
             assert_eq!(got.codings, counts.codings);
             for (g, w) in got.books.iter().zip(&counts.books) {
-                assert_eq!((g.codings, &g.codes, &g.cases), (w.codings, &w.codes, &w.cases));
+                assert_eq!(
+                    (g.codings, &g.codes, &g.cases),
+                    (w.codings, &w.codes, &w.cases)
+                );
             }
         }
     }

@@ -323,7 +323,10 @@ mod tests {
             ("plain text. Two sentences.", false),
             ("two dots.. only", false),
             (". . . spaced", false),
-            ("\u{2025} two-dot leader, \u{2014} dash, \u{20AC} euro", false),
+            (
+                "\u{2025} two-dot leader, \u{2014} dash, \u{20AC} euro",
+                false,
+            ),
             ("a [b", true),
             ("end]", false),
             ("and then\u{2026}", true),

@@ -463,16 +463,13 @@ fn denied_after_reading(text: &str, end: usize) -> (bool, usize) {
         // it was an allocation per word).
         let mut buffer = [0u8; 24];
         let long;
-        let lower = match buffer.get_mut(..word.len()) {
-            Some(lower) => {
-                lower.copy_from_slice(word.as_bytes());
-                lower.make_ascii_lowercase();
-                std::str::from_utf8(lower).unwrap_or_default()
-            }
-            None => {
-                long = word.to_ascii_lowercase();
-                long.as_str()
-            }
+        let lower = if let Some(lower) = buffer.get_mut(..word.len()) {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).unwrap_or_default()
+        } else {
+            long = word.to_ascii_lowercase();
+            long.as_str()
         };
         let bare = lower.trim_end_matches('s');
         if let Some(at) = negator_at {
@@ -689,7 +686,7 @@ mod tests {
         assert!(denied_after("housing never a real Hassle", 7));
         // Longer than the stack buffer, still a trouble word once the
         // trailing s are trimmed.
-        let long = format!("housing no {}", format!("Concern{}", "s".repeat(40)));
+        let long = format!("housing no Concern{}", "s".repeat(40));
         assert!(denied_after(&long, 7));
         let long = format!("housing no {} problem", "Really".repeat(10));
         assert!(!denied_after(&long, 7));
