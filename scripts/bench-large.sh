@@ -15,8 +15,11 @@ cd "$(dirname "$0")/.."
 # PROFILE=profiling: the same optimised code with line tables, for perf.
 profile="${PROFILE:-release}"
 runs="${RUNS:-3}"
-cargo build --profile "$profile" --locked --quiet
-bin="${CARGO_TARGET_DIR:-target}/$profile/qualcode"
+# BIN=path: time that binary instead of building one.
+if [ -z "${BIN:-}" ]; then
+    cargo build --profile "$profile" --locked --quiet
+fi
+bin="${BIN:-${CARGO_TARGET_DIR:-target}/$profile/qualcode}"
 [ -f bench-data-one/qualcode.yaml ] || python3 scripts/gen-bench.py bench-data-one --mb 200 --doc-kb 200000
 [ -f bench-data/qualcode.yaml ] || python3 scripts/gen-bench.py bench-data --mb 100
 corpora=(bench-data-one bench-data)
