@@ -399,9 +399,14 @@ fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<std::
     if meta.len() > MAX_TRANSCRIPT_BYTES {
         return Err(too_big(meta.len()));
     }
-    // The size as opened (a buffer grown by doubling would hold up to
-    // twice a large file's size).
-    bytes.reserve_exact(usize::try_from(meta.len()).unwrap_or(0));
+    // A large file: the buffer sized to it as opened (grown by doubling, it
+    // would hold up to twice the file). Small ones reuse the thread's
+    // buffer as it grew (sized exactly, it was reallocated for each file a
+    // little larger than the last).
+    let size = usize::try_from(meta.len()).unwrap_or(0);
+    if size > PARALLEL_BYTES && size > bytes.capacity() {
+        bytes.reserve_exact(size);
+    }
     std::io::Read::read_to_end(
         &mut std::io::Read::take(file, MAX_TRANSCRIPT_BYTES + 1),
         bytes,
