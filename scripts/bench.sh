@@ -27,23 +27,27 @@ if [ ! -f "$data/qualcode.yaml" ]; then
 fi
 bytes=$(cat "$data"/transcripts/*.txt | wc -c)
 echo "corpus: $data, $((bytes / 1000000)) MB in $(ls "$data"/transcripts | wc -l) transcripts"
-echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; $(rustc --version)"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; $(rustc --version); load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 measure() { # label, command...
     local label="$1"; shift
-    local log walls=() kb=0 secs k
+    local log walls=() cpus=() kb=0 secs user sys k
     log=$(mktemp)
     for _ in $(seq "$runs"); do
-        /usr/bin/time -o "$log" -f '%e %M' "$@" > /dev/null
-        read -r secs k < "$log"
+        /usr/bin/time -o "$log" -f '%e %U %S %M' "$@" > /dev/null
+        read -r secs user sys k < "$log"
         walls+=("$secs")
+        cpus+=("$(echo "$user + $sys" | bc -l)")
         [ "$k" -gt "$kb" ] && kb=$k
     done
     rm -f "$log"
     mapfile -t walls < <(printf '%s\n' "${walls[@]}" | sort -n)
+    mapfile -t cpus < <(printf '%s\n' "${cpus[@]}" | sort -n)
     local median=${walls[$(( ${#walls[@]} / 2 ))]} best=${walls[0]} worst=${walls[-1]}
-    printf '%-34s median %5.2f s  %6.1f MB/s  (best %.2f s, worst %.2f s)  peak RSS %4d MB\n' \
-        "$label" "$median" "$(echo "$bytes / 1000000 / $median" | bc -l)" "$best" "$worst" "$((kb / 1024))"
+    local cpu=${cpus[$(( ${#cpus[@]} / 2 ))]}
+    # CPU (user + sys) varies less than wall time on a shared machine.
+    printf '%-34s median %5.2f s  %6.1f MB/s  (best %.2f s, worst %.2f s)  CPU %5.2f s  peak RSS %4d MB\n' \
+        "$label" "$median" "$(echo "$bytes / 1000000 / $median" | bc -l)" "$best" "$worst" "$cpu" "$((kb / 1024))"
 }
 
 # Warm the page cache so both runs read from memory.

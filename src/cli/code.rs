@@ -68,14 +68,12 @@ pub(super) fn run(
         &codes,
         &matcher,
         &|bytes| bar.inc(bytes),
-        &|rows| {
-            let mut counts = coding::Summary::new(&codes);
-            counts.add_auto(rows);
-            Ok((store::auto_rows(rows)?, counts))
-        },
-        &mut |(rows, counts)| {
+        &|rows| coding::Summary::auto_rows_counted(&codes, rows),
+        &mut |(pieces, counts): (Vec<Vec<u8>>, _)| {
             tally.merge(counts);
-            file.write_all(&rows).map_err(|e| cannot(&e))
+            pieces
+                .iter()
+                .try_for_each(|rows| file.write_all(rows).map_err(|e| cannot(&e)))
         },
         Some(&mut index),
     )?;

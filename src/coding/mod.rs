@@ -410,11 +410,17 @@ pub fn run<R: Send>(
         files,
         |doc| {
             let bytes: u64 = doc.turns.iter().map(|t| t.text.len() as u64).sum();
-            let rows = coder.rows(&doc);
+            // A large document's outline (its turns hashed) is built on
+            // another worker while it is coded.
+            let (rows, outline) = if bytes > crate::ingest::PARALLEL_BYTES as u64 {
+                rayon::join(|| coder.rows(&doc), || doc.outline())
+            } else {
+                (coder.rows(&doc), doc.outline())
+            };
             debug_assert!(rows.is_sorted_by_key(|r| (r.segment, r.code)));
             let result = each(&rows)?;
             progress(bytes);
-            Ok((doc.outline(), doc.stamp, result, bytes))
+            Ok((outline, doc.stamp, result, bytes))
         },
         |(mut outline, stamp, result, bytes)| {
             segments += outline.segments.len();
@@ -783,6 +789,59 @@ mod tests {
                 .build()
                 .unwrap();
             assert_eq!(pool.install(|| coder.scan(&texts)), whole, "{threads}");
+        }
+    }
+
+    #[test]
+    fn a_long_document_rows_are_written_in_pieces_as_one() {
+        let mut codes = CodeSet::default();
+        codes
+            .add(
+                CodeSet::parse(
+                    "codebook: m\ncodes:\n  - id: pay\n    patterns: [money]\n  \
+                     - id: kin\n    patterns: [kids]\n",
+                    "m.yaml",
+                )
+                .unwrap(),
+            )
+            .unwrap();
+        let cases: Vec<String> = (0..30).map(|i| format!("P{i:02}")).collect();
+        let rows: Vec<AutoRow<'_>> = (0..20_000)
+            .map(|i| AutoRow {
+                document: "t/a.txt",
+                case: &cases[(i / 700) % cases.len()],
+                segment: i + 1,
+                line_start: 2 * i + 1,
+                line_end: 2 * i + 2,
+                code: if i % 3 == 0 { "m.kin" } else { "m.pay" },
+                pattern: "money",
+                matched: std::borrow::Cow::Borrowed(if i % 5 == 0 {
+                    "a, \"quoted\""
+                } else {
+                    "money"
+                }),
+            })
+            .collect();
+        let want = store::auto_rows(&rows).unwrap();
+        let mut counts = Summary::new(&codes);
+        counts.add_auto(&rows);
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let (csv, got) = pool
+                .install(|| Summary::auto_rows_counted(&codes, &rows))
+                .unwrap();
+            assert!(csv.concat() == want, "{threads} threads: other CSV");
+            assert!(csv.len() > 1, "{threads} threads: one piece");
+            assert_eq!(got.codings, counts.codings);
+            for (g, w) in got.books.iter().zip(&counts.books) {
+                assert_eq!(
+                    (g.codings, &g.codes, &g.cases),
+                    (w.codings, &w.codes, &w.cases)
+                );
+            }
         }
     }
 }

@@ -58,26 +58,63 @@ impl Summary {
 
     /// Count a batch of auto codings.
     pub fn add_auto(&mut self, rows: &[AutoRow<'_>]) {
+        // Per codebook, the case last counted: a document's rows are nearly
+        // all one case's, looked up once, not once per row.
+        let mut last_case: Vec<Option<&str>> = vec![None; self.books.len()];
         for r in rows {
-            self.count(r.code, r.case);
+            self.codings += 1;
+            let Some(i) = self
+                .prefixes
+                .iter()
+                .position(|p| r.code.starts_with(p.as_str()))
+            else {
+                continue;
+            };
+            let t = &mut self.books[i];
+            t.codings += 1;
+            if !t.codes.contains(r.code) {
+                t.codes.insert(r.code.to_owned());
+            }
+            if last_case[i] != Some(r.case) {
+                if !t.cases.contains(r.case) {
+                    t.cases.insert(r.case.to_owned());
+                }
+                last_case[i] = Some(r.case);
+            }
         }
     }
 
-    fn count(&mut self, code: &str, case: &str) {
-        self.codings += 1;
-        if let Some(i) = self
-            .prefixes
-            .iter()
-            .position(|p| code.starts_with(p.as_str()))
-        {
-            let t = &mut self.books[i];
-            t.codings += 1;
-            if !t.codes.contains(code) {
-                t.codes.insert(code.to_owned());
-            }
-            if !t.cases.contains(case) {
-                t.cases.insert(case.to_owned());
-            }
+    /// The counts of `rows` (auto codings of `codes`) and their CSV rows
+    /// (as [`super::store::auto_rows`], in pieces to be written in order):
+    /// a long document's rows are serialised in pieces on every worker, so
+    /// one large transcript is not serialised on one thread.
+    pub fn auto_rows_counted(
+        codes: &CodeSet,
+        rows: &[AutoRow<'_>],
+    ) -> crate::Result<(Vec<Vec<u8>>, Summary)> {
+        use rayon::prelude::*;
+        /// Rows per piece (a few hundred KB of CSV).
+        const PIECE: usize = 4096;
+        let one = |piece: &[AutoRow<'_>]| {
+            let mut counts = Summary::new(codes);
+            counts.add_auto(piece);
+            Ok((super::store::auto_rows(piece)?, counts))
+        };
+        if rows.len() <= 2 * PIECE {
+            let (csv, counts) = one(rows)?;
+            return Ok((vec![csv], counts));
         }
+        let pieces = rows
+            .par_chunks(PIECE)
+            .map(one)
+            .collect::<crate::Result<Vec<_>>>()?;
+        // The pieces stay apart (joined, they would be one more copy).
+        let mut csv = Vec::with_capacity(pieces.len());
+        let mut counts = Summary::new(codes);
+        for (bytes, piece) in pieces {
+            csv.push(bytes);
+            counts.merge(piece);
+        }
+        Ok((csv, counts))
     }
 }

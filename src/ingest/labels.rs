@@ -101,6 +101,11 @@ pub fn chat_sender(label: &str) -> Option<&str> {
 /// is part of the name; other words in parentheses are returned with the
 /// label, for the caller to refuse (`Well (I think): …` is speech).
 pub fn split_tail(label: &str) -> (&str, Option<u64>) {
+    // Most lines do not end in `)`: no search for ` (` (it ran on every
+    // line of every transcript).
+    if !label.ends_with(')') {
+        return (label, None);
+    }
     let Some(open) = label.rfind(" (") else {
         return (label, None);
     };

@@ -199,16 +199,18 @@ impl Document {
     /// is coded, however the settings that read it changed.
     fn turns_hash(&self) -> u64 {
         use std::fmt::Write as _;
-        let mut all = String::new();
+        // Hashed as formatted: the same hash as of the lines joined, without
+        // a copy of the text (it was 6% of `code`).
+        let mut all = crate::fsutil::Fnv1a64::new();
         for s in self.segments() {
             writeln!(
                 all,
                 "{}\t{}\t{}\t{}\t{}",
                 s.ordinal, s.case, s.line_start, s.line_end, s.text
             )
-            .expect("writing to a String cannot fail");
+            .expect("hashing cannot fail");
         }
-        crate::fsutil::fnv1a64(all.as_bytes())
+        all.finish()
     }
 }
 
@@ -333,8 +335,16 @@ fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
         };
         bytes.clear();
         let doc = read_capped(&file.path, display, bytes).and_then(|meta| {
-            let mut doc = read_bytes(project, file, format, bytes)?;
-            doc.stamp = Some(Stamp::new(&meta, crate::fsutil::fnv1a64(bytes)));
+            let bytes: &[u8] = bytes;
+            let hash = || crate::fsutil::fnv1a64(bytes);
+            // A large file is hashed on another worker while it is parsed.
+            let (doc, hash) = if bytes.len() > PARALLEL_BYTES {
+                rayon::join(|| read_bytes(project, file, format, bytes), hash)
+            } else {
+                (read_bytes(project, file, format, bytes), hash())
+            };
+            let mut doc = doc?;
+            doc.stamp = Some(Stamp::new(&meta, hash));
             Ok(doc)
         });
         if bytes.capacity() > KEEP {
@@ -344,10 +354,21 @@ fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
     })
 }
 
-/// Largest transcript file read: 64 MB, some hundred times a long
-/// interview's transcript. Memory grows with the file (a few copies of its
-/// text), so a larger one is refused rather than read.
-pub const MAX_TRANSCRIPT_BYTES: u64 = 64 << 20;
+/// A transcript larger than this is hashed while it is parsed, and its
+/// outline built while it is coded, each on another worker: one large file
+/// is then not hashed on the same thread as everything else.
+pub const PARALLEL_BYTES: usize = 1 << 20;
+
+/// Largest transcript file read: 256 MB, some thousand times a long
+/// interview's transcript. Coding one takes memory of about
+/// [`MEMORY_PER_TRANSCRIPT_BYTE`] times its size (its bytes, its turns' text
+/// and their places, its codings), so a larger one is refused rather than
+/// read.
+pub const MAX_TRANSCRIPT_BYTES: u64 = 256 << 20;
+
+/// Peak memory of `code` on one large transcript, as a multiple of the
+/// file's size (measured on a generated 200 MB transcript: BENCHMARKS.md).
+pub const MEMORY_PER_TRANSCRIPT_BYTE: u64 = 3;
 
 /// Longest turn coded: 16 MB of text. Folding and scanning need a few
 /// times a turn's size; a longer one (an 889 MB one-line file once aborted
@@ -360,10 +381,11 @@ pub const MAX_TURN_BYTES: usize = 16 << 20;
 fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<std::fs::Metadata> {
     let too_big = |size: u64| {
         Error::invalid(format!(
-            "transcript of {} MB: qualcode reads transcripts of up to {} MB; split it into \
-             several files",
+            "transcript of {} MB: qualcode reads transcripts of up to {} MB (coding one takes \
+             about {} times its size in memory); split it into several files",
             size.div_ceil(1 << 20),
-            MAX_TRANSCRIPT_BYTES >> 20
+            MAX_TRANSCRIPT_BYTES >> 20,
+            MEMORY_PER_TRANSCRIPT_BYTE
         ))
         .at(Location::file(display))
     };
@@ -380,6 +402,14 @@ fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<std::
     }
     if meta.len() > MAX_TRANSCRIPT_BYTES {
         return Err(too_big(meta.len()));
+    }
+    // A large file: the buffer sized to it as opened (grown by doubling, it
+    // would hold up to twice the file). Small ones reuse the thread's
+    // buffer as it grew (sized exactly, it was reallocated for each file a
+    // little larger than the last).
+    let size = usize::try_from(meta.len()).unwrap_or(0);
+    if size > PARALLEL_BYTES && size > bytes.capacity() {
+        bytes.reserve_exact(size);
     }
     std::io::Read::read_to_end(
         &mut std::io::Read::take(file, MAX_TRANSCRIPT_BYTES + 1),

@@ -459,13 +459,24 @@ fn denied_after_reading(text: &str, end: usize) -> (bool, usize) {
             break false;
         };
         words += 1;
-        let lower = word.to_ascii_lowercase();
+        // Lower-cased on the stack when short (this runs for every hit;
+        // it was an allocation per word).
+        let mut buffer = [0u8; 24];
+        let long;
+        let lower = if let Some(lower) = buffer.get_mut(..word.len()) {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).unwrap_or_default()
+        } else {
+            long = word.to_ascii_lowercase();
+            long.as_str()
+        };
         let bare = lower.trim_end_matches('s');
         if let Some(at) = negator_at {
-            if TROUBLE.contains(&bare) || TROUBLE.contains(&lower.as_str()) {
+            if TROUBLE.contains(&bare) || TROUBLE.contains(&lower) {
                 break true;
             }
-            if !FILLER.contains(&lower.as_str()) || words - at > 3 {
+            if !FILLER.contains(&lower) || words - at > 3 {
                 break false;
             }
         } else if is_negator(word) {
@@ -667,6 +678,19 @@ mod tests {
         // The clause still ends at punctuation.
         assert!(!denied_after_reading("housing. Not a problem", 7).0);
         assert!(denied_after_reading("housing 's not an issue", 7).0);
+    }
+
+    #[test]
+    fn a_denial_reads_words_in_any_case_and_of_any_length() {
+        assert!(denied_after("housing NOT A Big PROBLEMS", 7));
+        assert!(denied_after("housing never a real Hassle", 7));
+        // Longer than the stack buffer, still a trouble word once the
+        // trailing s are trimmed.
+        let long = format!("housing no Concern{}", "s".repeat(40));
+        assert!(denied_after(&long, 7));
+        let long = format!("housing no {} problem", "Really".repeat(10));
+        assert!(!denied_after(&long, 7));
+        assert!(!denied_after("housing no caf\u{e9}s problem", 7));
     }
 
     #[test]

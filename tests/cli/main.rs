@@ -37,6 +37,7 @@ mod bad_input_projectfiles;
 mod bad_input_redact;
 mod bad_input_refi;
 mod bad_input_roles;
+mod bad_input_scan;
 mod bad_input_speakers;
 mod bad_input_suggest;
 mod bad_input_tables;
