@@ -6,7 +6,6 @@
 pub(crate) mod parse;
 pub mod pattern;
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use crate::project::Project;
@@ -119,7 +118,7 @@ pub struct CodeSet {
     /// Codebooks in configured order.
     pub codebooks: Vec<Codebook>,
     /// Code id -> (codebook, code) index into `codebooks`.
-    index: HashMap<String, (usize, usize)>,
+    index: foldhash::HashMap<String, (usize, usize)>,
 }
 
 /// Whether YAML `text` is a personas file (`scheme:` at the top level)
@@ -204,7 +203,8 @@ impl CodeSet {
             .at(Location::file(&book.path)));
         }
         let b = self.codebooks.len();
-        let mut index = HashMap::with_capacity(book.codes.len());
+        let mut index =
+            foldhash::HashMap::with_capacity_and_hasher(book.codes.len(), Default::default());
         for (i, code) in book.codes.iter().enumerate() {
             if let Some(&(_, first)) = index.get(code.id.as_str()) {
                 let other: &Code = &book.codes[first];

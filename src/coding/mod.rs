@@ -610,6 +610,8 @@ fn load_auto_read(
     // A transcript that cannot be read now is left out (its note says so),
     // and so are its codings.
     let names: Vec<String> = match &corpus.files {
+        // Every file has its outline: none is left out.
+        Some(files) if files.len() == corpus.outlines.len() => Vec::new(),
         Some(files) => files.iter().map(|(name, _)| name.clone()).collect(),
         None => project
             .transcript_files()?

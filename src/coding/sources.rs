@@ -127,12 +127,12 @@ impl Setup {
     pub fn changes(&self, now: &Setup, skip: &[&str]) -> Vec<String> {
         let mut out = Vec::new();
         // By path: linear in the number of transcripts.
-        let coded: std::collections::HashMap<&str, &DocumentSetup> = self
+        let coded: foldhash::HashMap<&str, &DocumentSetup> = self
             .documents
             .iter()
             .map(|d| (d.path.as_str(), d))
             .collect();
-        let skip: std::collections::HashSet<&str> = skip.iter().copied().collect();
+        let skip: foldhash::HashSet<&str> = skip.iter().copied().collect();
         for doc in &now.documents {
             let Some(was) = coded.get(doc.path.as_str()) else {
                 continue;
@@ -163,7 +163,7 @@ impl Setup {
                 ));
             }
         }
-        let coded: std::collections::HashMap<&str, &str> = self
+        let coded: foldhash::HashMap<&str, &str> = self
             .roles
             .iter()
             .map(|(c, r)| (c.as_str(), r.as_str()))
@@ -400,10 +400,9 @@ impl Sources {
     /// files, then the added ones (both in `now`'s order), then the
     /// removed ones (in the coded order).
     pub fn changes(&self, now: &Sources) -> Vec<(String, Change)> {
-        let coded: std::collections::HashMap<&str, Option<u64>> =
+        let coded: foldhash::HashMap<&str, Option<u64>> =
             self.files.iter().map(|(f, h)| (f.as_str(), *h)).collect();
-        let current: std::collections::HashSet<&str> =
-            now.files.iter().map(|(f, _)| f.as_str()).collect();
+        let current: foldhash::HashSet<&str> = now.files.iter().map(|(f, _)| f.as_str()).collect();
         let mut changed = Vec::new();
         let mut added = Vec::new();
         for (file, hash) in &now.files {
