@@ -203,8 +203,10 @@ impl CodeSet {
             .at(Location::file(&book.path)));
         }
         let b = self.codebooks.len();
-        let mut index =
-            foldhash::HashMap::with_capacity_and_hasher(book.codes.len(), Default::default());
+        let mut index = foldhash::HashMap::with_capacity_and_hasher(
+            book.codes.len(),
+            foldhash::fast::RandomState::default(),
+        );
         for (i, code) in book.codes.iter().enumerate() {
             if let Some(&(_, first)) = index.get(code.id.as_str()) {
                 let other: &Code = &book.codes[first];
