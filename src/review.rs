@@ -571,26 +571,7 @@ mod tests {
 
     /// A copy of the `mini` fixture, loaded.
     fn mini() -> (tempfile::TempDir, Project) {
-        fixture("mini")
-    }
-
-    /// A copy of a fixture, loaded.
-    fn fixture(name: &str) -> (tempfile::TempDir, Project) {
-        let dir = tempfile::tempdir().unwrap();
-        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name);
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&to).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &to).unwrap();
-            }
-        }
-        let project = Project::load(&dir.path().join("qualcode.yaml")).unwrap();
-        (dir, project)
+        crate::project::testing::fixture("mini")
     }
 
     #[test]
@@ -644,7 +625,7 @@ mod tests {
     #[test]
     fn a_review_of_suggestions_adds_accepted_and_records_rejected_ones() {
         use crate::suggest::{SuggestOptions, store};
-        let (_dir, project) = fixture("care");
+        let (_dir, project) = crate::project::testing::fixture("care");
         let codes = CodeSet::load(&project).unwrap();
         let corpus = ingest::load(&project).unwrap();
         let (auto, _) = crate::coding::load_auto(&project, &corpus, &codes).unwrap();

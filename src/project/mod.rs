@@ -11,6 +11,8 @@ pub mod roles;
 pub mod rules;
 pub mod select;
 pub mod tables;
+#[cfg(test)]
+pub(crate) mod testing;
 pub(crate) mod yaml;
 
 use std::collections::BTreeMap;

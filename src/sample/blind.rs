@@ -222,19 +222,7 @@ mod tests {
 
     /// A copy of the `mini` fixture, loaded.
     fn mini() -> (tempfile::TempDir, Project) {
-        let dir = tempfile::tempdir().unwrap();
-        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&to).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &to).unwrap();
-            }
-        }
-        let project = Project::load(&dir.path().join("qualcode.yaml")).unwrap();
-        (dir, project)
+        crate::project::testing::fixture("mini")
     }
 
     #[test]
