@@ -18,7 +18,19 @@ pub fn eq_ignore_case(a: &str, b: &str) -> bool {
 
 /// Compare two strings, treating runs of ASCII digits as numbers.
 pub fn cmp(a: &str, b: &str) -> Ordering {
-    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    // Equal bytes compare equal either way, so the common prefix is
+    // skipped at once (ids and paths often share a long one), backing up
+    // to the start of a run of digits it ends in, which counts as a whole.
+    let mut same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    while same > 0 && a[same - 1].is_ascii_digit() {
+        same -= 1;
+    }
+    cmp_from(&a[same..], &b[same..])
+}
+
+/// [`cmp`] from the first place `a` and `b` may differ.
+fn cmp_from(mut a: &[u8], mut b: &[u8]) -> Ordering {
     loop {
         match (a.first(), b.first()) {
             (None, None) => return Ordering::Equal,
@@ -81,6 +93,24 @@ mod tests {
         let mut ids = vec!["NK1", "F10", "M1", "F2", "F1", "D3", "P02", "P1"];
         sort(&mut ids);
         assert_eq!(ids, ["D3", "F1", "F2", "F10", "M1", "NK1", "P1", "P02"]);
+    }
+
+    /// The comparison as first written, character by character from the
+    /// start, which the skip of a common prefix must agree with.
+    fn reference(a: &str, b: &str) -> Ordering {
+        super::cmp_from(a.as_bytes(), b.as_bytes())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn skipping_the_common_prefix_changes_nothing(
+            prefix in "[a0-9_/]{0,8}",
+            a in "[aA0-9_/]{0,8}",
+            b in "[aA0-9_/]{0,8}",
+        ) {
+            let (a, b) = (format!("{prefix}{a}"), format!("{prefix}{b}"));
+            proptest::prop_assert_eq!(cmp(&a, &b), reference(&a, &b));
+        }
     }
 
     #[test]

@@ -97,18 +97,36 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let project = session.discover()?;
-    let t = table(args, &project, ui)?;
+    check(args, &project)?;
+    let coded = super::common::load_coded(&project, ui)?;
+    let t = table_of(args, &project, &coded)?;
     super::common::render_table(session, &project, &t, &args.output, out)?;
+    coded.leave_to_exit();
     Ok(ExitCode::SUCCESS)
 }
 
 /// The laid-out table `args` ask for.
 pub(super) fn table(args: &Args, project: &crate::project::Project, ui: &Ui) -> Result<Table> {
+    check(args, project)?;
+    let coded = super::common::load_coded(project, ui)?;
+    table_of(args, project, &coded)
+}
+
+/// What is checked of `args` before any work.
+fn check(args: &Args, project: &crate::project::Project) -> Result<()> {
     args.suppress.check()?;
     if let Some(coder) = &args.validity {
         crate::sample::require(project, coder, &format!("--validity {coder}: "))?;
     }
-    let coded = super::common::load_coded(project, ui)?;
+    Ok(())
+}
+
+/// [`table`] of the codings already loaded.
+fn table_of(
+    args: &Args,
+    project: &crate::project::Project,
+    coded: &super::common::Coded,
+) -> Result<Table> {
     let opts = FreqOptions {
         scope: args
             .codebook

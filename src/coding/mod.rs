@@ -631,15 +631,22 @@ fn load_auto_read(
     // an error.
     let mut unfit = 0;
     let mut problem = None;
-    auto.retain(|c| match unfit_coding(c, corpus, codes) {
-        None => true,
-        Some(_) if project.allow_stale => {
-            unfit += 1;
-            false
+    // Codings come by document: its outline is looked up once per run of them.
+    let mut outline: Option<&crate::ingest::Outline> = None;
+    auto.retain(|c| {
+        if outline.is_none_or(|o| o.path != c.document) {
+            outline = corpus.outline(&c.document);
         }
-        Some(e) => {
-            problem.get_or_insert(e);
-            true
+        match unfit_coding(c, outline, codes) {
+            None => true,
+            Some(_) if project.allow_stale => {
+                unfit += 1;
+                false
+            }
+            Some(e) => {
+                problem.get_or_insert(e);
+                true
+            }
         }
     });
     if let Some(e) = problem {
@@ -658,13 +665,13 @@ fn load_auto_read(
     Ok((auto, notes))
 }
 
-/// Why auto coding `c` no longer fits the corpus and codes, if it does not.
+/// Why auto coding `c` no longer fits its document's `outline` (`None`:
+/// the corpus has no such document) and the codes, if it does not.
 fn unfit_coding(
     c: &Coding,
-    corpus: &crate::ingest::Corpus,
+    outline: Option<&crate::ingest::Outline>,
     codes: &CodeSet,
 ) -> Option<crate::Error> {
-    let outline = corpus.outline(&c.document);
     if codes.code(&c.code).is_none() || outline.is_none() {
         return Some(crate::Error::invalid(format!(
             "codings/auto.csv names {} in {}, which the project no longer has: run `qualcode code`",

@@ -143,9 +143,11 @@ pub struct Loaded {
 /// The corpus of `project`: from the index when it is current, else by
 /// reading every transcript (see the module's documentation).
 pub fn load(project: &Project) -> Result<Loaded> {
-    let files = project.transcript_files()?;
+    // The index is read and decoded while the transcripts are listed.
+    let (files, index) = both(|| project.transcript_files(), || read_index(project));
+    let files = files?;
     let mut notes = Vec::new();
-    match current(project, &files) {
+    match index.map(|index| current(project, &files, index)) {
         Ok(Some((corpus, skipped))) => {
             return Ok(Loaded {
                 corpus,
@@ -175,27 +177,49 @@ pub fn load(project: &Project) -> Result<Loaded> {
 /// was.
 pub fn reuse_recurring(project: &Project) -> Result<bool> {
     let files = project.transcript_files()?;
-    Ok(matches!(current(project, &files), Ok(Some(_))))
+    let index = read_index(project);
+    Ok(matches!(
+        index.map(|index| current(project, &files, index)),
+        Ok(Some(_))
+    ))
 }
 
-/// The corpus from the index, if there is one and it is current for
-/// `files`; `Err` (why, in words) if the index cannot be read.
+/// `a()` and `b()`, the second on a thread of its own unless `-j 1` asks
+/// for one thread (a plain thread, not the pool's: what runs here may wait
+/// on the pool).
+fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if rayon::current_num_threads() > 1 {
+        std::thread::scope(|s| {
+            let b = s.spawn(b);
+            let a = a();
+            (a, b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        })
+    } else {
+        (a(), b())
+    }
+}
+
+/// The index file decoded, `None` if there is none; `Err` (why, in words)
+/// if it cannot be read.
+fn read_index(project: &Project) -> std::result::Result<Option<format::Index>, String> {
+    let path = project.codings_dir().join(INDEX_FILE);
+    match read_bounded(&path)? {
+        Some(bytes) => Ok(Some(format::decode(&bytes)?)),
+        None => Ok(None),
+    }
+}
+
+/// The corpus from `index`, if there is one and it is current for `files`.
 fn current(
     project: &Project,
     files: &[ProjectFile],
-) -> std::result::Result<Option<(Corpus, Vec<Error>)>, String> {
-    let path = project.codings_dir().join(INDEX_FILE);
-    let bytes = match read_bounded(&path) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => return Ok(None),
-        Err(why) => return Err(why),
-    };
-    let index = format::decode(&bytes)?;
-    drop(bytes);
+    index: Option<format::Index>,
+) -> Option<(Corpus, Vec<Error>)> {
+    let index = index?;
     if index.fingerprint != fingerprint(project)
         || index.documents.len() + index.skipped.len() != files.len()
     {
-        return Ok(None);
+        return None;
     }
     // Each file's place in the index: documents as `Ok(i)`, skipped as `Err(i)`.
     let mut by_path: std::collections::HashMap<&str, std::result::Result<usize, usize>> = index
@@ -215,33 +239,38 @@ fn current(
     for f in files {
         match by_path.remove(f.display.as_str()) {
             Some(place) => places.push(place),
-            None => return Ok(None),
+            None => return None,
         }
     }
     drop(by_path);
     // Every file as recorded: by its metadata, else by its hash.
     let racy = index.started_ns.saturating_sub(RACY_NS);
-    let hashes: Option<Vec<Option<u64>>> = files
-        .par_iter()
-        .zip(&places)
-        .map(|(f, place)| {
-            let (recorded, stamp) = match *place {
-                Ok(i) => (Some(index.documents[i].0.hash), Some(index.documents[i].0)),
-                Err(i) => (index.skipped[i].hash, None),
-            };
-            if let Some(stamp) = stamp
-                && stamp.modified_ns < racy
-                && std::fs::metadata(&f.path).is_ok_and(|m| stamp.same_file(&m))
-            {
-                return Some(recorded);
-            }
-            let now = crate::ingest::hash_file(&f.path);
-            (now == recorded).then_some(now)
-        })
-        .collect();
-    let Some(hashes) = hashes else {
-        return Ok(None);
+    let check = || -> Option<Vec<Option<u64>>> {
+        files
+            .par_iter()
+            .zip(&places)
+            .map(|(f, place)| {
+                let (recorded, stamp) = match *place {
+                    Ok(i) => (Some(index.documents[i].0.hash), Some(index.documents[i].0)),
+                    Err(i) => (index.skipped[i].hash, None),
+                };
+                if let Some(stamp) = stamp
+                    && stamp.modified_ns < racy
+                    && std::fs::metadata(&f.path).is_ok_and(|m| stamp.same_file(&m))
+                {
+                    return Some(recorded);
+                }
+                let now = crate::ingest::hash_file(&f.path);
+                (now == recorded).then_some(now)
+            })
+            .collect()
     };
+    // Every document of the index is used (each file has its place), so
+    // the cases are gathered from them while the files are checked.
+    let (hashes, cases) = both(check, || {
+        crate::ingest::build_cases(project, index.documents.iter().map(|(_, o)| o))
+    });
+    let hashes = hashes?;
     if let Some(recurring) = &index.recurring {
         // Reading a document later (for its text) then reads no other.
         let _ = project.recurring.set(recurring.clone());
@@ -259,10 +288,10 @@ fn current(
     }
     drop(documents);
     if !files.is_empty() && skipped.len() == files.len() {
-        return Ok(None); // as reading them would: the first one's error
+        return None; // as reading them would: the first one's error
     }
-    let Ok(cases) = crate::ingest::build_cases(project, &outlines) else {
-        return Ok(None); // reading them says what is wrong
+    let Ok(cases) = cases else {
+        return None; // reading them says what is wrong
     };
     let mut corpus = Corpus::new(outlines, cases);
     corpus.files = Some(
@@ -272,7 +301,7 @@ fn current(
             .map(|(f, h)| (f.display.clone(), h))
             .collect(),
     );
-    Ok(Some((corpus, skipped)))
+    Some((corpus, skipped))
 }
 
 /// The index file's bytes, `None` if there is none, refusing one larger

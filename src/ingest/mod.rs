@@ -1167,6 +1167,14 @@ impl Corpus {
         }
     }
 
+    /// The position in `outlines` of the transcript at `path`.
+    pub fn position(&self, path: &str) -> Option<usize> {
+        match self.by_path.get(path) {
+            Some(&i) if self.outlines.get(i).is_some_and(|o| o.path == path) => Some(i),
+            _ => self.outlines.iter().position(|o| o.path == path),
+        }
+    }
+
     /// The outline of document `path`.
     pub fn outline(&self, path: &str) -> Option<&Outline> {
         match self.by_path.get(path).and_then(|&i| self.outlines.get(i)) {
@@ -1281,7 +1289,10 @@ pub fn load_skipping(project: &Project) -> Result<(Corpus, Vec<Error>)> {
 }
 
 /// Cases from outlines (front matter) merged with the cases file.
-pub fn build_cases(project: &Project, outlines: &[Outline]) -> Result<Cases> {
+pub fn build_cases<'a>(
+    project: &Project,
+    outlines: impl IntoIterator<Item = &'a Outline>,
+) -> Result<Cases> {
     let mut builder = CasesBuilder::default();
     for o in outlines {
         for case in &o.cases {
@@ -1296,7 +1307,7 @@ pub fn build_cases(project: &Project, outlines: &[Outline]) -> Result<Cases> {
             let bytes = std::fs::read(&file.path)
                 .map_err(|e| Error::io(Path::new(&file.display), "read", &e))?;
             let text = decode::decode(&bytes, Path::new(&file.display))?;
-            builder.merge_file(&CasesFile::parse(&text, &file.display)?)?
+            builder.merge_file(CasesFile::parse(&text, &file.display)?)?
         }
         None => Vec::new(),
     };

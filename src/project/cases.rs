@@ -2,8 +2,6 @@
 //! matter and `cases.csv`. A value given twice must agree; a conflict is an
 //! error naming both places.
 
-use std::collections::BTreeMap;
-
 use crate::{Error, Location, Result, natural};
 
 /// An attribute value and where it was set.
@@ -21,7 +19,78 @@ pub struct Case {
     /// The case id (`F4`).
     pub id: String,
     /// Attributes by name (`site` → `Folkestone`).
-    pub attributes: BTreeMap<String, Attribute>,
+    pub attributes: Attributes,
+}
+
+/// A case's attributes, by name, in name order: a sorted list, since a
+/// case has a handful (a map's node per case took a kilobyte, and a
+/// corpus may have tens of thousands of cases).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attributes(Vec<(String, Attribute)>);
+
+impl Attributes {
+    /// The attribute `name`.
+    pub fn get(&self, name: &str) -> Option<&Attribute> {
+        self.0
+            .binary_search_by(|(n, _)| n.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    /// Whether there is an attribute `name`.
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Set attribute `name`, replacing any value it had.
+    pub fn insert(&mut self, name: String, attribute: Attribute) {
+        match self.0.binary_search_by(|(n, _)| n.as_str().cmp(&name)) {
+            Ok(i) => self.0[i].1 = attribute,
+            Err(i) => self.0.insert(i, (name, attribute)),
+        }
+    }
+
+    /// The names, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(n, _)| n)
+    }
+
+    /// Names and attributes, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Attribute)> {
+        self.0.iter().map(|(n, a)| (n, a))
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl FromIterator<(String, Attribute)> for Attributes {
+    fn from_iter<I: IntoIterator<Item = (String, Attribute)>>(items: I) -> Self {
+        let mut attributes = Attributes::default();
+        for (name, attribute) in items {
+            attributes.insert(name, attribute);
+        }
+        attributes
+    }
+}
+
+impl<'a> IntoIterator for &'a Attributes {
+    type Item = (&'a String, &'a Attribute);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, Attribute)>,
+        fn(&'a (String, Attribute)) -> (&'a String, &'a Attribute),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(n, a)| (n, a))
+    }
 }
 
 impl Case {
@@ -151,7 +220,7 @@ impl CasesBuilder {
                 id.to_owned(),
                 Case {
                     id: id.to_owned(),
-                    attributes: BTreeMap::new(),
+                    attributes: Attributes::default(),
                 },
             );
         }
@@ -159,6 +228,11 @@ impl CasesBuilder {
 
     /// Set attribute `name` of case `id`, checking it agrees with any earlier value.
     pub fn set(&mut self, id: &str, name: &str, value: &str, source: Location) -> Result<()> {
+        self.set_owned(id, name, value.to_owned(), source)
+    }
+
+    /// [`CasesBuilder::set`] with the value already owned.
+    fn set_owned(&mut self, id: &str, name: &str, value: String, source: Location) -> Result<()> {
         self.declare(id);
         let case = self.cases.get_mut(id).expect("declared above");
         if let Some(old) = case.attributes.get(name) {
@@ -171,35 +245,39 @@ impl CasesBuilder {
             }
             return Ok(());
         }
-        case.attributes.insert(
-            name.to_owned(),
-            Attribute {
-                value: value.to_owned(),
-                source,
-            },
-        );
+        case.attributes
+            .insert(name.to_owned(), Attribute { value, source });
         Ok(())
     }
 
     /// Merge the rows of a cases file into the declared cases.
-    pub fn merge_file(&mut self, file: &CasesFile) -> Result<Vec<(String, Location)>> {
+    pub fn merge_file(&mut self, file: CasesFile) -> Result<Vec<(String, Location)>> {
         let mut unused = Vec::new();
-        let listed: std::collections::HashSet<&str> =
-            file.rows.iter().map(|r| r.id.as_str()).collect();
+        let listed: foldhash::HashSet<&str> = file.rows.iter().map(|r| r.id.as_str()).collect();
         self.unlisted = self
             .cases
             .keys()
             .filter(|id| !listed.contains(id.as_str()))
             .cloned()
             .collect();
+        drop(listed);
         natural::sort(&mut self.unlisted);
-        for row in &file.rows {
+        for row in file.rows {
             if !self.cases.contains_key(&row.id) {
-                unused.push((row.id.clone(), row.location.clone()));
+                unused.push((row.id, row.location));
                 continue;
             }
-            for (name, value) in &row.attributes {
-                self.set(&row.id, name, value, row.location.clone())?;
+            // The row's place is cloned for each value but the last.
+            let last = row.attributes.len();
+            let mut location = Some(row.location);
+            for (i, (name, value)) in row.attributes.into_iter().enumerate() {
+                let source = if i + 1 == last {
+                    location.take()
+                } else {
+                    location.clone()
+                };
+                let source = source.expect("taken for the last value only");
+                self.set_owned(&row.id, &name, value, source)?;
             }
         }
         Ok(unused)
@@ -338,6 +416,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn attributes_keep_name_order_and_replace_a_value_set_again() {
+        let at = |value: &str| Attribute {
+            value: value.to_owned(),
+            source: Location::line("cases.csv", 2),
+        };
+        let mut a = Attributes::default();
+        for (name, value) in [("site", "Dover"), ("cohort", "EB"), ("gender", "f")] {
+            a.insert(name.to_owned(), at(value));
+        }
+        a.insert("site".to_owned(), at("Folkestone"));
+        assert_eq!(
+            a.keys().map(String::as_str).collect::<Vec<_>>(),
+            ["cohort", "gender", "site"]
+        );
+        assert_eq!(a.get("site").map(|v| v.value.as_str()), Some("Folkestone"));
+        assert!(a.contains_key("gender") && !a.contains_key("age"));
+        assert_eq!(a.len(), 3);
+        assert_eq!((&a).into_iter().count(), 3);
+    }
+
+    #[test]
     fn cases_file_reads_attributes_and_skips_empty_cells() {
         let f = CasesFile::parse(
             "\u{feff}id,site,cohort\nF1,Folkestone,\nM2,Maidstone,EB\n",
@@ -377,7 +476,7 @@ mod tests {
         b.set("F4", "site", "Folkestone", Location::line("t/F4.txt", 3))
             .unwrap();
         let file = CasesFile::parse("id,site\nF4,Maidstone\nX9,Dover\n", "cases.csv").unwrap();
-        let err = b.merge_file(&file).unwrap_err();
+        let err = b.merge_file(file).unwrap_err();
         assert_eq!(
             err.to_string(),
             "cases.csv:2: case F4: attribute 'site' is \"Maidstone\" here but \"Folkestone\" in t/F4.txt:3"
@@ -390,7 +489,7 @@ mod tests {
         b.declare("F10");
         b.declare("F2");
         let file = CasesFile::parse("id,site\nF2,Folkestone\nX9,Dover\n", "cases.csv").unwrap();
-        let unused = b.merge_file(&file).unwrap();
+        let unused = b.merge_file(file).unwrap();
         let cases = b.build(unused);
         assert_eq!(
             cases.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),

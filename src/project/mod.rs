@@ -801,22 +801,14 @@ impl Project {
 fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFile>> {
     let mut files: Vec<ProjectFile> = Vec::new();
     // What is listed already: two globs may match the same file.
-    let mut listed: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut listed: foldhash::HashSet<String> = foldhash::HashSet::default();
+    // A matched FIFO, device or socket, refused once the walk is done.
+    let mut special: Option<(String, &str)> = None;
     for pattern in patterns {
         let pattern = clean(pattern);
         let is_glob = pattern.contains(['*', '?', '[', '{']);
         if !is_glob {
-            let path = root.join(&pattern);
-            if let Some(kind) = special_file(&path) {
-                return Err(not_regular(&pattern, kind));
-            }
-            if !path.is_file() {
-                return Err(Error::new(
-                    ErrorKind::Read,
-                    format!("cannot read {what} file {pattern}: no such file"),
-                )
-                .at(Location::file(CONFIG_FILE)));
-            }
+            let path = plain_file(root, &pattern, what)?;
             if listed.insert(pattern.clone()) {
                 files.push(ProjectFile {
                     path,
@@ -840,10 +832,16 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
             })?
             .compile_matcher();
         let walk_root = root.join(&base);
-        for entry in walkdir::WalkDir::new(&walk_root)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
+        let walk = walkdir::WalkDir::new(&walk_root).follow_links(true);
+        // Transcripts are sorted below, so they are walked as the folder
+        // lists them (sorting each folder's entries by name parses every
+        // path again at each comparison); other files keep the walk's order.
+        let walk = if what == "transcripts" {
+            walk
+        } else {
+            walk.sort_by_file_name()
+        };
+        for entry in walk {
             // An entry that cannot be followed (a dangling link, a folder
             // without permission) is kept if it matches, so reading it
             // reports the problem instead of the file silently missing.
@@ -865,7 +863,10 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
                     if matcher.is_match(&display) {
                         let kind =
                             special_file(entry.path()).unwrap_or("neither a file nor a folder");
-                        return Err(not_regular(&display, kind));
+                        // The first in name order, whatever the walk's order.
+                        if special.as_ref().is_none_or(|(d, _)| display < *d) {
+                            special = Some((display, kind));
+                        }
                     }
                     continue;
                 }
@@ -889,6 +890,9 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
             }
         }
     }
+    if let Some((display, kind)) = special {
+        return Err(not_regular(&display, kind));
+    }
     if what == "transcripts" {
         // The same order as sorted codings: natural, then byte order.
         files.sort_by(|a, b| {
@@ -903,6 +907,22 @@ fn expand(root: &Path, patterns: &[String], what: &str) -> Result<Vec<ProjectFil
         .at(Location::file(CONFIG_FILE)));
     }
     Ok(files)
+}
+
+/// The path of `pattern`, a listed file (no glob), which must be a regular file.
+fn plain_file(root: &Path, pattern: &str, what: &str) -> Result<PathBuf> {
+    let path = root.join(pattern);
+    if let Some(kind) = special_file(&path) {
+        return Err(not_regular(pattern, kind));
+    }
+    if !path.is_file() {
+        return Err(Error::new(
+            ErrorKind::Read,
+            format!("cannot read {what} file {pattern}: no such file"),
+        )
+        .at(Location::file(CONFIG_FILE)));
+    }
+    Ok(path)
 }
 
 /// What a path that is neither a file nor a folder is (following links):

@@ -275,7 +275,7 @@ pub fn freq_result(
             .map(Note::from),
     );
     if opts.footnote {
-        let uncoded = uncoded_note(corpus, codings, codes, opts, &|id| units.counts(id))?;
+        let uncoded = uncoded_note(corpus, codings, codes, opts, &units)?;
         footnotes.push(Note::Text(uncoded));
     }
     if total == 0 {
@@ -300,10 +300,10 @@ fn uncoded_note(
     codings: &[Coding],
     codes: &CodeSet,
     opts: &FreqOptions,
-    counts: &dyn Fn(&str) -> bool,
+    units: &Units<'_>,
 ) -> Result<String> {
     let (root, _) = codes.scope(&opts.scope)?;
-    let (segments, of_segments, cases, of_cases) = untouched_counts(corpus, codings, &root, counts);
+    let (segments, of_segments, cases, of_cases) = untouched_counts(corpus, codings, &root, units);
     let list = if codes.code(&root).is_none() {
         format!("`qualcode quotes --uncoded --codebook {root}` lists the segments")
     } else {
@@ -319,39 +319,52 @@ fn uncoded_note(
 
 /// How many participant segments, and how many cases (of those with any
 /// segment), no coding in `codings` under `root` touched, over the
-/// segments whose case `counts` accepts: (segments, of segments, cases,
-/// of cases).
+/// segments of the cases that count in `units`: (segments, of segments,
+/// cases, of cases).
 fn untouched_counts(
     corpus: &Corpus,
     codings: &[Coding],
     root: &str,
-    counts: impl Fn(&str) -> bool,
+    units: &Units<'_>,
 ) -> (usize, usize, usize, usize) {
-    let touched: std::collections::HashSet<(&str, usize)> = codings
+    // Touched segments by document position; codings come by document, so
+    // a document's position is looked up once per run of its codings.
+    let mut touched: foldhash::HashSet<(usize, usize)> = foldhash::HashSet::default();
+    let mut last: Option<(&str, Option<usize>)> = None;
+    for c in codings
         .iter()
         .filter(|c| crate::id::is_within(&c.code, root))
-        .map(|c| (c.document.as_str(), c.segment))
-        .collect();
+    {
+        let position = match last {
+            Some((document, position)) if document == c.document => position,
+            _ => corpus.position(&c.document),
+        };
+        last = Some((&c.document, position));
+        if let Some(position) = position {
+            touched.insert((position, c.segment));
+        }
+    }
     let (mut segments, mut untouched) = (0, 0);
-    let mut cases: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let mut coded_cases: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for o in &corpus.outlines {
-        for s in o.segments.iter().filter(|s| counts(&s.case)) {
+    // By case number: whether it has a counted segment, and a touched one.
+    let mut cases = vec![(false, false); units.case_names.len()];
+    for (position, o) in corpus.outlines.iter().enumerate() {
+        for s in &o.segments {
+            let Some((case, _)) = units.number(&s.case) else {
+                continue;
+            };
             segments += 1;
-            cases.insert(&s.case);
-            if touched.contains(&(o.path.as_str(), s.ordinal)) {
-                coded_cases.insert(&s.case);
+            let seen = &mut cases[case as usize];
+            seen.0 = true;
+            if touched.contains(&(position, s.ordinal)) {
+                seen.1 = true;
             } else {
                 untouched += 1;
             }
         }
     }
-    (
-        untouched,
-        segments,
-        cases.len() - coded_cases.len(),
-        cases.len(),
-    )
+    let with_segments = cases.iter().filter(|(any, _)| *any).count();
+    let coded = cases.iter().filter(|(_, touched)| *touched).count();
+    (untouched, segments, with_segments - coded, with_segments)
 }
 
 /// The row of `code` at `depth`, from its tally, per group of `names`.
@@ -457,9 +470,9 @@ impl<'a> Units<'a> {
         units
     }
 
-    /// Whether case `id` counts.
-    fn counts(&self, id: &str) -> bool {
-        self.cases.contains_key(id)
+    /// Case `id`'s number and group number, if it counts.
+    fn number(&self, id: &str) -> Option<(u32, u32)> {
+        self.cases.get(id).copied()
     }
 
     /// Count the distinct units among `(document, segment, case)` triples,
@@ -467,16 +480,30 @@ impl<'a> Units<'a> {
     fn count(&mut self, items: impl Iterator<Item = (&'a str, usize, &'a str)>) -> Tally {
         let mut keys: Vec<(u64, u32)> = Vec::new();
         let mut cases: Vec<u32> = Vec::new();
+        // Items come by document and case: each is looked up once per run.
+        let mut last_case: Option<(&str, Option<(u32, u32)>)> = None;
+        let mut last_document: Option<(&str, u32)> = None;
         for (document, segment, case) in items {
-            let Some(&(case, group)) = self.cases.get(case) else {
+            let number = match last_case {
+                Some((id, number)) if id == case => number,
+                _ => self.number(case),
+            };
+            last_case = Some((case, number));
+            let Some((case, group)) = number else {
                 continue;
             };
-            let key = match self.unit {
-                CountUnit::Case => u64::from(case),
-                CountUnit::Document => u64::from(self.document(document)),
-                CountUnit::Segment => {
-                    (u64::from(self.document(document)) << 32)
-                        | u64::try_from(segment).unwrap_or(u64::MAX) & 0xFFFF_FFFF
+            let key = if self.unit == CountUnit::Case {
+                u64::from(case)
+            } else {
+                let n = match last_document {
+                    Some((path, n)) if path == document => n,
+                    _ => self.document(document),
+                };
+                last_document = Some((document, n));
+                if self.unit == CountUnit::Document {
+                    u64::from(n)
+                } else {
+                    (u64::from(n) << 32) | u64::try_from(segment).unwrap_or(u64::MAX) & 0xFFFF_FFFF
                 }
             };
             keys.push((key, group));

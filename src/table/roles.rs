@@ -30,12 +30,11 @@ mod tests {
     use super::*;
     use crate::Location;
     use crate::codebook::CodeSet;
-    use crate::project::cases::Attribute;
+    use crate::project::cases::{Attribute, Attributes};
     use crate::project::{Case, Roles};
-    use std::collections::BTreeMap;
 
     fn case(id: &str, cohort: &str) -> Case {
-        let mut attributes = BTreeMap::new();
+        let mut attributes = Attributes::default();
         attributes.insert(
             "cohort".to_owned(),
             Attribute {

@@ -176,6 +176,17 @@ fn transcript_link_to_a_device() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn of_several_devices_the_first_by_name_is_named_whatever_the_folder_order() {
+    let p = fixture("mini");
+    for name in ["zz.txt", "aa.txt", "mm.txt"] {
+        std::os::unix::fs::symlink("/dev/zero", p.path(&format!("transcripts/{name}"))).unwrap();
+    }
+    let err = p.bad(&["code"]);
+    assert!(err.contains("transcripts/aa.txt is a device"), "{err}");
+}
+
 // --- the fuzz seeds of attacks (fuzz/seeds/) -------------------------------
 
 #[test]
