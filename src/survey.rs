@@ -235,6 +235,25 @@ fn config_text(
             );
         }
     }
+    let unsettled: Vec<(&str, ingest::NoInterviewer)> = outlines
+        .iter()
+        .filter_map(|o| {
+            ingest::no_interviewer(project, &o.path, &o.speakers).map(|n| (o.path.as_str(), n))
+        })
+        .collect();
+    if !unsettled.is_empty() {
+        t.push_str(
+            "# Interviews with no interviewer found (both speakers counted as participants; \
+             settle them above):\n",
+        );
+        for (path, n) in &unsettled {
+            let _ = writeln!(
+                t,
+                "#   {path}: {} and {}, {} turns",
+                n.speakers[0], n.speakers[1], n.total
+            );
+        }
+    }
     let speakers: usize = outlines.iter().map(|o| o.cases.len()).sum();
     let _ = writeln!(
         t,

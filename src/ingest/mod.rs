@@ -590,11 +590,7 @@ fn raw_document(
         let id = (label == timed::UNNAMED).then_some(stem.as_str());
         resolve(project, map, &detected, id, label, &stem)
     });
-    notices.extend(
-        doubtful(project, path, &speakers(&turns))
-            .iter()
-            .map(Doubtful::note),
-    );
+    notices.extend(speaker_notes(project, path, &speakers(&turns)));
     finish_document(path, FrontMatter::default(), None, turns, notices, detected)
 }
 
@@ -665,10 +661,7 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
             &stem,
         )
     });
-    let notices = doubtful(project, path, &speakers(&turns))
-        .iter()
-        .map(Doubtful::note)
-        .collect();
+    let notices = speaker_notes(project, path, &speakers(&turns));
     finish_document(path, front_matter, body.preamble, turns, notices, detected)
 }
 
@@ -872,6 +865,84 @@ impl Doubtful {
             label = self.label
         )
     }
+}
+
+/// A two-person interview in which no one was found to be the
+/// interviewer: of at least [`DOUBTFUL_MIN_TURNS`] turns, its two main
+/// speakers are both counted as participants, no speaker is an
+/// interviewer, and the config settles neither. Usually the interviewer is
+/// one of them, under a name no rule recognises (`MEL` in a lone FOSSRIT
+/// interview); it is counted, never silently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoInterviewer {
+    /// The two main speakers' labels, in order of their first turn.
+    pub speakers: [String; 2],
+    /// The document's turns.
+    pub total: usize,
+}
+
+impl NoInterviewer {
+    /// The note `check` prints for it.
+    pub fn note(&self) -> String {
+        let [a, b] = &self.speakers;
+        format!(
+            "{a} and {b} hold the turns of this interview of {} turns and neither was \
+             found to be the interviewer, so both are counted as participants: list the \
+             interviewer under `interviewers:` (or both under `participants:` if both are)",
+            self.total
+        )
+    }
+}
+
+/// The notes on a document's speakers: its doubtful voices, and a
+/// two-person interview without an interviewer.
+pub fn speaker_notes(
+    project: &Project,
+    path: &str,
+    speakers: &[(String, Speaker, usize)],
+) -> Vec<String> {
+    let mut notes: Vec<String> = doubtful(project, path, speakers)
+        .iter()
+        .map(Doubtful::note)
+        .collect();
+    notes.extend(no_interviewer(project, path, speakers).map(|n| n.note()));
+    notes
+}
+
+/// Whether a document is a two-person interview without an interviewer
+/// ([`NoInterviewer`]), from its speakers (label, role, turns; see
+/// [`Outline::speakers`]).
+pub fn no_interviewer(
+    project: &Project,
+    path: &str,
+    speakers: &[(String, Speaker, usize)],
+) -> Option<NoInterviewer> {
+    let total: usize = speakers.iter().map(|s| s.2).sum();
+    if total < DOUBTFUL_MIN_TURNS || speakers.iter().any(|s| s.1 == Speaker::Interviewer) {
+        return None;
+    }
+    let is_main = |n: usize| n * roles::MAIN_SPEAKER_SHARE >= total;
+    let main: Vec<&(String, Speaker, usize)> = speakers.iter().filter(|s| is_main(s.2)).collect();
+    let [a, b] = main.as_slice() else {
+        return None;
+    };
+    if !matches!((&a.1, &b.1), (Speaker::Case(_), Speaker::Case(_))) {
+        return None;
+    }
+    let map = project.speaker_map(path);
+    let settled = |label: &str| {
+        project.is_listed_participant(label)
+            || map
+                .as_deref()
+                .is_some_and(|m| m.keys().any(|k| crate::natural::eq_ignore_case(k, label)))
+    };
+    if settled(&a.0) || settled(&b.0) {
+        return None;
+    }
+    Some(NoInterviewer {
+        speakers: [a.0.clone(), b.0.clone()],
+        total,
+    })
 }
 
 /// The fewest turns of an interview in which a rare voice is doubtful: in

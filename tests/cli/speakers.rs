@@ -116,6 +116,51 @@ fn a_voice_in_one_interview_only_is_reported_as_doubtful() {
 }
 
 #[test]
+fn an_interview_of_two_in_which_no_interviewer_is_found_is_noted() {
+    // Alone, the interviewer MEL is found by no rule (a name, no role word,
+    // no other interview to recur in): both main speakers count, and
+    // `check` and `init --from` say so rather than leave it silent.
+    let p = fresh_with(&[&fossrit("nick-2-full.md")]);
+    let note = "note: transcripts/nick-2-full.md: MEL and NICK hold the turns of this \
+                interview of 78 turns and neither was found to be the interviewer, so both \
+                are counted as participants: list the interviewer under `interviewers:` (or \
+                both under `participants:` if both are)";
+    let check = p.ok(&["check"]);
+    assert!(check.contains(note), "{check}");
+    let config = p.read("qualcode.yaml");
+    p.write("qualcode.yaml", format!("{config}interviewers: [Mel]\n"));
+    let check = p.ok(&["check"]);
+    assert!(!check.contains("neither was found"), "{check}");
+    // With the interviewer known, the captioner is the doubtful voice.
+    assert!(check.contains("AMANDA speaks 3 of the 78 turns"), "{check}");
+    p.write(
+        "qualcode.yaml",
+        format!("{config}participants: [MEL, NICK]\n"),
+    );
+    let check = p.ok(&["check"]);
+    assert!(!check.contains("neither was found"), "{check}");
+
+    // `init --from` lists it among what to settle.
+    let dir = harness::empty();
+    fs::create_dir_all(dir.path("t")).unwrap();
+    fs::copy(
+        fixtures().join(fossrit("nick-2-full.md")),
+        dir.path("t/nick-2-full.md"),
+    )
+    .unwrap();
+    let r = harness::run(qualcode(dir.root()).args(["init", "--from", "t"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let config = dir.read("qualcode.yaml");
+    assert!(
+        config.contains(
+            "# Interviews with no interviewer found (both speakers counted as participants; \
+             settle them above):\n#   t/nick-2-full.md: MEL and NICK, 78 turns\n"
+        ),
+        "{config}"
+    );
+}
+
+#[test]
 fn stage_directions_after_a_label_are_not_new_speakers() {
     // `MEL, TYPING:` (ernest-1) and `MEL (typed):` (terri-2) are MEL.
     let p = fresh_with(&[&fossrit("ernest-1-full.md"), &fossrit("terri-2-full.md")]);
