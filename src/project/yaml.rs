@@ -11,8 +11,13 @@ use crate::{Error, Location, Result};
 ///
 /// `line_offset` is added to reported lines, for YAML embedded in a larger
 /// file (transcript front matter).
+///
+/// Booleans are YAML 1.2's (`true`, `false`): `no`, `on`, `y` are words, so
+/// a pattern `no` or a column `n` stays what it says (YAML 1.1 read them as
+/// `false`/`true`, and a list of words holding one failed to parse).
 pub(crate) fn parse<T: DeserializeOwned>(text: &str, path: &Path, line_offset: usize) -> Result<T> {
-    serde_saphyr::from_str::<T>(text).map_err(|err| {
+    let options = serde_saphyr::options! { strict_booleans: true };
+    serde_saphyr::from_str_with_options::<T>(text, options).map_err(|err| {
         let (line, column) = err.location().map_or((0, 0), |l| {
             (
                 usize::try_from(l.line()).unwrap_or(0),
@@ -49,6 +54,10 @@ fn plain_message(message: &str) -> String {
     };
     trimmed
         .replace("untagged enum PatternSpec", "pattern")
+        .replace(
+            "invalid boolean (strict mode expects true/false)",
+            "want true or false (yes, no, on and off are words in YAML 1.2)",
+        )
         .replace(
             "data did not match any variant of untagged enum OneOrMany",
             "final: want a coder name, a list of coder names, or auto",

@@ -93,3 +93,38 @@ bad!(labels_unknown_key, ["check"], |p| {
         "cases: cases.csv\nlabels:\n  site: {name: Region}",
     );
 });
+
+// --- YAML 1.2 booleans: `no`, `yes`, `on`, `n` are words ---------------------
+
+bad!(yaml_11_boolean_word_for_a_setting, ["check"], |p| {
+    let config = p.read("qualcode.yaml");
+    p.write(
+        "qualcode.yaml",
+        format!("{config}detect_interviewers: no\n"),
+    );
+});
+
+#[test]
+fn words_yaml_1_1_read_as_booleans_are_words_in_lists() {
+    // A pattern `no` and a column key `n` (YAML 1.1's false) once failed to
+    // parse ("invalid type: boolean", "did not match any variant").
+    let p = crate::harness::fixture("mini");
+    let book = p.read("codebooks/motives.yaml");
+    p.write(
+        "codebooks/motives.yaml",
+        book.replace(
+            "patterns: [my kids, my children, whanau]",
+            "patterns: [my kids, my children, whanau, no, on]",
+        ),
+    );
+    let shown = p.ok(&["codebook", "show", "motives.family.kids"]);
+    assert!(shown.contains("whanau; no; on"), "{shown}");
+    let config = p.read("qualcode.yaml");
+    p.write(
+        "qualcode.yaml",
+        format!("{config}tables:\n  t1: {{verb: freq, codebook: motives, columns: [code, n]}}\n"),
+    );
+    p.code();
+    let table = p.ok(&["table", "t1", "-f", "csv"]);
+    assert!(table.starts_with("Code,Cases (n)\n"), "{table}");
+}
