@@ -154,48 +154,45 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     file.commit()
 }
 
-/// FNV-1a, 64 bits, of `bytes`.
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h = Fnv1a64::new();
-    h.update(bytes);
-    h.finish()
+/// The content hash of `bytes`: XXH3, 64 bits (`xxhash-rust`). Stable
+/// across Rust versions and platforms (unlike std's `DefaultHasher`), and
+/// at several GB/s per core it costs nothing beside parsing (FNV-1a, a
+/// byte at a time, was 16% of `code`). It detects edits; it is not meant
+/// to resist anyone forging a collision.
+pub fn hash64(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-/// FNV-1a, 64 bits, fed piece by piece: the hash of the pieces' bytes one
-/// after the other, without joining them first. As a [`std::fmt::Write`],
-/// it hashes what is formatted into it.
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv1a64(u64);
+/// [`hash64`] fed piece by piece: the hash of the pieces' bytes one after
+/// the other, without joining them first. As a [`std::fmt::Write`], it
+/// hashes what is formatted into it.
+#[derive(Clone, Default)]
+pub struct Hasher64(xxhash_rust::xxh3::Xxh3Default);
 
-impl Fnv1a64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-
+impl Hasher64 {
     /// The hash of nothing yet.
-    pub const fn new() -> Fnv1a64 {
-        Fnv1a64(Self::OFFSET)
+    pub fn new() -> Hasher64 {
+        Hasher64::default()
     }
 
     /// Hash `bytes` after those already hashed.
     pub fn update(&mut self, bytes: &[u8]) {
-        self.0 = bytes
-            .iter()
-            .fold(self.0, |h, &b| (h ^ u64::from(b)).wrapping_mul(Self::PRIME));
+        self.0.update(bytes);
     }
 
     /// The hash of everything so far.
-    pub const fn finish(self) -> u64 {
-        self.0
+    pub fn finish(&self) -> u64 {
+        self.0.digest()
     }
 }
 
-impl Default for Fnv1a64 {
-    fn default() -> Self {
-        Fnv1a64::new()
+impl std::fmt::Debug for Hasher64 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Hasher64").field(&self.finish()).finish()
     }
 }
 
-impl std::fmt::Write for Fnv1a64 {
+impl std::fmt::Write for Hasher64 {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         self.update(s.as_bytes());
         Ok(())
@@ -207,23 +204,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fnv_fed_in_pieces_or_formatted_is_fnv_of_the_whole() {
+    fn hash_fed_in_pieces_or_formatted_is_the_hash_of_the_whole() {
         use std::fmt::Write as _;
         let whole = "1\tP01\t3\t4\tsome text, caf\u{e9}\n2\tP01\t5\t5\tmore\n";
-        let mut pieces = Fnv1a64::new();
+        let mut pieces = Hasher64::new();
         for piece in whole.split_inclusive('\t') {
             pieces.update(piece.as_bytes());
         }
-        assert_eq!(pieces.finish(), fnv1a64(whole.as_bytes()));
-        let mut formatted = Fnv1a64::default();
+        assert_eq!(pieces.finish(), hash64(whole.as_bytes()));
+        let mut formatted = Hasher64::default();
         for (n, case, a, b, text) in [
             (1, "P01", 3, 4, "some text, caf\u{e9}"),
             (2, "P01", 5, 5, "more"),
         ] {
             writeln!(formatted, "{n}\t{case}\t{a}\t{b}\t{text}").unwrap();
         }
-        assert_eq!(formatted.finish(), fnv1a64(whole.as_bytes()));
-        assert_eq!(Fnv1a64::new().finish(), fnv1a64(b""));
+        assert_eq!(formatted.finish(), hash64(whole.as_bytes()));
+        assert_eq!(Hasher64::new().finish(), hash64(b""));
     }
 
     #[test]

@@ -39,25 +39,41 @@ pub(super) fn run(
     let started_ns = crate::index::now_ns();
     let project = session.discover()?;
     let codes = CodeSet::load(&project)?;
-    let matcher = Matcher::compile(&codes)?;
-    let files = project.transcript_files()?;
+    // The patterns compile while the transcripts are listed and the index
+    // of the last run is read (a few dozen milliseconds that the workers
+    // would otherwise wait for).
+    let (matcher, files) = std::thread::scope(|s| {
+        let matcher = s.spawn(|| Matcher::compile(&codes));
+        let files = project.transcript_files().and_then(|files| {
+            // Transcripts unchanged since the last run: their recurring
+            // speakers are known, and each transcript is read once, not twice.
+            crate::index::reuse_recurring(&project, &files)?;
+            Ok(files)
+        });
+        let matcher = matcher
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        // The codebooks' error first, as when one ran after the other.
+        Ok::<_, crate::Error>((matcher?, files?))
+    })?;
     // Codebooks are hashed before coding, transcripts as they are read:
     // a file edited during the run is then stale.
     let codebooks = coding::sources::Sources::of_files(&project.codebook_files()?);
-    let total: u64 = files
-        .iter()
-        .filter_map(|f| std::fs::metadata(&f.path).ok())
-        .map(|m| m.len())
-        .sum();
-    let bar = ui.progress(total, "coding");
+    let bar = ui.progress(
+        || {
+            files
+                .iter()
+                .filter_map(|f| std::fs::metadata(&f.path).ok())
+                .map(|m| m.len())
+                .sum()
+        },
+        "coding",
+    );
     let path = project.codings_dir().join(store::AUTO_FILE);
     let mut file = fsutil::AtomicFile::create(&path)?;
     let cannot = |e: &std::io::Error| crate::Error::io(Path::new("codings/auto.csv"), "write", e);
-    file.write_all(&store::to_csv(&[])?)
+    file.write_all(&store::to_csv(&[]))
         .map_err(|e| cannot(&e))?;
-    // Transcripts unchanged since the last run: their recurring speakers
-    // are known, and each transcript is read once, not twice.
-    crate::index::reuse_recurring(&project)?;
     let mut index = crate::index::Writer::create(&project, started_ns)?;
     let mut tally = coding::Summary::new(&codes);
     // Workers turn each document's codings into CSV rows and counts; this
@@ -68,7 +84,7 @@ pub(super) fn run(
         &codes,
         &matcher,
         &|bytes| bar.inc(bytes),
-        &|rows| coding::Summary::auto_rows_counted(&codes, rows),
+        &|rows| Ok(coding::Summary::auto_rows_counted(&codes, rows)),
         &mut |(pieces, counts): (Vec<Vec<u8>>, _)| {
             tally.merge(counts);
             pieces
@@ -87,6 +103,7 @@ pub(super) fn run(
     let mut sources = coding::sources::Sources {
         files: run.files.clone(),
         setup: None,
+        older_hashes: false,
     };
     sources.files.extend(codebooks.files);
     let sources = sources.with_setup(&project, &run.corpus, &codes);

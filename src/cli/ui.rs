@@ -5,7 +5,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use std::borrow::Cow;
 
@@ -106,12 +106,13 @@ impl Ui {
         }
     }
 
-    /// A byte-count progress bar, hidden unless stderr is a terminal.
-    pub(super) fn progress(&self, total: u64, what: &str) -> ProgressBar {
+    /// A byte-count progress bar, hidden unless stderr is a terminal; its
+    /// `total` is worked out only for a bar that is shown.
+    pub(super) fn progress(&self, total: impl FnOnce() -> u64, what: &str) -> ProgressBar {
         if self.quiet || !self.terminal {
-            return ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
+            return ProgressBar::hidden();
         }
-        let bar = ProgressBar::new(total);
+        let bar = ProgressBar::new(total());
         bar.set_style(
             ProgressStyle::with_template(
                 "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",

@@ -713,7 +713,10 @@ fn stale(
         ));
         return Ok(());
     }
-    let mut message = if changes.is_empty() {
+    let older = setup.iter().any(|s| s == sources::OLDER_CHANGE);
+    let mut message = if older {
+        "codings/auto.csv is out of date:".to_owned()
+    } else if changes.is_empty() {
         "codings/auto.csv is out of date: qualcode.yaml or cases.csv now decides \
          differently which turns are coded:"
             .to_owned()
@@ -831,7 +834,7 @@ mod tests {
                 }),
             })
             .collect();
-        let want = store::auto_rows(&rows).unwrap();
+        let want = store::auto_rows(&rows);
         let mut counts = Summary::new(&codes);
         counts.add_auto(&rows);
         for threads in [1, 2, 3] {
@@ -839,9 +842,7 @@ mod tests {
                 .num_threads(threads)
                 .build()
                 .unwrap();
-            let (csv, got) = pool
-                .install(|| Summary::auto_rows_counted(&codes, &rows))
-                .unwrap();
+            let (csv, got) = pool.install(|| Summary::auto_rows_counted(&codes, &rows));
             assert!(csv.concat() == want, "{threads} threads: other CSV");
             assert!(csv.len() > 1, "{threads} threads: one piece");
             assert_eq!(got.codings, counts.codings);

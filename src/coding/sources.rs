@@ -5,10 +5,10 @@
 //!
 //! A sidecar file rather than new columns in `auto.csv`: the CSV's columns
 //! stay as they were for every script and tool that reads them. The hash
-//! is FNV-1a 64 over the file's bytes: stable across Rust versions and
-//! platforms (unlike std's `DefaultHasher`), needs no dependency, and
-//! hashes far faster than the transcripts are parsed. It detects edits; it
-//! is not meant to resist anyone forging a collision.
+//! is XXH3 64 over the file's bytes ([`hash64`]), named by the first line
+//! (`xxh3`). A sidecar of FNV-1a hashes (first line `fnv1a64`, written
+//! before the hash changed) is read, and its codings are out of date as a
+//! whole: its hashes cannot be compared.
 //!
 //! Settings change which turns are coded without changing a file's bytes
 //! (`interviewers:`, `participants:`, `speakers:`, `files:`,
@@ -39,9 +39,18 @@ use crate::{Error, Location, Result};
 pub const SOURCES_FILE: &str = "auto.sources.tsv";
 
 /// The sidecar's first line.
-const HEADER: &str = "fnv1a64\tfile";
+const HEADER: &str = "xxh3\tfile";
 
-pub use crate::fsutil::fnv1a64;
+/// The first line of a sidecar whose hashes are FNV-1a 64 (an older
+/// qualcode): read, but none of its hashes can be compared.
+const OLDER_HEADER: &str = "fnv1a64\tfile";
+
+pub use crate::fsutil::hash64;
+
+/// Why codings whose sidecar has [older hashes](Sources::older_hashes)
+/// are out of date.
+pub const OLDER_CHANGE: &str =
+    "coded by an older qualcode, whose content hashes (FNV-1a) this one does not compare";
 
 /// The content hash of each input file, by the name the project gives it,
 /// in the project's order (transcripts, then codebooks).
@@ -52,6 +61,9 @@ pub struct Sources {
     /// How the transcripts were read; `None` in a sidecar written by an
     /// older qualcode.
     pub setup: Option<Setup>,
+    /// Its hashes are another kind than [`hash64`]'s (an older qualcode
+    /// wrote it): nothing in it can be compared with the files now.
+    pub older_hashes: bool,
 }
 
 /// What decides which turns are coded beyond the files' bytes, as it
@@ -262,11 +274,15 @@ impl Sources {
         let files = files
             .iter()
             .map(|f| {
-                let hash = f.read().ok().map(|b| fnv1a64(&b));
+                let hash = f.read().ok().map(|b| hash64(&b));
                 (f.display.clone(), hash)
             })
             .collect();
-        Sources { files, setup: None }
+        Sources {
+            files,
+            setup: None,
+            older_hashes: false,
+        }
     }
 
     /// These sources, with how `corpus` was read.
@@ -317,10 +333,11 @@ impl Sources {
             Error::invalid(format!("{why}: run `qualcode code` to write it again"))
                 .at(Location::line(display, line))
         };
-        match lines.next() {
-            Some((_, h)) if h == HEADER => {}
+        let older_hashes = match lines.next() {
+            Some((_, h)) if h == HEADER => false,
+            Some((_, h)) if h == OLDER_HEADER => true,
             _ => return Err(bad(1, &format!("the first line must be `{HEADER}`"))),
-        }
+        };
         let mut files = Vec::new();
         let mut setup: Option<Setup> = None;
         for (i, line) in lines {
@@ -375,7 +392,11 @@ impl Sources {
             };
             files.push((file.to_owned(), hash));
         }
-        Ok(Sources { files, setup })
+        Ok(Sources {
+            files,
+            setup,
+            older_hashes,
+        })
     }
 
     /// Read the sidecar beside `codings/auto.csv`; `None` if there is none
@@ -399,7 +420,12 @@ impl Sources {
     /// How `now` differs from these sources (as coded): the changed
     /// files, then the added ones (both in `now`'s order), then the
     /// removed ones (in the coded order).
+    /// Nothing when this sidecar's hashes are of [another
+    /// kind](Sources::older_hashes): see [`Sources::setup_changes`].
     pub fn changes(&self, now: &Sources) -> Vec<(String, Change)> {
+        if self.older_hashes {
+            return Vec::new();
+        }
         let coded: foldhash::HashMap<&str, Option<u64>> =
             self.files.iter().map(|(f, h)| (f.as_str(), *h)).collect();
         let current: foldhash::HashSet<&str> = now.files.iter().map(|(f, _)| f.as_str()).collect();
@@ -423,8 +449,12 @@ impl Sources {
 
     /// In words, how `now` reads the transcripts differently from these
     /// sources (as coded), beyond the files in `files` (the file changes);
-    /// nothing when either was written without how it read them.
+    /// nothing when either was written without how it read them. A sidecar
+    /// of [older hashes](Sources::older_hashes) is one change in itself.
     pub fn setup_changes(&self, now: &Sources, files: &[(String, Change)]) -> Vec<String> {
+        if self.older_hashes {
+            return vec![OLDER_CHANGE.to_owned()];
+        }
         let (Some(coded), Some(current)) = (&self.setup, &now.setup) else {
             return Vec::new();
         };
@@ -438,20 +468,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fnv1a64_matches_the_published_test_vectors() {
-        #[track_caller]
-        fn case(input: &str, want: u64) {
-            assert_eq!(fnv1a64(input.as_bytes()), want, "{input:?}");
-        }
-        case("", 0xcbf2_9ce4_8422_2325);
-        case("a", 0xaf63_dc4c_8601_ec8c);
-        case("foobar", 0x8594_4171_f739_67e8);
+    fn hash64_is_xxh3_64() {
+        // The reference implementation's hash of nothing (xxhash's
+        // `XXH3_64bits("", 0)`): the sidecar's hashes are its, not a
+        // lookalike's.
+        assert_eq!(hash64(b""), 0x2d06_8005_38d3_94c2);
+        assert_ne!(hash64(b"a"), hash64(b"b"));
     }
 
     fn sources(files: &[(&str, Option<u64>)]) -> Sources {
         Sources {
             files: files.iter().map(|(f, h)| ((*f).to_owned(), *h)).collect(),
             setup: None,
+            older_hashes: false,
         }
     }
 
@@ -461,10 +490,10 @@ mod tests {
         let text = s.to_tsv();
         assert_eq!(
             text,
-            "fnv1a64\tfile\n0000000000000001\tt/a b.txt\n-\tc/x.yaml\n"
+            "xxh3\tfile\n0000000000000001\tt/a b.txt\n-\tc/x.yaml\n"
         );
         assert_eq!(Sources::parse(&text, "s.tsv").unwrap(), s);
-        let err = Sources::parse("fnv1a64\tfile\nzz\tt.txt\n", "s.tsv").unwrap_err();
+        let err = Sources::parse("xxh3\tfile\nzz\tt.txt\n", "s.tsv").unwrap_err();
         assert!(
             err.to_string().starts_with("s.tsv:2: \"zz\" is not a hash"),
             "{err}"
@@ -532,10 +561,16 @@ mod tests {
             "{text}"
         );
         assert_eq!(Sources::parse(&text, "s.tsv").unwrap(), s);
-        let old = Sources::parse("fnv1a64\tfile\n0000000000000001\tt/a.txt\n", "s.tsv").unwrap();
+        let old = Sources::parse("xxh3\tfile\n0000000000000001\tt/a.txt\n", "s.tsv").unwrap();
         assert_eq!(old.setup, None);
         // Nothing to compare with: no setup change.
         assert_eq!(old.setup_changes(&s, &[]), Vec::<String>::new());
+        // FNV-1a hashes (before index format 3): out of date as a whole,
+        // not file by file.
+        let fnv = Sources::parse("fnv1a64\tfile\n0000000000000001\tt/a.txt\n", "s.tsv").unwrap();
+        assert!(fnv.older_hashes);
+        assert_eq!(fnv.changes(&s), Vec::new());
+        assert_eq!(fnv.setup_changes(&s, &[]), [OLDER_CHANGE]);
     }
 
     #[test]

@@ -88,26 +88,20 @@ impl Summary {
     /// (as [`super::store::auto_rows`], in pieces to be written in order):
     /// a long document's rows are serialised in pieces on every worker, so
     /// one large transcript is not serialised on one thread.
-    pub fn auto_rows_counted(
-        codes: &CodeSet,
-        rows: &[AutoRow<'_>],
-    ) -> crate::Result<(Vec<Vec<u8>>, Summary)> {
+    pub fn auto_rows_counted(codes: &CodeSet, rows: &[AutoRow<'_>]) -> (Vec<Vec<u8>>, Summary) {
         use rayon::prelude::*;
         /// Rows per piece (a few hundred KB of CSV).
         const PIECE: usize = 4096;
         let one = |piece: &[AutoRow<'_>]| {
             let mut counts = Summary::new(codes);
             counts.add_auto(piece);
-            Ok((super::store::auto_rows(piece)?, counts))
+            (super::store::auto_rows(piece), counts)
         };
         if rows.len() <= 2 * PIECE {
-            let (csv, counts) = one(rows)?;
-            return Ok((vec![csv], counts));
+            let (csv, counts) = one(rows);
+            return (vec![csv], counts);
         }
-        let pieces = rows
-            .par_chunks(PIECE)
-            .map(one)
-            .collect::<crate::Result<Vec<_>>>()?;
+        let pieces: Vec<_> = rows.par_chunks(PIECE).map(one).collect();
         // The pieces stay apart (joined, they would be one more copy).
         let mut csv = Vec::with_capacity(pieces.len());
         let mut counts = Summary::new(codes);
@@ -115,6 +109,6 @@ impl Summary {
             csv.push(bytes);
             counts.merge(piece);
         }
-        Ok((csv, counts))
+        (csv, counts)
     }
 }

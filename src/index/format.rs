@@ -12,7 +12,7 @@ use crate::project::Recurring;
 pub(super) const MAGIC: &[u8; 8] = b"QCINDEX\x1a";
 
 /// The format's version: a reader refuses (and `code` rewrites) any other.
-pub(super) const VERSION: u32 = 2;
+pub(super) const VERSION: u32 = 3;
 
 /// Largest index file read: 1 GB, some hundred times the index of the
 /// largest corpus qualcode reads at speed.
@@ -70,8 +70,8 @@ pub(crate) struct Index {
 /// the end with a checksum.
 pub(crate) struct Encoder {
     buf: Vec<u8>,
-    /// FNV-1a 64 of the bytes handed out so far.
-    checksum: u64,
+    /// The content hash ([`crate::fsutil::hash64`]) of the body so far.
+    checksum: crate::fsutil::Hasher64,
     documents: u64,
 }
 
@@ -84,7 +84,7 @@ impl Encoder {
     ) -> Encoder {
         let mut e = Encoder {
             buf: Vec::with_capacity(1 << 16),
-            checksum: 0xcbf2_9ce4_8422_2325,
+            checksum: crate::fsutil::Hasher64::new(),
             documents: 0,
         };
         e.buf.extend_from_slice(MAGIC);
@@ -107,9 +107,7 @@ impl Encoder {
 
     /// Bytes encoded so far, to write out (and forget).
     pub(crate) fn take(&mut self) -> Vec<u8> {
-        self.checksum = self.buf.iter().fold(self.checksum, |h, &b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-        });
+        self.checksum.update(&self.buf);
         std::mem::take(&mut self.buf)
     }
 
@@ -216,7 +214,7 @@ impl Encoder {
         self.buf.push(END);
         self.uint(self.documents);
         let mut tail = self.take();
-        tail.extend_from_slice(&self.checksum.to_le_bytes());
+        tail.extend_from_slice(&self.checksum.finish().to_le_bytes());
         tail
     }
 
@@ -309,7 +307,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Index, Damage> {
     };
     let (body, sum) = bytes.split_at(body_len);
     let sum = u64::from_le_bytes(sum.try_into().map_err(|_| "cut short")?);
-    if crate::fsutil::fnv1a64(body) != sum {
+    if crate::fsutil::hash64(body) != sum {
         return Err("its checksum does not match (cut short or altered)".to_owned());
     }
     let mut r = Reader {
@@ -662,14 +660,14 @@ mod tests {
         other[8] = 9;
         assert_eq!(
             decode(&other).unwrap_err(),
-            "written in index format 9; this qualcode reads format 2"
+            format!("written in index format 9; this qualcode reads format {VERSION}")
         );
     }
 
     /// A body with a valid checksum, as a hostile file would have.
     fn signed(body: &[u8]) -> Vec<u8> {
         let mut b = body.to_vec();
-        b.extend(crate::fsutil::fnv1a64(body).to_le_bytes());
+        b.extend(crate::fsutil::hash64(body).to_le_bytes());
         b
     }
 

@@ -2,7 +2,7 @@
 //! `codings/auto.csv` so that later commands need not read them again.
 //!
 //! `qualcode code` writes `codings/corpus.index` as it codes: per
-//! transcript its path, size, time and content hash (FNV-1a 64, as in
+//! transcript its path, size, time and content hash (XXH3 64, as in
 //! `codings/auto.sources.tsv`) and its outline (cases, attributes,
 //! speakers and roles, participant segments with their lines), with the
 //! project's recurring speakers and a fingerprint of the settings that
@@ -53,7 +53,7 @@ pub fn fingerprint(project: &Project) -> u64 {
         env!("CARGO_PKG_VERSION"),
         format::VERSION
     );
-    crate::fsutil::fnv1a64(text.as_bytes())
+    crate::fsutil::hash64(text.as_bytes())
 }
 
 /// Now, in nanoseconds since 1970.
@@ -174,12 +174,11 @@ pub fn load(project: &Project) -> Result<Loaded> {
 /// Before the transcripts are read again (`code`): when the index is
 /// current, take the project's recurring speakers from it, so that they
 /// are not found by reading every transcript one time more. Whether it
-/// was.
-pub fn reuse_recurring(project: &Project) -> Result<bool> {
-    let files = project.transcript_files()?;
+/// was. `files`: the project's transcripts.
+pub fn reuse_recurring(project: &Project, files: &[ProjectFile]) -> Result<bool> {
     let index = read_index(project);
     Ok(matches!(
-        index.map(|index| current(project, &files, index)),
+        index.map(|index| current(project, files, index)),
         Ok(Some(_))
     ))
 }

@@ -53,7 +53,8 @@ pub fn is_time_only(line: &str) -> bool {
         .and_then(|r| r.strip_suffix(']'))
         .or_else(|| s.strip_prefix('(').and_then(|r| r.strip_suffix(')')))
         .unwrap_or(s);
-    inner.contains(':') && time_ms(inner).is_some()
+    // `time_ms` first: it refuses anything longer than a time at once.
+    time_ms(inner).is_some() && inner.contains(':')
 }
 
 /// A line without a leading time: `[00:00:01] `, `[0.00 - 3.21] `,
@@ -404,39 +405,85 @@ pub fn key(label: &str) -> String {
 /// always gives the same form. `labels` are the turns' labels in order;
 /// returns each turn's label.
 pub fn unify<'a>(labels: &[&'a str]) -> Vec<&'a str> {
-    // Each key's forms, with their counts, in order of first use.
-    let mut forms: Vec<(String, Vec<(&'a str, usize)>)> = Vec::new();
-    let keys: Vec<String> = labels.iter().map(|l| key(l)).collect();
-    for (label, k) in labels.iter().zip(&keys) {
-        let i = if let Some(i) = forms.iter().position(|(f, _)| f == k) {
-            i
-        } else {
-            forms.push((k.clone(), Vec::new()));
-            forms.len() - 1
-        };
-        let entry = &mut forms[i].1;
-        match entry.iter_mut().find(|(f, _)| f == label) {
-            Some(e) => e.1 += 1,
-            None => entry.push((label, 1)),
-        }
-    }
-    let chosen: std::collections::HashMap<&str, &'a str> = forms
+    // Each label written once, in order of first use, with its count; the
+    // turns as indices into them. A key is worked out per label, not per
+    // turn.
+    let mut seen: foldhash::HashMap<&'a str, usize> = foldhash::HashMap::default();
+    let mut written: Vec<(&'a str, usize)> = Vec::new();
+    let turns: Vec<usize> = labels
         .iter()
-        .map(|(k, fs)| {
-            // The first of the most used: `max_by_key` keeps the last.
-            let most = fs.iter().map(|(_, n)| *n).max().unwrap_or(0);
-            let form = fs.iter().find(|(_, n)| *n == most).map_or("", |(f, _)| *f);
-            (k.as_str(), form)
+        .map(|&label| {
+            let i = *seen.entry(label).or_insert_with(|| {
+                written.push((label, 0));
+                written.len() - 1
+            });
+            written[i].1 += 1;
+            i
         })
         .collect();
-    keys.iter()
-        .zip(labels)
-        .map(|(k, l)| chosen.get(k.as_str()).copied().unwrap_or(l))
-        .collect()
+    // The labels of each key, in order of first use.
+    let mut by_key: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
+    let mut forms: Vec<Vec<usize>> = Vec::new();
+    for (i, (label, _)) in written.iter().enumerate() {
+        let f = *by_key.entry(key(label)).or_insert_with(|| {
+            forms.push(Vec::new());
+            forms.len() - 1
+        });
+        forms[f].push(i);
+    }
+    let mut chosen: Vec<&'a str> = written.iter().map(|(label, _)| *label).collect();
+    for same in &forms {
+        // The first of the most used: `max_by_key` keeps the last.
+        let most = same.iter().map(|&i| written[i].1).max().unwrap_or(0);
+        if let Some(&first) = same.iter().find(|&&i| written[i].1 == most) {
+            for &i in same {
+                chosen[i] = written[first].0;
+            }
+        }
+    }
+    turns.into_iter().map(|i| chosen[i]).collect()
 }
 
 #[cfg(test)]
 mod tests {
+
+    /// `unify` as it was first written: a key per turn, forms searched
+    /// in lists.
+    fn unify_by_turn<'a>(labels: &[&'a str]) -> Vec<&'a str> {
+        let mut forms: Vec<(String, Vec<(&'a str, usize)>)> = Vec::new();
+        let keys: Vec<String> = labels.iter().map(|l| key(l)).collect();
+        for (label, k) in labels.iter().zip(&keys) {
+            let i = forms.iter().position(|(f, _)| f == k).unwrap_or_else(|| {
+                forms.push((k.clone(), Vec::new()));
+                forms.len() - 1
+            });
+            match forms[i].1.iter_mut().find(|(f, _)| f == label) {
+                Some(e) => e.1 += 1,
+                None => forms[i].1.push((label, 1)),
+            }
+        }
+        let chosen = |k: &str| {
+            let fs = &forms.iter().find(|(f, _)| f == k)?.1;
+            let most = fs.iter().map(|(_, n)| *n).max()?;
+            fs.iter().find(|(_, n)| *n == most).map(|(f, _)| *f)
+        };
+        keys.iter()
+            .zip(labels)
+            .map(|(k, l)| chosen(k).unwrap_or(l))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn unify_counts_each_label_once_with_the_same_result(
+            picks in proptest::collection::vec(0usize..8, 0..40)
+        ) {
+            const FORMS: [&str; 8] =
+                ["Amanda", "AMANDA", "amanda", "Dr. Ko", "Dr Ko", "NICK", "Nick", "Speaker_00"];
+            let labels: Vec<&str> = picks.iter().map(|&i| FORMS[i]).collect();
+            proptest::prop_assert_eq!(unify(&labels), unify_by_turn(&labels));
+        }
+    }
 
     #[test]
     fn one_form_per_speaker_ignoring_case_and_punctuation() {

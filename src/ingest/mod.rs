@@ -94,7 +94,7 @@ pub struct Stamp {
     pub modified_ns: u64,
     /// Its inode number (0 where there is none).
     pub inode: u64,
-    /// FNV-1a 64 of its bytes (as in `codings/auto.sources.tsv`).
+    /// The content hash of its bytes ([`crate::fsutil::hash64`]) (as in `codings/auto.sources.tsv`).
     pub hash: u64,
 }
 
@@ -201,7 +201,7 @@ impl Document {
         use std::fmt::Write as _;
         // Hashed as formatted: the same hash as of the lines joined, without
         // a copy of the text (it was 6% of `code`).
-        let mut all = crate::fsutil::Fnv1a64::new();
+        let mut all = crate::fsutil::Hasher64::new();
         for s in self.segments() {
             writeln!(
                 all,
@@ -336,7 +336,7 @@ fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
         bytes.clear();
         let doc = read_capped(&file.path, display, bytes).and_then(|meta| {
             let bytes: &[u8] = bytes;
-            let hash = || crate::fsutil::fnv1a64(bytes);
+            let hash = || crate::fsutil::hash64(bytes);
             // A large file is hashed on another worker while it is parsed.
             let (doc, hash) = if bytes.len() > PARALLEL_BYTES {
                 rayon::join(|| read_bytes(project, file, format, bytes), hash)
@@ -422,10 +422,10 @@ fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<std::
     Ok(meta)
 }
 
-/// The FNV-1a 64 hash of the file at `path`, `None` if it cannot be read.
+/// The content hash ([`crate::fsutil::hash64`]) of the file at `path`, `None` if it cannot be read.
 pub fn hash_file(path: &Path) -> Option<u64> {
     opened(path);
-    std::fs::read(path).ok().map(|b| crate::fsutil::fnv1a64(&b))
+    std::fs::read(path).ok().map(|b| crate::fsutil::hash64(&b))
 }
 
 /// Every transcript file opened, in tests: to show which commands open
@@ -755,24 +755,39 @@ fn known_labels(
 /// One label for each speaker written in several ways (`AMANDA`, `Amanda`;
 /// see [`labels::unify`]).
 fn unify_labels(turns: &mut [turns::RawTurn]) {
-    let unified: Vec<String> = {
+    // Only the labels that change are copied.
+    let unified: Vec<Option<String>> = {
         let labels: Vec<&str> = turns.iter().map(|t| t.label.as_str()).collect();
         labels::unify(&labels)
             .into_iter()
-            .map(str::to_owned)
+            .zip(&labels)
+            .map(|(form, label)| (form != *label).then(|| form.to_owned()))
             .collect()
     };
     for (turn, label) in turns.iter_mut().zip(unified) {
-        turn.label = label;
+        if let Some(label) = label {
+            turn.label = label;
+        }
     }
 }
 
-/// Raw turns numbered, with their speakers resolved by `speaker`.
+/// Raw turns numbered, with their speakers resolved by `speaker` (a
+/// function of the label: each label is resolved once).
 fn resolve_turns(raw: Vec<turns::RawTurn>, speaker: impl Fn(&str) -> Speaker) -> Vec<Turn> {
+    // A transcript has a handful of labels: a list beats a map.
+    let mut resolved: Vec<(String, Speaker)> = Vec::new();
+    let mut speaker_of = |label: &str| {
+        if let Some((_, who)) = resolved.iter().find(|(l, _)| l == label) {
+            return who.clone();
+        }
+        let who = speaker(label);
+        resolved.push((label.to_owned(), who.clone()));
+        who
+    };
     raw.into_iter()
         .enumerate()
         .map(|(i, raw)| Turn {
-            speaker: speaker(&raw.label),
+            speaker: speaker_of(&raw.label),
             label: raw.label,
             ordinal: i + 1,
             line_start: raw.line_start,

@@ -220,11 +220,17 @@ fn labels(turns: &[RawTurn]) -> Vec<(String, usize)> {
 
 fn labels_of<'a>(turns: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize)> = Vec::new();
-    // A group or an unknown voice is nobody's role.
-    for label in turns.filter(|l| !super::labels::is_group(l)) {
-        match out.iter_mut().find(|(l, _)| eq_ignore_case(l, label)) {
-            Some(entry) => entry.1 += 1,
-            None => out.push((label.to_owned(), 1)),
+    // A group or an unknown voice is nobody's role; each label is judged
+    // once.
+    let mut groups: Vec<&str> = Vec::new();
+    for label in turns {
+        if let Some(entry) = out.iter_mut().find(|(l, _)| eq_ignore_case(l, label)) {
+            entry.1 += 1;
+        } else if groups.contains(&label) {
+        } else if super::labels::is_group(label) {
+            groups.push(label);
+        } else {
+            out.push((label.to_owned(), 1));
         }
     }
     out

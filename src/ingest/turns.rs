@@ -441,15 +441,17 @@ fn label_time<'a>(line: &'a str, known: &[String]) -> Option<(&'a str, &'a str, 
         label = before;
     }
     let (name, paren) = label.split_once(" (").unwrap_or((label, ""));
-    if !plausible(name) || !(paren.is_empty() || labels::is_initialism(&paren[..paren.len() - 1])) {
+    if !plausible(name)
+        || !(paren.is_empty() || paren.strip_suffix(')').is_some_and(labels::is_initialism))
+    {
         return None;
     }
     let is_known = known.iter().any(|k| {
         crate::natural::eq_ignore_case(k, label) || crate::natural::eq_ignore_case(k, name)
     });
     // `Several participants:` is a group, written as a sentence is.
-    let group = labels::is_group(name) && name.starts_with(char::is_uppercase);
-    if !is_known && !capitalised(name) && !group {
+    let group = || name.starts_with(char::is_uppercase) && labels::is_group(name);
+    if !is_known && !capitalised(name) && !group() {
         return None;
     }
     let mut rest = rest.trim_start_matches(is_space);
@@ -494,11 +496,16 @@ fn capitalised(label: &str) -> bool {
 fn header_label(line: &str) -> Option<&str> {
     let (label, _) = labels::header(line)?;
     let (name, paren) = label.split_once(" (").unwrap_or((label, ""));
-    let paren_ok = paren.is_empty() || labels::is_initialism(&paren[..paren.len() - 1]);
+    let paren_ok = paren.is_empty() || paren.strip_suffix(')').is_some_and(labels::is_initialism);
     (plausible(name) && capitalised(name) && paren_ok).then_some(label)
 }
 
 fn plausible(label: &str) -> bool {
+    // More than 40 characters (the limit below) whatever they are: a
+    // sentence, refused before its characters are looked at.
+    if label.len() > 4 * 40 {
+        return false;
+    }
     let ok_chars = label.chars().all(|c| {
         c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '\u{2019}' | '-' | '_' | ',')
     });
@@ -545,6 +552,16 @@ mod tests {
     fn label(line: &str, want: Option<&str>) {
         let known = vec!["mel".to_owned()];
         assert_eq!(label_of(line, &known).map(|(l, _)| l), want, "{line:?}");
+    }
+
+    #[test]
+    fn a_parenthesis_ending_in_a_wide_character_is_not_a_label_nor_a_panic() {
+        // Found by `any_bytes_read_to_a_document_or_an_error`: the text in
+        // a label's parentheses lost its last byte, not its `)`.
+        assert_eq!(header_label("Ann (female, 34): \u{fe}  0:03"), None);
+        assert_eq!(header_label("Ann (AB\u{fe}  0:03"), None);
+        assert_eq!(header_label("Ann (AB)  0:03"), Some("Ann (AB)"));
+        label("Ann (female, 34\u{fe}: text", None);
     }
 
     #[test]

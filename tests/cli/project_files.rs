@@ -143,6 +143,26 @@ fn stale_codings_are_refused_naming_every_changed_added_and_removed_file() {
 }
 
 #[test]
+fn codings_hashed_by_an_older_qualcode_are_out_of_date_as_a_whole() {
+    let p = coded();
+    // As an earlier qualcode wrote it: FNV-1a hashes under `fnv1a64`.
+    let sources = p.read("codings/auto.sources.tsv");
+    let (header, rest) = sources.split_once('\n').unwrap();
+    assert_eq!(header, "xxh3\tfile");
+    p.write("codings/auto.sources.tsv", format!("fnv1a64\tfile\n{rest}"));
+    let err = p.bad(&["freq", "--codebook", "motives", "-f", "csv"]);
+    insta::assert_snapshot!(err, @r"
+    error: codings/auto.csv is out of date:
+      coded by an older qualcode, whose content hashes (FNV-1a) this one does not compare
+    run `qualcode code` to bring the codings up to date (or pass --allow-stale to use them as they are)
+    ");
+    let out = p.ok(&["check"]);
+    assert!(out.contains("coded by an older qualcode"), "{out}");
+    p.code();
+    p.ok(&["freq", "--codebook", "motives", "-f", "csv"]);
+}
+
+#[test]
 fn allow_stale_uses_stale_codings_and_says_which_files_differ() {
     let p = coded();
     p.edit("transcripts/F1.txt", "pay my bills", "pay the bills");
