@@ -1,8 +1,6 @@
 //! Counts of a coding run, per codebook, kept while the codings stream to
 //! disk.
 
-use std::collections::HashSet;
-
 use super::AutoRow;
 use crate::codebook::CodeSet;
 
@@ -23,9 +21,9 @@ pub struct BookSummary {
     /// Codings of its codes.
     pub codings: usize,
     /// Its codes that were used.
-    pub codes: HashSet<String>,
+    pub codes: foldhash::HashSet<String>,
     /// The cases it coded.
-    pub cases: HashSet<String>,
+    pub cases: foldhash::HashSet<String>,
 }
 
 impl Summary {
