@@ -45,6 +45,8 @@ measure() { # label, command...
     mapfile -t cpus < <(printf '%s\n' "${cpus[@]}" | sort -n)
     local median=${walls[$(( ${#walls[@]} / 2 ))]} best=${walls[0]} worst=${walls[-1]}
     local cpu=${cpus[$(( ${#cpus[@]} / 2 ))]}
+    LAST_WALL=$median
+    LAST_CPU=$cpu
     # CPU (user + sys) varies less than wall time on a shared machine.
     printf '%-34s median %5.2f s  %6.1f MB/s  (best %.2f s, worst %.2f s)  CPU %5.2f s  peak RSS %4d MB\n' \
         "$label" "$median" "$(echo "$bytes / 1000000 / $median" | bc -l)" "$best" "$worst" "$cpu" "$((kb / 1024))"
@@ -56,6 +58,8 @@ for threads in 1 2; do
     measure "code -j $threads" "$bin" --project "$data" -q -j "$threads" code
     cp "$data/codings/auto.csv" "/tmp/qualcode-bench-auto-$threads.csv"
 done
+code_wall=$LAST_WALL
+code_cpu=$LAST_CPU
 if cmp -s /tmp/qualcode-bench-auto-1.csv /tmp/qualcode-bench-auto-2.csv; then
     echo "auto.csv identical for -j 1 and -j 2 ($(wc -l < /tmp/qualcode-bench-auto-1.csv) lines)"
 else
@@ -64,3 +68,16 @@ else
 fi
 measure "freq --codebook book0" "$bin" --project "$data" -q freq --codebook book0 -f csv
 measure "freq --codebook book0 --by site" "$bin" --project "$data" -q freq --codebook book0 --by site -f csv
+# The reference in the same run: pyahocorasick with word boundaries (one
+# thread, literal words and phrases only), as ratios.
+if python3 -c 'import ahocorasick, yaml' 2>/dev/null; then
+    ref=$(python3 scripts/ref-aho.py "$data")
+    ref_wall=$(echo "$ref" | awk '{print $3}')
+    ref_cpu=$(echo "$ref" | awk '{print $6}')
+    echo "reference (pyahocorasick + word boundaries): $ref"
+    printf 'code -j 2 vs the reference: wall %.2f s vs %.2f s = %.1fx faster; CPU %.2f s vs %.2f s = %.1fx\n' \
+        "$code_wall" "$ref_wall" "$(echo "$ref_wall / $code_wall" | bc -l)" \
+        "$code_cpu" "$ref_cpu" "$(echo "$ref_cpu / $code_cpu" | bc -l)"
+else
+    echo "reference skipped: pip install pyahocorasick pyyaml"
+fi

@@ -243,12 +243,25 @@ impl<'a> AutoCoder<'a> {
     /// and code, naming the first hit, in canonical order (see [`sort`]).
     /// The codings borrow from `doc` and the codebooks.
     pub fn rows<'d>(&'d self, doc: &'d Document) -> Vec<AutoRow<'d>> {
-        let mut out = Vec::new();
         let segments: Vec<_> = doc.segments().collect();
+        in_pieces(
+            &segments,
+            |s| s.text.len(),
+            |piece| self.rows_of(doc, piece),
+        )
+    }
+
+    /// The rows of `segments`, some of `doc`'s.
+    fn rows_of<'d>(
+        &'d self,
+        doc: &'d Document,
+        segments: &[crate::ingest::Segment<'d>],
+    ) -> Vec<AutoRow<'d>> {
+        let mut out = Vec::new();
         let texts: Vec<&str> = segments.iter().map(|s| s.text).collect();
-        let found = self.scan(&texts);
+        let found = self.matcher.scan_first_each(&texts);
         let mut roles: Vec<(&str, String)> = Vec::new();
-        for (seg, mut hits) in segments.into_iter().zip(found) {
+        for (seg, mut hits) in segments.iter().zip(found) {
             if let Some(lookup) = &self.roles {
                 let i = roles
                     .iter()
@@ -283,25 +296,28 @@ impl<'a> AutoCoder<'a> {
 /// per MB as many small ones.
 const PIECE_BYTES: usize = 256 << 10;
 
-impl AutoCoder<'_> {
-    /// The first hit of each code in each of `texts`, in order: a long
-    /// document's segments are split among the workers (the result is the
-    /// same, in the same order, whatever the number of threads).
-    fn scan(&self, texts: &[&str]) -> Vec<Vec<crate::matcher::Hit>> {
-        use rayon::prelude::*;
-        let total: usize = texts.iter().map(|t| t.len()).sum();
-        if total <= 2 * PIECE_BYTES || texts.len() < 2 {
-            return self.matcher.scan_first_each(texts);
-        }
-        let per_piece = (texts.len() * PIECE_BYTES / total).max(1);
-        texts
-            .par_chunks(per_piece)
-            .map(|piece| self.matcher.scan_first_each(piece))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .flatten()
-            .collect()
+/// `f` of `items`, in order: when their lengths (`len`) add up to more
+/// than two pieces, `f` runs on pieces of about [`PIECE_BYTES`] on every
+/// worker (a long document's segments are split among the workers: the
+/// result is the same, in the same order, whatever the number of threads).
+fn in_pieces<T: Sync, R: Send>(
+    items: &[T],
+    len: impl Fn(&T) -> usize,
+    f: impl Fn(&[T]) -> Vec<R> + Sync + Send,
+) -> Vec<R> {
+    use rayon::prelude::*;
+    let total: usize = items.iter().map(len).sum();
+    if total <= 2 * PIECE_BYTES || items.len() < 2 {
+        return f(items);
     }
+    let per_piece = (items.len() * PIECE_BYTES / total).max(1);
+    items
+        .par_chunks(per_piece)
+        .map(f)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// An auto coding borrowed from the document and codebooks it came from.
@@ -786,7 +802,6 @@ mod tests {
             )
             .unwrap();
         let matcher = Matcher::compile(&codes).unwrap();
-        let coder = AutoCoder::new(&codes, &matcher, Redactor::default());
         // Enough text for several pieces, with hits at every piece's edges.
         let words = ["money", "filler words here", "my kids", "wages", "nothing"];
         let texts: Vec<String> = (0..40_000)
@@ -800,7 +815,9 @@ mod tests {
                 .num_threads(threads)
                 .build()
                 .unwrap();
-            assert_eq!(pool.install(|| coder.scan(&texts)), whole, "{threads}");
+            let pieces =
+                pool.install(|| in_pieces(&texts, |t| t.len(), |p| matcher.scan_first_each(p)));
+            assert_eq!(pieces, whole, "{threads}");
         }
     }
 

@@ -43,82 +43,134 @@ pub fn split(body: &str, first_line: usize, known: &[String]) -> Body {
 /// [`split`], with the project's own label rule if it has one: a regex with
 /// a `label` group (and optionally a `text` group, else the rest of the
 /// line) that replaces the built-in forms.
-pub fn split_with<'a>(
-    body: &'a str,
+pub fn split_with(
+    body: &str,
     first_line: usize,
     known: &[String],
     rule: Option<&regex::Regex>,
 ) -> Body {
+    // A large body (one long recording) has its lines' labels found and
+    // its turns' text finished on every worker, a window of lines at a
+    // time; the turns are put together in order on this thread, so the
+    // result is the same for any number of threads.
+    let parallel = body.len() > super::PARALLEL_BYTES;
+    split_in_windows(body, first_line, known, rule, parallel, WINDOW)
+}
+
+/// [`split_with`], `window` lines at a time, on every worker if `parallel`.
+fn split_in_windows<'a>(
+    body: &'a str,
+    first_line: usize,
+    known: &[String],
+    rule: Option<&regex::Regex>,
+    parallel: bool,
+    window: usize,
+) -> Body {
+    use rayon::prelude::*;
     let mut out = Body::default();
     // The turn being read, and the byte range of its text in `body`.
     let mut current: Option<(RawTurn, usize, usize)> = None;
+    let mut pending: Vec<(RawTurn, usize, usize)> = Vec::new();
     let mut offset = 0;
     let raws: Vec<&str> = body.split_inclusive('\n').collect();
-    let line_of = |raw: &'a str| {
-        let line = raw.strip_suffix('\n').unwrap_or(raw);
-        line.strip_suffix('\r').unwrap_or(line)
-    };
-    let other_forms = OtherForms::of(raws.iter().map(|r| line_of(r)), known);
-    let label_at = |line: &'a str, known: &[String]| match rule {
-        Some(rule) => custom_label(rule, line).map(|(l, r)| (l, r, None)),
-        None => built_in(line, known, &other_forms),
-    };
-    let label_of = |line: &'a str, known: &[String]| label_at(line, known).map(|(l, r, _)| (l, r));
-    for (i, raw) in raws.iter().enumerate() {
-        let line_no = first_line + i;
-        let line = line_of(raw);
-        let line_end = offset + line.len();
-        let found = label_at(line, known);
-        let labelled = found.map(|(l, r, _)| (l, r));
-        // The next non-blank line's label, for a header block's first line.
-        let next_is_key = || {
-            raws[i + 1..]
-                .iter()
-                .map(|r| line_of(r))
-                .find(|l| !is_blank(l))
-                .and_then(|l| label_of(l, known))
-                .is_some_and(|(label, _)| is_header_key(label))
-        };
-        if let Some((label, rest)) = labelled
-            && current.is_none()
-            && (is_header_key(label) || (names_interviewer(label, rest) && next_is_key()))
-        {
-            // A header block (interviewer, date, place) before the first
-            // turn is not speech.
-            if !is_header_key(label) {
-                out.interviewer_headers.push(line.trim().to_owned());
-            }
-            let p = out.preamble.get_or_insert((line_no, line_no, 0));
-            p.1 = line_no;
-            p.2 += 1;
-        } else if let Some((label, rest)) = labelled {
-            if let Some(turn) = current.take() {
-                out.turns.push(finish(turn, body));
-            }
-            let turn = RawTurn {
-                label: label.to_owned(),
-                line_start: line_no,
-                line_end: line_no,
-                text: String::new(),
-                start_ms: found.and_then(|f| f.2),
-            };
-            current = Some((turn, line_end - rest.len(), line_end));
-        } else if let Some((turn, _, end)) = current.as_mut() {
-            if !is_blank(line) {
-                turn.line_end = line_no;
-            }
-            *end = line_end;
-        } else if !is_blank(line) {
-            let p = out.preamble.get_or_insert((line_no, line_no, 0));
-            p.1 = line_no;
-            p.2 += 1;
+    let other_forms = OtherForms::of(&raws, known, parallel.then_some(window));
+    let label_at = |raw: &'a str| label_of_line(line_of(raw), rule, known, &other_forms);
+    let mut found: Vec<Option<(&str, &str, Option<u64>)>> = Vec::new();
+    let size = window;
+    for (w, window) in raws.chunks(size).enumerate() {
+        found.clear();
+        if parallel {
+            found.par_extend(window.par_iter().map(|raw| label_at(raw)));
+        } else {
+            found.extend(window.iter().map(|raw| label_at(raw)));
         }
-        offset += raw.len();
+        for (j, (&raw, &found)) in window.iter().zip(&found).enumerate() {
+            let i = w * size + j;
+            let line_no = first_line + i;
+            let line = line_of(raw);
+            let line_end = offset + line.len();
+            let labelled = found.map(|(l, r, _)| (l, r));
+            // The next non-blank line's label, for a header block's first line.
+            let next_is_key = || {
+                raws[i + 1..]
+                    .iter()
+                    .find(|r| !is_blank(line_of(r)))
+                    .and_then(|r| label_at(r))
+                    .is_some_and(|(label, _, _)| is_header_key(label))
+            };
+            if let Some((label, rest)) = labelled
+                && current.is_none()
+                && pending.is_empty()
+                && (is_header_key(label) || (names_interviewer(label, rest) && next_is_key()))
+            {
+                // A header block (interviewer, date, place) before the first
+                // turn is not speech.
+                if !is_header_key(label) {
+                    out.interviewer_headers.push(line.trim().to_owned());
+                }
+                let p = out.preamble.get_or_insert((line_no, line_no, 0));
+                p.1 = line_no;
+                p.2 += 1;
+            } else if let Some((label, rest)) = labelled {
+                if let Some(turn) = current.take() {
+                    pending.push(turn);
+                }
+                let turn = RawTurn {
+                    label: label.to_owned(),
+                    line_start: line_no,
+                    line_end: line_no,
+                    text: String::new(),
+                    start_ms: found.and_then(|f| f.2),
+                };
+                current = Some((turn, line_end - rest.len(), line_end));
+            } else if let Some((turn, _, end)) = current.as_mut() {
+                if !is_blank(line) {
+                    turn.line_end = line_no;
+                }
+                *end = line_end;
+            } else if !is_blank(line) {
+                let p = out.preamble.get_or_insert((line_no, line_no, 0));
+                p.1 = line_no;
+                p.2 += 1;
+            }
+            offset += raw.len();
+        }
     }
-    if let Some(turn) = current.take() {
-        out.turns.push(finish(turn, body));
-    }
+    pending.extend(current.take());
+    out.turns = if parallel {
+        pending
+            .into_par_iter()
+            .with_min_len(1024)
+            .map(|turn| finish(turn, body))
+            .collect()
+    } else {
+        pending.into_iter().map(|turn| finish(turn, body)).collect()
+    };
     out
+}
+
+/// Lines whose labels are found together (on every worker, in a large
+/// body): enough to share out, few enough to keep little memory.
+const WINDOW: usize = 1 << 14;
+
+/// A line without its line feed (and carriage return).
+fn line_of(raw: &str) -> &str {
+    let line = raw.strip_suffix('\n').unwrap_or(raw);
+    line.strip_suffix('\r').unwrap_or(line)
+}
+
+/// A line's label by the project's `rule`, or else the built-in forms:
+/// the label, the rest of the line and the time written with it.
+fn label_of_line<'a>(
+    line: &'a str,
+    rule: Option<&regex::Regex>,
+    known: &[String],
+    other_forms: &OtherForms,
+) -> Option<(&'a str, &'a str, Option<u64>)> {
+    match rule {
+        Some(rule) => custom_label(rule, line).map(|(l, r)| (l, r, None)),
+        None => built_in(line, known, other_forms),
+    }
 }
 
 /// The turn with its text: the rest of its first line and its continuation
@@ -201,6 +253,47 @@ struct OtherForms {
     timed: bool,
 }
 
+/// What [`OtherForms`] counts over the lines: each bracket or dash label
+/// with the lines written with it, header lines (a known label's counting
+/// twice) and such labels after a leading time.
+#[derive(Default)]
+struct FormTally {
+    seen: std::collections::HashMap<String, usize>,
+    headers: usize,
+    timed: usize,
+}
+
+impl FormTally {
+    fn of(raws: &[&str], known: &[String]) -> FormTally {
+        let mut tally = FormTally::default();
+        let is_known = |label: &str| {
+            known
+                .iter()
+                .any(|k| crate::natural::eq_ignore_case(k, label))
+        };
+        for raw in raws {
+            let (line, time) = labels::strip_time_prefix(line_of(raw));
+            if let Some((label, _)) = bracket_label(line).or_else(|| dash_label(line)) {
+                *tally.seen.entry(label.to_owned()).or_default() += 1;
+                tally.timed += usize::from(time.is_some());
+            }
+            if let Some(label) = header_label(line) {
+                tally.headers += if is_known(label) { 2 } else { 1 };
+            }
+        }
+        tally
+    }
+
+    fn merge(mut self, other: FormTally) -> FormTally {
+        for (label, n) in other.seen {
+            *self.seen.entry(label).or_default() += n;
+        }
+        self.headers += other.headers;
+        self.timed += other.timed;
+        self
+    }
+}
+
 /// Bracketed notes that are never speakers.
 const NOTES: [&str; 12] = [
     "laughs",
@@ -218,26 +311,19 @@ const NOTES: [&str; 12] = [
 ];
 
 impl OtherForms {
-    fn of<'a>(lines: impl Iterator<Item = &'a str>, known: &[String]) -> OtherForms {
-        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        let mut headers = 0;
-        let mut timed = 0;
-        let is_known = |label: &str| {
-            known
-                .iter()
-                .any(|k| crate::natural::eq_ignore_case(k, label))
+    /// The forms used in the lines `raws` (each with its line feed),
+    /// counted on every worker `window` lines at a time if there is one.
+    fn of(raws: &[&str], known: &[String], window: Option<usize>) -> OtherForms {
+        use rayon::prelude::*;
+        let tally = if let Some(window) = window {
+            raws.par_chunks(window)
+                .map(|raws| FormTally::of(raws, known))
+                .reduce(FormTally::default, FormTally::merge)
+        } else {
+            FormTally::of(raws, known)
         };
-        for line in lines {
-            let (line, time) = labels::strip_time_prefix(line);
-            if let Some((label, _)) = bracket_label(line).or_else(|| dash_label(line)) {
-                *seen.entry(label.to_owned()).or_default() += 1;
-                timed += usize::from(time.is_some());
-            }
-            if let Some(label) = header_label(line) {
-                headers += if is_known(label) { 2 } else { 1 };
-            }
-        }
-        let labels = seen
+        let labels = tally
+            .seen
             .into_iter()
             .filter(|(label, n)| {
                 *n >= 2
@@ -249,8 +335,8 @@ impl OtherForms {
             .collect();
         OtherForms {
             labels,
-            headers: headers >= 2,
-            timed: timed >= 2,
+            headers: tally.headers >= 2,
+            timed: tally.timed >= 2,
         }
     }
 
@@ -552,6 +638,40 @@ mod tests {
     fn label(line: &str, want: Option<&str>) {
         let known = vec!["mel".to_owned()];
         assert_eq!(label_of(line, &known).map(|(l, _)| l), want, "{line:?}");
+    }
+
+    proptest::proptest! {
+        /// A large body, split on every worker a window of lines at a
+        /// time, gives the turns, preamble and headers of one pass.
+        #[test]
+        fn split_on_workers_in_windows_is_split_in_one_pass(
+            picks in proptest::collection::vec(0usize..14, 0..60),
+            window in 1usize..6,
+        ) {
+            const LINES: [&str; 14] = [
+                "Interviewer: Yasmine Hassan",
+                "Date: 16/10/2014",
+                "Interviewer: So, how did it go?",
+                "F4: money, mostly.",
+                "and then the bus\r",
+                "",
+                "   ",
+                "[Ann] text in brackets",
+                "Bob - a dash label",
+                "Bob - and again",
+                "00:01:02",
+                "Speaker 1  0:03",
+                "[00:00:05] Ann: timed",
+                "Several participants: yes",
+            ];
+            let body: String = picks.iter().flat_map(|&i| [LINES[i], "\n"]).collect();
+            let known = vec!["ann".to_owned()];
+            let one = split_in_windows(&body, 3, &known, None, false, WINDOW);
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+            let windows = pool.install(|| split_in_windows(&body, 3, &known, None, true, window));
+            proptest::prop_assert_eq!(&one, &windows);
+            proptest::prop_assert_eq!(&one, &split(&body, 3, &known));
+        }
     }
 
     #[test]
