@@ -176,11 +176,17 @@ pub fn load(project: &Project) -> Result<Loaded> {
 /// are not found by reading every transcript one time more. Whether it
 /// was. `files`: the project's transcripts.
 pub fn reuse_recurring(project: &Project, files: &[ProjectFile]) -> Result<bool> {
-    let index = read_index(project);
-    Ok(matches!(
-        index.map(|index| current(project, files, index)),
-        Ok(Some(_))
-    ))
+    // Only whether every file is as recorded: no corpus is built.
+    let Ok(Some(index)) = read_index(project) else {
+        return Ok(false);
+    };
+    if unchanged(project, files, &index).is_none() {
+        return Ok(false);
+    }
+    if let Some(recurring) = index.recurring {
+        let _ = project.recurring.set(recurring);
+    }
+    Ok(true)
 }
 
 /// `a()` and `b()`, the second on a thread of its own unless `-j 1` asks
@@ -209,19 +215,24 @@ fn read_index(project: &Project) -> std::result::Result<Option<format::Index>, S
 }
 
 /// The corpus from `index`, if there is one and it is current for `files`.
-fn current(
+/// A file's place in the index: the `i`th document as `Ok(i)`, the `i`th
+/// skipped file as `Err(i)`.
+type Place = std::result::Result<usize, usize>;
+
+/// Each file's [`Place`] in `index` and its hash, if the index is of these
+/// settings and every file is as it recorded (by its metadata, else by its
+/// hash).
+fn unchanged(
     project: &Project,
     files: &[ProjectFile],
-    index: Option<format::Index>,
-) -> Option<(Corpus, Vec<Error>)> {
-    let index = index?;
+    index: &format::Index,
+) -> Option<(Vec<Place>, Vec<Option<u64>>)> {
     if index.fingerprint != fingerprint(project)
         || index.documents.len() + index.skipped.len() != files.len()
     {
         return None;
     }
-    // Each file's place in the index: documents as `Ok(i)`, skipped as `Err(i)`.
-    let mut by_path: std::collections::HashMap<&str, std::result::Result<usize, usize>> = index
+    let mut by_path: std::collections::HashMap<&str, Place> = index
         .documents
         .iter()
         .enumerate()
@@ -236,40 +247,47 @@ fn current(
     );
     let mut places = Vec::with_capacity(files.len());
     for f in files {
-        match by_path.remove(f.display.as_str()) {
-            Some(place) => places.push(place),
-            None => return None,
-        }
+        places.push(by_path.remove(f.display.as_str())?);
     }
     drop(by_path);
-    // Every file as recorded: by its metadata, else by its hash.
     let racy = index.started_ns.saturating_sub(RACY_NS);
-    let check = || -> Option<Vec<Option<u64>>> {
-        files
-            .par_iter()
-            .zip(&places)
-            .map(|(f, place)| {
-                let (recorded, stamp) = match *place {
-                    Ok(i) => (Some(index.documents[i].0.hash), Some(index.documents[i].0)),
-                    Err(i) => (index.skipped[i].hash, None),
-                };
-                if let Some(stamp) = stamp
-                    && stamp.modified_ns < racy
-                    && std::fs::metadata(&f.path).is_ok_and(|m| stamp.same_file(&m))
-                {
-                    return Some(recorded);
-                }
-                let now = crate::ingest::hash_file(&f.path);
-                (now == recorded).then_some(now)
-            })
-            .collect()
-    };
-    // Every document of the index is used (each file has its place), so
-    // the cases are gathered from them while the files are checked.
-    let (hashes, cases) = both(check, || {
-        crate::ingest::build_cases(project, index.documents.iter().map(|(_, o)| o))
-    });
-    let hashes = hashes?;
+    let hashes = files
+        .par_iter()
+        .zip(&places)
+        .map(|(f, place)| {
+            let (recorded, stamp) = match *place {
+                Ok(i) => (Some(index.documents[i].0.hash), Some(index.documents[i].0)),
+                Err(i) => (index.skipped[i].hash, None),
+            };
+            if let Some(stamp) = stamp
+                && stamp.modified_ns < racy
+                && std::fs::metadata(&f.path).is_ok_and(|m| stamp.same_file(&m))
+            {
+                return Some(recorded);
+            }
+            let now = crate::ingest::hash_file(&f.path);
+            (now == recorded).then_some(now)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((places, hashes))
+}
+
+fn current(
+    project: &Project,
+    files: &[ProjectFile],
+    index: Option<format::Index>,
+) -> Option<(Corpus, Vec<Error>)> {
+    let index = index?;
+    if index.fingerprint != fingerprint(project) {
+        return None;
+    }
+    // Every document of the index is used if it is current, so the cases
+    // are gathered from them while the files are checked.
+    let (unchanged, cases) = both(
+        || unchanged(project, files, &index),
+        || crate::ingest::build_cases(project, index.documents.iter().map(|(_, o)| o)),
+    );
+    let (places, hashes) = unchanged?;
     if let Some(recurring) = &index.recurring {
         // Reading a document later (for its text) then reads no other.
         let _ = project.recurring.set(recurring.clone());
