@@ -610,7 +610,7 @@ fn load_auto_read(
             let changes = coded.changes(&now);
             let setup = coded.setup_changes(&now, &changes);
             if !changes.is_empty() || !setup.is_empty() {
-                stale(project, &changes, &setup, &mut notes)?;
+                stale(project, &changes, &setup, coded.older_hashes, &mut notes)?;
             }
         }
         // Written by an older qualcode: only file times to go by.
@@ -715,6 +715,7 @@ fn stale(
     project: &crate::project::Project,
     changes: &[(String, sources::Change)],
     setup: &[String],
+    older_hashes: bool,
     notes: &mut Vec<String>,
 ) -> crate::Result<()> {
     if project.allow_stale {
@@ -729,8 +730,7 @@ fn stale(
         ));
         return Ok(());
     }
-    let older = setup.iter().any(|s| s == sources::OLDER_CHANGE);
-    let mut message = if older {
+    let mut message = if older_hashes {
         "codings/auto.csv is out of date:".to_owned()
     } else if changes.is_empty() {
         "codings/auto.csv is out of date: qualcode.yaml or cases.csv now decides \

@@ -45,11 +45,11 @@ const HEADER: &str = "xxh3\tfile";
 /// qualcode): read, but none of its hashes can be compared.
 const OLDER_HEADER: &str = "fnv1a64\tfile";
 
-pub use crate::fsutil::hash64;
+use crate::fsutil::hash64;
 
 /// Why codings whose sidecar has [older hashes](Sources::older_hashes)
 /// are out of date.
-pub const OLDER_CHANGE: &str =
+const OLDER_CHANGE: &str =
     "coded by an older qualcode, whose content hashes (FNV-1a) this one does not compare";
 
 /// The content hash of each input file, by the name the project gives it,

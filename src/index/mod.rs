@@ -214,7 +214,6 @@ fn read_index(project: &Project) -> std::result::Result<Option<format::Index>, S
     }
 }
 
-/// The corpus from `index`, if there is one and it is current for `files`.
 /// A file's place in the index: the `i`th document as `Ok(i)`, the `i`th
 /// skipped file as `Err(i)`.
 type Place = std::result::Result<usize, usize>;
@@ -272,12 +271,15 @@ fn unchanged(
     Some((places, hashes))
 }
 
+/// The corpus from `index`, if there is one and it is current for `files`.
 fn current(
     project: &Project,
     files: &[ProjectFile],
     index: Option<format::Index>,
 ) -> Option<(Corpus, Vec<Error>)> {
     let index = index?;
+    // Of other settings: no need to gather its cases (`unchanged` says so
+    // too, but only after they are gathered beside it).
     if index.fingerprint != fingerprint(project) {
         return None;
     }

@@ -94,7 +94,8 @@ pub struct Stamp {
     pub modified_ns: u64,
     /// Its inode number (0 where there is none).
     pub inode: u64,
-    /// The content hash of its bytes ([`crate::fsutil::hash64`]) (as in `codings/auto.sources.tsv`).
+    /// The content hash of its bytes ([`crate::fsutil::hash64`], as in
+    /// `codings/auto.sources.tsv`).
     pub hash: u64,
 }
 
@@ -422,7 +423,8 @@ fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<std::
     Ok(meta)
 }
 
-/// The content hash ([`crate::fsutil::hash64`]) of the file at `path`, `None` if it cannot be read.
+/// The content hash ([`crate::fsutil::hash64`]) of the file at `path`,
+/// `None` if it cannot be read.
 pub fn hash_file(path: &Path) -> Option<u64> {
     opened(path);
     std::fs::read(path).ok().map(|b| crate::fsutil::hash64(&b))

@@ -226,11 +226,12 @@ fn labels_of<'a>(turns: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
     for label in turns {
         if let Some(entry) = out.iter_mut().find(|(l, _)| eq_ignore_case(l, label)) {
             entry.1 += 1;
-        } else if groups.contains(&label) {
-        } else if super::labels::is_group(label) {
-            groups.push(label);
-        } else {
-            out.push((label.to_owned(), 1));
+        } else if !groups.contains(&label) {
+            if super::labels::is_group(label) {
+                groups.push(label);
+            } else {
+                out.push((label.to_owned(), 1));
+            }
         }
     }
     out

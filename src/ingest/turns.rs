@@ -76,16 +76,15 @@ fn split_in_windows<'a>(
     let other_forms = OtherForms::of(&raws, known, parallel.then_some(window));
     let label_at = |raw: &'a str| label_of_line(line_of(raw), rule, known, &other_forms);
     let mut found: Vec<Option<(&str, &str, Option<u64>)>> = Vec::new();
-    let size = window;
-    for (w, window) in raws.chunks(size).enumerate() {
+    for (w, lines) in raws.chunks(window).enumerate() {
         found.clear();
         if parallel {
-            found.par_extend(window.par_iter().map(|raw| label_at(raw)));
+            found.par_extend(lines.par_iter().map(|raw| label_at(raw)));
         } else {
-            found.extend(window.iter().map(|raw| label_at(raw)));
+            found.extend(lines.iter().map(|raw| label_at(raw)));
         }
-        for (j, (&raw, &found)) in window.iter().zip(&found).enumerate() {
-            let i = w * size + j;
+        for (j, (&raw, &found)) in lines.iter().zip(&found).enumerate() {
+            let i = w * window + j;
             let line_no = first_line + i;
             let line = line_of(raw);
             let line_end = offset + line.len();
@@ -100,7 +99,6 @@ fn split_in_windows<'a>(
             };
             if let Some((label, rest)) = labelled
                 && current.is_none()
-                && pending.is_empty()
                 && (is_header_key(label) || (names_interviewer(label, rest) && next_is_key()))
             {
                 // A header block (interviewer, date, place) before the first
@@ -526,10 +524,8 @@ fn label_time<'a>(line: &'a str, known: &[String]) -> Option<(&'a str, &'a str, 
     {
         label = before;
     }
-    let (name, paren) = label.split_once(" (").unwrap_or((label, ""));
-    if !plausible(name)
-        || !(paren.is_empty() || paren.strip_suffix(')').is_some_and(labels::is_initialism))
-    {
+    let name = without_initials(label)?;
+    if !plausible(name) {
         return None;
     }
     let is_known = known.iter().any(|k| {
@@ -581,9 +577,16 @@ fn capitalised(label: &str) -> bool {
 /// The name of a header line (`Speaker 1  0:03`), if it looks like one.
 fn header_label(line: &str) -> Option<&str> {
     let (label, _) = labels::header(line)?;
+    let name = without_initials(label)?;
+    (plausible(name) && capitalised(name)).then_some(label)
+}
+
+/// The name of a label without its initials in parentheses (`Ann Lee
+/// (AL)`); `None` if what follows ` (` is neither nothing nor initials
+/// and a `)`.
+fn without_initials(label: &str) -> Option<&str> {
     let (name, paren) = label.split_once(" (").unwrap_or((label, ""));
-    let paren_ok = paren.is_empty() || paren.strip_suffix(')').is_some_and(labels::is_initialism);
-    (plausible(name) && capitalised(name) && paren_ok).then_some(label)
+    (paren.is_empty() || paren.strip_suffix(')').is_some_and(labels::is_initialism)).then_some(name)
 }
 
 fn plausible(label: &str) -> bool {
