@@ -56,9 +56,9 @@ pub fn decode_transcript<'a>(
             encoding: encoding.name(),
         });
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return decode(bytes, display).map(|text| Decoded {
-            text,
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: normalise(Cow::Borrowed(text)),
             notice: None,
             encoding: encoding_rs::UTF_8.name(),
         });
@@ -137,10 +137,11 @@ pub fn decode<'a>(bytes: &'a [u8], display: &Path) -> Result<Cow<'a, str>> {
 
 /// LF line endings and NFC.
 fn normalise(text: Cow<'_, str>) -> Cow<'_, str> {
-    if text.is_ascii() && !text.contains('\r') {
+    let (ascii, cr) = ascii_and_cr(text.as_bytes());
+    if ascii && !cr {
         return text; // ASCII is NFC and has no CR to convert
     }
-    let text = if text.contains('\r') {
+    let text = if cr {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         text
@@ -149,6 +150,21 @@ fn normalise(text: Cow<'_, str>) -> Cow<'_, str> {
         IsNormalized::Yes => text,
         _ => Cow::Owned(text.nfc().collect()),
     }
+}
+
+/// Whether `bytes` are all ASCII, and whether they hold a carriage
+/// return: a large text is looked at a piece at a time on every worker.
+fn ascii_and_cr(bytes: &[u8]) -> (bool, bool) {
+    use rayon::prelude::*;
+    const PIECE: usize = 1 << 20;
+    let one = |b: &[u8]| (b.is_ascii(), memchr::memchr(b'\r', b).is_some());
+    if bytes.len() <= 2 * PIECE {
+        return one(bytes);
+    }
+    bytes
+        .par_chunks(PIECE)
+        .map(one)
+        .reduce(|| (true, false), |a, b| (a.0 && b.0, a.1 || b.1))
 }
 
 fn utf8<'a>(bytes: &'a [u8], display: &Path) -> Result<&'a str> {
@@ -190,6 +206,28 @@ mod tests {
     #[track_caller]
     fn case(bytes: &[u8], want: &str) {
         assert_eq!(decode(bytes, Path::new("t.txt")).unwrap(), want);
+    }
+
+    /// A large text, looked at in pieces on every worker, is told ASCII or
+    /// not, with a carriage return or not, wherever the one byte that
+    /// decides it is.
+    #[test]
+    fn a_large_text_is_normalised_as_a_small_one() {
+        let size = 5 << 20;
+        for at in [0, (1 << 20) - 1, 1 << 20, 3 << 20, size - 1] {
+            let mut text = "a".repeat(size);
+            assert_eq!(ascii_and_cr(text.as_bytes()), (true, false));
+            text.replace_range(at..=at, "\r");
+            assert_eq!(ascii_and_cr(text.as_bytes()), (true, true), "{at}");
+            let want = text.replace('\r', "\n");
+            assert_eq!(normalise(Cow::Borrowed(&text)), want, "{at}");
+            // e and a combining acute: one precomposed letter in NFC.
+            text.replace_range(at..=at, "e\u{301}");
+            assert_eq!(ascii_and_cr(text.as_bytes()), (false, false), "{at}");
+            let nfc = normalise(Cow::Borrowed(&text));
+            assert_eq!(nfc.len(), text.len() - 1, "{at}");
+            assert_eq!(nfc[at..].chars().next(), Some('\u{e9}'), "{at}");
+        }
     }
 
     #[test]

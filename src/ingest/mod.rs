@@ -404,23 +404,50 @@ fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<std::
     if meta.len() > MAX_TRANSCRIPT_BYTES {
         return Err(too_big(meta.len()));
     }
-    // A large file: the buffer sized to it as opened (grown by doubling, it
-    // would hold up to twice the file). Small ones reuse the thread's
+    // A large file: read in pieces on every worker into a buffer sized to
+    // it as opened (grown by doubling, it would hold up to twice the
+    // file), then whatever it grew by since. Small ones reuse the thread's
     // buffer as it grew (sized exactly, it was reallocated for each file a
     // little larger than the last).
     let size = usize::try_from(meta.len()).unwrap_or(0);
-    if size > PARALLEL_BYTES && size > bytes.capacity() {
-        bytes.reserve_exact(size);
+    if size > PARALLEL_BYTES {
+        read_in_pieces(&file, size, bytes).map_err(|e| Error::io(display, "read", &e))?;
     }
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(file, MAX_TRANSCRIPT_BYTES + 1),
-        bytes,
-    )
-    .map_err(|e| Error::io(display, "read", &e))?;
+    let rest = MAX_TRANSCRIPT_BYTES + 1 - bytes.len() as u64;
+    std::io::Read::read_to_end(&mut std::io::Read::take(&file, rest), bytes)
+        .map_err(|e| Error::io(display, "read", &e))?;
     if bytes.len() as u64 > MAX_TRANSCRIPT_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
     Ok(meta)
+}
+
+/// Read the first `size` bytes of `file` into `bytes` (emptied first),
+/// a piece at a time on every worker; the file's position is left after
+/// them. A file that shrank since its size was taken is an error (it is
+/// being written to).
+#[cfg(unix)]
+fn read_in_pieces(file: &std::fs::File, size: usize, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    const PIECE: usize = 4 << 20;
+    // The buffer zeroed on every worker too (its pages are touched first
+    // there, a large part of the cost).
+    *bytes = Vec::with_capacity(size);
+    bytes.par_extend(rayon::iter::repeat_n(0, size));
+    bytes
+        .par_chunks_mut(PIECE)
+        .enumerate()
+        .try_for_each(|(i, piece)| file.read_exact_at(piece, (i * PIECE) as u64))?;
+    std::io::Seek::seek(&mut &*file, std::io::SeekFrom::Start(size as u64))?;
+    Ok(())
+}
+
+/// [`read_in_pieces`] where files have no positioned reads: one piece.
+#[cfg(not(unix))]
+fn read_in_pieces(file: &std::fs::File, size: usize, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    bytes.clear();
+    bytes.reserve_exact(size);
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, size as u64), bytes).map(|_| ())
 }
 
 /// The content hash ([`crate::fsutil::hash64`]) of the file at `path`,
@@ -786,19 +813,48 @@ fn resolve_turns(raw: Vec<turns::RawTurn>, speaker: impl Fn(&str) -> Speaker) ->
         resolved.push((label.to_owned(), who.clone()));
         who
     };
-    raw.into_iter()
+    let turn = |(i, raw): (usize, turns::RawTurn), speaker: Speaker| Turn {
+        speaker,
+        label: raw.label,
+        ordinal: i + 1,
+        line_start: raw.line_start,
+        line_end: raw.line_end,
+        text: raw.text,
+        start_ms: raw.start_ms,
+    };
+    if raw.len() < PARALLEL_TURNS {
+        return raw
+            .into_iter()
+            .enumerate()
+            .map(|(i, raw)| {
+                let who = speaker_of(&raw.label);
+                turn((i, raw), who)
+            })
+            .collect();
+    }
+    // Many turns (one long recording): each label resolved once here, the
+    // turns made on every worker.
+    for raw in &raw {
+        speaker_of(&raw.label);
+    }
+    let who = |label: &str| {
+        resolved
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, who)| who.clone())
+            .expect("every label is resolved above")
+    };
+    raw.into_par_iter()
         .enumerate()
-        .map(|(i, raw)| Turn {
-            speaker: speaker_of(&raw.label),
-            label: raw.label,
-            ordinal: i + 1,
-            line_start: raw.line_start,
-            line_end: raw.line_end,
-            text: raw.text,
-            start_ms: raw.start_ms,
+        .map(|(i, raw)| {
+            let speaker = who(&raw.label);
+            turn((i, raw), speaker)
         })
         .collect()
 }
+
+/// A document with more turns than this has them made on every worker.
+const PARALLEL_TURNS: usize = 1 << 16;
 
 /// A document from its parts, refused if no participant speaks in it.
 fn finish_document(
@@ -1490,6 +1546,80 @@ mod tests {
     fn project(extra: &str) -> Project {
         let yaml = format!("transcripts: [t/*.txt]\ncodebooks: [c.yaml]\n{extra}");
         Project::from_yaml(&yaml, Path::new("."), Path::new("qualcode.yaml")).unwrap()
+    }
+
+    /// A transcript large enough to be read in pieces, split in windows and
+    /// have its turns made on every worker reads, on any number of threads,
+    /// as it was written: every turn's label, speaker, lines and text.
+    #[test]
+    fn a_large_transcript_read_on_workers_is_read_as_written() {
+        use std::fmt::Write;
+        const TURNS: usize = PARALLEL_TURNS + 4_000;
+        let mut text = String::from("---\nid: P1\n---\nA title line\n\n");
+        let mut want = Vec::new();
+        let mut line = 6;
+        for i in 0..TURNS {
+            let (label, speech) = if i % 2 == 0 {
+                (
+                    "Interviewer",
+                    format!("and how did the work go for you and yours, in week {i}?"),
+                )
+            } else {
+                // A CRLF ending, a continuation line and a blank one now and
+                // then, and a letter that is not ASCII.
+                (
+                    "P1",
+                    format!("my wh\u{101}nau helped with it, {i}\r\nand the money {i}"),
+                )
+            };
+            writeln!(text, "{label}: {speech}").unwrap();
+            let lines = 1 + speech.matches('\n').count();
+            want.push((label, line, line + lines - 1, speech.replace('\r', "")));
+            line += lines;
+            if i % 1000 == 999 {
+                text.push('\n');
+                line += 1;
+            }
+        }
+        assert!(text.len() > 4 * PARALLEL_BYTES, "{}", text.len());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
+        std::fs::write(&path, &text).unwrap();
+        let p = project("");
+        let file = ProjectFile {
+            path,
+            display: "t/big.txt".to_owned(),
+        };
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let doc = pool.install(|| read(&p, &file)).unwrap();
+            assert_eq!(doc.turns.len(), TURNS, "{threads} threads");
+            for (i, (turn, (label, start, end, speech))) in doc.turns.iter().zip(&want).enumerate()
+            {
+                assert_eq!(
+                    (
+                        turn.label.as_str(),
+                        turn.ordinal,
+                        turn.line_start,
+                        turn.line_end
+                    ),
+                    (*label, i + 1, *start, *end),
+                    "{threads} threads, turn {i}"
+                );
+                assert_eq!(&turn.text, speech, "{threads} threads, turn {i}");
+                let speaker = if *label == "P1" {
+                    Speaker::Case("P1".to_owned())
+                } else {
+                    Speaker::Interviewer
+                };
+                assert_eq!(turn.speaker, speaker, "{threads} threads, turn {i}");
+            }
+            let stamp = doc.stamp.expect("a file read has a stamp");
+            assert_eq!(stamp.hash, crate::fsutil::hash64(text.as_bytes()));
+        }
     }
 
     #[test]

@@ -49,17 +49,42 @@ pub fn split_with(
     known: &[String],
     rule: Option<&regex::Regex>,
 ) -> Body {
-    // A large body (one long recording) has its lines' labels found and
-    // its turns' text finished on every worker, a window of lines at a
-    // time; the turns are put together in order on this thread, so the
-    // result is the same for any number of threads.
-    let parallel = body.len() > super::PARALLEL_BYTES;
-    split_in_windows(body, first_line, known, rule, parallel, WINDOW)
+    // A large body (one long recording) is split into windows of lines,
+    // whose labels are found and whose turns are read on every worker; the
+    // turns are put together in order on this thread, so the result is the
+    // same for any number of threads.
+    if body.len() > super::PARALLEL_BYTES {
+        split_in_windows(body, first_line, known, rule, true, WINDOW_BYTES)
+    } else {
+        split_in_windows(body, first_line, known, rule, false, usize::MAX)
+    }
 }
 
-/// [`split_with`], `window` lines at a time, on every worker if `parallel`.
-fn split_in_windows<'a>(
-    body: &'a str,
+/// Bytes of lines read together (on every worker, in a large body):
+/// enough to share out, few enough to keep little memory.
+const WINDOW_BYTES: usize = 1 << 20;
+
+/// A turn being read, with the byte range of its text in the body.
+type Open = (RawTurn, usize, usize);
+
+/// A line's label, the rest of the line and the time written with it.
+type Found<'a> = Option<(&'a str, &'a str, Option<u64>)>;
+
+/// Lines before a window's first label, which continue the turn open
+/// before the window: the last non-blank one, and the end of the last.
+#[derive(Clone, Copy)]
+struct Continued {
+    line_end: Option<usize>,
+    end: usize,
+}
+
+/// [`split_with`], in windows of whole lines of at least `window` bytes,
+/// on every worker if `parallel`. The windows up to the first turn are read
+/// in order (a header block before it is told apart by what follows); the
+/// rest each on their own, every line before a window's first label
+/// continuing the turn the windows before it left open.
+fn split_in_windows(
+    body: &str,
     first_line: usize,
     known: &[String],
     rule: Option<&regex::Regex>,
@@ -67,89 +92,256 @@ fn split_in_windows<'a>(
     window: usize,
 ) -> Body {
     use rayon::prelude::*;
-    let mut out = Body::default();
-    // The turn being read, and the byte range of its text in `body`.
-    let mut current: Option<(RawTurn, usize, usize)> = None;
-    let mut pending: Vec<(RawTurn, usize, usize)> = Vec::new();
-    let mut offset = 0;
-    let raws: Vec<&str> = body.split_inclusive('\n').collect();
-    let other_forms = OtherForms::of(&raws, known, parallel.then_some(window));
-    let label_at = |raw: &'a str| label_of_line(line_of(raw), rule, known, &other_forms);
-    let mut found: Vec<Option<(&str, &str, Option<u64>)>> = Vec::new();
-    for (w, lines) in raws.chunks(window).enumerate() {
-        found.clear();
-        if parallel {
-            found.par_extend(lines.par_iter().map(|raw| label_at(raw)));
-        } else {
-            found.extend(lines.iter().map(|raw| label_at(raw)));
-        }
-        for (j, (&raw, &found)) in lines.iter().zip(&found).enumerate() {
-            let i = w * window + j;
-            let line_no = first_line + i;
-            let line = line_of(raw);
-            let line_end = offset + line.len();
-            let labelled = found.map(|(l, r, _)| (l, r));
-            // The next non-blank line's label, for a header block's first line.
-            let next_is_key = || {
-                raws[i + 1..]
-                    .iter()
-                    .find(|r| !is_blank(line_of(r)))
-                    .and_then(|r| label_at(r))
-                    .is_some_and(|(label, _, _)| is_header_key(label))
-            };
-            if let Some((label, rest)) = labelled
-                && current.is_none()
-                && (is_header_key(label) || (names_interviewer(label, rest) && next_is_key()))
-            {
-                // A header block (interviewer, date, place) before the first
-                // turn is not speech.
-                if !is_header_key(label) {
-                    out.interviewer_headers.push(line.trim().to_owned());
-                }
-                let p = out.preamble.get_or_insert((line_no, line_no, 0));
-                p.1 = line_no;
-                p.2 += 1;
-            } else if let Some((label, rest)) = labelled {
-                if let Some(turn) = current.take() {
-                    pending.push(turn);
-                }
-                let turn = RawTurn {
-                    label: label.to_owned(),
-                    line_start: line_no,
-                    line_end: line_no,
-                    text: String::new(),
-                    start_ms: found.and_then(|f| f.2),
-                };
-                current = Some((turn, line_end - rest.len(), line_end));
-            } else if let Some((turn, _, end)) = current.as_mut() {
-                if !is_blank(line) {
-                    turn.line_end = line_no;
-                }
-                *end = line_end;
-            } else if !is_blank(line) {
-                let p = out.preamble.get_or_insert((line_no, line_no, 0));
-                p.1 = line_no;
-                p.2 += 1;
-            }
-            offset += raw.len();
-        }
-    }
-    pending.extend(current.take());
-    out.turns = if parallel {
-        pending
+    let windows = Windows::new(body, first_line, known, rule, parallel, window);
+    let (mut out, mut current, w) = windows.up_to_first_turn();
+    let rest: Vec<WindowTurns> = if parallel {
+        (w..windows.lines.len())
             .into_par_iter()
-            .with_min_len(1024)
-            .map(|turn| finish(turn, body))
+            .map(|w| windows.turns_of(w))
             .collect()
     } else {
-        pending.into_iter().map(|turn| finish(turn, body)).collect()
+        (w..windows.lines.len())
+            .map(|w| windows.turns_of(w))
+            .collect()
     };
+    // Sized once: the turns are many, and each window's are let go as
+    // they are moved in.
+    let more: usize = rest.iter().map(|w| w.ended.len() + 1).sum();
+    out.turns.reserve_exact(more + 1);
+    for WindowTurns {
+        before,
+        ended,
+        last,
+    } in rest
+    {
+        if let (Some(c), Some((turn, _, end))) = (before, current.as_mut()) {
+            if let Some(line_end) = c.line_end {
+                turn.line_end = line_end;
+            }
+            *end = c.end;
+        }
+        if last.is_some() {
+            // The turn open before the window ends at its first label.
+            out.turns.extend(current.take().map(|t| finish(t, body)));
+            out.turns.extend(ended);
+            current = last;
+        }
+    }
+    out.turns.extend(current.map(|t| finish(t, body)));
     out
 }
 
-/// Lines whose labels are found together (on every worker, in a large
-/// body): enough to share out, few enough to keep little memory.
-const WINDOW: usize = 1 << 14;
+/// A body's windows of lines, and what finding their labels needs.
+struct Windows<'a, 'k> {
+    body: &'a str,
+    /// Each window's offset in `body` and text.
+    spans: Vec<(usize, &'a str)>,
+    /// Each window's lines, with their line feeds.
+    lines: Vec<Vec<&'a str>>,
+    /// Each window's first line number.
+    firsts: Vec<usize>,
+    known: &'k [String],
+    rule: Option<&'k regex::Regex>,
+    other_forms: OtherForms,
+    parallel: bool,
+}
+
+/// What a window (after the first turn) holds: how its lines before its
+/// first label continue the turn open before it, the turns it ends
+/// (finished) and the one it leaves open.
+struct WindowTurns {
+    before: Option<Continued>,
+    ended: Vec<RawTurn>,
+    last: Option<Open>,
+}
+
+impl<'a, 'k> Windows<'a, 'k> {
+    fn new(
+        body: &'a str,
+        first_line: usize,
+        known: &'k [String],
+        rule: Option<&'k regex::Regex>,
+        parallel: bool,
+        window: usize,
+    ) -> Self {
+        use rayon::prelude::*;
+        let spans = windows_of(body, window);
+        let split = |&(_, text): &(usize, &'a str)| text.split_inclusive('\n').collect();
+        let lines: Vec<Vec<&str>> = if parallel {
+            spans.par_iter().map(split).collect()
+        } else {
+            spans.iter().map(split).collect()
+        };
+        let firsts = lines
+            .iter()
+            .scan(first_line, |next, w| {
+                let first = *next;
+                *next += w.len();
+                Some(first)
+            })
+            .collect();
+        let other_forms = OtherForms::of(&lines, known, parallel);
+        Windows {
+            body,
+            spans,
+            lines,
+            firsts,
+            known,
+            rule,
+            other_forms,
+            parallel,
+        }
+    }
+
+    fn label_at(&self, raw: &'a str) -> Found<'a> {
+        label_of_line(line_of(raw), self.rule, self.known, &self.other_forms)
+    }
+
+    /// The windows in order, up to the one in which the first turn starts:
+    /// the body so far (preamble, header lines and the turns ended), the
+    /// turn left open, and the next window.
+    fn up_to_first_turn(&self) -> (Body, Option<Open>, usize) {
+        use rayon::prelude::*;
+        let lines = &self.lines;
+        let mut out = Body::default();
+        let mut current: Option<Open> = None;
+        let mut pending: Vec<Open> = Vec::new();
+        let mut w = 0;
+        while w < lines.len() && current.is_none() {
+            let found: Vec<Found<'a>> = if self.parallel {
+                lines[w].par_iter().map(|raw| self.label_at(raw)).collect()
+            } else {
+                lines[w].iter().map(|raw| self.label_at(raw)).collect()
+            };
+            let mut offset = self.spans[w].0;
+            for (j, (&raw, &found)) in lines[w].iter().zip(&found).enumerate() {
+                let line_no = self.firsts[w] + j;
+                let line = line_of(raw);
+                let line_end = offset + line.len();
+                let labelled = found.map(|(l, r, _)| (l, r));
+                // The next non-blank line's label, for a header block's first line.
+                let next_is_key = || {
+                    lines[w][j + 1..]
+                        .iter()
+                        .chain(lines[w + 1..].iter().flatten())
+                        .find(|r| !is_blank(line_of(r)))
+                        .and_then(|r| self.label_at(r))
+                        .is_some_and(|(label, _, _)| is_header_key(label))
+                };
+                if let Some((label, rest)) = labelled
+                    && current.is_none()
+                    && (is_header_key(label) || (names_interviewer(label, rest) && next_is_key()))
+                {
+                    // A header block (interviewer, date, place) before the
+                    // first turn is not speech.
+                    if !is_header_key(label) {
+                        out.interviewer_headers.push(line.trim().to_owned());
+                    }
+                    let p = out.preamble.get_or_insert((line_no, line_no, 0));
+                    p.1 = line_no;
+                    p.2 += 1;
+                } else if let Some(found) = found {
+                    pending.extend(current.replace(open(found, line_no, line_end)));
+                } else if let Some(turn) = current.as_mut() {
+                    extend(turn, line, line_no, line_end);
+                } else if !is_blank(line) {
+                    let p = out.preamble.get_or_insert((line_no, line_no, 0));
+                    p.1 = line_no;
+                    p.2 += 1;
+                }
+                offset += raw.len();
+            }
+            w += 1;
+        }
+        out.turns = if self.parallel {
+            pending
+                .into_par_iter()
+                .with_min_len(1024)
+                .map(|turn| finish(turn, self.body))
+                .collect()
+        } else {
+            pending
+                .into_iter()
+                .map(|turn| finish(turn, self.body))
+                .collect()
+        };
+        (out, current, w)
+    }
+
+    /// Window `w`, after the first turn, read on its own.
+    fn turns_of(&self, w: usize) -> WindowTurns {
+        let mut before: Option<Continued> = None;
+        let mut ended: Vec<RawTurn> = Vec::new();
+        let mut last: Option<Open> = None;
+        let mut offset = self.spans[w].0;
+        for (j, &raw) in self.lines[w].iter().enumerate() {
+            let line_no = self.firsts[w] + j;
+            let line = line_of(raw);
+            let line_end = offset + line.len();
+            if let Some(found) = self.label_at(raw) {
+                let next = open(found, line_no, line_end);
+                ended.extend(last.replace(next).map(|t| finish(t, self.body)));
+            } else if let Some(turn) = last.as_mut() {
+                extend(turn, line, line_no, line_end);
+            } else {
+                let c = before.get_or_insert(Continued {
+                    line_end: None,
+                    end: line_end,
+                });
+                if !is_blank(line) {
+                    c.line_end = Some(line_no);
+                }
+                c.end = line_end;
+            }
+            offset += raw.len();
+        }
+        WindowTurns {
+            before,
+            ended,
+            last,
+        }
+    }
+}
+
+/// `body` in windows of whole lines, each at least `window` bytes (the
+/// last may be shorter), with the offset each starts at.
+fn windows_of(body: &str, window: usize) -> Vec<(usize, &str)> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    while start < body.len() {
+        let from = start.saturating_add(window.max(1)).min(body.len()) - 1;
+        let end =
+            memchr::memchr(b'\n', &body.as_bytes()[from..]).map_or(body.len(), |i| from + i + 1);
+        spans.push((start, &body[start..end]));
+        start = end;
+    }
+    spans
+}
+
+/// A turn starting at line `line_no` with the label `found`, its text from
+/// the rest of the line (which ends at `line_end`).
+fn open(
+    (label, rest, start_ms): (&str, &str, Option<u64>),
+    line_no: usize,
+    line_end: usize,
+) -> Open {
+    let turn = RawTurn {
+        label: label.to_owned(),
+        line_start: line_no,
+        line_end: line_no,
+        text: String::new(),
+        start_ms,
+    };
+    (turn, line_end - rest.len(), line_end)
+}
+
+/// Turn `open` continued by `line` (line `line_no`, ending at `line_end`).
+fn extend((turn, _, end): &mut Open, line: &str, line_no: usize, line_end: usize) {
+    if !is_blank(line) {
+        turn.line_end = line_no;
+    }
+    *end = line_end;
+}
 
 /// A line without its line feed (and carriage return).
 fn line_of(raw: &str) -> &str {
@@ -309,16 +501,21 @@ const NOTES: [&str; 12] = [
 ];
 
 impl OtherForms {
-    /// The forms used in the lines `raws` (each with its line feed),
-    /// counted on every worker `window` lines at a time if there is one.
-    fn of(raws: &[&str], known: &[String], window: Option<usize>) -> OtherForms {
+    /// The forms used in the windows of lines `windows` (each line with
+    /// its line feed), counted a window at a time, on every worker if
+    /// `parallel`.
+    fn of(windows: &[Vec<&str>], known: &[String], parallel: bool) -> OtherForms {
         use rayon::prelude::*;
-        let tally = if let Some(window) = window {
-            raws.par_chunks(window)
+        let tally = if parallel {
+            windows
+                .par_iter()
                 .map(|raws| FormTally::of(raws, known))
                 .reduce(FormTally::default, FormTally::merge)
         } else {
-            FormTally::of(raws, known)
+            windows
+                .iter()
+                .map(|raws| FormTally::of(raws, known))
+                .fold(FormTally::default(), FormTally::merge)
         };
         let labels = tally
             .seen
@@ -454,8 +651,6 @@ fn is_header_key(label: &str) -> bool {
     KEYS.contains(&first.as_str())
 }
 
-/// Whether `label: rest` names the interviewer ("Interviewer: Yasmine
-/// Hassan"); a header line only when a header key follows it.
 /// Whether `label: rest` is a header line naming an interviewer
 /// (`Interviewer: Yasmine Hassan`).
 pub(crate) fn names_interviewer(label: &str, rest: &str) -> bool {
@@ -644,12 +839,13 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// A large body, split on every worker a window of lines at a
-        /// time, gives the turns, preamble and headers of one pass.
+        /// A large body, split on every worker in windows of lines (of a
+        /// few bytes: a line to several each), gives the turns, preamble
+        /// and headers of one pass.
         #[test]
         fn split_on_workers_in_windows_is_split_in_one_pass(
             picks in proptest::collection::vec(0usize..14, 0..60),
-            window in 1usize..6,
+            window in 1usize..80,
         ) {
             const LINES: [&str; 14] = [
                 "Interviewer: Yasmine Hassan",
@@ -669,7 +865,7 @@ mod tests {
             ];
             let body: String = picks.iter().flat_map(|&i| [LINES[i], "\n"]).collect();
             let known = vec!["ann".to_owned()];
-            let one = split_in_windows(&body, 3, &known, None, false, WINDOW);
+            let one = split_in_windows(&body, 3, &known, None, false, usize::MAX);
             let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
             let windows = pool.install(|| split_in_windows(&body, 3, &known, None, true, window));
             proptest::prop_assert_eq!(&one, &windows);
