@@ -239,16 +239,30 @@ impl<'a> AutoCoder<'a> {
         Ok(self)
     }
 
-    /// Auto-code the participant segments of `doc`: one coding per segment
-    /// and code, naming the first hit, in canonical order (see [`sort`]).
-    /// The codings borrow from `doc` and the codebooks.
-    pub fn rows<'d>(&'d self, doc: &'d Document) -> Vec<AutoRow<'d>> {
+    /// Auto-code the participant segments of `doc` (one coding per segment
+    /// and code, naming the first hit, in canonical order, see [`sort`],
+    /// borrowed from `doc` and the codebooks) and hand them to `each` a
+    /// piece at a time: a long document's pieces are coded and handed to
+    /// `each` on every worker, so its rows are never gathered in one list.
+    /// The results come in document order, the same whatever the number of
+    /// threads.
+    pub fn each_piece<'d, R: Send>(
+        &'d self,
+        doc: &'d Document,
+        each: &(dyn Fn(&[AutoRow<'_>]) -> crate::Result<R> + Sync),
+    ) -> crate::Result<Vec<R>> {
         let segments: Vec<_> = doc.segments().collect();
         in_pieces(
             &segments,
             |s| s.text.len(),
-            |piece| self.rows_of(doc, piece),
+            |piece| {
+                let rows = self.rows_of(doc, piece);
+                debug_assert!(rows.is_sorted_by_key(|r| (r.segment, r.code)));
+                vec![each(&rows)]
+            },
         )
+        .into_iter()
+        .collect()
     }
 
     /// The rows of `segments`, some of `doc`'s.
@@ -398,7 +412,8 @@ pub struct CodeRun {
 }
 
 /// Auto-code every transcript of `project`: `each` turns a document's
-/// codings (in canonical order) into a result on a worker thread (say, CSV
+/// codings (in canonical order; a long document's a piece at a time, see
+/// [`AutoCoder::each_piece`]) into a result on a worker thread (say, CSV
 /// rows and counts, so nothing is copied out of the document), and
 /// `sink` takes the results in document order, so the whole corpus is never
 /// held in memory. `progress` is called with the bytes of each document as
@@ -428,28 +443,47 @@ pub fn run<R: Send>(
             let bytes: u64 = doc.turns.iter().map(|t| t.text.len() as u64).sum();
             // A large document's outline (its turns hashed) is built on
             // another worker while it is coded.
-            let (rows, outline) = if bytes > crate::ingest::PARALLEL_BYTES as u64 {
-                rayon::join(|| coder.rows(&doc), || doc.outline())
+            let (results, outline) = if bytes > crate::ingest::PARALLEL_BYTES as u64 {
+                rayon::join(|| coder.each_piece(&doc, each), || doc.outline())
             } else {
-                (coder.rows(&doc), doc.outline())
+                (coder.each_piece(&doc, each), doc.outline())
             };
-            debug_assert!(rows.is_sorted_by_key(|r| (r.segment, r.code)));
-            let result = each(&rows)?;
+            let results = results?;
             progress(bytes);
-            Ok((outline, doc.stamp, result, bytes))
+            Ok((outline, doc.stamp, results, bytes))
         },
-        |(mut outline, stamp, result, bytes)| {
+        |(mut outline, stamp, results, bytes)| {
             segments += outline.segments.len();
-            if let Some(stamp) = stamp {
-                if let Some(index) = index.as_deref_mut() {
-                    index.document(&stamp, &outline)?;
-                }
+            if let Some(stamp) = &stamp {
                 hashes.insert(outline.path.clone(), stamp.hash);
             }
-            outline.segments = Vec::new();
+            // The document's index entry, and letting go of its segments;
+            // for a large document, on another thread while its results
+            // are sunk.
+            let index = index.as_deref_mut();
+            let entry = || -> crate::Result<()> {
+                if let (Some(stamp), Some(index)) = (&stamp, index) {
+                    index.document(stamp, &outline)?;
+                }
+                outline.segments = Vec::new();
+                Ok(())
+            };
+            if bytes > crate::ingest::PARALLEL_BYTES as u64 {
+                std::thread::scope(|scope| {
+                    let entry = scope.spawn(entry);
+                    let sunk = results.into_iter().try_for_each(&mut *sink);
+                    entry
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+                    sunk
+                })?;
+            } else {
+                entry()?;
+                results.into_iter().try_for_each(&mut *sink)?;
+            }
             outlines.push(outline);
             total += bytes;
-            sink(result)
+            Ok(())
         },
     )?;
     // The files not read are those skipped, in the same (file) order.
@@ -818,6 +852,52 @@ mod tests {
             let pieces =
                 pool.install(|| in_pieces(&texts, |t| t.len(), |p| matcher.scan_first_each(p)));
             assert_eq!(pieces, whole, "{threads}");
+        }
+    }
+
+    /// A long document's rows, handed over a piece at a time on every
+    /// worker, are its rows in one list, in order, on any number of threads.
+    #[test]
+    fn a_long_document_coded_a_piece_at_a_time_is_coded_as_one() {
+        let mut codes = CodeSet::default();
+        codes
+            .add(
+                CodeSet::parse(
+                    "codebook: m\ncodes:\n  - id: pay\n    patterns: [money, wage*]\n  \
+                     - id: kin\n    patterns: [my kids]\n",
+                    "m.yaml",
+                )
+                .unwrap(),
+            )
+            .unwrap();
+        let matcher = Matcher::compile(&codes).unwrap();
+        let project = crate::project::Project::from_yaml(
+            "transcripts: [t/*.txt]\ncodebooks: [c.yaml]\n",
+            std::path::Path::new("."),
+            std::path::Path::new("qualcode.yaml"),
+        )
+        .unwrap();
+        let words = ["money", "filler words here", "my kids", "wages", "nothing"];
+        let mut text = String::new();
+        for i in 0..60_000 {
+            let who = ["Interviewer", "P1", "P2"][i % 3];
+            text.extend([who, ": ", words[i % 5], " and ", words[(i / 7) % 5], "\n"]);
+        }
+        let doc = crate::ingest::parse(&project, "t/a.txt", &text).unwrap();
+        let coder = AutoCoder::new(&codes, &matcher, Redactor::for_project(&project));
+        let segments: Vec<_> = doc.segments().collect();
+        assert!(segments.iter().map(|s| s.text.len()).sum::<usize>() > 2 * PIECE_BYTES);
+        let whole = coder.rows_of(&doc, &segments);
+        let owned = |rows: &[AutoRow<'_>]| Ok(rows.iter().map(AutoRow::to_coding).collect());
+        let whole: Vec<Coding> = owned(&whole).unwrap();
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let pieces: Vec<Vec<Coding>> = pool.install(|| coder.each_piece(&doc, &owned)).unwrap();
+            assert!(pieces.len() > 1, "{threads} threads: one piece");
+            assert!(pieces.concat() == whole, "{threads} threads");
         }
     }
 

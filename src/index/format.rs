@@ -131,16 +131,23 @@ impl Encoder {
             self.count(*line);
         }
         self.count(o.segments.len());
-        let positions: std::collections::HashMap<&str, usize> = o
+        let positions: foldhash::HashMap<&str, usize> = o
             .cases
             .iter()
             .enumerate()
             .map(|(i, c)| (c.as_str(), i))
             .collect();
+        // Segments come in runs of one case: each run's is looked up once.
+        let mut last: Option<(&str, Option<usize>)> = None;
         for s in &o.segments {
             self.count(s.ordinal);
+            let position = match last {
+                Some((case, position)) if case == s.case => position,
+                _ => positions.get(s.case.as_str()).copied(),
+            };
+            last = Some((&s.case, position));
             // Cases by their position in `cases` (every segment's case is there).
-            if let Some(&i) = positions.get(s.case.as_str()) {
+            if let Some(i) = position {
                 self.count(i + 1);
             } else {
                 self.count(0);
