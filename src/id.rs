@@ -319,6 +319,11 @@ impl CodeTable {
         self.ids.is_empty()
     }
 
+    /// Every code's number, in order.
+    pub fn all(&self) -> CodeRange {
+        self.since(0)
+    }
+
     /// The number of code `id`, if it is in the table.
     pub fn index_of(&self, id: &str) -> Option<CodeIx> {
         self.index.get(id).copied()
