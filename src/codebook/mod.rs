@@ -1,7 +1,8 @@
 //! Codebooks: hierarchical codes with definitions, examples and patterns.
 //!
 //! Owns the model, loading (YAML in `parse.rs`), pattern validation and the
-//! set of all loaded codebooks with unique ids. Matching lives in `matcher`.
+//! set of all loaded codebooks with unique ids, numbered in one code table
+//! ([`CodeTable`]) for computations. Matching lives in `matcher`.
 
 pub(crate) mod parse;
 pub mod pattern;

@@ -457,4 +457,25 @@ mod tests {
             ],
         );
     }
+
+    #[test]
+    fn a_code_not_loaded_rolls_up_to_its_loaded_ancestors_by_whole_parts() {
+        let mut codes = CodeSet::default();
+        codes.add(CodeSet::parse(BOOK, "b.yaml").unwrap()).unwrap();
+        // B's `p.xsy` is under p, not xs; C's `pz` is under no loaded code.
+        let codings = [
+            coding("A", 1, "p.xs"),
+            coding("B", 1, "p.xsy"),
+            coding("C", 1, "pz"),
+        ];
+        let opts = CooccurOptions {
+            scope: "b".to_owned(),
+            ..CooccurOptions::default()
+        };
+        let c = cooccur(&codings, &corpus(), &codes, &opts).unwrap();
+        assert_eq!(
+            c.both,
+            [[2, 1, 0, 0], [1, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]
+        );
+    }
 }

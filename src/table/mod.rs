@@ -1,6 +1,8 @@
 //! The count tables (freq, cooccur, grid, profile, personas): each
 //! computes a typed result whose `to_table()` lays it out as a [`Table`]
-//! (the model, in [`crate::model`], re-exported here).
+//! (the model, in [`crate::model`], re-exported here). freq, cooccur and
+//! grid resolve each coding's code to its number in the code table once
+//! (`code_numbers`) and count by numbers, not ids.
 
 pub mod cooccur;
 pub mod freq;
