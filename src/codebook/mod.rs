@@ -445,4 +445,36 @@ mod tests {
         assert!(err.message().contains("top-level codes are m.ex"), "{err}");
         assert_eq!(set.subtree("m.ex").count(), 2);
     }
+
+    #[test]
+    fn the_code_table_numbers_codes_in_tree_order_with_each_scope_a_range() {
+        let mut set = CodeSet::default();
+        set.add(
+            CodeSet::parse(
+                "codebook: m\ncodes:\n  - id: a\n    children:\n      - id: x\n  \
+                 - id: ab\n    children:\n      - id: y\n",
+                "m.yaml",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        set.add(CodeSet::parse("codebook: n\ncodes:\n  - id: a\n", "n.yaml").unwrap())
+            .unwrap();
+        let table = set.table();
+        let numbered: Vec<&str> = table.all().iter().map(|ix| table.id(ix).as_str()).collect();
+        let listed: Vec<&str> = set.codes().map(|c| c.id.as_str()).collect();
+        assert_eq!(numbered, listed);
+        for ix in table.all().iter() {
+            assert_eq!(set.code_at(ix).id, *table.id(ix));
+        }
+        let ids = |root: &str| -> Vec<&str> {
+            let range = set.range(root).unwrap();
+            range.iter().map(|ix| table.id(ix).as_str()).collect()
+        };
+        assert_eq!(ids("m.a"), ["m.a", "m.a.x"]);
+        assert_eq!(ids("m.ab"), ["m.ab", "m.ab.y"]);
+        assert_eq!(ids("m"), ["m.a", "m.a.x", "m.ab", "m.ab.y"]);
+        assert_eq!(ids("n"), ["n.a"]);
+        assert_eq!(set.range("m.zz"), None);
+    }
 }
