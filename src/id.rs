@@ -6,6 +6,11 @@
 //! files, typed results); [`book`], [`leaf`], [`parent`] and [`is_within`]
 //! read a plain `&str` id the same way, for the places that still hold
 //! strings. Nothing else splits ids on dots by hand.
+//!
+//! Inside computations a code is a number: [`CodeTable`] numbers the
+//! loaded codes ([`CodeIx`]) depth-first, so that a code and the codes
+//! below it are one contiguous run of numbers ([`CodeRange`]) and "is
+//! within" is two comparisons.
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -203,6 +208,172 @@ impl From<CodeId> for String {
     }
 }
 
+/// A code's number in a [`CodeTable`]: its place in the loaded codebooks'
+/// depth-first order. Meaningful only with the table that gave it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CodeIx(u32);
+
+impl CodeIx {
+    /// The number as an index into per-code vectors.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A contiguous run of code numbers: a code and every code below it, or a
+/// whole codebook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CodeRange {
+    start: u32,
+    end: u32,
+}
+
+impl CodeRange {
+    /// Whether code `ix` is in the run.
+    pub fn contains(self, ix: CodeIx) -> bool {
+        self.start <= ix.0 && ix.0 < self.end
+    }
+
+    /// The codes of the run, in order.
+    pub fn iter(self) -> impl Iterator<Item = CodeIx> {
+        (self.start..self.end).map(CodeIx)
+    }
+
+    /// How many codes the run holds.
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    /// Whether the run holds no code.
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// The loaded codes numbered: ids by number and numbers by id, each code's
+/// nearest ancestor in the table, and the end of each code's subtree.
+/// Codes are pushed depth-first (each code right after its parent or its
+/// parent's earlier descendants), so a subtree is a [`CodeRange`].
+#[derive(Debug, Clone, Default)]
+pub struct CodeTable {
+    ids: Vec<CodeId>,
+    /// Per code: one past the last number of its subtree.
+    end: Vec<u32>,
+    /// Per code: its nearest ancestor in the table.
+    parent: Vec<Option<CodeIx>>,
+    index: foldhash::HashMap<CodeId, CodeIx>,
+}
+
+impl CodeTable {
+    /// Number `id` next. `Err` with the number it already has if it is in
+    /// the table.
+    ///
+    /// # Panics
+    ///
+    /// If `id` would break depth-first order (an ancestor's subtree already
+    /// closed by a code outside it), or at 2^32 codes.
+    pub fn push(&mut self, id: CodeId) -> Result<CodeIx, CodeIx> {
+        if let Some(&ix) = self.index.get(&id) {
+            return Err(ix);
+        }
+        let next = u32::try_from(self.ids.len()).expect("fewer than 2^32 codes");
+        let parent = self.ancestor(&id);
+        let mut up = parent;
+        while let Some(a) = up {
+            assert_eq!(
+                self.end[a.index()],
+                next,
+                "codes pushed depth-first: {id} after the subtree of {} closed",
+                self.ids[a.index()]
+            );
+            self.end[a.index()] = next + 1;
+            up = self.parent[a.index()];
+        }
+        let ix = CodeIx(next);
+        self.index.insert(id.clone(), ix);
+        self.ids.push(id);
+        self.end.push(next + 1);
+        self.parent.push(parent);
+        Ok(ix)
+    }
+
+    /// The nearest proper ancestor of `id` in the table.
+    fn ancestor(&self, id: &str) -> Option<CodeIx> {
+        let mut at = up(id);
+        while let Some(a) = at {
+            if let Some(&ix) = self.index.get(a) {
+                return Some(ix);
+            }
+            at = up(a);
+        }
+        None
+    }
+
+    /// How many codes are numbered.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether no code is numbered.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Every code's number, in order.
+    pub fn all(&self) -> CodeRange {
+        self.since(0)
+    }
+
+    /// The number of code `id`, if it is in the table.
+    pub fn index_of(&self, id: &str) -> Option<CodeIx> {
+        self.index.get(id).copied()
+    }
+
+    /// The number of code `id` or, for an id not in the table, of its
+    /// nearest ancestor that is: the code a coding counts under. A code is
+    /// within a loaded code exactly when this is within it, so codings of
+    /// unknown codes roll up as their ids say.
+    pub fn nearest(&self, id: &str) -> Option<CodeIx> {
+        self.index_of(id).or_else(|| self.ancestor(id))
+    }
+
+    /// The id of code `ix`.
+    pub fn id(&self, ix: CodeIx) -> &CodeId {
+        &self.ids[ix.index()]
+    }
+
+    /// The nearest ancestor of code `ix` in the table.
+    pub fn parent(&self, ix: CodeIx) -> Option<CodeIx> {
+        self.parent[ix.index()]
+    }
+
+    /// Code `ix` and every code below it.
+    pub fn subtree(&self, ix: CodeIx) -> CodeRange {
+        CodeRange {
+            start: ix.0,
+            end: self.end[ix.index()],
+        }
+    }
+
+    /// Whether code `ix` is `ancestor` or below it.
+    pub fn is_within(&self, ix: CodeIx, ancestor: CodeIx) -> bool {
+        self.subtree(ancestor).contains(ix)
+    }
+
+    /// The codes numbered from `start` (a length this table had) to now:
+    /// a codebook pushed whole.
+    ///
+    /// # Panics
+    ///
+    /// At 2^32 codes.
+    pub fn since(&self, start: usize) -> CodeRange {
+        CodeRange {
+            start: u32::try_from(start).expect("a length of the table"),
+            end: u32::try_from(self.ids.len()).expect("fewer than 2^32 codes"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,5 +437,70 @@ mod tests {
         assert_eq!(serde_json::to_string(&ids[0]).unwrap(), "\"l.x\"");
         let set: std::collections::BTreeSet<CodeId> = ids.into_iter().collect();
         assert!(set.contains("m.a"));
+    }
+
+    fn table(ids: &[&str]) -> CodeTable {
+        let mut t = CodeTable::default();
+        for id in ids {
+            t.push(CodeId::parse(id).unwrap()).unwrap();
+        }
+        t
+    }
+
+    #[test]
+    fn code_numbers_look_up_both_ways() {
+        let t = table(&["m.a", "m.a.x", "m.ab", "n.a"]);
+        assert_eq!(t.len(), 4);
+        for (i, id) in ["m.a", "m.a.x", "m.ab", "n.a"].iter().enumerate() {
+            let ix = t.index_of(id).unwrap();
+            assert_eq!(ix.index(), i);
+            assert_eq!(t.id(ix), id);
+        }
+        assert_eq!(t.index_of("m.b"), None);
+        assert_eq!(t.index_of("m"), None);
+        let again = t.clone().push(CodeId::parse("m.ab").unwrap());
+        assert_eq!(again, Err(t.index_of("m.ab").unwrap()));
+        // An id not in the table counts under its nearest ancestor that is.
+        assert_eq!(t.nearest("m.a.x.deep"), t.index_of("m.a.x"));
+        assert_eq!(t.nearest("m.a.y"), t.index_of("m.a"));
+        assert_eq!(t.nearest("m.abc"), None);
+        assert_eq!(t.nearest("m.zz"), None);
+    }
+
+    #[test]
+    fn subtrees_are_ranges_that_agree_with_the_ids() {
+        #[track_caller]
+        fn case(ids: &[&str]) {
+            let t = table(ids);
+            for a in ids {
+                let ai = t.index_of(a).unwrap();
+                let range = t.subtree(ai);
+                for b in ids {
+                    let bi = t.index_of(b).unwrap();
+                    assert_eq!(t.is_within(bi, ai), is_within(b, a), "{b} within {a}");
+                    assert_eq!(range.contains(bi), is_within(b, a), "{b} in range of {a}");
+                }
+                let below: Vec<&str> = range.iter().map(|i| t.id(i).as_str()).collect();
+                let want: Vec<&str> = ids.iter().copied().filter(|b| is_within(b, a)).collect();
+                assert_eq!(below, want, "subtree of {a}");
+            }
+        }
+        // Siblings sharing a prefix (`m.a` and `m.ab`) are not within each other.
+        case(&["m.a", "m.a.b", "m.a.b.c", "m.ab", "m.ab.c", "m.b"]);
+        case(&["m.a", "m.ab", "m.a-b", "m.a_b.x"]);
+        // A gap in the ids: `m.a.b` missing, `m.a.b.c` under `m.a`.
+        case(&["m.a", "m.a.b.c", "m.a.c", "n.x", "n.x.y"]);
+        let t = table(&["m.a", "m.a.b", "m.ab"]);
+        let a = t.index_of("m.a").unwrap();
+        assert_eq!(t.subtree(a).len(), 2);
+        assert_eq!(t.parent(t.index_of("m.a.b").unwrap()), Some(a));
+        assert_eq!(t.parent(t.index_of("m.ab").unwrap()), None);
+        assert_eq!(t.since(1).iter().count(), 2);
+    }
+
+    #[test]
+    #[should_panic(expected = "depth-first")]
+    fn a_code_after_its_ancestor_closed_is_refused() {
+        table(&["m.a", "m.b", "m.a.x"]);
     }
 }

@@ -1,7 +1,8 @@
 //! Codebooks: hierarchical codes with definitions, examples and patterns.
 //!
 //! Owns the model, loading (YAML in `parse.rs`), pattern validation and the
-//! set of all loaded codebooks with unique ids. Matching lives in `matcher`.
+//! set of all loaded codebooks with unique ids, numbered in one code table
+//! ([`CodeTable`]) for computations. Matching lives in `matcher`.
 
 pub(crate) mod parse;
 pub mod pattern;
@@ -11,7 +12,7 @@ use std::path::Path;
 use crate::project::Project;
 use crate::{Error, Location, Result};
 
-pub use crate::id::{CodeId, is_within};
+pub use crate::id::{CodeId, CodeIx, CodeRange, CodeTable, is_within};
 pub use crate::matcher::spec::{Mood, Tense};
 pub use crate::project::roles::DEFAULT_ROLE;
 pub use pattern::{Pattern, PatternKind};
@@ -112,13 +113,19 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// Every loaded codebook.
+/// Every loaded codebook, and the project's code table: every code
+/// numbered ([`CodeIx`]) codebook by codebook in tree order, so that
+/// computations hold numbers, not ids (see [`CodeSet::table`]).
 #[derive(Debug, Clone, Default)]
 pub struct CodeSet {
     /// Codebooks in configured order.
     pub codebooks: Vec<Codebook>,
-    /// Code id -> (codebook, code) index into `codebooks`.
-    index: foldhash::HashMap<String, (usize, usize)>,
+    /// Every code numbered.
+    table: CodeTable,
+    /// Per code number: (codebook, code) index into `codebooks`.
+    at: Vec<(usize, usize)>,
+    /// Per codebook: its codes' numbers.
+    books: Vec<CodeRange>,
 }
 
 /// Whether YAML `text` is a personas file (`scheme:` at the top level)
@@ -149,6 +156,41 @@ impl<'a> From<&'a CodeSet> for crate::matcher::spec::Spec<'a> {
                 .collect(),
         }
     }
+}
+
+/// The positions of `codes` in depth-first order, each code's children in
+/// their order among `codes`: the order itself for a parsed codebook
+/// (parents come before their children, each subtree whole).
+fn depth_first(codes: &[Code]) -> Vec<usize> {
+    let position: foldhash::HashMap<&str, usize> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); codes.len()];
+    let mut roots = Vec::new();
+    for (i, code) in codes.iter().enumerate() {
+        // The nearest ancestor among `codes`.
+        let mut up = crate::id::up(&code.id);
+        let parent = loop {
+            match up {
+                Some(id) if position.contains_key(id) => break Some(position[id]),
+                Some(id) => up = crate::id::up(id),
+                None => break None,
+            }
+        };
+        match parent {
+            Some(p) => children[p].push(i),
+            None => roots.push(i),
+        }
+    }
+    let mut order = Vec::with_capacity(codes.len());
+    let mut stack: Vec<usize> = roots.into_iter().rev().collect();
+    while let Some(i) = stack.pop() {
+        order.push(i);
+        stack.extend(children[i].iter().rev());
+    }
+    order
 }
 
 impl CodeSet {
@@ -202,26 +244,34 @@ impl CodeSet {
             ))
             .at(Location::file(&book.path)));
         }
-        let b = self.codebooks.len();
-        let mut index = foldhash::HashMap::with_capacity_and_hasher(
-            book.codes.len(),
-            foldhash::fast::RandomState::default(),
-        );
-        for (i, code) in book.codes.iter().enumerate() {
-            if let Some(&(_, first)) = index.get(code.id.as_str()) {
-                let other: &Code = &book.codes[first];
-                return Err(Error::invalid(format!(
-                    "duplicate code id (first at {})",
-                    other.location
-                ))
-                .at(code.location.clone())
-                .with_code(&code.id));
+        let mut seen: foldhash::HashMap<&str, &Location> =
+            foldhash::HashMap::with_capacity_and_hasher(
+                book.codes.len(),
+                foldhash::fast::RandomState::default(),
+            );
+        for code in &book.codes {
+            let first = seen.get(code.id.as_str()).copied().or_else(|| {
+                let (b, c) = self.at[self.table.index_of(&code.id)?.index()];
+                Some(&self.codebooks[b].codes[c].location)
+            });
+            if let Some(first) = first {
+                return Err(
+                    Error::invalid(format!("duplicate code id (first at {first})"))
+                        .at(code.location.clone())
+                        .with_code(&code.id),
+                );
             }
-            index.insert(code.id.as_str(), (b, i));
+            seen.insert(code.id.as_str(), &code.location);
         }
-        let index: Vec<(String, (usize, usize))> =
-            index.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-        self.index.extend(index);
+        let b = self.codebooks.len();
+        let start = self.table.len();
+        for i in depth_first(&book.codes) {
+            self.table
+                .push(book.codes[i].id.clone())
+                .expect("ids checked new above");
+            self.at.push((b, i));
+        }
+        self.books.push(self.table.since(start));
         self.codebooks.push(book);
         Ok(())
     }
@@ -233,8 +283,31 @@ impl CodeSet {
 
     /// The code with `id`.
     pub fn code(&self, id: &str) -> Option<&Code> {
-        let &(b, i) = self.index.get(id)?;
-        self.codebooks.get(b)?.codes.get(i)
+        self.table.index_of(id).map(|ix| self.code_at(ix))
+    }
+
+    /// The code numbered `ix` in [`CodeSet::table`].
+    pub fn code_at(&self, ix: CodeIx) -> &Code {
+        let (b, i) = self.at[ix.index()];
+        &self.codebooks[b].codes[i]
+    }
+
+    /// The code table: every code numbered, codebook by codebook in tree
+    /// order, so that computations resolve each coding's code once and
+    /// compare numbers (see [`CodeTable::nearest`] for codes not loaded).
+    pub fn table(&self) -> &CodeTable {
+        &self.table
+    }
+
+    /// The numbers of a scope's root as [`CodeSet::scope`] gives it: a
+    /// code and the codes below it, or every code of a codebook; `None`
+    /// for a name that is neither.
+    pub fn range(&self, root: &str) -> Option<CodeRange> {
+        if let Some(ix) = self.table.index_of(root) {
+            return Some(self.table.subtree(ix));
+        }
+        let b = self.codebooks.iter().position(|b| b.name == root)?;
+        Some(self.books[b])
     }
 
     /// The codebook named `name`, or an error listing the loaded ones.
@@ -371,5 +444,37 @@ mod tests {
         let err = set.require("zzz").unwrap_err();
         assert!(err.message().contains("top-level codes are m.ex"), "{err}");
         assert_eq!(set.subtree("m.ex").count(), 2);
+    }
+
+    #[test]
+    fn the_code_table_numbers_codes_in_tree_order_with_each_scope_a_range() {
+        let mut set = CodeSet::default();
+        set.add(
+            CodeSet::parse(
+                "codebook: m\ncodes:\n  - id: a\n    children:\n      - id: x\n  \
+                 - id: ab\n    children:\n      - id: y\n",
+                "m.yaml",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        set.add(CodeSet::parse("codebook: n\ncodes:\n  - id: a\n", "n.yaml").unwrap())
+            .unwrap();
+        let table = set.table();
+        let numbered: Vec<&str> = table.all().iter().map(|ix| table.id(ix).as_str()).collect();
+        let listed: Vec<&str> = set.codes().map(|c| c.id.as_str()).collect();
+        assert_eq!(numbered, listed);
+        for ix in table.all().iter() {
+            assert_eq!(set.code_at(ix).id, *table.id(ix));
+        }
+        let ids = |root: &str| -> Vec<&str> {
+            let range = set.range(root).unwrap();
+            range.iter().map(|ix| table.id(ix).as_str()).collect()
+        };
+        assert_eq!(ids("m.a"), ["m.a", "m.a.x"]);
+        assert_eq!(ids("m.ab"), ["m.ab", "m.ab.y"]);
+        assert_eq!(ids("m"), ["m.a", "m.a.x", "m.ab", "m.ab.y"]);
+        assert_eq!(ids("n"), ["n.a"]);
+        assert_eq!(set.range("m.zz"), None);
     }
 }

@@ -86,7 +86,7 @@ pub fn decision_for(conflict: &Conflict, applies: bool, memo: &str) -> Decision 
     Decision {
         document: conflict.document.clone(),
         line: conflict.line_start,
-        code: conflict.code.clone(),
+        code: conflict.code.to_string(),
         action,
         memo: memo.to_owned(),
     }
@@ -225,7 +225,7 @@ mod tests {
             segment: 2,
             line_start: 11,
             line_end: 12,
-            code: "m.finance".into(),
+            code: crate::codebook::CodeId::parse("m.finance").unwrap(),
             auto,
             decisions: vec![
                 ("ana".into(), Action::Accept),

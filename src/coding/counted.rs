@@ -16,6 +16,7 @@
 //! Coders not counted (reliability coders) are read only by `agree`.
 
 use crate::Result;
+use crate::codebook::CodeId;
 use crate::project::{FinalCoders, Project};
 
 use super::store::{self, Action};
@@ -153,7 +154,7 @@ pub struct Conflict {
     /// Last line of the segment.
     pub line_end: usize,
     /// Code id.
-    pub code: String,
+    pub code: CodeId,
     /// Whether the auto-coding coded it.
     pub auto: bool,
     /// Each deciding coder's own (last) decision, in the counted order.

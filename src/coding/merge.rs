@@ -186,7 +186,8 @@ fn settle<'r>(
             segment: key.1,
             line_start: segment.line_start,
             line_end: segment.line_end,
-            code: key.2.clone(),
+            // Each row's code was found loaded by `resolve`.
+            code: crate::codebook::CodeId::checked(key.2.clone()),
             auto: is_auto,
             decisions: decisions
                 .iter()

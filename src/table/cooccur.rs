@@ -4,11 +4,11 @@
 //! children. Computes a [`Cooccurrence`], which lays itself out as a
 //! [`Table`], and never formats.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use super::roles::{LeftOut, roles_of};
 use super::{Cell, Column, Filter, Row, Table};
-use crate::codebook::{Code, CodeSet};
+use crate::codebook::{Code, CodeId, CodeSet};
 use crate::coding::Coding;
 use crate::ingest::Corpus;
 use crate::message::Note;
@@ -84,7 +84,7 @@ fn scoped<'a>(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CooccurCode {
     /// The code's id.
-    pub code: String,
+    pub code: CodeId,
     /// Its label.
     pub label: String,
     /// Depth below the scope (0 for its top codes, and for every code
@@ -139,7 +139,7 @@ impl Cooccurrence {
                         Cell::Percent(self.jaccard(i, j))
                     }
                 }));
-                cells.push(Cell::Text(code.code.clone()));
+                cells.push(Cell::Text(code.code.to_string()));
                 Row {
                     depth: code.depth,
                     cells,
@@ -192,23 +192,28 @@ pub fn cooccur(
     if universe.is_empty() {
         return Err(opts.filter.no_cases("count"));
     }
-    let index: HashMap<&str, usize> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, (c, _))| (c.id.as_str(), i))
-        .collect();
+    // Per code number, its row, if it is one.
+    let table = codes.table();
+    let mut row_of: Vec<Option<usize>> = vec![None; table.len()];
+    for (i, (c, _)) in rows.iter().enumerate() {
+        if let Some(ix) = table.index_of(&c.id) {
+            row_of[ix.index()] = Some(i);
+        }
+    }
+    let numbers = super::code_numbers(codes, codings);
     let mut units: Vec<BTreeSet<String>> = vec![BTreeSet::new(); rows.len()];
-    for c in codings.iter().filter(|c| accepts(&c.case)) {
+    for (c, &ix) in codings
+        .iter()
+        .zip(&numbers)
+        .filter(|(c, _)| accepts(&c.case))
+    {
         // The code and each code above it that is a row (roll-up).
-        let mut id = c.code.as_str();
-        loop {
-            if let Some(&i) = index.get(id) {
+        let mut at = ix;
+        while let Some(ix) = at {
+            if let Some(i) = row_of[ix.index()] {
                 units[i].insert(key(&c.document, c.segment, &c.case));
             }
-            match crate::id::up(id) {
-                Some(parent) => id = parent,
-                None => break,
-            }
+            at = table.parent(ix);
         }
     }
     let both = (0..rows.len())
@@ -240,7 +245,7 @@ pub fn cooccur(
         codes: rows
             .iter()
             .map(|(c, depth)| CooccurCode {
-                code: c.id.to_string(),
+                code: c.id.clone(),
                 label: c.label.clone(),
                 depth: *depth,
             })
@@ -419,7 +424,7 @@ mod tests {
         let t = c.to_table();
         for (i, row) in t.rows.iter().enumerate() {
             let id = t.columns.iter().position(|k| k.key == "id").unwrap();
-            assert_eq!(row.cells[id], Cell::Text(c.codes[i].code.clone()));
+            assert_eq!(row.cells[id], Cell::Text(c.codes[i].code.to_string()));
             for (j, code) in c.codes.iter().enumerate() {
                 let at = t.columns.iter().position(|k| k.key == code.code).unwrap();
                 let want = if i == j {
@@ -450,6 +455,27 @@ mod tests {
                 &["0%", "2", "33%"],
                 &["33%", "33%", "2"],
             ],
+        );
+    }
+
+    #[test]
+    fn a_code_not_loaded_rolls_up_to_its_loaded_ancestors_by_whole_parts() {
+        let mut codes = CodeSet::default();
+        codes.add(CodeSet::parse(BOOK, "b.yaml").unwrap()).unwrap();
+        // B's `p.xsy` is under p, not xs; C's `pz` is under no loaded code.
+        let codings = [
+            coding("A", 1, "p.xs"),
+            coding("B", 1, "p.xsy"),
+            coding("C", 1, "pz"),
+        ];
+        let opts = CooccurOptions {
+            scope: "b".to_owned(),
+            ..CooccurOptions::default()
+        };
+        let c = cooccur(&codings, &corpus(), &codes, &opts).unwrap();
+        assert_eq!(
+            c.both,
+            [[2, 1, 0, 0], [1, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]
         );
     }
 }

@@ -7,7 +7,7 @@ use foldhash::HashMap;
 use super::roles::{LeftOut, roles_of};
 use super::{Cell, Column, Filter, Row, Table, group_names, group_of, groups};
 use crate::Result;
-use crate::codebook::{Code, CodeSet, is_within};
+use crate::codebook::{Code, CodeId, CodeIx, CodeRange, CodeSet};
 use crate::coding::Coding;
 use crate::ingest::Corpus;
 use crate::message::Note;
@@ -80,7 +80,7 @@ pub struct FreqGroup {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FreqRow {
     /// The code's id.
-    pub code: String,
+    pub code: CodeId,
     /// Its label.
     pub label: String,
     /// Depth below the scope (0 for its top codes).
@@ -159,7 +159,7 @@ impl FreqResult {
                         cells.push(Cell::Percent(percent(r.all, self.total)));
                     }
                 }
-                cells.push(Cell::Text(r.code.clone()));
+                cells.push(Cell::Text(r.code.to_string()));
                 Row {
                     depth: r.depth,
                     cells,
@@ -223,18 +223,22 @@ pub fn freq_result(
             .iter()
             .map(move |s| (o.path.as_str(), s.ordinal, s.case.as_str()))
     }));
-    // Per code: its codings; a row counts those of every code within it.
-    let mut by_code: HashMap<&str, Vec<&Coding>> = HashMap::default();
-    for c in codings {
-        by_code.entry(c.code.as_str()).or_default().push(c);
+    // Each coding's code resolved once; per code number, its codings. A row
+    // counts those of every code within it: a run of numbers.
+    let numbers = super::code_numbers(codes, codings);
+    let mut by_code: Vec<Vec<&Coding>> = vec![Vec::new(); codes.table().len()];
+    for (c, ix) in codings.iter().zip(&numbers) {
+        if let Some(ix) = ix {
+            by_code[ix.index()].push(c);
+        }
     }
     let counts: Vec<Tally> = rows
         .iter()
         .map(|(code, _)| {
-            let within = by_code
+            let range = codes.range(&code.id).expect("a row is a loaded code");
+            let within = range
                 .iter()
-                .filter(|(id, _)| is_within(id, &code.id))
-                .flat_map(|(_, list)| list.iter())
+                .flat_map(|ix| by_code[ix.index()].iter())
                 .map(|c| (c.document.as_str(), c.segment, c.case.as_str()));
             units.count(within)
         })
@@ -275,7 +279,7 @@ pub fn freq_result(
             .map(Note::from),
     );
     if opts.footnote {
-        let uncoded = uncoded_note(corpus, codings, codes, opts, &units)?;
+        let uncoded = uncoded_note(corpus, (codings, &numbers), codes, opts, &units)?;
         footnotes.push(Note::Text(uncoded));
     }
     if total == 0 {
@@ -297,13 +301,14 @@ pub fn freq_result(
 /// scope touched, and where to see those segments.
 fn uncoded_note(
     corpus: &Corpus,
-    codings: &[Coding],
+    codings: (&[Coding], &[Option<CodeIx>]),
     codes: &CodeSet,
     opts: &FreqOptions,
     units: &Units<'_>,
 ) -> Result<String> {
     let (root, _) = codes.scope(&opts.scope)?;
-    let (segments, of_segments, cases, of_cases) = untouched_counts(corpus, codings, &root, units);
+    let scope = (root.as_str(), codes.range(&root));
+    let (segments, of_segments, cases, of_cases) = untouched_counts(corpus, codings, scope, units);
     let list = if codes.code(&root).is_none() {
         format!("`qualcode quotes --uncoded --codebook {root}` lists the segments")
     } else {
@@ -318,23 +323,25 @@ fn uncoded_note(
 }
 
 /// How many participant segments, and how many cases (of those with any
-/// segment), no coding in `codings` under `root` touched, over the
-/// segments of the cases that count in `units`: (segments, of segments,
-/// cases, of cases).
+/// segment), no coding in `codings` (with their code numbers) under `root`
+/// (with its range of numbers) touched, over the segments of the cases
+/// that count in `units`: (segments, of segments, cases, of cases).
 fn untouched_counts(
     corpus: &Corpus,
-    codings: &[Coding],
-    root: &str,
+    (codings, numbers): (&[Coding], &[Option<CodeIx>]),
+    (root, range): (&str, Option<CodeRange>),
     units: &Units<'_>,
 ) -> (usize, usize, usize, usize) {
     // Touched segments by document position; codings come by document, so
     // a document's position is looked up once per run of its codings.
     let mut touched: foldhash::HashSet<(usize, usize)> = foldhash::HashSet::default();
     let mut last: Option<(&str, Option<usize>)> = None;
-    for c in codings
-        .iter()
-        .filter(|c| crate::id::is_within(&c.code, root))
-    {
+    let within = |(c, ix): &(&Coding, &Option<CodeIx>)| match (ix, range) {
+        (Some(ix), Some(range)) => range.contains(*ix),
+        // A code with no loaded code above it, under a codebook's name.
+        _ => crate::id::is_within(&c.code, root),
+    };
+    for (c, _) in codings.iter().zip(numbers).filter(within) {
         let position = match last {
             Some((document, position)) if document == c.document => position,
             _ => corpus.position(&c.document),
@@ -382,7 +389,7 @@ fn freq_row(
         .map(|&i| units.case_names[i as usize].to_owned())
         .collect();
     FreqRow {
-        code: code.id.to_string(),
+        code: code.id.clone(),
         label: code.label.clone(),
         depth,
         per_group: names

@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::roles::{LeftOut, roles_of};
 use super::{Cell, Column, Filter, Row, Table, group_names, groups, suppress};
-use crate::codebook::{Code, CodeSet, Codebook};
+use crate::codebook::{Code, CodeId, CodeIx, CodeSet, Codebook};
 use crate::coding::Coding;
 use crate::ingest::Corpus;
 use crate::message::Note;
@@ -98,7 +98,7 @@ fn heads(book: &Codebook) -> (Vec<Head<'_>>, Vec<&Code>) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GridTheme {
     /// The theme's code id.
-    pub code: String,
+    pub code: CodeId,
     /// Its label.
     pub label: String,
     /// Cases of the group with it or a code below it (at least one).
@@ -123,7 +123,7 @@ pub struct GridRow {
     /// The group's index in [`Grid::groups`].
     pub group: usize,
     /// The head's code id.
-    pub head: String,
+    pub head: CodeId,
     /// The head's label (the Area).
     pub label: String,
     /// Per polarity (positive, negative): the themes mentioned, in
@@ -250,7 +250,7 @@ pub fn grid(
         .enumerate()
         .map(|(i, t)| (t.id.as_str(), i))
         .collect();
-    let cases = tally(codings, &index, &group_of, groups.len());
+    let cases = tally(codings, codes, &index, &group_of, groups.len());
 
     // A grid of the cases one filter selects (one site: Kent's Tables
     // 7-9) is titled by them and has no column repeating `All cases`.
@@ -264,7 +264,7 @@ pub fn grid(
                     .filter_map(|t| {
                         let n = cases[index[t.id.as_str()]][g].len();
                         (n > 0).then(|| GridTheme {
-                            code: t.id.to_string(),
+                            code: t.id.clone(),
                             label: t.label.clone(),
                             cases: n,
                         })
@@ -273,7 +273,7 @@ pub fn grid(
             });
             rows.push(GridRow {
                 group: g,
-                head: head.code.id.to_string(),
+                head: head.code.id.clone(),
                 label: head.code.label.clone(),
                 themes,
             });
@@ -385,27 +385,29 @@ fn case_groups(corpus: &Corpus, opts: &GridOptions) -> Vec<(String, Vec<String>)
 /// Per theme, per group: the cases with the theme or a code below it.
 fn tally<'a>(
     codings: &'a [Coding],
+    codes: &CodeSet,
     index: &HashMap<&str, usize>,
     group_of: &HashMap<&str, usize>,
     groups: usize,
 ) -> Vec<Vec<BTreeSet<&'a str>>> {
+    // Per code number, its theme: the code itself or its nearest listed
+    // ancestor (parents are numbered before their children).
+    let table = codes.table();
+    let mut theme_of: Vec<Option<usize>> = Vec::with_capacity(table.len());
+    for ix in table.all().iter() {
+        let theme = index
+            .get(table.id(ix).as_str())
+            .copied()
+            .or_else(|| table.parent(ix).and_then(|p| theme_of[p.index()]));
+        theme_of.push(theme);
+    }
+    let numbers: Vec<Option<CodeIx>> = super::code_numbers(codes, codings);
     let mut cases = vec![vec![BTreeSet::new(); groups]; index.len()];
-    for c in codings {
+    for (c, ix) in codings.iter().zip(numbers) {
         let Some(&g) = group_of.get(c.case.as_str()) else {
             continue;
         };
-        // The theme is the code itself or its nearest listed ancestor.
-        let mut id = c.code.as_str();
-        let theme = loop {
-            if let Some(&i) = index.get(id) {
-                break Some(i);
-            }
-            match crate::id::up(id) {
-                Some(parent) => id = parent,
-                None => break None,
-            }
-        };
-        if let Some(i) = theme {
+        if let Some(i) = ix.and_then(|ix| theme_of[ix.index()]) {
             cases[i][g].insert(c.case.as_str());
         }
     }

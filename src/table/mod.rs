@@ -1,6 +1,8 @@
 //! The count tables (freq, cooccur, grid, profile, personas): each
 //! computes a typed result whose `to_table()` lays it out as a [`Table`]
-//! (the model, in [`crate::model`], re-exported here).
+//! (the model, in [`crate::model`], re-exported here). freq, cooccur and
+//! grid resolve each coding's code to its number in the code table once
+//! (`code_numbers`) and count by numbers, not ids.
 
 pub mod cooccur;
 pub mod freq;
@@ -24,6 +26,20 @@ pub use persona::{
 pub use profile::{Profile, ProfileBlock, ProfileCategory, ProfileOptions, profile};
 
 pub use crate::model::{Cell, Column, Row, Table, round_half_up};
+
+/// Each coding's code as its number in the code table, resolved once per
+/// coding so that counting compares numbers, not ids. A coding whose code
+/// is not loaded counts under its nearest loaded ancestor, as its id rolls
+/// up; `None`: no loaded code is above it. (Codings read by
+/// [`crate::coding::load`] all have loaded codes: it refuses others, or with
+/// `--allow-stale` leaves them out with a note.)
+pub(crate) fn code_numbers(
+    codes: &crate::codebook::CodeSet,
+    codings: &[crate::coding::Coding],
+) -> Vec<Option<crate::codebook::CodeIx>> {
+    let table = codes.table();
+    codings.iter().map(|c| table.nearest(&c.code)).collect()
+}
 
 /// The footnote every count table carries unless asked not to
 /// ([`crate::message::Note::Indicative`]'s text).
