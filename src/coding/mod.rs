@@ -450,7 +450,16 @@ pub fn run<R: Send>(
             };
             let results = results?;
             progress(bytes);
-            Ok((outline, doc.stamp, results, bytes))
+            let stamp = doc.stamp;
+            if bytes > crate::ingest::PARALLEL_BYTES as u64 {
+                // Its many turns are let go on the workers, not here while
+                // its results wait to be written.
+                rayon::spawn(move || {
+                    use rayon::prelude::*;
+                    doc.turns.into_par_iter().for_each(drop);
+                });
+            }
+            Ok((outline, stamp, results, bytes))
         },
         |(mut outline, stamp, results, bytes)| {
             segments += outline.segments.len();
