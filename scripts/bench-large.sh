@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One large transcript against many small ones, side by side in one run:
-# `qualcode code -j 2` on one 200 MB transcript (bench-data-one/, 1.4 M
+# `qualcode code -j 2` on one 200 MB transcript (bench-data-one/, 290,000
 # participant turns) and on the 100 MB corpus of 1,985 transcripts of
 # 50 KB (bench-data/, as scripts/bench.sh), then the ratio of their time
 # per MB (1.00: the large file codes as fast per MB as the small ones;
