@@ -831,8 +831,8 @@ fn newer_input(project: &crate::project::Project, output: &std::path::Path) -> O
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_long_document_split_among_workers_codes_as_one_piece() {
+    /// Codebook `m`: `pay` (money, wages) and `kin` (my kids), compiled.
+    fn pay_and_kin() -> (CodeSet, Matcher) {
         let mut codes = CodeSet::default();
         codes
             .add(
@@ -845,6 +845,12 @@ mod tests {
             )
             .unwrap();
         let matcher = Matcher::compile(&codes).unwrap();
+        (codes, matcher)
+    }
+
+    #[test]
+    fn a_long_document_split_among_workers_codes_as_one_piece() {
+        let (_, matcher) = pay_and_kin();
         // Enough text for several pieces, with hits at every piece's edges.
         let words = ["money", "filler words here", "my kids", "wages", "nothing"];
         let texts: Vec<String> = (0..40_000)
@@ -868,18 +874,7 @@ mod tests {
     /// worker, are its rows in one list, in order, on any number of threads.
     #[test]
     fn a_long_document_coded_a_piece_at_a_time_is_coded_as_one() {
-        let mut codes = CodeSet::default();
-        codes
-            .add(
-                CodeSet::parse(
-                    "codebook: m\ncodes:\n  - id: pay\n    patterns: [money, wage*]\n  \
-                     - id: kin\n    patterns: [my kids]\n",
-                    "m.yaml",
-                )
-                .unwrap(),
-            )
-            .unwrap();
-        let matcher = Matcher::compile(&codes).unwrap();
+        let (codes, matcher) = pay_and_kin();
         let project = crate::project::Project::from_yaml(
             "transcripts: [t/*.txt]\ncodebooks: [c.yaml]\n",
             std::path::Path::new("."),
