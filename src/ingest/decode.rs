@@ -31,10 +31,7 @@ pub fn decode_transcript<'a>(
     display: &Path,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Decoded<'a>> {
-    let has_bom = bytes.starts_with(b"\xEF\xBB\xBF")
-        || bytes.starts_with(b"\xFF\xFE")
-        || bytes.starts_with(b"\xFE\xFF");
-    if has_bom || encoding.is_some_and(|e| e == encoding_rs::UTF_8) {
+    if has_bom(bytes) || encoding.is_some_and(|e| e == encoding_rs::UTF_8) {
         let encoding = if bytes.starts_with(b"\xFF\xFE") {
             encoding_rs::UTF_16LE
         } else if bytes.starts_with(b"\xFE\xFF") {
@@ -76,6 +73,13 @@ pub fn decode_transcript<'a>(
         )),
         encoding: guess.name(),
     })
+}
+
+/// Whether `bytes` start with a byte-order mark (UTF-8 or UTF-16).
+pub fn has_bom(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
 }
 
 /// Decode `bytes` as `encoding`, refusing bytes it cannot read.
@@ -136,7 +140,7 @@ pub fn decode<'a>(bytes: &'a [u8], display: &Path) -> Result<Cow<'a, str>> {
 }
 
 /// LF line endings and NFC.
-fn normalise(text: Cow<'_, str>) -> Cow<'_, str> {
+pub(super) fn normalise(text: Cow<'_, str>) -> Cow<'_, str> {
     let (ascii, cr) = ascii_and_cr(text.as_bytes());
     if ascii && !cr {
         return text; // ASCII is NFC and has no CR to convert

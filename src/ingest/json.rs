@@ -82,7 +82,7 @@ pub fn parse(text: &str, display: &Path) -> Result<Vec<RawTurn>> {
             label: who.unwrap_or_else(|| super::timed::UNNAMED.to_owned()),
             line_start: line,
             line_end: line,
-            text: said.to_owned(),
+            text: said.into(),
             start_ms,
         });
     }
@@ -97,7 +97,15 @@ mod tests {
         parse(text, Path::new("t.json"))
             .unwrap()
             .into_iter()
-            .map(|t| (t.label, t.text, t.line_start, t.line_end, t.start_ms))
+            .map(|t| {
+                (
+                    t.label,
+                    t.text.into_string(),
+                    t.line_start,
+                    t.line_end,
+                    t.start_ms,
+                )
+            })
             .collect()
     }
 

@@ -56,7 +56,7 @@ pub struct Turn {
     /// Last non-blank line.
     pub line_end: usize,
     /// The speech (NFC, LF line endings).
-    pub text: String,
+    pub text: Text,
     /// When the turn starts, in milliseconds, in timed transcripts (WebVTT,
     /// SRT).
     pub start_ms: Option<u64>,
@@ -336,13 +336,26 @@ fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
         };
         bytes.clear();
         let doc = read_capped(&file.path, display, bytes).and_then(|meta| {
-            let bytes: &[u8] = bytes;
-            let hash = || crate::fsutil::hash64(bytes);
-            // A large file is hashed on another worker while it is parsed.
+            // A large file is hashed on another worker while it is parsed,
+            // and, when its bytes are its text, its turns share them.
             let (doc, hash) = if bytes.len() > PARALLEL_BYTES {
-                rayon::join(|| read_bytes(project, file, format, bytes), hash)
+                match read_shared(project, file, format, std::mem::take(bytes)) {
+                    Ok(read) => read,
+                    Err(back) => {
+                        *bytes = back;
+                        let bytes: &[u8] = bytes;
+                        rayon::join(
+                            || read_bytes(project, file, format, bytes),
+                            || crate::fsutil::hash64(bytes),
+                        )
+                    }
+                }
             } else {
-                (read_bytes(project, file, format, bytes), hash())
+                let bytes: &[u8] = bytes;
+                (
+                    read_bytes(project, file, format, bytes),
+                    crate::fsutil::hash64(bytes),
+                )
             };
             let mut doc = doc?;
             doc.stamp = Some(Stamp::new(&meta, hash));
@@ -353,6 +366,44 @@ fn read_unprepared(project: &Project, file: &ProjectFile) -> Result<Document> {
         }
         doc
     })
+}
+
+/// A large plain-text transcript whose bytes are its text as they are
+/// (UTF-8, no byte-order mark, no encoding configured for it), read
+/// without copying its text out: the document and the content hash of its
+/// bytes. Its text is normalised as [`decode::decode`] does, and its turns
+/// share it ([`Text`]). Any other file's bytes are given back, for
+/// [`read_bytes`].
+fn read_shared(
+    project: &Project,
+    file: &ProjectFile,
+    format: Kind,
+    bytes: Vec<u8>,
+) -> std::result::Result<(Result<Document>, u64), Vec<u8>> {
+    let as_they_are = format == Kind::Plain
+        && !bytes.starts_with(b"{\\rtf")
+        && sniff_foreign(&bytes, format).is_none()
+        && project.encoding_of(&file.display).is_none()
+        && !decode::has_bom(&bytes);
+    if !as_they_are {
+        return Err(bytes);
+    }
+    let text = String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)?;
+    // Text that line endings or NFC change is hashed as read, before it is.
+    let (text, hash) = match decode::normalise(std::borrow::Cow::Borrowed(&text)) {
+        std::borrow::Cow::Borrowed(_) => (text, None),
+        std::borrow::Cow::Owned(changed) => (changed, Some(crate::fsutil::hash64(text.as_bytes()))),
+    };
+    let text = std::sync::Arc::new(text);
+    let (doc, hash) = rayon::join(
+        || parse_source(project, &file.display, &text, Some(&text)),
+        || hash.unwrap_or_else(|| crate::fsutil::hash64(text.as_bytes())),
+    );
+    let doc = doc.map(|mut doc| {
+        doc.encoding = encoding_rs::UTF_8.name();
+        doc
+    });
+    Ok((doc, hash))
 }
 
 /// A transcript larger than this is hashed while it is parsed, and its
@@ -368,7 +419,9 @@ pub const PARALLEL_BYTES: usize = 1 << 20;
 pub const MAX_TRANSCRIPT_BYTES: u64 = 256 << 20;
 
 /// Peak memory of `code` on one large transcript, as a multiple of the
-/// file's size (measured on a generated 200 MB transcript: BENCHMARKS.md).
+/// file's size, at most (measured on a generated 200 MB transcript: 2.2
+/// when its turns share its text, 3.2 when it is decoded into other text;
+/// BENCHMARKS.md).
 pub const MEMORY_PER_TRANSCRIPT_BYTE: u64 = 3;
 
 /// Longest turn coded: 16 MB of text. Folding and scanning need a few
@@ -625,6 +678,16 @@ fn raw_document(
 
 /// Parse transcript `text` named `path`.
 pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
+    parse_source(project, path, text, None)
+}
+
+/// [`parse`]; with `shared` (which is `text`), its turns share it.
+fn parse_source(
+    project: &Project,
+    path: &str,
+    text: &str,
+    shared: Option<&std::sync::Arc<String>>,
+) -> Result<Document> {
     let display = Path::new(path);
     refuse_empty(text, display)?;
     let (front_matter, body_start) = front_matter::split(text, display)?;
@@ -634,8 +697,12 @@ pub fn parse(project: &Project, path: &str, text: &str) -> Result<Document> {
     if let Some(id) = &front_matter.id {
         known.push(id.clone());
     }
-    let mut body = turns::split_with(
-        &text[body_start..],
+    let source = match shared {
+        Some(all) => turns::Source::shared(all, body_start),
+        None => turns::Source::own(&text[body_start..]),
+    };
+    let mut body = turns::split_source(
+        source,
         front_matter.body_line,
         &known,
         project.label_pattern_for(path),
@@ -740,7 +807,7 @@ fn one_speaker(
         ordinal: 1,
         line_start: front_matter.body_line + first,
         line_end: front_matter.body_line + last,
-        text: body.trim_matches(turns::is_space).to_owned(),
+        text: body.trim_matches(turns::is_space).into(),
         start_ms: None,
     };
     let notice = format!(
@@ -1550,12 +1617,20 @@ mod tests {
 
     /// A transcript large enough to be read in pieces, split in windows and
     /// have its turns made on every worker reads, on any number of threads,
-    /// as it was written: every turn's label, speaker, lines and text.
+    /// as it was written: every turn's label, speaker, lines and text. Its
+    /// turns share its text unless it has to be decoded into another
+    /// (here: after a byte-order mark).
     #[test]
     fn a_large_transcript_read_on_workers_is_read_as_written() {
+        for (ending, bom) in [("\n", ""), ("\r\n", ""), ("\n", "\u{feff}")] {
+            large_transcript_read_as_written(ending, bom);
+        }
+    }
+
+    fn large_transcript_read_as_written(ending: &str, bom: &str) {
         use std::fmt::Write;
         const TURNS: usize = PARALLEL_TURNS + 4_000;
-        let mut text = String::from("---\nid: P1\n---\nA title line\n\n");
+        let mut text = format!("{bom}---\nid: P1\n---\nA title line\n\n");
         let mut want = Vec::new();
         let mut line = 6;
         for i in 0..TURNS {
@@ -1565,19 +1640,19 @@ mod tests {
                     format!("and how did the work go for you and yours, in week {i}?"),
                 )
             } else {
-                // A CRLF ending, a continuation line and a blank one now and
-                // then, and a letter that is not ASCII.
+                // A continuation line, a blank line now and then, and a
+                // letter that is not ASCII.
                 (
                     "P1",
-                    format!("my wh\u{101}nau helped with it, {i}\r\nand the money {i}"),
+                    format!("my wh\u{101}nau helped with it, {i}{ending}and the money {i}"),
                 )
             };
-            writeln!(text, "{label}: {speech}").unwrap();
+            write!(text, "{label}: {speech}{ending}").unwrap();
             let lines = 1 + speech.matches('\n').count();
             want.push((label, line, line + lines - 1, speech.replace('\r', "")));
             line += lines;
             if i % 1000 == 999 {
-                text.push('\n');
+                text.push_str(ending);
                 line += 1;
             }
         }
@@ -1590,15 +1665,17 @@ mod tests {
             path,
             display: "t/big.txt".to_owned(),
         };
+        let case = format!("{ending:?}, {bom:?}");
         for threads in [1, 2, 3] {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build()
                 .unwrap();
             let doc = pool.install(|| read(&p, &file)).unwrap();
-            assert_eq!(doc.turns.len(), TURNS, "{threads} threads");
+            assert_eq!(doc.turns.len(), TURNS, "{case}: {threads} threads");
             for (i, (turn, (label, start, end, speech))) in doc.turns.iter().zip(&want).enumerate()
             {
+                let at = format!("{case}: {threads} threads, turn {i}");
                 assert_eq!(
                     (
                         turn.label.as_str(),
@@ -1607,18 +1684,19 @@ mod tests {
                         turn.line_end
                     ),
                     (*label, i + 1, *start, *end),
-                    "{threads} threads, turn {i}"
+                    "{at}"
                 );
-                assert_eq!(&turn.text, speech, "{threads} threads, turn {i}");
+                assert_eq!(&turn.text, speech, "{at}");
+                assert_eq!(turn.text.is_shared(), bom.is_empty(), "{at}");
                 let speaker = if *label == "P1" {
                     Speaker::Case("P1".to_owned())
                 } else {
                     Speaker::Interviewer
                 };
-                assert_eq!(turn.speaker, speaker, "{threads} threads, turn {i}");
+                assert_eq!(turn.speaker, speaker, "{at}");
             }
             let stamp = doc.stamp.expect("a file read has a stamp");
-            assert_eq!(stamp.hash, crate::fsutil::hash64(text.as_bytes()));
+            assert_eq!(stamp.hash, crate::fsutil::hash64(text.as_bytes()), "{case}");
         }
     }
 
@@ -1799,5 +1877,144 @@ mod tests {
         // Quoted `> DONALD:` and `> MEL:` lines (35-41) make no turns either.
         assert!(doc.turns.iter().all(|t| t.label != "DONALD"));
         assert_eq!(o.segment_at(27).unwrap().case, "NAOMI");
+    }
+}
+
+/// A turn's text: its own, or a range of the document's text it shares
+/// (a large transcript's turns are not copied out of it).
+#[derive(Clone)]
+pub struct Text(TextRepr);
+
+#[derive(Clone)]
+enum TextRepr {
+    Owned(String),
+    Shared(std::sync::Arc<String>, u32, u32),
+}
+
+impl Text {
+    /// `range` of the shared `text`.
+    pub(crate) fn shared(text: &std::sync::Arc<String>, range: std::ops::Range<usize>) -> Text {
+        debug_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+        let start = u32::try_from(range.start).expect("transcripts are under 4 GB");
+        let end = u32::try_from(range.end).expect("transcripts are under 4 GB");
+        Text(TextRepr::Shared(std::sync::Arc::clone(text), start, end))
+    }
+
+    /// Whether the text is a range of a text it shares.
+    #[cfg(test)]
+    pub(crate) fn is_shared(&self) -> bool {
+        matches!(self.0, TextRepr::Shared(..))
+    }
+
+    /// The text as a string of its own.
+    pub fn into_string(self) -> String {
+        match self.0 {
+            TextRepr::Owned(s) => s,
+            TextRepr::Shared(..) => self.as_str().to_owned(),
+        }
+    }
+
+    /// Append `more`, making the text its own first.
+    pub fn push_str(&mut self, more: &str) {
+        self.to_mut().push_str(more);
+    }
+
+    /// Append `c`, making the text its own first.
+    pub fn push(&mut self, c: char) {
+        self.to_mut().push(c);
+    }
+
+    /// The text as a string of its own, to change.
+    pub fn to_mut(&mut self) -> &mut String {
+        if let TextRepr::Shared(..) = self.0 {
+            self.0 = TextRepr::Owned(self.as_str().to_owned());
+        }
+        match &mut self.0 {
+            TextRepr::Owned(s) => s,
+            TextRepr::Shared(..) => unreachable!("made its own above"),
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            TextRepr::Owned(s) => s,
+            TextRepr::Shared(text, start, end) => &text[*start as usize..*end as usize],
+        }
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text(TextRepr::Owned(String::new()))
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text(TextRepr::Owned(s))
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text(TextRepr::Owned(s.to_owned()))
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }

@@ -662,7 +662,7 @@ mod tests {
                 label: (*label).to_owned(),
                 line_start: i + 1,
                 line_end: i + 1,
-                text: (*text).to_owned(),
+                text: (*text).into(),
                 start_ms: None,
             })
             .collect()

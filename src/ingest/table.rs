@@ -134,7 +134,7 @@ pub fn parse(text: &str, delimiter: u8, columns: &Columns, display: &Path) -> Re
             label: who.unwrap_or_else(|| super::timed::UNNAMED.to_owned()),
             line_start: line,
             line_end,
-            text: said.to_owned(),
+            text: said.into(),
             start_ms,
         });
     }
@@ -153,7 +153,7 @@ mod tests {
         parse(text, delimiter, columns, Path::new("t.csv"))
             .unwrap()
             .into_iter()
-            .map(|t| (t.label, t.text, t.line_start, t.start_ms))
+            .map(|t| (t.label, t.text.into_string(), t.line_start, t.start_ms))
             .collect()
     }
 

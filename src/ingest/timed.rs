@@ -120,7 +120,7 @@ fn merge(pieces: Vec<Piece>) -> Vec<RawTurn> {
             label: p.speaker.unwrap_or_else(|| UNNAMED.to_owned()),
             line_start: p.line_start,
             line_end: p.line_end,
-            text: p.text,
+            text: p.text.into(),
             start_ms: Some(p.start_ms),
         });
     }
@@ -311,7 +311,15 @@ mod tests {
             .unwrap()
             .turns
             .into_iter()
-            .map(|t| (t.label, t.text, t.line_start, t.line_end, t.start_ms))
+            .map(|t| {
+                (
+                    t.label,
+                    t.text.into_string(),
+                    t.line_start,
+                    t.line_end,
+                    t.start_ms,
+                )
+            })
             .collect()
     }
 

@@ -4,6 +4,8 @@
 //! The forms of label that transcription tools write (times, headers,
 //! attributes) are in [`super::labels`].
 
+use std::sync::Arc;
+
 use super::labels;
 
 /// A turn as written, before speakers are resolved to cases.
@@ -16,7 +18,7 @@ pub struct RawTurn {
     /// Last non-blank line.
     pub line_end: usize,
     /// The speech: the text after the label and the continuation lines.
-    pub text: String,
+    pub text: super::Text,
     /// When the turn starts, in milliseconds, in timed transcripts.
     pub start_ms: Option<u64>,
 }
@@ -49,14 +51,25 @@ pub fn split_with(
     known: &[String],
     rule: Option<&regex::Regex>,
 ) -> Body {
+    split_source(Source::own(body), first_line, known, rule)
+}
+
+/// [`split_with`] of the body of `source`, whose turns share its text if it
+/// is shared.
+pub(crate) fn split_source(
+    source: Source<'_>,
+    first_line: usize,
+    known: &[String],
+    rule: Option<&regex::Regex>,
+) -> Body {
     // A large body (one long recording) is split into windows of lines,
     // whose labels are found and whose turns are read on every worker; the
     // turns are put together in order on this thread, so the result is the
     // same for any number of threads.
-    if body.len() > super::PARALLEL_BYTES {
-        split_in_windows(body, first_line, known, rule, true, WINDOW_BYTES)
+    if source.body.len() > super::PARALLEL_BYTES {
+        split_in_windows(source, first_line, known, rule, true, WINDOW_BYTES)
     } else {
-        split_in_windows(body, first_line, known, rule, false, usize::MAX)
+        split_in_windows(source, first_line, known, rule, false, usize::MAX)
     }
 }
 
@@ -84,7 +97,7 @@ struct Continued {
 /// rest each on their own, every line before a window's first label
 /// continuing the turn the windows before it left open.
 fn split_in_windows(
-    body: &str,
+    source: Source<'_>,
     first_line: usize,
     known: &[String],
     rule: Option<&regex::Regex>,
@@ -92,7 +105,7 @@ fn split_in_windows(
     window: usize,
 ) -> Body {
     use rayon::prelude::*;
-    let windows = Windows::new(body, first_line, known, rule, parallel, window);
+    let windows = Windows::new(source, first_line, known, rule, parallel, window);
     let (mut out, mut current, w) = windows.up_to_first_turn();
     let rest: Vec<WindowTurns> = if parallel {
         (w..windows.lines.len())
@@ -122,18 +135,18 @@ fn split_in_windows(
         }
         if last.is_some() {
             // The turn open before the window ends at its first label.
-            out.turns.extend(current.take().map(|t| finish(t, body)));
+            out.turns.extend(current.take().map(|t| finish(t, &source)));
             out.turns.extend(ended);
             current = last;
         }
     }
-    out.turns.extend(current.map(|t| finish(t, body)));
+    out.turns.extend(current.map(|t| finish(t, &source)));
     out
 }
 
 /// A body's windows of lines, and what finding their labels needs.
 struct Windows<'a, 'k> {
-    body: &'a str,
+    source: Source<'a>,
     /// Each window's offset in `body` and text.
     spans: Vec<(usize, &'a str)>,
     /// Each window's lines, with their line feeds.
@@ -157,7 +170,7 @@ struct WindowTurns {
 
 impl<'a, 'k> Windows<'a, 'k> {
     fn new(
-        body: &'a str,
+        source: Source<'a>,
         first_line: usize,
         known: &'k [String],
         rule: Option<&'k regex::Regex>,
@@ -165,7 +178,7 @@ impl<'a, 'k> Windows<'a, 'k> {
         window: usize,
     ) -> Self {
         use rayon::prelude::*;
-        let spans = windows_of(body, window);
+        let spans = windows_of(source.body, window);
         let split = |&(_, text): &(usize, &'a str)| text.split_inclusive('\n').collect();
         let lines: Vec<Vec<&str>> = if parallel {
             spans.par_iter().map(split).collect()
@@ -182,7 +195,7 @@ impl<'a, 'k> Windows<'a, 'k> {
             .collect();
         let other_forms = OtherForms::of(&lines, known, parallel);
         Windows {
-            body,
+            source,
             spans,
             lines,
             firsts,
@@ -257,12 +270,12 @@ impl<'a, 'k> Windows<'a, 'k> {
             pending
                 .into_par_iter()
                 .with_min_len(1024)
-                .map(|turn| finish(turn, self.body))
+                .map(|turn| finish(turn, &self.source))
                 .collect()
         } else {
             pending
                 .into_iter()
-                .map(|turn| finish(turn, self.body))
+                .map(|turn| finish(turn, &self.source))
                 .collect()
         };
         (out, current, w)
@@ -280,7 +293,7 @@ impl<'a, 'k> Windows<'a, 'k> {
             let line_end = offset + line.len();
             if let Some(found) = self.label_at(raw) {
                 let next = open(found, line_no, line_end);
-                ended.extend(last.replace(next).map(|t| finish(t, self.body)));
+                ended.extend(last.replace(next).map(|t| finish(t, &self.source)));
             } else if let Some(turn) = last.as_mut() {
                 extend(turn, line, line_no, line_end);
             } else {
@@ -329,7 +342,7 @@ fn open(
         label: label.to_owned(),
         line_start: line_no,
         line_end: line_no,
-        text: String::new(),
+        text: super::Text::default(),
         start_ms,
     };
     (turn, line_end - rest.len(), line_end)
@@ -363,28 +376,54 @@ fn label_of_line<'a>(
     }
 }
 
+/// The text turns are read from: a body, and, when the document's text is
+/// shared by its turns (a large transcript), that text and where the body
+/// starts in it.
+#[derive(Clone, Copy)]
+pub(crate) struct Source<'a> {
+    body: &'a str,
+    shared: Option<(&'a Arc<String>, usize)>,
+}
+
+impl<'a> Source<'a> {
+    /// `body`, whose turns have text of their own.
+    pub(crate) fn own(body: &'a str) -> Self {
+        Source { body, shared: None }
+    }
+
+    /// The body of `text` from byte `start`, whose turns share `text`.
+    pub(crate) fn shared(text: &'a Arc<String>, start: usize) -> Self {
+        Source {
+            body: &text[start..],
+            shared: Some((text, start)),
+        }
+    }
+}
+
 /// The turn with its text: the rest of its first line and its continuation
-/// lines, joined by line feeds, without the blank lines and spaces that end it.
-fn finish((mut turn, start, end): (RawTurn, usize, usize), body: &str) -> RawTurn {
+/// lines, joined by line feeds, without the blank lines and spaces that end
+/// it; a range of the document's text when its turns share it and the text
+/// is as written there.
+fn finish((mut turn, start, end): (RawTurn, usize, usize), source: &Source<'_>) -> RawTurn {
     // A label alone on its line (`Name:`, `Name  0:03`): the speech starts
     // on the next.
-    let text = body[start..end].trim_end().trim_start_matches(['\r', '\n']);
-    turn.text = if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_owned()
-    };
+    let written = source.body[start..end].trim_end();
+    let text = written.trim_start_matches(['\r', '\n']);
+    let start = start + written.len() - text.len();
+    let replaced = text.contains('\r').then(|| text.replace("\r\n", "\n"));
+    let text = replaced.as_deref().unwrap_or(text);
     // Timestamp-only lines (`0:45`, `[00:01:23]`) are continuation headers,
     // not speech.
-    if turn.text.lines().any(labels::is_time_only) {
-        let kept: Vec<&str> = turn
-            .text
-            .lines()
-            .filter(|l| !labels::is_time_only(l))
-            .collect();
-        let joined = kept.join("\n");
-        joined.trim().clone_into(&mut turn.text);
-    }
+    turn.text = if text.lines().any(labels::is_time_only) {
+        let kept: Vec<&str> = text.lines().filter(|l| !labels::is_time_only(l)).collect();
+        kept.join("\n").trim().into()
+    } else if let Some(replaced) = replaced {
+        replaced.into()
+    } else if let Some((all, at)) = source.shared {
+        super::Text::shared(all, at + start..at + start + text.len())
+    } else {
+        text.into()
+    };
     turn
 }
 
@@ -865,9 +904,9 @@ mod tests {
             ];
             let body: String = picks.iter().flat_map(|&i| [LINES[i], "\n"]).collect();
             let known = vec!["ann".to_owned()];
-            let one = split_in_windows(&body, 3, &known, None, false, usize::MAX);
+            let one = split_in_windows(Source::own(&body), 3, &known, None, false, usize::MAX);
             let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
-            let windows = pool.install(|| split_in_windows(&body, 3, &known, None, true, window));
+            let windows = pool.install(|| split_in_windows(Source::own(&body), 3, &known, None, true, window));
             proptest::prop_assert_eq!(&one, &windows);
             proptest::prop_assert_eq!(&one, &split(&body, 3, &known));
         }
@@ -975,7 +1014,7 @@ mod tests {
         split(body, 1, &["Interviewer".to_owned()])
             .turns
             .into_iter()
-            .map(|t| (t.label, t.text, t.start_ms))
+            .map(|t| (t.label, t.text.into_string(), t.start_ms))
             .collect()
     }
 
