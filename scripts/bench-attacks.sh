@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Time the inputs of issue 18 that were quadratic: one unpunctuated turn
-# coded with a negation window, and a REFI-QDA codebook whose Description
+# coded with a negation window, a REFI-QDA codebook whose Description
 # holds many unknown elements (siblings; nested ones beyond 256 levels are
-# refused). Each size is generated in a temporary folder; nothing is kept.
+# refused), and a transcript in which every turn has a speaker label of its
+# own. Each size is generated in a temporary folder; nothing is kept.
 #
 #   scripts/bench-attacks.sh [BINARY]   (default: builds target/$PROFILE/qualcode,
 #                                        PROFILE=release unless set)
@@ -46,4 +47,14 @@ for n in 50000 100000 200000 400000; do
     f="$tmp/desc-$n.qdc"
     python3 -c "import sys; sys.stdout.write('<?xml version=\"1.0\"?>\n<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes><Code guid=\"1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294\" name=\"a\" isCodable=\"true\"><Description>' + '<i>x</i>' * $n + '</Description></Code></Codes></CodeBook>\n')" >"$f"
     (cd "$tmp" && timed "import qdc, Description of $n elements" "$bin" import qdc "$f" --name "d$n" --force)
+done
+
+# 3. One transcript of N turns, each with a speaker label of its own.
+for n in 25000 50000 100000 200000; do
+    p="$tmp/labels-$n"
+    mkdir -p "$p/transcripts" "$p/codebooks"
+    printf 'transcripts: ["transcripts/*.txt"]\ncodebooks: ["codebooks/*.yaml"]\n' >"$p/qualcode.yaml"
+    printf 'codebook: m\ncodes:\n  - id: money\n    label: Money\n    patterns: [money, wages]\n' >"$p/codebooks/m.yaml"
+    python3 -c "import sys; sys.stdout.write(''.join(f'Person {i}: the money and the wages\n' for i in range($n)))" >"$p/transcripts/a.txt"
+    (cd "$p" && timed "code, $n turns of $n speaker labels" "$bin" -q code)
 done

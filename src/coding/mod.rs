@@ -251,12 +251,19 @@ impl<'a> AutoCoder<'a> {
         doc: &'d Document,
         each: &(dyn Fn(&[AutoRow<'_>]) -> crate::Result<R> + Sync),
     ) -> crate::Result<Vec<R>> {
-        let segments: Vec<_> = doc.segments().collect();
+        // The participant turns, made segments a piece at a time (a large
+        // document's text is first read there, on the workers).
+        let turns: Vec<&crate::ingest::Turn> = doc
+            .turns
+            .iter()
+            .filter(|t| matches!(t.speaker, crate::ingest::Speaker::Case(_)))
+            .collect();
         in_pieces(
-            &segments,
-            |s| s.text.len(),
+            &turns,
+            |t| t.text.len(),
             |piece| {
-                let rows = self.rows_of(doc, piece);
+                let segments: Vec<_> = piece.iter().filter_map(|t| t.segment()).collect();
+                let rows = self.rows_of(doc, &segments);
                 debug_assert!(rows.is_sorted_by_key(|r| (r.segment, r.code)));
                 vec![each(&rows)]
             },
