@@ -421,6 +421,13 @@ pub fn unify<'a>(labels: &[&'a str]) -> Vec<&'a str> {
             i
         })
         .collect();
+    let chosen = forms(&written);
+    turns.into_iter().map(|i| chosen[i]).collect()
+}
+
+/// The form of each label of [`unify`], given each label written once in
+/// order of first use with its number of turns.
+pub fn forms<'a>(written: &[(&'a str, usize)]) -> Vec<&'a str> {
     // The labels of each key, in order of first use.
     let mut by_key: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     let mut forms: Vec<Vec<usize>> = Vec::new();
@@ -441,7 +448,7 @@ pub fn unify<'a>(labels: &[&'a str]) -> Vec<&'a str> {
             }
         }
     }
-    turns.into_iter().map(|i| chosen[i]).collect()
+    chosen
 }
 
 #[cfg(test)]

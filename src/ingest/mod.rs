@@ -862,18 +862,32 @@ fn known_labels(
 /// One label for each speaker written in several ways (`AMANDA`, `Amanda`;
 /// see [`labels::unify`]).
 fn unify_labels(turns: &mut [turns::RawTurn]) {
-    // Only the labels that change are copied.
-    let unified: Vec<Option<String>> = {
-        let labels: Vec<&str> = turns.iter().map(|t| t.label.as_str()).collect();
-        labels::unify(&labels)
+    // Each label written, in order of first use, with its number of turns;
+    // only the turns whose label changes are touched.
+    let changes: Vec<(String, String)> = {
+        let mut at: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+        let mut written: Vec<(&str, usize)> = Vec::new();
+        for t in turns.iter() {
+            let i = *at.entry(&t.label).or_insert_with(|| {
+                written.push((&t.label, 0));
+                written.len() - 1
+            });
+            written[i].1 += 1;
+        }
+        labels::forms(&written)
             .into_iter()
-            .zip(&labels)
-            .map(|(form, label)| (form != *label).then(|| form.to_owned()))
+            .zip(&written)
+            .filter(|(form, (label, _))| form != label)
+            .map(|(form, (label, _))| ((*label).to_owned(), form.to_owned()))
             .collect()
     };
-    for (turn, label) in turns.iter_mut().zip(unified) {
-        if let Some(label) = label {
-            turn.label = label;
+    if changes.is_empty() {
+        return;
+    }
+    let changes: foldhash::HashMap<String, String> = changes.into_iter().collect();
+    for turn in turns {
+        if let Some(form) = changes.get(&turn.label) {
+            form.clone_into(&mut turn.label);
         }
     }
 }
@@ -1740,6 +1754,31 @@ mod tests {
             outline.cases[SPEAKERS - 1],
             format!("Person {}", SPEAKERS - 1)
         );
+    }
+
+    proptest! {
+        /// Turns' labels are unified as [`labels::unify`] unifies them.
+        #[test]
+        fn turns_labels_are_unified_as_labels_are(
+            picks in prop::collection::vec(0usize..8, 0..30),
+        ) {
+            const LABELS: [&str; 8] =
+                ["AMANDA", "Amanda", "Nick", "NICK", "nick", "Dr. Ko", "Dr Ko", "Ann"];
+            let labels: Vec<&str> = picks.iter().map(|&i| LABELS[i]).collect();
+            let mut turns: Vec<turns::RawTurn> = labels
+                .iter()
+                .map(|l| turns::RawTurn {
+                    label: (*l).to_owned(),
+                    line_start: 1,
+                    line_end: 1,
+                    text: Text::default(),
+                    start_ms: None,
+                })
+                .collect();
+            unify_labels(&mut turns);
+            let got: Vec<&str> = turns.iter().map(|t| t.label.as_str()).collect();
+            prop_assert_eq!(got, labels::unify(&labels));
+        }
     }
 
     #[test]
