@@ -32,12 +32,16 @@ timed() { # label, command... (run in the current folder)
     printf '%-44s %s (exit %s)\n' "$label" "$(tail -1 "$tmp/err")" "$rc"
 }
 
+project() { # folder, codebook options: a project coding `money` and `wages`
+    mkdir -p "$1/transcripts" "$1/codebooks"
+    printf 'transcripts: ["transcripts/*.txt"]\ncodebooks: ["codebooks/*.yaml"]\n' >"$1/qualcode.yaml"
+    printf 'codebook: m\n%bcodes:\n  - id: money\n    label: Money\n    patterns: [money, wages]\n' "$2" >"$1/codebooks/m.yaml"
+}
+
 # 1. One unpunctuated turn ("money and the wages " repeated), negation: 3.
 for kb in 50 100 200 400 800 1600 3200; do
     p="$tmp/turn-$kb"
-    mkdir -p "$p/transcripts" "$p/codebooks"
-    printf 'transcripts: ["transcripts/*.txt"]\ncodebooks: ["codebooks/*.yaml"]\n' >"$p/qualcode.yaml"
-    printf 'codebook: m\nnegation: 3\ncodes:\n  - id: money\n    label: Money\n    patterns: [money, wages]\n' >"$p/codebooks/m.yaml"
+    project "$p" 'negation: 3\n'
     python3 -c "import sys; n=$kb*1024//20; sys.stdout.write('Interviewer: Tell me.\nParticipant: ' + 'money and the wages ' * n + '\n')" >"$p/transcripts/a.txt"
     (cd "$p" && timed "code, one turn of $kb KB, negation 3" "$bin" -q code)
 done
@@ -52,9 +56,7 @@ done
 # 3. One transcript of N turns, each with a speaker label of its own.
 for n in 25000 50000 100000 200000; do
     p="$tmp/labels-$n"
-    mkdir -p "$p/transcripts" "$p/codebooks"
-    printf 'transcripts: ["transcripts/*.txt"]\ncodebooks: ["codebooks/*.yaml"]\n' >"$p/qualcode.yaml"
-    printf 'codebook: m\ncodes:\n  - id: money\n    label: Money\n    patterns: [money, wages]\n' >"$p/codebooks/m.yaml"
+    project "$p" ''
     python3 -c "import sys; sys.stdout.write(''.join(f'Person {i}: the money and the wages\n' for i in range($n)))" >"$p/transcripts/a.txt"
     (cd "$p" && timed "code, $n turns of $n speaker labels" "$bin" -q code)
 done
