@@ -15,6 +15,7 @@ pub mod odt;
 pub mod roles;
 pub mod rtf;
 pub mod table;
+mod text;
 pub mod timed;
 pub mod turns;
 
@@ -28,6 +29,7 @@ use crate::{Error, Location, Result};
 use kind::{Kind, kind, sniff_foreign, unsupported};
 
 pub use front_matter::FrontMatter;
+pub use text::Text;
 
 /// Who speaks a turn.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -391,9 +393,8 @@ fn read_shared(
     format: Kind,
     bytes: Vec<u8>,
 ) -> std::result::Result<(Result<Document>, u64), Vec<u8>> {
-    let as_they_are = format == Kind::Plain
-        && !bytes.starts_with(b"{\\rtf")
-        && sniff_foreign(&bytes, format).is_none()
+    let as_they_are = reader_for(&bytes, format, Path::new(&file.display)).ok()
+        == Some(Kind::Plain)
         && project.encoding_of(&file.display).is_none()
         && !decode::has_bom(&bytes);
     if !as_they_are {
@@ -578,18 +579,7 @@ fn text_of<'b>(
     bytes: &'b [u8],
 ) -> Result<(Kind, decode::Decoded<'b>)> {
     let display = Path::new(&file.display);
-    if let Some(foreign) = sniff_foreign(bytes, format) {
-        return Err(Error::invalid(format!(
-            "this file's content is not what its name says: {}",
-            unsupported(foreign)
-        ))
-        .at(Location::file(display)));
-    }
-    let format = if format == Kind::Plain && bytes.starts_with(b"{\\rtf") {
-        Kind::Rtf
-    } else {
-        format
-    };
+    let format = reader_for(bytes, format, display)?;
     if matches!(format, Kind::Word | Kind::Odt | Kind::Rtf) {
         let text = match format {
             Kind::Word => docx::text(bytes, display)?,
@@ -612,6 +602,24 @@ fn text_of<'b>(
         decoded.text = std::borrow::Cow::Owned(html::text(&decoded.text, display)?);
     }
     Ok((format, decoded))
+}
+
+/// The reader `bytes` need, named as `format`: refused if their content
+/// says they are something else (a PDF renamed), RTF if they are RTF
+/// named `.txt`.
+fn reader_for(bytes: &[u8], format: Kind, display: &Path) -> Result<Kind> {
+    if let Some(foreign) = sniff_foreign(bytes, format) {
+        return Err(Error::invalid(format!(
+            "this file's content is not what its name says: {}",
+            unsupported(foreign)
+        ))
+        .at(Location::file(display)));
+    }
+    Ok(if format == Kind::Plain && bytes.starts_with(b"{\\rtf") {
+        Kind::Rtf
+    } else {
+        format
+    })
 }
 
 /// The text of transcript `file` whose lines qualcode numbers (see
@@ -1958,158 +1966,5 @@ mod tests {
         // Quoted `> DONALD:` and `> MEL:` lines (35-41) make no turns either.
         assert!(doc.turns.iter().all(|t| t.label != "DONALD"));
         assert_eq!(o.segment_at(27).unwrap().case, "NAOMI");
-    }
-}
-
-/// A turn's text: its own, or a range of the document's text it shares
-/// (a large transcript's turns are not copied out of it).
-#[derive(Clone)]
-pub struct Text(TextRepr);
-
-#[derive(Clone)]
-enum TextRepr {
-    Owned(String),
-    Shared(std::sync::Arc<String>, u32, u32),
-}
-
-impl Text {
-    /// `range` of the shared `text`.
-    pub(crate) fn shared(text: &std::sync::Arc<String>, range: std::ops::Range<usize>) -> Text {
-        debug_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
-        let start = u32::try_from(range.start).expect("transcripts are under 4 GB");
-        let end = u32::try_from(range.end).expect("transcripts are under 4 GB");
-        Text(TextRepr::Shared(std::sync::Arc::clone(text), start, end))
-    }
-
-    /// Whether the text is a range of a text it shares.
-    #[cfg(test)]
-    pub(crate) fn is_shared(&self) -> bool {
-        matches!(self.0, TextRepr::Shared(..))
-    }
-
-    /// The text as a string of its own.
-    pub fn into_string(self) -> String {
-        match self.0 {
-            TextRepr::Owned(s) => s,
-            TextRepr::Shared(..) => self.as_str().to_owned(),
-        }
-    }
-
-    /// Its length in bytes (without reading a shared text: a large
-    /// document's turns are measured without touching it).
-    pub fn len(&self) -> usize {
-        match &self.0 {
-            TextRepr::Owned(s) => s.len(),
-            TextRepr::Shared(_, start, end) => (end - start) as usize,
-        }
-    }
-
-    /// Whether it is empty.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Append `more`, making the text its own first.
-    pub fn push_str(&mut self, more: &str) {
-        self.to_mut().push_str(more);
-    }
-
-    /// Append `c`, making the text its own first.
-    pub fn push(&mut self, c: char) {
-        self.to_mut().push(c);
-    }
-
-    /// The text as a string of its own, to change.
-    pub fn to_mut(&mut self) -> &mut String {
-        if let TextRepr::Shared(..) = self.0 {
-            self.0 = TextRepr::Owned(self.as_str().to_owned());
-        }
-        match &mut self.0 {
-            TextRepr::Owned(s) => s,
-            TextRepr::Shared(..) => unreachable!("made its own above"),
-        }
-    }
-
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        match &self.0 {
-            TextRepr::Owned(s) => s,
-            TextRepr::Shared(text, start, end) => &text[*start as usize..*end as usize],
-        }
-    }
-}
-
-impl Default for Text {
-    fn default() -> Self {
-        Text(TextRepr::Owned(String::new()))
-    }
-}
-
-impl std::ops::Deref for Text {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl AsRef<str> for Text {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::borrow::Borrow<str> for Text {
-    fn borrow(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl From<String> for Text {
-    fn from(s: String) -> Self {
-        Text(TextRepr::Owned(s))
-    }
-}
-
-impl From<&str> for Text {
-    fn from(s: &str) -> Self {
-        Text(TextRepr::Owned(s.to_owned()))
-    }
-}
-
-impl PartialEq for Text {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Text {}
-
-impl PartialEq<str> for Text {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for Text {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<String> for Text {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl std::fmt::Debug for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl std::fmt::Display for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
