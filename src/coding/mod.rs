@@ -251,25 +251,56 @@ impl<'a> AutoCoder<'a> {
         doc: &'d Document,
         each: &(dyn Fn(&[AutoRow<'_>]) -> crate::Result<R> + Sync),
     ) -> crate::Result<Vec<R>> {
-        // The participant turns, made segments a piece at a time (a large
-        // document's text is first read there, on the workers).
-        let turns: Vec<&crate::ingest::Turn> = doc
-            .turns
-            .iter()
-            .filter(|t| matches!(t.speaker, crate::ingest::Speaker::Case(_)))
-            .collect();
+        let turns = participant_turns(doc);
         in_pieces(
             &turns,
             |t| t.text.len(),
-            |piece| {
-                let segments: Vec<_> = piece.iter().filter_map(|t| t.segment()).collect();
-                let rows = self.rows_of(doc, &segments);
-                debug_assert!(rows.is_sorted_by_key(|r| (r.segment, r.code)));
-                vec![each(&rows)]
-            },
+            |piece| vec![self.code_piece(doc, piece, each)],
         )
         .into_iter()
         .collect()
+    }
+
+    /// [`AutoCoder::each_piece`], each piece's result handed to `send` with
+    /// its number (from 0) as soon as it is made: the workers take the
+    /// pieces in order, so the first ones come first, and whoever takes
+    /// them in order (writing them, say) need not wait for the last.
+    pub fn send_pieces<'d, R: Send>(
+        &'d self,
+        doc: &'d Document,
+        each: &(dyn Fn(&[AutoRow<'_>]) -> crate::Result<R> + Sync),
+        send: &(dyn Fn(usize, crate::Result<R>) + Sync),
+    ) {
+        let turns = participant_turns(doc);
+        let pieces = pieces_of(&turns, |t| t.text.len());
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let take = || {
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(piece) = pieces.get(i) else { break };
+                send(i, self.code_piece(doc, piece, each));
+            }
+        };
+        rayon::scope(|scope| {
+            for _ in 0..rayon::current_num_threads().min(pieces.len()) {
+                scope.spawn(|_| take());
+            }
+        });
+    }
+
+    /// `each` of the rows of a piece of `doc`'s participant turns (made
+    /// segments here: a large document's text is first read here, on the
+    /// workers).
+    fn code_piece<R>(
+        &self,
+        doc: &Document,
+        piece: &[&crate::ingest::Turn],
+        each: &(dyn Fn(&[AutoRow<'_>]) -> crate::Result<R> + Sync),
+    ) -> crate::Result<R> {
+        let segments: Vec<_> = piece.iter().filter_map(|t| t.segment()).collect();
+        let rows = self.rows_of(doc, &segments);
+        debug_assert!(rows.is_sorted_by_key(|r| (r.segment, r.code)));
+        each(&rows)
     }
 
     /// The rows of `segments`, some of `doc`'s.
@@ -327,17 +358,34 @@ fn in_pieces<T: Sync, R: Send>(
     f: impl Fn(&[T]) -> Vec<R> + Sync + Send,
 ) -> Vec<R> {
     use rayon::prelude::*;
+    match &pieces_of(items, len)[..] {
+        [one] => f(one),
+        pieces => pieces
+            .par_iter()
+            .map(|p| f(p))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect(),
+    }
+}
+
+/// `items` in pieces of about [`PIECE_BYTES`] (by their lengths, `len`);
+/// one piece when they add up to at most two.
+fn pieces_of<T>(items: &[T], len: impl Fn(&T) -> usize) -> Vec<&[T]> {
     let total: usize = items.iter().map(len).sum();
     if total <= 2 * PIECE_BYTES || items.len() < 2 {
-        return f(items);
+        return vec![items];
     }
     let per_piece = (items.len() * PIECE_BYTES / total).max(1);
-    items
-        .par_chunks(per_piece)
-        .map(f)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
+    items.chunks(per_piece).collect()
+}
+
+/// The participant turns of `doc`.
+fn participant_turns(doc: &Document) -> Vec<&crate::ingest::Turn> {
+    doc.turns
+        .iter()
+        .filter(|t| matches!(t.speaker, crate::ingest::Speaker::Case(_)))
         .collect()
 }
 
@@ -418,6 +466,91 @@ pub struct CodeRun {
     pub files: Vec<(String, Option<u64>)>,
 }
 
+/// A document read by [`run`]'s workers: coded there, or, if large, to be
+/// coded where its results are taken.
+enum Read<R> {
+    Coded {
+        outline: crate::ingest::Outline,
+        stamp: Option<crate::ingest::Stamp>,
+        results: Vec<R>,
+        bytes: u64,
+    },
+    Large(Document, u64),
+}
+
+/// Code large document `doc` on every worker, handing each piece's result
+/// to `sink` in order as soon as it and those before it are made (its rows
+/// are written while the rest is coded, and never all held at once); its
+/// outline is built, and added to `index`, meanwhile. Its turns are let go
+/// on the workers.
+fn code_large<R: Send>(
+    coder: &AutoCoder<'_>,
+    doc: Document,
+    each: &(dyn Fn(&[AutoRow<'_>]) -> crate::Result<R> + Sync),
+    sink: &mut dyn FnMut(R) -> crate::Result<()>,
+    index: Option<&mut crate::index::Writer>,
+) -> crate::Result<crate::ingest::Outline> {
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, crate::Result<R>)>();
+    std::thread::scope(|scope| {
+        let coding = scope.spawn(move || {
+            let ((), outline) = rayon::join(
+                || {
+                    coder.send_pieces(&doc, each, &|i, r| {
+                        // The taker has stopped only after an error.
+                        let _ = tx.send((i, r));
+                    });
+                },
+                || {
+                    let outline = doc.outline();
+                    match (&doc.stamp, index) {
+                        (Some(stamp), Some(index)) => {
+                            index.document(stamp, &outline).map(|()| outline)
+                        }
+                        _ => Ok(outline),
+                    }
+                },
+            );
+            rayon::spawn(move || {
+                use rayon::prelude::*;
+                doc.turns.into_par_iter().for_each(drop);
+            });
+            outline
+        });
+        let sunk = take_in_order(rx, sink);
+        let outline = coding
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        sunk.and(outline)
+    })
+}
+
+/// Results numbered from 0, received in any order, handed to `sink` in
+/// order: each kept until those before it came. After an error (a
+/// result's, or `sink`'s) the rest are received and let go, and the error
+/// is returned.
+fn take_in_order<R>(
+    results: impl IntoIterator<Item = (usize, crate::Result<R>)>,
+    sink: &mut dyn FnMut(R) -> crate::Result<()>,
+) -> crate::Result<()> {
+    let mut waiting = std::collections::BTreeMap::new();
+    let mut next = 0;
+    let mut sunk: crate::Result<()> = Ok(());
+    for (i, r) in results {
+        if sunk.is_err() {
+            continue;
+        }
+        waiting.insert(i, r);
+        while let Some(r) = waiting.remove(&next) {
+            next += 1;
+            sunk = r.and_then(&mut *sink);
+            if sunk.is_err() {
+                break;
+            }
+        }
+    }
+    sunk
+}
+
 /// Auto-code every transcript of `project`: `each` turns a document's
 /// codings (in canonical order; a long document's a piece at a time, see
 /// [`AutoCoder::each_piece`]) into a result on a worker thread (say, CSV
@@ -448,55 +581,46 @@ pub fn run<R: Send>(
         files,
         |doc| {
             let bytes: u64 = doc.turns.iter().map(|t| t.text.len() as u64).sum();
-            // A large document's outline (its turns hashed) is built on
-            // another worker while it is coded.
-            let (results, outline) = if bytes > crate::ingest::PARALLEL_BYTES as u64 {
-                rayon::join(|| coder.each_piece(&doc, each), || doc.outline())
-            } else {
-                (coder.each_piece(&doc, each), doc.outline())
-            };
-            let results = results?;
-            progress(bytes);
-            let stamp = doc.stamp;
             if bytes > crate::ingest::PARALLEL_BYTES as u64 {
-                // Its many turns are let go on the workers, not here while
-                // its results wait to be written.
-                rayon::spawn(move || {
-                    use rayon::prelude::*;
-                    doc.turns.into_par_iter().for_each(drop);
-                });
+                // Coded where its results are taken, as they are made.
+                return Ok(Read::Large(doc, bytes));
             }
-            Ok((outline, stamp, results, bytes))
+            let results = coder.each_piece(&doc, each)?;
+            progress(bytes);
+            Ok(Read::Coded {
+                outline: doc.outline(),
+                stamp: doc.stamp,
+                results,
+                bytes,
+            })
         },
-        |(mut outline, stamp, results, bytes)| {
+        |read| {
+            let (mut outline, stamp, bytes) = match read {
+                Read::Coded {
+                    outline,
+                    stamp,
+                    results,
+                    bytes,
+                } => {
+                    if let (Some(stamp), Some(index)) = (&stamp, index.as_deref_mut()) {
+                        index.document(stamp, &outline)?;
+                    }
+                    results.into_iter().try_for_each(&mut *sink)?;
+                    (outline, stamp, bytes)
+                }
+                Read::Large(doc, bytes) => {
+                    let stamp = doc.stamp;
+                    let outline = code_large(&coder, doc, each, sink, index.as_deref_mut())?;
+                    progress(bytes);
+                    (outline, stamp, bytes)
+                }
+            };
             segments += outline.segments.len();
             if let Some(stamp) = &stamp {
                 hashes.insert(outline.path.clone(), stamp.hash);
             }
-            // The document's index entry, and letting go of its segments;
-            // for a large document, on another thread while its results
-            // are sunk.
-            let index = index.as_deref_mut();
-            let entry = || -> crate::Result<()> {
-                if let (Some(stamp), Some(index)) = (&stamp, index) {
-                    index.document(stamp, &outline)?;
-                }
-                outline.segments = Vec::new();
-                Ok(())
-            };
-            if bytes > crate::ingest::PARALLEL_BYTES as u64 {
-                std::thread::scope(|scope| {
-                    let entry = scope.spawn(entry);
-                    let sunk = results.into_iter().try_for_each(&mut *sink);
-                    entry
-                        .join()
-                        .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-                    sunk
-                })?;
-            } else {
-                entry()?;
-                results.into_iter().try_for_each(&mut *sink)?;
-            }
+            // Its segments are in the index; the run keeps the rest.
+            outline.segments = Vec::new();
             outlines.push(outline);
             total += bytes;
             Ok(())
@@ -910,6 +1034,79 @@ mod tests {
             assert!(pieces.len() > 1, "{threads} threads: one piece");
             assert!(pieces.concat() == whole, "{threads} threads");
         }
+    }
+
+    /// Results made out of order are taken in order; the first failure in
+    /// order (a result's or the taker's) stops the taking and is returned.
+    #[test]
+    fn results_are_taken_in_order_until_one_fails() {
+        let made = [3, 0, 2, 5, 1, 4].map(|i| (i, Ok(i)));
+        let mut taken = Vec::new();
+        take_in_order(made, &mut |i| {
+            taken.push(i);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(taken, [0, 1, 2, 3, 4, 5]);
+        let failed = |i: usize| crate::Error::invalid(format!("piece {i}"));
+        let made = [
+            (2, Ok(2)),
+            (1, Err(failed(1))),
+            (0, Ok(0)),
+            (3, Err(failed(3))),
+        ];
+        let mut taken = Vec::new();
+        let e = take_in_order(made, &mut |i| {
+            taken.push(i);
+            Ok(())
+        })
+        .unwrap_err();
+        assert_eq!((taken, e.to_string()), (vec![0], "piece 1".to_owned()));
+        let mut taken = Vec::new();
+        let e = take_in_order([1, 0, 2].map(|i| (i, Ok(i))), &mut |i| {
+            taken.push(i);
+            if i == 1 { Err(failed(i)) } else { Ok(()) }
+        })
+        .unwrap_err();
+        assert_eq!((taken, e.to_string()), (vec![0, 1], "piece 1".to_owned()));
+    }
+
+    /// A large document coded where its results are taken gives them in
+    /// order, as coding it in one place does, with its outline.
+    #[test]
+    fn a_large_document_coded_as_its_results_are_taken_is_coded_as_one() {
+        let (codes, matcher) = pay_and_kin();
+        let project = crate::project::Project::from_yaml(
+            "transcripts: [t/*.txt]\ncodebooks: [c.yaml]\n",
+            std::path::Path::new("."),
+            std::path::Path::new("qualcode.yaml"),
+        )
+        .unwrap();
+        let words = ["money", "filler words here", "my kids", "wages", "nothing"];
+        let mut text = String::new();
+        for i in 0..60_000 {
+            let who = ["Interviewer", "P1", "P2"][i % 3];
+            text.extend([who, ": ", words[i % 5], " and ", words[(i / 7) % 5], "\n"]);
+        }
+        let doc = crate::ingest::parse(&project, "t/a.txt", &text).unwrap();
+        let coder = AutoCoder::new(&codes, &matcher, Redactor::for_project(&project));
+        let owned = |rows: &[AutoRow<'_>]| Ok(rows.iter().map(AutoRow::to_coding).collect());
+        let whole: Vec<Vec<Coding>> = coder.each_piece(&doc, &owned).unwrap();
+        assert!(whole.len() > 2);
+        let mut taken: Vec<Vec<Coding>> = Vec::new();
+        let outline = code_large(
+            &coder,
+            doc.clone(),
+            &owned,
+            &mut |r| {
+                taken.push(r);
+                Ok(())
+            },
+            None,
+        )
+        .unwrap();
+        assert!(taken == whole);
+        assert_eq!(outline, doc.outline());
     }
 
     #[test]

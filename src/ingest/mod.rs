@@ -75,6 +75,9 @@ pub struct Document {
     pub preamble: Option<(usize, usize, usize)>,
     /// Turns in order.
     pub turns: Vec<Turn>,
+    /// Each label as written, its speaker and its number of turns, in
+    /// order of first turn.
+    pub speakers: Vec<(String, Speaker, usize)>,
     /// Things a person should know about how it was read (assumptions made).
     pub notices: Vec<String>,
     /// The speakers taken for interviewers by detection, and why.
@@ -198,7 +201,7 @@ impl Document {
                 })
                 .collect(),
             preamble: self.preamble,
-            speakers: speakers(&self.turns),
+            speakers: self.speakers.clone(),
             notices: self.notices.clone(),
             detected: self.detected.clone(),
             encoding: self.encoding,
@@ -223,20 +226,6 @@ impl Document {
         }
         all.finish()
     }
-}
-
-fn speakers(turns: &[Turn]) -> Vec<(String, Speaker, usize)> {
-    let mut out: Vec<(String, Speaker, usize)> = Vec::new();
-    let mut at: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
-    for t in turns {
-        if let Some(&i) = at.get(t.label.as_str()) {
-            out[i].2 += 1;
-        } else {
-            at.insert(&t.label, out.len());
-            out.push((t.label.clone(), t.speaker.clone(), 1));
-        }
-    }
-    out
 }
 
 /// A segment without its text.
@@ -660,7 +649,7 @@ pub fn parse_timed(
 fn raw_document(
     project: &Project,
     path: &str,
-    mut raw: Vec<turns::RawTurn>,
+    raw: Vec<turns::RawTurn>,
     units: &str,
 ) -> Result<Document> {
     let display = Path::new(path);
@@ -672,12 +661,13 @@ fn raw_document(
                 .at(Location::file(display)),
         );
     }
-    unify_labels(&mut raw);
+    let mut raw = turns::Runs::from(raw);
+    let labels = unify_labels(&mut raw);
     let stem = display
         .file_stem()
         .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned());
     let mut notices = Vec::new();
-    if raw.iter().any(|t| t.label == timed::UNNAMED)
+    if labels.iter().any(|(l, _)| l == timed::UNNAMED)
         && map.is_none_or(|m| !m.contains_key(timed::UNNAMED))
     {
         notices.push(format!(
@@ -686,13 +676,20 @@ fn raw_document(
             timed::UNNAMED
         ));
     }
-    let detected = detect(project, map, &raw, &[]);
-    let turns = resolve_turns(raw, |label| {
+    let detected = detect(project, map, &raw, &labels, &[]);
+    let resolved = resolve_turns(raw, &labels, |label| {
         let id = (label == timed::UNNAMED).then_some(stem.as_str());
         resolve(project, map, &detected, id, label, &stem)
     });
-    notices.extend(speaker_notes(project, path, &speakers(&turns)));
-    finish_document(path, FrontMatter::default(), None, turns, notices, detected)
+    notices.extend(speaker_notes(project, path, &resolved.speakers));
+    finish_document(
+        path,
+        FrontMatter::default(),
+        None,
+        resolved,
+        notices,
+        detected,
+    )
 }
 
 /// Parse transcript `text` named `path`.
@@ -726,7 +723,7 @@ fn parse_source(
         &known,
         project.label_pattern_for(path),
     );
-    unify_labels(&mut body.turns);
+    let labels = unify_labels(&mut body.turns);
     if body.turns.is_empty() {
         // A label rule that matches nothing is a mistake in the rule, not a
         // document without speakers.
@@ -762,11 +759,11 @@ fn parse_source(
             .filter(|t| !t.text.contains('\n') && turns::names_interviewer(&t.label, &t.text))
             .map(|t| format!("{}: {}", t.label, t.text)),
     );
-    let detected = detect(project, map, &body.turns, &headers);
+    let detected = detect(project, map, &body.turns, &labels, &headers);
     let stem = display
         .file_stem()
         .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned());
-    let turns = resolve_turns(body.turns, |label| {
+    let resolved = resolve_turns(body.turns, &labels, |label| {
         resolve(
             project,
             map,
@@ -776,8 +773,15 @@ fn parse_source(
             &stem,
         )
     });
-    let notices = speaker_notes(project, path, &speakers(&turns));
-    finish_document(path, front_matter, body.preamble, turns, notices, detected)
+    let notices = speaker_notes(project, path, &resolved.speakers);
+    finish_document(
+        path,
+        front_matter,
+        body.preamble,
+        resolved,
+        notices,
+        detected,
+    )
 }
 
 /// A document without speaker labels (a written response, a one-voice
@@ -820,6 +824,7 @@ fn one_speaker(
         (None, Some(id)) => (id.clone(), "its front matter"),
         (None, None) => (stem, "its file name"),
     };
+    let speakers = vec![(timed::UNNAMED.to_owned(), Speaker::Case(case.clone()), 1)];
     let turn = Turn {
         label: timed::UNNAMED.to_owned(),
         speaker: Speaker::Case(case.clone()),
@@ -838,7 +843,7 @@ fn one_speaker(
         path,
         front_matter,
         None,
-        vec![turn],
+        Resolved::of(vec![turn], speakers),
         vec![notice],
         Vec::new(),
     )
@@ -868,98 +873,107 @@ fn known_labels(
 }
 
 /// One label for each speaker written in several ways (`AMANDA`, `Amanda`;
-/// see [`labels::unify`]).
-fn unify_labels(turns: &mut [turns::RawTurn]) {
-    // Each label written, in order of first use, with its number of turns;
-    // only the turns whose label changes are touched.
-    let changes: Vec<(String, String)> = {
+/// see [`labels::unify`]): the labels then, each with its number of turns,
+/// in order of first turn.
+fn unify_labels(turns: &mut turns::Runs) -> Vec<(String, usize)> {
+    // Each label counted once; only the turns whose label changes are
+    // touched.
+    let (changes, labels) = {
+        let written = turns.labels();
+        let forms = labels::forms(&written);
+        let mut labels: Vec<(String, usize)> = Vec::new();
         let mut at: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
-        let mut written: Vec<(&str, usize)> = Vec::new();
-        for t in turns.iter() {
-            let i = *at.entry(&t.label).or_insert_with(|| {
-                written.push((&t.label, 0));
-                written.len() - 1
+        let mut changes: foldhash::HashMap<String, String> = foldhash::HashMap::default();
+        for (form, &(label, n)) in forms.into_iter().zip(&written) {
+            let i = *at.entry(form).or_insert_with(|| {
+                labels.push((form.to_owned(), 0));
+                labels.len() - 1
             });
-            written[i].1 += 1;
+            labels[i].1 += n;
+            if form != label {
+                changes.insert(label.to_owned(), form.to_owned());
+            }
         }
-        labels::forms(&written)
-            .into_iter()
-            .zip(&written)
-            .filter(|(form, (label, _))| form != label)
-            .map(|(form, (label, _))| ((*label).to_owned(), form.to_owned()))
-            .collect()
+        (changes, labels)
     };
-    if changes.is_empty() {
-        return;
+    if !changes.is_empty() {
+        turns.relabel(&changes);
     }
-    let changes: foldhash::HashMap<String, String> = changes.into_iter().collect();
-    for turn in turns {
-        if let Some(form) = changes.get(&turn.label) {
-            form.clone_into(&mut turn.label);
+    labels
+}
+
+/// A document's turns, and what is known of them as they are made.
+struct Resolved {
+    turns: Vec<Turn>,
+    /// Each label as written, its speaker and its number of turns, in order
+    /// of first turn.
+    speakers: Vec<(String, Speaker, usize)>,
+    /// The first turn longer than [`MAX_TURN_BYTES`].
+    too_long: Option<usize>,
+}
+
+impl Resolved {
+    /// `turns`, spoken as `speakers` says.
+    fn of(turns: Vec<Turn>, speakers: Vec<(String, Speaker, usize)>) -> Self {
+        let too_long = turns.iter().position(|t| t.text.len() > MAX_TURN_BYTES);
+        Resolved {
+            turns,
+            speakers,
+            too_long,
         }
     }
 }
 
 /// Raw turns numbered, with their speakers resolved by `speaker` (a
-/// function of the label: each label is resolved once).
-fn resolve_turns(raw: Vec<turns::RawTurn>, speaker: impl Fn(&str) -> Speaker) -> Vec<Turn> {
-    let mut resolved: foldhash::HashMap<String, Speaker> = foldhash::HashMap::default();
-    let mut speaker_of = |label: &str| {
-        if let Some(who) = resolved.get(label) {
-            return who.clone();
+/// function of the label, called once for each of `labels`: the turns'
+/// labels, each with its number of turns, in order of first turn).
+fn resolve_turns(
+    raw: turns::Runs,
+    labels: &[(String, usize)],
+    speaker: impl Fn(&str) -> Speaker,
+) -> Resolved {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let speakers: Vec<(String, Speaker, usize)> = labels
+        .iter()
+        .map(|(label, n)| (label.clone(), speaker(label), *n))
+        .collect();
+    let at: foldhash::HashMap<&str, &Speaker> = speakers
+        .iter()
+        .map(|(label, who, _)| (label.as_str(), who))
+        .collect();
+    let place = Turn {
+        label: String::new(),
+        speaker: Speaker::Group,
+        ordinal: 0,
+        line_start: 0,
+        line_end: 0,
+        text: Text::default(),
+        start_ms: None,
+    };
+    // Checked as they are made, not in another pass over many turns.
+    let too_long = AtomicUsize::new(usize::MAX);
+    let turns = raw.map_in_order(&place, |i, raw| {
+        if raw.text.len() > MAX_TURN_BYTES {
+            too_long.fetch_min(i, Ordering::Relaxed);
         }
-        let who = speaker(label);
-        resolved.insert(label.to_owned(), who.clone());
-        who
-    };
-    let turn = |(i, raw): (usize, turns::RawTurn), speaker: Speaker| Turn {
-        speaker,
-        label: raw.label,
-        ordinal: i + 1,
-        line_start: raw.line_start,
-        line_end: raw.line_end,
-        text: raw.text,
-        start_ms: raw.start_ms,
-    };
-    if raw.len() < PARALLEL_TURNS {
-        return raw
-            .into_iter()
-            .enumerate()
-            .map(|(i, raw)| {
-                let who = speaker_of(&raw.label);
-                turn((i, raw), who)
-            })
-            .collect();
+        Turn {
+            speaker: at
+                .get(raw.label.as_str())
+                .map_or(Speaker::Group, |&who| who.clone()),
+            label: raw.label,
+            ordinal: i + 1,
+            line_start: raw.line_start,
+            line_end: raw.line_end,
+            text: raw.text,
+            start_ms: raw.start_ms,
+        }
+    });
+    let too_long = too_long.into_inner();
+    Resolved {
+        turns,
+        speakers,
+        too_long: (too_long < usize::MAX).then_some(too_long),
     }
-    // Many turns (one long recording): each label found on every worker
-    // and resolved once here, the turns made on every worker.
-    let labels: foldhash::HashSet<&str> = raw
-        .par_iter()
-        .with_min_len(1 << 12)
-        .fold(foldhash::HashSet::default, |mut labels, t| {
-            labels.insert(t.label.as_str());
-            labels
-        })
-        .reduce(foldhash::HashSet::default, |mut a, b| {
-            a.extend(b);
-            a
-        });
-    for label in labels {
-        speaker_of(label);
-    }
-    let who = |label: &str| {
-        resolved
-            .get(label)
-            .cloned()
-            .expect("every label is resolved above")
-    };
-    raw.into_par_iter()
-        .enumerate()
-        .map(|(i, raw)| {
-            let speaker = who(&raw.label);
-            turn((i, raw), speaker)
-        })
-        .collect()
 }
 
 /// A document with more turns than this has them made on every worker.
@@ -970,13 +984,18 @@ fn finish_document(
     path: &str,
     front_matter: FrontMatter,
     preamble: Option<(usize, usize, usize)>,
-    turns: Vec<Turn>,
+    resolved: Resolved,
     mut notices: Vec<String>,
     detected: Vec<roles::Detected>,
 ) -> Result<Document> {
     let display = Path::new(path);
-    notices.extend(group_notice(&turns));
-    if let Some(turn) = turns.iter().find(|t| t.text.len() > MAX_TURN_BYTES) {
+    let Resolved {
+        turns,
+        speakers,
+        too_long,
+    } = resolved;
+    notices.extend(group_notice(&speakers));
+    if let Some(turn) = too_long.map(|i| &turns[i]) {
         return Err(Error::invalid(format!(
             "a turn of {} MB: qualcode codes turns of up to {} MB (a few hours of speech is \
              under 1 MB); break it with speaker labels, or split the file",
@@ -985,8 +1004,11 @@ fn finish_document(
         ))
         .at(Location::line(display, turn.line_start)));
     }
-    if !turns.iter().any(|t| matches!(t.speaker, Speaker::Case(_))) {
-        let message = if turns.iter().any(|t| t.speaker == Speaker::Group) {
+    if !speakers
+        .iter()
+        .any(|(_, s, _)| matches!(s, Speaker::Case(_)))
+    {
+        let message = if speakers.iter().any(|(_, s, _)| *s == Speaker::Group) {
             "every turn is an interviewer's or a group's: no participant speech to code \
              (check `interviewers` and `participants` in qualcode.yaml)"
         } else {
@@ -1000,6 +1022,7 @@ fn finish_document(
         front_matter,
         preamble,
         turns,
+        speakers,
         notices,
         detected,
         encoding: encoding_rs::UTF_8.name(),
@@ -1178,15 +1201,10 @@ pub fn doubtful(
 
 /// The note saying how many turns are left unattributed, and whose: the
 /// turns of group labels and unknown voices.
-fn group_notice(turns: &[Turn]) -> Option<String> {
-    let mut labels: Vec<&str> = Vec::new();
-    let mut n = 0;
-    for t in turns.iter().filter(|t| t.speaker == Speaker::Group) {
-        n += 1;
-        if !labels.contains(&t.label.as_str()) {
-            labels.push(&t.label);
-        }
-    }
+fn group_notice(speakers: &[(String, Speaker, usize)]) -> Option<String> {
+    let groups = || speakers.iter().filter(|(_, s, _)| *s == Speaker::Group);
+    let n: usize = groups().map(|(_, _, n)| n).sum();
+    let labels: Vec<&str> = groups().map(|(l, _, _)| l.as_str()).collect();
     (n > 0).then(|| {
         format!(
             "{} of {} left out of coding and counts: several people or a voice \
@@ -1203,7 +1221,8 @@ fn group_notice(turns: &[Turn]) -> Option<String> {
 fn detect(
     project: &Project,
     map: Option<&std::collections::BTreeMap<String, String>>,
-    turns: &[turns::RawTurn],
+    turns: &turns::Runs,
+    labels: &[(String, usize)],
     headers: &[String],
 ) -> Vec<roles::Detected> {
     if !project.detect_interviewers {
@@ -1214,7 +1233,7 @@ fn detect(
             || (project.interviewers_listed && project.is_interviewer(label))
             || project.is_listed_participant(label)
     };
-    roles::detect(project, turns, headers, &configured)
+    roles::detect(project, turns, labels, headers, &configured)
 }
 
 /// Whom `label` stands for: the speaker map's case, a listed interviewer,
@@ -1642,14 +1661,33 @@ mod tests {
                     let _ = html::text(&d.text, display).map(|t| parse(&p, name, &t));
                     let _ = json::parse(&d.text, display);
                     let _ = table::parse(&d.text, b',', &table::Columns::default(), display);
-                    let _ = match name.rsplit('.').next() {
+                    let doc = match name.rsplit('.').next() {
                         Some("vtt") => parse_timed(&p, name, &d.text, timed::Format::Vtt),
                         Some("srt") => parse_timed(&p, name, &d.text, timed::Format::Srt),
                         _ => parse(&p, name, &d.text),
                     };
+                    if let Ok(doc) = doc {
+                        prop_assert_eq!(&doc.speakers, &speakers_by_search(&doc.turns));
+                    }
                 }
             }
         }
+    }
+
+    /// Each label of `turns`, its speaker and its number of turns, in order
+    /// of first turn, found by searching: what a document's `speakers` are.
+    fn speakers_by_search(turns: &[Turn]) -> Vec<(String, Speaker, usize)> {
+        let mut out: Vec<(String, Speaker, usize)> = Vec::new();
+        for t in turns {
+            match out.iter_mut().find(|(label, _, _)| *label == t.label) {
+                Some((_, speaker, n)) => {
+                    assert_eq!(*speaker, t.speaker, "{}", t.label);
+                    *n += 1;
+                }
+                None => out.push((t.label.clone(), t.speaker.clone(), 1)),
+            }
+        }
+        out
     }
 
     fn project(extra: &str) -> Project {
@@ -1737,8 +1775,45 @@ mod tests {
                 };
                 assert_eq!(turn.speaker, speaker, "{at}");
             }
+            assert_eq!(doc.speakers, speakers_by_search(&doc.turns), "{case}");
+            assert_eq!(doc.speakers.len(), 2, "{case}");
             let stamp = doc.stamp.expect("a file read has a stamp");
             assert_eq!(stamp.hash, crate::fsutil::hash64(text.as_bytes()), "{case}");
+        }
+    }
+
+    /// A turn too long to code is found as the turns are made, the first
+    /// of them, however many turns and runs there are.
+    #[test]
+    fn the_first_turn_too_long_is_found_as_turns_are_made() {
+        let turn = |i: usize, text: Text| turns::RawTurn {
+            label: "P1".to_owned(),
+            line_start: i + 1,
+            line_end: i + 1,
+            text,
+            start_ms: None,
+        };
+        let long = Text::from("x".repeat(MAX_TURN_BYTES + 1));
+        for (total, runs) in [(10, 1), (PARALLEL_TURNS + 10, 1), (PARALLEL_TURNS + 10, 3)] {
+            let mut all: Vec<turns::RawTurn> =
+                (0..total).map(|i| turn(i, Text::from("short"))).collect();
+            for at in [total - 3, total / 2] {
+                all[at] = turn(at, long.clone());
+            }
+            let runs: turns::Runs = if runs == 1 {
+                turns::Runs::from(all)
+            } else {
+                let rest = all.split_off(total / 3);
+                turns::Runs::of_runs(vec![all, Vec::new(), rest])
+            };
+            let labels = [("P1".to_owned(), total)];
+            let resolved = resolve_turns(runs, &labels, |_| Speaker::Case("P1".to_owned()));
+            assert_eq!(resolved.too_long, Some(total / 2), "{total} turns");
+            assert_eq!(resolved.turns.len(), total);
+            assert_eq!(
+                Resolved::of(resolved.turns, Vec::new()).too_long,
+                Some(total / 2)
+            );
         }
     }
 
@@ -1773,7 +1848,7 @@ mod tests {
             const LABELS: [&str; 8] =
                 ["AMANDA", "Amanda", "Nick", "NICK", "nick", "Dr. Ko", "Dr Ko", "Ann"];
             let labels: Vec<&str> = picks.iter().map(|&i| LABELS[i]).collect();
-            let mut turns: Vec<turns::RawTurn> = labels
+            let turns: Vec<turns::RawTurn> = labels
                 .iter()
                 .map(|l| turns::RawTurn {
                     label: (*l).to_owned(),
@@ -1783,9 +1858,20 @@ mod tests {
                     start_ms: None,
                 })
                 .collect();
-            unify_labels(&mut turns);
+            let mut turns = turns::Runs::from(turns);
+            let counted = unify_labels(&mut turns);
             let got: Vec<&str> = turns.iter().map(|t| t.label.as_str()).collect();
-            prop_assert_eq!(got, labels::unify(&labels));
+            let want = labels::unify(&labels);
+            prop_assert_eq!(&got, &want);
+            // The labels then, counted in order of first turn.
+            let mut by_search: Vec<(String, usize)> = Vec::new();
+            for label in &want {
+                match by_search.iter_mut().find(|(l, _)| l == label) {
+                    Some((_, n)) => *n += 1,
+                    None => by_search.push(((*label).to_owned(), 1)),
+                }
+            }
+            prop_assert_eq!(counted, by_search);
         }
     }
 

@@ -44,7 +44,7 @@
 
 use rayon::prelude::*;
 
-use super::turns::RawTurn;
+use super::turns::{RawTurn, Runs};
 use crate::natural::eq_ignore_case;
 use crate::project::{Project, Recurring};
 
@@ -162,13 +162,14 @@ fn header_name(line: &str) -> Option<&str> {
 /// `configured` tells whether a label is settled by the config (listed
 /// interviewer or participant, or mapped to a case); `headers` are the
 /// header lines naming an interviewer.
-pub fn detect(
+pub(crate) fn detect(
     project: &Project,
-    turns: &[RawTurn],
+    turns: &Runs,
+    written: &[(String, usize)],
     headers: &[String],
     configured: &dyn Fn(&str) -> bool,
 ) -> Vec<Detected> {
-    let labels = labels(turns);
+    let labels = labels_counted(written.iter().map(|(l, n)| (l.as_str(), *n)));
     let mut out: Vec<Detected> = Vec::new();
     let open: Vec<&(String, usize)> = labels.iter().filter(|(l, _)| !configured(l)).collect();
     for (label, _) in &open {
@@ -214,11 +215,21 @@ pub fn detect(
 
 /// Each label of `turns` (as first written, compared ignoring case) and its
 /// number of turns, in order of first turn.
-fn labels(turns: &[RawTurn]) -> Vec<(String, usize)> {
-    labels_of(turns.iter().map(|t| t.label.as_str()))
+#[cfg(test)]
+fn labels(turns: &Runs) -> Vec<(String, usize)> {
+    labels_counted(turns.labels().into_iter())
 }
 
+/// Each label of turns labelled `turns` (as [`labels_counted`]).
+#[cfg(test)]
 fn labels_of<'a>(turns: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
+    labels_counted(turns.map(|label| (label, 1)))
+}
+
+/// Each label (as first written, compared ignoring case) and its number of
+/// turns, in order of first turn, from `written`: labels as written, each
+/// with a number of turns, in order of first turn.
+fn labels_counted<'a>(labels: impl Iterator<Item = (&'a str, usize)>) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize)> = Vec::new();
     // A group or an unknown voice is nobody's role; each label is judged
     // once.
@@ -228,14 +239,14 @@ fn labels_of<'a>(turns: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
     // `out`: however many labels, each turn is one or two lookups.
     let mut written: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
     let mut folded: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
-    for label in turns {
+    for (label, n) in labels {
         if let Some(&i) = written.get(label) {
-            out[i].1 += 1;
+            out[i].1 += n;
             continue;
         }
         let key: String = label.chars().flat_map(char::to_lowercase).collect();
         if let Some(&i) = folded.get(&key) {
-            out[i].1 += 1;
+            out[i].1 += n;
             written.insert(label, i);
         } else if !groups.contains(label) {
             if super::labels::is_group(label) {
@@ -243,7 +254,7 @@ fn labels_of<'a>(turns: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
             } else {
                 folded.insert(key, out.len());
                 written.insert(label, out.len());
-                out.push((label.to_owned(), 1));
+                out.push((label.to_owned(), n));
             }
         }
     }
@@ -265,7 +276,7 @@ fn main_speakers(labels: &[(String, usize)]) -> Vec<&str> {
 }
 
 /// Rule 4.
-fn introduction(turns: &[RawTurn], labels: &[(String, usize)]) -> Option<Detected> {
+fn introduction(turns: &Runs, labels: &[(String, usize)]) -> Option<Detected> {
     let main = main_speakers(labels);
     let [a, b] = main.as_slice() else {
         return None;
@@ -289,7 +300,7 @@ fn introduction(turns: &[RawTurn], labels: &[(String, usize)]) -> Option<Detecte
 }
 
 /// Rule 5.
-fn questions(turns: &[RawTurn], labels: &[(String, usize)]) -> Option<Detected> {
+fn questions(turns: &Runs, labels: &[(String, usize)]) -> Option<Detected> {
     let main = main_speakers(labels);
     if main.len() < 2 {
         return None;
@@ -330,7 +341,7 @@ fn questions(turns: &[RawTurn], labels: &[(String, usize)]) -> Option<Detected> 
 /// who asks questions in more of them than anyone else, whose turns
 /// average at most half as many words as the others', and to or from whom
 /// at least [`MODERATOR_SHARE_PERCENT`] % of the changes of speaker go.
-fn moderator(turns: &[RawTurn], labels: &[(String, usize)]) -> Option<Detected> {
+fn moderator(turns: &Runs, labels: &[(String, usize)]) -> Option<Detected> {
     let main = main_speakers(labels);
     if main.len() < 3 {
         return None;
@@ -362,8 +373,8 @@ fn moderator(turns: &[RawTurn], labels: &[(String, usize)]) -> Option<Detected> 
     }
     let mut changes = 0;
     let mut through = 0;
-    for pair in turns.windows(2) {
-        let (a, b) = (&pair[0].label, &pair[1].label);
+    for (a, b) in turns.iter().zip(turns.iter().skip(1)) {
+        let (a, b) = (&a.label, &b.label);
         if eq_ignore_case(a, b) {
             continue;
         }
@@ -402,12 +413,15 @@ impl Seen {
                 .iter()
                 .find(|d| eq_ignore_case(&d.label, label))
         };
-        let known = doc.turns.iter().any(|t| match detected(&t.label) {
-            Some(d) => matches!(d.rule, Rule::RoleWord | Rule::Header),
-            None => matches!(t.speaker, super::Speaker::Interviewer),
-        });
+        let known = doc
+            .speakers
+            .iter()
+            .any(|(label, speaker, _)| match detected(label) {
+                Some(d) => matches!(d.rule, Rule::RoleWord | Rule::Header),
+                None => matches!(speaker, super::Speaker::Interviewer),
+            });
         Seen {
-            labels: labels_of(doc.turns.iter().map(|t| t.label.as_str())),
+            labels: labels_counted(doc.speakers.iter().map(|(l, _, n)| (l.as_str(), *n))),
             known,
         }
     }
@@ -724,8 +738,9 @@ mod tests {
         named("Y", "Y Hassan", false);
     }
 
-    fn turns(spec: &[(&str, &str)]) -> Vec<RawTurn> {
-        spec.iter()
+    fn turns(spec: &[(&str, &str)]) -> Runs {
+        let turns: Vec<RawTurn> = spec
+            .iter()
             .enumerate()
             .map(|(i, (label, text))| RawTurn {
                 label: (*label).to_owned(),
@@ -734,7 +749,8 @@ mod tests {
                 text: (*text).into(),
                 start_ms: None,
             })
-            .collect()
+            .collect();
+        Runs::from(turns)
     }
 
     #[test]

@@ -35,6 +35,195 @@ pub struct Body {
     pub interviewer_headers: Vec<String>,
 }
 
+/// A body split as [`Body`], its turns in runs ([`Runs`]).
+#[derive(Debug, Default)]
+pub(crate) struct Parts {
+    /// Non-blank lines before the first turn: (first line, last line, count).
+    pub preamble: Option<(usize, usize, usize)>,
+    /// Turns in order.
+    pub turns: Runs,
+    /// Header lines before the first turn that name an interviewer.
+    pub interviewer_headers: Vec<String>,
+}
+
+impl Parts {
+    /// The body, its turns in one list.
+    fn into_body(self) -> Body {
+        Body {
+            preamble: self.preamble,
+            turns: self.turns.into_vec(),
+            interviewer_headers: self.interviewer_headers,
+        }
+    }
+}
+
+/// Turns in order, in runs: a large body's turns one run per window of
+/// lines, which are made [`super::Turn`]s on every worker without first
+/// being moved into one list.
+#[derive(Debug, Default)]
+pub(crate) struct Runs(Vec<Vec<RawTurn>>);
+
+impl From<Vec<RawTurn>> for Runs {
+    fn from(turns: Vec<RawTurn>) -> Self {
+        Runs(vec![turns])
+    }
+}
+
+/// Turns counted together (on one worker) when labels are counted.
+const TALLY_TURNS: usize = 1 << 14;
+
+impl Runs {
+    /// Turns in `runs`, in order.
+    #[cfg(test)]
+    pub(crate) fn of_runs(runs: Vec<Vec<RawTurn>>) -> Self {
+        Runs(runs)
+    }
+
+    /// The number of turns.
+    pub(crate) fn len(&self) -> usize {
+        self.0.iter().map(Vec::len).sum()
+    }
+
+    /// Whether there are no turns.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.iter().all(Vec::is_empty)
+    }
+
+    /// The first turn.
+    pub(crate) fn first(&self) -> Option<&RawTurn> {
+        self.iter().next()
+    }
+
+    /// The turns in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &RawTurn> + Clone {
+        self.0.iter().flatten()
+    }
+
+    /// The turns in one list.
+    pub(crate) fn into_vec(self) -> Vec<RawTurn> {
+        let mut runs = self.0.into_iter();
+        let mut all = runs.next().unwrap_or_default();
+        all.reserve_exact(runs.as_slice().iter().map(Vec::len).sum());
+        for run in runs {
+            all.extend(run);
+        }
+        all
+    }
+
+    /// Whether there are enough turns to share them among the workers.
+    fn many(&self) -> bool {
+        self.len() >= super::PARALLEL_TURNS
+    }
+
+    /// Each label as written and its number of turns, in order of first
+    /// turn: counted in pieces (on every worker, when there are many),
+    /// then put together in order.
+    pub(crate) fn labels(&self) -> Vec<(&str, usize)> {
+        use rayon::prelude::*;
+        let pieces: Vec<&[RawTurn]> = self.0.iter().flat_map(|r| r.chunks(TALLY_TURNS)).collect();
+        let mut each: Vec<Vec<(&str, usize)>> = if self.many() {
+            pieces.par_iter().map(|p| tally(p)).collect()
+        } else {
+            pieces.iter().map(|p| tally(p)).collect()
+        };
+        // Each piece's labels in order of first turn, put together in order.
+        if each.len() <= 1 {
+            return each.pop().unwrap_or_default();
+        }
+        let mut out: Vec<(&str, usize)> = Vec::new();
+        let mut at: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+        for (label, n) in each.into_iter().flatten() {
+            let i = *at.entry(label).or_insert_with(|| {
+                out.push((label, 0));
+                out.len() - 1
+            });
+            out[i].1 += n;
+        }
+        out
+    }
+
+    /// Each turn whose label is a key of `changes` given its value.
+    pub(crate) fn relabel(&mut self, changes: &foldhash::HashMap<String, String>) {
+        use rayon::prelude::*;
+        let change = |turn: &mut RawTurn| {
+            if let Some(form) = changes.get(&turn.label) {
+                form.clone_into(&mut turn.label);
+            }
+        };
+        if self.many() {
+            self.0
+                .par_iter_mut()
+                .flat_map(|run| run.par_iter_mut().with_min_len(TALLY_TURNS))
+                .for_each(change);
+        } else {
+            self.0.iter_mut().flatten().for_each(change);
+        }
+    }
+
+    /// `f` of each turn and its place among the turns (from 0), in order:
+    /// on every worker when there are many, each run into its places in
+    /// one list (first filled with clones of `place`).
+    pub(crate) fn map_in_order<T: Clone + Send + Sync>(
+        mut self,
+        place: &T,
+        f: impl Fn(usize, RawTurn) -> T + Sync + Send,
+    ) -> Vec<T> {
+        use rayon::prelude::*;
+        if !self.many() {
+            return self
+                .0
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .map(|(i, t)| f(i, t))
+                .collect();
+        }
+        if let [run] = &mut self.0[..] {
+            return std::mem::take(run)
+                .into_par_iter()
+                .enumerate()
+                .map(|(i, t)| f(i, t))
+                .collect();
+        }
+        let total = self.len();
+        let mut out = Vec::with_capacity(total);
+        out.par_extend(rayon::iter::repeat_n(place.clone(), total));
+        let mut places: Vec<(usize, &mut [T])> = Vec::with_capacity(self.0.len());
+        let mut left = &mut out[..];
+        let mut first = 0;
+        for run in &self.0 {
+            let (these, after) = std::mem::take(&mut left).split_at_mut(run.len());
+            places.push((first, these));
+            first += run.len();
+            left = after;
+        }
+        places
+            .into_par_iter()
+            .zip(self.0)
+            .for_each(|((first, places), run)| {
+                for (i, (place, turn)) in places.iter_mut().zip(run).enumerate() {
+                    *place = f(first + i, turn);
+                }
+            });
+        out
+    }
+}
+
+/// Each label of `turns` as written and its number of turns, in order of
+/// first turn.
+fn tally(turns: &[RawTurn]) -> Vec<(&str, usize)> {
+    let mut out: Vec<(&str, usize)> = Vec::new();
+    let mut at: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    for t in turns {
+        let i = *at.entry(&t.label).or_insert_with(|| {
+            out.push((&t.label, 0));
+            out.len() - 1
+        });
+        out[i].1 += 1;
+    }
+    out
+}
+
 /// Split `body` (starting at line `first_line`) into turns. `known` labels
 /// are accepted in any letter case; other labels must look like names
 /// (each word starting with a capital letter or a digit).
@@ -51,7 +240,7 @@ pub fn split_with(
     known: &[String],
     rule: Option<&regex::Regex>,
 ) -> Body {
-    split_source(Source::own(body), first_line, known, rule)
+    split_source(Source::own(body), first_line, known, rule).into_body()
 }
 
 /// [`split_with`] of the body of `source`, whose turns share its text if it
@@ -61,7 +250,7 @@ pub(crate) fn split_source(
     first_line: usize,
     known: &[String],
     rule: Option<&regex::Regex>,
-) -> Body {
+) -> Parts {
     // A large body (one long recording) is split into windows of lines,
     // whose labels are found and whose turns are read on every worker; the
     // turns are put together in order on this thread, so the result is the
@@ -103,7 +292,7 @@ fn split_in_windows(
     rule: Option<&regex::Regex>,
     parallel: bool,
     window: usize,
-) -> Body {
+) -> Parts {
     use rayon::prelude::*;
     let windows = Windows::new(source, first_line, known, rule, parallel, window);
     let (mut out, mut current, w) = windows.up_to_first_turn();
@@ -117,10 +306,11 @@ fn split_in_windows(
             .map(|w| windows.turns_of(w))
             .collect()
     };
-    // Sized once: the turns are many, and each window's are let go as
-    // they are moved in.
-    let more: usize = rest.iter().map(|w| w.ended.len() + 1).sum();
-    out.turns.reserve_exact(more + 1);
+    // Each window's turns in order: the turn open before it, if it ends
+    // there, then those it ends. Only the turns open across
+    // windows are followed in order here.
+    let mut runs: Vec<Vec<RawTurn>> = Vec::with_capacity(rest.len() + 2);
+    runs.push(std::mem::take(&mut out.turns));
     for WindowTurns {
         before,
         ended,
@@ -135,13 +325,18 @@ fn split_in_windows(
         }
         if last.is_some() {
             // The turn open before the window ends at its first label.
-            out.turns.extend(current.take().map(|t| finish(t, &source)));
-            out.turns.extend(ended);
+            runs.extend(current.take().map(|t| vec![finish(t, &source)]));
+            runs.push(ended);
             current = last;
         }
     }
-    out.turns.extend(current.map(|t| finish(t, &source)));
-    out
+    runs.push(current.map(|t| finish(t, &source)).into_iter().collect());
+    runs.retain(|r| !r.is_empty());
+    Parts {
+        preamble: out.preamble,
+        turns: Runs(runs),
+        interviewer_headers: out.interviewer_headers,
+    }
 }
 
 /// A body's windows of lines, and what finding their labels needs.
@@ -871,6 +1066,88 @@ fn plausible(label: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn raw(label: &str, i: usize) -> RawTurn {
+        RawTurn {
+            label: label.to_owned(),
+            line_start: i + 1,
+            line_end: i + 1,
+            text: super::super::Text::from(format!("turn {i}")),
+            start_ms: None,
+        }
+    }
+
+    /// Turns in runs (as a large body's windows leave them: of any length,
+    /// some empty) are counted, relabelled and made one list as if they
+    /// were one list, on any number of threads; with enough of them to be
+    /// shared among the workers, and in one run or several.
+    #[test]
+    fn turns_in_runs_are_counted_and_made_as_one_list() {
+        const LABELS: [&str; 5] = ["Interviewer", "P1", "p1", "Audience", "P2"];
+        let total = super::super::PARALLEL_TURNS + 5_000;
+        let label = |i: usize| {
+            if i.is_multiple_of(9_973) {
+                format!("Person {i}")
+            } else {
+                LABELS[(i * 7 + i / 1_000) % LABELS.len()].to_owned()
+            }
+        };
+        let all: Vec<RawTurn> = (0..total).map(|i| raw(&label(i), i)).collect();
+        let mut want_labels: Vec<(String, usize)> = Vec::new();
+        for t in &all {
+            match want_labels.iter_mut().find(|(l, _)| *l == t.label) {
+                Some((_, n)) => *n += 1,
+                None => want_labels.push((t.label.clone(), 1)),
+            }
+        }
+        let changes: foldhash::HashMap<String, String> =
+            [("p1".to_owned(), "P1".to_owned())].into_iter().collect();
+        let lens = [0, 1, 2_999, 0, 17, 40_000, 1];
+        let runs_of = |one: bool| {
+            if one {
+                return Runs::from(all.clone());
+            }
+            let mut runs = Vec::new();
+            let mut left = all.as_slice();
+            for len in lens.iter().cycle() {
+                if left.is_empty() {
+                    break;
+                }
+                let (these, after) = left.split_at((*len).min(left.len()));
+                runs.push(these.to_vec());
+                left = after;
+            }
+            Runs(runs)
+        };
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            for one in [true, false] {
+                let at = format!("{threads} threads, one run: {one}");
+                let mut runs = runs_of(one);
+                assert_eq!(runs.len(), total, "{at}");
+                assert_eq!(runs.first(), all.first(), "{at}");
+                let counted: Vec<(String, usize)> = pool.install(|| {
+                    runs.labels()
+                        .into_iter()
+                        .map(|(l, n)| (l.to_owned(), n))
+                        .collect()
+                });
+                assert_eq!(counted, want_labels, "{at}");
+                pool.install(|| runs.relabel(&changes));
+                let place = (usize::MAX, String::new());
+                let made = pool.install(|| runs.map_in_order(&place, |i, t| (i, t.label)));
+                let want: Vec<(usize, String)> = all
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (i, changes.get(&t.label).unwrap_or(&t.label).clone()))
+                    .collect();
+                assert!(made == want, "{at}");
+            }
+        }
+    }
+
     #[track_caller]
     fn label(line: &str, want: Option<&str>) {
         let known = vec!["mel".to_owned()];
@@ -904,9 +1181,9 @@ mod tests {
             ];
             let body: String = picks.iter().flat_map(|&i| [LINES[i], "\n"]).collect();
             let known = vec!["ann".to_owned()];
-            let one = split_in_windows(Source::own(&body), 3, &known, None, false, usize::MAX);
+            let one = split_in_windows(Source::own(&body), 3, &known, None, false, usize::MAX).into_body();
             let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
-            let windows = pool.install(|| split_in_windows(Source::own(&body), 3, &known, None, true, window));
+            let windows = pool.install(|| split_in_windows(Source::own(&body), 3, &known, None, true, window)).into_body();
             proptest::prop_assert_eq!(&one, &windows);
             proptest::prop_assert_eq!(&one, &split(&body, 3, &known));
         }

@@ -89,3 +89,52 @@ fn kwic_is_identical_across_thread_counts() {
     assert_eq!(runs[0], runs[1]);
     assert_eq!(runs[0], runs[2]);
 }
+
+/// A transcript large enough to be split among the workers (read in
+/// pieces, split in windows, its turns made on every worker, its rows
+/// written as they are made, its index entry made while it is coded) codes
+/// the same on any number of threads, and the tables read from its index
+/// are those read from the transcript itself.
+#[test]
+fn a_large_transcript_codes_alike_on_any_threads_and_tables_from_its_index() {
+    let p = fixture("mini");
+    let lines = [
+        "It's the money mostly.",
+        "My kids keep me going.",
+        "I like my garden.",
+        "The wages are better.",
+    ];
+    let mut text = String::from("---\nid: BIG\nsite: S9\n---\n");
+    // More turns than are made on one worker, more text than is coded on one.
+    for t in 0..70_000 {
+        text.push_str("Interviewer: And then?\n");
+        writeln!(text, "Participant: {} {t}", lines[t % lines.len()]).unwrap();
+    }
+    assert!(text.len() > 2 << 20);
+    p.write("transcripts/big.txt", &text);
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "3"] {
+        p.ok(&["-q", "-j", threads, "code"]);
+        let auto = p.read("codings/auto.csv");
+        let freq = || {
+            p.ok(&[
+                "freq",
+                "--codebook",
+                "motives",
+                "--by",
+                "site",
+                "-f",
+                "json",
+            ])
+        };
+        let from_index = freq();
+        std::fs::remove_file(p.path("codings/corpus.index")).unwrap();
+        assert_eq!(freq(), from_index, "{threads} threads");
+        outputs.push((auto, from_index));
+    }
+    assert!(outputs[0].0.matches("transcripts/big.txt").count() > 50_000);
+    assert!(outputs[0].1.contains("S9"));
+    for (i, o) in outputs.iter().enumerate().skip(1) {
+        assert!(o == &outputs[0], "run {i} differs from run 0");
+    }
+}
