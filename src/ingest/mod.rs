@@ -490,6 +490,7 @@ fn read_in_pieces(file: &std::fs::File, size: usize, bytes: &mut Vec<u8>) -> std
     bytes.par_extend(rayon::iter::repeat_n(0, size));
     bytes
         .par_chunks_mut(PIECE)
+        .with_max_len(1)
         .enumerate()
         .try_for_each(|(i, piece)| file.read_exact_at(piece, (i * PIECE) as u64))?;
     std::io::Seek::seek(&mut &*file, std::io::SeekFrom::Start(size as u64))?;

@@ -297,12 +297,14 @@ fn split_in_windows(
     let windows = Windows::new(source, first_line, known, rule, parallel, window);
     let (mut out, mut current, w) = windows.up_to_first_turn();
     let rest: Vec<WindowTurns> = if parallel {
-        (w..windows.lines.len())
+        // One window at a time, so the workers finish together.
+        (w..windows.spans.len())
             .into_par_iter()
+            .with_max_len(1)
             .map(|w| windows.turns_of(w))
             .collect()
     } else {
-        (w..windows.lines.len())
+        (w..windows.spans.len())
             .map(|w| windows.turns_of(w))
             .collect()
     };
@@ -342,10 +344,9 @@ fn split_in_windows(
 /// A body's windows of lines, and what finding their labels needs.
 struct Windows<'a, 'k> {
     source: Source<'a>,
-    /// Each window's offset in `body` and text.
+    /// Each window's offset in `body` and text (its lines are found as
+    /// they are read, not kept).
     spans: Vec<(usize, &'a str)>,
-    /// Each window's lines, with their line feeds.
-    lines: Vec<Vec<&'a str>>,
     /// Each window's first line number.
     firsts: Vec<usize>,
     known: &'k [String],
@@ -374,25 +375,35 @@ impl<'a, 'k> Windows<'a, 'k> {
     ) -> Self {
         use rayon::prelude::*;
         let spans = windows_of(source.body, window);
-        let split = |&(_, text): &(usize, &'a str)| text.split_inclusive('\n').collect();
-        let lines: Vec<Vec<&str>> = if parallel {
-            spans.par_iter().map(split).collect()
-        } else {
-            spans.iter().map(split).collect()
+        // Each window's lines counted as their forms are: one pass.
+        let tally = |&(_, text): &(usize, &str)| {
+            let mut lines = 0;
+            let tally = FormTally::of(text.split_inclusive('\n').inspect(|_| lines += 1), known);
+            (lines, tally)
         };
-        let firsts = lines
+        let tallies: Vec<(usize, FormTally)> = if parallel {
+            spans.par_iter().with_max_len(1).map(tally).collect()
+        } else {
+            spans.iter().map(tally).collect()
+        };
+        let firsts = tallies
             .iter()
-            .scan(first_line, |next, w| {
+            .scan(first_line, |next, (lines, _)| {
                 let first = *next;
-                *next += w.len();
+                *next += lines;
                 Some(first)
             })
             .collect();
-        let other_forms = OtherForms::of(&lines, known, parallel);
+        let other_forms = OtherForms::of(
+            tallies
+                .into_iter()
+                .map(|(_, tally)| tally)
+                .fold(FormTally::default(), FormTally::merge),
+            known,
+        );
         Windows {
             source,
             spans,
-            lines,
             firsts,
             known,
             rule,
@@ -405,33 +416,39 @@ impl<'a, 'k> Windows<'a, 'k> {
         label_of_line(line_of(raw), self.rule, self.known, &self.other_forms)
     }
 
+    /// Window `w`'s lines, with their line feeds.
+    fn lines(&self, w: usize) -> std::str::SplitInclusive<'a, char> {
+        self.spans[w].1.split_inclusive('\n')
+    }
+
     /// The windows in order, up to the one in which the first turn starts:
     /// the body so far (preamble, header lines and the turns ended), the
     /// turn left open, and the next window.
     fn up_to_first_turn(&self) -> (Body, Option<Open>, usize) {
         use rayon::prelude::*;
-        let lines = &self.lines;
         let mut out = Body::default();
         let mut current: Option<Open> = None;
         let mut pending: Vec<Open> = Vec::new();
         let mut w = 0;
-        while w < lines.len() && current.is_none() {
+        while w < self.spans.len() && current.is_none() {
+            let lines: Vec<&str> = self.lines(w).collect();
             let found: Vec<Found<'a>> = if self.parallel {
-                lines[w].par_iter().map(|raw| self.label_at(raw)).collect()
+                lines.par_iter().map(|raw| self.label_at(raw)).collect()
             } else {
-                lines[w].iter().map(|raw| self.label_at(raw)).collect()
+                lines.iter().map(|raw| self.label_at(raw)).collect()
             };
             let mut offset = self.spans[w].0;
-            for (j, (&raw, &found)) in lines[w].iter().zip(&found).enumerate() {
+            for (j, (&raw, &found)) in lines.iter().zip(&found).enumerate() {
                 let line_no = self.firsts[w] + j;
                 let line = line_of(raw);
                 let line_end = offset + line.len();
                 let labelled = found.map(|(l, r, _)| (l, r));
                 // The next non-blank line's label, for a header block's first line.
                 let next_is_key = || {
-                    lines[w][j + 1..]
+                    lines[j + 1..]
                         .iter()
-                        .chain(lines[w + 1..].iter().flatten())
+                        .copied()
+                        .chain((w + 1..self.spans.len()).flat_map(|v| self.lines(v)))
                         .find(|r| !is_blank(line_of(r)))
                         .and_then(|r| self.label_at(r))
                         .is_some_and(|(label, _, _)| is_header_key(label))
@@ -482,7 +499,7 @@ impl<'a, 'k> Windows<'a, 'k> {
         let mut ended: Vec<RawTurn> = Vec::new();
         let mut last: Option<Open> = None;
         let mut offset = self.spans[w].0;
-        for (j, &raw) in self.lines[w].iter().enumerate() {
+        for (j, raw) in self.lines(w).enumerate() {
             let line_no = self.firsts[w] + j;
             let line = line_of(raw);
             let line_end = offset + line.len();
@@ -688,7 +705,7 @@ struct FormTally {
 }
 
 impl FormTally {
-    fn of(raws: &[&str], known: &[String]) -> FormTally {
+    fn of<'a>(raws: impl Iterator<Item = &'a str>, known: &[String]) -> FormTally {
         let mut tally = FormTally::default();
         let is_known = |label: &str| {
             known
@@ -735,22 +752,8 @@ const NOTES: [&str; 12] = [
 ];
 
 impl OtherForms {
-    /// The forms used in the windows of lines `windows` (each line with
-    /// its line feed), counted a window at a time, on every worker if
-    /// `parallel`.
-    fn of(windows: &[Vec<&str>], known: &[String], parallel: bool) -> OtherForms {
-        use rayon::prelude::*;
-        let tally = if parallel {
-            windows
-                .par_iter()
-                .map(|raws| FormTally::of(raws, known))
-                .reduce(FormTally::default, FormTally::merge)
-        } else {
-            windows
-                .iter()
-                .map(|raws| FormTally::of(raws, known))
-                .fold(FormTally::default(), FormTally::merge)
-        };
+    /// The forms that `tally` (of a body's lines) shows the body uses.
+    fn of(tally: FormTally, known: &[String]) -> OtherForms {
         let labels = tally
             .seen
             .into_iter()
