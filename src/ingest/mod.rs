@@ -484,10 +484,9 @@ fn read_capped(path: &Path, display: &Path, bytes: &mut Vec<u8>) -> Result<std::
 fn read_in_pieces(file: &std::fs::File, size: usize, bytes: &mut Vec<u8>) -> std::io::Result<()> {
     use std::os::unix::fs::FileExt;
     const PIECE: usize = 4 << 20;
-    // The buffer zeroed on every worker too (its pages are touched first
-    // there, a large part of the cost).
-    *bytes = Vec::with_capacity(size);
-    bytes.par_extend(rayon::iter::repeat_n(0, size));
+    // Fresh zeroed memory from the system is not written before it is
+    // read into: its pages are first touched by the reads, on every worker.
+    *bytes = vec![0; size];
     bytes
         .par_chunks_mut(PIECE)
         .with_max_len(1)

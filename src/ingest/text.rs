@@ -12,13 +12,33 @@ pub struct Text(TextRepr);
 #[derive(Clone)]
 enum TextRepr {
     Owned(String),
-    Shared(Arc<String>, u32, u32),
+    Shared(Arc<Hold>, u32, u32),
+}
+
+/// One hold on a document's text, which the turns of a [`Share`] count
+/// their references on.
+struct Hold(Arc<String>);
+
+/// A hold on a document's shared text for the turns one worker makes
+/// together: they count their references on it, not on the document's
+/// text, so workers making turns at the same time do not all update one
+/// counter (that contention was most of the time taken to make a large
+/// document's turns).
+#[derive(Clone)]
+pub(crate) struct Share(Arc<Hold>);
+
+impl Share {
+    /// A new hold on `text`.
+    pub(crate) fn of(text: &Arc<String>) -> Share {
+        Share(Arc::new(Hold(Arc::clone(text))))
+    }
 }
 
 impl Text {
-    /// `range` of the shared `text`.
-    pub(crate) fn shared(text: &Arc<String>, range: std::ops::Range<usize>) -> Text {
-        debug_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+    /// `range` of the text held by `share`.
+    pub(crate) fn shared(share: &Share, range: std::ops::Range<usize>) -> Text {
+        let text = &share.0;
+        debug_assert!(text.0.is_char_boundary(range.start) && text.0.is_char_boundary(range.end));
         let start = u32::try_from(range.start).expect("transcripts are under 4 GB");
         let end = u32::try_from(range.end).expect("transcripts are under 4 GB");
         Text(TextRepr::Shared(Arc::clone(text), start, end))
@@ -77,7 +97,7 @@ impl Text {
     pub fn as_str(&self) -> &str {
         match &self.0 {
             TextRepr::Owned(s) => s,
-            TextRepr::Shared(text, start, end) => &text[*start as usize..*end as usize],
+            TextRepr::Shared(text, start, end) => &text.0[*start as usize..*end as usize],
         }
     }
 }

@@ -311,6 +311,7 @@ fn split_in_windows(
     // Each window's turns in order: the turn open before it, if it ends
     // there, then those it ends. Only the turns open across
     // windows are followed in order here.
+    let share = source.share();
     let mut runs: Vec<Vec<RawTurn>> = Vec::with_capacity(rest.len() + 2);
     runs.push(std::mem::take(&mut out.turns));
     for WindowTurns {
@@ -327,12 +328,21 @@ fn split_in_windows(
         }
         if last.is_some() {
             // The turn open before the window ends at its first label.
-            runs.extend(current.take().map(|t| vec![finish(t, &source)]));
+            runs.extend(
+                current
+                    .take()
+                    .map(|t| vec![finish(t, &source, share.as_ref())]),
+            );
             runs.push(ended);
             current = last;
         }
     }
-    runs.push(current.map(|t| finish(t, &source)).into_iter().collect());
+    runs.push(
+        current
+            .map(|t| finish(t, &source, share.as_ref()))
+            .into_iter()
+            .collect(),
+    );
     runs.retain(|r| !r.is_empty());
     Parts {
         preamble: out.preamble,
@@ -482,12 +492,16 @@ impl<'a, 'k> Windows<'a, 'k> {
             pending
                 .into_par_iter()
                 .with_min_len(1024)
-                .map(|turn| finish(turn, &self.source))
+                .map_init(
+                    || self.source.share(),
+                    |share, turn| finish(turn, &self.source, share.as_ref()),
+                )
                 .collect()
         } else {
+            let share = self.source.share();
             pending
                 .into_iter()
-                .map(|turn| finish(turn, &self.source))
+                .map(|turn| finish(turn, &self.source, share.as_ref()))
                 .collect()
         };
         (out, current, w)
@@ -495,6 +509,7 @@ impl<'a, 'k> Windows<'a, 'k> {
 
     /// Window `w`, after the first turn, read on its own.
     fn turns_of(&self, w: usize) -> WindowTurns {
+        let share = self.source.share();
         let mut before: Option<Continued> = None;
         let mut ended: Vec<RawTurn> = Vec::new();
         let mut last: Option<Open> = None;
@@ -505,7 +520,10 @@ impl<'a, 'k> Windows<'a, 'k> {
             let line_end = offset + line.len();
             if let Some(found) = self.label_at(raw) {
                 let next = open(found, line_no, line_end);
-                ended.extend(last.replace(next).map(|t| finish(t, &self.source)));
+                ended.extend(
+                    last.replace(next)
+                        .map(|t| finish(t, &self.source, share.as_ref())),
+                );
             } else if let Some(turn) = last.as_mut() {
                 extend(turn, line, line_no, line_end);
             } else {
@@ -610,13 +628,24 @@ impl<'a> Source<'a> {
             shared: Some((text, start)),
         }
     }
+
+    /// A new hold on the shared text, for turns made together (see
+    /// [`super::text::Share`]), with where the body starts in it.
+    fn share(&self) -> Option<(super::text::Share, usize)> {
+        self.shared
+            .map(|(text, start)| (super::text::Share::of(text), start))
+    }
 }
 
 /// The turn with its text: the rest of its first line and its continuation
 /// lines, joined by line feeds, without the blank lines and spaces that end
-/// it; a range of the document's text when its turns share it and the text
-/// is as written there.
-fn finish((mut turn, start, end): (RawTurn, usize, usize), source: &Source<'_>) -> RawTurn {
+/// it; a range of the document's text, held by `share`, when its turns
+/// share it and the text is as written there.
+fn finish(
+    (mut turn, start, end): (RawTurn, usize, usize),
+    source: &Source<'_>,
+    share: Option<&(super::text::Share, usize)>,
+) -> RawTurn {
     // A label alone on its line (`Name:`, `Name  0:03`): the speech starts
     // on the next.
     let written = source.body[start..end].trim_end();
@@ -631,8 +660,8 @@ fn finish((mut turn, start, end): (RawTurn, usize, usize), source: &Source<'_>) 
         kept.join("\n").trim().into()
     } else if let Some(replaced) = replaced {
         replaced.into()
-    } else if let Some((all, at)) = source.shared {
-        super::Text::shared(all, at + start..at + start + text.len())
+    } else if let Some((share, at)) = share {
+        super::Text::shared(share, at + start..at + start + text.len())
     } else {
         text.into()
     };
