@@ -180,11 +180,16 @@ impl Document {
 
     /// The text-free outline of this document.
     pub fn outline(&self) -> Outline {
+        // The cases in order of first segment: of the speakers in order of
+        // first turn. Neither these nor the segments' places read the
+        // turns' text (a large document's is not in the cache).
         let mut cases: Vec<String> = Vec::new();
         let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
-        for s in self.segments() {
-            if seen.insert(s.case) {
-                cases.push(s.case.to_owned());
+        for (_, speaker, _) in &self.speakers {
+            if let Speaker::Case(case) = speaker
+                && seen.insert(case)
+            {
+                cases.push(case.clone());
             }
         }
         Outline {
@@ -192,12 +197,16 @@ impl Document {
             cases,
             attributes: self.front_matter.attributes.clone(),
             segments: self
-                .segments()
-                .map(|s| SegmentInfo {
-                    ordinal: s.ordinal,
-                    case: s.case.to_owned(),
-                    line_start: s.line_start,
-                    line_end: s.line_end,
+                .turns
+                .iter()
+                .filter_map(|t| match &t.speaker {
+                    Speaker::Case(case) => Some(SegmentInfo {
+                        ordinal: t.ordinal,
+                        case: case.clone(),
+                        line_start: t.line_start,
+                        line_end: t.line_end,
+                    }),
+                    Speaker::Interviewer | Speaker::Group => None,
                 })
                 .collect(),
             preamble: self.preamble,
