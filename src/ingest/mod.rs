@@ -429,8 +429,8 @@ pub const PARALLEL_BYTES: usize = 1 << 20;
 pub const MAX_TRANSCRIPT_BYTES: u64 = 256 << 20;
 
 /// Peak memory of `code` on one large transcript, as a multiple of the
-/// file's size, at most (measured on a generated 200 MB transcript: 2.2
-/// when its turns share its text, 3.2 when it is decoded into other text;
+/// file's size, at most (measured on a generated 200 MB transcript: 1.9
+/// when its turns share its text, 2.9 when it is decoded into other text;
 /// BENCHMARKS.md).
 pub const MEMORY_PER_TRANSCRIPT_BYTE: u64 = 3;
 
