@@ -156,7 +156,7 @@ fn from_sheet(
             .or_default();
         for c in codes {
             out.codebooks
-                .insert(c.split('.').next().unwrap_or_default().to_owned());
+                .insert(crate::id::book(c).to_owned());
             set.insert(c.clone());
         }
     }

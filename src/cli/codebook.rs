@@ -183,7 +183,7 @@ pub(super) fn run(
             let book = codes
                 .codebooks
                 .iter()
-                .find(|b| name == &b.name || name.starts_with(&format!("{}.", b.name)));
+                .find(|b| crate::id::book(name) == b.name);
             match format {
                 FormatArg::Table => render::codebook(book, &list, false, out)?,
                 FormatArg::Md => render::codebook(book, &list, true, out)?,
