@@ -155,8 +155,7 @@ fn from_sheet(
             .entry((row.document.clone(), ordinal))
             .or_default();
         for c in codes {
-            out.codebooks
-                .insert(crate::id::book(c).to_owned());
+            out.codebooks.insert(crate::id::book(c).to_owned());
             set.insert(c.clone());
         }
     }

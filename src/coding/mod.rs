@@ -1001,11 +1001,9 @@ mod tests {
         }
     }
 
-    /// A long document's rows, handed over a piece at a time on every
-    /// worker, are its rows in one list, in order, on any number of threads.
-    #[test]
-    fn a_long_document_coded_a_piece_at_a_time_is_coded_as_one() {
-        let (codes, matcher) = pay_and_kin();
+    /// A project, and an interview of 60,000 turns of three speakers in
+    /// it: long enough to be coded in pieces.
+    fn long_interview() -> (crate::project::Project, Document) {
         let project = crate::project::Project::from_yaml(
             "transcripts: [t/*.txt]\ncodebooks: [c.yaml]\n",
             std::path::Path::new("."),
@@ -1019,6 +1017,15 @@ mod tests {
             text.extend([who, ": ", words[i % 5], " and ", words[(i / 7) % 5], "\n"]);
         }
         let doc = crate::ingest::parse(&project, "t/a.txt", &text).unwrap();
+        (project, doc)
+    }
+
+    /// A long document's rows, handed over a piece at a time on every
+    /// worker, are its rows in one list, in order, on any number of threads.
+    #[test]
+    fn a_long_document_coded_a_piece_at_a_time_is_coded_as_one() {
+        let (codes, matcher) = pay_and_kin();
+        let (project, doc) = long_interview();
         let coder = AutoCoder::new(&codes, &matcher, Redactor::for_project(&project));
         let segments: Vec<_> = doc.segments().collect();
         assert!(segments.iter().map(|s| s.text.len()).sum::<usize>() > 2 * PIECE_BYTES);
@@ -1076,19 +1083,7 @@ mod tests {
     #[test]
     fn a_large_document_coded_as_its_results_are_taken_is_coded_as_one() {
         let (codes, matcher) = pay_and_kin();
-        let project = crate::project::Project::from_yaml(
-            "transcripts: [t/*.txt]\ncodebooks: [c.yaml]\n",
-            std::path::Path::new("."),
-            std::path::Path::new("qualcode.yaml"),
-        )
-        .unwrap();
-        let words = ["money", "filler words here", "my kids", "wages", "nothing"];
-        let mut text = String::new();
-        for i in 0..60_000 {
-            let who = ["Interviewer", "P1", "P2"][i % 3];
-            text.extend([who, ": ", words[i % 5], " and ", words[(i / 7) % 5], "\n"]);
-        }
-        let doc = crate::ingest::parse(&project, "t/a.txt", &text).unwrap();
+        let (project, doc) = long_interview();
         let coder = AutoCoder::new(&codes, &matcher, Redactor::for_project(&project));
         let owned = |rows: &[AutoRow<'_>]| Ok(rows.iter().map(AutoRow::to_coding).collect());
         let whole: Vec<Vec<Coding>> = coder.each_piece(&doc, &owned).unwrap();

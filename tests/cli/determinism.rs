@@ -116,17 +116,10 @@ fn a_large_transcript_codes_alike_on_any_threads_and_tables_from_its_index() {
     for threads in ["1", "2", "3"] {
         p.ok(&["-q", "-j", threads, "code"]);
         let auto = p.read("codings/auto.csv");
-        let freq = || {
-            p.ok(&[
-                "freq",
-                "--codebook",
-                "motives",
-                "--by",
-                "site",
-                "-f",
-                "json",
-            ])
-        };
+        let by_site: Vec<&str> = "freq --codebook motives --by site -f json"
+            .split(' ')
+            .collect();
+        let freq = || p.ok(&by_site);
         let from_index = freq();
         std::fs::remove_file(p.path("codings/corpus.index")).unwrap();
         assert_eq!(freq(), from_index, "{threads} threads");
