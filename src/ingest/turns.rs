@@ -1187,6 +1187,52 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Turns in runs of any lengths (some empty) are counted, relabelled
+        /// and made one list as one list of them is: each label once, in
+        /// order of first turn, with its turns.
+        #[test]
+        fn turns_in_any_runs_are_counted_as_one_list(
+            picks in proptest::collection::vec((0usize..6, 0usize..4), 0..60),
+        ) {
+            const LABELS: [&str; 6] = ["Interviewer", "P1", "p1", "Ann", "Audience", "ann"];
+            let all: Vec<RawTurn> = picks
+                .iter()
+                .enumerate()
+                .map(|(i, &(l, _))| raw(LABELS[l], i))
+                .collect();
+            // A run ends after each turn whose second pick is 0.
+            let mut runs = vec![Vec::new()];
+            for (turn, &(_, cut)) in all.iter().zip(&picks) {
+                runs.last_mut().unwrap().push(turn.clone());
+                if cut == 0 {
+                    runs.push(Vec::new());
+                }
+            }
+            let mut runs = Runs::of_runs(runs);
+            let mut want: Vec<(&str, usize)> = Vec::new();
+            for t in &all {
+                match want.iter_mut().find(|(l, _)| *l == t.label) {
+                    Some((_, n)) => *n += 1,
+                    None => want.push((&t.label, 1)),
+                }
+            }
+            proptest::prop_assert_eq!(runs.labels(), want);
+            proptest::prop_assert_eq!(runs.len(), all.len());
+            proptest::prop_assert_eq!(runs.first(), all.first());
+            let changes: foldhash::HashMap<String, String> =
+                [("p1".to_owned(), "P1".to_owned())].into_iter().collect();
+            runs.relabel(&changes);
+            let made = runs.map_in_order(&(0, String::new()), |i, t| (i, t.label));
+            let expected: Vec<(usize, String)> = all
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (i, changes.get(&t.label).unwrap_or(&t.label).clone()))
+                .collect();
+            proptest::prop_assert_eq!(made, expected);
+        }
+    }
+
+    proptest::proptest! {
         /// A large body, split on every worker in windows of lines (of a
         /// few bytes: a line to several each), gives the turns, preamble
         /// and headers of one pass.
