@@ -253,8 +253,9 @@ pub(crate) fn split_source(
 ) -> Parts {
     // A large body (one long recording) is split into windows of lines,
     // whose labels are found and whose turns are read on every worker; the
-    // turns are put together in order on this thread, so the result is the
-    // same for any number of threads.
+    // windows' turns are kept as runs in order (only a turn open across
+    // windows is followed here), so the result is the same for any number
+    // of threads.
     if source.body.len() > super::PARALLEL_BYTES {
         split_in_windows(source, first_line, known, rule, true, WINDOW_BYTES)
     } else {
@@ -284,7 +285,8 @@ struct Continued {
 /// on every worker if `parallel`. The windows up to the first turn are read
 /// in order (a header block before it is told apart by what follows); the
 /// rest each on their own, every line before a window's first label
-/// continuing the turn the windows before it left open.
+/// continuing the turn the windows before it left open. The turns stay in
+/// runs ([`Runs`]), one or two per window.
 fn split_in_windows(
     source: Source<'_>,
     first_line: usize,
