@@ -383,10 +383,7 @@ fn pieces_of<T>(items: &[T], len: impl Fn(&T) -> usize) -> Vec<&[T]> {
 
 /// The participant turns of `doc`.
 fn participant_turns(doc: &Document) -> Vec<&crate::ingest::Turn> {
-    doc.turns
-        .iter()
-        .filter(|t| matches!(t.speaker, crate::ingest::Speaker::Case(_)))
-        .collect()
+    doc.turns.iter().filter(|t| t.case().is_some()).collect()
 }
 
 /// An auto coding borrowed from the document and codebooks it came from.

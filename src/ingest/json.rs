@@ -97,15 +97,7 @@ mod tests {
         parse(text, Path::new("t.json"))
             .unwrap()
             .into_iter()
-            .map(|t| {
-                (
-                    t.label,
-                    t.text.into_string(),
-                    t.line_start,
-                    t.line_end,
-                    t.start_ms,
-                )
-            })
+            .map(crate::ingest::turns::RawTurn::parts)
             .collect()
     }
 

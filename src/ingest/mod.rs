@@ -148,18 +148,23 @@ pub struct Segment<'a> {
 }
 
 impl Turn {
-    /// The turn as a segment, if a participant speaks it.
-    pub fn segment(&self) -> Option<Segment<'_>> {
+    /// The case whose turn it is, if a participant speaks it.
+    pub fn case(&self) -> Option<&str> {
         match &self.speaker {
-            Speaker::Case(case) => Some(Segment {
-                ordinal: self.ordinal,
-                case,
-                line_start: self.line_start,
-                line_end: self.line_end,
-                text: &self.text,
-            }),
+            Speaker::Case(case) => Some(case),
             Speaker::Interviewer | Speaker::Group => None,
         }
+    }
+
+    /// The turn as a segment, if a participant speaks it.
+    pub fn segment(&self) -> Option<Segment<'_>> {
+        self.case().map(|case| Segment {
+            ordinal: self.ordinal,
+            case,
+            line_start: self.line_start,
+            line_end: self.line_end,
+            text: &self.text,
+        })
     }
 }
 
@@ -199,14 +204,13 @@ impl Document {
             segments: self
                 .turns
                 .iter()
-                .filter_map(|t| match &t.speaker {
-                    Speaker::Case(case) => Some(SegmentInfo {
+                .filter_map(|t| {
+                    t.case().map(|case| SegmentInfo {
                         ordinal: t.ordinal,
-                        case: case.clone(),
+                        case: case.to_owned(),
                         line_start: t.line_start,
                         line_end: t.line_end,
-                    }),
-                    Speaker::Interviewer | Speaker::Group => None,
+                    })
                 })
                 .collect(),
             preamble: self.preamble,
@@ -1684,19 +1688,13 @@ mod tests {
     }
 
     /// Each label of `turns`, its speaker and its number of turns, in order
-    /// of first turn, found by searching: what a document's `speakers` are.
+    /// of first turn, found by searching: what a document's `speakers` are
+    /// (a label with two speakers would be there twice).
     fn speakers_by_search(turns: &[Turn]) -> Vec<(String, Speaker, usize)> {
-        let mut out: Vec<(String, Speaker, usize)> = Vec::new();
-        for t in turns {
-            match out.iter_mut().find(|(label, _, _)| *label == t.label) {
-                Some((_, speaker, n)) => {
-                    assert_eq!(*speaker, t.speaker, "{}", t.label);
-                    *n += 1;
-                }
-                None => out.push((t.label.clone(), t.speaker.clone(), 1)),
-            }
-        }
-        out
+        turns::counted_by_search(turns.iter().map(|t| (&t.label, &t.speaker)))
+            .into_iter()
+            .map(|((label, speaker), n)| (label.clone(), speaker.clone(), n))
+            .collect()
     }
 
     fn project(extra: &str) -> Project {
@@ -1873,13 +1871,10 @@ mod tests {
             let want = labels::unify(&labels);
             prop_assert_eq!(&got, &want);
             // The labels then, counted in order of first turn.
-            let mut by_search: Vec<(String, usize)> = Vec::new();
-            for label in &want {
-                match by_search.iter_mut().find(|(l, _)| l == label) {
-                    Some((_, n)) => *n += 1,
-                    None => by_search.push(((*label).to_owned(), 1)),
-                }
-            }
+            let by_search: Vec<(String, usize)> = turns::counted_by_search(want.iter().copied())
+                .into_iter()
+                .map(|(l, n)| (l.to_owned(), n))
+                .collect();
             prop_assert_eq!(counted, by_search);
         }
     }

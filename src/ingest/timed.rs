@@ -311,15 +311,7 @@ mod tests {
             .unwrap()
             .turns
             .into_iter()
-            .map(|t| {
-                (
-                    t.label,
-                    t.text.into_string(),
-                    t.line_start,
-                    t.line_end,
-                    t.start_ms,
-                )
-            })
+            .map(crate::ingest::turns::RawTurn::parts)
             .collect()
     }
 

@@ -224,6 +224,38 @@ fn tally(turns: &[RawTurn]) -> Vec<(&str, usize)> {
     out
 }
 
+#[cfg(test)]
+/// Each of `items` once, in order of first appearance, with how many
+/// times it appears: counted by searching, to check counts made by
+/// lookups against.
+pub(crate) fn counted_by_search<T: PartialEq>(
+    items: impl IntoIterator<Item = T>,
+) -> Vec<(T, usize)> {
+    let mut out: Vec<(T, usize)> = Vec::new();
+    for item in items {
+        match out.iter_mut().find(|(seen, _)| *seen == item) {
+            Some((_, n)) => *n += 1,
+            None => out.push((item, 1)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+impl RawTurn {
+    /// Label, text, first and last line and start time: a turn as the
+    /// readers' tests compare it.
+    pub(crate) fn parts(self) -> (String, String, usize, usize, Option<u64>) {
+        (
+            self.label,
+            self.text.into_string(),
+            self.line_start,
+            self.line_end,
+            self.start_ms,
+        )
+    }
+}
+
 /// Split `body` (starting at line `first_line`) into turns. `known` labels
 /// are accepted in any letter case; other labels must look like names
 /// (each word starting with a capital letter or a digit).
@@ -1110,6 +1142,27 @@ mod tests {
         }
     }
 
+    /// `runs`, holding the turns `all`, counted, relabelled (`p1` to `P1`)
+    /// and made one list as `all` is, in `pool`.
+    #[track_caller]
+    fn runs_are_one_list(all: &[RawTurn], mut runs: Runs, pool: &rayon::ThreadPool) {
+        assert_eq!(runs.len(), all.len());
+        assert_eq!(runs.first(), all.first());
+        let want = counted_by_search(all.iter().map(|t| t.label.as_str()));
+        assert_eq!(pool.install(|| runs.labels()), want);
+        let changes: foldhash::HashMap<String, String> =
+            [("p1".to_owned(), "P1".to_owned())].into_iter().collect();
+        pool.install(|| runs.relabel(&changes));
+        let place = (usize::MAX, String::new());
+        let made = pool.install(|| runs.map_in_order(&place, |i, t| (i, t.label)));
+        let want: Vec<(usize, String)> = all
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i, changes.get(&t.label).unwrap_or(&t.label).clone()))
+            .collect();
+        assert!(made == want);
+    }
+
     /// Turns in runs (as a large body's windows leave them: of any length,
     /// some empty) are counted, relabelled and made one list as if they
     /// were one list, on any number of threads; with enough of them to be
@@ -1126,59 +1179,24 @@ mod tests {
             }
         };
         let all: Vec<RawTurn> = (0..total).map(|i| raw(&label(i), i)).collect();
-        let mut want_labels: Vec<(String, usize)> = Vec::new();
-        for t in &all {
-            match want_labels.iter_mut().find(|(l, _)| *l == t.label) {
-                Some((_, n)) => *n += 1,
-                None => want_labels.push((t.label.clone(), 1)),
-            }
-        }
-        let changes: foldhash::HashMap<String, String> =
-            [("p1".to_owned(), "P1".to_owned())].into_iter().collect();
         let lens = [0, 1, 2_999, 0, 17, 40_000, 1];
-        let runs_of = |one: bool| {
-            if one {
-                return Runs::from(all.clone());
+        let mut runs = Vec::new();
+        let mut left = all.as_slice();
+        for len in lens.iter().cycle() {
+            if left.is_empty() {
+                break;
             }
-            let mut runs = Vec::new();
-            let mut left = all.as_slice();
-            for len in lens.iter().cycle() {
-                if left.is_empty() {
-                    break;
-                }
-                let (these, after) = left.split_at((*len).min(left.len()));
-                runs.push(these.to_vec());
-                left = after;
-            }
-            Runs(runs)
-        };
+            let (these, after) = left.split_at((*len).min(left.len()));
+            runs.push(these.to_vec());
+            left = after;
+        }
         for threads in [1, 2, 3] {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build()
                 .unwrap();
-            for one in [true, false] {
-                let at = format!("{threads} threads, one run: {one}");
-                let mut runs = runs_of(one);
-                assert_eq!(runs.len(), total, "{at}");
-                assert_eq!(runs.first(), all.first(), "{at}");
-                let counted: Vec<(String, usize)> = pool.install(|| {
-                    runs.labels()
-                        .into_iter()
-                        .map(|(l, n)| (l.to_owned(), n))
-                        .collect()
-                });
-                assert_eq!(counted, want_labels, "{at}");
-                pool.install(|| runs.relabel(&changes));
-                let place = (usize::MAX, String::new());
-                let made = pool.install(|| runs.map_in_order(&place, |i, t| (i, t.label)));
-                let want: Vec<(usize, String)> = all
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| (i, changes.get(&t.label).unwrap_or(&t.label).clone()))
-                    .collect();
-                assert!(made == want, "{at}");
-            }
+            runs_are_one_list(&all, Runs::from(all.clone()), &pool);
+            runs_are_one_list(&all, Runs(runs.clone()), &pool);
         }
     }
 
@@ -1210,27 +1228,8 @@ mod tests {
                     runs.push(Vec::new());
                 }
             }
-            let mut runs = Runs::of_runs(runs);
-            let mut want: Vec<(&str, usize)> = Vec::new();
-            for t in &all {
-                match want.iter_mut().find(|(l, _)| *l == t.label) {
-                    Some((_, n)) => *n += 1,
-                    None => want.push((&t.label, 1)),
-                }
-            }
-            proptest::prop_assert_eq!(runs.labels(), want);
-            proptest::prop_assert_eq!(runs.len(), all.len());
-            proptest::prop_assert_eq!(runs.first(), all.first());
-            let changes: foldhash::HashMap<String, String> =
-                [("p1".to_owned(), "P1".to_owned())].into_iter().collect();
-            runs.relabel(&changes);
-            let made = runs.map_in_order(&(0, String::new()), |i, t| (i, t.label));
-            let expected: Vec<(usize, String)> = all
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (i, changes.get(&t.label).unwrap_or(&t.label).clone()))
-                .collect();
-            proptest::prop_assert_eq!(made, expected);
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+            runs_are_one_list(&all, Runs(runs), &pool);
         }
     }
 

@@ -301,6 +301,13 @@ mod tests {
                         patterns: [zs]\n";
 
     /// Cases A (two turns), B and C (one turn each).
+    /// Codebook `b` ([`BOOK`]) loaded.
+    fn book() -> CodeSet {
+        let mut codes = CodeSet::default();
+        codes.add(CodeSet::parse(BOOK, "b.yaml").unwrap()).unwrap();
+        codes
+    }
+
     fn corpus() -> Corpus {
         let mut b = CasesBuilder::default();
         let mut outlines = Vec::new();
@@ -347,8 +354,7 @@ mod tests {
 
     #[track_caller]
     fn case(within: Within, measure: Measure, leaves: bool, want: &[&[&str]]) {
-        let mut codes = CodeSet::default();
-        codes.add(CodeSet::parse(BOOK, "b.yaml").unwrap()).unwrap();
+        let codes = book();
         // A: xs in turn 1, ys and zs in turn 2; B: xs and zs; C: ys.
         let codings = [
             coding("A", 1, "p.xs"),
@@ -401,8 +407,7 @@ mod tests {
 
     #[test]
     fn the_result_is_typed_and_its_table_shows_each_pair_under_the_codes_key() {
-        let mut codes = CodeSet::default();
-        codes.add(CodeSet::parse(BOOK, "b.yaml").unwrap()).unwrap();
+        let codes = book();
         let codings = [
             coding("A", 1, "p.xs"),
             coding("A", 2, "zs"),
@@ -460,8 +465,7 @@ mod tests {
 
     #[test]
     fn a_code_not_loaded_rolls_up_to_its_loaded_ancestors_by_whole_parts() {
-        let mut codes = CodeSet::default();
-        codes.add(CodeSet::parse(BOOK, "b.yaml").unwrap()).unwrap();
+        let codes = book();
         // B's `p.xsy` is under p, not xs; C's `pz` is under no loaded code.
         let codings = [
             coding("A", 1, "p.xs"),
