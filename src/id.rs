@@ -248,6 +248,12 @@ impl CodeRange {
     pub fn is_empty(self) -> bool {
         self.start == self.end
     }
+
+    /// The run as a range of numbers, for range queries on maps and sets
+    /// keyed by [`CodeIx`].
+    pub fn bounds(self) -> std::ops::Range<CodeIx> {
+        CodeIx(self.start)..CodeIx(self.end)
+    }
 }
 
 /// The loaded codes numbered: ids by number and numbers by id, each code's

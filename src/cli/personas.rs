@@ -89,7 +89,7 @@ pub(super) fn table(args: &Args, project: &Project, ui: &Ui) -> Result<Table> {
         footnote: !args.no_footnote,
         presentation: project.presentation.clone(),
     };
-    let mut assignments = persona::assign(&set, &effective.codings, &corpus.cases)?;
+    let mut assignments = persona::assign(&set, &codes, &effective.codings, &corpus.cases)?;
     let left_out = persona::participants_only(&mut assignments, &corpus.cases, &project.roles);
     let mut t = table::personas(&set, &assignments, &corpus, &opts)?.to_table();
     t.footnotes.extend(left_out.into_iter().map(Into::into));

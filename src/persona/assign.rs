@@ -2,15 +2,19 @@
 //! rule that holds and the codes (with their lines) that made it hold.
 //! A code id in a rule applies to a case if that code or any code below it
 //! was coded for the case.
+//!
+//! Inside, codes are numbers ([`CodeIx`]): each rule's code ids and
+//! codebook names are resolved once to runs of numbers ([`CodeRange`]), a
+//! case's codes are kept by number, and "coded at or below" is a range
+//! query, not a comparison of id strings.
 
 use std::collections::{BTreeMap, HashMap};
-use std::ops::Bound;
 
 use super::{PersonaSet, Rule};
-use crate::codebook::is_within;
+use crate::codebook::{CodeIx, CodeRange, CodeSet, CodeTable};
 use crate::coding::Coding;
 use crate::project::{Case, Cases};
-use crate::{Location, Result};
+use crate::{Error, Location, Result};
 
 /// A coded segment behind a code: document and lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,20 +27,28 @@ pub struct Ref {
     pub line_end: usize,
 }
 
-/// The codes coded for one case, each with the order of its first mention
-/// and the segments behind it (in canonical coding order).
+/// The codes coded for one case, by number, each with the order of its
+/// first mention and the segments behind it (in canonical coding order).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CaseCodes {
-    codes: BTreeMap<String, (usize, Vec<Ref>)>,
+    codes: BTreeMap<CodeIx, (usize, Vec<Ref>)>,
 }
 
 impl CaseCodes {
-    /// Group codings (in canonical order) by case.
-    pub fn by_case(codings: &[Coding]) -> HashMap<String, CaseCodes> {
+    /// Group codings (in canonical order) by case, each coding's code
+    /// resolved once in `table`. A code not loaded counts under its
+    /// nearest loaded ancestor, as the count tables do
+    /// ([`CodeTable::nearest`]); one with none above it cannot meet a rule
+    /// and is passed over. (Codings read by [`crate::coding::load`] all have
+    /// loaded codes.)
+    pub fn by_case(codings: &[Coding], table: &CodeTable) -> HashMap<String, CaseCodes> {
         let mut out: HashMap<String, CaseCodes> = HashMap::new();
         for c in codings {
+            let Some(ix) = table.nearest(&c.code) else {
+                continue;
+            };
             out.entry(c.case.clone()).or_default().insert(
-                &c.code,
+                ix,
                 Ref {
                     document: c.document.clone(),
                     line_start: c.line_start,
@@ -49,36 +61,72 @@ impl CaseCodes {
 
     /// Record that `code` was coded at `at` (once per segment). Insert in
     /// transcript order: the first insertion is the first mention.
-    pub fn insert(&mut self, code: &str, at: Ref) {
+    pub fn insert(&mut self, code: CodeIx, at: Ref) {
         let next = self.codes.len();
-        let (_, refs) = self
-            .codes
-            .entry(code.to_owned())
-            .or_insert_with(|| (next, Vec::new()));
+        let (_, refs) = self.codes.entry(code).or_insert_with(|| (next, Vec::new()));
         if !refs.contains(&at) {
             refs.push(at);
         }
     }
 
-    /// The codes coded at or below `prefix`, in order of first mention.
-    fn under(&self, prefix: &str) -> Vec<&str> {
-        let mut found: Vec<(usize, &str)> = self
+    /// The codes coded in `range`, in order of first mention.
+    fn under(&self, range: CodeRange) -> Vec<CodeIx> {
+        let mut found: Vec<(usize, CodeIx)> = self
             .codes
-            .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
-            .take_while(|(id, _)| id.starts_with(prefix))
-            .filter(|(id, _)| is_within(id, prefix))
-            .map(|(id, (first, _))| (*first, id.as_str()))
+            .range(range.bounds())
+            .map(|(&ix, &(first, _))| (first, ix))
             .collect();
         found.sort_unstable();
-        found.into_iter().map(|(_, id)| id).collect()
+        found.into_iter().map(|(_, ix)| ix).collect()
     }
 
-    fn refs(&self, code: &str) -> Vec<Ref> {
+    /// Whether any code in `range` was coded.
+    fn any_under(&self, range: CodeRange) -> bool {
+        self.codes.range(range.bounds()).next().is_some()
+    }
+
+    fn refs(&self, code: CodeIx) -> Vec<Ref> {
         self.codes
-            .get(code)
+            .get(&code)
             .map(|(_, r)| r.clone())
             .unwrap_or_default()
     }
+}
+
+/// A rule with its code ids and codebook names resolved to runs of code
+/// numbers, once for every case: [`resolve`] makes it.
+#[derive(Debug, Clone)]
+pub struct Resolved<'a> {
+    rule: &'a Rule,
+    table: &'a CodeTable,
+    all: Vec<CodeRange>,
+    any: Vec<CodeRange>,
+    none: Vec<CodeRange>,
+    at_least: Option<(CodeRange, usize)>,
+}
+
+/// Resolve `rule`'s code ids and codebook names in `codes`. A name not
+/// loaded is an error at the place it is written ([`PersonaSet::validate`]
+/// says the same first, with the nearest ids).
+pub fn resolve<'a>(rule: &'a Rule, codes: &'a CodeSet) -> Result<Resolved<'a>> {
+    let range = |r: &super::CodeRef| {
+        codes.range(&r.id).ok_or_else(|| {
+            Error::invalid(format!("unknown code or codebook '{}' in a rule", r.id))
+                .at(r.location.clone())
+        })
+    };
+    let all = |refs: &[super::CodeRef]| refs.iter().map(range).collect::<Result<Vec<_>>>();
+    Ok(Resolved {
+        rule,
+        table: codes.table(),
+        all: all(&rule.all)?,
+        any: all(&rule.any)?,
+        none: all(&rule.none)?,
+        at_least: match &rule.at_least {
+            Some(a) => Some((range(&a.under)?, a.n)),
+            None => None,
+        },
+    })
 }
 
 /// Why a persona applies: the rule that holds and what it found.
@@ -115,56 +163,56 @@ pub struct Assignment {
 /// if so, the evidence (with `persona` and `rule` left at 0): for each id
 /// of `all` and `any` that applies, its first-mentioned code; for
 /// `at_least`, N codes under its prefix; the attribute values met.
-pub fn evaluate(rule: &Rule, codes: &CaseCodes, case: &Case) -> Option<Evidence> {
-    fn show<'a>(codes: &'a CaseCodes, id: &str, shown: &mut Vec<&'a str>) {
-        if let Some(first) = codes.under(id).first()
-            && !shown.contains(first)
+pub fn evaluate(rule: &Resolved<'_>, codes: &CaseCodes, case: &Case) -> Option<Evidence> {
+    fn show(codes: &CaseCodes, range: CodeRange, shown: &mut Vec<CodeIx>) {
+        if let Some(&first) = codes.under(range).first()
+            && !shown.contains(&first)
         {
             shown.push(first);
         }
     }
-    let mut shown: Vec<&str> = Vec::new();
-    for r in &rule.all {
-        if codes.under(&r.id).is_empty() {
+    let mut shown: Vec<CodeIx> = Vec::new();
+    for &r in &rule.all {
+        if !codes.any_under(r) {
             return None;
         }
-        show(codes, &r.id, &mut shown);
+        show(codes, r, &mut shown);
     }
     if !rule.any.is_empty() {
-        let hits: Vec<&str> = rule
+        let hits: Vec<CodeRange> = rule
             .any
             .iter()
-            .map(|r| r.id.as_str())
-            .filter(|id| !codes.under(id).is_empty())
+            .copied()
+            .filter(|&r| codes.any_under(r))
             .collect();
         if hits.is_empty() {
             return None;
         }
-        for id in hits {
-            show(codes, id, &mut shown);
+        for r in hits {
+            show(codes, r, &mut shown);
         }
     }
-    if rule.none.iter().any(|r| !codes.under(&r.id).is_empty()) {
+    if rule.none.iter().any(|&r| codes.any_under(r)) {
         return None;
     }
-    if let Some(a) = &rule.at_least {
-        let under = codes.under(&a.under.id);
-        if under.len() < a.n {
+    if let Some((range, n)) = rule.at_least {
+        let under = codes.under(range);
+        if under.len() < n {
             return None;
         }
-        let mut have = shown.iter().filter(|id| is_within(id, &a.under.id)).count();
-        for id in under {
-            if have >= a.n {
+        let mut have = shown.iter().filter(|&&ix| range.contains(ix)).count();
+        for ix in under {
+            if have >= n {
                 break;
             }
-            if !shown.contains(&id) {
-                shown.push(id);
+            if !shown.contains(&ix) {
+                shown.push(ix);
                 have += 1;
             }
         }
     }
     let mut attributes = Vec::new();
-    for c in &rule.conditions {
+    for c in &rule.rule.conditions {
         let value = case.get(&c.attribute)?;
         if !c
             .values
@@ -180,25 +228,36 @@ pub fn evaluate(rule: &Rule, codes: &CaseCodes, case: &Case) -> Option<Evidence>
         rule: 0,
         codes: shown
             .into_iter()
-            .map(|id| (id.to_owned(), codes.refs(id)))
+            .map(|ix| (rule.table.id(ix).to_string(), codes.refs(ix)))
             .collect(),
         attributes,
-        absent: rule.none.iter().map(|r| r.id.clone()).collect(),
+        absent: rule.rule.none.iter().map(|r| r.id.clone()).collect(),
     })
 }
 
 /// The personas of every case, in natural order of case ids: set by hand
-/// where the `persona` attribute says so, else by the rules.
-pub fn assign(set: &PersonaSet, codings: &[Coding], cases: &Cases) -> Result<Vec<Assignment>> {
-    let by_case = CaseCodes::by_case(codings);
+/// where the `persona` attribute says so, else by the rules, whose code
+/// ids are resolved in `codes` once.
+pub fn assign(
+    set: &PersonaSet,
+    codes: &CodeSet,
+    codings: &[Coding],
+    cases: &Cases,
+) -> Result<Vec<Assignment>> {
+    let rules: Vec<Vec<Resolved<'_>>> = set
+        .personas
+        .iter()
+        .map(|p| p.rules.iter().map(|r| resolve(r, codes)).collect())
+        .collect::<Result<_>>()?;
+    let by_case = CaseCodes::by_case(codings, codes.table());
     let empty = CaseCodes::default();
     let mut out = Vec::with_capacity(cases.len());
     for case in cases.iter() {
-        let codes = by_case.get(&case.id).unwrap_or(&empty);
+        let coded = by_case.get(&case.id).unwrap_or(&empty);
         let mut evidence = Vec::new();
-        for (p, persona) in set.personas.iter().enumerate() {
-            let found = persona.rules.iter().enumerate().find_map(|(i, rule)| {
-                evaluate(rule, codes, case).map(|mut ev| {
+        for (p, persona) in rules.iter().enumerate() {
+            let found = persona.iter().enumerate().find_map(|(i, rule)| {
+                evaluate(rule, coded, case).map(|mut ev| {
                     ev.persona = p;
                     ev.rule = i;
                     ev
@@ -245,12 +304,40 @@ mod tests {
         }
     }
 
+    /// Codebooks b, o and x. `b.housing` comes before `b.debt` in the
+    /// tree, so evidence in order of first mention is not number order.
+    fn books() -> CodeSet {
+        let mut set = CodeSet::default();
+        for yaml in [
+            "codebook: b\ncodes:\n  - id: housing\n  - id: health\n    children:\n      \
+             - id: mental\n  - id: heal\n  - id: money\n  - id: debt\n  - id: a\n  \
+             - id: x\n    children:\n      - id: y\n  - id: drugs\n",
+            "codebook: o\ncodes:\n  - id: work\n  - id: z\n",
+            "codebook: x\ncodes:\n  - id: one\n  - id: two\n",
+        ] {
+            set.add(CodeSet::parse(yaml, "b.yaml").unwrap()).unwrap();
+        }
+        set
+    }
+
     fn codes(list: &[(&str, usize)]) -> CaseCodes {
+        let books = books();
         let mut c = CaseCodes::default();
         for (code, line) in list {
-            c.insert(code, at(*line));
+            c.insert(books.table().index_of(code).unwrap(), at(*line));
         }
         c
+    }
+
+    /// `yaml`'s rule evaluated for a case with `coded` and `attrs`.
+    fn evaluated(yaml: &str, coded: &[(&str, usize)], attrs: &[(&str, &str)]) -> Option<Evidence> {
+        let books = books();
+        let rule = rule(yaml);
+        evaluate(
+            &resolve(&rule, &books).unwrap(),
+            &codes(coded),
+            &case(attrs),
+        )
     }
 
     fn case(attrs: &[(&str, &str)]) -> Case {
@@ -280,7 +367,7 @@ mod tests {
     /// (rule, codes coded, attributes, holds?, codes in the evidence)
     #[track_caller]
     fn check(yaml: &str, coded: &[(&str, usize)], attrs: &[(&str, &str)], want: Option<&[&str]>) {
-        let got = evaluate(&rule(yaml), &codes(coded), &case(attrs));
+        let got = evaluated(yaml, coded, attrs);
         let got_codes: Option<Vec<&str>> = got
             .as_ref()
             .map(|e| e.codes.iter().map(|(c, _)| c.as_str()).collect());
@@ -323,7 +410,7 @@ mod tests {
         check("none: [b.debt]", &coded, &[], Some(&[]));
         check("none: [b.debt, b.health]", &coded, &[], None);
         check("{all: [o], none: [b.debt]}", &coded, &[], Some(&["o.work"]));
-        let ev = evaluate(&rule("none: [b.debt]"), &codes(&coded), &case(&[])).unwrap();
+        let ev = evaluated("none: [b.debt]", &coded, &[]).unwrap();
         assert_eq!(ev.absent, ["b.debt"]);
     }
 
@@ -352,12 +439,7 @@ mod tests {
             Some(&["b.x.y"]),
         );
         // Two segments of one code count once.
-        let ev = evaluate(
-            &rule("at_least: {under: b.a, n: 1}"),
-            &codes(&coded),
-            &case(&[]),
-        )
-        .unwrap();
+        let ev = evaluated("at_least: {under: b.a, n: 1}", &coded, &[]).unwrap();
         assert_eq!(ev.codes[0].1, [at(1), at(4)]);
     }
 
@@ -373,12 +455,7 @@ mod tests {
         );
         check("where: {cohort: EB}", &[], &attrs, None);
         check("where: {gender: Female}", &[], &attrs, None);
-        let ev = evaluate(
-            &rule("where: {cohort: [EB, younger ee]}"),
-            &codes(&[]),
-            &case(&attrs),
-        )
-        .unwrap();
+        let ev = evaluated("where: {cohort: [EB, younger ee]}", &[], &attrs).unwrap();
         assert_eq!(
             ev.attributes,
             [("cohort".to_owned(), "Younger EE".to_owned())]
@@ -399,6 +476,15 @@ mod tests {
             &attrs,
             None,
         );
+    }
+
+    #[test]
+    fn a_rule_naming_a_code_not_loaded_is_an_error_where_it_is_written() {
+        let books = books();
+        let rule = rule("{all: [o.work], any: [b.nope]}");
+        let err = resolve(&rule, &books).unwrap_err();
+        assert!(err.to_string().contains("'b.nope'"), "{err}");
+        assert_eq!(err.location().map(|l| l.line), Some(Some(5)), "{err}");
     }
 
     #[test]
@@ -428,7 +514,13 @@ mod tests {
         b.set("C", "persona", "b; A", Location::line("cases.csv", 4))
             .unwrap();
         let cases = b.build(Vec::new());
-        let got = assign(&set, &[coding("A", "x.two"), coding("C", "x.one")], &cases).unwrap();
+        let got = assign(
+            &set,
+            &books(),
+            &[coding("A", "x.two"), coding("C", "x.one")],
+            &cases,
+        )
+        .unwrap();
         // A: the second rule of a; B: nothing coded, so b; C: by hand.
         assert_eq!(got[0].personas, [0]);
         assert_eq!(got[0].evidence[0].rule, 1);

@@ -14,7 +14,9 @@ use crate::codebook::CodeSet;
 use crate::project::{Case, Cases, Project};
 use crate::{Error, ErrorKind, Location, Result};
 
-pub use assign::{Assignment, CaseCodes, Evidence, Ref, assign, evaluate, participants_only};
+pub use assign::{
+    Assignment, CaseCodes, Evidence, Ref, Resolved, assign, evaluate, participants_only, resolve,
+};
 
 /// The name of the case attribute that sets personas by hand.
 pub const HAND_ATTRIBUTE: &str = "persona";

@@ -625,7 +625,7 @@ fn persona_section(
 ) -> Result<Section> {
     let set = PersonaSet::load(project)?;
     set.check(codes, &corpus.cases)?;
-    let mut assignments = persona::assign(&set, codings, &corpus.cases)?;
+    let mut assignments = persona::assign(&set, codes, codings, &corpus.cases)?;
     notes.extend(
         persona::participants_only(&mut assignments, &corpus.cases, &project.roles)
             .into_iter()
