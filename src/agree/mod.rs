@@ -13,6 +13,11 @@
 //! documents in which the person has at least one row (auto coded every
 //! document). A parent code counts a unit if it or any code below it
 //! applies, as in `freq`.
+//!
+//! Inside, codes are numbers: each coder's codes are resolved once to
+//! their [`CodeIx`] in the project's code table, the codes compared are a
+//! run of numbers, and each unit's codes (parents rolled up) are a sorted
+//! list of numbers.
 
 pub mod interval;
 pub mod report;
@@ -21,7 +26,7 @@ pub mod validity;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::codebook::{Code, CodeSet, is_within};
+use crate::codebook::{Code, CodeIx, CodeSet, CodeTable};
 use crate::coding::store::{self, Action};
 use crate::ingest::{Corpus, SegmentInfo};
 use crate::project::Filter;
@@ -87,8 +92,9 @@ pub struct CoderCodings {
     /// The documents the coder looked at (has a row in); `None` for auto,
     /// which coded every document.
     pub documents: Option<BTreeSet<String>>,
-    /// (document, segment ordinal) → the codes applied there.
-    pub applied: HashMap<(String, usize), BTreeSet<String>>,
+    /// (document, segment ordinal) → the codes applied there, by number
+    /// in the project's code table ([`CodeSet::table`]).
+    pub applied: HashMap<(String, usize), BTreeSet<CodeIx>>,
     /// The codebooks the coder has any row in (empty for auto).
     pub codebooks: BTreeSet<String>,
     /// For a coder read from a validation sample sheet: the sample.
@@ -117,6 +123,7 @@ fn from_sheet(
     sheet: &crate::sample::Sheet,
     display: &str,
     corpus: &Corpus,
+    codes: &CodeSet,
 ) -> Result<CoderCodings> {
     let mut out = CoderCodings {
         name: name.to_owned(),
@@ -132,7 +139,9 @@ fn from_sheet(
         }),
     };
     for row in &sheet.rows {
-        let Some(codes) = &row.codes else { continue };
+        let Some(row_codes) = &row.codes else {
+            continue;
+        };
         let ordinal = corpus
             .outline(&row.document)
             .and_then(|o| o.segment_at(row.line))
@@ -154,9 +163,9 @@ fn from_sheet(
             .applied
             .entry((row.document.clone(), ordinal))
             .or_default();
-        for c in codes {
+        for c in row_codes {
             out.codebooks.insert(crate::id::book(c).to_owned());
-            set.insert(c.clone());
+            set.insert(number(codes, c, display)?);
         }
     }
     if out.applied.is_empty() {
@@ -208,12 +217,18 @@ pub fn load_coders(
         if name == AUTO {
             let (auto, n) = crate::coding::load_auto(project, corpus, codes)?;
             notes.extend(n);
-            let mut applied: HashMap<(String, usize), BTreeSet<String>> = HashMap::new();
+            let table = codes.table();
+            let mut applied: HashMap<(String, usize), BTreeSet<CodeIx>> = HashMap::new();
             for c in auto {
+                // Auto codings are of loaded codes; one that is not counts
+                // under its nearest loaded ancestor, as in the tables.
+                let Some(ix) = table.nearest(&c.code) else {
+                    continue;
+                };
                 applied
                     .entry((c.document, c.segment))
                     .or_default()
-                    .insert(c.code);
+                    .insert(ix);
             }
             return Ok(CoderCodings {
                 name: AUTO.to_owned(),
@@ -227,7 +242,7 @@ pub fn load_coders(
             && let Some(sheet) = crate::sample::read(project, corpus, codes, name)?
         {
             let (_, display) = crate::sample::sheet_path(project, name);
-            return from_sheet(name, &sheet, &display, corpus);
+            return from_sheet(name, &sheet, &display, corpus, codes);
         }
         let Some((_, path, display)) = files.iter().find(|(coder, _, _)| coder == name) else {
             return Err(unknown_coder(name, &files));
@@ -295,12 +310,24 @@ fn person(
             .applied
             .entry((row.document.clone(), segment.ordinal))
             .or_default();
+        let ix = number(codes, &row.code, display)?;
         match row.action {
-            Action::Add | Action::Accept => set.insert(row.code.clone()),
-            Action::Reject => set.remove(&row.code),
+            Action::Add | Action::Accept => set.insert(ix),
+            Action::Reject => set.remove(&ix),
         };
     }
     Ok(out)
+}
+
+/// The number of code `id` of a coder's file shown as `display`. Readers
+/// check their codes against the codebooks first, so an unknown code here
+/// is a slip of theirs, reported rather than passed over.
+fn number(codes: &CodeSet, id: &str, display: &str) -> Result<CodeIx> {
+    codes.table().index_of(id).ok_or_else(|| {
+        Error::invalid("not a code of the loaded codebooks")
+            .at(Location::file(display))
+            .with_code(id)
+    })
 }
 
 /// One unit of the sample: a segment, or a case with its segments.
@@ -314,14 +341,21 @@ pub(crate) struct Unit<'c> {
 
 /// The two coders' decisions over the sample.
 pub(crate) struct Comparison<'a> {
-    /// The codes compared, in codebook (tree) order.
-    pub(crate) codes: Vec<&'a Code>,
+    /// The codes compared, with their numbers, in codebook (tree) order.
+    pub(crate) codes: Vec<(CodeIx, &'a Code)>,
+    /// The code table the numbers are of.
+    pub(crate) table: &'a CodeTable,
     /// The sample's units, in document and segment order, or by case.
     pub(crate) units: Vec<Unit<'a>>,
     /// The documents of the sample.
     pub(crate) documents: usize,
-    /// Per coder and unit, the codes that apply, parents rolled up.
-    pub(crate) coded: [Vec<HashSet<&'a str>>; 2],
+    /// Per coder and unit, the numbers of the codes that apply, parents
+    /// rolled up, sorted.
+    coded: [Vec<Vec<CodeIx>>; 2],
+    /// Per unit, its case's place in natural order of the sample's cases.
+    case_of: Vec<usize>,
+    /// How many cases the units are of.
+    cases: usize,
     /// The sample's cases left out because of their role.
     pub(crate) left_out: LeftOut,
 }
@@ -361,7 +395,7 @@ impl<'a> Comparison<'a> {
                 .iter()
                 .filter(|c| in_sample.contains(c.id.as_str()) && opts.filter.accepts(c)),
             &opts.roles,
-            roles_of(compared.iter().copied()).as_deref(),
+            roles_of(compared.iter().map(|&(_, c)| c)).as_deref(),
         );
         let mut segments = Vec::new();
         for o in &sample {
@@ -415,28 +449,33 @@ impl<'a> Comparison<'a> {
                 by_case
             }
         };
+        let table = codes.table();
         let coded = [0, 1].map(|i| {
             units
                 .iter()
-                .map(|u| rolled_up(&coders[i], u, codes))
+                .map(|u| rolled_up(&coders[i], u, table))
                 .collect()
         });
+        let (case_of, cases) = case_places(&units);
         Ok(Comparison {
             codes: compared,
+            table,
             units,
             documents,
             coded,
+            case_of,
+            cases,
             left_out,
         })
     }
 
     /// Whether coder `i` coded `unit` with `code` (or a code below it).
-    pub(crate) fn has(&self, i: usize, unit: usize, code: &str) -> bool {
-        self.coded[i][unit].contains(code)
+    pub(crate) fn has(&self, i: usize, unit: usize, code: CodeIx) -> bool {
+        self.coded[i][unit].binary_search(&code).is_ok()
     }
 
     /// The 2×2 table of `code` over the sample.
-    pub(crate) fn confusion(&self, code: &str) -> Confusion {
+    pub(crate) fn confusion(&self, code: CodeIx) -> Confusion {
         let mut t = Confusion::default();
         for u in 0..self.units.len() {
             t.add(self.has(0, u, code), self.has(1, u, code));
@@ -444,21 +483,30 @@ impl<'a> Comparison<'a> {
         t
     }
 
+    /// How many cases the sample's units are of.
+    pub(crate) fn cases(&self) -> usize {
+        self.cases
+    }
+
     /// The 2×2 table of `code` per case (in natural case order), for the
     /// bootstrap over cases.
-    pub(crate) fn by_case(&self, code: &str) -> Vec<Confusion> {
-        let mut cases: Vec<(&str, Confusion)> = Vec::new();
-        let mut index: HashMap<&str, usize> = HashMap::new();
-        for (u, unit) in self.units.iter().enumerate() {
-            let i = *index.entry(unit.case).or_insert_with(|| {
-                cases.push((unit.case, Confusion::default()));
-                cases.len() - 1
-            });
-            cases[i].1.add(self.has(0, u, code), self.has(1, u, code));
+    pub(crate) fn by_case(&self, code: CodeIx) -> Vec<Confusion> {
+        let mut out = vec![Confusion::default(); self.cases];
+        for (u, &case) in self.case_of.iter().enumerate() {
+            out[case].add(self.has(0, u, code), self.has(1, u, code));
         }
-        cases.sort_by(|a, b| crate::natural::cmp(a.0, b.0).then(a.0.cmp(b.0)));
-        cases.into_iter().map(|(_, t)| t).collect()
+        out
     }
+}
+
+/// Per unit, its case's place in natural order of the units' cases; and
+/// how many cases there are.
+fn case_places(units: &[Unit<'_>]) -> (Vec<usize>, usize) {
+    let mut names: Vec<&str> = units.iter().map(|u| u.case).collect();
+    names.sort_by(|a, b| crate::natural::cmp(a, b).then(a.cmp(b)));
+    names.dedup();
+    let place: HashMap<&str, usize> = names.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+    (units.iter().map(|u| place[u.case]).collect(), names.len())
 }
 
 /// The codes compared: every code, or those of `--codebook` (or the
@@ -467,7 +515,7 @@ fn universe<'a>(
     codes: &'a CodeSet,
     opts: &AgreeOptions,
     sampled: Option<&str>,
-) -> Result<Vec<&'a Code>> {
+) -> Result<Vec<(CodeIx, &'a Code)>> {
     if let (Some(book), Some(sampled)) = (&opts.codebook, sampled)
         && book != sampled
     {
@@ -477,17 +525,27 @@ fn universe<'a>(
         )));
     }
     let book = opts.codebook.as_deref().or(sampled);
-    if let Some(book) = book {
-        codes.codebook(book)?;
-    }
-    let root = match &opts.code {
-        Some(code) => Some(codes.require(code)?.id.clone()),
+    let in_book = match book {
+        Some(book) => {
+            codes.codebook(book)?;
+            codes.range(book)
+        }
         None => None,
     };
-    let out: Vec<&Code> = codes
-        .codes()
-        .filter(|c| book.is_none_or(|b| is_within(&c.id, b)))
-        .filter(|c| root.as_ref().is_none_or(|r| is_within(&c.id, r)))
+    let root = match &opts.code {
+        Some(code) => {
+            codes.require(code)?;
+            codes.range(code)
+        }
+        None => None,
+    };
+    let out: Vec<(CodeIx, &Code)> = codes
+        .table()
+        .all()
+        .iter()
+        .filter(|&ix| in_book.is_none_or(|b| b.contains(ix)))
+        .filter(|&ix| root.is_none_or(|r| r.contains(ix)))
+        .map(|ix| (ix, codes.code_at(ix)))
         .collect();
     if out.is_empty() {
         return Err(Error::usage(match (&opts.code, book) {
@@ -500,22 +558,25 @@ fn universe<'a>(
     Ok(out)
 }
 
-/// The codes `coder` applied anywhere in `unit`, with every code above them.
-fn rolled_up<'a>(coder: &CoderCodings, unit: &Unit<'_>, codes: &'a CodeSet) -> HashSet<&'a str> {
-    let mut out = HashSet::new();
+/// The codes `coder` applied anywhere in `unit`, with every code above
+/// them, by number, sorted.
+fn rolled_up(coder: &CoderCodings, unit: &Unit<'_>, table: &CodeTable) -> Vec<CodeIx> {
+    let mut out = BTreeSet::new();
     for (doc, seg) in &unit.segments {
         let Some(applied) = coder.applied.get(&((*doc).to_owned(), seg.ordinal)) else {
             continue;
         };
-        for id in applied {
-            let mut code = codes.code(id);
-            while let Some(c) = code {
-                out.insert(c.id.as_str());
-                code = c.parent.as_deref().and_then(|p| codes.code(p));
+        for &ix in applied {
+            let mut code = Some(ix);
+            // A code already in holds its ancestors too.
+            while let Some(c) = code
+                && out.insert(c)
+            {
+                code = table.parent(c);
             }
         }
     }
-    out
+    out.into_iter().collect()
 }
 
 #[cfg(test)]
@@ -585,9 +646,14 @@ mod tests {
             c.applied
                 .entry((doc.to_owned(), seg))
                 .or_default()
-                .insert(code.to_owned());
+                .insert(ix(code));
         }
         c
+    }
+
+    /// The number of code `id` of [`codes`].
+    fn ix(id: &str) -> CodeIx {
+        codes().table().index_of(id).unwrap()
     }
 
     #[test]
@@ -607,12 +673,33 @@ mod tests {
             "a reject alone marks a document looked at"
         );
         assert!(c.applied[&("t/A.txt".to_owned(), 1)].is_empty());
-        assert!(c.applied[&("t/A.txt".to_owned(), 3)].contains("m.fam.kids"));
+        assert!(c.applied[&("t/A.txt".to_owned(), 3)].contains(&ix("m.fam.kids")));
         let err = person(&[], "codings/ana.csv", &corpus(), &codes()).unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("codings/ana.csv: this coder's file has no rows")
         );
+    }
+
+    #[test]
+    fn a_code_not_loaded_in_a_coders_file_is_reported_with_the_file() {
+        let err = number(&codes(), "m.zz", "codings/ana.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "codings/ana.csv: code m.zz: not a code of the loaded codebooks"
+        );
+        assert_eq!(err.code(), Some("m.zz"));
+        assert_eq!(number(&codes(), "m.money", "x").unwrap(), ix("m.money"));
+    }
+
+    #[test]
+    fn cases_are_numbered_in_natural_order_for_the_bootstrap() {
+        let unit = |case| Unit {
+            case,
+            segments: Vec::new(),
+        };
+        let units = [unit("P10"), unit("P2"), unit("P10"), unit("P1")];
+        assert_eq!(case_places(&units), (vec![2, 1, 2, 0], 3));
     }
 
     #[test]
@@ -646,7 +733,7 @@ mod tests {
         let coders = [ana, ben];
         let cmp = Comparison::new(&coders, &corpus, &codes, &AgreeOptions::default()).unwrap();
         // Per segment: they agree on neither the parent nor the children.
-        let fam = cmp.confusion("m.fam");
+        let fam = cmp.confusion(ix("m.fam"));
         assert_eq!((fam.both, fam.first_only, fam.second_only), (0, 1, 1));
         let opts = AgreeOptions {
             unit: AgreeUnit::Case,
@@ -654,9 +741,9 @@ mod tests {
         };
         let cmp = Comparison::new(&coders, &corpus, &codes, &opts).unwrap();
         // Per case: both say case A mentions family.
-        assert_eq!(cmp.confusion("m.fam").both, 1);
-        assert_eq!(cmp.confusion("m.fam.kids").first_only, 1);
-        assert_eq!(cmp.confusion("m.money").neither, 1);
+        assert_eq!(cmp.confusion(ix("m.fam")).both, 1);
+        assert_eq!(cmp.confusion(ix("m.fam.kids")).first_only, 1);
+        assert_eq!(cmp.confusion(ix("m.money")).neither, 1);
     }
 
     #[test]
@@ -683,7 +770,7 @@ mod tests {
         let cmp = Comparison::new(&coders, &corpus, &codes, &AgreeOptions::default()).unwrap();
         // A:1, coded by auto, was not decided by ana: not in the sample.
         assert_eq!(cmp.units.len(), 2);
-        let money = cmp.confusion("m.money");
+        let money = cmp.confusion(ix("m.money"));
         assert_eq!(
             (
                 money.both,
@@ -693,7 +780,7 @@ mod tests {
             ),
             (0, 0, 1, 1)
         );
-        assert_eq!(cmp.by_case("m.money").len(), 2);
+        assert_eq!(cmp.by_case(ix("m.money")).len(), 2);
         let opts = AgreeOptions {
             codebook: Some("zz".into()),
             ..AgreeOptions::default()
@@ -763,7 +850,7 @@ mod tests {
             universe(&codes, opts, None)
                 .unwrap()
                 .iter()
-                .map(|c| c.id.to_string())
+                .map(|(_, c)| c.id.to_string())
                 .collect()
         };
         let opts = AgreeOptions {

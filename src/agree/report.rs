@@ -6,7 +6,7 @@
 use super::interval::{MIN_N, RESAMPLES, SEED, Z95, bootstrap_f1, wilson};
 use super::stats::{Confusion, mean_defined};
 use super::{AgreeOptions, AgreeUnit, CoderCodings, Comparison};
-use crate::codebook::{CodeSet, is_within};
+use crate::codebook::{CodeIx, CodeSet};
 use crate::ingest::{self, Corpus};
 use crate::project::Project;
 use crate::quote::trim;
@@ -205,15 +205,15 @@ pub fn agreement(
 ) -> Result<Agreement> {
     let cmp = Comparison::new(coders, corpus, codes, opts)?;
     let (auto, reference) = scored(coders);
-    let base = cmp.codes.iter().map(|c| c.depth).min().unwrap_or(0);
+    let base = cmp.codes.iter().map(|(_, c)| c.depth).min().unwrap_or(0);
     let mut rows = Vec::new();
     let mut pooled = Confusion::default();
     let mut per_code = Vec::new();
-    for code in &cmp.codes {
-        let t = cmp.confusion(&code.id);
+    for &(ix, code) in &cmp.codes {
+        let t = cmp.confusion(ix);
         pooled = pooled.plus(t);
         per_code.push(t);
-        let cases = auto.map(|_| cmp.by_case(&code.id));
+        let cases = auto.map(|_| cmp.by_case(ix));
         rows.push(agreement_row(
             Some(code.id.to_string()),
             code.label.clone(),
@@ -301,8 +301,8 @@ fn agreement_row(
 /// The pooled 2×2 table (all codes) per case, for the pooled row's F1.
 fn pooled_by_case(cmp: &Comparison<'_>) -> Vec<Confusion> {
     let mut out: Vec<Confusion> = Vec::new();
-    for code in &cmp.codes {
-        let cases = cmp.by_case(&code.id);
+    for &(ix, _) in &cmp.codes {
+        let cases = cmp.by_case(ix);
         if out.is_empty() {
             out = cases;
         } else {
@@ -317,11 +317,9 @@ fn pooled_by_case(cmp: &Comparison<'_>) -> Vec<Confusion> {
 /// The notes on the intervals, and which figures rest on fewer than
 /// [`MIN_N`] units (or cases, for F1).
 fn small_samples(cmp: &Comparison<'_>, per_code: &[Confusion], auto: usize) -> Vec<String> {
-    let cases = cmp
-        .by_case(cmp.codes.first().map_or("", |c| c.id.as_str()))
-        .len();
+    let cases = cmp.cases();
     let mut thin = Vec::new();
-    for (code, t) in cmp.codes.iter().zip(per_code) {
+    for ((_, code), t) in cmp.codes.iter().zip(per_code) {
         let t = oriented(t, auto);
         let mut what = Vec::new();
         if t.first() < MIN_N {
@@ -469,7 +467,7 @@ fn footnotes(
 /// A note for each person with no row at all in a codebook compared: for
 /// its codes, "not coded" may only mean "not looked at".
 fn unmarked_codebooks(coders: &[CoderCodings; 2], cmp: &Comparison<'_>) -> Vec<String> {
-    let mut books: Vec<&str> = cmp.codes.iter().map(|c| crate::id::book(&c.id)).collect();
+    let mut books: Vec<&str> = cmp.codes.iter().map(|(_, c)| c.id.book()).collect();
     books.dedup();
     coders
         .iter()
@@ -561,14 +559,17 @@ pub fn disagreements(
     let mut rows = Vec::new();
     let mut count = 0;
     for (u, unit) in cmp.units.iter().enumerate() {
-        let differ: Vec<&str> = cmp
+        let differ: Vec<CodeIx> = cmp
             .codes
             .iter()
-            .map(|c| c.id.as_str())
-            .filter(|c| cmp.has(0, u, c) != cmp.has(1, u, c))
+            .map(|&(ix, _)| ix)
+            .filter(|&ix| cmp.has(0, u, ix) != cmp.has(1, u, ix))
             .collect();
         for &code in &differ {
-            if differ.iter().any(|&d| d != code && is_within(d, code)) {
+            if differ
+                .iter()
+                .any(|&d| d != code && cmp.table.is_within(d, code))
+            {
                 continue;
             }
             count += 1;
@@ -576,7 +577,7 @@ pub fn disagreements(
             let coder = &coders[by];
             for &(doc, seg) in &unit.segments {
                 let applied = coder.applied.get(&(doc.to_owned(), seg.ordinal));
-                if !applied.is_some_and(|a| a.iter().any(|c| is_within(c, code))) {
+                if !applied.is_some_and(|a| a.iter().any(|&c| cmp.table.is_within(c, code))) {
                     continue;
                 }
                 let text = documents
@@ -598,7 +599,7 @@ pub fn disagreements(
                     cells: vec![
                         Cell::Text(lines),
                         Cell::Text(unit.case.to_owned()),
-                        Cell::Text(code.to_owned()),
+                        Cell::Text(cmp.table.id(code).to_string()),
                         Cell::Text(coder.name.clone()),
                         Cell::Text(coders[1 - by].name.clone()),
                         Cell::Text(text),

@@ -77,8 +77,8 @@ pub fn measure(
         seed: sampled.seed,
         codes: BTreeMap::new(),
     };
-    for code in &cmp.codes {
-        let t = cmp.confusion(&code.id);
+    for &(ix, code) in &cmp.codes {
+        let t = cmp.confusion(ix);
         out.codes.insert(
             code.id.to_string(),
             Measured {
