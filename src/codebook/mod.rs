@@ -375,10 +375,14 @@ impl CodeSet {
         Ok((code.id.to_string(), code.label.clone()))
     }
 
-    /// `id` and every code below it.
+    /// `id` and every code below it, in tree order (every code of the
+    /// codebook for a codebook's name; none for a name that is neither):
+    /// a run of the code table, not a scan of the ids.
     pub fn subtree<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Code> + use<'a> {
-        let id = id.to_owned();
-        self.codes().filter(move |c| is_within(&c.id, &id))
+        self.range(id)
+            .unwrap_or_default()
+            .iter()
+            .map(|ix| self.code_at(ix))
     }
 }
 

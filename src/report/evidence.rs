@@ -2,10 +2,14 @@
 //! transcript lines where each was coded. Entries are made once per code
 //! (or persona) and group, numbered in the order the report first links to
 //! them, so the same count in two tables links to one entry.
+//!
+//! Codings are grouped by their code's number once ([`CodeIx`]); a code's
+//! entry gathers the codings of its run of numbers (it and every code
+//! below it), not of the ids that start with its id.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::codebook::{Code, is_within};
+use crate::codebook::{CodeIx, CodeSet};
 use crate::coding::Coding;
 use crate::ingest::Corpus;
 use crate::natural;
@@ -29,22 +33,30 @@ pub type Group<'g> = Option<(&'g str, &'g str)>;
 /// Builds the appendix as the report links to it.
 pub struct Appendix<'a> {
     corpus: &'a Corpus,
-    by_code: BTreeMap<&'a str, Vec<&'a Coding>>,
+    codes: &'a CodeSet,
+    /// Per code number, the codings of that code.
+    by_code: Vec<Vec<&'a Coding>>,
     entries: Vec<Entry>,
     index: HashMap<String, usize>,
-    /// Each code's cases and references, by code id ([`Appendix::all_cases`]).
-    by_code_cases: HashMap<String, Vec<(String, Vec<String>)>>,
+    /// Each code's cases and references ([`Appendix::all_cases`]).
+    by_code_cases: HashMap<CodeIx, Vec<(String, Vec<String>)>>,
 }
 
 impl<'a> Appendix<'a> {
-    /// An empty appendix over `codings`.
-    pub fn new(corpus: &'a Corpus, codings: &'a [Coding]) -> Appendix<'a> {
-        let mut by_code: BTreeMap<&str, Vec<&Coding>> = BTreeMap::new();
+    /// An empty appendix over `codings` of `codes`. A coding whose code is
+    /// not loaded counts under its nearest loaded ancestor, as in the
+    /// tables ([`crate::codebook::CodeTable::nearest`]).
+    pub fn new(corpus: &'a Corpus, codes: &'a CodeSet, codings: &'a [Coding]) -> Appendix<'a> {
+        let table = codes.table();
+        let mut by_code: Vec<Vec<&Coding>> = vec![Vec::new(); table.len()];
         for c in codings {
-            by_code.entry(c.code.as_str()).or_default().push(c);
+            if let Some(ix) = table.nearest(&c.code) {
+                by_code[ix.index()].push(c);
+            }
         }
         Appendix {
             corpus,
+            codes,
             by_code,
             entries: Vec::new(),
             index: HashMap::new(),
@@ -63,7 +75,8 @@ impl<'a> Appendix<'a> {
 
     /// The anchor of the entry for `code` (it or any code below it) in
     /// `group`; `None` when no case has it there.
-    pub fn code(&mut self, code: &Code, group: Group<'_>) -> Option<String> {
+    pub fn code(&mut self, ix: CodeIx, group: Group<'_>) -> Option<String> {
+        let code = self.codes.code_at(ix);
         let key = format!("code\u{0}{}\u{0}{group:?}", code.id);
         if let Some(&i) = self.index.get(&key) {
             return Some(self.entries[i].anchor.clone());
@@ -72,7 +85,7 @@ impl<'a> Appendix<'a> {
         // are gone through once per code, whatever the groups.
         let corpus = self.corpus;
         let cases: Vec<(String, Vec<String>)> = self
-            .all_cases(code)
+            .all_cases(ix)
             .iter()
             .filter(|(case, _)| group.is_none() || in_group(corpus, case, group))
             .cloned()
@@ -83,14 +96,11 @@ impl<'a> Appendix<'a> {
 
     /// Every case with `code` (or a code below it), in natural order, with
     /// its references; worked out once per code.
-    fn all_cases(&mut self, code: &Code) -> &[(String, Vec<String>)] {
-        if !self.by_code_cases.contains_key(code.id.as_str()) {
+    fn all_cases(&mut self, code: CodeIx) -> &[(String, Vec<String>)] {
+        if !self.by_code_cases.contains_key(&code) {
             let mut refs: BTreeMap<&str, BTreeSet<(&str, usize, usize)>> = BTreeMap::new();
-            for (id, list) in &self.by_code {
-                if !is_within(id, &code.id) {
-                    continue;
-                }
-                for c in list {
+            for ix in self.codes.table().subtree(code).iter() {
+                for c in &self.by_code[ix.index()] {
                     if self.in_group(&c.case, None) {
                         refs.entry(&c.case).or_default().insert((
                             &c.document,
@@ -123,9 +133,9 @@ impl<'a> Appendix<'a> {
                 })
                 .collect();
             sort_cases(&mut cases);
-            self.by_code_cases.insert(code.id.to_string(), cases);
+            self.by_code_cases.insert(code, cases);
         }
-        &self.by_code_cases[code.id.as_str()]
+        &self.by_code_cases[&code]
     }
 
     /// The anchor of the entry for persona `row` of `set` (the row after

@@ -14,7 +14,7 @@ pub mod xlsx;
 
 use std::collections::BTreeMap;
 
-use crate::codebook::{CodeSet, is_within};
+use crate::codebook::{CodeIx, CodeSet};
 use crate::coding::Coding;
 use crate::ingest::Corpus;
 use crate::message::Note;
@@ -175,7 +175,7 @@ pub fn build(
     opts: &ReportOptions,
 ) -> Result<Report> {
     let settings = settings::resolve(project, codes, &corpus.cases)?;
-    let mut appendix = evidence::Appendix::new(corpus, codings);
+    let mut appendix = evidence::Appendix::new(corpus, codes, codings);
     let mut notes: Vec<Note> = opts.coding.iter().map(|c| c.as_str().into()).collect();
     notes.push(Note::Indicative);
     let mut sections = Vec::new();
@@ -195,7 +195,7 @@ pub fn build(
         if let Some(v) = opts
             .validity
             .as_ref()
-            .filter(|v| v.codes.keys().any(|id| is_within(id, name)))
+            .filter(|v| v.codes.keys().any(|id| crate::id::book(id) == name))
             && let Some(Section { blocks, .. }) = sections.last_mut()
             && let Some(Block::Table(linked)) =
                 blocks.iter_mut().find(|b| matches!(b, Block::Table(_)))
@@ -581,10 +581,11 @@ fn column(t: &Table, key: &str) -> Result<usize> {
         .ok_or_else(|| Error::invalid(format!("a table without a column '{key}'")))
 }
 
-/// The code a frequency row counts.
-fn row_code<'c>(codes: &'c CodeSet, id: &str) -> Result<&'c crate::codebook::Code> {
+/// The number of the code a frequency row counts.
+fn row_code(codes: &CodeSet, id: &str) -> Result<CodeIx> {
     codes
-        .code(id)
+        .table()
+        .index_of(id)
         .ok_or_else(|| Error::invalid(format!("unknown code {id} in a frequency table")))
 }
 
@@ -687,20 +688,26 @@ fn quote_section(
     notes: &mut Vec<Note>,
 ) -> Result<Section> {
     let redactor = Redactor::for_project(documents.project());
-    // Each leaf code's codings (of cases of the corpus), found in one pass.
-    let mut coded: std::collections::HashMap<&str, Vec<&Coding>> = std::collections::HashMap::new();
+    // Each code's codings (of cases of the corpus) by number, in one pass.
+    let table = codes.table();
+    let scope = codes.range(name).unwrap_or_default();
+    let mut coded: Vec<Vec<&Coding>> = vec![Vec::new(); table.len()];
     for c in codings
         .iter()
-        .filter(|c| is_within(&c.code, name) && corpus.cases.get(&c.case).is_some())
+        .filter(|c| corpus.cases.get(&c.case).is_some())
     {
-        coded.entry(c.code.as_str()).or_default().push(c);
+        if let Some(ix) = table.nearest(&c.code).filter(|&ix| scope.contains(ix)) {
+            coded[ix.index()].push(c);
+        }
     }
     let mut blocks = Vec::new();
-    for code in codes.subtree(name) {
-        let leaf = codes.subtree(&code.id).nth(1).is_none();
-        let Some(own) = coded.get(code.id.as_str()).filter(|_| leaf) else {
+    for ix in scope.iter() {
+        let own = &coded[ix.index()];
+        // Only a code with no codes below it is quoted.
+        if own.is_empty() || table.subtree(ix).len() > 1 {
             continue;
-        };
+        }
+        let code = codes.code_at(ix);
         let opts = QuoteOptions {
             code: code.id.to_string(),
             by: settings.quotes_by.clone(),
