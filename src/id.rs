@@ -256,6 +256,33 @@ impl CodeRange {
     }
 }
 
+/// A scope resolved to numbers: every code, or a code and the codes below
+/// it (or a codebook's codes) as a run. Every code includes codes that are
+/// not numbered; a run holds only numbered ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeScope(Option<CodeRange>);
+
+impl CodeScope {
+    /// Every code.
+    pub fn all() -> CodeScope {
+        CodeScope(None)
+    }
+
+    /// The codes of `run`.
+    pub fn run(run: CodeRange) -> CodeScope {
+        CodeScope(Some(run))
+    }
+
+    /// Whether a code numbered `ix` (`None`: a code not numbered) is in
+    /// the scope.
+    pub fn contains(self, ix: Option<CodeIx>) -> bool {
+        match self.0 {
+            None => true,
+            Some(run) => ix.is_some_and(|ix| run.contains(ix)),
+        }
+    }
+}
+
 /// The loaded codes numbered: ids by number and numbers by id, each code's
 /// nearest ancestor in the table, and the end of each code's subtree.
 /// Codes are pushed depth-first (each code right after its parent or its

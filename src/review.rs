@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::codebook::{CodeSet, is_within};
+use crate::codebook::CodeSet;
 use crate::coding::Coding;
 use crate::coding::manual::{self, Decision};
 use crate::coding::store::{Action, ManualRow};
@@ -69,15 +69,12 @@ pub fn items(
     auto: &[Coding],
     opts: &ReviewOptions,
 ) -> Result<Vec<Item>> {
-    if let Some(code) = &opts.code
-        && !codes.codes().any(|c| is_within(&c.id, code))
-    {
-        codes.require(code)?;
-    }
+    let scope = codes.require_scope(opts.code.as_deref())?;
     opts.filter.validate(corpus)?;
+    let table = codes.table();
     let mut selected: Vec<&Coding> = auto
         .iter()
-        .filter(|c| opts.code.as_deref().is_none_or(|p| is_within(&c.code, p)))
+        .filter(|c| scope.contains(table.nearest(&c.code)))
         .filter(|c| {
             opts.filter.conditions.is_empty()
                 || corpus
@@ -134,11 +131,7 @@ pub fn suggestion_items(
     display: &str,
     opts: &ReviewOptions,
 ) -> Result<Vec<Item>> {
-    if let Some(code) = &opts.code
-        && !codes.codes().any(|c| is_within(&c.id, code))
-    {
-        codes.require(code)?;
-    }
+    let scope = codes.require_scope(opts.code.as_deref())?;
     opts.filter.validate(corpus)?;
     let tokenizer = crate::suggest::text::Tokenizer::new();
     let redactor = Redactor::for_project(project);
@@ -153,10 +146,10 @@ pub fn suggestion_items(
                 r.document, r.segment, r.line_start, r.code
             ))
         };
-        if codes.code(&r.code).is_none() {
+        let Some(ix) = codes.table().index_of(&r.code) else {
             return Err(stale());
-        }
-        if opts.code.as_deref().is_some_and(|p| !is_within(&r.code, p))
+        };
+        if !scope.contains(Some(ix))
             || !(opts.filter.conditions.is_empty()
                 || corpus
                     .cases

@@ -4,7 +4,7 @@
 //! describes codes (and converts them into the matcher's spec) but never
 //! runs the matcher.
 
-use crate::codebook::{CodeSet, is_within};
+use crate::codebook::{Code, CodeIx, CodeSet};
 use crate::matcher::Matcher;
 use crate::{Error, Result};
 
@@ -12,12 +12,11 @@ use crate::{Error, Result};
 /// example's place and the code.
 pub fn examples(codes: &CodeSet, matcher: &Matcher) -> Vec<Error> {
     let mut problems = Vec::new();
+    let numbers = numbers(codes, matcher);
     for code in codes.codes() {
+        let within = within(codes, code, &numbers);
         for example in &code.examples {
-            let matched = matcher
-                .scan(&example.text)
-                .iter()
-                .any(|h| is_within(&matcher.code_ids()[h.code], &code.id));
+            let matched = matcher.scan(&example.text).iter().any(|h| within(h.code));
             if !matched {
                 let why = if codes.subtree(&code.id).all(|c| c.patterns.is_empty()) {
                     "the code has no patterns"
@@ -32,22 +31,40 @@ pub fn examples(codes: &CodeSet, matcher: &Matcher) -> Vec<Error> {
             }
         }
     }
-    problems.extend(counterexamples(codes, matcher));
+    problems.extend(counterexamples(codes, matcher, &numbers));
     problems
+}
+
+/// Each of the matcher's codes' number in the code table.
+fn numbers(codes: &CodeSet, matcher: &Matcher) -> Vec<Option<CodeIx>> {
+    let table = codes.table();
+    matcher
+        .code_ids()
+        .iter()
+        .map(|id| table.index_of(id))
+        .collect()
+}
+
+/// Whether the matcher's code `m` is `code` or below it.
+fn within<'a>(
+    codes: &CodeSet,
+    code: &Code,
+    numbers: &'a [Option<CodeIx>],
+) -> impl Fn(usize) -> bool + 'a {
+    let run = codes.run(Some(&code.id));
+    move |m| numbers[m].is_some_and(|ix| run.contains(ix))
 }
 
 /// Every counterexample that its code (or a code below it) does match, as an
 /// error naming the counterexample's place, the code, and the pattern and
 /// words that matched.
-fn counterexamples(codes: &CodeSet, matcher: &Matcher) -> Vec<Error> {
+fn counterexamples(codes: &CodeSet, matcher: &Matcher, numbers: &[Option<CodeIx>]) -> Vec<Error> {
     let mut problems = Vec::new();
     for code in codes.codes() {
+        let within = within(codes, code, numbers);
         for counter in &code.counterexamples {
             let hits = matcher.scan(&counter.text);
-            let Some(hit) = hits
-                .iter()
-                .find(|h| is_within(&matcher.code_ids()[h.code], &code.id))
-            else {
+            let Some(hit) = hits.iter().find(|h| within(h.code)) else {
                 continue;
             };
             let by = &matcher.code_ids()[hit.code];

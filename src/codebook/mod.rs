@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::project::Project;
 use crate::{Error, Location, Result};
 
-pub use crate::id::{CodeId, CodeIx, CodeRange, CodeTable, is_within};
+pub use crate::id::{CodeId, CodeIx, CodeRange, CodeScope, CodeTable, is_within};
 pub use crate::matcher::spec::{Mood, Tense};
 pub use crate::project::roles::DEFAULT_ROLE;
 pub use pattern::{Pattern, PatternKind};
@@ -360,7 +360,7 @@ impl CodeSet {
 
     /// A scope named on the command line: a codebook name (all its codes)
     /// or a code id (that code and the codes below it). Returns the root id
-    /// for [`is_within`] and a title.
+    /// (its codes: [`CodeSet::scope_of`]) and a title.
     pub fn scope(&self, name: &str) -> Result<(String, String)> {
         if let Some(book) = self.codebooks.iter().find(|b| b.name == name) {
             return Ok((
@@ -379,10 +379,43 @@ impl CodeSet {
     /// codebook for a codebook's name; none for a name that is neither):
     /// a run of the code table, not a scan of the ids.
     pub fn subtree<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Code> + use<'a> {
-        self.range(id)
-            .unwrap_or_default()
-            .iter()
-            .map(|ix| self.code_at(ix))
+        self.codes_in(self.run(Some(id)))
+    }
+
+    /// The numbers of `scope`, a codebook's name or a code id (every code
+    /// for `None`); none for a name that is neither.
+    pub fn run(&self, scope: Option<&str>) -> CodeRange {
+        match scope {
+            Some(name) => self.range(name).unwrap_or_default(),
+            None => self.table.all(),
+        }
+    }
+
+    /// A scope named on the command line resolved to numbers: a codebook's
+    /// name or a code id (that code and the codes below it), every code for
+    /// `None`; an error naming the nearest valid ids for a name that is
+    /// neither.
+    pub fn require_scope(&self, scope: Option<&str>) -> Result<CodeScope> {
+        if let Some(name) = scope
+            && self.run(scope).is_empty()
+        {
+            self.require(name)?;
+        }
+        Ok(self.scope_of(scope))
+    }
+
+    /// [`CodeSet::require_scope`] for a scope already checked: a name that
+    /// is neither a codebook's nor a code's holds no code.
+    pub fn scope_of(&self, scope: Option<&str>) -> CodeScope {
+        match scope {
+            Some(_) => CodeScope::run(self.run(scope)),
+            None => CodeScope::all(),
+        }
+    }
+
+    /// The codes numbered in `run`, in tree order.
+    pub fn codes_in(&self, run: CodeRange) -> impl Iterator<Item = &Code> {
+        run.iter().map(|ix| self.code_at(ix))
     }
 }
 
@@ -480,5 +513,42 @@ mod tests {
         assert_eq!(ids("m"), ["m.a", "m.a.x", "m.ab", "m.ab.y"]);
         assert_eq!(ids("n"), ["n.a"]);
         assert_eq!(set.range("m.zz"), None);
+    }
+
+    #[test]
+    fn a_scope_is_a_run_of_the_table_or_every_code() {
+        let mut set = CodeSet::default();
+        set.add(
+            CodeSet::parse(
+                "codebook: m\ncodes:\n  - id: a\n    children:\n      - id: x\n  \
+                 - id: ab\n",
+                "m.yaml",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let table = set.table();
+        let ix = |id: &str| table.index_of(id);
+        let ids = |scope: Option<&str>| -> Vec<String> {
+            set.codes_in(set.run(scope))
+                .map(|c| c.id.to_string())
+                .collect()
+        };
+        assert_eq!(ids(Some("m.a")), ["m.a", "m.a.x"]);
+        assert_eq!(ids(None), ["m.a", "m.a.x", "m.ab"]);
+        assert!(ids(Some("m.zz")).is_empty());
+        let ids: Vec<&str> = set.subtree("m.a").map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["m.a", "m.a.x"]);
+        // `m.ab` shares a prefix with `m.a` but is not within it.
+        let a = set.require_scope(Some("m.a")).unwrap();
+        assert!(a.contains(ix("m.a.x")) && !a.contains(ix("m.ab")));
+        // A code not loaded is in every code's scope, and in no run.
+        assert!(!a.contains(None));
+        let all = set.require_scope(None).unwrap();
+        assert!(all.contains(None) && all.contains(ix("m.ab")));
+        assert!(set.require_scope(Some("m")).unwrap().contains(ix("m.ab")));
+        let err = set.require_scope(Some("m.x")).unwrap_err();
+        assert!(err.message().contains("unknown code 'm.x'"), "{err}");
+        assert!(!set.scope_of(Some("m.x")).contains(ix("m.a.x")));
     }
 }

@@ -4,7 +4,7 @@
 
 use super::store::ManualRow;
 use super::{Coding, Source};
-use crate::codebook::{CodeSet, is_within};
+use crate::codebook::{CodeIx, CodeScope, CodeSet};
 use crate::ingest::Corpus;
 use crate::model::{Cell, Column, Row, Table};
 use crate::project::Filter;
@@ -24,13 +24,10 @@ pub struct ListOptions {
 }
 
 impl ListOptions {
-    /// Check the options name a code, document and attributes that exist.
-    pub fn validate(&self, corpus: &Corpus, codes: &CodeSet) -> Result<()> {
-        if let Some(code) = &self.code
-            && !codes.codes().any(|c| is_within(&c.id, code))
-        {
-            codes.require(code)?;
-        }
+    /// Check the options name a code, document and attributes that exist;
+    /// the codes listed.
+    pub fn validate(&self, corpus: &Corpus, codes: &CodeSet) -> Result<CodeScope> {
+        let scope = codes.require_scope(self.code.as_deref())?;
         if let Some(doc) = &self.document
             && corpus.outline(doc).is_none()
         {
@@ -40,12 +37,21 @@ impl ListOptions {
                 names.join(", ")
             )));
         }
-        self.filter.validate(corpus)
+        self.filter.validate(corpus)?;
+        Ok(scope)
     }
 
-    /// Whether a coding of `code` in `document` for `case` is listed.
-    pub fn accepts(&self, corpus: &Corpus, document: &str, case: &str, code: &str) -> bool {
-        self.code.as_deref().is_none_or(|c| is_within(code, c))
+    /// Whether a coding of code number `code` (`None`: not loaded) in
+    /// `document` for `case` is listed, `scope` being the codes listed
+    /// ([`ListOptions::validate`]).
+    pub fn accepts(
+        &self,
+        corpus: &Corpus,
+        scope: CodeScope,
+        (document, case): (&str, &str),
+        code: Option<CodeIx>,
+    ) -> bool {
+        scope.contains(code)
             && self.document.as_deref().is_none_or(|d| d == document)
             && (self.filter.conditions.is_empty()
                 || corpus
@@ -62,11 +68,19 @@ pub fn effective(
     codes: &CodeSet,
     opts: &ListOptions,
 ) -> Result<Table> {
-    opts.validate(corpus, codes)?;
+    let scope = opts.validate(corpus, codes)?;
+    let table = codes.table();
     let rows: Vec<Row> = codings
         .iter()
         .filter(|c| opts.source.is_none_or(|s| s == c.source))
-        .filter(|c| opts.accepts(corpus, &c.document, &c.case, &c.code))
+        .filter(|c| {
+            opts.accepts(
+                corpus,
+                scope,
+                (&c.document, &c.case),
+                table.nearest(&c.code),
+            )
+        })
         .map(|c| Row {
             depth: 0,
             cells: vec![
@@ -119,7 +133,7 @@ pub fn coder(
     codes: &CodeSet,
     opts: &ListOptions,
 ) -> Result<Table> {
-    opts.validate(corpus, codes)?;
+    let scope = opts.validate(corpus, codes)?;
     let mut out = Vec::new();
     for r in rows {
         let Some(segment) = corpus
@@ -128,7 +142,12 @@ pub fn coder(
         else {
             continue; // the merge has already refused such a row
         };
-        if !opts.accepts(corpus, &r.document, &segment.case, &r.code) {
+        if !opts.accepts(
+            corpus,
+            scope,
+            (&r.document, &segment.case),
+            codes.table().nearest(&r.code),
+        ) {
             continue;
         }
         out.push(Row {

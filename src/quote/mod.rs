@@ -9,7 +9,7 @@ pub mod uncoded;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::codebook::{CodeSet, is_within};
+use crate::codebook::CodeSet;
 use crate::coding::Coding;
 use crate::ingest::{self, Corpus};
 use crate::natural;
@@ -165,9 +165,10 @@ pub fn quotes_among<'c>(
     let template = attribute::Template::parse(&opts.attribution)?;
     template.validate(&corpus.cases)?;
     let left_out = left_out(project, corpus, codes, &root, opts);
+    let (table, scope) = (codes.table(), codes.scope_of(Some(&root)));
     let codings = codings
         .into_iter()
-        .filter(|c| is_within(&c.code, &root) && !left_out.contains(&c.case));
+        .filter(|c| scope.contains(table.nearest(&c.code)) && !left_out.contains(&c.case));
     let mut grouped = picks(corpus, codings, opts);
     let mut names: Vec<String> = grouped.keys().cloned().collect();
     natural::sort(&mut names);

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use super::{attribute, trim};
 use crate::Result;
-use crate::codebook::{CodeSet, is_within};
+use crate::codebook::CodeSet;
 use crate::coding::Coding;
 use crate::ingest::{self, Corpus, Speaker};
 use crate::project::Project;
@@ -65,7 +65,7 @@ pub fn uncoded(
         }
         None => None,
     };
-    let touched = touched(codings, opts.codebook.as_deref());
+    let touched = touched(codings, codes, opts.codebook.as_deref());
     let files = project.transcript_files()?;
     let (per_doc, _skipped) = ingest::map_documents(project, &files, |doc| {
         let outline = corpus.outline(&doc.path);
@@ -150,11 +150,16 @@ pub fn uncoded(
 }
 
 /// The segments, as (document, ordinal), that a coding of `codebook` (any
-/// code without one) touches.
-pub fn touched<'c>(codings: &'c [Coding], codebook: Option<&str>) -> HashSet<(&'c str, usize)> {
+/// code of `codes` without one) touches.
+pub fn touched<'c>(
+    codings: &'c [Coding],
+    codes: &CodeSet,
+    codebook: Option<&str>,
+) -> HashSet<(&'c str, usize)> {
+    let (table, scope) = (codes.table(), codes.scope_of(codebook));
     codings
         .iter()
-        .filter(|c| codebook.is_none_or(|b| is_within(&c.code, b)))
+        .filter(|c| scope.contains(table.nearest(&c.code)))
         .map(|c| (c.document.as_str(), c.segment))
         .collect()
 }

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::{Sheet, SheetRow};
-use crate::codebook::{CodeSet, is_within};
+use crate::codebook::CodeSet;
 use crate::ingest::{self, Corpus};
 use crate::project::Project;
 use crate::redact::Redactor;
@@ -144,9 +144,9 @@ impl<'a> BlindSession<'a> {
     /// Choose `code` for the current segment, or un-choose it if chosen.
     /// It must be a code of the sheet's codebook. Whether it is now chosen.
     pub fn toggle(&mut self, code: &str) -> Result<bool> {
-        self.codes.require(code)?;
+        let id = &self.codes.require(code)?.id;
         if let Some(book) = self.codebook()
-            && !is_within(code, book)
+            && id.book() != book
         {
             return Err(Error::usage(format!(
                 "{code} is not in codebook {book}, the codebook this sample is coded with"

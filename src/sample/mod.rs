@@ -21,7 +21,7 @@ pub mod rng;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::codebook::{CodeSet, is_within};
+use crate::codebook::{CodeIx, CodeSet};
 use crate::coding::Coding;
 use crate::ingest::{Corpus, SegmentInfo};
 use crate::project::Project;
@@ -193,31 +193,23 @@ pub fn draw(
     opts: &SampleOptions,
 ) -> Result<Drawn> {
     validate(codes, opts)?;
-    let order: HashMap<&str, usize> = codes
-        .codes()
-        .filter(|c| opts.codebook.as_ref().is_none_or(|b| is_within(&c.id, b)))
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+    // The codes sampled: a run of the code table, numbered in codebook order.
+    let table = codes.table();
+    let scope = codes.run(opts.codebook.as_deref());
     // (document, ordinal) → the first code (in codebook order) auto gave it.
-    let mut first: HashMap<(&str, usize), usize> = HashMap::new();
+    let mut first: HashMap<(&str, usize), CodeIx> = HashMap::new();
     for c in auto {
-        if let Some(&i) = order.get(c.code.as_str()) {
-            let e = first.entry((c.document.as_str(), c.segment)).or_insert(i);
-            *e = (*e).min(i);
+        if let Some(ix) = table.index_of(&c.code).filter(|&ix| scope.contains(ix)) {
+            let e = first.entry((c.document.as_str(), c.segment)).or_insert(ix);
+            *e = (*e).min(ix);
         }
     }
-    let ids: Vec<&str> = {
-        let mut v: Vec<(&str, usize)> = order.iter().map(|(k, v)| (*k, *v)).collect();
-        v.sort_by_key(|&(_, i)| i);
-        v.into_iter().map(|(k, _)| k).collect()
-    };
     let mut strata: BTreeMap<(usize, String), Vec<(&str, &SegmentInfo)>> = BTreeMap::new();
     for o in &corpus.outlines {
         for s in &o.segments {
             let key = match opts.stratify {
                 Stratify::Code => match first.get(&(o.path.as_str(), s.ordinal)) {
-                    Some(&i) => (i, ids[i].to_owned()),
+                    Some(&ix) => (ix.index(), table.id(ix).to_string()),
                     None => (usize::MAX, UNCODED.to_owned()),
                 },
                 Stratify::Case => (0, s.case.clone()),
@@ -462,9 +454,9 @@ pub fn parse(bytes: &[u8], display: &str, corpus: &Corpus, codes: &CodeSet) -> R
             list => {
                 let mut out: Vec<String> = Vec::new();
                 for id in list.split(';').map(str::trim).filter(|s| !s.is_empty()) {
-                    codes.require(id).map_err(|e| e.at(at.clone()))?;
+                    let code = codes.require(id).map_err(|e| e.at(at.clone()))?;
                     if let Some(b) = &sheet.codebook
-                        && !is_within(id, b)
+                        && code.id.book() != b
                     {
                         return Err(Error::invalid(format!(
                             "code {id} is not in codebook {b}, the codebook this sheet samples"

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::text::Tokenizer;
 use super::{Labels, Texts};
-use crate::codebook::{CodeSet, PatternKind, is_within};
+use crate::codebook::{CodeSet, PatternKind};
 use crate::coding::Coding;
 use crate::coding::store::{Action, ManualRow};
 use crate::ingest::Corpus;
@@ -170,8 +170,7 @@ impl Mentioned {
 pub fn terms(texts: &Texts, codes: &CodeSet, labels: &Labels, opts: &GapOptions) -> Vec<Term> {
     let tokenizer = Tokenizer::new();
     let in_scope: Vec<&crate::codebook::Code> = codes
-        .codes()
-        .filter(|c| opts.code.as_deref().is_none_or(|p| is_within(&c.id, p)))
+        .codes_in(codes.run(opts.code.as_deref()))
         .filter(|c| labels.coded.contains_key(c.id.as_str()))
         .collect();
     // Count, over the whole corpus, only what some coded segment holds.
@@ -249,7 +248,7 @@ pub fn verdicts(
     mine: &[ManualRow],
     corpus: &Corpus,
     codes: &CodeSet,
-    scope: Option<&str>,
+    scope: crate::codebook::CodeScope,
 ) -> crate::Result<Vec<Verdict>> {
     let mut decided: HashMap<(String, usize, String), Action> = HashMap::new();
     for row in mine {
@@ -262,9 +261,10 @@ pub fn verdicts(
             row.action,
         );
     }
+    let table = codes.table();
     let mut counts: HashMap<(String, String), (usize, usize)> = HashMap::new();
     for c in auto {
-        if scope.is_some_and(|p| !is_within(&c.code, p)) {
+        if !scope.contains(table.nearest(&c.code)) {
             continue;
         }
         let key = (c.document.clone(), c.segment, c.code.clone());

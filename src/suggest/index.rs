@@ -138,12 +138,7 @@ pub fn suggest(
     opts: &SuggestOptions,
 ) -> Vec<Suggestion> {
     let examples: Vec<(String, Vec<Vec<u32>>)> = codes
-        .codes()
-        .filter(|c| {
-            opts.code
-                .as_deref()
-                .is_none_or(|p| crate::codebook::is_within(&c.id, p))
-        })
+        .codes_in(codes.run(opts.code.as_deref()))
         .filter(|c| {
             labels.coded.contains_key(c.id.as_str())
                 || (opts.code.as_deref() == Some(c.id.as_str()) && !c.examples.is_empty())

@@ -23,7 +23,7 @@ pub mod text;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::Result;
-use crate::codebook::CodeSet;
+use crate::codebook::{CodeScope, CodeSet};
 use crate::coding::Coding;
 use crate::coding::store::{Action, ManualRow};
 use crate::ingest::Corpus;
@@ -275,18 +275,6 @@ impl Labels {
     }
 }
 
-/// The codes of `codes` at or below `scope`, or an error naming it.
-fn check_scope(codes: &CodeSet, scope: Option<&str>) -> Result<()> {
-    if let Some(scope) = scope
-        && !codes
-            .codes()
-            .any(|c| crate::codebook::is_within(&c.id, scope))
-    {
-        codes.require(scope)?;
-    }
-    Ok(())
-}
-
 /// What a coder's decisions and the auto codings give `suggest` and `gaps`.
 pub struct Inputs {
     /// The segments as terms.
@@ -323,14 +311,21 @@ impl Inputs {
         })
     }
 
-    /// An error if `coder` coded no code in `scope` (and `scope` names no
-    /// code with examples).
-    fn require_coded(&self, codes: &CodeSet, coder: &str, scope: Option<&str>) -> Result<()> {
+    /// An error if `coder` coded no code in `scope`, which `name` names
+    /// (and `name` names no code with examples).
+    fn require_coded(
+        &self,
+        codes: &CodeSet,
+        coder: &str,
+        (scope, name): (CodeScope, Option<&str>),
+    ) -> Result<()> {
+        let table = codes.table();
         let coded = self
             .labels
             .coded
             .keys()
-            .any(|c| scope.is_none_or(|p| crate::codebook::is_within(c, p)));
+            .any(|c| scope.contains(table.nearest(c)));
+        let scope = name;
         let examples = scope
             .and_then(|p| codes.code(p))
             .is_some_and(|c| !c.examples.is_empty());
@@ -356,10 +351,10 @@ pub fn run(
     opts: &SuggestOptions,
 ) -> Result<(Vec<store::SuggestionRow>, Vec<String>)> {
     crate::coding::manual::check_coder(coder)?;
-    check_scope(codes, opts.code.as_deref())?;
+    let scope = codes.require_scope(opts.code.as_deref())?;
     opts.validate()?;
     let mut inputs = Inputs::read(project, corpus, codes, auto, coder)?;
-    inputs.require_coded(codes, coder, opts.code.as_deref())?;
+    inputs.require_coded(codes, coder, (scope, opts.code.as_deref()))?;
     let found = suggest(&mut inputs.texts, codes, &inputs.labels, opts);
     let redactor = crate::redact::Redactor::for_project(project);
     let rows = store::rows(&inputs.texts, &found, &redactor);
@@ -380,10 +375,10 @@ pub fn gaps_table(
     opts: &gaps::GapOptions,
 ) -> Result<(crate::table::Table, Vec<String>)> {
     crate::coding::manual::check_coder(coder)?;
-    check_scope(codes, opts.code.as_deref())?;
+    let scope = codes.require_scope(opts.code.as_deref())?;
     let inputs = Inputs::read(project, corpus, codes, auto, coder)?;
     let terms = gaps::terms(&inputs.texts, codes, &inputs.labels, opts);
-    let verdicts = gaps::verdicts(auto, &inputs.mine, corpus, codes, opts.code.as_deref())?;
+    let verdicts = gaps::verdicts(auto, &inputs.mine, corpus, codes, scope)?;
     Ok((gaps::table(coder, codes, &terms, &verdicts), inputs.notes))
 }
 
