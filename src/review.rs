@@ -195,7 +195,7 @@ pub fn suggestion_items(
                 segment: turn.ordinal,
                 line_start: turn.line_start,
                 line_end: turn.line_end,
-                code: r.code.clone(),
+                code: codes.table().id(ix).clone(),
                 source: crate::coding::Source::Manual,
                 coder: crate::coding::Coder::Named(coder.to_owned()),
                 pattern: String::new(),
@@ -385,7 +385,7 @@ impl<'a> Session<'a> {
         let decision = Decision {
             document: item.coding.document.clone(),
             line: item.coding.line_start,
-            code: item.coding.code.clone(),
+            code: item.coding.code.to_string(),
             action,
             memo: String::new(),
         };
@@ -407,7 +407,7 @@ impl<'a> Session<'a> {
             let row = crate::suggest::store::Rejected {
                 document: item.coding.document.clone(),
                 line: item.coding.line_start,
-                code: item.coding.code.clone(),
+                code: item.coding.code.to_string(),
             };
             let _lock = manual::CoderLock::acquire(&self.path)?;
             let (path, display, _) = self.suggestions.as_ref().expect("reviewing suggestions");
@@ -416,7 +416,7 @@ impl<'a> Session<'a> {
             let decision = Decision {
                 document: item.coding.document.clone(),
                 line: item.coding.line_start,
-                code: item.coding.code.clone(),
+                code: item.coding.code.to_string(),
                 action: Action::Add,
                 memo: String::new(),
             };

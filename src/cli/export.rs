@@ -283,7 +283,7 @@ fn exported_codings(
                 segment: segment.ordinal,
                 line_start: segment.line_start,
                 line_end: segment.line_end,
-                code: row.code.clone(),
+                code: coded.codes.require(&row.code)?.id.clone(),
                 source: crate::coding::Source::Manual,
                 coder: crate::coding::Coder::Named(row.coder.clone()),
                 pattern: String::new(),

@@ -89,7 +89,7 @@ pub fn effective(
                 Cell::Count(c.segment),
                 Cell::Count(c.line_start),
                 Cell::Count(c.line_end),
-                Cell::Text(c.code.clone()),
+                Cell::Text(c.code.to_string()),
                 Cell::Text(label(codes, &c.code)),
                 Cell::Text(c.source.as_str().to_owned()),
                 Cell::Text(c.coder.as_column().to_owned()),

@@ -401,7 +401,7 @@ pub fn reject_the_rest(project: &Project, coder: &str, memo: &str) -> Result<usi
         .map(|c| Decision {
             document: c.document.clone(),
             line: c.line_start,
-            code: c.code.clone(),
+            code: c.code.to_string(),
             action: Action::Reject,
             memo: memo.to_owned(),
         })

@@ -50,7 +50,7 @@ pub fn merge(
 }
 
 /// A segment and code: (document, segment ordinal, code).
-type Key = (String, usize, String);
+type Key = (String, usize, crate::codebook::CodeId);
 
 /// Merge `auto` codings with the rows of the `counted` coders in `manual`
 /// (rows of other coders are passed over), resolving each row's line to
@@ -64,18 +64,21 @@ pub fn merge_counted(
 ) -> Result<Effective> {
     // Per segment and code, each counted coder's last decision, by rank.
     let mut decided: BTreeMap<Key, BTreeMap<usize, (&ManualRow, &SegmentInfo)>> = BTreeMap::new();
-    let mut checked_rows: Vec<(&ManualRow, usize)> = Vec::new();
+    let mut checked_rows: Vec<(&ManualRow, Key)> = Vec::new();
     for row in manual {
         let Some(rank) = counted.rank(&row.coder) else {
             continue;
         };
         let segment = resolve(row, corpus, codes)?;
+        let key = (
+            row.document.clone(),
+            segment.ordinal,
+            codes.require(&row.code)?.id.clone(),
+        );
         if row.action != Action::Add {
-            checked_rows.push((row, segment.ordinal));
+            checked_rows.push((row, key.clone()));
         }
-        let mine = decided
-            .entry((row.document.clone(), segment.ordinal, row.code.clone()))
-            .or_default();
+        let mine = decided.entry(key).or_default();
         // An accept after the coder's own add confirms the add.
         let confirms = row.action == Action::Accept
             && mine
@@ -96,7 +99,7 @@ pub fn merge_counted(
     };
     let unmatched_rejects = checked_rows
         .iter()
-        .filter(|(row, seg)| !present.contains(&(row.document.clone(), *seg, row.code.clone())))
+        .filter(|(_, key)| !present.contains(key))
         .map(|(row, _)| {
             format!(
                 "{}: {} of {} matches no auto coding",
@@ -186,8 +189,7 @@ fn settle<'r>(
             segment: key.1,
             line_start: segment.line_start,
             line_end: segment.line_end,
-            // Each row's code was found loaded by `resolve`.
-            code: crate::codebook::CodeId::checked(key.2.clone()),
+            code: key.2.clone(),
             auto: is_auto,
             decisions: decisions
                 .iter()
@@ -293,7 +295,7 @@ mod tests {
             segment,
             line_start: 5,
             line_end: 7,
-            code: code.into(),
+            code: crate::codebook::CodeId::parse(code).unwrap(),
             source: Source::Auto,
             coder: crate::coding::Coder::Auto,
             pattern: "p".into(),

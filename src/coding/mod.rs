@@ -14,7 +14,7 @@ mod summary;
 
 pub use summary::{BookSummary, Summary};
 
-use crate::codebook::CodeSet;
+use crate::codebook::{CodeId, CodeSet};
 use crate::ingest::Document;
 use crate::matcher::Matcher;
 use crate::redact::Redactor;
@@ -102,7 +102,7 @@ pub struct Coding {
     /// Last line of the segment.
     pub line_end: usize,
     /// Code id.
-    pub code: String,
+    pub code: crate::codebook::CodeId,
     /// Auto or manual.
     pub source: Source,
     /// Who coded it.
@@ -416,7 +416,8 @@ impl AutoRow<'_> {
             segment: self.segment,
             line_start: self.line_start,
             line_end: self.line_end,
-            code: self.code.to_owned(),
+            // The matcher's ids are the loaded codes', checked when parsed.
+            code: CodeId::checked(self.code.to_owned()),
             source: Source::Auto,
             coder: Coder::Auto,
             pattern: self.pattern.to_owned(),

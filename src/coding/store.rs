@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{AutoRow, Coding, Source};
+use crate::codebook::CodeId;
 use crate::{Error, Location, Result};
 
 /// Columns of `auto.csv`.
@@ -233,7 +234,12 @@ pub fn read_auto(path: &Path, display: &str) -> Result<Vec<Coding>> {
             segment: whole(2, "segment")?,
             line_start: whole(3, "line_start")?,
             line_end: whole(4, "line_end")?,
-            code: text(5)?.to_owned(),
+            code: CodeId::parse(text(5)?).map_err(|e| {
+                Error::invalid(format!(
+                    "not a code id: {e}; `qualcode code` writes this file anew"
+                ))
+                .at(at())
+            })?,
             source: Source::Auto,
             coder: super::Coder::from_column(text(7)?),
             pattern: text(8)?.to_owned(),
@@ -440,7 +446,7 @@ mod tests {
             segment: 2,
             line_start: 8,
             line_end: 9,
-            code: "m.finance".into(),
+            code: CodeId::parse("m.finance").unwrap(),
             source: Source::Auto,
             coder: crate::coding::Coder::Auto,
             pattern: "pay* my bills".into(),
@@ -457,6 +463,25 @@ mod tests {
         assert!(String::from_utf8_lossy(&bytes).starts_with(&AUTO_HEADER.join(",")));
         std::fs::write(&path, bytes).unwrap();
         assert_eq!(read_auto(&path, "auto.csv").unwrap(), vec![coding()]);
+    }
+
+    #[test]
+    fn a_code_id_out_of_grammar_in_auto_csv_is_an_error_at_its_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("auto.csv");
+        let mut bytes = to_csv(&[coding(), coding()]);
+        let text = String::from_utf8(bytes).unwrap();
+        // The second row's code, edited by hand.
+        let at = text.rfind("m.finance").unwrap();
+        bytes = format!("{}m finance{}", &text[..at], &text[at + 9..]).into_bytes();
+        std::fs::write(&path, bytes).unwrap();
+        let err = read_auto(&path, "codings/auto.csv").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("codings/auto.csv:3: not a code id: codebook name 'm finance'"),
+            "{err}"
+        );
+        assert_eq!(err.kind(), crate::ErrorKind::Invalid);
     }
 
     #[test]

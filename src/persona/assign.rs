@@ -500,7 +500,7 @@ mod tests {
             segment: 1,
             line_start: 4,
             line_end: 4,
-            code: code.into(),
+            code: crate::codebook::CodeId::parse(code).unwrap(),
             source: crate::coding::Source::Auto,
             coder: crate::coding::Coder::Auto,
             pattern: String::new(),

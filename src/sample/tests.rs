@@ -44,7 +44,7 @@ fn auto(doc: &str, segment: usize, code: &str) -> Coding {
         segment,
         line_start: 2 * segment,
         line_end: 2 * segment,
-        code: code.into(),
+        code: crate::codebook::CodeId::parse(code).unwrap(),
         source: Source::Auto,
         coder: crate::coding::Coder::Auto,
         pattern: String::new(),

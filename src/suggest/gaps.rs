@@ -267,9 +267,9 @@ pub fn verdicts(
         if !scope.contains(table.nearest(&c.code)) {
             continue;
         }
-        let key = (c.document.clone(), c.segment, c.code.clone());
+        let key = (c.document.clone(), c.segment, c.code.to_string());
         let entry = counts
-            .entry((c.code.clone(), c.pattern.clone()))
+            .entry((c.code.to_string(), c.pattern.clone()))
             .or_default();
         match decided.get(&key) {
             Some(Action::Accept) => entry.0 += 1,

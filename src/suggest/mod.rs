@@ -246,7 +246,7 @@ impl Labels {
         let mut labels = Labels::default();
         for c in auto {
             if let Some(i) = texts.find(&c.document, c.segment) {
-                labels.settled.insert((i, c.code.clone()));
+                labels.settled.insert((i, c.code.to_string()));
             }
         }
         for row in mine {

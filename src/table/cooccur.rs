@@ -343,7 +343,7 @@ mod tests {
             segment,
             line_start: segment,
             line_end: segment,
-            code: format!("b.{code}"),
+            code: CodeId::parse(&format!("b.{code}")).unwrap(),
             source: Source::Auto,
             coder: crate::coding::Coder::Auto,
             pattern: String::new(),

@@ -516,7 +516,7 @@ codes:
             segment,
             line_start: segment,
             line_end: segment,
-            code: format!("views.{code}"),
+            code: CodeId::parse(&format!("views.{code}")).unwrap(),
             source: Source::Auto,
             coder: crate::coding::Coder::Auto,
             pattern: String::new(),
