@@ -483,20 +483,22 @@ mod tests {
         assert_eq!(set.subtree("m.ex").count(), 2);
     }
 
+    /// A code set of codebooks given as YAML texts.
+    fn books(texts: &[&str]) -> CodeSet {
+        let mut set = CodeSet::default();
+        for text in texts {
+            set.add(CodeSet::parse(text, "b.yaml").unwrap()).unwrap();
+        }
+        set
+    }
+
     #[test]
     fn the_code_table_numbers_codes_in_tree_order_with_each_scope_a_range() {
-        let mut set = CodeSet::default();
-        set.add(
-            CodeSet::parse(
-                "codebook: m\ncodes:\n  - id: a\n    children:\n      - id: x\n  \
-                 - id: ab\n    children:\n      - id: y\n",
-                "m.yaml",
-            )
-            .unwrap(),
-        )
-        .unwrap();
-        set.add(CodeSet::parse("codebook: n\ncodes:\n  - id: a\n", "n.yaml").unwrap())
-            .unwrap();
+        let set = books(&[
+            "codebook: m\ncodes:\n  - id: a\n    children:\n      - id: x\n  \
+             - id: ab\n    children:\n      - id: y\n",
+            "codebook: n\ncodes:\n  - id: a\n",
+        ]);
         let table = set.table();
         let numbered: Vec<&str> = table.all().iter().map(|ix| table.id(ix).as_str()).collect();
         let listed: Vec<&str> = set.codes().map(|c| c.id.as_str()).collect();
@@ -517,16 +519,8 @@ mod tests {
 
     #[test]
     fn a_scope_is_a_run_of_the_table_or_every_code() {
-        let mut set = CodeSet::default();
-        set.add(
-            CodeSet::parse(
-                "codebook: m\ncodes:\n  - id: a\n    children:\n      - id: x\n  \
-                 - id: ab\n",
-                "m.yaml",
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        let set =
+            books(&["codebook: m\ncodes:\n  - id: a\n    children:\n      - id: x\n  - id: ab\n"]);
         let table = set.table();
         let ix = |id: &str| table.index_of(id);
         let ids = |scope: Option<&str>| -> Vec<String> {
