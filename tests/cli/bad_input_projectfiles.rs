@@ -57,6 +57,20 @@ bad!(
 );
 
 bad!(
+    codings_auto_code_out_of_grammar,
+    ["freq", "--codebook", "motives"],
+    |p| {
+        p.code();
+        // A hand edit that breaks the first row's code id.
+        let auto = p.read("codings/auto.csv");
+        p.write(
+            "codings/auto.csv",
+            &auto.replacen(",motives.", ",motives ", 1),
+        );
+    }
+);
+
+bad!(
     codings_sources_sidecar_damaged,
     ["freq", "--codebook", "motives"],
     |p| {
