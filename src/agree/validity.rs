@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::interval::{MIN_N, Z95, wilson};
 use super::{AUTO, AgreeOptions, Comparison, load_coders};
 use crate::Result;
-use crate::codebook::CodeSet;
+use crate::codebook::{CodeId, CodeSet};
 use crate::ingest::Corpus;
 use crate::project::Project;
 use crate::table::{Cell, Column, Table};
@@ -47,7 +47,7 @@ pub struct Validity {
     /// The seed drawn with.
     pub seed: u64,
     /// Code id → measured figures, for every code of the sample's codebook.
-    pub codes: BTreeMap<String, Measured>,
+    pub codes: BTreeMap<CodeId, Measured>,
 }
 
 /// Measure auto-coding against `coder`'s blind coding of their sample.
@@ -80,7 +80,7 @@ pub fn measure(
     for &(ix, code) in &cmp.codes {
         let t = cmp.confusion(ix);
         out.codes.insert(
-            code.id.to_string(),
+            code.id.clone(),
             Measured {
                 precision: t.precision(),
                 precision_ci: wilson(t.both, t.first(), Z95),
@@ -117,7 +117,7 @@ pub fn annotate(table: &mut Table, v: &Validity) {
             Some(Cell::Text(id)) => id.clone(),
             _ => continue,
         };
-        let cells = if let Some(m) = v.codes.get(&id) {
+        let cells = if let Some(m) = v.codes.get(id.as_str()) {
             if m.precision_n < MIN_N || m.recall_n < MIN_N {
                 thin.push(format!(
                     "{id} (precision n={}, recall n={})",

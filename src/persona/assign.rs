@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{PersonaSet, Rule};
-use crate::codebook::{CodeIx, CodeRange, CodeSet, CodeTable};
+use crate::codebook::{CodeId, CodeIx, CodeRange, CodeSet, CodeTable};
 use crate::coding::Coding;
 use crate::project::{Case, Cases};
 use crate::{Error, Location, Result};
@@ -137,7 +137,7 @@ pub struct Evidence {
     /// Index of the rule in the persona's rules (0-based).
     pub rule: usize,
     /// The codes that show the rule holds, with the segments behind each.
-    pub codes: Vec<(String, Vec<Ref>)>,
+    pub codes: Vec<(CodeId, Vec<Ref>)>,
     /// The attribute conditions met: (attribute, the case's value).
     pub attributes: Vec<(String, String)>,
     /// Code ids the rule requires to be absent (`none`).
@@ -228,7 +228,7 @@ pub fn evaluate(rule: &Resolved<'_>, codes: &CaseCodes, case: &Case) -> Option<E
         rule: 0,
         codes: shown
             .into_iter()
-            .map(|ix| (rule.table.id(ix).to_string(), codes.refs(ix)))
+            .map(|ix| (rule.table.id(ix).clone(), codes.refs(ix)))
             .collect(),
         attributes,
         absent: rule.rule.none.iter().map(|r| r.id.clone()).collect(),

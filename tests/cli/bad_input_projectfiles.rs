@@ -65,7 +65,7 @@ bad!(
         let auto = p.read("codings/auto.csv");
         p.write(
             "codings/auto.csv",
-            &auto.replacen(",motives.", ",motives ", 1),
+            auto.replacen(",motives.", ",motives ", 1),
         );
     }
 );
