@@ -894,19 +894,15 @@ fn unify_labels(turns: &mut turns::Runs) -> Vec<(String, usize)> {
     let (changes, labels) = {
         let written = turns.labels();
         let forms = labels::forms(&written);
-        let mut labels: Vec<(String, usize)> = Vec::new();
-        let mut at: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
-        let mut changes: foldhash::HashMap<String, String> = foldhash::HashMap::default();
-        for (form, &(label, n)) in forms.into_iter().zip(&written) {
-            let i = *at.entry(form).or_insert_with(|| {
-                labels.push((form.to_owned(), 0));
-                labels.len() - 1
-            });
-            labels[i].1 += n;
-            if form != label {
-                changes.insert(label.to_owned(), form.to_owned());
-            }
-        }
+        let changes: foldhash::HashMap<String, String> = forms
+            .iter()
+            .zip(&written)
+            .filter(|&(form, &(label, _))| *form != label)
+            .map(|(form, (label, _))| ((*label).to_owned(), (*form).to_owned()))
+            .collect();
+        let labels =
+            turns::counted_in_order(forms.into_iter().zip(&written).map(|(f, w)| (f, w.1)));
+        let labels = labels.into_iter().map(|(l, n)| (l.to_owned(), n)).collect();
         (changes, labels)
     };
     if !changes.is_empty() {

@@ -130,16 +130,7 @@ impl Runs {
         if each.len() <= 1 {
             return each.pop().unwrap_or_default();
         }
-        let mut out: Vec<(&str, usize)> = Vec::new();
-        let mut at: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
-        for (label, n) in each.into_iter().flatten() {
-            let i = *at.entry(label).or_insert_with(|| {
-                out.push((label, 0));
-                out.len() - 1
-            });
-            out[i].1 += n;
-        }
-        out
+        counted_in_order(each.into_iter().flatten())
     }
 
     /// Each turn whose label is a key of `changes` given its value.
@@ -212,14 +203,22 @@ impl Runs {
 /// Each label of `turns` as written and its number of turns, in order of
 /// first turn.
 fn tally(turns: &[RawTurn]) -> Vec<(&str, usize)> {
+    counted_in_order(turns.iter().map(|t| (t.label.as_str(), 1)))
+}
+
+/// Each key of `items` once, in order of first appearance, with the sum
+/// of its counts: one lookup per item.
+pub(crate) fn counted_in_order<'a>(
+    items: impl IntoIterator<Item = (&'a str, usize)>,
+) -> Vec<(&'a str, usize)> {
     let mut out: Vec<(&str, usize)> = Vec::new();
     let mut at: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
-    for t in turns {
-        let i = *at.entry(&t.label).or_insert_with(|| {
-            out.push((&t.label, 0));
+    for (key, n) in items {
+        let i = *at.entry(key).or_insert_with(|| {
+            out.push((key, 0));
             out.len() - 1
         });
-        out[i].1 += 1;
+        out[i].1 += n;
     }
     out
 }

@@ -23,7 +23,7 @@ pub mod text;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::Result;
-use crate::codebook::{CodeScope, CodeSet};
+use crate::codebook::CodeSet;
 use crate::coding::Coding;
 use crate::coding::store::{Action, ManualRow};
 use crate::ingest::Corpus;
@@ -311,21 +311,15 @@ impl Inputs {
         })
     }
 
-    /// An error if `coder` coded no code in `scope`, which `name` names
-    /// (and `name` names no code with examples).
-    fn require_coded(
-        &self,
-        codes: &CodeSet,
-        coder: &str,
-        (scope, name): (CodeScope, Option<&str>),
-    ) -> Result<()> {
-        let table = codes.table();
+    /// An error if `coder` coded no code in `scope` (and `scope` names no
+    /// code with examples).
+    fn require_coded(&self, codes: &CodeSet, coder: &str, scope: Option<&str>) -> Result<()> {
+        let (table, within) = (codes.table(), codes.scope_of(scope));
         let coded = self
             .labels
             .coded
             .keys()
-            .any(|c| scope.contains(table.nearest(c)));
-        let scope = name;
+            .any(|c| within.contains(table.nearest(c)));
         let examples = scope
             .and_then(|p| codes.code(p))
             .is_some_and(|c| !c.examples.is_empty());
@@ -351,10 +345,10 @@ pub fn run(
     opts: &SuggestOptions,
 ) -> Result<(Vec<store::SuggestionRow>, Vec<String>)> {
     crate::coding::manual::check_coder(coder)?;
-    let scope = codes.require_scope(opts.code.as_deref())?;
+    codes.require_scope(opts.code.as_deref())?;
     opts.validate()?;
     let mut inputs = Inputs::read(project, corpus, codes, auto, coder)?;
-    inputs.require_coded(codes, coder, (scope, opts.code.as_deref()))?;
+    inputs.require_coded(codes, coder, opts.code.as_deref())?;
     let found = suggest(&mut inputs.texts, codes, &inputs.labels, opts);
     let redactor = crate::redact::Redactor::for_project(project);
     let rows = store::rows(&inputs.texts, &found, &redactor);

@@ -300,7 +300,6 @@ mod tests {
                         patterns: [xs]\n      - id: ys\n        patterns: [ys]\n  - id: zs\n    \
                         patterns: [zs]\n";
 
-    /// Cases A (two turns), B and C (one turn each).
     /// Codebook `b` ([`BOOK`]) loaded.
     fn book() -> CodeSet {
         let mut codes = CodeSet::default();
@@ -308,6 +307,7 @@ mod tests {
         codes
     }
 
+    /// Cases A (two turns), B and C (one turn each).
     fn corpus() -> Corpus {
         let mut b = CasesBuilder::default();
         let mut outlines = Vec::new();
