@@ -5,7 +5,8 @@
 //! config's own lists (`interviewers:`, `participants:`) are applied by
 //! [`super::parse`], and they always win. The rules, in order:
 //!
-//! 1. **Role word.** The label is a role word (`Interviewer`, `Moderator`,
+//! 1. **Role word.** The label is a role word (`Interviewer`, `Researcher`,
+//!    `Experimenter`, `Moderator`,
 //!    `Facilitator`, `Host`, `INT`, `Q`, `I`), a role word with a number
 //!    or a name (`Interviewer 2`, `Moderator (Sue)`), or a name with a role
 //!    in brackets (`Jane Doe (Host)`).
@@ -60,9 +61,10 @@ pub const QUESTIONS_MIN_TURNS: usize = 4;
 pub const MAIN_SPEAKER_SHARE: usize = 10;
 
 /// The role words of rule 1, as shown in reasons.
-const ROLE_WORDS: [&str; 8] = [
+const ROLE_WORDS: [&str; 9] = [
     "Interviewer",
     "Researcher",
+    "Experimenter",
     "Moderator",
     "Facilitator",
     "Host",
@@ -714,6 +716,8 @@ mod tests {
         role("Moderator (Sue)", Some("Moderator"));
         role("Host - Jo", Some("Host"));
         role("Researcher 2", Some("Researcher"));
+        // Zoom captions of a study's session: `[Experimenter] 19:00:25`.
+        role("Experimenter", Some("Experimenter"));
         role("Jane Doe (Host)", Some("Host"));
         role("Sam [I]", Some("I"));
         role("Ivan", None);

@@ -711,10 +711,15 @@ fn built_in<'a>(
     known: &[String],
     other: &OtherForms,
 ) -> Option<(&'a str, &'a str, Option<u64>)> {
-    if let Some(found) = label_time(line, known) {
+    if let Some(found) = label_time(line, known).or_else(|| bold_timed(line, known)) {
         return Some(found);
     }
-    let (stripped, time) = labels::strip_time_prefix(line);
+    // A time first, perhaps in bold with the label (`**[02:14] Name:**`).
+    let unbolded = line
+        .trim_start_matches(is_space)
+        .strip_prefix("**")
+        .unwrap_or(line);
+    let (stripped, time) = labels::strip_time_prefix(unbolded);
     if time.is_some() {
         if let Some((label, rest, at)) = label_time(stripped, known) {
             return Some((label, rest, at.or(time)));
@@ -736,9 +741,50 @@ fn built_in<'a>(
     if let Some((label, rest)) = other.label_of(line).or_else(|| bracket_colon_label(line)) {
         return Some((label, rest, None));
     }
+    if let Some(label) = other.heading_of(line) {
+        return Some((label, &line[line.len()..], None));
+    }
     other
         .header_of(line)
         .map(|(label, at)| (label, &line[line.len()..], Some(at)))
+}
+
+/// `**Name** [0:18] text` (a podcast's Markdown): a name in bold, then a
+/// time, then the speech. Without the time, bold words are emphasis.
+fn bold_timed<'a>(line: &'a str, known: &[String]) -> Option<(&'a str, &'a str, Option<u64>)> {
+    let s = line.trim_start_matches(is_space).strip_prefix("**")?;
+    let close = s.find("**").filter(|&i| i <= 80)?;
+    let label = s[..close].trim_matches(is_space);
+    let label = label.strip_suffix(':').unwrap_or(label);
+    let after = &s[close + 2..];
+    let after = after.strip_prefix(':').unwrap_or(after);
+    if !after.starts_with(is_space) {
+        return None;
+    }
+    let (rest, time) = labels::strip_time_prefix(after);
+    let time = time?;
+    let name = without_initials(label)?;
+    let is_known = known
+        .iter()
+        .any(|k| crate::natural::eq_ignore_case(k, label));
+    (plausible(name) && (capitalised(name) || is_known)).then_some((label, rest, Some(time)))
+}
+
+/// `### Name` alone on its line (Markdown), the name plausible and
+/// capitalised, perhaps in bold or with a colon.
+fn heading_label(line: &str) -> Option<&str> {
+    let s = line.trim_start_matches(is_space);
+    let after = s.trim_start_matches('#');
+    if !(1..=6).contains(&(s.len() - after.len())) || !after.starts_with(' ') {
+        return None;
+    }
+    let label = after.trim_matches(is_space).trim_matches('*');
+    let label = label
+        .strip_suffix(':')
+        .unwrap_or(label)
+        .trim_matches(is_space);
+    let name = without_initials(label)?;
+    (plausible(name) && capitalised(name)).then_some(label)
 }
 
 /// Labels written in the less common forms, `[Name] text` (`QualCoder`'s
@@ -754,6 +800,10 @@ struct OtherForms {
     /// Whether bracket and dash labels after a leading time (`[0.00 -
     /// 3.21] SPEAKER_00 - text`) are this document's form: two lines or more.
     timed: bool,
+    /// Markdown headings that name speakers (`### Interviewer`, speech
+    /// below): those written on two heading lines or more, when two
+    /// labels or more are (section headings are not repeated).
+    headings: std::collections::HashSet<String>,
 }
 
 /// What [`OtherForms`] counts over the lines: each bracket or dash label
@@ -764,6 +814,7 @@ struct FormTally {
     seen: std::collections::HashMap<String, usize>,
     headers: usize,
     timed: usize,
+    headings: std::collections::HashMap<String, usize>,
 }
 
 impl FormTally {
@@ -783,6 +834,9 @@ impl FormTally {
             if let Some(label) = header_label(line) {
                 tally.headers += if is_known(label) { 2 } else { 1 };
             }
+            if let Some(label) = heading_label(line) {
+                *tally.headings.entry(label.to_owned()).or_default() += 1;
+            }
         }
         tally
     }
@@ -793,6 +847,9 @@ impl FormTally {
         }
         self.headers += other.headers;
         self.timed += other.timed;
+        for (label, n) in other.headings {
+            *self.headings.entry(label).or_default() += n;
+        }
         self
     }
 }
@@ -827,11 +884,25 @@ impl OtherForms {
             })
             .map(|(label, _)| label)
             .collect();
+        let mut headings: std::collections::HashSet<String> = tally
+            .headings
+            .into_iter()
+            .filter(|(_, n)| *n >= 2)
+            .map(|(label, _)| label)
+            .collect();
+        if headings.len() < 2 {
+            headings.clear();
+        }
         OtherForms {
             labels,
             headers: tally.headers >= 2,
             timed: tally.timed >= 2,
+            headings,
         }
+    }
+
+    fn heading_of<'a>(&self, line: &'a str) -> Option<&'a str> {
+        heading_label(line).filter(|label| self.headings.contains(*label))
     }
 
     fn header_of<'a>(&self, line: &'a str) -> Option<(&'a str, u64)> {
@@ -996,10 +1067,12 @@ fn label_time<'a>(line: &'a str, known: &[String]) -> Option<(&'a str, &'a str, 
     let colon = label_colon(s)?;
     let raw = &s[..colon];
     let label = raw.strip_suffix("**").unwrap_or(raw).trim_matches(is_space);
+    // `Name::` (a doubled colon) is `Name:`; a bold label may close after
+    // its colon (`**Name:**`), or after a time before it (`**[02:14]
+    // Name:**`).
     let mut rest = &s[colon + 1..];
-    if bold {
-        rest = rest.strip_prefix("**").unwrap_or(rest);
-    }
+    rest = rest.strip_prefix(':').unwrap_or(rest);
+    rest = rest.strip_prefix("**").unwrap_or(rest);
     if !(rest.is_empty() || rest.starts_with(is_space)) {
         return None;
     }
@@ -1238,10 +1311,10 @@ mod tests {
         /// and headers of one pass.
         #[test]
         fn split_on_workers_in_windows_is_split_in_one_pass(
-            picks in proptest::collection::vec(0usize..14, 0..60),
+            picks in proptest::collection::vec(0usize..17, 0..60),
             window in 1usize..80,
         ) {
-            const LINES: [&str; 14] = [
+            const LINES: [&str; 17] = [
                 "Interviewer: Yasmine Hassan",
                 "Date: 16/10/2014",
                 "Interviewer: So, how did it go?",
@@ -1256,6 +1329,9 @@ mod tests {
                 "Speaker 1  0:03",
                 "[00:00:05] Ann: timed",
                 "Several participants: yes",
+                "### Ann",
+                "## Cara Diaz",
+                "**Bob** [0:18] bold and timed",
             ];
             let body: String = picks.iter().flat_map(|&i| [LINES[i], "\n"]).collect();
             let known = vec!["ann".to_owned()];
@@ -1475,6 +1551,67 @@ mod tests {
         );
         // One line that looks like a header is speech.
         speakers("Ann: I said\nSee You 10:30\nthen.\n", &["Ann"]);
+    }
+
+    /// Forms found in real exports the built-in forms missed, each of
+    /// which had put an interviewer's speech in a participant's turn or a
+    /// whole interview in one turn.
+    #[test]
+    fn markdown_and_doubled_colon_labels_of_real_exports() {
+        // A doubled colon (`Interviewer::`, a Dutch thesis's transcripts).
+        assert_eq!(
+            labelled("Interviewer:: Klopt dat?\nBusiness Manager: Ja.\n"),
+            [
+                ("Interviewer".into(), "Klopt dat?".into(), None),
+                ("Business Manager".into(), "Ja.".into(), None),
+            ]
+        );
+        // Deepgram's Markdown: the time and label in bold.
+        assert_eq!(
+            labelled(
+                "**[02:14] SPEAKER_00:** That little flub.\n\n**[02:16] SPEAKER_01:** Fine.\n"
+            ),
+            [
+                (
+                    "SPEAKER_00".into(),
+                    "That little flub.".into(),
+                    Some(134_000)
+                ),
+                ("SPEAKER_01".into(), "Fine.".into(), Some(136_000)),
+            ]
+        );
+        // A podcast's Markdown: the name in bold, then the time, then speech.
+        assert_eq!(
+            labelled("**Emma** [0:00] Today we talk.\n\n**Kelly** [0:18] Welcome.\nMore.\n"),
+            [
+                ("Emma".into(), "Today we talk.".into(), Some(0)),
+                ("Kelly".into(), "Welcome.\nMore.".into(), Some(18_000)),
+            ]
+        );
+        // Bold words and a note number are not a speaker and a time.
+        speakers(
+            "Ann: Read this.\n**Note** [1] see the guide.\n**Note** that.\n",
+            &["Ann"],
+        );
+        // Headings that name the speaker, each speaker's more than once.
+        assert_eq!(
+            labelled(
+                "### Interviewer\nHoe ging het?\n\n### Systems Developer\nGoed.\nEcht.\n\n\
+                 ### Interviewer\nEn toen?\n### Systems Developer\nNiets.\n"
+            ),
+            [
+                ("Interviewer".into(), "Hoe ging het?".into(), None),
+                ("Systems Developer".into(), "Goed.\nEcht.".into(), None),
+                ("Interviewer".into(), "En toen?".into(), None),
+                ("Systems Developer".into(), "Niets.".into(), None),
+            ]
+        );
+        // Section headings, each once, are not speakers.
+        speakers("## Introduction\nWe met.\n## Methods\nWe asked.\n", &[]);
+        speakers(
+            "Ann: Hi.\n## Summary\nShe said hi.\n## Summary\nAgain.\n",
+            &["Ann"],
+        );
     }
 
     #[test]
